@@ -1,0 +1,50 @@
+# Two commands for a new user on Debian/Ubuntu: `make run` (install what is missing, start the app) and
+# `make test` (install what is missing, run ruff and the tests). A second run installs nothing.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# cairo/pango headers build pycairo and manimpango; texlive-latex-extra carries standalone.cls for MathTex;
+# texlive-science adds siunitx; chromium drives the browser tests; fonts-noto-cjk renders Chinese titles.
+APT_PKGS := libcairo2-dev libpango1.0-dev pkg-config ffmpeg dvisvgm texlive-latex-base texlive-latex-extra \
+            texlive-fonts-recommended texlive-science chromium fonts-noto-cjk util-linux
+export GRADIO_ANALYTICS_ENABLED := False
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: run test deps sysdeps lint pytest bench serve-local finetune-smoke clean
+
+run: deps
+	$(PY) app.py
+
+test: deps
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -q
+
+deps: sysdeps $(STAMP)
+
+sysdeps:
+	@missing=$$(for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	python3 -m venv --help >/dev/null 2>&1 || missing="$$missing python3-venv"; \
+	if [ -n "$$(echo $$missing)" ]; then \
+	  echo "Installing system packages:" $$missing; \
+	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+# torch is installed first and pinned, so nothing that depends on it pulls a multi-GB CUDA build.
+$(STAMP): requirements.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q torch==2.13.0
+	$(VENV)/bin/pip install -q -r requirements.txt
+	touch $(STAMP)
+
+lint: deps
+	$(VENV)/bin/ruff check .
+
+bench: deps
+	$(PY) bench/render_overhead.py
+
+clean:
+	rm -rf media/work media/cache

@@ -1,0 +1,45 @@
+"""The one protocol every backend follows: `stream(request)` yields typed events."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..events import Event
+from ..result import ErrorInfo
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a backend is asked for. A repair request carries the previous code and its typed error."""
+
+    concept: str
+    quality: str = "low"
+    attempt: int = 1
+    previous_code: str | None = None
+    error: ErrorInfo | None = None
+    history: tuple[dict, ...] = field(default_factory=tuple)  # earlier chat messages, for model backends
+
+    @property
+    def is_repair(self) -> bool:
+        return self.previous_code is not None and self.error is not None
+
+
+class BackendError(Exception):
+    """A backend failure with a message fit for a person (never contains a key)."""
+
+    def __init__(self, message: str, kind: str = "backend"):
+        super().__init__(message)
+        self.kind = kind
+
+
+class Backend(Protocol):
+    name: str
+
+    def stream(self, request: Request) -> Iterator[Event]:
+        """Yield Reasoning deltas, Code/Notes snapshots (a final=True one at the end) and Usage.
+
+        Failures are raised as BackendError (after any partial output was yielded).
+        """
+        ...

@@ -1,0 +1,183 @@
+"""Command line: `python text_to_manim.py "CONCEPT" …` or `--scene-file FILE …`.
+
+Exit codes: 0 success, 1 failed generation or render, 2 bad usage. With --json the last stdout line is one JSON
+object with the Result's keys.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import fixer, render
+from .backends import BACKENDS, get_backend
+from .config import Settings
+from .events import Code, Done, Error, Notes, Progress, Reasoning, Status
+from .presets import DEFAULT_PRESET, FORMATS, PRESETS
+from .result import ErrorInfo, Result
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # exit 2 with a short message, as argparse does, but without the usage dump
+        print(f"error: {message}\n(see --help)", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="text_to_manim.py", description="Turn a math or science concept into a Manim animation.")
+    p.add_argument("concept", nargs="?", help="the concept, e.g. 'derivative of x^2 sin x' or '勾股定理'")
+    p.add_argument("--scene-file", type=Path, help="render an existing scene file instead of a concept")
+    p.add_argument("--scene", help="scene class to render (default: the only Scene in the file)")
+    p.add_argument("--backend", choices=BACKENDS, default="offline", help="who writes the scene (default offline)")
+    p.add_argument("--base-url", help="OpenAI-compatible base URL (deepseek/local backends)")
+    p.add_argument("--model", help="model name (deepseek/local backends)")
+    p.add_argument("--quality", choices=list(PRESETS), default=DEFAULT_PRESET,
+                   help=", ".join(f"{k}={v.resolution}" for k, v in PRESETS.items()))
+    p.add_argument("--format", action="append", dest="formats", metavar="FMT",
+                   help=f"output format: {'|'.join(FORMATS)} (repeat or comma-separate for several; default mp4)")
+    p.add_argument("--out", type=Path, help="output folder (default: a new folder under media/runs)")
+    p.add_argument("--json", action="store_true", help="print one JSON object as the last line of stdout")
+    p.add_argument("--max-rounds", type=int, help="model backends: at most this many generate/repair rounds")
+    p.add_argument("--no-cache", action="store_true", help="render again even when a cached result exists")
+    return p
+
+
+def parse_formats(values: list[str] | None) -> list[str]:
+    out: list[str] = []
+    for v in values or ["mp4"]:
+        for f in v.split(","):
+            f = f.strip().lower()
+            if f not in FORMATS:
+                raise UsageError(f"unknown format {f!r}; choose from {', '.join(FORMATS)}")
+            if f not in out:
+                out.append(f)
+    return out
+
+
+class Reporter:
+    """Human-readable progress on stderr (a bar during the render); silent in --json mode."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.bar_open = False
+
+    def status(self, text: str) -> None:
+        if not self.quiet:
+            self._end_bar()
+            print(f"• {text}", file=sys.stderr, flush=True)
+
+    def progress(self, fraction: float, label: str) -> None:
+        if self.quiet:
+            return
+        filled = int(fraction * 30)
+        print(f"\r  [{'#' * filled}{'.' * (30 - filled)}] {fraction * 100:5.1f}% {label:<24}", end="",
+              file=sys.stderr, flush=True)
+        self.bar_open = True
+
+    def _end_bar(self) -> None:
+        if self.bar_open:
+            print(file=sys.stderr)
+            self.bar_open = False
+
+    def summary(self, res: Result) -> None:
+        self._end_bar()
+        if res.ok:
+            print(f"Done in {res.seconds.get('total', 0):.1f} s" + (" (cached)" if res.cached else ""))
+            for label, path in [*res.videos.items(), ("poster", res.poster), ("code", res.code),
+                                ("notes", res.notes_md), ("notes pdf", res.notes_pdf)]:
+                if path:
+                    print(f"  {label:<10} {path}")
+            for f in res.fixes:
+                print(f"  fixed: {f}")
+        else:
+            err = res.error or {}
+            where = f" (line {err['line']})" if err.get("line") else ""
+            print(f"Failed [{err.get('kind')}]{where}: {err.get('message')}", file=sys.stderr)
+            if err.get("detail"):
+                print(err["detail"], file=sys.stderr)
+
+
+def run_scene_file(args, formats, settings, rep: Reporter) -> Result:
+    """Render an existing file through the fixer and the sandbox."""
+    t0 = time.monotonic()
+    res = Result(backend="file", concept=str(args.scene_file), quality=args.quality, formats=formats, attempts=1)
+    try:
+        code = args.scene_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise UsageError(f"cannot read {args.scene_file}: {e}") from None
+    fixed = fixer.fix(code)
+    res.fixes = fixed.fixes
+    out = args.out or settings.media_dir / "out" / args.scene_file.stem
+    out.mkdir(parents=True, exist_ok=True)
+    res.out_dir = str(out)
+    res.code = str(out / "scene.py")
+    Path(res.code).write_text(fixed.code, encoding="utf-8")
+    rep.status(f"rendering {args.scene_file} at {args.quality} ({PRESETS[args.quality].resolution})")
+    outcome = render.render(fixed.code, args.scene, args.quality, formats, out, settings, "animation",
+                            on_progress=lambda i, n, f: rep.progress(f, f"animation {i + 1}" + (f" of {n}" if n else "")))
+    res.seconds = {k: round(v, 3) for k, v in outcome.seconds.items()}
+    res.seconds["total"] = round(time.monotonic() - t0, 3)
+    res.cached = outcome.cached
+    if outcome.ok:
+        res.status, res.videos, res.poster = "ok", outcome.videos, outcome.poster
+        res.video = outcome.videos.get(formats[0])
+    else:
+        res.error = outcome.error.to_dict()
+    return res
+
+
+def run_concept(args, formats, settings, rep: Reporter) -> Result:
+    from .pipeline import generate
+
+    overrides = {k: v for k, v in (("base_url", args.base_url), ("model", args.model)) if v}
+    backend = get_backend(args.backend, settings, **overrides)
+    res = None
+    for ev in generate(args.concept, backend, quality=args.quality, formats=formats, settings=settings,
+                       out_dir=args.out, max_rounds=args.max_rounds):
+        if isinstance(ev, Status):
+            rep.status(f"{ev.stage}: {ev.message}" + (f" (attempt {ev.attempt} of {ev.of})" if ev.of > 1 else ""))
+        elif isinstance(ev, Progress):
+            rep.progress(ev.fraction, ev.label)
+        elif isinstance(ev, Error) and not rep.quiet:
+            rep.status(f"error [{ev.kind}]: {ev.message}")
+        elif isinstance(ev, Done):
+            res = ev.result
+        elif isinstance(ev, (Reasoning, Code, Notes)):
+            pass  # the files in the result hold them; the UI shows them live
+    return res
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    rep = Reporter(quiet=args.json)
+    try:
+        if bool(args.concept) == bool(args.scene_file):
+            raise UsageError("give either a CONCEPT or --scene-file FILE (not both)")
+        formats = parse_formats(args.formats)
+        settings = Settings.load()
+        if args.no_cache:
+            settings = settings.with_(use_cache=False)
+        if args.max_rounds is not None and args.max_rounds < 1:
+            raise UsageError("--max-rounds must be at least 1")
+        res = run_scene_file(args, formats, settings, rep) if args.scene_file else run_concept(args, formats, settings, rep)
+    except (UsageError, ValueError) as e:
+        res = Result(status="error", error=ErrorInfo("usage", str(e)).to_dict())
+        print(f"error: {e}", file=sys.stderr) if not args.json else None
+        if args.json:
+            print(res.to_json())
+        return 2
+    if args.json:
+        print(res.to_json())
+    else:
+        rep.summary(res)
+    if res.error and res.error.get("kind") == "usage":
+        return 2
+    return 0 if res.ok else 1
+
+

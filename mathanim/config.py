@@ -1,0 +1,90 @@
+"""Settings: one frozen object read from the environment and `.env`, passed down explicitly."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(env: dict[str, str], name: str, default: str = "") -> str:
+    return env.get(name, default).strip()
+
+
+def _int(env: dict[str, str], name: str, default: int) -> int:
+    raw = _env(env, name)
+    try:
+        return int(raw) if raw else default
+    except ValueError:
+        raise ValueError(f"{name} must be an integer, got {raw!r}") from None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of the app. Build it with `Settings.load()`; tests build it directly."""
+
+    media_dir: Path = ROOT / "media"
+    # render sandbox
+    check_timeout_s: int = 90
+    cpu_limit_s: int = 0  # 0: derived from the wall-clock limit
+    max_output_bytes: int = 8 * 1024 * 1024  # stdout+stderr of a render child
+    max_file_mb: int = 2048
+    use_cache: bool = True
+    # generation
+    max_rounds: int = 3
+    max_concept_chars: int = 2000
+    # model backends
+    deepseek_api_key: str = field(default="", repr=False)
+    deepseek_base_url: str = "https://api.deepseek.com"
+    deepseek_model: str = "deepseek-reasoner"
+    local_base_url: str = "http://127.0.0.1:8000/v1"
+    local_model: str = "manim-lora"
+    local_api_key: str = field(default="", repr=False)
+    request_timeout_s: float = 120.0
+    max_retries: int = 3
+    # UI
+    render_concurrency: int = os.cpu_count() or 2
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.media_dir / "cache"
+
+    @property
+    def work_dir(self) -> Path:
+        return self.media_dir / "work"
+
+    @property
+    def db_path(self) -> Path:
+        return self.media_dir / "history.sqlite3"
+
+    def with_(self, **changes) -> Settings:
+        return replace(self, **changes)
+
+    @classmethod
+    def load(cls, env: dict[str, str] | None = None, dotenv: bool = True) -> Settings:
+        """Read settings from `env` (default: os.environ, after loading `.env` without overriding)."""
+        if env is None:
+            if dotenv:
+                from dotenv import load_dotenv
+
+                load_dotenv(ROOT / ".env", override=False)
+            env = dict(os.environ)
+        d = cls()
+        return cls(
+            media_dir=Path(_env(env, "MATHANIM_MEDIA_DIR") or d.media_dir),
+            check_timeout_s=_int(env, "MATHANIM_CHECK_TIMEOUT", d.check_timeout_s),
+            max_rounds=_int(env, "MATHANIM_MAX_ROUNDS", d.max_rounds),
+            max_concept_chars=_int(env, "MATHANIM_MAX_CONCEPT_CHARS", d.max_concept_chars),
+            use_cache=_env(env, "MATHANIM_CACHE", "1") not in ("0", "false", "no"),
+            deepseek_api_key=_env(env, "DEEPSEEK_API_KEY"),
+            deepseek_base_url=_env(env, "DEEPSEEK_BASE_URL") or d.deepseek_base_url,
+            deepseek_model=_env(env, "DEEPSEEK_MODEL") or d.deepseek_model,
+            local_base_url=_env(env, "LOCAL_BASE_URL") or d.local_base_url,
+            local_model=_env(env, "LOCAL_MODEL") or d.local_model,
+            local_api_key=_env(env, "LOCAL_API_KEY"),
+            request_timeout_s=float(_env(env, "MATHANIM_REQUEST_TIMEOUT") or d.request_timeout_s),
+            max_retries=_int(env, "MATHANIM_MAX_RETRIES", d.max_retries),
+            render_concurrency=_int(env, "MATHANIM_RENDER_CONCURRENCY", d.render_concurrency),
+        )

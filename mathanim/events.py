@@ -1,0 +1,62 @@
+"""Typed events streamed from a backend and the generation loop to the UI and the CLI.
+
+A backend yields Reasoning (a delta), Code and Notes (snapshots: the whole text so far) and Usage.
+The generation loop adds Status, Progress, Error and Done.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+
+@dataclass(frozen=True)
+class Reasoning:
+    text: str  # a delta: append it to what came before
+
+
+@dataclass(frozen=True)
+class Code:
+    text: str  # the whole scene source so far
+    final: bool = False
+
+
+@dataclass(frozen=True)
+class Notes:
+    text: str  # the whole Markdown notes so far
+    final: bool = False
+
+
+@dataclass(frozen=True)
+class Usage:
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+@dataclass(frozen=True)
+class Status:
+    stage: str  # understand | generate | fix | check | layout | render | convert | done
+    message: str = ""
+    attempt: int = 1
+    of: int = 1
+
+
+@dataclass(frozen=True)
+class Progress:
+    fraction: float  # 0..1 of the current render
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Error:
+    kind: str
+    message: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Done:
+    result: Any = field(repr=False)  # a mathanim.result.Result
+
+
+Event = Union[Reasoning, Code, Notes, Usage, Status, Progress, Error, Done]

@@ -1,0 +1,176 @@
+"""Static checks on untrusted scene code: it parses, imports only allowed modules, uses no dangerous names.
+
+This is the first of two layers; the sandbox child adds a runtime audit hook because static checks can be
+bypassed. Every refusal names the line and the reason.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+
+from .result import ErrorInfo
+
+ALLOWED_MODULES = frozenset(
+    "manim numpy math cmath random itertools functools fractions decimal statistics colour typing "
+    "dataclasses string enum collections copy __future__".split()
+)
+FORBIDDEN_CALLS = frozenset(
+    "open exec eval compile __import__ globals locals vars breakpoint input help exit quit memoryview "
+    "getattr setattr delattr".split()
+)
+# getattr & co. are only refused with a dunder or non-literal name; see _check_call.
+ATTR_CALLS = frozenset({"getattr", "setattr", "delattr", "hasattr"})
+FORBIDDEN_ATTRS = frozenset(
+    "__subclasses__ __builtins__ __globals__ __code__ __closure__ __mro__ __bases__ __base__ __dict__ "
+    "__getattribute__ __reduce__ __reduce_ex__ __loader__ __spec__ __import__ __self__ __func__ "
+    "__class_getitem__ __init_subclass__ __setattr__ __delattr__ __traceback__ "
+    "f_globals f_builtins f_locals f_back f_code gi_frame gi_code cr_frame cr_code ag_frame tb_frame tb_next "
+    "system popen spawnv execv execve fork forkpty kill killpg file_ops tofile savetxt savez "
+    "save load loadtxt fromfile memmap".split()
+)
+# Modules re-exported by manim or numpy that lead to the OS; refused as bare names.
+FORBIDDEN_NAMES = frozenset(
+    "os sys subprocess socket shutil pathlib importlib builtins ctypes pickle marshal io tempfile signal "
+    "multiprocessing threading inspect gc code pty urllib http requests utils tempconfig plugins".split()
+)
+SAFE_DUNDERS = frozenset({"__main__", "__init__", "__name__", "__doc__", "__"})
+# TeX primitives that run shell commands or touch files.
+TEX_DANGER = re.compile(r"\\(write18|immediate|openout|openin|input|include|special|catcode|read)\b")
+
+
+@dataclass(frozen=True)
+class Violation:
+    line: int
+    reason: str
+
+
+def parse(code: str) -> tuple[ast.Module | None, ErrorInfo | None]:
+    """Parse `code`; on failure return a syntax ErrorInfo with the line."""
+    try:
+        return ast.parse(code), None
+    except SyntaxError as e:
+        msg = f"{e.msg} (line {e.lineno})" if e.lineno else e.msg
+        return None, ErrorInfo("syntax", f"SyntaxError: {msg}", e.lineno, detail=(e.text or "").strip())
+    except (ValueError, RecursionError) as e:  # null bytes, absurd nesting
+        return None, ErrorInfo("syntax", f"cannot parse the scene: {e}")
+
+
+def _root_module(name: str | None) -> str:
+    return (name or "").split(".")[0]
+
+
+def _check_import(node: ast.AST) -> list[Violation]:
+    names = []
+    if isinstance(node, ast.Import):
+        names = [a.name for a in node.names]
+    elif isinstance(node, ast.ImportFrom):
+        if node.level:
+            return [Violation(node.lineno, "relative imports are not allowed")]
+        names = [node.module or ""]
+    return [
+        Violation(node.lineno, f"import of '{n}' is not allowed (allowed: {', '.join(sorted(ALLOWED_MODULES - {'__future__'}))})")
+        for n in names
+        if _root_module(n) not in ALLOWED_MODULES
+    ]
+
+
+def _check_call(node: ast.Call) -> list[Violation]:
+    func = node.func
+    if not isinstance(func, ast.Name) or func.id not in FORBIDDEN_CALLS:
+        return []
+    if func.id in ATTR_CALLS:
+        arg = node.args[1] if len(node.args) > 1 else None
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and not arg.value.startswith("_"):
+            return []
+        return [Violation(node.lineno, f"{func.id}() with a private or computed attribute name is not allowed")]
+    return [Violation(node.lineno, f"call to {func.id}() is not allowed in a scene")]
+
+
+def _check_string(node: ast.Constant) -> list[Violation]:
+    if not isinstance(node.value, str):
+        return []
+    m = TEX_DANGER.search(node.value)
+    if m:
+        return [Violation(node.lineno, f"TeX command \\{m.group(1)} is not allowed (file or shell access)")]
+    if node.value.startswith("__") and node.value.endswith("__") and node.value not in SAFE_DUNDERS:
+        return [Violation(node.lineno, f"the dunder string '{node.value}' is not allowed")]
+    return []
+
+
+def check(tree: ast.Module) -> list[Violation]:
+    """All security violations in `tree`, in line order."""
+    out: list[Violation] = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            out += _check_import(node)
+        elif isinstance(node, ast.Call):
+            out += _check_call(node)
+        elif isinstance(node, ast.Attribute) and node.attr in FORBIDDEN_ATTRS:
+            out.append(Violation(node.lineno, f"access to attribute '{node.attr}' is not allowed"))
+        elif isinstance(node, ast.Name) and node.id in FORBIDDEN_NAMES | (FORBIDDEN_CALLS - ATTR_CALLS):
+            if not (isinstance(node.ctx, ast.Store)):
+                out.append(Violation(node.lineno, f"use of '{node.id}' is not allowed in a scene"))
+        elif isinstance(node, ast.Constant):
+            out += _check_string(node)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)) and any(n in FORBIDDEN_NAMES for n in node.names):
+            out.append(Violation(node.lineno, "rebinding a forbidden name is not allowed"))
+    uniq = {(v.line, v.reason): v for v in out}
+    return sorted(uniq.values(), key=lambda v: v.line)
+
+
+def refusal(violations: list[Violation]) -> ErrorInfo:
+    """One ErrorInfo summarising `violations` (first one in the message, all in the detail)."""
+    first = violations[0]
+    detail = "\n".join(f"line {v.line}: {v.reason}" for v in violations[:20])
+    return ErrorInfo("refused", f"refused for safety: {first.reason} (line {first.line})", first.line, detail)
+
+
+SCENE_BASES = frozenset(
+    "Scene ThreeDScene MovingCameraScene ZoomedScene VectorScene LinearTransformationScene SpecialThreeDScene".split()
+)
+
+
+def _base_name(b: ast.expr) -> str:
+    if isinstance(b, ast.Name):
+        return b.id
+    if isinstance(b, ast.Attribute):
+        return b.attr
+    return ""
+
+
+def scene_classes(tree: ast.Module) -> list[str]:
+    """Names of classes in `tree` that derive, directly or through classes of the file, from a manim Scene."""
+    classes = {n.name: [_base_name(b) for b in n.bases] for n in tree.body if isinstance(n, ast.ClassDef)}
+    found: dict[str, bool] = {}
+
+    def is_scene(name: str, depth: int = 0) -> bool:
+        if name in SCENE_BASES:
+            return True
+        if name not in classes or depth > 20:
+            return False
+        if name not in found:
+            found[name] = any(is_scene(b, depth + 1) for b in classes[name])
+        return found[name]
+
+    return [n for n in classes if n not in SCENE_BASES and is_scene(n)]
+
+
+def pick_scene(tree: ast.Module, wanted: str | None) -> tuple[str | None, ErrorInfo | None]:
+    """Resolve which scene class to render, or a no_scene error listing the candidates."""
+    names = scene_classes(tree)
+    if wanted:
+        if wanted in names:
+            return wanted, None
+        return None, ErrorInfo("no_scene", f"no Scene class named '{wanted}'; the file has: {', '.join(names) or 'none'}")
+    if len(names) == 1:
+        return names[0], None
+    if not names:
+        return None, ErrorInfo("no_scene", "the code defines no Scene subclass (class X(Scene) with construct())")
+    # A file where exactly one scene is not used as a base of another is unambiguous: render the leaf.
+    bases = {b for n in tree.body if isinstance(n, ast.ClassDef) for b in map(_base_name, n.bases)}
+    leaves = [n for n in names if n not in bases]
+    if len(leaves) == 1:
+        return leaves[0], None
+    return None, ErrorInfo("no_scene", f"the file has several scenes; choose one with --scene: {', '.join(names)}")

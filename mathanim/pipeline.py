@@ -1,0 +1,231 @@
+"""The one path from concept to result: backend stream → fix → check → (repair) → render → notes → Result.
+
+`generate()` is a generator of events that ends with Done(result); the CLI, the UI and the tests consume it.
+"""
+
+from __future__ import annotations
+
+import queue
+import re
+import threading
+import time
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from . import fixer, render
+from .backends.base import Backend, BackendError, Request
+from .config import Settings
+from .events import Code, Done, Error, Event, Notes, Progress, Reasoning, Status, Usage
+from .result import ErrorInfo, Result
+
+
+@dataclass
+class Attempt:
+    """What one round of the backend produced."""
+
+    reasoning: str = ""
+    code: str = ""
+    notes: str = ""
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    fixes: list[str] = field(default_factory=list)
+    error: ErrorInfo | None = None
+    seconds: float = 0.0
+    check_stats: dict = field(default_factory=dict)  # num_plays and duration from the fast check
+
+
+def slugify(text: str, fallback: str = "animation") -> str:
+    """A short ASCII file-name stem for `text`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-zA-Z0-9]+", "-", ascii_text).strip("-").lower()[:40].strip("-")
+    return slug or fallback
+
+
+def run_dir(settings: Settings, concept: str) -> Path:
+    """A new, unique output folder for one request."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    path = settings.media_dir / "runs" / f"{stamp}-{slugify(concept)}"
+    path.mkdir(parents=True, exist_ok=False)
+    return path
+
+
+def validate_concept(concept: str, settings: Settings) -> ErrorInfo | None:
+    """A usage error for empty or oversized concepts, else None."""
+    text = (concept or "").strip()
+    if not text:
+        return ErrorInfo("usage", "the concept is empty: type a math or science idea, e.g. 'derivative of x^2'")
+    if len(text) > settings.max_concept_chars:
+        return ErrorInfo("usage", f"the concept is {len(text)} characters long; the limit is "
+                                  f"{settings.max_concept_chars}. Shorten it to the idea you want animated.")
+    return None
+
+
+def _stream_attempt(backend: Backend, request: Request, att: Attempt, cancel) -> Iterator[Event]:
+    """Pass the backend's events through while collecting them into `att`."""
+    for ev in backend.stream(request):
+        if cancel is not None and cancel.is_set():
+            raise BackendError("stopped by the user", kind="cancelled")
+        if isinstance(ev, Reasoning):
+            att.reasoning += ev.text
+        elif isinstance(ev, Code):
+            att.code = ev.text
+        elif isinstance(ev, Notes):
+            att.notes = ev.text
+        elif isinstance(ev, Usage):
+            att.prompt_tokens += ev.prompt_tokens
+            att.completion_tokens += ev.completion_tokens
+        yield ev
+
+
+def _validate_attempt(att: Attempt, backend: Backend, settings: Settings, cancel) -> Iterator[Event]:
+    """Fix and check the attempt's code; sets att.error and att.code."""
+    if not att.code.strip():
+        att.error = ErrorInfo("syntax", "the reply contained no Python code block with a Scene")
+        return
+    fixed = fixer.fix(att.code)
+    if fixed.fixes:
+        att.code, att.fixes = fixed.code, fixed.fixes
+        yield Status("fix", "; ".join(fixed.fixes))
+        yield Code(att.code, final=True)
+    scene, err = render.prepare(att.code, None)
+    if err or getattr(backend, "trusted", False):
+        att.error = err
+        return
+    yield Status("check", "running the scene to its last frame")
+    outcome = render.check(att.code, scene, settings, cancel=cancel)
+    att.error = outcome.error
+    att.check_stats = outcome.stats
+
+
+def _render_with_progress(code, quality, formats, out_dir, settings, cancel, stats, name) -> Iterator[Event]:
+    """Run render.render in a thread and turn its progress callback into Progress events."""
+    q: queue.Queue = queue.Queue()
+
+    def on_progress(i, n, f):
+        q.put(Progress(f, f"animation {i + 1} of {n}" if n else f"animation {i + 1}"))
+
+    def work():
+        try:
+            q.put(render.render(code, None, quality, formats, out_dir, settings, name, on_progress, cancel, stats))
+        except Exception as e:  # noqa: BLE001 - reported as an internal error, never a crash of the app
+            q.put(render.RenderOutcome(False, error=ErrorInfo("internal", f"render failed: {e}")))
+
+    threading.Thread(target=work, daemon=True).start()
+    while True:
+        item = q.get()
+        if isinstance(item, render.RenderOutcome):
+            yield Done(item)
+            return
+        yield item
+
+
+def _write_text(path: Path, text: str) -> str:
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def generate(concept: str, backend: Backend, *, quality: str = "low", formats: Sequence[str] = ("mp4",),
+             settings: Settings | None = None, out_dir: Path | None = None, max_rounds: int | None = None,
+             cancel: threading.Event | None = None) -> Iterator[Event]:
+    """Turn `concept` into a rendered animation with notes; yields events and ends with Done(Result)."""
+    settings = settings or Settings.load()
+    t0 = time.monotonic()
+    res = Result(backend=backend.name, concept=concept, quality=quality, formats=list(formats))
+    bad = validate_concept(concept, settings)
+    if bad:
+        yield from _finish(res, None, bad, t0)
+        return
+    out = Path(out_dir) if out_dir else run_dir(settings, concept)
+    out.mkdir(parents=True, exist_ok=True)
+    res.out_dir = str(out)
+    rounds = max(1, max_rounds or settings.max_rounds)
+    att, history = yield from _rounds(concept, backend, quality, settings, rounds, cancel, res)
+    res.code = _write_text(out / "scene.py", att.code) if att.code else None
+    res.reasoning = _write_text(out / "reasoning.txt", "\n\n".join(h.reasoning for h in history))
+    notes = _NotesWriter(att.notes, out, concept, res)  # compiles the PDF while the video renders
+    if att.error:
+        notes.join()
+        yield from _finish(res, att, att.error, t0)
+        return
+    yield Status("render", f"rendering at {quality}", res.attempts, rounds)
+    outcome = None
+    for ev in _render_with_progress(att.code, quality, formats, out, settings, cancel, att.check_stats, "animation"):
+        if isinstance(ev, Done):
+            outcome = ev.result
+        else:
+            yield ev
+    res.seconds.update({f"render.{k}": round(v, 3) for k, v in outcome.seconds.items()})
+    if outcome.ok:
+        res.videos, res.poster, res.cached = outcome.videos, outcome.poster, outcome.cached
+        res.video = outcome.videos.get(formats[0])
+    notes.join()
+    yield from _finish(res, att, outcome.error, t0)
+
+
+def _rounds(concept, backend, quality, settings, rounds, cancel, res) -> Iterator[Event]:
+    """Generate, fix and check up to `rounds` times; returns (last attempt, all attempts)."""
+    history: list[Attempt] = []
+    att = Attempt()
+    for attempt in range(1, rounds + 1):
+        prev = history[-1] if history else None
+        request = Request(concept, quality, attempt, prev.code if prev else None, prev.error if prev else None)
+        yield Status("generate", "writing the scene" if attempt == 1 else f"repairing: {prev.error.message}",
+                     attempt, rounds)
+        att, t_att = Attempt(), time.monotonic()
+        history.append(att)
+        res.attempts = attempt
+        try:
+            yield from _stream_attempt(backend, request, att, cancel)
+            yield from _validate_attempt(att, backend, settings, cancel)
+        except BackendError as e:
+            att.error = ErrorInfo(e.kind, str(e))
+        att.seconds = time.monotonic() - t_att
+        res.fixes += [f for f in att.fixes if f not in res.fixes]
+        res.tokens["prompt"] += att.prompt_tokens
+        res.tokens["completion"] += att.completion_tokens
+        res.rounds.append({"attempt": attempt, "seconds": round(att.seconds, 3),
+                           "error": att.error.to_dict() if att.error else None,
+                           "tokens": [att.prompt_tokens, att.completion_tokens]})
+        if att.error is None or att.error.kind in ("backend", "cancelled", "usage"):
+            break
+        yield Error(att.error.kind, att.error.message, att.error.line)
+    return att, history
+
+
+class _NotesWriter:
+    """Writes notes .md/.tex/.pdf in a background thread and fills the result's paths on join()."""
+
+    def __init__(self, md: str, out: Path, title: str, res: Result):
+        self.res, self.paths, self.t0 = res, {}, time.monotonic()
+        self.thread = threading.Thread(target=self._work, args=(md, out, title), daemon=True) if md.strip() else None
+        if self.thread:
+            self.thread.start()
+
+    def _work(self, md, out, title):
+        from .notes import write_notes
+
+        try:
+            self.paths = write_notes(md, out, "notes", title)
+        except Exception as e:  # noqa: BLE001 - notes never sink a finished video
+            self.paths = {"notes_md": _write_text(out / "notes.md", md), "error": str(e)}
+
+    def join(self) -> None:
+        if self.thread:
+            self.thread.join()
+            self.res.seconds["notes"] = round(time.monotonic() - self.t0, 3)
+        p = self.paths
+        self.res.notes_md, self.res.notes_tex, self.res.notes_pdf = p.get("notes_md"), p.get("notes_tex"), p.get("notes_pdf")
+
+
+def _finish(res: Result, att: Attempt | None, error: ErrorInfo | None, t0: float) -> Iterator[Event]:
+    res.seconds["total"] = round(time.monotonic() - t0, 3)
+    if error:
+        res.status, res.error = "error", error.to_dict()
+        yield Error(error.kind, error.message, error.line)
+    else:
+        res.status = "ok"
+        yield Status("done", "finished")
+    yield Done(res)

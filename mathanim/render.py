@@ -1,0 +1,202 @@
+"""The render engine: scene source in, video files and a poster out, through the sandbox, with a cache.
+
+`check()` runs the scene to its last frame without encoding a video (the fast validation used before a full
+render); `render()` renders at a preset and converts to the requested formats.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+from . import guard
+from .config import Settings
+from .presets import FORMATS, PRESETS, get_preset
+from .result import ErrorInfo
+from .sandbox.runner import ChildLimits, run_child, tex_packages
+
+ENGINE_VERSION = "1"
+ProgressFn = Callable[[int, int, float], None]  # (animation index, animations in all or 0, fraction 0..1)
+
+
+@dataclass
+class RenderOutcome:
+    ok: bool
+    scene: str | None = None
+    videos: dict[str, str] = field(default_factory=dict)
+    poster: str | None = None
+    error: ErrorInfo | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+    stats: dict = field(default_factory=dict)  # num_plays, duration (scene seconds)
+    cached: bool = False
+
+
+def prepare(code: str, scene: str | None) -> tuple[str | None, ErrorInfo | None]:
+    """Parse, security-check and pick the scene class. Nothing runs."""
+    tree, err = guard.parse(code)
+    if err:
+        return None, err
+    violations = guard.check(tree)
+    if violations:
+        return None, guard.refusal(violations)
+    return guard.pick_scene(tree, scene)
+
+
+def _new_workdir(settings: Settings) -> Path:
+    work = settings.work_dir / uuid.uuid4().hex[:16]
+    work.mkdir(parents=True)
+    return work
+
+
+def _run(code, scene, settings, mode, preset, limits, on_progress, cancel, stats) -> tuple[Path, object]:
+    work = _new_workdir(settings)
+    (work / "scene.py").write_text(code, encoding="utf-8")
+    job = {
+        "mode": mode, "scene_file": str(work / "scene.py"), "scene": scene, "media_dir": str(work / "media"),
+        "width": preset.width, "height": preset.height, "fps": preset.fps, "poster": str(work / "poster.png"),
+        "total_time": float(stats.get("duration", 0.0)), "total_plays": int(stats.get("num_plays", 0)),
+    }
+    return work, run_child(work, job, limits, on_progress, cancel)
+
+
+def check(code: str, scene: str | None = None, settings: Settings | None = None, cancel=None) -> RenderOutcome:
+    """Run the scene to its last frame at low resolution without encoding a video."""
+    settings = settings or Settings.load()
+    t0 = time.monotonic()
+    name, err = prepare(code, scene)
+    if err:
+        return RenderOutcome(False, None, error=err, seconds={"check": time.monotonic() - t0})
+    limits = ChildLimits(wall_s=settings.check_timeout_s, memory_mb=PRESETS["low"].memory_mb,
+                         output_bytes=settings.max_output_bytes)
+    work, out = _run(code, name, settings, "check", PRESETS["low"], limits, None, cancel, {})
+    try:
+        poster = work / "poster.png"
+        stats = {k: out.data[k] for k in ("num_plays", "duration") if k in out.data}
+        outcome = RenderOutcome(out.ok, name, error=out.error, stats=stats, seconds={"check": time.monotonic() - t0})
+        if out.ok and poster.exists():
+            keep = settings.work_dir / f"check-{uuid.uuid4().hex[:12]}.png"
+            shutil.move(poster, keep)
+            outcome.poster = str(keep)
+        return outcome
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def cache_key(code: str, scene: str, preset: str) -> str:
+    """The cache key: code, scene, preset, manim version, engine version and the TeX template."""
+    blob = json.dumps([code, scene, preset, version("manim"), ENGINE_VERSION, tex_packages()])
+    return hashlib.sha256(blob.encode()).hexdigest()[:32]
+
+
+def convert(src: Path, fmt: str, dst: Path, fps: int, width: int) -> ErrorInfo | None:
+    """Convert the master mp4 to gif (palette-based) or webm (VP9) with ffmpeg."""
+    if fmt == "gif":
+        gif_fps, gif_w = min(fps, 25), min(width, 960)
+        vf = (f"fps={gif_fps},scale={gif_w}:-1:flags=lanczos,split[a][b];"
+              "[a]palettegen=stats_mode=diff:max_colors=192[p];[b][p]paletteuse=dither=bayer:bayer_scale=5:diff_mode=rectangle")
+        args = ["-vf", vf, "-loop", "0"]
+    elif fmt == "webm":
+        args = ["-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "33", "-deadline", "realtime", "-cpu-used", "8",
+                "-row-mt", "1", "-pix_fmt", "yuv420p", "-an"]
+    else:
+        raise ValueError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    tmp = dst.with_name(dst.stem + ".part" + dst.suffix)
+    cmd = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", str(src), *args, str(tmp)]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    except subprocess.TimeoutExpired:
+        return ErrorInfo("timeout", f"converting to {fmt} took too long")
+    if proc.returncode != 0 or not tmp.exists():
+        return ErrorInfo("internal", f"ffmpeg could not convert to {fmt}: {proc.stderr.strip()[-300:]}")
+    tmp.replace(dst)
+    return None
+
+
+def _store_in_cache(entry: Path, work: Path, video: Path, stats: dict) -> None:
+    staging = entry.with_name(entry.name + f".tmp{uuid.uuid4().hex[:6]}")
+    staging.mkdir(parents=True)
+    shutil.move(video, staging / "scene.mp4")
+    if (work / "poster.png").exists():
+        shutil.move(work / "poster.png", staging / "poster.png")
+    (staging / "stats.json").write_text(json.dumps(stats))
+    try:
+        staging.rename(entry)
+    except OSError:  # another render of the same key won the race; theirs is as good
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _render_master(code, name, p, settings, entry, on_progress, cancel, stats) -> RenderOutcome:
+    """Render the mp4 master and poster into the cache entry."""
+    limits = ChildLimits(wall_s=p.timeout_s, memory_mb=p.memory_mb, file_mb=settings.max_file_mb,
+                         output_bytes=settings.max_output_bytes)
+    work, out = _run(code, name, settings, "render", p, limits, on_progress, cancel, stats)
+    try:
+        if not out.ok:
+            return RenderOutcome(False, name, error=out.error, seconds={"render": out.seconds})
+        video = Path(out.data.get("video") or "")
+        if not video.is_file() or work not in video.resolve().parents:
+            err = ErrorInfo("runtime", "the scene produced no video (does construct() play any animation?)")
+            return RenderOutcome(False, name, error=err, seconds={"render": out.seconds})
+        stats = {k: out.data[k] for k in ("num_plays", "duration")}
+        _store_in_cache(entry, work, video, stats)
+        return RenderOutcome(True, name, stats=stats, seconds={"render": out.seconds})
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def render(code: str, scene: str | None = None, preset: str = "low", formats: Sequence[str] = ("mp4",),
+           out_dir: Path | str | None = None, settings: Settings | None = None, name: str = "scene",
+           on_progress: ProgressFn | None = None, cancel=None, stats: dict | None = None) -> RenderOutcome:
+    """Render `code` at `preset` into `out_dir` as each of `formats`, plus `<name>.png` as the poster."""
+    settings = settings or Settings.load()
+    p, t0 = get_preset(preset), time.monotonic()
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        return RenderOutcome(False, error=ErrorInfo("usage", f"unknown format {bad}; choose from {', '.join(FORMATS)}"))
+    scene_name, err = prepare(code, scene)
+    if err:
+        return RenderOutcome(False, None, error=err, seconds={"prepare": time.monotonic() - t0})
+    entry = settings.cache_dir / cache_key(code, scene_name, p.name)
+    cached = settings.use_cache and (entry / "scene.mp4").exists()
+    seconds = {"prepare": time.monotonic() - t0}
+    if not cached:
+        shutil.rmtree(entry, ignore_errors=True)
+        outcome = _render_master(code, scene_name, p, settings, entry, on_progress, cancel, stats or {})
+        seconds.update(outcome.seconds)
+        if not outcome.ok:
+            outcome.seconds = seconds
+            return outcome
+    elif on_progress:
+        on_progress(0, 0, 1.0)
+    return _deliver(entry, scene_name, p, formats, Path(out_dir or settings.media_dir / "out"), name, seconds, cached)
+
+
+def _deliver(entry, scene_name, p, formats, out_dir, name, seconds, cached) -> RenderOutcome:
+    """Convert from the cached master where needed and copy the files to out_dir."""
+    t0 = time.monotonic()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    videos: dict[str, str] = {}
+    for fmt in formats:
+        src = entry / f"scene.{fmt}"
+        if not src.exists():
+            err = convert(entry / "scene.mp4", fmt, src, p.fps, p.width)
+            if err:
+                return RenderOutcome(False, scene_name, error=err, seconds=seconds)
+        dst = out_dir / f"{name}.{fmt}"
+        shutil.copyfile(src, dst)
+        videos[fmt] = str(dst)
+    poster = None
+    if (entry / "poster.png").exists():
+        poster = str(out_dir / f"{name}.png")
+        shutil.copyfile(entry / "poster.png", poster)
+    stats = json.loads((entry / "stats.json").read_text())
+    seconds["convert"] = time.monotonic() - t0
+    return RenderOutcome(True, scene_name, videos, poster, None, seconds, stats, cached)

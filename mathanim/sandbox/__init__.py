@@ -1,0 +1,1 @@
+"""The sandbox: every execution of scene code goes through `runner.run_child`; `child.py` runs inside it."""
