@@ -1,0 +1,104 @@
+"""Helpers shared by the concept families: number and formula formatting, code emission, notes layout.
+
+Scene code is emitted as text. Values computed with sympy enter the code through `py()` (a Python literal)
+and `tex()` (a raw-string-safe LaTeX literal), so what the scene shows is what the notes say.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import sympy as sp
+
+x, y, t = sp.symbols("x y t", real=True)
+
+CJK_FONT = "Noto Sans CJK SC"  # from fonts-noto-cjk; Text() falls back to it for Chinese
+
+
+def num(v, digits: int = 4) -> str:
+    """A short human form of a number: integers stay integers, floats get at most `digits` significant digits."""
+    v = float(sp.N(v)) if not isinstance(v, (int, float)) else v
+    if math.isfinite(v) and abs(v - round(v)) < 1e-9 and abs(v) < 1e12:
+        return str(int(round(v)))
+    return f"{v:.{digits}g}"
+
+
+def latex(e) -> str:
+    """sympy's LaTeX for an expression (or a number)."""
+    return sp.latex(sp.sympify(e))
+
+
+def tex(s: str) -> str:
+    """A Python raw-string literal holding LaTeX `s`, safe to paste into scene code."""
+    s = s.replace("\n", " ")
+    if s.endswith("\\"):
+        s += " "
+    quote = '"' if '"' not in s else "'"
+    return f"r{quote}{s}{quote}"
+
+
+def py(v) -> str:
+    """A Python literal for numbers and (nested) lists of numbers, with floats rounded for readability."""
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(py(i) for i in v) + "]"
+    if isinstance(v, bool):
+        return repr(v)
+    if isinstance(v, int):
+        return str(v)
+    f = float(sp.N(v)) if not isinstance(v, float) else v
+    return repr(round(f, 6))
+
+
+def text_literal(s: str) -> str:
+    """A Python string literal for plain text shown with Text()."""
+    return repr(s)
+
+
+def title_code(title: str, var: str = "title") -> str:
+    """Scene code (8-space indented) that puts `title` at the top edge, scaled to fit the frame width."""
+    return textwrap.indent(
+        f"{var} = Text({text_literal(title)}, font_size=40)\n"
+        f"if {var}.width > config.frame_width - 1:\n"
+        f"    {var}.scale_to_fit_width(config.frame_width - 1)\n"
+        f"{var}.to_edge(UP, buff=0.3)\n",
+        " " * 8,
+    )
+
+
+FIT_HELPER = '''
+def fit(mob, max_width=12.5, max_height=None):
+    """Scale mob down (never up) so it fits max_width (and max_height)."""
+    if mob.width > max_width:
+        mob.scale_to_fit_width(max_width)
+    if max_height is not None and mob.height > max_height:
+        mob.scale_to_fit_height(max_height)
+    return mob
+'''
+
+
+def scene_module(scene_name: str, body: str, base: str = "Scene", helpers: str = FIT_HELPER) -> str:
+    """A complete scene file: imports, module helpers and one class whose construct() is `body`."""
+    body = textwrap.indent(textwrap.dedent(body).strip("\n"), " " * 8)
+    return (
+        "from manim import *\n"
+        "import numpy as np\n"
+        f"{helpers}\n\n"
+        f"class {scene_name}({base}):\n"
+        "    def construct(self):\n"
+        f"{body}\n"
+    )
+
+
+def notes_markdown(title: str, definition: str, intuition: str, example: str, timeline: list[str],
+                   exercise: str, answer: str, extra: str = "", zh: bool = False) -> str:
+    """Study notes in the fixed section order: definition, intuition, worked example, timeline, exercise."""
+    h = (["定义", "直观理解", "例题（计算值）", "动画时间线", "练习", "答案"] if zh else
+         ["Definition", "Intuition", "Worked example", "What the animation shows", "Exercise", "Answer"])
+    steps = "\n".join(f"{i}. {s}" for i, s in enumerate(timeline, 1))
+    parts = [f"# {title}", f"## {h[0]}\n\n{definition}", f"## {h[1]}\n\n{intuition}",
+             f"## {h[2]}\n\n{example}", f"## {h[3]}\n\n{steps}"]
+    if extra:
+        parts.append(extra)
+    parts += [f"## {h[4]}\n\n{exercise}", f"## {h[5]}\n\n{answer}"]
+    return "\n\n".join(parts) + "\n"
