@@ -31,6 +31,8 @@ class Settings:
     cpu_limit_s: int = 0  # 0: derived from the wall-clock limit
     max_output_bytes: int = 8 * 1024 * 1024  # stdout+stderr of a render child
     max_file_mb: int = 2048
+    memory_mb: int = 0  # address-space limit of a render child; 0: the preset's own
+    render_timeout_s: int = 0  # wall-clock limit of a full render; 0: the preset's own
     use_cache: bool = True
     # generation
     max_rounds: int = 3
@@ -78,6 +80,8 @@ class Settings:
             max_rounds=_int(env, "MATHANIM_MAX_ROUNDS", d.max_rounds),
             max_concept_chars=_int(env, "MATHANIM_MAX_CONCEPT_CHARS", d.max_concept_chars),
             use_cache=_env(env, "MATHANIM_CACHE", "1") not in ("0", "false", "no"),
+            memory_mb=_int(env, "MATHANIM_MEMORY_MB", d.memory_mb),
+            render_timeout_s=_int(env, "MATHANIM_RENDER_TIMEOUT", d.render_timeout_s),
             deepseek_api_key=_env(env, "DEEPSEEK_API_KEY"),
             deepseek_base_url=_env(env, "DEEPSEEK_BASE_URL") or d.deepseek_base_url,
             deepseek_model=_env(env, "DEEPSEEK_MODEL") or d.deepseek_model,

@@ -74,7 +74,7 @@ def check(code: str, scene: str | None = None, settings: Settings | None = None,
     name, err = prepare(code, scene)
     if err:
         return RenderOutcome(False, None, error=err, seconds={"check": time.monotonic() - t0})
-    limits = ChildLimits(wall_s=settings.check_timeout_s, memory_mb=PRESETS["low"].memory_mb,
+    limits = ChildLimits(wall_s=settings.check_timeout_s, memory_mb=settings.memory_mb or PRESETS["low"].memory_mb,
                          output_bytes=settings.max_output_bytes)
     work, out = _run(code, name, settings, "check", PRESETS["low"], limits, None, cancel, {})
     try:
@@ -135,7 +135,7 @@ def _store_in_cache(entry: Path, work: Path, video: Path, stats: dict) -> None:
 
 def _render_master(code, name, p, settings, entry, on_progress, cancel, stats) -> RenderOutcome:
     """Render the mp4 master and poster into the cache entry."""
-    limits = ChildLimits(wall_s=p.timeout_s, memory_mb=p.memory_mb, file_mb=settings.max_file_mb,
+    limits = ChildLimits(wall_s=settings.render_timeout_s or p.timeout_s, memory_mb=settings.memory_mb or p.memory_mb, file_mb=settings.max_file_mb,
                          output_bytes=settings.max_output_bytes)
     work, out = _run(code, name, settings, "render", p, limits, on_progress, cancel, stats)
     try:

@@ -7,6 +7,7 @@ process spawning other than LaTeX/dvisvgm, and ctypes. The result goes to a JSON
 
 import json
 import os
+import re
 import sys
 import time
 import traceback
@@ -217,7 +218,8 @@ def describe_error(exc, job, tex_state):
     if isinstance(exc, ValueError) and "error converting to" in str(exc):
         log = latex_log_excerpt(str(exc))
         first = next((x for x in log.splitlines() if x.startswith("!")), "LaTeX error")
-        tex = tex_state["tex"]
+        # manim wraps each part in \special{dvisvgm:raw …} markers; show the user's own TeX
+        tex = re.sub(r"\\special\{dvisvgm:raw [^}]*\}", "", tex_state["tex"]).strip()
         return {"kind": "latex", "message": f"LaTeX failed on {tex[:120]!r}: {first.lstrip('! ')}", "line": line,
                 "detail": log, "tex": tex}
     if isinstance(exc, PermissionError) and str(exc).startswith("sandbox:"):

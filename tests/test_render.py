@@ -1,0 +1,138 @@
+"""The render engine with the real manim: formats, presets, errors of every kind, cache, limits, progress."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ffprobe, scene_code
+from PIL import Image
+
+from mathanim import render
+from mathanim.presets import PRESETS
+
+
+def test_2d_mathtex_renders_every_format_with_poster(settings, tmp_path):
+    out = tmp_path / "out"
+    res = render.render(scene_code("mathtex_2d.py"), None, "low", ["mp4", "gif", "webm"], out, settings)
+    assert res.ok, res.error
+    assert res.scene == "FormulaScene"
+    mp4, gif, webm = (ffprobe(res.videos[f]) for f in ("mp4", "gif", "webm"))
+    assert (mp4["codec_name"], mp4["width"], mp4["height"], mp4["r_frame_rate"]) == ("h264", 854, 480, "30/1")
+    assert abs(float(mp4["duration"]) - 1.8) < 0.2  # 3 x 0.5 s + 0.3 s wait
+    assert gif["codec_name"] == "gif" and int(gif["nb_read_frames"]) > 10
+    assert webm["codec_name"] == "vp9" and webm["width"] == 854
+    assert Path(res.videos["gif"]).stat().st_size < 2_000_000  # palette-based, small
+    poster = Image.open(res.poster)
+    assert poster.size == (854, 480)
+    assert len(set(poster.convert("L").get_flattened_data())) > 5  # not a blank frame
+    assert res.stats["num_plays"] == 4
+
+
+def test_three_d_scene_renders(settings, tmp_path):
+    res = render.render(scene_code("three_d.py"), None, "low", ["mp4"], tmp_path, settings)
+    assert res.ok, res.error
+    assert ffprobe(res.videos["mp4"])["height"] == 480
+
+
+@pytest.mark.parametrize("preset", ["medium"])
+def test_preset_sets_resolution_and_fps(settings, tmp_path, preset):
+    code = scene_code("runtime_error.py").replace("        circle.no_such_method()\n", "")
+    res = render.render(code, None, preset, ["mp4"], tmp_path, settings)
+    assert res.ok, res.error
+    info, p = ffprobe(res.videos["mp4"]), PRESETS[preset]
+    assert (info["width"], info["height"], info["r_frame_rate"]) == (p.width, p.height, f"{p.fps}/1")
+
+
+def test_check_mode_runs_to_last_frame_without_video(settings):
+    res = render.check(scene_code("mathtex_2d.py"), None, settings)
+    assert res.ok, res.error
+    assert res.videos == {} and Path(res.poster).exists()
+    assert res.stats == {"num_plays": 4, "duration": pytest.approx(1.8)}
+
+
+def test_syntax_error_names_the_line(settings, tmp_path):
+    res = render.render("from manim import *\nclass A(Scene):\n    def construct(self)\n        pass\n",
+                        None, "low", ["mp4"], tmp_path, settings)
+    assert not res.ok and res.error.kind == "syntax" and res.error.line == 3
+
+
+def test_latex_error_carries_log_and_tex_and_scene_line(settings):
+    res = render.check(scene_code("bad_latex.py"), None, settings)
+    assert not res.ok and res.error.kind == "latex"
+    assert res.error.tex == r"x + \undefinedcmd{y}"
+    assert res.error.line == 8
+    assert "!" in res.error.detail  # the LaTeX log's error lines
+
+
+def test_runtime_error_points_into_the_scene_file(settings):
+    res = render.check(scene_code("runtime_error.py"), None, settings)
+    assert not res.ok and res.error.kind == "runtime"
+    assert res.error.line == 8 and "no_such_method" in res.error.message
+    assert res.error.message.startswith("AttributeError")
+
+
+def test_no_scene_and_several_scenes(settings):
+    res = render.check("from manim import *\nx = 1\n", None, settings)
+    assert res.error.kind == "no_scene"
+    res = render.check(scene_code("two_scenes.py"), None, settings)
+    assert res.error.kind == "no_scene" and "First" in res.error.message and "Second" in res.error.message
+    res = render.check(scene_code("two_scenes.py"), "Second", settings)
+    assert res.ok and res.scene == "Second"
+    res = render.check(scene_code("two_scenes.py"), "Third", settings)
+    assert res.error.kind == "no_scene" and "Third" in res.error.message
+
+
+def test_timeout_kills_the_process_group(settings):
+    t0 = time.monotonic()
+    res = render.check(scene_code("forever.py"), None, settings.with_(check_timeout_s=4))
+    assert not res.ok and res.error.kind == "timeout"
+    assert time.monotonic() - t0 < 12
+
+
+def test_memory_limit(settings):
+    res = render.check(scene_code("memory_hog.py"), None, settings.with_(memory_mb=1500))
+    assert not res.ok and res.error.kind == "resources"
+    assert "memory" in res.error.message
+
+
+def test_cache_hit_is_fast_and_a_code_change_misses(settings, tmp_path):
+    code = scene_code("runtime_error.py").replace("        circle.no_such_method()\n", "")
+    first = render.render(code, None, "low", ["mp4"], tmp_path / "a", settings)
+    assert first.ok and not first.cached
+    t0 = time.monotonic()
+    again = render.render(code, None, "low", ["mp4"], tmp_path / "b", settings)
+    assert again.ok and again.cached and time.monotonic() - t0 < 0.5
+    assert Path(again.videos["mp4"]).read_bytes() == Path(first.videos["mp4"]).read_bytes()
+    changed = render.render(code.replace("Circle()", "Square()"), None, "low", ["mp4"], tmp_path / "c", settings)
+    assert changed.ok and not changed.cached
+
+
+def test_progress_reports_rising_fractions(settings, tmp_path):
+    seen: list[tuple[int, int, float]] = []
+    code = scene_code("mathtex_2d.py")
+    check = render.check(code, None, settings)
+    res = render.render(code, None, "low", ["mp4"], tmp_path, settings,
+                        on_progress=lambda i, n, f: seen.append((i, n, f)), stats=check.stats)
+    assert res.ok
+    fractions = [f for _, _, f in seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0 and len(fractions) >= 3
+    assert all(n == 4 for _, n, _ in seen)
+
+
+def test_cancel_stops_a_render(settings, tmp_path):
+    cancel = threading.Event()
+    threading.Timer(2.5, cancel.set).start()
+    t0 = time.monotonic()
+    res = render.render(scene_code("forever.py"), None, "low", ["mp4"], tmp_path, settings, cancel=cancel)
+    assert not res.ok and res.error.kind == "cancelled"
+    assert time.monotonic() - t0 < 6
+
+
+def test_unknown_format_and_preset_are_usage_errors(settings, tmp_path):
+    res = render.render(scene_code("mathtex_2d.py"), None, "low", ["avi"], tmp_path, settings)
+    assert res.error.kind == "usage"
+    with pytest.raises(ValueError, match="choose one of"):
+        render.render(scene_code("mathtex_2d.py"), None, "huge", ["mp4"], tmp_path, settings)
