@@ -5,6 +5,7 @@ loaded and rendered. The hook refuses writes outside the working folder, reads o
 process spawning other than LaTeX/dvisvgm, and ctypes. The result goes to a JSON file; progress goes to a pipe.
 """
 
+import errno
 import json
 import os
 import re
@@ -213,8 +214,10 @@ def describe_error(exc, job, tex_state):
     frames = [f for f in tb if os.path.realpath(f.filename) == scene_file]
     line = frames[-1].lineno if frames else None
     message = f"{type(exc).__name__}: {exc}"
-    if isinstance(exc, MemoryError):
+    if isinstance(exc, MemoryError) or (isinstance(exc, OSError) and exc.errno == errno.ENOMEM):
         return {"kind": "resources", "message": "the scene ran out of memory", "line": line}
+    if isinstance(exc, OSError) and exc.errno == errno.EFBIG:  # Python ignores SIGXFSZ: the write fails
+        return {"kind": "resources", "message": "the scene wrote a file larger than allowed", "line": line}
     if isinstance(exc, ValueError) and "error converting to" in str(exc):
         log = latex_log_excerpt(str(exc))
         first = next((x for x in log.splitlines() if x.startswith("!")), "LaTeX error")

@@ -1,0 +1,137 @@
+"""Hostile scenes: each is refused by the static guard, and, run with the guard bypassed, contained by the
+sandbox child (audit hook, scrubbed environment, rlimits, no network). Nothing may appear outside the working
+folder and no secret may reach the child."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+
+from mathanim import render
+from mathanim.config import ROOT
+from mathanim.presets import PRESETS
+from mathanim.sandbox.runner import ChildLimits
+
+CANARY = "sk-canary-5f3a9c"
+HEAD = "from manim import *\n"
+
+# name -> scene source; {OUT} is a folder outside the sandbox, {PORT} a listening local port.
+HOSTILE = {
+    "os_system": "import os\nos.system('touch {OUT}/os_system')\n",
+    "subprocess": "import subprocess\nsubprocess.run(['touch', '{OUT}/subprocess'])\n",
+    "socket": "import socket\ns = socket.create_connection(('127.0.0.1', {PORT}), timeout=2)\ns.sendall(b'leak')\n",
+    "open_write_outside": "open('{OUT}/open_write', 'w').write('x')\n",
+    "dunder_import": "__import__('os').system('touch {OUT}/dunder_import')\n",
+    "exec_string": "exec(\"import os; os.system('touch {OUT}/exec_string')\")\n",
+    "eval_string": "eval(\"__import__('os').system('touch {OUT}/eval_string')\")\n",
+    "subclasses_walk": (
+        "for c in ().__class__.__base__.__subclasses__():\n"
+        "    if c.__name__ == '_wrap_close':\n"
+        "        c.__init__.__globals__['system']('touch {OUT}/subclasses')\n"),
+    "read_api_key": "import os\nopen('env.txt', 'w').write(repr(dict(os.environ)))\n",
+    "read_parent_environ": (
+        "import os\nopen('penv.txt', 'w').write(open(f'/proc/{{os.getppid()}}/environ').read())\n"),
+    "fork_bomb": "import os\nwhile True:\n    os.fork()\n",
+    "memory_bomb": "import numpy as np\nx = np.ones((60000, 60000))\n",
+    "infinite_loop": "while True:\n    pass\n",
+    "huge_file": "f = open('big.bin', 'wb')\nchunk = b'0' * (1 << 20)\nfor _ in range(2048):\n    f.write(chunk)\n",
+    "numpy_abs_write": "import numpy as np\nnp.save('{OUT}/numpy.npy', np.zeros(3))\n",
+    "tex_write18": (
+        "class T(Scene):\n    def construct(self):\n"
+        "        self.add(Tex(r'\\immediate\\write18{{touch {OUT}/tex}} hi'))\n"),
+    "manim_reexported_os": "utils.file_ops.os.system('touch {OUT}/file_ops')\n",
+    "generator_builtins": (
+        "g = (i for i in [1])\nb = g.gi_frame.f_builtins\nb['open']('{OUT}/gen', 'w').write('x')\n"),
+    "getattr_dunder": "getattr(getattr(Circle, '__init__'), '__globals__')['np']\nopen('{OUT}/getattr', 'w')\n",
+    "config_media_dir": "config.media_dir = '{OUT}/media'\n",
+    "ctypes": "import ctypes\nctypes.CDLL(None).system(b'touch {OUT}/ctypes')\n",
+    "importlib": "import importlib\nimportlib.import_module('os').system('touch {OUT}/importlib')\n",
+    "rmtree_parent": "import shutil\nshutil.rmtree('{OUT}')\n",
+    "kill_parent": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n",
+    "print_flood": "while True:\n    print('x' * 100000)\n",
+    "symlink_escape": "import os\nos.symlink('{OUT}', 'link')\nopen('link/symlink', 'w').write('x')\n",
+    "os_open_flags": "import os\nfd = os.open('{OUT}/os_open', os.O_WRONLY | os.O_CREAT)\nos.write(fd, b'x')\n",
+    "read_project_files": "open('stolen.txt', 'w').write(open('{ROOT}/.env.example').read())\n",
+}
+# Scenes the static guard lets through on purpose (harmless there) but the runtime must still contain.
+STATICALLY_ALLOWED = {"infinite_loop", "huge_file", "config_media_dir", "print_flood", "memory_bomb"}
+
+
+def source(name: str, out: Path, port: int) -> str:
+    body = HOSTILE[name].format(OUT=out, PORT=port, ROOT=ROOT)
+    if "class T(Scene)" in body:
+        return HEAD + body
+    return HEAD + body + "\n\nclass T(Scene):\n    def construct(self):\n        self.add(Circle())\n"
+
+
+@pytest.fixture
+def outside(tmp_path):
+    out = tmp_path / "outside"
+    out.mkdir()
+    (out / "keep.txt").write_text("must survive")
+    return out
+
+
+@pytest.fixture
+def listener():
+    """A local TCP server that records whether anybody connected."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen()
+    srv.settimeout(0.2)
+    hits: list[bytes] = []
+    stop = threading.Event()
+
+    def serve():
+        while not stop.is_set():
+            try:
+                conn, _ = srv.accept()
+                hits.append(conn.recv(100) or b"connected")
+                conn.close()
+            except OSError:
+                pass
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield srv.getsockname()[1], hits
+    stop.set()
+    thread.join()
+    srv.close()
+
+
+def test_there_are_at_least_20_hostile_scenes():
+    assert len(HOSTILE) >= 20
+
+
+@pytest.mark.parametrize("name", sorted(set(HOSTILE) - STATICALLY_ALLOWED))
+def test_static_guard_refuses_with_line_and_reason(name, outside):
+    scene, err = render.prepare(source(name, outside, 1), None)
+    assert scene is None and err is not None and err.kind == "refused", (name, err)
+    assert err.line and "not allowed" in err.message
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_runtime_contains_it_even_without_the_static_guard(name, outside, listener, settings, monkeypatch):
+    monkeypatch.setenv("DEEPSEEK_API_KEY", CANARY)
+    monkeypatch.setenv("OPENAI_API_KEY", CANARY)
+    monkeypatch.setenv("HF_TOKEN", CANARY)
+    port, hits = listener
+    limits = ChildLimits(wall_s=8, memory_mb=2048, file_mb=64, output_bytes=2 << 20)
+    work, out = render._run(source(name, outside, port), "T", settings, "check", PRESETS["low"], limits,
+                            None, None, {})
+    # nothing outside changed, nobody connected, no secret inside the working folder
+    assert sorted(p.name for p in outside.iterdir()) == ["keep.txt"], name
+    assert (outside / "keep.txt").read_text() == "must survive"
+    assert hits == [], name
+    leaked = [p for p in work.rglob("*") if p.is_file() and p.stat().st_size < 10_000_000
+              and CANARY.encode() in p.read_bytes()]
+    assert leaked == [], name
+    stolen = [work / n for n in ("stolen.txt", "penv.txt") if (work / n).exists()]
+    assert all(p.stat().st_size == 0 for p in stolen), name  # project files and the parent's environ stay unread
+    if name in ("infinite_loop", "fork_bomb"):
+        assert out.error is not None and out.error.kind in ("timeout", "refused"), out.error
+    if name in ("memory_bomb", "huge_file", "print_flood"):
+        assert out.error is not None and out.error.kind == "resources", out.error
