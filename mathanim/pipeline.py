@@ -205,9 +205,9 @@ class _NotesWriter:
             self.thread.start()
 
     def _work(self, md, out, title):
-        from .notes import write_notes
-
         try:
+            from .notes import write_notes
+
             self.paths = write_notes(md, out, "notes", title)
         except Exception as e:  # noqa: BLE001 - notes never sink a finished video
             self.paths = {"notes_md": _write_text(out / "notes.md", md), "error": str(e)}
