@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import queue
 import re
+import shutil
 import threading
 import time
 import unicodedata
+import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -80,7 +82,7 @@ def _stream_attempt(backend: Backend, request: Request, att: Attempt, cancel) ->
         yield ev
 
 
-def _validate_attempt(att: Attempt, backend: Backend, settings: Settings, cancel) -> Iterator[Event]:
+def _validate_attempt(att: Attempt, backend: Backend, settings: Settings, cancel, tex) -> Iterator[Event]:
     """Fix and check the attempt's code; sets att.error and att.code."""
     if not att.code.strip():
         att.error = ErrorInfo("syntax", "the reply contained no Python code block with a Scene")
@@ -95,12 +97,12 @@ def _validate_attempt(att: Attempt, backend: Backend, settings: Settings, cancel
         att.error = err
         return
     yield Status("check", "running the scene to its last frame")
-    outcome = render.check(att.code, scene, settings, cancel=cancel)
+    outcome = render.check(att.code, scene, settings, cancel=cancel, tex=tex)
     att.error = outcome.error
     att.check_stats = outcome.stats
 
 
-def _render_with_progress(code, quality, formats, out_dir, settings, cancel, stats, name) -> Iterator[Event]:
+def _render_with_progress(code, quality, formats, out_dir, settings, cancel, stats, name, tex) -> Iterator[Event]:
     """Run render.render in a thread and turn its progress callback into Progress events."""
     q: queue.Queue = queue.Queue()
 
@@ -109,7 +111,7 @@ def _render_with_progress(code, quality, formats, out_dir, settings, cancel, sta
 
     def work():
         try:
-            q.put(render.render(code, None, quality, formats, out_dir, settings, name, on_progress, cancel, stats))
+            q.put(render.render(code, None, quality, formats, out_dir, settings, name, on_progress, cancel, stats, tex))
         except Exception as e:  # noqa: BLE001 - reported as an internal error, never a crash of the app
             q.put(render.RenderOutcome(False, error=ErrorInfo("internal", f"render failed: {e}")))
 
@@ -142,7 +144,17 @@ def generate(concept: str, backend: Backend, *, quality: str = "low", formats: S
     out.mkdir(parents=True, exist_ok=True)
     res.out_dir = str(out)
     rounds = max(1, max_rounds or settings.max_rounds)
-    att, history = yield from _rounds(concept, backend, quality, settings, rounds, cancel, res)
+    # TeX compiled by the fast check is reused by the full render of the same request
+    tex = render.tex_cache(settings, settings.work_dir / f"tex-{uuid.uuid4().hex[:12]}", getattr(backend, "trusted", False))
+    try:
+        yield from _generate(concept, backend, quality, formats, settings, rounds, cancel, res, out, tex, t0)
+    finally:
+        if tex.private:
+            shutil.rmtree(tex.private, ignore_errors=True)
+
+
+def _generate(concept, backend, quality, formats, settings, rounds, cancel, res, out, tex, t0) -> Iterator[Event]:
+    att, history = yield from _rounds(concept, backend, quality, settings, rounds, cancel, res, tex)
     res.code = _write_text(out / "scene.py", att.code) if att.code else None
     res.reasoning = _write_text(out / "reasoning.txt", "\n\n".join(h.reasoning for h in history))
     notes = _NotesWriter(att.notes, out, concept, res)  # compiles the PDF while the video renders
@@ -152,7 +164,8 @@ def generate(concept: str, backend: Backend, *, quality: str = "low", formats: S
         return
     yield Status("render", f"rendering at {quality}", res.attempts, rounds)
     outcome = None
-    for ev in _render_with_progress(att.code, quality, formats, out, settings, cancel, att.check_stats, "animation"):
+    for ev in _render_with_progress(att.code, quality, formats, out, settings, cancel, att.check_stats, "animation",
+                                    tex):
         if isinstance(ev, Done):
             outcome = ev.result
         else:
@@ -165,7 +178,7 @@ def generate(concept: str, backend: Backend, *, quality: str = "low", formats: S
     yield from _finish(res, att, outcome.error, t0)
 
 
-def _rounds(concept, backend, quality, settings, rounds, cancel, res) -> Iterator[Event]:
+def _rounds(concept, backend, quality, settings, rounds, cancel, res, tex) -> Iterator[Event]:
     """Generate, fix and check up to `rounds` times; returns (last attempt, all attempts)."""
     history: list[Attempt] = []
     att = Attempt()
@@ -179,7 +192,7 @@ def _rounds(concept, backend, quality, settings, rounds, cancel, res) -> Iterato
         res.attempts = attempt
         try:
             yield from _stream_attempt(backend, request, att, cancel)
-            yield from _validate_attempt(att, backend, settings, cancel)
+            yield from _validate_attempt(att, backend, settings, cancel, tex)
         except BackendError as e:
             att.error = ErrorInfo(e.kind, str(e))
         att.seconds = time.monotonic() - t_att

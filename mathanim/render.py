@@ -56,18 +56,64 @@ def _new_workdir(settings: Settings) -> Path:
     return work
 
 
-def _run(code, scene, settings, mode, preset, limits, on_progress, cancel, stats) -> tuple[Path, object]:
+@dataclass(frozen=True)
+class TexCache:
+    """Where compiled TeX SVGs are looked up and stored.
+
+    The shared folder only ever receives SVGs from trusted (engine-written) code, so a hostile scene cannot
+    plant a wrong glyph for another user's formula; model or user code reads it and stores into a private
+    per-request folder, which the fast check and the full render of one request share.
+    """
+
+    shared: Path
+    private: Path | None = None
+    trusted: bool = False
+
+    @property
+    def seeds(self) -> list[str]:
+        return [str(p) for p in (self.shared, self.private) if p is not None and p.is_dir()]
+
+    @property
+    def target(self) -> Path | None:
+        return self.shared if self.trusted else self.private
+
+    def harvest(self, work: Path) -> None:
+        """Copy new SVGs out of a finished run's working folder (atomic rename, first writer wins)."""
+        target = self.target
+        if target is None:
+            return
+        target.mkdir(parents=True, exist_ok=True)
+        for svg in (work / "media" / "Tex").glob("*.svg"):
+            dst = target / svg.name
+            if not dst.exists() and svg.stat().st_size < 4 << 20:
+                tmp = target / f".{svg.name}.{uuid.uuid4().hex[:6]}"
+                shutil.copyfile(svg, tmp)
+                tmp.replace(dst)
+
+
+def tex_cache(settings: Settings, private: Path | None = None, trusted: bool = False) -> TexCache:
+    return TexCache(settings.cache_dir / "tex", private, trusted)
+
+
+def _run(code, scene, settings, mode, preset, limits, on_progress, cancel, stats,
+         tex: TexCache | None = None) -> tuple[Path, object]:
     work = _new_workdir(settings)
     (work / "scene.py").write_text(code, encoding="utf-8")
+    tex = tex or tex_cache(settings)
     job = {
         "mode": mode, "scene_file": str(work / "scene.py"), "scene": scene, "media_dir": str(work / "media"),
         "width": preset.width, "height": preset.height, "fps": preset.fps, "poster": str(work / "poster.png"),
         "total_time": float(stats.get("duration", 0.0)), "total_plays": int(stats.get("num_plays", 0)),
+        "tex_seeds": tex.seeds,
     }
-    return work, run_child(work, job, limits, on_progress, cancel)
+    out = run_child(work, job, limits, on_progress, cancel)
+    if out.ok:
+        tex.harvest(work)
+    return work, out
 
 
-def check(code: str, scene: str | None = None, settings: Settings | None = None, cancel=None) -> RenderOutcome:
+def check(code: str, scene: str | None = None, settings: Settings | None = None, cancel=None,
+          tex: TexCache | None = None) -> RenderOutcome:
     """Run the scene to its last frame at low resolution without encoding a video."""
     settings = settings or Settings.load()
     t0 = time.monotonic()
@@ -76,7 +122,7 @@ def check(code: str, scene: str | None = None, settings: Settings | None = None,
         return RenderOutcome(False, None, error=err, seconds={"check": time.monotonic() - t0})
     limits = ChildLimits(wall_s=settings.check_timeout_s, memory_mb=settings.memory_mb or PRESETS["low"].memory_mb,
                          output_bytes=settings.max_output_bytes)
-    work, out = _run(code, name, settings, "check", PRESETS["low"], limits, None, cancel, {})
+    work, out = _run(code, name, settings, "check", PRESETS["low"], limits, None, cancel, {}, tex)
     try:
         poster = work / "poster.png"
         stats = {k: out.data[k] for k in ("num_plays", "duration") if k in out.data}
@@ -133,11 +179,11 @@ def _store_in_cache(entry: Path, work: Path, video: Path, stats: dict) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _render_master(code, name, p, settings, entry, on_progress, cancel, stats) -> RenderOutcome:
+def _render_master(code, name, p, settings, entry, on_progress, cancel, stats, tex) -> RenderOutcome:
     """Render the mp4 master and poster into the cache entry."""
     limits = ChildLimits(wall_s=settings.render_timeout_s or p.timeout_s, memory_mb=settings.memory_mb or p.memory_mb, file_mb=settings.max_file_mb,
                          output_bytes=settings.max_output_bytes)
-    work, out = _run(code, name, settings, "render", p, limits, on_progress, cancel, stats)
+    work, out = _run(code, name, settings, "render", p, limits, on_progress, cancel, stats, tex)
     try:
         if not out.ok:
             return RenderOutcome(False, name, error=out.error, seconds={"render": out.seconds})
@@ -154,7 +200,8 @@ def _render_master(code, name, p, settings, entry, on_progress, cancel, stats) -
 
 def render(code: str, scene: str | None = None, preset: str = "low", formats: Sequence[str] = ("mp4",),
            out_dir: Path | str | None = None, settings: Settings | None = None, name: str = "scene",
-           on_progress: ProgressFn | None = None, cancel=None, stats: dict | None = None) -> RenderOutcome:
+           on_progress: ProgressFn | None = None, cancel=None, stats: dict | None = None,
+           tex: TexCache | None = None) -> RenderOutcome:
     """Render `code` at `preset` into `out_dir` as each of `formats`, plus `<name>.png` as the poster."""
     settings = settings or Settings.load()
     p, t0 = get_preset(preset), time.monotonic()
@@ -169,7 +216,7 @@ def render(code: str, scene: str | None = None, preset: str = "low", formats: Se
     seconds = {"prepare": time.monotonic() - t0}
     if not cached:
         shutil.rmtree(entry, ignore_errors=True)
-        outcome = _render_master(code, scene_name, p, settings, entry, on_progress, cancel, stats or {})
+        outcome = _render_master(code, scene_name, p, settings, entry, on_progress, cancel, stats or {}, tex)
         seconds.update(outcome.seconds)
         if not outcome.ok:
             outcome.seconds = seconds

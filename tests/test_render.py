@@ -136,3 +136,18 @@ def test_unknown_format_and_preset_are_usage_errors(settings, tmp_path):
     assert res.error.kind == "usage"
     with pytest.raises(ValueError, match="choose one of"):
         render.render(scene_code("mathtex_2d.py"), None, "huge", ["mp4"], tmp_path, settings)
+
+
+def test_tex_cache_reuse_is_private_for_untrusted_code_and_shared_for_trusted(settings, tmp_path):
+    code = scene_code("mathtex_2d.py")
+    private = tmp_path / "private"
+    untrusted = render.tex_cache(settings, private, trusted=False)
+    assert render.check(code, None, settings, tex=untrusted).ok
+    svgs = sorted(p.name for p in private.glob("*.svg"))
+    assert len(svgs) == 1 and not (settings.cache_dir / "tex").exists()  # untrusted never feeds the shared cache
+    # the seed really is read: a corrupted copy under the same name makes the next run fail
+    (private / svgs[0]).write_text("not an svg")
+    assert not render.check(code, None, settings, tex=untrusted).ok
+    trusted = render.tex_cache(settings, None, trusted=True)
+    assert render.check(code, None, settings, tex=trusted).ok
+    assert sorted(p.name for p in (settings.cache_dir / "tex").glob("*.svg")) == svgs

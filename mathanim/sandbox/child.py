@@ -134,10 +134,22 @@ def install_patches(job, reporter):
 
     state = {"tex": ""}
     original_tex = tex_mobject.tex_to_svg_file
+    seeds = job.get("tex_seeds", [])
 
-    def recording_tex_to_svg_file(expression, *a, **k):
+    def recording_tex_to_svg_file(expression, environment=None, tex_template=None):
         state["tex"] = expression
-        return original_tex(expression, *a, **k)
+        if seeds:  # reuse an SVG compiled earlier for exactly this TeX file (same template, same hash)
+            from manim import config
+
+            tex_file = tex_file_writing.generate_tex_file(expression, environment, tex_template or config.tex_template)
+            svg = tex_file.with_suffix(".svg")
+            for seed in seeds:
+                cached = os.path.join(seed, svg.name)
+                if not svg.exists() and os.path.isfile(cached):
+                    import shutil
+
+                    shutil.copyfile(cached, svg)
+        return original_tex(expression, environment, tex_template)
 
     tex_mobject.tex_to_svg_file = recording_tex_to_svg_file
     tex_file_writing.tex_to_svg_file = recording_tex_to_svg_file
@@ -173,7 +185,7 @@ def configure(job):
     config.format = None
     config.transparent = False
     config.preview = config.show_in_file_browser = False
-    if job["mode"] == "check":
+    if job["mode"] in ("check", "layout"):
         config.save_last_frame, config.write_to_movie = True, False
     else:
         config.save_last_frame, config.write_to_movie = False, True
@@ -245,12 +257,25 @@ def save_poster(scene, job):
     Image.fromarray(scene.renderer.get_frame()).convert("RGB").save(job["poster"])
 
 
+def load_layout_probe(job):
+    """Job mode "layout": layout_probe.py (next to this file) patches manim to record boxes after each play."""
+    import importlib.util
+
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "layout_probe.py")
+    spec = importlib.util.spec_from_file_location("mathanim_layout_probe", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.install(job)
+    return module
+
+
 def run(job):
     reporter = ProgressReporter(job.get("progress_fd", -1), job.get("total_time", 0.0), job.get("total_plays", 0))
     import manim  # noqa: F401  (trusted import before the guard goes up)
     from PIL import Image  # noqa: F401
 
     tex_state = install_patches(job, reporter)
+    probe = load_layout_probe(job) if job["mode"] == "layout" else None  # trusted patches, before the guard
     guard = Guard(job["write_roots"], job["deny_read"], job["allow_read"])
     sys.addaudithook(guard)
     guard.active = True
@@ -263,7 +288,8 @@ def run(job):
         reporter.emit(scene.renderer.num_plays, 1.0, force=True)
         video = getattr(scene.renderer.file_writer, "movie_file_path", None)
         return {"ok": True, "num_plays": scene.renderer.num_plays, "duration": float(scene.renderer.time),
-                "video": str(video) if video and job["mode"] == "render" else None}
+                "video": str(video) if video and job["mode"] == "render" else None,
+                **(probe.result(scene) if probe else {})}
     except BaseException as exc:  # everything the scene raises becomes a typed error
         if isinstance(exc, SystemExit):
             exc = RuntimeError("the scene called exit()")

@@ -206,6 +206,7 @@ def run_child(workdir: Path, job: dict, lim: ChildLimits, on_progress=None, canc
     (workdir / "tmp").mkdir(parents=True, exist_ok=True)
     progress_r, progress_w = os.pipe()
     job = {**_job_paths(workdir), **job, "progress_fd": progress_w, "result": str(workdir / "result.json")}
+    job["allow_read"] = job["allow_read"] + list(job.get("tex_seeds", []))
     job_file = workdir / "job.json"
     job_file.write_text(json.dumps(job))
     # -I: isolated mode, so PYTHON* variables and the user's site folder cannot change what the child imports
