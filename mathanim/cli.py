@@ -45,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object as the last line of stdout")
     p.add_argument("--max-rounds", type=int, help="model backends: at most this many generate/repair rounds")
     p.add_argument("--no-cache", action="store_true", help="render again even when a cached result exists")
+    p.add_argument("--check-layout", action="store_true",
+                   help="add layout: {score, defects} (off-frame, overlapping, low-contrast, tiny text) to the result")
+    p.add_argument("--candidates", type=int, default=1, metavar="N",
+                   help="model backends: write N scenes in parallel and render the best-scoring one")
     return p
 
 
@@ -95,6 +99,12 @@ class Reporter:
                     print(f"  {label:<10} {path}")
             for f in res.fixes:
                 print(f"  fixed: {f}")
+            for c in res.candidates:
+                print(f"  candidate {c['candidate']}: score {c['score']:.2f}" + (" (rendered)" if c.get("chosen") else ""))
+            if res.layout:
+                print(f"  layout     score {res.layout.get('score', 0):.2f}, {len(res.layout.get('defects', []))} defect(s)")
+                for d in res.layout.get("defects", [])[:5]:
+                    print(f"    - {d['message']}")
         else:
             err = res.error or {}
             where = f" (line {err['line']})" if err.get("line") else ""
@@ -129,6 +139,11 @@ def run_scene_file(args, formats, settings, rep: Reporter) -> Result:
         res.video = outcome.videos.get(formats[0])
     else:
         res.error = outcome.error.to_dict()
+    if args.check_layout and outcome.ok:
+        from .layout import check_layout
+
+        rep.status("checking the layout")
+        res.layout = check_layout(fixed.code, args.scene, settings, args.quality)
     return res
 
 
@@ -139,7 +154,8 @@ def run_concept(args, formats, settings, rep: Reporter) -> Result:
     backend = get_backend(args.backend, settings, **overrides)
     res = None
     for ev in generate(args.concept, backend, quality=args.quality, formats=formats, settings=settings,
-                       out_dir=args.out, max_rounds=args.max_rounds):
+                       out_dir=args.out, max_rounds=args.max_rounds, check_layout=args.check_layout,
+                       candidates=args.candidates):
         if isinstance(ev, Status):
             rep.status(f"{ev.stage}: {ev.message}" + (f" (attempt {ev.attempt} of {ev.of})" if ev.of > 1 else ""))
         elif isinstance(ev, Progress):
@@ -163,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings.load()
         if args.no_cache:
             settings = settings.with_(use_cache=False)
+        if args.candidates < 1:
+            raise UsageError("--candidates must be at least 1")
         if args.max_rounds is not None and args.max_rounds < 1:
             raise UsageError("--max-rounds must be at least 1")
         res = run_scene_file(args, formats, settings, rep) if args.scene_file else run_concept(args, formats, settings, rep)

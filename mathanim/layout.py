@@ -50,9 +50,10 @@ class ProbeRun:
 
 
 def run_probe(code: str, scene: str | None = None, settings: Settings | None = None, frames: bool = False,
-              cancel=None) -> ProbeRun:
-    """Run the scene in the sandbox in layout mode and return its snapshots."""
+              cancel=None, tex: render.TexCache | None = None) -> ProbeRun:
+    """Run the scene in the sandbox in layout mode and return its snapshots (`frames`: grey thumbnails too)."""
     settings = settings or Settings.load()
+    tex = tex or render.tex_cache(settings)
     t0 = time.monotonic()
     name, err = render.prepare(code, scene)
     if err:
@@ -63,10 +64,12 @@ def run_probe(code: str, scene: str | None = None, settings: Settings | None = N
         (work / "scene.py").write_text(code, encoding="utf-8")
         job = {"mode": "layout", "scene_file": str(work / "scene.py"), "scene": name,
                "media_dir": str(work / "media"), "width": PROBE_SIZE[0], "height": PROBE_SIZE[1],
-               "fps": PROBE_FPS, "poster": str(work / "poster.png"), "frames": frames}
+               "fps": PROBE_FPS, "poster": str(work / "poster.png"), "frames": frames, "tex_seeds": tex.seeds}
         limits = ChildLimits(wall_s=settings.check_timeout_s, memory_mb=settings.memory_mb or PRESETS["low"].memory_mb,
                              output_bytes=settings.max_output_bytes)
         out = run_child(work, job, limits, None, cancel)
+        if out.ok:
+            tex.harvest(work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     seconds = time.monotonic() - t0
@@ -78,9 +81,9 @@ def run_probe(code: str, scene: str | None = None, settings: Settings | None = N
 
 
 def check_layout(code: str, scene: str | None = None, settings: Settings | None = None,
-                 preset: str = "low", cancel=None) -> dict:
+                 preset: str = "low", cancel=None, tex: render.TexCache | None = None) -> dict:
     """Layout defects and a 0..1 score of `code` at `preset`: {"score", "defects", "animations", "seconds"}."""
-    run = run_probe(code, scene, settings, cancel=cancel)
+    run = run_probe(code, scene, settings, cancel=cancel, tex=tex)
     return report(run, preset)
 
 

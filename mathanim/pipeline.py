@@ -37,6 +37,7 @@ class Attempt:
     error: ErrorInfo | None = None
     seconds: float = 0.0
     check_stats: dict = field(default_factory=dict)  # num_plays and duration from the fast check
+    layout: dict | None = None  # the layout report, when layout checking is on
 
 
 def slugify(text: str, fallback: str = "animation") -> str:
@@ -131,8 +132,13 @@ def _write_text(path: Path, text: str) -> str:
 
 def generate(concept: str, backend: Backend, *, quality: str = "low", formats: Sequence[str] = ("mp4",),
              settings: Settings | None = None, out_dir: Path | None = None, max_rounds: int | None = None,
-             cancel: threading.Event | None = None) -> Iterator[Event]:
-    """Turn `concept` into a rendered animation with notes; yields events and ends with Done(Result)."""
+             cancel: threading.Event | None = None, check_layout: bool = False,
+             candidates: int = 1) -> Iterator[Event]:
+    """Turn `concept` into a rendered animation with notes; yields events and ends with Done(Result).
+
+    check_layout: report layout defects in Result.layout (and, for model backends, send them back for repair);
+    candidates: model backends write this many scenes in parallel and the best-scoring one is rendered.
+    """
     settings = settings or Settings.load()
     t0 = time.monotonic()
     res = Result(backend=backend.name, concept=concept, quality=quality, formats=list(formats))
@@ -147,14 +153,26 @@ def generate(concept: str, backend: Backend, *, quality: str = "low", formats: S
     # TeX compiled by the fast check is reused by the full render of the same request
     tex = render.tex_cache(settings, settings.work_dir / f"tex-{uuid.uuid4().hex[:12]}", getattr(backend, "trusted", False))
     try:
-        yield from _generate(concept, backend, quality, formats, settings, rounds, cancel, res, out, tex, t0)
+        yield from _generate(concept, backend, quality, formats, settings, rounds, cancel, res, out, tex, t0,
+                             _LayoutOpts(check_layout, max(1, candidates)))
     finally:
         if tex.private:
             shutil.rmtree(tex.private, ignore_errors=True)
 
 
-def _generate(concept, backend, quality, formats, settings, rounds, cancel, res, out, tex, t0) -> Iterator[Event]:
-    att, history = yield from _rounds(concept, backend, quality, settings, rounds, cancel, res, tex)
+def _generate(concept, backend, quality, formats, settings, rounds, cancel, res, out, tex, t0,
+              opts: _LayoutOpts | None = None) -> Iterator[Event]:
+    opts = opts or _LayoutOpts()
+    if opts.candidates > 1 and not getattr(backend, "trusted", False):
+        from .scoring import best_of
+
+        att, history = yield from best_of(
+            opts.candidates, lambda sub: _rounds(concept, backend, quality, settings, rounds, cancel, sub, tex, opts),
+            concept, res, settings, quality, cancel, tex)
+    else:
+        att, history = yield from _rounds(concept, backend, quality, settings, rounds, cancel, res, tex, opts)
+    if opts.check_layout and not att.error:
+        yield from _final_layout(att, res, settings, quality, cancel, tex)
     res.code = _write_text(out / "scene.py", att.code) if att.code else None
     res.reasoning = _write_text(out / "reasoning.txt", "\n\n".join(h.reasoning for h in history))
     notes = _NotesWriter(att.notes, out, concept, res)  # compiles the PDF while the video renders
@@ -178,7 +196,7 @@ def _generate(concept, backend, quality, formats, settings, rounds, cancel, res,
     yield from _finish(res, att, outcome.error, t0)
 
 
-def _rounds(concept, backend, quality, settings, rounds, cancel, res, tex) -> Iterator[Event]:
+def _rounds(concept, backend, quality, settings, rounds, cancel, res, tex, opts=None) -> Iterator[Event]:
     """Generate, fix and check up to `rounds` times; returns (last attempt, all attempts)."""
     history: list[Attempt] = []
     att = Attempt()
@@ -193,6 +211,8 @@ def _rounds(concept, backend, quality, settings, rounds, cancel, res, tex) -> It
         try:
             yield from _stream_attempt(backend, request, att, cancel)
             yield from _validate_attempt(att, backend, settings, cancel, tex)
+            if opts is not None and opts.check_layout and att.error is None and not getattr(backend, "trusted", False):
+                yield from _layout_attempt(att, settings, quality, cancel, tex, last=attempt == rounds)
         except BackendError as e:
             att.error = ErrorInfo(e.kind, str(e))
         att.seconds = time.monotonic() - t_att
@@ -205,7 +225,43 @@ def _rounds(concept, backend, quality, settings, rounds, cancel, res, tex) -> It
         if att.error is None or att.error.kind in ("backend", "cancelled", "usage"):
             break
         yield Error(att.error.kind, att.error.message, att.error.line)
-    return att, history
+    return _best_layout_attempt(att, history), history
+
+
+@dataclass
+class _LayoutOpts:
+    check_layout: bool = False
+    candidates: int = 1
+
+
+def _layout_attempt(att: Attempt, settings, quality, cancel, tex, last: bool) -> Iterator[Event]:
+    """Check the layout of a scene that ran; its defects become a "layout" error unless this is the last round."""
+    from . import layout
+
+    yield Status("layout", "checking the layout")
+    att.layout = layout.check_layout(att.code, None, settings, quality, cancel, tex)
+    if att.layout["defects"] and not last:  # a failed probe (no report) never fails a scene that checked fine
+        att.error = layout.as_error(att.layout)
+
+
+def _best_layout_attempt(att: Attempt, history: list[Attempt]) -> Attempt:
+    """If the last round failed after layout repairs, fall back to the best earlier scene that ran."""
+    ran = [h for h in history if h.layout and not h.layout.get("error") and h.error is not None and h.error.kind == "layout"]
+    if att.error is None or att.error.kind == "layout" or not ran:
+        return att
+    best = max(ran, key=lambda h: h.layout["score"])
+    best.error = None
+    return best
+
+
+def _final_layout(att: Attempt, res: Result, settings, quality, cancel, tex) -> Iterator[Event]:
+    """Result.layout for --check-layout: reuse the last check, or check now (the offline engine is not checked)."""
+    from . import layout
+
+    if att.layout is None:
+        yield Status("layout", "checking the layout")
+        att.layout = layout.check_layout(att.code, None, settings, quality, cancel, tex)
+    res.layout = att.layout
 
 
 class _NotesWriter:
