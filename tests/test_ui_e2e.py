@@ -1,0 +1,321 @@
+"""End-to-end tests of the Gradio app in headless Chromium (Debian's chromium, driven by Playwright).
+
+The app runs in a subprocess on a free port with its own media folder; scenes render for real through the
+sandbox at quality "low". Most tests use the scripted backend of tests/ui_helpers.py; one goes through the
+OpenAI-compatible backend against tests/fake_openai.py, one through the real offline engine when it exists.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import re
+import subprocess
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.ui_helpers import CHROMIUM, NOTES, SLOW, Server, launch_chromium, scene_code
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")
+sync_api = pytest.importorskip("playwright.sync_api")
+
+PROBE = """() => {
+  const r = document.querySelector('#reasoning textarea');
+  const c = document.querySelector('#code .cm-content');
+  const n = document.querySelector('#notes');
+  const v = document.querySelector('#video video');
+  return {reasoning: r ? r.value : '', code: c ? c.innerText : '', notes: n ? n.innerText : '',
+          video: v ? (v.getAttribute('src') || '') : '', status: document.querySelector('#status').innerText};
+}"""
+# Records when each pane first shows text, and when the video first gets a source, in page time.
+WATCH = """() => {
+  window.__seen = {};
+  const probe = PROBE_FN;
+  window.__watch = setInterval(() => {
+    const s = probe();
+    const got = {reasoning: s.reasoning.length > 0, code: s.code.includes('from manim'),
+                 notes: s.notes.includes('area under'), video: s.video.length > 0};
+    for (const k in got) if (got[k] && !(k in window.__seen)) window.__seen[k] = performance.now();
+  }, 20);
+}""".replace("PROBE_FN", PROBE)
+PLAY = """async () => {
+  const v = document.querySelector('#video video');
+  v.muted = true;
+  await v.play();
+  await new Promise(r => setTimeout(r, 700));
+  return {time: v.currentTime, width: v.videoWidth, height: v.videoHeight, ready: v.readyState,
+          error: v.error ? v.error.code : null};
+}"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = launch_chromium(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    media = tmp_path_factory.mktemp("ui") / "media"
+    media.mkdir()
+    s = Server(media, extra_env={"MATHANIM_MAX_ROUNDS": "1", "MATHANIM_MAX_CONCEPT_CHARS": "300"})
+    yield s
+    s.stop()
+
+
+def new_page(browser):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    return ctx.new_page()
+
+
+def start(page, url: str, concept: str, formats: tuple[str, ...] = ()) -> None:
+    """Open the app, type `concept`, tick extra formats, press Generate."""
+    page.goto(url)
+    page.fill("#concept textarea", concept)
+    for label in formats:
+        page.locator("#formats label", has_text=label).click()
+    page.click("#generate")
+
+
+def wait_status(page, pattern: str, timeout: float = 60) -> str:
+    """Wait until the status line matches `pattern`; returns the status text."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        text = page.inner_text("#status")
+        if re.search(pattern, text):
+            return text
+        time.sleep(0.1)
+    raise AssertionError(f"status never matched {pattern!r}; last: {text!r}")
+
+
+def downloads(page) -> dict[str, bytes]:
+    """Every download link of the page fetched over HTTP in the page's own session: name -> bytes."""
+    out = {}
+    for link in page.locator("#downloads a[download]").all():
+        resp = page.request.get(link.get_attribute("href"))
+        assert resp.ok, f"{link.get_attribute('download')}: HTTP {resp.status}"
+        out[link.get_attribute("download")] = resp.body()
+    return out
+
+
+def ffprobe_bytes(data: bytes, tmp: Path, name: str) -> dict:
+    path = tmp / name
+    path.write_bytes(data)
+    out = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+                          "stream=codec_name,width,height:format=duration", "-of", "default=nw=1", str(path)],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, f"{name} is not a valid video: {out.stderr}"
+    return dict(line.split("=", 1) for line in out.stdout.split())
+
+
+def render_children(media: Path) -> list[int]:
+    """Processes whose working folder is inside this app's render work folder (the sandboxed manim)."""
+    work, found = str(media / "work"), []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if os.readlink(proc / "cwd").startswith(work):
+                    found.append(int(proc.name))
+            except OSError:
+                continue
+    return found
+
+
+def check_downloads(files: dict[str, bytes], stem: str, formats: list[str], tmp: Path) -> None:
+    """Each chosen video format is a real video, the .py and notes are there, the zip unpacks."""
+    for fmt in formats:
+        info = ffprobe_bytes(files[f"{stem}.{fmt}"], tmp, f"{stem}.{fmt}")
+        assert info["codec_name"] == {"mp4": "h264", "gif": "gif", "webm": "vp9"}[fmt]
+        assert float(info["duration"]) > 1.0
+    assert files[f"{stem}.py"].decode().startswith("from manim import *")
+    assert b"$$" in files[f"{stem}-notes.md"]
+    if f"{stem}-notes.pdf" in files:  # present once the notes module compiles PDFs
+        assert files[f"{stem}-notes.pdf"].startswith(b"%PDF")
+    with zipfile.ZipFile(io.BytesIO(files[f"{stem}.zip"])) as zf:
+        assert zf.testzip() is None
+        names = set(zf.namelist())
+    assert {f"{stem}.{f}" for f in formats} | {f"{stem}.py", f"{stem}-notes.md"} <= names
+
+
+def test_generate_streams_then_plays_and_downloads(server, browser, tmp_path):
+    # 3-5 s on an idle 2-core machine (bench/ui_latency.py); the bound leaves room for a busy shared one
+    assert server.ready_s < 20, f"cold start took {server.ready_s:.1f} s"
+    page = new_page(browser)
+    start(page, server.url, "area under a parabola", formats=("GIF", "WebM"))
+    page.evaluate(WATCH)
+    page.wait_for_selector("#video video[src]", timeout=90_000)
+    seen = page.evaluate("window.__seen")
+    assert {"reasoning", "code", "notes", "video"} <= set(seen), seen
+    assert max(seen["reasoning"], seen["code"], seen["notes"]) < seen["video"], seen
+    status = wait_status(page, r"^Done")
+    assert "854x480@30" in status
+    state = page.evaluate(PROBE)
+    assert "Recognised: area under a parabola" in state["reasoning"]
+    assert page.locator("#notes .katex").count() >= 2  # the LaTeX is rendered as math
+    played = page.evaluate(PLAY)
+    assert played["error"] is None and played["time"] > 0.2 and (played["width"], played["height"]) == (854, 480)
+    assert page.locator("#poster img").count() == 1
+    check_downloads(downloads(page), "area-under-a-parabola", ["mp4", "gif", "webm"], tmp_path)
+    page.context.close()
+
+
+def test_media_folder_is_never_served(server, browser):
+    """Files are served only from the cache copies handed to a session, never from the media folder."""
+    page = new_page(browser)
+    page.goto(server.url)
+    made = next((server.media / "sessions").rglob("*.py"), None)
+    assert made is not None, "an earlier test should have produced a session file"
+    resp = page.request.get(f"{server.url}gradio_api/file={made}")
+    assert resp.status == 403
+    page.context.close()
+
+
+def test_errors_in_plain_words_and_panes_keep_output(server, browser):
+    page = new_page(browser)
+    start(page, server.url, "x" * 301)
+    status = wait_status(page, r"Could not finish", timeout=20)
+    assert "301 characters" in status and "limit is 300" in status
+    start(page, server.url, "a formula with a broken fraction \\frac{1}{")
+    status = wait_status(page, r"Could not finish", timeout=60)
+    assert re.search(r"The LaTeX in line \d+ failed", status), status
+    assert "Traceback" not in status and "File \"" not in status
+    state = page.evaluate(PROBE)
+    assert "class Lesson" in state["code"] and "area under" in state["notes"]  # what was produced stays
+    page.context.close()
+
+
+def edit_code(page, code: str) -> None:
+    """Replace the Code pane's text the way a person would: select all, then type over it."""
+    page.click("#code .cm-content")
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(code)
+
+
+def test_stop_kills_the_render_then_edited_code_renders(server, browser, tmp_path):
+    page = new_page(browser)
+    concept = f"{SLOW} spinning square"
+    start(page, server.url, concept)
+    end = time.monotonic() + 60
+    while not render_children(server.media) and time.monotonic() < end:
+        time.sleep(0.1)
+    assert render_children(server.media), "the render never started"
+    page.wait_for_function("+(document.querySelector('#progress [role=progressbar]')"
+                           "?.getAttribute('aria-valuenow') || 0) >= 1", timeout=30_000)
+    page.click("#stop")
+    wait_status(page, r"Stopped", timeout=10)
+    end = time.monotonic() + 10
+    while render_children(server.media) and time.monotonic() < end:
+        time.sleep(0.1)
+    assert not render_children(server.media), "the render process survived Stop"
+    assert page.locator("#video video[src]").count() == 0
+    assert "run_time=240" in page.evaluate(PROBE)["code"]  # the pane keeps the code
+    edited = scene_code("EDITED by hand", 0.5)
+    edit_code(page, edited)
+    page.click("#rerender")
+    page.wait_for_selector("#video video[src]", timeout=60_000)
+    wait_status(page, r"^Done")
+    assert page.evaluate(PLAY)["error"] is None
+    files = downloads(page)
+    assert files["slow-spinning-square.py"].decode().strip() == edited.strip()
+    ffprobe_bytes(files["slow-spinning-square.mp4"], tmp_path, "edited.mp4")
+    page.context.close()
+
+
+def test_four_concurrent_sessions_each_get_their_own_result(server, browser):
+    concepts = ["alpha circle", "beta circle", "gamma circle", "delta circle"]
+    pages = [new_page(browser) for _ in concepts]
+    for page, concept in zip(pages, concepts, strict=True):
+        start(page, server.url, concept)
+    srcs = set()
+    for page, concept in zip(pages, concepts, strict=True):
+        page.wait_for_selector("#video video[src]", timeout=120_000)
+        state = page.evaluate(PROBE)
+        assert f"Recognised: {concept}" in state["reasoning"]
+        assert repr(concept) in state["code"] and not any(repr(c) in state["code"] for c in concepts if c != concept)
+        py = downloads(page)[f"{concept.replace(' ', '-')}.py"].decode()
+        assert repr(concept) in py
+        srcs.add(state["video"])
+    assert len(srcs) == 4  # four different videos
+    for page in pages:
+        page.context.close()
+
+
+def test_history_survives_a_restart_and_reopens(browser, tmp_path):
+    media = tmp_path / "media"
+    media.mkdir()
+    first = Server(media)
+    try:
+        page = new_page(browser)
+        start(page, first.url, "history of a square")
+        page.wait_for_selector("#video video[src]", timeout=90_000)
+        page.context.close()
+    finally:
+        first.stop()
+    second = Server(media)
+    try:
+        page = new_page(browser)
+        page.goto(second.url)
+        page.get_by_role("tab", name="History").click()
+        item = page.locator("#history_gallery button", has_text="history of a square")
+        item.wait_for(timeout=15_000)
+        assert "history of a square" in page.inner_text("#history_table")
+        item.click()
+        page.wait_for_selector("#video video[src]", timeout=15_000)
+        state = page.evaluate(PROBE)
+        assert "'history of a square'" in state["code"] and "Recognised: history of a square" in state["reasoning"]
+        assert page.input_value("#concept textarea") == "history of a square"
+        assert page.evaluate(PLAY)["error"] is None
+        assert any(name.endswith(".zip") for name in downloads(page))
+        page.context.close()
+    finally:
+        second.stop()
+
+
+def test_local_model_backend_against_the_fake_openai_server(browser, tmp_path):
+    from tests.fake_openai import FakeOpenAI, Reply, reply_chunks
+
+    code = scene_code("from the model", 0.5)
+    content = f"The integral is $\\int_0^1 x^2\\,dx$.\n\n```python\n{code}```\n\n{NOTES.format(title='Model notes')}"
+    script = [Reply(chunks=reply_chunks(content, reasoning="Thinking about the area under x squared.",
+                                        style="vllm"))]
+    media = tmp_path / "media"
+    media.mkdir()
+    with FakeOpenAI(script) as fake:
+        srv = Server(media, backends="local", extra_env={"LOCAL_BASE_URL": fake.base_url, "LOCAL_MODEL": "lora"})
+        try:
+            page = new_page(browser)
+            start(page, srv.url, "area under x squared")
+            page.wait_for_selector("#video video[src]", timeout=90_000)
+            state = page.evaluate(PROBE)
+            assert "Thinking about the area" in state["reasoning"]
+            assert "'from the model'" in state["code"] and "Model notes" in state["notes"]
+            assert page.evaluate(PLAY)["error"] is None
+            page.context.close()
+        finally:
+            srv.stop()
+    assert fake.requests and fake.requests[0]["body"]["model"] == "lora"
+    assert fake.requests[0]["body"].get("stream") is True
+
+
+@pytest.mark.skipif(importlib.util.find_spec("mathanim.offline.engine") is None,
+                    reason="the offline engine has not landed yet")
+def test_offline_engine_in_the_browser(browser, tmp_path):
+    media = tmp_path / "media"
+    media.mkdir()
+    srv = Server(media, backends="offline")
+    try:
+        page = new_page(browser)
+        start(page, srv.url, "derivative of x^2")
+        page.wait_for_selector("#video video[src]", timeout=150_000)
+        state = page.evaluate(PROBE)
+        assert state["reasoning"].strip() and "from manim import" in state["code"] and state["notes"].strip()
+        assert page.evaluate(PLAY)["error"] is None
+        page.context.close()
+    finally:
+        srv.stop()
