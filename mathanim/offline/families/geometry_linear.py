@@ -62,6 +62,8 @@ def tag(mob, label, side=1, where=0.6):
 
 def panel(items, box, buff=0.3):
     """Arrange `items` top-down inside box = (x0, x1, y0, y1), scaled down to fit, on a dark backing."""
+    for item in items:  # long formulas shrink on their own, short ones keep their size
+        fit(item, box[1] - box[0] - 0.3)
     group = VGroup(*items).arrange(DOWN, aligned_edge=LEFT, buff=buff)
     fit(group, box[1] - box[0] - 0.3, box[3] - box[2] - 0.3)
     group.move_to([(box[0] + box[1]) / 2, box[3] - 0.15 - group.height / 2, 0])
@@ -71,7 +73,7 @@ def panel(items, box, buff=0.3):
 '''
 
 PLANE_BOX = (-6.9, 1.7, -3.75, 2.95)  # where plane-based figures live (scene units)
-PANEL_BOX = (2.0, 7.0, -3.9, 3.05)  # the formula panel on the right
+PANEL_BOX = (2.0, 6.9, -3.85, 3.05)  # the formula panel on the right
 FRAME = (-7.2, 7.2, -4.1, 4.1)
 
 
@@ -789,5 +791,509 @@ if abs(TH0 - PI) > 1e-6:
 self.play(Write(group[4]), run_time=rt(1))
 box = SurroundingRectangle(group[5], color=YELLOW, buff=0.15).set_z_index(6)
 self.play(Write(group[5]), Create(box), run_time=rt(1.5))
+self.wait(rt(1.5))
+'''
+
+
+def _side(a, b) -> int:
+    """+1 when b is counter-clockwise from a, else -1 (which side labels go so they avoid each other)."""
+    return 1 if float(a[0] * b[1] - a[1] * b[0]) >= 0 else -1
+
+
+def _vec_tex(v) -> str:
+    """A vector as (x, y) in LaTeX."""
+    return "\\left(" + ", ".join(latex(e) for e in v) + "\\right)"
+
+
+def _deg(angle) -> str:
+    """An angle in radians as degrees, e.g. 42.27°."""
+    return f"{num(sp.N(angle * 180 / sp.pi), 5)}^\\circ"
+
+
+PLANE_OPEN = '''
+plane = make_plane(UNIT, ORIGIN_XY, XR, YR)
+o = plane.c2p(0, 0)
+group, back = panel(ITEMS, PANEL)
+self.play(Write(title))
+self.play(Create(plane), FadeIn(back), run_time=rt(1.2))
+'''
+
+
+def _panel_items(*items: str) -> str:
+    """Scene code for the list ITEMS of panel mobjects (each item is a constructor expression)."""
+    return "ITEMS = [\n" + "".join(f"    {i},\n" for i in items) + "]\n" + f"PANEL = {py(list(PANEL_BOX))}\n"
+
+
+def _mt(latex_src: str, color: str = "WHITE") -> str:
+    """Constructor code for a MathTex panel item."""
+    return f"MathTex({tex(latex_src)}, color={color})"
+
+
+def _wrap(text: str, width: int = 30) -> str:
+    """Break a panel sentence into short lines (Chinese by characters, other text by words)."""
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        step = width // 2
+        return "\n".join(text[i:i + step] for i in range(0, len(text), step))
+    return textwrap.fill(text, width)
+
+
+def _tx(text: str, color: str = "WHITE", size: int = 30) -> str:
+    """Constructor code for a Text panel item (wrapped so it stays legible in the panel)."""
+    return f"Text({text_literal(_wrap(text))}, font_size={size}, color={color}, line_spacing=0.8)"
+
+
+@register
+class VectorAddition(Family):
+    key = "vector_addition"
+    title_en = "Vector addition"
+    title_zh = "向量加法"
+    description = ("Adding two vectors tip to tail in the plane: the sum goes from the start of the first to the tip "
+                   "of the second, the diagonal of the parallelogram they span; components add.")
+    aliases = ("vector addition", "adding vectors", "add vectors", "sum of vectors", "vectors", "tip to tail",
+               "parallelogram law", "resultant vector", "vector sum", "向量加法", "向量相加", "向量", "矢量加法",
+               "平行四边形法则", "三角形法则", "合向量")
+
+    def values(self, p: Params, tr):
+        (a, b), notes = _vectors2(p, ([3, 1], [1, 2]), tr)
+        s = a + b
+        v = {"a": a, "b": b, "sum": s, "norm": sp.sqrt(s.dot(s)), "exercise": a - b}
+        return v, notes
+
+    def build(self, params: Params) -> Lesson:
+        tr = _tr(params)
+        v, caveats = self.values(params, tr)
+        a, b, s = v["a"], v["b"], v["sum"]
+        sum_tex = (f"\\vec a + \\vec b = {_pvec(a)} + {_pvec(b)} = "
+                   f"\\begin{{pmatrix}}{latex(a[0])} + {_paren(b[0])}\\\\{latex(a[1])} + {_paren(b[1])}\\end{{pmatrix}}"
+                   f" = {_pvec(s)}")
+        shots = [
+            tr(f"The grid and vector a = {_plain(a)} (blue) from the origin.", f"网格与从原点出发的向量 a = {_plain(a)}（蓝）。"),
+            tr(f"Vector b = {_plain(b)} (yellow), also from the origin.", f"向量 b = {_plain(b)}（黄），也从原点出发。"),
+            tr("b slides so that its tail sits on the tip of a: tip to tail.", "把 b 平移，使它的起点落在 a 的终点：首尾相接。"),
+            tr(f"The sum a + b = {_plain(s)} (green) runs from the origin to the final tip.",
+               f"和向量 a + b = {_plain(s)}（绿）从原点指向最后的终点。"),
+            tr("a slides onto the tip of b as well: the parallelogram shows a + b = b + a.",
+               "再把 a 平移到 b 的终点：平行四边形说明 a + b = b + a。"),
+        ]
+        fit = _fit_plane([_f(a), _f(b), _f(s)])
+        consts = _plane_consts(fit) + _assign(VA=py(_f(a)), VB=py(_f(b)), SIDE=str(_side(a, b))) + _panel_items(
+            _mt(f"\\vec a = {_pvec(a)}", "BLUE"), _mt(f"\\vec b = {_pvec(b)}", "YELLOW"),
+            _tx(tr("tip to tail:", "首尾相接：")), _mt(sum_tex, "GREEN"),
+            _mt(f"|\\vec a + \\vec b| = {latex(v['norm'])}" + ("" if v["norm"].is_Rational else
+                                                               f" \\approx {num(v['norm'])}")),
+            _mt("\\vec a + \\vec b = \\vec b + \\vec a"))
+        body = _body(self.title(params), consts, PLANE_OPEN + VECTOR_ADDITION_LOGIC)
+        computed = [f"a + b = {_plain(a)} + {_plain(b)} = {_plain(s)}", f"|a + b| = {latex(v['norm'])} ≈ {num(v['norm'])}"]
+        reasoning = _reasoning(self, params, tr, caveats, f"a = {_plain(a)}, b = {_plain(b)}", computed, shots)
+        return _lesson(self, params, "VectorAdditionScene", body, self._notes(params, v, shots, sum_tex), reasoning, v)
+
+    def _notes(self, p, v, shots, sum_tex) -> str:
+        tr = _tr(p)
+        return notes_markdown(
+            self.title(p),
+            tr("To add vectors, add their components: $(a_1, a_2) + (b_1, b_2) = (a_1 + b_1, a_2 + b_2)$. "
+               "Geometrically, put the tail of $\\vec b$ on the tip of $\\vec a$; the sum goes from the tail of "
+               "$\\vec a$ to the tip of $\\vec b$.",
+               "向量相加就是对应分量相加：$(a_1, a_2) + (b_1, b_2) = (a_1 + b_1, a_2 + b_2)$。几何上，把 $\\vec b$ "
+               "的起点放到 $\\vec a$ 的终点，和向量从 $\\vec a$ 的起点指向 $\\vec b$ 的终点。"),
+            tr("A vector is a displacement: walking $\\vec a$ and then $\\vec b$ ends where walking $\\vec a + \\vec b$ "
+               "does. Walking $\\vec b$ first gives the other half of the parallelogram, so the order does not matter.",
+               "向量表示位移：先走 $\\vec a$ 再走 $\\vec b$，与直接走 $\\vec a + \\vec b$ 到达同一点；先走 $\\vec b$ "
+               "则得到平行四边形的另一半，所以顺序无关。"),
+            f"$${sum_tex},\\qquad |\\vec a + \\vec b| = {latex(v['norm'])}.$$",
+            shots,
+            tr("Compute $\\vec a - \\vec b$ for the same vectors.", "对同样的向量计算 $\\vec a - \\vec b$。"),
+            f"$\\vec a - \\vec b = {_pvec(v['exercise'])}$",
+            zh=p.language == "zh")
+
+
+def _plain(v) -> str:
+    """A vector as plain text, e.g. (3, 1)."""
+    return "(" + ", ".join(str(e) for e in v) + ")"
+
+
+VECTOR_ADDITION_LOGIC = '''
+va, vb = vec(plane, VA, BLUE), vec(plane, VB, YELLOW)
+la = tag(va, MathTex(r"\\vec a", color=BLUE), side=-SIDE)
+lb = tag(vb, MathTex(r"\\vec b", color=YELLOW), side=SIDE)
+self.play(GrowArrow(va), FadeIn(la), Write(group[0]), run_time=rt(1.2))
+self.play(GrowArrow(vb), FadeIn(lb), Write(group[1]), run_time=rt(1.2))
+vb2 = vec(plane, VB, YELLOW, start=VA)
+lb2 = tag(vb2.copy(), MathTex(r"\\vec b", color=YELLOW), side=-SIDE)
+self.play(TransformFromCopy(vb, vb2), TransformFromCopy(lb, lb2), FadeIn(group[2]), run_time=rt(1.5))
+vs = vec(plane, [VA[0] + VB[0], VA[1] + VB[1]], GREEN)
+ls = tag(vs.copy(), MathTex(r"\\vec a + \\vec b", color=GREEN), side=SIDE, where=0.45)
+self.play(GrowArrow(vs), FadeIn(ls), Write(group[3]), run_time=rt(1.5))
+self.play(Write(group[4]), run_time=rt(1))
+va2 = vec(plane, VA, BLUE, start=VB)
+la2 = tag(va2.copy(), MathTex(r"\\vec a", color=BLUE), side=SIDE)
+self.play(TransformFromCopy(va, va2), TransformFromCopy(la, la2), run_time=rt(1.5))
+self.play(Write(group[5]), Indicate(vs), run_time=rt(1.2))
+self.wait(rt(1.5))
+'''
+
+
+@register
+class DotProduct(Family):
+    key = "dot_product"
+    title_en = "The dot product"
+    title_zh = "向量的点积"
+    description = ("The dot product of two vectors, a·b = a1 b1 + a2 b2 = |a||b| cos θ, pictured as the projection "
+                   "(shadow) of one vector onto the other; it measures the angle between them.")
+    aliases = ("dot product", "scalar product", "inner product", "a·b", "a dot b", "\\cdot", "projection of a vector",
+               "angle between vectors", "|a||b|cos", "点积", "点乘", "数量积", "内积", "向量投影", "向量夹角")
+
+    def values(self, p: Params, tr):
+        (a, b), notes = _vectors2(p, ([4, 1], [2, 3]), tr)
+        dot = a.dot(b)
+        na, nb = sp.sqrt(a.dot(a)), sp.sqrt(b.dot(b))
+        cos = sp.radsimp(dot / (na * nb))
+        theta = sp.acos(cos)
+        v = {"a": a, "b": b, "dot": dot, "norm_a": na, "norm_b": nb, "cos": cos, "theta": theta,
+             "theta_deg": sp.N(theta * 180 / sp.pi, 6), "proj_len": sp.radsimp(dot / na), "proj": dot / na**2 * a,
+             "exercise": a.dot(a + b)}
+        return v, notes
+
+    def build(self, params: Params) -> Lesson:
+        tr = _tr(params)
+        v, caveats = self.values(params, tr)
+        a, b = v["a"], v["b"]
+        dot_tex = (f"\\vec a\\cdot\\vec b = {latex(a[0])}\\cdot{_paren(b[0])} + {latex(a[1])}\\cdot{_paren(b[1])}"
+                   f" = {latex(v['dot'])}")
+        cos_tex = (f"\\cos\\theta = \\frac{{\\vec a\\cdot\\vec b}}{{|\\vec a||\\vec b|}} = {latex(v['cos'])}"
+                   + ("" if v["cos"].is_Rational else f" \\approx {num(v['cos'])}"))
+        proj_tex = (f"\\frac{{\\vec a\\cdot\\vec b}}{{|\\vec a|}} = {latex(v['proj_len'])}"
+                    + ("" if v["proj_len"].is_Rational else f" \\approx {num(v['proj_len'])}"))
+        sign = (tr("a·b > 0: angle < 90°", "a·b > 0：夹角小于 90°") if v["dot"] > 0 else
+                tr("a·b < 0: angle > 90°", "a·b < 0：夹角大于 90°") if v["dot"] < 0 else
+                tr("a·b = 0: perpendicular", "a·b = 0：互相垂直"))
+        shots = [
+            tr(f"Vectors a = {_plain(a)} (blue) and b = {_plain(b)} (yellow) from the origin, with the angle θ "
+               "between them.", f"从原点出发的向量 a = {_plain(a)}（蓝）与 b = {_plain(b)}（黄），以及夹角 θ。"),
+            tr("A perpendicular dropped from the tip of b onto the line of a: the green segment is b's shadow on a.",
+               "从 b 的终点向 a 所在直线作垂线：绿色线段是 b 在 a 上的投影。"),
+            tr(f"Components: a·b = {latex(v['dot'])}.", f"按分量计算：a·b = {latex(v['dot'])}。"),
+            tr(f"Lengths and angle: |a| = {latex(v['norm_a'])}, |b| = {latex(v['norm_b'])}, cos θ ≈ {num(v['cos'])}, "
+               f"θ ≈ {num(v['theta_deg'], 5)}°.",
+               f"长度与夹角：|a| = {latex(v['norm_a'])}，|b| = {latex(v['norm_b'])}，cos θ ≈ {num(v['cos'])}，"
+               f"θ ≈ {num(v['theta_deg'], 5)}°。"),
+            tr(f"a·b = |a| × (shadow length {num(v['proj_len'])}); {sign}.",
+               f"a·b = |a| ×（投影长度 {num(v['proj_len'])}）；{sign}。"),
+        ]
+        first, second = (a, b) if _side(a, b) > 0 else (b, a)
+        fit = _fit_plane([_f(a), _f(b), _f(v["proj"])])
+        consts = _plane_consts(fit) + _assign(
+            VA=py(_f(a)), VB=py(_f(b)), PROJ=py(_f(v["proj"])), FIRST=py(_f(first)), SECOND=py(_f(second)),
+            HAS_ARC=str(abs(float(v["cos"])) < 0.9999), SIDE=str(_side(a, b))) + _panel_items(
+            _mt(f"\\vec a = {_pvec(a)},\\quad \\vec b = {_pvec(b)}"), _mt(dot_tex),
+            _mt(f"|\\vec a| = {latex(v['norm_a'])},\\quad |\\vec b| = {latex(v['norm_b'])}"), _mt(cos_tex),
+            _mt(f"\\theta \\approx {_deg(v['theta'])}"), _mt(tr("\\text{shadow} = ", "") + proj_tex, "GREEN"),
+            _tx(tr("a·b = |a| × (shadow of b on a)", "a·b = |a| ×（b 在 a 上的投影）"), "GREEN"), _tx(sign))
+        body = _body(self.title(params), consts, PLANE_OPEN + DOT_PRODUCT_LOGIC)
+        computed = [f"a·b = {latex(v['dot'])}", f"|a| = {latex(v['norm_a'])}, |b| = {latex(v['norm_b'])}",
+                    f"cos θ = {latex(v['cos'])} ≈ {num(v['cos'])}, θ ≈ {num(v['theta_deg'], 5)}°",
+                    f"projection of b on a: {latex(v['proj_len'])} ≈ {num(v['proj_len'])}"]
+        reasoning = _reasoning(self, params, tr, caveats, f"a = {_plain(a)}, b = {_plain(b)}", computed, shots)
+        notes = self._notes(params, v, shots, dot_tex, cos_tex)
+        return _lesson(self, params, "DotProductScene", body, notes, reasoning, v)
+
+    def _notes(self, p, v, shots, dot_tex, cos_tex) -> str:
+        tr = _tr(p)
+        return notes_markdown(
+            self.title(p),
+            tr("$\\vec a\\cdot\\vec b = a_1 b_1 + a_2 b_2 = |\\vec a|\\,|\\vec b|\\cos\\theta$, where $\\theta$ is "
+               "the angle between the vectors.",
+               "$\\vec a\\cdot\\vec b = a_1 b_1 + a_2 b_2 = |\\vec a|\\,|\\vec b|\\cos\\theta$，其中 $\\theta$ 是两向量的夹角。"),
+            tr("Shine a light perpendicular to $\\vec a$: the shadow of $\\vec b$ on the line of $\\vec a$ has signed "
+               "length $|\\vec b|\\cos\\theta$. The dot product is $|\\vec a|$ times that shadow: positive when the "
+               "vectors point roughly the same way, zero when perpendicular, negative when opposed.",
+               "沿垂直于 $\\vec a$ 的方向照光：$\\vec b$ 在 $\\vec a$ 所在直线上的影子（有向长度）是 "
+               "$|\\vec b|\\cos\\theta$。点积就是 $|\\vec a|$ 乘以这个影子：方向大致相同为正，垂直为零，相反为负。"),
+            f"$${dot_tex},\\qquad {cos_tex},\\qquad \\theta \\approx {_deg(v['theta'])}.$$",
+            shots,
+            tr("Compute $\\vec a\\cdot(\\vec a + \\vec b)$ for the same vectors.",
+               "对同样的向量计算 $\\vec a\\cdot(\\vec a + \\vec b)$。"),
+            f"$\\vec a\\cdot(\\vec a + \\vec b) = |\\vec a|^2 + \\vec a\\cdot\\vec b = {latex(v['exercise'])}$",
+            zh=p.language == "zh")
+
+
+DOT_PRODUCT_LOGIC = '''
+va, vb = vec(plane, VA, BLUE), vec(plane, VB, YELLOW)
+la = tag(va, MathTex(r"\\vec a", color=BLUE), side=-SIDE)
+lb = tag(vb, MathTex(r"\\vec b", color=YELLOW), side=SIDE)
+self.play(GrowArrow(va), GrowArrow(vb), FadeIn(la), FadeIn(lb), Write(group[0]), run_time=rt(1.5))
+angle_mobs = VGroup()
+if HAS_ARC:
+    arc = Angle(Line(o, plane.c2p(*FIRST)), Line(o, plane.c2p(*SECOND)), radius=0.55, color=WHITE)
+    mid = arc.point_from_proportion(0.5)
+    th = MathTex(r"\\theta", font_size=34).move_to(o + (mid - o) * 1.6)
+    angle_mobs.add(arc, th)
+    self.play(Create(arc), Write(th), run_time=rt(0.8))
+d = plane.c2p(*VA) - o
+d = d / np.linalg.norm(d)
+span = DashedLine(o - 30 * d, o + 30 * d, color=BLUE_B, stroke_width=1.5, dash_length=0.12)
+drop = DashedLine(plane.c2p(*VB), plane.c2p(*PROJ), color=WHITE, stroke_width=2)
+shadow = Line(o, plane.c2p(*PROJ), color=GREEN, stroke_width=9)
+self.play(Create(span), run_time=rt(0.6))
+self.play(Create(drop), run_time=rt(0.8))
+self.play(Create(shadow), run_time=rt(1))
+for k in (1, 2, 3, 4):
+    self.play(Write(group[k]), run_time=rt(1))
+self.play(Write(group[5]), Indicate(shadow, color=GREEN), run_time=rt(1.2))
+self.play(FadeIn(group[6]), FadeIn(group[7]), run_time=rt(1))
+self.wait(rt(1.5))
+'''
+
+
+TRANSFORM_OPEN = '''
+bg = make_plane(UNIT, ORIGIN_XY, XR, YR).set_stroke(opacity=0.2)
+plane = make_plane(UNIT, ORIGIN_XY, XR, YR, opacity=0.8)
+o = plane.c2p(0, 0)
+group, back = panel(ITEMS, PANEL)
+ih, jh = vec(bg, [1, 0], GREEN), vec(bg, [0, 1], RED)
+li = tag(ih, MathTex(r"\\hat\\imath", color=GREEN), side=-1, where=0.5)
+lj = tag(jh, MathTex(r"\\hat\\jmath", color=RED), side=1, where=0.5)
+self.play(Write(title))
+self.add(bg)
+self.play(Create(plane), FadeIn(back), run_time=rt(1.2))
+self.play(GrowArrow(ih), GrowArrow(jh), FadeIn(li, lj), Write(group[0]), run_time=rt(1.2))
+'''
+
+
+def _transform_fit(m: sp.Matrix, extra=()) -> dict:
+    """Plane fit for a transformation by m: basis, columns, the image square and `extra` points all visible;
+    the grid reaches far enough that its image still fills the frame."""
+    c1, c2 = _f(m[:, 0]), _f(m[:, 1])
+    pts = [[1, 0], [0, 1], [1, 1], c1, c2, [c1[0] + c2[0], c1[1] + c2[1]], *extra]
+    first = _fit_plane(pts)
+    return _fit_plane(pts, cover=_frame_preimage(m, first))
+
+
+def _matrix_consts(m: sp.Matrix) -> str:
+    """Scene constants M (2x2 floats), COL1, COL2 and the label sides of the columns."""
+    return _assign(M=py([_f(m[0, :]), _f(m[1, :])]), COL1=py(_f(m[:, 0])), COL2=py(_f(m[:, 1])),
+                   SIDE=str(_side(m[:, 0], m[:, 1])))
+
+
+def _mat_plain(m: sp.Matrix) -> str:
+    """A matrix as plain text, e.g. [[2, 1], [1, 3]]."""
+    return "[" + ", ".join("[" + ", ".join(str(m[i, j]) for j in range(m.cols)) + "]" for i in range(m.rows)) + "]"
+
+
+@register
+class LinearTransformation(Family):
+    key = "linear_transformation"
+    title_en = "A linear transformation of the plane"
+    title_zh = "平面的线性变换"
+    description = ("A 2x2 matrix as a linear transformation of the plane: the grid is transformed, lines stay "
+                   "parallel and evenly spaced, and the basis vectors i-hat and j-hat land on the matrix columns.")
+    aliases = ("linear transformation", "linear map", "matrix transformation", "matrix as a transformation",
+               "transform the plane", "basis vectors", "i hat j hat", "matrix times vector", "matrix vector product",
+               "线性变换", "线性映射", "矩阵变换", "基向量", "矩阵乘向量", "矩阵的几何意义")
+
+    def values(self, p: Params, tr):
+        m, notes = _matrix2(p, [[2, 1], [1, 3]], tr)
+        vec_in = None
+        if p.vectors:
+            try:
+                vec_in = [_rat(c) for c in p.vectors[0]][:2]
+            except (TypeError, ValueError):
+                vec_in = None
+        vv = sp.Matrix(vec_in) if vec_in and len(vec_in) == 2 and any(vec_in) else sp.Matrix([1, 2])
+        v = {"matrix": m, "col1": m[:, 0], "col2": m[:, 1], "v": vv, "Mv": m * vv, "det": m.det(),
+             "exercise_v": sp.Matrix([-1, 1]), "exercise": m * sp.Matrix([-1, 1])}
+        return v, notes
+
+    def build(self, params: Params) -> Lesson:
+        tr = _tr(params)
+        v, caveats = self.values(params, tr)
+        m, vv = v["matrix"], v["v"]
+        comb = (f"M\\vec v = {latex(vv[0])}{_pvec(v['col1'])} + {_paren(vv[1])}{_pvec(v['col2'])} = {_pvec(v['Mv'])}")
+        shots = [
+            tr(f"The plane's grid with the basis vectors î (green) and ĵ (red); the matrix M = {_mat_plain(m)}.",
+               f"平面网格与基向量 î（绿）、ĵ（红）；矩阵 M = {_mat_plain(m)}。"),
+            tr(f"A vector v = {_plain(vv)} = {vv[0]}·î + {vv[1]}·ĵ (yellow).",
+               f"向量 v = {_plain(vv)} = {vv[0]}·î + {vv[1]}·ĵ（黄）。"),
+            tr("M acts: the whole grid moves smoothly; grid lines stay straight, parallel and evenly spaced.",
+               "施加 M：整个网格平滑变形；网格线仍是直线，保持平行且等距。"),
+            tr(f"î lands on the first column {_plain(v['col1'])}, ĵ on the second column {_plain(v['col2'])}.",
+               f"î 落在第一列 {_plain(v['col1'])}，ĵ 落在第二列 {_plain(v['col2'])}。"),
+            tr(f"v lands on the same combination of the columns: Mv = {_plain(v['Mv'])}.",
+               f"v 落在各列的同样组合上：Mv = {_plain(v['Mv'])}。"),
+        ]
+        fit = _transform_fit(m, [_f(vv), _f(v["Mv"])])
+        consts = _plane_consts(fit) + _matrix_consts(m) + _assign(
+            V=py(_f(vv)), MV=py(_f(v["Mv"])), SIDE_V=str(_side(v["col1"], vv))) + _panel_items(
+            _mt(f"M = {_pmat(m)}"), _mt(f"\\hat\\imath \\mapsto {_pvec(v['col1'])}", "GREEN"),
+            _mt(f"\\hat\\jmath \\mapsto {_pvec(v['col2'])}", "RED"),
+            _mt(f"\\vec v = {_pvec(vv)} = {latex(vv[0])}\\,\\hat\\imath + {_paren(vv[1])}\\,\\hat\\jmath", "YELLOW"),
+            _mt(comb, "YELLOW"), _tx(tr("grid lines stay parallel and evenly spaced", "网格线保持平行且等距"), size=26),
+            _mt(f"\\det M = {latex(v['det'])}"))
+        body = _body(self.title(params), consts, TRANSFORM_OPEN + LINEAR_TRANSFORMATION_LOGIC)
+        computed = [f"M î = {_plain(v['col1'])}, M ĵ = {_plain(v['col2'])}", f"M v = {_plain(v['Mv'])}",
+                    f"det M = {latex(v['det'])}"]
+        reasoning = _reasoning(self, params, tr, caveats, f"M = {_mat_plain(m)}, v = {_plain(vv)}", computed, shots)
+        return _lesson(self, params, "PlaneTransformationScene", body, self._notes(params, v, shots, comb),
+                       reasoning, v)
+
+    def _notes(self, p, v, shots, comb) -> str:
+        tr = _tr(p)
+        return notes_markdown(
+            self.title(p),
+            tr("A $2\\times 2$ matrix $M$ defines a linear map of the plane, $\\vec v \\mapsto M\\vec v$. Its columns "
+               "are the images of the basis vectors: $M\\hat\\imath$ is the first column, $M\\hat\\jmath$ the second.",
+               "$2\\times 2$ 矩阵 $M$ 定义了平面的线性映射 $\\vec v \\mapsto M\\vec v$。它的列就是基向量的像："
+               "$M\\hat\\imath$ 是第一列，$M\\hat\\jmath$ 是第二列。"),
+            tr("A linear map keeps the origin fixed and keeps grid lines straight, parallel and evenly spaced. "
+               "Since $\\vec v = x\\hat\\imath + y\\hat\\jmath$, its image is $x$ times the first column plus $y$ "
+               "times the second: knowing where $\\hat\\imath$ and $\\hat\\jmath$ land tells you everything.",
+               "线性映射保持原点不动，网格线仍是直线、平行且等距。因为 $\\vec v = x\\hat\\imath + y\\hat\\jmath$，"
+               "它的像就是 $x$ 乘第一列加 $y$ 乘第二列：知道 $\\hat\\imath$、$\\hat\\jmath$ 落在哪里就知道一切。"),
+            f"$$M = {_pmat(v['matrix'])},\\qquad {comb}.$$",
+            shots,
+            tr(f"Where does $M$ send $\\vec w = {_pvec(v['exercise_v'])}$?",
+               f"$M$ 把 $\\vec w = {_pvec(v['exercise_v'])}$ 映到哪里？"),
+            f"$M\\vec w = -{_pvec(v['col1'])} + {_pvec(v['col2'])} = {_pvec(v['exercise'])}$",
+            zh=p.language == "zh")
+
+
+LINEAR_TRANSFORMATION_LOGIC = '''
+v = vec(bg, V, YELLOW)
+lv = tag(v, MathTex(r"\\vec v", color=YELLOW), side=-SIDE_V)
+self.play(GrowArrow(v), FadeIn(lv), Write(group[3]), run_time=rt(1.2))
+self.play(FadeOut(li, lj, lv), run_time=rt(0.4))
+self.play(plane.animate.apply_matrix(M, about_point=o), Transform(ih, vec(bg, COL1, GREEN)),
+          Transform(jh, vec(bg, COL2, RED)), Transform(v, vec(bg, MV, YELLOW)), run_time=rt(3))
+li2 = tag(ih, MathTex(r"M\\hat\\imath", color=GREEN), side=-SIDE, where=0.5)
+lj2 = tag(jh, MathTex(r"M\\hat\\jmath", color=RED), side=SIDE, where=0.5)
+lv2 = tag(v, MathTex(r"M\\vec v", color=YELLOW), side=-SIDE_V, where=0.75)
+self.play(FadeIn(li2, lj2), Write(group[1]), Write(group[2]), run_time=rt(1.2))
+self.play(FadeIn(lv2), Write(group[4]), run_time=rt(1.2))
+self.play(FadeIn(group[5]), Write(group[6]), run_time=rt(1))
+self.wait(rt(1.5))
+'''
+
+
+@register
+class Determinant(Family):
+    key = "determinant"
+    title_en = "The determinant as area scaling"
+    title_zh = "行列式：面积的缩放"
+    description = ("The determinant of a 2x2 matrix is the factor by which the linear transformation scales areas: "
+                   "the unit square becomes a parallelogram of area |det|; a negative determinant flips "
+                   "orientation and zero squashes the plane onto a line.")
+    aliases = ("determinant", "det", "det(A)", "\\det", "area scaling", "determinant of a matrix",
+               "2x2 determinant", "ad - bc", "singular matrix", "orientation flip", "行列式", "矩阵的行列式",
+               "行列式的几何意义", "面积缩放", "二阶行列式", "奇异矩阵")
+
+    def values(self, p: Params, tr):
+        m, notes = _matrix2(p, [[3, 1], [1, 2]], tr)
+        det = m.det()
+        raw = p.matrix if p.matrix else (p.matrices[0] if p.matrices else None)
+        v = {"matrix": m, "det": det, "area": sp.Abs(det), "exercise": (2 * m).det()}
+        if raw and len(raw) == 3 and all(len(r) == 3 for r in raw):
+            try:
+                v["det_given"] = sp.Matrix([[_rat(x) for x in r] for r in raw]).det()
+                notes.append(tr(f"The given 3x3 matrix has determinant {latex(v['det_given'])} (a volume factor).",
+                                f"给出的 3x3 矩阵的行列式为 {latex(v['det_given'])}（体积缩放倍数）。"))
+            except (TypeError, ValueError):
+                pass
+        return v, notes
+
+    @staticmethod
+    def _turn(c1, c2, unit) -> list[float]:
+        """[radius, signed angle from column 1 to column 2, start angle] of the orientation arrow after A."""
+        r = min(1.0, 0.55 * min(math.hypot(*c1), math.hypot(*c2)) * unit)
+        a1 = math.atan2(c1[1], c1[0])
+        ang = (math.atan2(c2[1], c2[0]) - a1 + math.pi) % (2 * math.pi) - math.pi
+        return [r, ang, a1]
+
+    def _orientation(self, det, tr) -> tuple[str, str]:
+        if det > 0:
+            return tr("det > 0: orientation kept (î → ĵ still turns counter-clockwise)",
+                      "det > 0：定向不变（î → ĵ 仍是逆时针）"), "GREEN"
+        if det < 0:
+            return tr("det < 0: orientation flipped (î → ĵ now turns clockwise)",
+                      "det < 0：定向翻转（î → ĵ 变成顺时针）"), "ORANGE"
+        return tr("det = 0: the plane collapses onto a line or a point; area 0, not invertible",
+                  "det = 0：平面被压扁成一条线或一个点；面积为 0，矩阵不可逆"), "RED"
+
+    def build(self, params: Params) -> Lesson:
+        tr = _tr(params)
+        v, caveats = self.values(params, tr)
+        m, det = v["matrix"], v["det"]
+        det_num = (f"{latex(m[0, 0])}\\cdot{_paren(m[1, 1])} - {_paren(m[0, 1])}\\cdot{_paren(m[1, 0])} = "
+                   f"{latex(det)}")
+        det_tex = f"\\det A = ad - bc = {det_num}"
+        orient, ocolor = self._orientation(det, tr)
+        shots = [
+            tr(f"The grid, î, ĵ and the unit square (area 1); A = {_mat_plain(m)}.",
+               f"网格、î、ĵ 与单位正方形（面积 1）；A = {_mat_plain(m)}。"),
+            tr("A transforms the plane: the unit square becomes the parallelogram spanned by the columns.",
+               "A 变换平面：单位正方形变成由两列张成的平行四边形。"),
+            tr(f"det A = {latex(det)}: every area is multiplied by |det A| = {latex(v['area'])}.",
+               f"det A = {latex(det)}：所有面积都乘以 |det A| = {latex(v['area'])}。"),
+            orient,
+        ]
+        c1, c2 = _f(m[:, 0]), _f(m[:, 1])
+        fit = _transform_fit(m)
+        height = abs(float(det)) / max(math.hypot(*c1), math.hypot(*c2), 1e-9)  # parallelogram's height
+        consts = _plane_consts(fit) + _matrix_consts(m) + _assign(
+            AREA_INSIDE=str(height * fit["unit"] > 0.55), AREA_TEX=tex(f"|{{\\det}}| = {latex(v['area'])}"),
+            CENTER=py([(c1[0] + c2[0]) / 2, (c1[1] + c2[1]) / 2]),
+            SIZE=py(min(0.8 * height * fit["unit"], 2.5)), TURN=py(self._turn(c1, c2, fit["unit"]))) + _panel_items(
+            _mt(f"A = {_pmat(m)}"), _tx(tr("unit square: area 1", "单位正方形：面积 1"), "YELLOW"),
+            _mt("\\det A = ad - bc"), _mt("= " + det_num),
+            _tx(tr(f"every area × |det A| = {latex(v['area'])}", f"所有面积 × |det A| = {latex(v['area'])}"),
+                "YELLOW"), _tx(orient, ocolor, 26))
+        body = _body(self.title(params), consts, TRANSFORM_OPEN + DETERMINANT_LOGIC)
+        computed = [f"det A = {latex(det)}", f"area scale |det A| = {latex(v['area'])}"]
+        reasoning = _reasoning(self, params, tr, caveats, f"A = {_mat_plain(m)}", computed, shots)
+        return _lesson(self, params, "DeterminantScene", body, self._notes(params, v, shots, det_tex), reasoning, v)
+
+    def _notes(self, p, v, shots, det_tex) -> str:
+        tr = _tr(p)
+        return notes_markdown(
+            self.title(p),
+            tr("For $A = \\begin{pmatrix}a & b\\\\ c & d\\end{pmatrix}$, $\\det A = ad - bc$. It is the signed factor "
+               "by which the map $\\vec v \\mapsto A\\vec v$ scales areas.",
+               "对 $A = \\begin{pmatrix}a & b\\\\ c & d\\end{pmatrix}$，$\\det A = ad - bc$。它是映射 "
+               "$\\vec v \\mapsto A\\vec v$ 缩放面积的（带符号的）倍数。"),
+            tr("The unit square goes to the parallelogram spanned by the columns; its area is $|\\det A|$, and since "
+               "the map is linear every region's area is scaled by the same factor. A negative sign means the "
+               "plane was flipped over; zero means it was squashed flat, so $A$ has no inverse.",
+               "单位正方形变成由两列张成的平行四边形，面积为 $|\\det A|$；由于映射是线性的，任何区域的面积都按同一倍数缩放。"
+               "负号表示平面被翻转；为零表示平面被压扁，$A$ 不可逆。"),
+            f"$$A = {_pmat(v['matrix'])},\\qquad {det_tex}.$$",
+            shots,
+            tr("What is $\\det(2A)$?", "$\\det(2A)$ 等于多少？"),
+            f"$\\det(2A) = 2^2\\det A = {latex(v['exercise'])}$",
+            zh=p.language == "zh")
+
+
+DETERMINANT_LOGIC = '''
+sq = Polygon(o, plane.c2p(1, 0), plane.c2p(1, 1), plane.c2p(0, 1), color=YELLOW, fill_opacity=0.35, stroke_width=2)
+turn = Arc(radius=0.45 * UNIT, start_angle=0.15, angle=PI / 2 - 0.3, arc_center=o, color=WHITE, stroke_width=3)
+turn.add_tip(tip_length=min(0.15, 0.25 * UNIT))
+r2, ang2, a1 = TURN
+turn2 = VGroup()
+if r2 > 0.05 and abs(ang2) > 0.05:  # after A: the arrow from column 1 towards column 2 (clockwise if flipped)
+    turn2 = Arc(radius=r2, start_angle=a1 + 0.15 * np.sign(ang2), angle=ang2 - 0.3 * np.sign(ang2), arc_center=o,
+                color=WHITE, stroke_width=3)
+    turn2.add_tip(tip_length=min(0.15, 0.4 * r2))
+one = fit(MathTex("1"), 0.5 * UNIT, 0.5 * UNIT).move_to(sq)
+self.play(FadeIn(sq), Create(turn), Write(one), FadeIn(group[1]), run_time=rt(1.2))
+self.play(FadeOut(li, lj, one, turn), run_time=rt(0.4))
+self.play(VGroup(plane, sq).animate.apply_matrix(M, about_point=o), Transform(ih, vec(bg, COL1, GREEN)),
+          Transform(jh, vec(bg, COL2, RED)), run_time=rt(3))
+self.play(Write(group[2]), run_time=rt(1))
+self.play(Write(group[3]), run_time=rt(1))
+shown = [FadeIn(group[4])]
+if AREA_INSIDE:
+    area = fit(MathTex(AREA_TEX), SIZE, SIZE).move_to(bg.c2p(*CENTER))
+    area.add_background_rectangle(opacity=0.6, buff=0.05)
+    shown.append(Write(area))
+self.play(*shown, Indicate(sq, color=YELLOW), run_time=rt(1.2))
+self.play(FadeIn(group[5]), Create(turn2), run_time=rt(1.2))
 self.wait(rt(1.5))
 '''
