@@ -111,11 +111,14 @@ def backend_availability(settings: Settings) -> dict[str, str]:
 
 def _local_ready(settings: Settings) -> bool:
     """True when LOCAL_BASE_URL was set explicitly or the default address accepts connections."""
-    if settings.local_base_url != Settings().local_base_url:
-        return True
-    url = urlparse(settings.local_base_url)
+    return settings.local_base_url != Settings().local_base_url or reachable(settings.local_base_url)
+
+
+def reachable(base_url: str, timeout: float = 0.3) -> bool:
+    """Whether something accepts TCP connections at the host and port of `base_url`."""
+    url = urlparse(base_url)
     try:
-        with socket.create_connection((url.hostname or "127.0.0.1", url.port or 80), timeout=0.3):
+        with socket.create_connection((url.hostname or "127.0.0.1", url.port or 80), timeout=timeout):
             return True
     except OSError:
         return False

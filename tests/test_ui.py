@@ -1,0 +1,102 @@
+"""Fast checks of the UI's logic without a browser: launch options, backend availability, plain-words errors,
+the pane view, the downloads bundle, and the handlers as plain generators."""
+
+from __future__ import annotations
+
+import socket
+import zipfile
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from mathanim import ui
+from mathanim.events import Code, Error, Notes, Progress, Reasoning, Status
+from mathanim.result import Result
+
+
+def test_launch_options_are_private_by_default():
+    assert ui.launch_options({}) == {"server_name": "127.0.0.1", "server_port": 7860, "share": False}
+    opts = ui.launch_options({"GRADIO_SERVER_NAME": "0.0.0.0", "GRADIO_SERVER_PORT": "9001",
+                              "MATHANIM_SHARE": "1", "MATHANIM_AUTH": "ann:pw1, bob:p:w2"})
+    assert opts == {"server_name": "0.0.0.0", "server_port": 9001, "share": True,
+                    "auth": [("ann", "pw1"), ("bob", "p:w2")]}
+
+
+def test_model_backends_only_when_configured(settings):
+    with socket.socket() as s:  # a port where nothing listens
+        s.bind(("127.0.0.1", 0))
+        dead = s.getsockname()[1]
+    plain = settings.with_(local_base_url=ui.Settings().local_base_url.replace("8000", str(dead)))
+    reasons = ui.backend_availability(plain)
+    assert reasons["offline"] == ""
+    assert "DEEPSEEK_API_KEY" in reasons["deepseek"]
+    keyed = settings.with_(deepseek_api_key="sk-test", local_base_url="http://gpu-box:8000/v1")
+    assert ui.backend_availability(keyed) == {"offline": "", "deepseek": "", "local": ""}
+    backends = ui.Backends(settings.with_(deepseek_api_key=""))
+    assert "deepseek" not in backends.available and "DEEPSEEK_API_KEY" in backends.hint()
+    with pytest.raises(ValueError, match="DEEPSEEK_API_KEY"):
+        backends.get("deepseek")
+
+
+def test_local_server_probe():
+    with socket.socket() as srv:
+        srv.bind(("127.0.0.1", 0))
+        srv.listen()
+        assert ui.reachable(f"http://127.0.0.1:{srv.getsockname()[1]}/v1")
+        port = srv.getsockname()[1]
+    assert not ui.reachable(f"http://127.0.0.1:{port}/v1")
+
+
+def test_errors_are_plain_words_with_a_next_step():
+    text = ui.explain("latex", "Undefined control sequence \\undefinedcmd", 12)
+    assert text.startswith("The LaTeX in line 12 failed: Undefined control sequence")
+    assert "Render edited code" in text
+    raw = 'boom\nTraceback (most recent call last):\n  File "x.py", line 3, in f\nValueError: no'
+    assert "Traceback" not in ui.explain("internal", raw) and "File" not in ui.explain("internal", raw)
+    assert "Offline" in ui.explain("backend", "HTTP 401")
+    assert ui.explain("unknown-kind", "x").startswith("Something went wrong inside the app")
+    assert len(ui.clean_message("y" * 5000)) <= 400
+
+
+def test_view_folds_events_into_panes_and_status():
+    view = ui.View()
+    for ev in (Status("generate", "writing", 1, 3), Reasoning("a"), Reasoning("b"), Code("x = 1"),
+               Notes("# N"), Status("fix", "ShowCreation → Create"), Status("check"), Status("render", "", 1, 3),
+               Progress(0.42, "animation 2 of 3")):
+        view.apply(ev)
+    assert (view.reasoning, view.code, view.notes) == ("ab", "x = 1", "# N")
+    status = view.status_md()
+    assert status.startswith("**Rendering…** · attempt 1 of 3") and "ShowCreation → Create" in status
+    assert 'aria-valuenow="42"' in view.progress_html() and "animation 2 of 3" in view.progress_html()
+    view.apply(Error("latex", "bad", 4))
+    assert "The LaTeX in line 4 failed" in view.status_md()
+
+
+def test_collect_files_names_and_zip(tmp_path: Path):
+    out = tmp_path / "run"
+    out.mkdir()
+    for name in ("animation.mp4", "animation.gif", "scene.py", "notes.md", "animation.png", "reasoning.txt"):
+        (out / name).write_text(name)
+    res = Result(status="ok", concept="勾股定理 a^2+b^2", formats=["mp4", "gif"],
+                 videos={"mp4": str(out / "animation.mp4"), "gif": str(out / "animation.gif")},
+                 poster=str(out / "animation.png"), code=str(out / "scene.py"), notes_md=str(out / "notes.md"),
+                 reasoning=str(out / "reasoning.txt"))
+    files = ui.collect_files(res, out)
+    stem = "a-2-b-2"
+    assert Path(files["mp4"]).name == f"{stem}.mp4" and Path(files["notes_md"]).name == f"{stem}-notes.md"
+    with zipfile.ZipFile(files["zip"]) as zf:
+        assert sorted(zf.namelist()) == sorted(Path(p).name for k, p in files.items() if k != "zip")
+        assert zf.read(f"{stem}.py") == b"scene.py"
+
+
+def test_generate_handler_reports_usage_problems_without_running_anything(settings):
+    app = ui.App(settings.with_(max_concept_chars=10), ui.Backends(settings, {"scripted": lambda: None}))
+    req = SimpleNamespace(session_hash="s1", username=None)
+    *_, last = list(app.generate("far too long a concept", "scripted", "low", ["mp4"], req))
+    assert "limit is 10" in last[3] and last[5] is None
+    *_, last = list(app.generate("ok", "scripted", "low", [], req))
+    assert "Choose at least one video format" in last[3]
+    *_, last = list(app.generate("ok", "nope", "low", ["mp4"], req))
+    assert "Choose a backend" in last[3]
+    assert not (settings.media_dir / "sessions").exists()  # nothing was started
