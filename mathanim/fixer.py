@@ -11,6 +11,7 @@ import ast
 import io
 import re
 import tokenize
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -176,7 +177,9 @@ Pass = Callable[[ast.Module, Source, Edits, Fixes], None]
 
 def _parses(code: str) -> bool:
     try:
-        ast.parse(code)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(code)
         return True
     except (SyntaxError, ValueError):
         return False
@@ -233,16 +236,21 @@ def _imports(code: str, fixes: Fixes) -> str:
     if not re.search(r"^\s*(from\s+manim\s+import\s+\*|import\s+manim\b)", code, re.M):
         m = re.search(r"^from\s+__future__\s+import[^\n]*\n", code, re.M)
         at = m.end() if m else 0
-        code = code[:at] + "from manim import *\n" + code[at:]
+        code = code[:at] + "from manim import *\n" + ("" if code[at:].startswith("\n") else "\n") + code[at:]
         fixes.add("added the missing 'from manim import *'")
     return code
 
 
 def _string_tokens(code: str) -> list[tokenize.TokenInfo]:
+    """The string tokens up to the first tokenizer error (a reply cut off mid-call still has its strings)."""
+    out = []
     try:
-        return [t for t in tokenize.generate_tokens(io.StringIO(code).readline) if t.type == tokenize.STRING]
+        for t in tokenize.generate_tokens(io.StringIO(code).readline):
+            if t.type == tokenize.STRING:
+                out.append(t)
     except (tokenize.TokenError, IndentationError, SyntaxError):
-        return []
+        pass
+    return out
 
 
 def _raw_latex_strings(code: str, fixes: Fixes) -> str:
@@ -276,10 +284,13 @@ def _raw_version(token: str) -> str | None:
     if intended.endswith("\\"):
         return None
     new = prefix + "r" + quote + intended + quote
-    if "f" not in prefix.lower():
+    invalid = re.search(r"(?<!\\)(?:\\\\)*\\[^\\'\"abfnrtv0-7xNuU\n]", body)  # e.g. \c: works today, warns
+    if "f" not in prefix.lower() and not invalid:
         try:
-            if ast.literal_eval(token) == intended:
-                return None  # the escapes were right already
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                if ast.literal_eval(token) == intended:
+                    return None  # the escapes were right already
         except (SyntaxError, ValueError):
             pass  # e.g. "\underline" is a broken \u escape: the raw form is the fix
     return new if _parses(new) else None
@@ -309,9 +320,10 @@ def _defined_names(tree: ast.Module) -> set[str]:
 
 def _literal(value: str) -> str:
     """Source text for a string value, raw when it has backslashes."""
-    if "\\" in value and '"' not in value and "\n" not in value and not value.endswith("\\"):
+    simple = '"' not in value and "\n" not in value
+    if "\\" in value and simple and not value.endswith("\\"):
         return f'r"{value}"'
-    return repr(value)
+    return f'"{value}"' if simple and "\\" not in value else repr(value)
 
 
 def _kw(call: ast.Call, name: str) -> ast.keyword | None:

@@ -1,7 +1,7 @@
 """A local OpenAI-compatible chat server for tests: real sockets, real SSE (chunked HTTP/1.1), scripted replies.
 
 Each POST to /v1/chat/completions takes the next `Reply` from the script and records the request (path,
-headers, JSON body). Replies can stream DeepSeek-style (`reasoning_content`), vLLM-style (`reasoning`) or
+headers with lower-case names, JSON body). Replies can stream DeepSeek-style (`reasoning_content`), vLLM-style (`reasoning`) or
 `<think>`-style deltas, fail with a status, stall, be cut off mid-stream, or send garbage.
 """
 
@@ -76,7 +76,7 @@ class FakeOpenAI:
         self.lock = threading.Lock()
         self.stopping = threading.Event()
         self.server = _Server(("127.0.0.1", 0), self._handler())
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
     def base_url(self) -> str:
@@ -113,7 +113,7 @@ class FakeOpenAI:
                     body = json.loads(raw or b"{}")
                 except ValueError:
                     body = {"unparsed": raw.decode(errors="replace")}
-                reply = fake.next_reply({"path": self.path, "headers": dict(self.headers), "body": body})
+                reply = fake.next_reply({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body})
                 self.close_connection = True  # one request per connection keeps the script order simple
                 if reply.delay_s:
                     fake.stopping.wait(reply.delay_s)

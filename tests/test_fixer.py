@@ -1,0 +1,131 @@
+"""The static fixer: unit checks on single mistakes, and the broken-scene corpus rendered after the fixer alone."""
+
+from __future__ import annotations
+
+import ast
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from mathanim import fixer, render
+
+CORPUS = Path(__file__).parent / "broken_scenes"
+SCENES = Path(__file__).parent / "scenes"
+
+
+def fix(code: str) -> fixer.FixResult:
+    return fixer.fix("from manim import *\n\n" + code)
+
+
+def scene(body: str, base: str = "Scene") -> str:
+    lines = "\n".join("        " + ln for ln in body.strip().splitlines())
+    return f"from manim import *\n\n\nclass S({base}):\n    def construct(self):\n{lines}\n"
+
+
+def test_clean_scenes_are_left_alone():
+    for path in sorted(SCENES.glob("*.py")):
+        res = fixer.fix(path.read_text(encoding="utf-8"))
+        assert res.fixes == [] and res.code == path.read_text(encoding="utf-8"), path.name
+
+
+def test_every_corpus_scene_is_changed_parses_and_is_stable():
+    files = sorted(CORPUS.glob("*.py"))
+    assert len(files) >= 40
+    for path in files:
+        res = fixer.fix(path.read_text(encoding="utf-8"))
+        assert res.fixes, f"{path.name}: the fixer found nothing"
+        ast.parse(res.code)
+        again = fixer.fix(res.code)
+        assert again.fixes == [] and again.code == res.code, f"{path.name}: not idempotent: {again.fixes}"
+
+
+def test_gl_names_and_fades():
+    res = fixer.fix(scene('t = TextMobject("Hi")\nm = TexMobject(r"x^2")\n'
+                          'self.play(ShowCreation(Circle()), FadeInFromDown(t), FadeInFrom(m, LEFT))'))
+    assert 'Text("Hi")' in res.code and 'MathTex(r"x^2")' in res.code and "Create(Circle())" in res.code
+    assert "FadeIn(t, shift=UP)" in res.code and "FadeIn(m, shift=RIGHT)" in res.code
+    assert any("ShowCreation to Create" in f and "(line 8)" in f for f in res.fixes), res.fixes
+
+
+def test_raw_latex_strings_keep_correct_escapes_and_newlines():
+    res = fixer.fix(scene('a = MathTex("\\frac{1}{2}")\nb = MathTex("\\\\alpha")\nc = Text("one\\ntwo")'))
+    tree = ast.parse(res.code)
+    values = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    assert "\\frac{1}{2}" in values  # was a form feed
+    assert "\\alpha" in values and "one\ntwo" in values  # already right: untouched
+    assert len([f for f in res.fixes if "raw" in f]) == 1
+
+
+def test_broken_unicode_escape_becomes_parseable():
+    code = scene('eq = MathTex("\\underline{x} + \\xi")')
+    with pytest.raises(SyntaxError):
+        ast.parse(code)
+    res = fixer.fix(code)
+    assert 'MathTex(r"\\underline{x} + \\xi")' in res.code
+
+
+def test_tex_escaping_and_mode():
+    res = fixer.fix(scene('a = Tex("50% & #1")\nb = Tex(r"\\int_0^1 x\\,dx")\nc = MathTex(r"a &= b \\\\ c &= d")\n'
+                          'd = MathTex("$x^2$")'))
+    assert 'Tex(r"50\\% \\& \\#1")' in res.code
+    assert 'b = MathTex(r"\\int_0^1 x\\,dx")' in res.code
+    assert 'MathTex(r"a &= b \\\\ c &= d")' in res.code  # & aligns in MathTex: kept
+    assert 'MathTex("x^2")' in res.code
+
+
+def test_user_definitions_win_over_fixes():
+    code = ("from manim import *\nfrom math import sin\n\nBROWN = '#964B00'\n\n\nclass S(Scene):\n"
+            "    def construct(self):\n        self.add(Dot(color=BROWN).shift(RIGHT * sin(1)))\n")
+    assert fixer.fix(code).fixes == []
+
+
+def test_three_d_and_camera_bases():
+    res = fixer.fix(scene("self.set_camera_orientation(phi=60 * DEGREES)\nself.play(self.move_camera(theta=0))"))
+    assert "class S(ThreeDScene)" in res.code and "self.move_camera(theta=0)" in res.code
+    assert "self.play(" not in res.code
+    res = fixer.fix(scene("self.play(self.camera.frame.animate.scale(0.5))"))
+    assert "class S(MovingCameraScene)" in res.code
+
+
+def test_points_get_a_z_coordinate_only_where_manim_wants_points():
+    res = fixer.fix(scene("d = Dot((1, 2)).move_to([0, 1])\nl = Line(np.array([0, 0]), (1, 1))\n"
+                          "m = Matrix([[1, 2], [3, 4]])\nv = np.array([1, 2])"))
+    assert "Dot((1, 2, 0)).move_to([0, 1, 0])" in res.code
+    assert "Line(np.array([0, 0, 0]), (1, 1, 0))" in res.code
+    assert "Matrix([[1, 2], [3, 4]])" in res.code and "v = np.array([1, 2])" in res.code
+
+
+def test_config_main_block_colours_bare_math():
+    code = ('from manim import *\n\n\nclass S(Scene):\n    CONFIG = {"r": 2}\n\n    def construct(self):\n'
+            '        self.add(Circle(radius=self.r, color=CYAN).shift(UP * sin(1)))\n        self.wait(0)\n\n\n'
+            'if __name__ == "__main__":\n    S().render()\n')
+    res = fixer.fix(code)
+    assert "    r = 2\n" in res.code and "CONFIG" not in res.code and "__main__" not in res.code
+    assert 'ManimColor("#00FFFF")' in res.code and "np.sin(1)" in res.code and "self.wait(0.1)" in res.code
+    assert res.code.endswith("self.wait(0.1)\n")
+
+
+def test_unparseable_code_still_gets_text_fixes_and_no_crash():
+    res = fixer.fix('class S(Scene):\n    def construct(self):\n        eq = MathTex("\\frac{1}{2}"\n')
+    assert res.code.startswith("from manim import *\n")
+    assert 'MathTex(r"\\frac{1}{2}"' in res.code
+
+
+def _check(path: Path, settings) -> tuple[str, bool, str]:
+    res = fixer.fix(path.read_text(encoding="utf-8"))
+    out = render.check(res.code, None, settings)
+    return path.name, out.ok, "" if out.ok else f"{out.error.kind}: {out.error.message}"
+
+
+def test_corpus_renders_after_the_fixer_alone(settings):
+    """Each broken scene, fixed statically, then run to its last frame in the sandbox: at least 90% render."""
+    files = sorted(CORPUS.glob("*.py"))
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda p: _check(p, settings), files))
+    ok = sum(r[1] for r in results)
+    failures = "\n".join(f"  {name}: {msg}" for name, good, msg in results if not good)
+    print(f"\nbroken-scene corpus: {ok}/{len(files)} render after the static fixer alone"
+          f" ({100 * ok / len(files):.0f}%)\n{failures}")
+    assert len(files) >= 40
+    assert ok / len(files) >= 0.9, failures
