@@ -1297,3 +1297,163 @@ self.play(*shown, Indicate(sq, color=YELLOW), run_time=rt(1.2))
 self.play(FadeIn(group[5]), Create(turn2), run_time=rt(1.2))
 self.wait(rt(1.5))
 '''
+
+
+def _txt(e) -> str:
+    """A sympy value as short plain text for Text(): -i, 5/2 + √(33)/2."""
+    return str(e).replace("sqrt", "√").replace("*I", "i").replace("I", "i").replace("*", "·")
+
+
+def _nice_direction(v: sp.Matrix) -> sp.Matrix:
+    """A readable representative of span(v): integer entries where possible, first non-zero entry positive."""
+    v = sp.Matrix([sp.nsimplify(sp.simplify(e)) for e in v])
+    if all(e.is_Rational for e in v):
+        den = sp.ilcm(*[sp.fraction(e)[1] for e in v])
+        v = v * den
+        v = v / math.gcd(*[int(e) for e in v])
+    first = next(e for e in v if e != 0)
+    return -v if first < 0 else v
+
+
+@register
+class Eigenvectors(Family):
+    key = "eigenvectors"
+    title_en = "Eigenvectors and eigenvalues"
+    title_zh = "特征向量与特征值"
+    description = ("Eigenvectors of a 2x2 matrix stay on their own span when the plane is transformed, only "
+                   "stretched by the eigenvalue, while other vectors are rotated off their span; Av = lambda v.")
+    aliases = ("eigenvectors", "eigenvector", "eigenvalues", "eigenvalue", "eigen", "characteristic polynomial",
+               "Av = lambda v", "A v = \\lambda v", "diagonalization", "eigenspace", "特征向量", "特征值",
+               "特征多项式", "本征向量", "本征值", "矩阵对角化")
+
+    def values(self, p: Params, tr):
+        m, notes = _matrix2(p, [[2, 1], [1, 2]], tr)
+        lam = sp.Symbol("lambda")
+        ev = m.eigenvects()
+        pairs = [(val, _nice_direction(vec)) for val, _mult, vecs in ev if val.is_real for vec in vecs]
+        if any(not val.is_real for val, _m, _v in ev):
+            case = "complex"
+        elif m == ev[0][0] * sp.eye(2):
+            case = "scalar"
+        elif len(pairs) < 2:
+            case = "defective"
+        else:
+            case = "distinct"
+        v = {"matrix": m, "charpoly": sp.expand(m.charpoly(lam).as_expr()), "eigenvalues": m.eigenvals(),
+             "eigenvects": pairs, "case": case, "exercise": (m**2).eigenvals(),
+             "eigen_order": [(val, mult) for val, mult, _vecs in ev]}
+        return v, notes
+
+    @staticmethod
+    def _ordered(v) -> list:
+        """(eigenvalue, multiplicity) in sympy's eigenvects order (the order of the drawn eigenvectors)."""
+        return v["eigen_order"]
+
+    def _case_text(self, v, tr) -> str:
+        vals = ", ".join(_txt(k) for k, _n in self._ordered(v))
+        return {
+            "distinct": tr("Eigenvectors stay on their span, only stretched by λ; every other vector is turned off "
+                           "its span.", "特征向量留在自己的直线上，只被拉伸 λ 倍；其他向量都被转离原来的直线。"),
+            "scalar": tr(f"A = {vals}·I: every vector is an eigenvector (λ = {vals}); nothing turns.",
+                         f"A = {vals}·I：每个向量都是特征向量（λ = {vals}）；没有向量转动。"),
+            "defective": tr(f"Repeated eigenvalue λ = {vals} with only one eigen-direction: vectors off that line "
+                            "are sheared off their span.",
+                            f"重特征值 λ = {vals}，却只有一个特征方向：其余向量被剪切离开原来的直线。"),
+            "complex": tr(f"Complex eigenvalues λ = {vals}: no real eigenvector, so every vector is turned off its "
+                          "span.", f"特征值为复数 λ = {vals}：没有实特征向量，每个向量都会转离自己的直线。"),
+        }[v["case"]]
+
+    def build(self, params: Params) -> Lesson:
+        tr = _tr(params)
+        v, caveats = self.values(params, tr)
+        m, pairs = v["matrix"], v["eigenvects"]
+        vals_tex = ",\\quad ".join(f"\\lambda_{{{i}}} = {latex(k)}" + (f"\\ (\\times {n})" if n > 1 else "")
+                                   for i, (k, n) in enumerate(self._ordered(v), 1))
+        vecs_tex = [f"\\lambda = {latex(val)}:\\ \\vec v = {_pvec(d)}" for val, d in pairs]
+        case_text = self._case_text(v, tr)
+        shots = [
+            tr(f"The grid with A = {_mat_plain(m)}; its characteristic polynomial and eigenvalues appear.",
+               f"网格与 A = {_mat_plain(m)}；给出特征多项式与特征值。"),
+            tr("The eigen-directions (dashed lines) with an eigenvector on each, plus some ordinary vectors (grey).",
+               "特征方向（虚线）及其上的特征向量，另有几条普通向量（灰）。") if pairs else
+            tr("No real eigen-direction exists; three ordinary vectors (grey) are drawn.",
+               "不存在实特征方向；画出三条普通向量（灰）。"),
+            tr("A transforms the plane; each vector moves to A·v.", "A 变换平面；每个向量移到 A·v。"),
+            case_text,
+        ]
+        consts, others = self._consts(v, vals_tex, vecs_tex, case_text, tr)
+        body = _body(self.title(params), consts, TRANSFORM_OPEN + EIGEN_LOGIC)
+        computed = [f"det(A - λI) = {latex(v['charpoly'])}",
+                    "eigenvalues: " + ", ".join(f"{latex(k)} (multiplicity {n})" for k, n in v["eigenvalues"].items())]
+        computed += [f"eigenvector for λ = {latex(val)}: {_plain(d)}" for val, d in pairs] or [
+            tr("no real eigenvector", "没有实特征向量")]
+        reasoning = _reasoning(self, params, tr, caveats, f"A = {_mat_plain(m)}", computed, shots)
+        notes = self._notes(params, v, shots, vals_tex, vecs_tex, case_text)
+        return _lesson(self, params, "EigenvectorScene", body, notes, reasoning, v)
+
+    def _consts(self, v, vals_tex, vecs_tex, case_text, tr) -> tuple[str, list]:
+        m, pairs = v["matrix"], v["eigenvects"]
+        eig = []
+        for val, d in pairs:
+            f = _f(d)
+            n = math.hypot(*f)
+            eig.append([c * (2.0 / n) for c in f] if n > 3 or n < 0.5 else f)
+        dirs = [[c / math.hypot(*e) for c in e] for e in eig]
+        cands = [[1, 0], [0, 1], [1, 2], [2, -1], [-1, 2], [1, 1], [-1, 1]]
+        others = [c for c in cands if all(abs(c[0] * d[1] - c[1] * d[0]) > 1e-6 for d in dirs)][:3 - min(len(eig), 1)]
+        mf = [_f(m[0, :]), _f(m[1, :])]
+        img = lambda w: [mf[0][0] * w[0] + mf[0][1] * w[1], mf[1][0] * w[0] + mf[1][1] * w[1]]  # noqa: E731
+        fit = _transform_fit(m, [*eig, *map(img, eig), *others, *map(img, others)])
+        items = [_mt(f"A = {_pmat(m)}"), _mt(f"\\det(A - \\lambda I) = {latex(v['charpoly'])}"), _mt(vals_tex)]
+        items += [_mt(t, "YELLOW" if k == 0 else "PINK") for k, t in enumerate(vecs_tex)]
+        items += [_tx(case_text, "YELLOW" if pairs else "ORANGE", 26)]
+        consts = _plane_consts(fit) + _matrix_consts(m) + _assign(
+            EIG=py(eig), EIG_IMG=py([img(e) for e in eig]), LAMBDAS=py([float(sp.N(val)) for val, _d in pairs]),
+            DIRS=py(dirs), OTHERS=py(others), OTHER_IMG=py([img(w) for w in others])) + _panel_items(*items)
+        return consts, others
+
+    def _notes(self, p, v, shots, vals_tex, vecs_tex, case_text) -> str:
+        tr = _tr(p)
+        ex = ",\\ ".join(latex(k) for k in v["exercise"])
+        example = f"$$A = {_pmat(v['matrix'])},\\qquad \\det(A - \\lambda I) = {latex(v['charpoly'])} = 0,$$\n\n$${vals_tex}$$"
+        if vecs_tex:
+            example += "\n\n$$" + ",\\qquad ".join(vecs_tex) + "$$"
+        example += "\n\n" + case_text
+        return notes_markdown(
+            self.title(p),
+            tr("A non-zero vector $\\vec v$ is an eigenvector of $A$ with eigenvalue $\\lambda$ when "
+               "$A\\vec v = \\lambda\\vec v$. The eigenvalues are the roots of $\\det(A - \\lambda I) = 0$.",
+               "若非零向量 $\\vec v$ 满足 $A\\vec v = \\lambda\\vec v$，则称它是 $A$ 的特征向量，$\\lambda$ 是特征值。"
+               "特征值是 $\\det(A - \\lambda I) = 0$ 的根。"),
+            tr("Most vectors are knocked off the line they span when $A$ acts. Eigenvectors are the special ones "
+               "that stay on their own line, only stretched (or flipped, or squashed) by the factor $\\lambda$. "
+               "Complex eigenvalues mean there is no such real direction: the map has a rotating part.",
+               "在 $A$ 的作用下，大多数向量会离开自己所在的直线。特征向量是特殊的：它们留在原来的直线上，"
+               "只被拉伸（或反向、压缩）$\\lambda$ 倍。特征值为复数意味着没有这样的实方向：变换含有旋转成分。"),
+            example, shots,
+            tr("What are the eigenvalues of $A^2$?", "$A^2$ 的特征值是多少？"),
+            tr(f"The squares of those of $A$: ${ex}$", f"是 $A$ 的特征值的平方：${ex}$"),
+            zh=p.language == "zh")
+
+
+EIGEN_LOGIC = '''
+self.play(Write(group[1]), run_time=rt(1.2))
+self.play(Write(group[2]), run_time=rt(1))
+spans = VGroup(*[DashedLine(o - 30 * np.array([d[0], d[1], 0]), o + 30 * np.array([d[0], d[1], 0]),
+                            color=YELLOW_B, stroke_width=2, dash_length=0.15) for d in DIRS])
+eig = [vec(bg, e, YELLOW if k == 0 else PINK) for k, e in enumerate(EIG)]
+oth = [vec(bg, w, GREY_B) for w in OTHERS]
+self.play(FadeOut(li, lj, ih, jh), Create(spans), *[GrowArrow(a) for a in eig], run_time=rt(1.2))
+if len(eig):
+    self.play(*[Write(g) for g in group[3:3 + len(eig)]], run_time=rt(1))
+self.play(*[GrowArrow(a) for a in oth], run_time=rt(0.8))
+moves = [Transform(a, vec(bg, t, a.get_color())) for a, t in zip(eig, EIG_IMG)]
+moves += [Transform(a, vec(bg, t, GREY_B)) for a, t in zip(oth, OTHER_IMG)]
+ghosts = VGroup(*[a.copy().set_opacity(0.25) for a in oth])
+self.add(ghosts)
+self.play(plane.animate.apply_matrix(M, about_point=o), *moves, run_time=rt(3.5))
+tags = [tag(a, MathTex(r"\\times" + ("%.3g" % lam), font_size=36, color=a.get_color()), side=1, where=0.9)
+        for a, lam in zip(eig, LAMBDAS)]
+self.play(*[FadeIn(t) for t in tags], FadeIn(group[-1]), *[Indicate(a) for a in eig], run_time=rt(1.5))
+self.wait(rt(1.5))
+'''
