@@ -78,6 +78,7 @@ CSS = """
 .ma-progress { height: 8px; border-radius: 4px; background: var(--neutral-200); overflow: hidden; }
 .ma-bar { height: 100%; background: var(--color-accent); transition: width 0.2s; }
 .ma-progress-label { font-size: 0.8em; color: var(--body-text-color-subdued); }
+#downloads .label-clear-button { display: none; }  /* results are read-only */
 """
 _END = object()
 
@@ -369,7 +370,8 @@ class App:
         try:
             engine = None if problem else self.backends.get(backend)
         except Exception as e:  # noqa: BLE001 - a backend that cannot start is reported, not raised
-            problem = f"The {BACKEND_LABELS.get(backend, backend)} backend could not start: {clean_message(e)}."
+            problem = (f"The {BACKEND_LABELS.get(backend, backend)} backend could not start: {clean_message(e)}. "
+                       "Choose another backend, or run `make run` to install what is missing")
         if problem:
             view.finished = Finished(Result(concept=concept, error={"kind": "usage", "message": problem}), {}, None)
             yield self._outputs(view)
@@ -465,6 +467,17 @@ class App:
         if sess.idle.wait(5):
             return gr.update()  # the job ended and already said so
         return "**Stopped**: " + ADVICE["cancelled"]
+
+    def warm_up(self) -> None:
+        """Build the offline backend (and let it load its models) before the first request needs it."""
+        if "offline" not in self.backends.available:
+            return
+        try:
+            engine = self.backends.get("offline")
+            if callable(getattr(engine, "warm_up", None)):
+                engine.warm_up()
+        except Exception as e:  # noqa: BLE001 - the first request will report it in plain words
+            print(f"offline backend not ready: {clean_message(e)}", flush=True)
 
     # -- history ----------------------------------------------------------------------------------------
 
@@ -606,8 +619,8 @@ def _panes(w: dict[str, Any]) -> None:
                                 max_lines=20, elem_id="code")
             w["rerender"] = gr.Button("Render edited code", elem_id="rerender")
         with gr.Column(min_width=280):
-            w["notes"] = gr.Markdown(label="Study notes", latex_delimiters=LATEX, height=480, elem_id="notes",
-                                     container=True)
+            w["notes"] = gr.Markdown(label="Study notes", show_label=True, latex_delimiters=LATEX, height=480,
+                                     elem_id="notes", container=True)
 
 
 def _history_tab() -> dict[str, Any]:
@@ -670,8 +683,15 @@ def launch_options(env: Mapping[str, str]) -> dict[str, Any]:
 def launch(settings: Settings, env: Mapping[str, str] | None = None,
            backends: Mapping[str, Callable[[], Backend]] | None = None, **kwargs) -> None:
     """Build the page and serve it (blocks until the server stops unless prevent_thread_lock=True)."""
-    opts = {**launch_options(os.environ if env is None else env), **kwargs}
+    env = os.environ if env is None else env
+    opts = {**launch_options(env), **kwargs}
+    block = not opts.pop("prevent_thread_lock", False)
     demo = build_ui(settings, backends, auth=bool(opts.get("auth")))
     limit = max(1, settings.render_concurrency)
     demo.queue(default_concurrency_limit=limit, max_size=64)
-    demo.launch(css=CSS, show_error=False, footer_links=[], **opts)
+    demo.launch(css=CSS, show_error=False, footer_links=[], prevent_thread_lock=True, **opts)
+    if env.get("MATHANIM_WARMUP", "1").strip().lower() not in ("0", "false", "no"):
+        # the page is already served; the offline engine's imports and model load now happen in the background
+        threading.Thread(target=demo.mathanim.warm_up, daemon=True).start()
+    if block:
+        demo.block_thread()

@@ -100,3 +100,14 @@ def test_generate_handler_reports_usage_problems_without_running_anything(settin
     *_, last = list(app.generate("ok", "nope", "low", ["mp4"], req))
     assert "Choose a backend" in last[3]
     assert not (settings.media_dir / "sessions").exists()  # nothing was started
+
+
+def test_history_is_per_user_when_auth_is_on(settings):
+    app = ui.App(settings, ui.Backends(settings, {"scripted": lambda: None}), auth=True)
+    app.store.add(concept="ann's", backend="scripted", preset="low", status="error", owner="ann")
+    app.store.add(concept="bob's", backend="scripted", preset="low", status="error", owner="bob")
+    _, rows, _, ids = app.history(SimpleNamespace(session_hash="a", username="ann"))
+    assert [r[2] for r in rows] == ["ann's"]
+    assert app.reopen(ids[0], SimpleNamespace(session_hash="b", username="bob"))[-1] == "The history entry was not found."
+    shared = ui.App(settings, ui.Backends(settings, {"scripted": lambda: None}))
+    assert len(shared.history(SimpleNamespace(session_hash="c", username=None))[1]) == 2
