@@ -11,6 +11,7 @@ title on top, a graph on the left and a formula panel on the right (`panel()` sc
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 
 import numpy as np
@@ -18,7 +19,8 @@ import sympy as sp
 from sympy.printing.numpy import NumPyPrinter
 
 from ..base import Family, Lesson, Params, register
-from ..common import FIT_HELPER, latex, notes_markdown, num, py, scene_module, tex, title_code, x
+from ..common import FIT_HELPER, latex, notes_markdown, num, py, scene_module, tex, title_code, x, y
+from ..params import parse_number
 
 # ---------------------------------------------------------------------------------------------------------------
 # Code emitted into every scene of this module
@@ -763,3 +765,660 @@ class ChainRule(Family):
                                [tr("the chain x → u → y", "链条 x → u → y"), tr("graph of the composite", "复合函数图像"),
                                 tr("rule, parts, product", "法则、分量、乘积"), tr("tangent and value", "切线与数值")])
         return _lesson(self, p, "ChainRuleScene", _body(title, consts, logic), notes, reasoning, values)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Fourier series
+
+n_ = sp.Symbol("n", integer=True, positive=True)
+
+
+def fourier_coefficients(f: sp.Expr | None, count: int) -> tuple[list, list, sp.Expr]:
+    """(a_0..a_count, b_1..b_count) of f on [-pi, pi]; f None means the square wave sign(x)."""
+    if f is None:
+        a = [sp.Integer(0)] * (count + 1)
+        b = [sp.simplify(2 / sp.pi * sp.integrate(sp.sin(k * x), (x, 0, sp.pi))) for k in range(1, count + 1)]
+        return a, b, sp.Piecewise((-1, x < 0), (1, True))
+    a = [sp.simplify(sp.integrate(f * sp.cos(k * x), (x, -sp.pi, sp.pi)) / sp.pi) for k in range(count + 1)]
+    b = [sp.simplify(sp.integrate(f * sp.sin(k * x), (x, -sp.pi, sp.pi)) / sp.pi) for k in range(1, count + 1)]
+    return a, b, f
+
+
+@register
+class FourierSeries(Family):
+    key = "fourier_series"
+    title_en = "Fourier series of a square wave"
+    title_zh = "傅里叶级数"
+    description = ("Fourier series: a periodic function such as a square wave written as a sum of sines and "
+                   "cosines; partial sums with more harmonics approach it (Gibbs overshoot at jumps).")
+    aliases = ("fourier", "fourier series", "fourier transform", "square wave", "harmonics", "sum of sines",
+               "gibbs phenomenon", "frequency decomposition", "傅里叶", "傅里叶变换", "傅里叶级数", "方波",
+               "谐波", "频谱", "三角级数")
+
+    def build(self, p: Params) -> Lesson:
+        tr, caveats = _tr(p), []
+        count = int(min(max(p.numbers.get("terms", p.numbers.get("n", 9)), 1), 15))
+        user = p.expr if p.expr is not None and p.expr.free_symbols == {x} and "square" not in p.concept.lower() \
+            and "方波" not in p.concept else None
+        try:
+            a, b, f = fourier_coefficients(user, count)
+        except Exception:  # noqa: BLE001 - sympy could not integrate it
+            caveats.append(tr("Could not integrate that function: using the square wave.", "无法积分该函数：改用方波。"))
+            user = None
+            a, b, f = fourier_coefficients(None, count)
+        if not all(is_real_finite(c) for c in a + b):
+            user, (a, b, f) = None, fourier_coefficients(None, count)
+        terms = [a[0] / 2] + [a[k] * sp.cos(k * x) + b[k - 1] * sp.sin(k * x) for k in range(1, count + 1)]
+        partial, stages, sums = sp.Integer(0), [], []
+        for k, term in enumerate(terms):
+            partial += term
+            if term != 0 or k == 0:
+                stages.append(k)
+                sums.append(partial)
+        stages, sums = stages[-5:] if len(stages) > 5 else stages, sums[-5:] if len(sums) > 5 else sums
+        if user is None:
+            title = self.title(p)
+            wave = "lambda x: np.where(np.mod(x + np.pi, 2 * np.pi) - np.pi < 0, -1.0, 1.0)"
+            yr = [-1.6, 1.6, 0.5]
+        else:
+            title = tr(f"Fourier series of {sp.sstr(user)}", f"{sp.sstr(user)} 的傅里叶级数")
+            wave = f"lambda x: (lambda x: {npcode(user)[10:]})(np.mod(x + np.pi, 2 * np.pi) - np.pi)"
+            w = window(user, (-math.pi, math.pi))
+            yr = w["yr"]
+        b_l = ", ".join(f"b_{k} = {latex(b[k - 1])}" for k in range(1, min(count, 5) + 1))
+        consts = _consts(WAVE=wave, YR=py(yr), STAGES=py(stages),
+                         SUMS="[" + ", ".join(npcode(s) for s in sums) + "]",
+                         S_TEX="[" + ", ".join(tex(f"S_{{{k}}}(x) = {latex(s)}") for k, s in zip(stages, sums, strict=True)) + "]",
+                         F_TEX=tex(r"f(x) = \operatorname{sign}(x),\ -\pi < x < \pi" if user is None else
+                                   f"f(x) = {latex(user)},\\ -\\pi < x < \\pi"),
+                         COEF_TEX=tex(b_l))
+        logic = '''
+        ax = Axes(x_range=[-2 * PI, 2 * PI, PI / 2], y_range=YR, x_length=12.5, y_length=3.2, tips=False,
+                  axis_config={"stroke_width": 2}).to_edge(DOWN, buff=0.35)
+        ax.add(VGroup(*[MathTex(s, font_size=24).next_to(ax.c2p(v, 0), DOWN, buff=0.12)
+                        for v, s in ((-PI, r"-\\pi"), (PI, r"\\pi"), (2 * PI, r"2\\pi"))]))
+        f_tex, coef_tex = MathTex(F_TEX, color=BLUE), MathTex(COEF_TEX)
+        top = VGroup(f_tex, coef_tex).arrange(DOWN, buff=0.2)
+        room = title.get_bottom()[1] - ax.get_top()[1] - 0.3
+        fit(top, 12.5, 0.6 * room).next_to(title, DOWN, buff=0.15)
+        wave = ax.plot(WAVE, x_range=[-2 * PI, 2 * PI, 0.005], color=BLUE, stroke_width=3, use_smoothing=False)
+        self.play(Create(ax), run_time=rt(1))
+        self.play(Create(wave), Write(f_tex), run_time=rt(2))
+        self.play(Write(coef_tex), run_time=rt(1.5))
+        curve = ax.plot(SUMS[0], x_range=[-2 * PI, 2 * PI, 0.02], color=YELLOW, stroke_width=4)
+        label = fit(MathTex(S_TEX[0], color=YELLOW), 12.5, 0.3 * room).next_to(top, DOWN, buff=0.3)
+        self.play(Create(curve), Write(label), run_time=rt(1.2))
+        for s, t in zip(SUMS[1:], S_TEX[1:]):
+            new = ax.plot(s, x_range=[-2 * PI, 2 * PI, 0.02], color=YELLOW, stroke_width=4)
+            new_label = fit(MathTex(t, color=YELLOW), 12.5, 0.3 * room).move_to(label)
+            self.play(Transform(curve, new), Transform(label, new_label), run_time=rt(1.3))
+        self.wait(rt(2))
+        '''
+        values = {"a": a, "b": b, "stages": stages, "partial_sums": sums, "function": f,
+                  "exercise": sp.simplify(2 / sp.pi * sp.integrate(sp.sin(3 * x), (x, 0, sp.pi)))}
+        coef_lines = "\n".join(f"- $a_{{{k}}} = {latex(a[k])}$, $b_{{{k}}} = {latex(b[k - 1])}$"
+                               for k in range(1, count + 1))
+        notes = notes_markdown(
+            title,
+            tr(r"A $2\pi$-periodic function is written as $f(x) = \frac{a_0}{2} + \sum_{n\ge 1} (a_n\cos nx + "
+               r"b_n \sin nx)$ with $a_n = \frac{1}{\pi}\int_{-\pi}^{\pi} f(x)\cos nx\,dx$ and "
+               r"$b_n = \frac{1}{\pi}\int_{-\pi}^{\pi} f(x)\sin nx\,dx$.",
+               r"周期为 $2\pi$ 的函数可写成 $f(x) = \frac{a_0}{2} + \sum_{n\ge 1} (a_n\cos nx + b_n \sin nx)$，"
+               r"其中 $a_n = \frac{1}{\pi}\int_{-\pi}^{\pi} f(x)\cos nx\,dx$，"
+               r"$b_n = \frac{1}{\pi}\int_{-\pi}^{\pi} f(x)\sin nx\,dx$。"),
+            tr("Each sine is a pure tone; adding the right amounts of higher harmonics sharpens the shape. "
+               "Near a jump the partial sums overshoot by about 9% however many terms you take (Gibbs).",
+               "每个正弦是一个纯音；按正确的比例叠加更高次谐波，形状越来越清晰。在跳跃点附近部分和总会超出约 9%（吉布斯现象）。"),
+            f"$a_0 = {latex(a[0])}$\n\n" + coef_lines + "\n\n"
+            + "\n".join(f"- $S_{{{k}}}(x) = {latex(s)}$" for k, s in zip(stages, sums, strict=True)),
+            [tr("The periodic function on two periods.", "两个周期内的周期函数。"),
+             tr("Its first Fourier coefficients.", "前几个傅里叶系数。"),
+             tr("Partial sums " + ", ".join(f"$S_{{{k}}}$" for k in stages) + " replace each other.",
+                "部分和 " + ", ".join(f"$S_{{{k}}}$" for k in stages) + " 依次出现。")],
+            tr(r"For the square wave, compute $b_3 = \frac{2}{\pi}\int_0^\pi \sin 3x\,dx$.",
+               r"对方波计算 $b_3 = \frac{2}{\pi}\int_0^\pi \sin 3x\,dx$。"),
+            f"$b_3 = {latex(values['exercise'])}$.", zh=p.language == "zh")
+        reasoning = _reasoning(self, p, tr, caveats,
+                               [f"a_0 = {sp.sstr(a[0])}"] + [f"b_{k} = {sp.sstr(b[k - 1])}" for k in range(1, count + 1)],
+                               [tr("the periodic function", "周期函数"), tr("coefficients", "系数"),
+                                tr(f"partial sums S_{stages}", f"部分和 S_{stages}")])
+        return _lesson(self, p, "FourierScene", _body(title, consts, logic), notes, reasoning, values)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# geometric series
+
+
+_TERMS = re.compile(r"(-?\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\^\d+)?)?)\s*\+")
+
+
+def _ratio(p: Params) -> sp.Expr | None:
+    """The ratio of a geometric series from r = ..., or from a term like 1/2^n (term(n+1)/term(n))."""
+    if "r" in p.numbers:
+        return exact(p.numbers["r"])
+    terms = [parse_number(t) for t in _TERMS.findall(p.concept)]
+    if len(terms) >= 2 and all(terms) and abs(terms[1] / terms[0]) < 1:
+        return exact(terms[1] / terms[0])
+    if p.expr is not None and p.expr.free_symbols == {x}:
+        q = sp.simplify(p.expr.subs(x, x + 1) / p.expr)
+        if q.is_number:
+            return q
+    return None
+
+
+def _first_term(p: Params, r) -> sp.Expr:
+    """a from a = ..., from a written-out sum "1/2 + 1/4 + ...", or from the term formula at its start."""
+    if p.numbers.get("a"):
+        return exact(p.numbers["a"])
+    terms = _TERMS.findall(p.concept)
+    if len(terms) >= 2 and parse_number(terms[0]):
+        return exact(parse_number(terms[0]))
+    if p.expr is not None and p.expr.free_symbols == {x} and _ratio(p) == r:
+        return sp.simplify(p.expr.subs(x, p.numbers.get("start", 1)))
+    return sp.Integer(1)
+
+
+@register
+class GeometricSeries(Family):
+    key = "geometric_series"
+    title_en = "The geometric series"
+    title_zh = "等比级数"
+    description = ("The geometric series a + ar + ar^2 + ...: each term a fixed ratio of the last; for |r| < 1 "
+                   "the partial sums converge to a/(1-r), like 1/2 + 1/4 + 1/8 + ... = 1.")
+    aliases = ("geometric series", "geometric sum", "geometric progression", "1/2 + 1/4", "infinite sum of halves",
+               "zeno", "common ratio", "等比级数", "等比数列", "几何级数", "公比", "无穷等比")
+
+    def build(self, p: Params) -> Lesson:
+        tr, caveats = _tr(p), []
+        r = _ratio(p)
+        if r is None or not r.is_real or abs(r) >= 1 or r == 0:
+            if r is not None:
+                caveats.append(tr(f"With r = {r} the series does not converge: using r = 1/2.",
+                                  f"r = {r} 时级数不收敛：改用 r = 1/2。"))
+            r = sp.Rational(1, 2)
+        a0 = _first_term(p, r)
+        if not is_real_finite(a0) or a0 == 0:
+            a0 = sp.Integer(1)
+        k = sp.Symbol("k", integer=True, nonnegative=True)
+        total = sp.summation(a0 * r**k, (k, 0, sp.oo))
+        count = 8
+        partials = [sp.summation(a0 * r**k, (k, 0, m)) for m in range(count)]
+        lo = min([0] + [float(s) for s in partials])
+        hi = max([float(total)] + [float(s) for s in partials])
+        title = self.title(p)
+        consts = _consts(A0=py(a0), R=py(r), TOTAL=py(total), PARTIALS=py(partials), LO=py(lo), HI=py(hi),
+                         SERIES_TEX=tex(f"\\sum_{{k=0}}^{{\\infty}} {'' if a0 == 1 else latex(a0)}"
+                                        f"\\left({latex(r)}\\right)^{{k}} = \\frac{{a}}{{1-r}} = {latex(total)}"),
+                         P_TEX="[" + ", ".join(tex(f"S_{{{m + 1}}} = {latex(s)}") for m, s in enumerate(partials)) + "]")
+        logic = '''
+        span = HI - LO
+        line = NumberLine(x_range=[LO - 0.05 * span, HI + 0.1 * span, span / 4], length=12, include_numbers=False,
+                          include_tip=False).shift(DOWN * 2.6)
+        ticks = VGroup(*[MathTex(s, font_size=28).next_to(line.n2p(v), DOWN, buff=0.2)
+                         for v, s in ((0, "0"), (TOTAL, "S"))])
+        target = DashedLine(line.n2p(TOTAL) + UP * 4.4, line.n2p(TOTAL), color=YELLOW)
+        series = fit(MathTex(SERIES_TEX), 12.5).next_to(title, DOWN, buff=0.25)
+        self.play(Create(line), FadeIn(ticks), run_time=rt(1))
+        self.play(Write(series), Create(target), run_time=rt(1.5))
+        colors = [BLUE, GREEN, ORANGE, PURPLE, TEAL, PINK, GOLD, RED]
+        prev, y0 = 0.0, series.get_bottom()[1] - 0.45
+        label = None
+        step = (y0 - line.get_center()[1] - 0.4) / len(PARTIALS)
+        for i, s in enumerate(PARTIALS):
+            y = y0 - i * step
+            bar = Line(line.n2p(prev) + UP * (y - line.get_center()[1]), line.n2p(s) + UP * (y - line.get_center()[1]),
+                       color=colors[i % len(colors)], stroke_width=10)
+            new_label = MathTex(P_TEX_[i] if False else P_TEX[i], font_size=34).to_edge(RIGHT, buff=0.4).shift(
+                UP * (y - 0.0) * 0 + DOWN * 0.0)
+            new_label.move_to([-4.5, line.get_center()[1] + 0.9, 0])
+            anims = [Create(bar)] + ([Transform(label, new_label)] if label else [Write(new_label)])
+            self.play(*anims, run_time=rt(0.9))
+            label = label or new_label
+            prev = s
+        dot = Dot(line.n2p(PARTIALS[-1]), color=YELLOW)
+        self.play(FadeIn(dot), Indicate(series), run_time=rt(1.2))
+        self.wait(rt(2))
+        '''
+        logic = logic.replace("P_TEX_[i] if False else P_TEX[i]", "P_TEX[i]").replace(
+            ").to_edge(RIGHT, buff=0.4).shift(\n                UP * (y - 0.0) * 0 + DOWN * 0.0)", ")")
+        values = {"a": a0, "r": r, "sum": total, "partial_sums": partials,
+                  "exercise": sp.summation(3 * sp.Rational(1, 3)**k, (k, 0, sp.oo))}
+        notes = notes_markdown(
+            title,
+            tr(r"A geometric series adds $a + ar + ar^2 + \dots$; for $|r| < 1$ its sum is $\frac{a}{1-r}$, "
+               r"because $S_n = a\frac{1-r^{n}}{1-r}$ and $r^{n} \to 0$.",
+               r"等比级数 $a + ar + ar^2 + \dots$ 在 $|r| < 1$ 时收敛于 $\frac{a}{1-r}$，因为 "
+               r"$S_n = a\frac{1-r^{n}}{1-r}$ 且 $r^{n} \to 0$。"),
+            tr("Each step covers the same fraction of the distance that is left, so you never pass the target "
+               "but get as close as you like.", "每一步都走完剩余距离的固定比例，永远不会越过终点，却能无限接近。"),
+            f"$a = {latex(a0)}$, $r = {latex(r)}$: $\\sum_{{k\\ge 0}} a r^k = {latex(total)}$\n\n"
+            + "\n".join(f"- $S_{{{m + 1}}} = {latex(s)}$" for m, s in enumerate(partials)),
+            [tr("A number line with 0 and the sum S marked.", "标出 0 与和 S 的数轴。"),
+             tr("The series and its closed form.", "级数及其闭式。"),
+             tr(f"Bars of length $ar^k$ for $k = 0..{count - 1}$, each starting where the last ended.",
+                f"长度为 $ar^k$ 的线段（$k = 0..{count - 1}$），首尾相接。"),
+             tr("The partial sums close in on S.", "部分和逼近 S。")],
+            tr(r"Find $3 + 1 + \frac13 + \frac19 + \dots$", r"求 $3 + 1 + \frac13 + \frac19 + \dots$"),
+            f"$\\frac{{3}}{{1 - 1/3}} = {latex(values['exercise'])}$.", zh=p.language == "zh")
+        reasoning = _reasoning(self, p, tr, caveats,
+                               [f"a = {a0}, r = {r}, sum = {total}"] + [f"S_{m + 1} = {s}" for m, s in enumerate(partials)],
+                               [tr("number line", "数轴"), tr("series formula", "级数公式"),
+                                tr("bars a r^k stacking towards S", "线段逐段逼近 S"), tr("limit highlighted", "极限高亮")])
+        return _lesson(self, p, "GeometricSeriesScene", _body(title, consts, logic), notes, reasoning, values)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# harmonic series
+
+
+@register
+class HarmonicSeries(Family):
+    key = "harmonic_series"
+    title_en = "The harmonic series diverges"
+    title_zh = "调和级数发散"
+    description = ("The harmonic series 1 + 1/2 + 1/3 + 1/4 + ...: its terms go to zero yet the partial sums H_n "
+                   "grow without bound, like ln n; the integral test with the area under 1/x.")
+    aliases = ("harmonic series", "harmonic number", "1 + 1/2 + 1/3", "sum of 1/n", "1/n series", "divergent series",
+               "integral test", "调和级数", "调和数", "1/n 求和", "发散级数")
+
+    def build(self, p: Params) -> Lesson:
+        tr, caveats = _tr(p), []
+        n = int(p.numbers.get("n", p.numbers.get("terms", 10)))
+        if not 3 <= n <= 40:
+            caveats.append(tr(f"n = {n} does not fit on screen: using n = 10.", f"n = {n} 无法完整显示：改用 n = 10。"))
+            n = 10
+        k = sp.Symbol("k", integer=True, positive=True)
+        H = sp.summation(1 / k, (k, 1, n))
+        ln_bound = sp.log(n + 1)
+        gamma_est = sp.log(n) + sp.EulerGamma
+        title = self.title(p)
+        consts = _consts(N=n, H=py(H), LNB=py(ln_bound),
+                         SUM_TEX=tex(f"H_{{{n}}} = \\sum_{{k=1}}^{{{n}}} \\frac{{1}}{{k}} = {latex(H)} \\approx {num(H)}"),
+                         INT_TEX=tex(f"H_{{{n}}} > \\int_1^{{{n + 1}}} \\frac{{dx}}{{x}} = \\ln {n + 1} \\approx "
+                                     f"{num(ln_bound)}"),
+                         LIM_TEX=tex(r"\ln(n+1) \to \infty \ \Rightarrow\ \sum_{k=1}^{\infty} \frac{1}{k} = \infty"))
+        logic = '''
+        ax = make_axes([0, N + 1, max(1, (N + 1) // 6)], [0, 1.2, 0.5], box=(-6.7, 0.6, -3.7, 2.5))
+        bars = VGroup(*[Rectangle(width=ax.c2p(1, 0)[0] - ax.c2p(0, 0)[0], height=ax.c2p(0, 1 / k)[1] - ax.c2p(0, 0)[1],
+                                  stroke_width=1, stroke_color=WHITE, fill_color=BLUE, fill_opacity=0.6)
+                        .move_to(ax.c2p(k, 0), aligned_edge=DL) for k in range(1, N + 1)])
+        curve = ax.plot(lambda x: 1 / x, x_range=[0.85, N + 1, 0.02], color=YELLOW, stroke_width=4)
+        info = panel([MathTex(SUM_TEX), MathTex(INT_TEX, color=YELLOW), MathTex(LIM_TEX)], box=(1.0, 7.0, -3.8, 2.5))
+        self.play(Create(ax), run_time=rt(1))
+        self.play(LaggedStart(*[GrowFromEdge(b, DOWN) for b in bars], lag_ratio=0.15), run_time=rt(3))
+        self.play(Write(info[0]), run_time=rt(1.5))
+        area = ax.get_area(curve, x_range=[1, N + 1], color=YELLOW, opacity=0.35)
+        self.play(Create(curve), FadeIn(area), run_time=rt(1.5))
+        self.play(Write(info[1]), run_time=rt(1.5))
+        self.play(Write(info[2]), run_time=rt(1.5))
+        self.wait(rt(2))
+        '''
+        values = {"n": n, "H_n": H, "ln(n+1)": ln_bound, "ln n + gamma": gamma_est,
+                  "exercise": sp.summation(1 / k, (k, 1, 4))}
+        notes = notes_markdown(
+            title,
+            tr(r"The harmonic series is $\sum_{k=1}^{\infty} \frac{1}{k}$. Its partial sums $H_n$ grow without bound, "
+               r"even though the terms tend to 0; in fact $H_n \approx \ln n + \gamma$ with $\gamma \approx 0.5772$.",
+               r"调和级数为 $\sum_{k=1}^{\infty} \frac{1}{k}$。虽然各项趋于 0，部分和 $H_n$ 却无界增长；"
+               r"实际上 $H_n \approx \ln n + \gamma$，$\gamma \approx 0.5772$。"),
+            tr("Each bar 1/k stands above the curve 1/x on [k, k+1], so the bars hold more area than the curve; "
+               "the curve's area ln(n+1) is unbounded.",
+               "每个高为 1/k 的矩形都盖住 [k, k+1] 上曲线 1/x 下方的面积，而曲线下面积 ln(n+1) 无界。"),
+            f"$$H_{{{n}}} = {latex(H)} \\approx {num(H, 6)}, \\qquad \\ln {n + 1} \\approx {num(ln_bound, 6)}, "
+            f"\\qquad \\ln {n} + \\gamma \\approx {num(gamma_est, 6)}$$",
+            [tr(f"Bars of height $1/k$ for $k = 1..{n}$.", f"高为 $1/k$ 的矩形，$k = 1..{n}$。"),
+             tr(f"The partial sum $H_{{{n}}}$.", f"部分和 $H_{{{n}}}$。"),
+             tr("The curve $1/x$ and its area from 1 to n+1 under the bars.", "曲线 $1/x$ 及其从 1 到 n+1 的面积。"),
+             tr("The comparison with $\\ln(n+1)$ and divergence.", "与 $\\ln(n+1)$ 比较，得出发散。")],
+            tr(r"Compute $H_4 = 1 + \frac12 + \frac13 + \frac14$.", r"计算 $H_4 = 1 + \frac12 + \frac13 + \frac14$。"),
+            f"$H_4 = {latex(values['exercise'])}$.", zh=p.language == "zh")
+        reasoning = _reasoning(self, p, tr, caveats,
+                               [f"H_{n} = {H} ≈ {num(H, 6)}", f"ln({n + 1}) ≈ {num(ln_bound, 6)}",
+                                f"ln {n} + γ ≈ {num(gamma_est, 6)}"],
+                               [tr("bars 1/k", "矩形 1/k"), tr("partial sum", "部分和"),
+                                tr("curve 1/x and its area", "曲线 1/x 及面积"), tr("divergence", "发散")])
+        return _lesson(self, p, "HarmonicSeriesScene", _body(title, consts, logic), notes, reasoning, values)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# exponential growth
+
+
+def _rate(p: Params) -> sp.Expr:
+    for name in ("k", "r", "rate", "lambda"):
+        v = p.numbers.get(name)
+        if v is not None and v != 0 and abs(v) <= 5:
+            return exact(v)
+    if p.equation is not None:
+        q = sp.simplify(p.equation.rhs / y)
+        if q.is_number and q != 0 and abs(q) <= 5:
+            return q
+    if p.expr is not None and p.expr.free_symbols == {x}:
+        k = sp.simplify(sp.diff(p.expr, x) / p.expr)
+        if k.is_number and k != 0 and abs(k) <= 5:
+            return k
+    return sp.Rational(1, 2)
+
+
+@register
+class ExponentialGrowth(Family):
+    key = "exponential_growth"
+    title_en = "Exponential growth: dy/dt = ky"
+    title_zh = "指数增长：dy/dt = ky"
+    description = ("Exponential growth and decay: a quantity whose rate of change is proportional to its size, "
+                   "dy/dt = k y, solved by y = y0 e^{kt}; doubling time and half-life, compound interest, population.")
+    aliases = ("exponential growth", "exponential decay", "dy/dt = ky", "doubling time", "half-life", "half life",
+               "compound interest", "population growth", "e^x", "exponential function", "radioactive decay",
+               "指数增长", "指数衰减", "倍增时间", "半衰期", "复利", "人口增长", "指数函数")
+
+    def build(self, p: Params) -> Lesson:
+        tr, caveats = _tr(p), []
+        k = _rate(p)
+        y0v = p.numbers.get("y0", p.numbers.get("a", 1))
+        y0 = exact(y0v) if y0v and 0 < y0v < 1e6 else sp.Integer(1)
+        tt, Y = sp.Symbol("t"), sp.Function("y")
+        sol = sp.dsolve(sp.Eq(Y(tt).diff(tt), k * Y(tt)), Y(tt), ics={Y(0): y0}).rhs
+        T2 = sp.log(2) / abs(k)
+        T = float(3 * T2)
+        marks = [sp.Integer(0), T2, 2 * T2, 3 * T2]
+        ys = [sp.simplify(sol.subs(tt, m)) for m in marks]
+        ymax = float(max(ys))
+        title = self.title(p)
+        grow = k > 0
+        consts = _consts(K=py(k), Y0=py(y0), T=py(T), MARKS=py(marks), YS=py(ys),
+                         XR=py([0, _r(T * 1.05), nice_step(T * 1.05, 6)]),
+                         YR=py([0, _r(ymax * 1.15), nice_step(ymax * 1.15, 5)]),
+                         ODE_TEX=tex(f"\\frac{{dy}}{{dt}} = {latex(k)}\\,y, \\quad y(0) = {latex(y0)}"),
+                         SOL_TEX=tex(f"y(t) = {latex(sol)}"),
+                         T2_TEX=tex((r"T_{2} = " if grow else r"T_{1/2} = ") + f"\\frac{{\\ln 2}}{{{latex(abs(k))}}}"
+                                    f" \\approx {num(T2)}"))
+        logic = '''
+        ax = make_axes(XR, YR)
+        labels = ax.get_axis_labels(MathTex("t", font_size=30), MathTex("y", font_size=30))
+        info = panel([MathTex(ODE_TEX), MathTex(SOL_TEX, color=BLUE), MathTex(T2_TEX, color=YELLOW)])
+        self.play(Create(ax), FadeIn(labels), run_time=rt(1.2))
+        self.play(Write(info[0]), run_time=rt(1.5))
+        f = lambda t: Y0 * np.exp(K * t)
+        curve = ax.plot(f, x_range=[0, T, T / 200], color=BLUE, stroke_width=5)
+        self.play(Create(curve), Write(info[1]), run_time=rt(2.5))
+        ticks = VGroup()
+        for t in np.linspace(0, T, 6):
+            d = ax.c2p(t + 1, f(t) + K * f(t)) - ax.c2p(t, f(t))
+            d = d / np.linalg.norm(d)
+            ticks.add(Line(ax.c2p(t, f(t)) - 0.45 * d, ax.c2p(t, f(t)) + 0.45 * d, color=ORANGE, stroke_width=4))
+        self.play(LaggedStart(*[Create(m) for m in ticks], lag_ratio=0.2), run_time=rt(2))
+        dots = VGroup(*[Dot(ax.c2p(t, v), color=YELLOW) for t, v in zip(MARKS, YS)])
+        guides = VGroup(*[ax.get_vertical_line(ax.c2p(t, v), color=YELLOW, stroke_width=2) for t, v in zip(MARKS, YS)])
+        self.play(FadeIn(dots), Create(guides), Write(info[2]), run_time=rt(2))
+        self.wait(rt(2))
+        '''
+        values = {"k": k, "y0": y0, "solution": sol, "doubling_time" if grow else "half_life": T2,
+                  "marks": marks, "y_at_marks": ys, "exercise": sp.simplify(sp.log(2) / sp.Rational(1, 10))}
+        word = tr("doubling time", "倍增时间") if grow else tr("half-life", "半衰期")
+        notes = notes_markdown(
+            title,
+            tr(r"A quantity grows exponentially when its rate of change is proportional to its size: "
+               r"$\frac{dy}{dt} = ky$. The solution is $y(t) = y_0 e^{kt}$ (growth for $k > 0$, decay for $k < 0$).",
+               r"若变化率与自身大小成正比，即 $\frac{dy}{dt} = ky$，则为指数变化，解为 $y(t) = y_0 e^{kt}$"
+               r"（$k > 0$ 增长，$k < 0$ 衰减）。"),
+            tr("The bigger it is, the faster it grows: the tangent slopes get steeper in proportion to the height, "
+               "so equal time steps multiply y by the same factor.",
+               "越大增长越快：切线斜率与高度成正比，因此相等的时间间隔让 y 乘以相同的倍数。"),
+            f"$$\\frac{{dy}}{{dt}} = {latex(k)}\\,y,\\ y(0) = {latex(y0)} \\;\\Rightarrow\\; y(t) = {latex(sol)}$$\n\n"
+            + tr(f"The {word} is $\\frac{{\\ln 2}}{{{latex(abs(k))}}} \\approx {num(T2)}$; at $t = 0, T, 2T, 3T$ "
+                 f"the values are " + ", ".join(f"${latex(v)}$" for v in ys) + ".",
+                 f"{word}为 $\\frac{{\\ln 2}}{{{latex(abs(k))}}} \\approx {num(T2)}$；在 $t = 0, T, 2T, 3T$ 时取值 "
+                 + ", ".join(f"${latex(v)}$" for v in ys) + "。"),
+            [tr("Axes for t and y, and the differential equation.", "t、y 坐标轴与微分方程。"),
+             tr(f"The solution curve $y = {latex(sol)}$.", f"解曲线 $y = {latex(sol)}$。"),
+             tr("Tangent segments: slope proportional to height.", "切线段：斜率与高度成正比。"),
+             tr(f"Points one {word} apart: the value doubles (halves) each time.", f"间隔一个{word}的点：每次翻倍（减半）。")],
+            tr(r"A population grows with $k = 0.1$ per year. How long until it doubles?",
+               r"某人口以 $k = 0.1$（每年）增长，多久翻倍？"),
+            f"$T = \\frac{{\\ln 2}}{{0.1}} = {latex(values['exercise'])} \\approx {num(values['exercise'])}$.",
+            zh=p.language == "zh")
+        reasoning = _reasoning(self, p, tr, caveats,
+                               [f"k = {k}, y0 = {y0}", f"y(t) = {sp.sstr(sol)}", f"{word} = ln2/{abs(k)} ≈ {num(T2)}"],
+                               [tr("axes and ODE", "坐标轴与方程"), tr("solution curve", "解曲线"),
+                                tr("slope segments", "斜率线段"), tr(f"{word} marks", f"{word}标记")])
+        return _lesson(self, p, "ExponentialGrowthScene", _body(title, consts, logic), notes, reasoning, values)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# slope field
+
+
+def rk4_path(f, x0: float, y0: float, x1: float, steps: int = 200, bound: float = 50.0) -> list[list[float]]:
+    """Points of the solution of y' = f(x, y) from (x0, y0) to x1 (RK4), stopping if it leaves |y| < bound."""
+    h, pts, xv, yv = (x1 - x0) / steps, [[x0, y0]], x0, y0
+    for _ in range(steps):
+        k1 = f(xv, yv)
+        k2 = f(xv + h / 2, yv + h * k1 / 2)
+        k3 = f(xv + h / 2, yv + h * k2 / 2)
+        k4 = f(xv + h, yv + h * k3)
+        yv, xv = yv + h * (k1 + 2 * k2 + 2 * k3 + k4) / 6, xv + h
+        if not math.isfinite(yv) or abs(yv) > bound:
+            break
+        pts.append([_r(xv), _r(yv)])
+    return pts
+
+
+@register
+class SlopeField(Family):
+    key = "slope_field"
+    title_en = "Slope field of a differential equation"
+    title_zh = "微分方程的斜率场（方向场）"
+    description = ("A slope field (direction field) of a first-order differential equation dy/dx = f(x, y): short "
+                   "segments with the prescribed slope everywhere, and a solution curve that follows them.")
+    aliases = ("slope field", "direction field", "differential equation", "ode", "dy/dx =", "first order ode",
+               "euler method", "solution curve", "initial value problem", "斜率场", "方向场", "微分方程",
+               "常微分方程", "初值问题", "积分曲线")
+
+    def build(self, p: Params) -> Lesson:
+        tr, caveats = _tr(p), []
+        rhs = p.equation.rhs if p.equation is not None and isinstance(p.equation.lhs, sp.Derivative) else None
+        if rhs is None or not rhs.free_symbols <= {x, y}:
+            if rhs is not None:
+                caveats.append(tr("The equation has unknown constants: using dy/dx = x - y.",
+                                  "方程含未知常数：改用 dy/dx = x - y。"))
+            elif p.expr is not None and p.expr.free_symbols <= {x, y} and p.expr.free_symbols:
+                rhs = p.expr
+            rhs = rhs if rhs is not None and rhs.free_symbols <= {x, y} else x - y
+        y0v = p.numbers.get("y0", 1.0)
+        y0 = exact(y0v) if abs(y0v) <= 3 else sp.Integer(1)
+        fnum = sp.lambdify((x, y), rhs, "math")
+
+        def safe(xv, yv):
+            try:
+                v = float(fnum(xv, yv))
+            except (ValueError, ZeroDivisionError, OverflowError, TypeError):
+                return float("nan")
+            return v
+
+        path = rk4_path(safe, 0.0, float(y0), 4.0)[::-1] + rk4_path(safe, 0.0, float(y0), -4.0)[1:]
+        path = [q for q in path if abs(q[1]) <= 3.2] or [[0.0, float(y0)]]
+        Yf = sp.Function("Y")
+        try:
+            sol = sp.dsolve(sp.Eq(Yf(x).diff(x), rhs.subs(y, Yf(x))), Yf(x), ics={Yf(0): y0}).rhs
+        except Exception:  # noqa: BLE001 - no closed form: the curve is numerical only
+            sol = None
+        grid = [[xv, yv, safe(xv, yv)] for xv in np.arange(-4, 4.01, 0.5) for yv in np.arange(-3, 3.01, 0.5)]
+        grid = [[_r(a), _r(b), _r(s)] for a, b, s in grid if math.isfinite(s)]
+        title = self.title(p)
+        consts = _consts(GRID=py(grid), PATH=py(path), Y0=py(y0),
+                         ODE_TEX=tex(f"\\frac{{dy}}{{dx}} = {latex(rhs)}"),
+                         IC_TEX=tex(f"y(0) = {latex(y0)}"),
+                         SOL_TEX=tex(f"y = {latex(sol)}" if sol is not None else r"\text{(numerical solution)}"))
+        logic = '''
+        ax = Axes(x_range=[-4, 4, 1], y_range=[-3, 3, 1], x_length=8.4, y_length=6.3, tips=False,
+                  axis_config={"include_numbers": True, "font_size": 20, "stroke_width": 2})
+        ax.move_to([-2.4, -0.45, 0])
+        info = panel([MathTex(ODE_TEX), MathTex(IC_TEX), MathTex(SOL_TEX, color=YELLOW)], box=(2.4, 7.0, -3.8, 2.6))
+        self.play(Create(ax), Write(info[0]), run_time=rt(1.5))
+        segs = VGroup()
+        for gx, gy, s in GRID:
+            d = np.array([1.0, s, 0.0])
+            d = ax.c2p(gx + d[0], gy + d[1]) - ax.c2p(gx, gy)
+            d = 0.17 * d / np.linalg.norm(d)
+            c = interpolate_color(BLUE, RED, min(1.0, abs(s) / 3))
+            segs.add(Line(ax.c2p(gx, gy) - d, ax.c2p(gx, gy) + d, color=c, stroke_width=3))
+        self.play(LaggedStart(*[Create(m) for m in segs], lag_ratio=0.01), run_time=rt(3))
+        start = Dot(ax.c2p(0, Y0), color=YELLOW)
+        self.play(FadeIn(start, scale=2), Write(info[1]), run_time=rt(1))
+        curve = VMobject(color=YELLOW, stroke_width=5).set_points_smoothly([ax.c2p(a, b) for a, b in PATH])
+        self.play(Create(curve), run_time=rt(3))
+        self.play(Write(info[2]), run_time=rt(1.5))
+        self.wait(rt(2))
+        '''
+        ex_sol = sp.dsolve(sp.Eq(Yf(x).diff(x), 2 * x), Yf(x), ics={Yf(0): 1}).rhs
+        values = {"rhs": rhs, "y0": y0, "solution": sol, "path_points": len(path), "exercise": ex_sol}
+        notes = notes_markdown(
+            title,
+            tr(r"A first-order equation $\frac{dy}{dx} = f(x, y)$ prescribes a slope at every point. Drawing short "
+               r"segments with those slopes gives the slope field; solutions are curves tangent to it everywhere.",
+               r"一阶方程 $\frac{dy}{dx} = f(x, y)$ 在每一点规定了斜率。按这些斜率画出的短线段构成斜率场；解曲线处处与之相切。"),
+            tr("Drop a particle at the initial point and let it follow the little arrows: its track is the solution.",
+               "把一个粒子放在初始点，让它顺着小线段走，它的轨迹就是解。"),
+            f"$$\\frac{{dy}}{{dx}} = {latex(rhs)}, \\quad y(0) = {latex(y0)}$$\n\n"
+            + (f"$$y(x) = {latex(sol)}$$" if sol is not None else
+               tr("No closed form: the curve is computed numerically (RK4).", "无闭式解：曲线由 RK4 数值计算。")),
+            [tr("Axes and the equation.", "坐标轴与方程。"),
+             tr("Slope segments on a grid (red = steep).", "网格上的斜率线段（红色表示陡）。"),
+             tr(f"The initial point $(0, {latex(y0)})$.", f"初始点 $(0, {latex(y0)})$。"),
+             tr("The solution curve through it, following the field.", "经过该点、顺着斜率场的解曲线。")],
+            tr(r"Solve $\frac{dy}{dx} = 2x$ with $y(0) = 1$.", r"解 $\frac{dy}{dx} = 2x$，$y(0) = 1$。"),
+            f"$y = {latex(ex_sol)}$.", zh=p.language == "zh")
+        reasoning = _reasoning(self, p, tr, caveats,
+                               [f"dy/dx = {sp.sstr(rhs)}, y(0) = {y0}",
+                                f"solution: {sp.sstr(sol) if sol is not None else 'numerical (RK4)'}",
+                                f"{len(grid)} slope segments"],
+                               [tr("axes and equation", "坐标轴与方程"), tr("slope segments", "斜率线段"),
+                                tr("initial point", "初始点"), tr("solution curve", "解曲线")])
+        return _lesson(self, p, "SlopeFieldScene", _body(title, consts, logic), notes, reasoning, values)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the general formula explainer (also the fallback for unknown concepts)
+
+
+def _real_roots(f: sp.Expr, lo: float, hi: float) -> list[sp.Expr]:
+    """Real zeros of f inside [lo, hi] (exact where sympy finds them, at most six)."""
+    try:
+        sols = sp.solveset(f, x, sp.Interval(lo, hi))
+        roots = list(sols)[:6] if isinstance(sols, sp.FiniteSet) else []
+    except Exception:  # noqa: BLE001 - solveset gives up on some transcendental equations
+        roots = []
+    return [r for r in roots if is_real_finite(r)]
+
+
+def short_title(concept: str, limit: int = 48) -> str:
+    text = " ".join(concept.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@register
+class Formula(Family):
+    key = "formula"
+    title_en = "Formula explainer"
+    title_zh = "公式讲解"
+    description = ("A general formula explainer for any expression or function: plot it, simplify, factor, "
+                   "differentiate, integrate and find its zeros.")
+    aliases = ("formula", "expression", "function", "plot", "graph of", "simplify", "factor", "what is", "explain",
+               "公式", "表达式", "函数图像", "画出", "化简", "因式分解")
+
+    def build(self, p: Params) -> Lesson:
+        tr = _tr(p)
+        caveats = list(p.notes)
+        title = short_title(p.concept)
+        f = p.expr
+        plot = f is not None and f.free_symbols == {x}
+        lines, values = [], {}
+        if f is not None:
+            values = {"f": f, "simplified": sp.simplify(f), "expanded": sp.expand(f), "factored": sp.factor(f)}
+            lines = [f"f(x) = {latex(f)}" if plot else latex(f)]
+            for name in ("expanded", "factored", "simplified"):
+                if values[name] != f and latex(values[name]) not in lines[-1] and len(latex(values[name])) < 90:
+                    lines.append(f"= {latex(values[name])}")
+                    break
+        if plot:
+            values["derivative"] = sp.simplify(sp.diff(f, x))
+            anti = sp.integrate(f, x)
+            if not anti.has(sp.Integral):
+                values["antiderivative"] = anti
+            w = window(f, (-5.0, 5.0))
+            values["zeros"] = _real_roots(f, w["xr"][0], w["xr"][1])
+            lines.append(f"f'(x) = {latex(values['derivative'])}")
+            if "antiderivative" in values:
+                lines.append(f"\\int f\\,dx = {latex(anti)} + C")
+            if values["zeros"]:
+                lines.append("f(x) = 0:\\ x = " + ",\\ ".join(latex(r) for r in values["zeros"]))
+        else:
+            w = None
+        said = [c for c in caveats if c][:3]
+        consts = _consts(PLOT=py(plot), LINES="[" + ", ".join(tex(s) for s in lines) + "]",
+                         SAID=repr(said), F=npcode(f) if plot else "None",
+                         XR=py(w["xr"] if w else []), YR=py(w["yr"] if w else []), SEGS=py(w["segs"] if w else []),
+                         ZEROS=py([float(r) for r in values.get("zeros", [])]))
+        logic = '''
+        notes = VGroup(*[Text(s, font_size=22, color=GREY_B) for s in SAID]).arrange(DOWN, aligned_edge=LEFT)
+        if SAID:
+            fit(notes, 12.5, 1.2).to_edge(DOWN, buff=0.3)
+            self.play(FadeIn(notes), run_time=rt(1))
+        bottom = notes.get_top()[1] + 0.2 if SAID else -3.8
+        eqs = [MathTex(s) for s in LINES]
+        if PLOT:
+            ax = make_axes(XR, YR, box=(-6.7, 0.4, bottom, 2.5))
+            graph = plot_segments(ax, F, SEGS)
+            info = panel(eqs, box=(1.0, 7.0, bottom, 2.6))
+            self.play(Create(ax), run_time=rt(1.2))
+            self.play(Create(graph), Write(info[0]), run_time=rt(2))
+            for m in info[1:]:
+                self.play(Write(m), run_time=rt(1.2))
+            if ZEROS:
+                self.play(LaggedStart(*[FadeIn(Dot(ax.c2p(z, 0), color=YELLOW), scale=2) for z in ZEROS],
+                                      lag_ratio=0.3), run_time=rt(1.2))
+        elif eqs:
+            group = fit(VGroup(*eqs).arrange(DOWN, buff=0.4), 12.5, max(1.0, title.get_bottom()[1] - bottom - 0.6))
+            group.move_to([0, (title.get_bottom()[1] + bottom) / 2, 0])
+            for m in group:
+                self.play(Write(m), run_time=rt(1.5))
+        else:
+            q = Text("?", font_size=120, color=BLUE).move_to([0, (title.get_bottom()[1] + bottom) / 2, 0])
+            self.play(FadeIn(q, scale=0.5), run_time=rt(1.5))
+        self.wait(rt(2.5))
+        '''
+        if plot:
+            ex_f = sp.diff(f, x)
+            exercise = tr(f"Differentiate $f(x) = {latex(f)}$.", f"求 $f(x) = {latex(f)}$ 的导数。")
+            answer = f"$f'(x) = {latex(values['derivative'])}$."
+        else:
+            ex_f = sp.factor(x**2 - 5 * x + 6)
+            exercise = tr("Factor $x^2 - 5x + 6$.", "因式分解 $x^2 - 5x + 6$。")
+            answer = f"${latex(ex_f)}$."
+        values["exercise"] = ex_f
+        found = "\n".join(f"- {c}" for c in caveats) or tr("- nothing beyond the words themselves",
+                                                         "- 除文字本身外未识别出其他内容")
+        worked = "\n\n".join(f"$${s}$$" for s in lines) if lines else tr("No formula was found in the text.",
+                                                                         "文本中没有找到公式。")
+        notes = notes_markdown(
+            title,
+            tr(f"You asked about: *{p.concept}*. What the engine recognised:\n\n{found}",
+               f"你的问题：*{p.concept}*。引擎识别到的内容：\n\n{found}"),
+            tr("A formula becomes clearer when you look at it several ways: its graph, a simpler equivalent form, "
+               "how fast it changes (derivative) and where it is zero.",
+               "从多个角度看公式会更清楚：它的图像、更简单的等价形式、变化快慢（导数）以及零点。"),
+            worked,
+            [tr("What was recognised (at the bottom).", "识别结果（底部）。")]
+            + ([tr("Axes and the graph of $f$.", "坐标轴与 $f$ 的图像。")] if plot else [])
+            + [tr("The formula and what sympy computed from it, line by line.", "公式及 sympy 的计算结果，逐行出现。")]
+            + ([tr("Its real zeros marked on the x-axis.", "在 x 轴上标出实零点。")] if values.get("zeros") else []),
+            exercise, answer, zh=p.language == "zh")
+        computed = [f"{k}: {sp.sstr(v)}" for k, v in values.items() if k != "exercise"] or [
+            tr("nothing to compute: no formula found", "无可计算内容：未找到公式")]
+        reasoning = [tr(f"Treating \"{title}\" with the general formula explainer.", f"用通用公式讲解处理“{title}”。")]
+        reasoning += caveats + [tr("Computed with sympy: ", "sympy 计算：") + c for c in computed]
+        reasoning += [tr("Shot 1: the title and what was recognised", "镜头 1：标题与识别结果"),
+                      tr("Shot 2: the formula, its graph and computed forms", "镜头 2：公式、图像与计算结果")]
+        return Lesson(family=self.key, title=title, scene_name="FormulaScene",
+                      code=scene_module("FormulaScene", _body(title, consts, logic), helpers=SCENE_HELPERS),
+                      notes_md=notes, reasoning=reasoning, values=values)
