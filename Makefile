@@ -48,3 +48,12 @@ bench: deps
 
 clean:
 	rm -rf media/work media/cache
+
+# Serve the fine-tuned LoRA adapter with vLLM for --backend local (a GPU machine with vLLM in its own environment;
+# vLLM is not in requirements.txt). Prints the .env settings for the app, then starts the server.
+#   make serve-local LORA_BASE=Qwen/Qwen3-8B LORA_ADAPTER=runs/manim/adapter LORA_NAME=manim-lora [VLLM=~/vllm-env/bin/vllm]
+LORA_BASE ?= Qwen/Qwen3-8B
+LORA_ADAPTER ?= runs/manim/adapter
+LORA_NAME ?= manim-lora
+serve-local:
+	scripts/serve_local.sh "$(LORA_BASE)" "$(LORA_ADAPTER)" "$(LORA_NAME)"

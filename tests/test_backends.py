@@ -218,3 +218,21 @@ def test_html_page_instead_of_a_stream():
     with FakeOpenAI([Reply(body="<html><body>Welcome to nginx!</body></html>")]) as srv:
         _, err = collect(make(srv))
     assert err is not None and "no usable reply" in str(err)
+
+
+def test_serve_local_script_prints_the_vllm_command_and_app_settings(tmp_path):
+    import json
+    import os
+    import subprocess
+    from pathlib import Path
+
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "adapter_config.json").write_text(json.dumps({"r": 32}))
+    script = Path(__file__).resolve().parent.parent / "scripts" / "serve_local.sh"
+    env = {**os.environ, "DRY_RUN": "1", "PORT": "8123"}
+    out = subprocess.run(["bash", str(script), "Qwen/Qwen3-8B", str(adapter), "manim-lora"], env=env,
+                         capture_output=True, text=True, timeout=30, check=True).stdout
+    assert "LOCAL_BASE_URL=http://127.0.0.1:8123/v1" in out and "LOCAL_MODEL=manim-lora" in out
+    assert f"vllm serve Qwen/Qwen3-8B --host 127.0.0.1 --port 8123 --enable-lora --lora-modules manim-lora={adapter}" in out
+    assert "--reasoning-parser qwen3" in out and "--max-lora-rank 32" in out
