@@ -11,6 +11,7 @@ fixed scene logic that only refers to those constants, so no value is ever typed
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 
 import sympy as sp
@@ -178,7 +179,7 @@ def _paren(e) -> str:
     return f"\\left({s}\\right)" if (s.startswith("-") or "+" in s or " - " in s) else s
 
 
-def _fit_plane(points, box=PLANE_BOX, margin=0.55, cover=(), max_unit=1.5) -> dict:
+def _fit_plane(points, box=PLANE_BOX, margin=0.55, cover=(), max_unit=2.0) -> dict:
     """Unit and origin so that `points` (plane coordinates) sit inside `box`; grid ranges cover the frame.
 
     `cover` lists extra plane points the grid must reach (e.g. the preimage of the frame for a transformation).
@@ -830,11 +831,19 @@ def _mt(latex_src: str, color: str = "WHITE") -> str:
 
 
 def _wrap(text: str, width: int = 30) -> str:
-    """Break a panel sentence into short lines (Chinese by characters, other text by words)."""
-    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
-        step = width // 2
-        return "\n".join(text[i:i + step] for i in range(0, len(text), step))
-    return textwrap.fill(text, width)
+    """Break a panel sentence into lines of about `width` columns (a CJK character counts 2), never inside a
+    Latin word or a number."""
+    tokens = re.findall(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]+|\s+",
+                        text)
+    lines, cur, used = [], "", 0
+    for tok in tokens:
+        w = sum(2 if ord(ch) >= 0x2E80 else 1 for ch in tok)
+        if used + w > width and cur.strip():
+            lines.append(cur.rstrip())
+            cur, used = ("", 0) if tok.isspace() else (tok, w)
+            continue
+        cur, used = cur + tok, used + w
+    return "\n".join([*lines, cur.rstrip()] if cur.strip() else lines)
 
 
 def _tx(text: str, color: str = "WHITE", size: int = 30) -> str:
@@ -1394,7 +1403,7 @@ class Eigenvectors(Family):
     def _consts(self, v, vals_tex, vecs_tex, case_text, tr) -> tuple[str, list]:
         m, pairs = v["matrix"], v["eigenvects"]
         eig = []
-        for val, d in pairs:
+        for _val, d in pairs:
             f = _f(d)
             n = math.hypot(*f)
             eig.append([c * (2.0 / n) for c in f] if n > 3 or n < 0.5 else f)
@@ -1455,5 +1464,277 @@ self.play(plane.animate.apply_matrix(M, about_point=o), *moves, run_time=rt(3.5)
 tags = [tag(a, MathTex(r"\\times" + ("%.3g" % lam), font_size=36, color=a.get_color()), side=1, where=0.9)
         for a, lam in zip(eig, LAMBDAS)]
 self.play(*[FadeIn(t) for t in tags], FadeIn(group[-1]), *[Indicate(a) for a in eig], run_time=rt(1.5))
+self.wait(rt(1.5))
+'''
+
+
+def _exact_matrix(raw) -> sp.Matrix | None:
+    """A user matrix (list of rows) as an exact sympy Matrix, or None when it is unusable or ragged."""
+    try:
+        rows = [[_rat(x) for x in r] for r in raw]
+    except (TypeError, ValueError):
+        return None
+    if not rows or not rows[0] or any(len(r) != len(rows[0]) for r in rows):
+        return None
+    return sp.Matrix(rows)
+
+
+@register
+class MatrixMultiplication(Family):
+    key = "matrix_multiplication"
+    title_en = "Matrix multiplication"
+    title_zh = "矩阵乘法"
+    description = ("Multiplying two matrices row by column: each entry of AB is the dot product of a row of A with "
+                   "a column of B, computed step by step; AB is the composition of the two transformations.")
+    aliases = ("matrix multiplication", "multiply matrices", "matrix product", "product of matrices", "A times B",
+               "AB", "row by column", "row times column", "composition of transformations", "矩阵乘法",
+               "矩阵相乘", "矩阵的乘积", "行乘列", "矩阵乘积", "线性变换的复合")
+
+    def values(self, p: Params, tr):
+        raw = list(p.matrices[:2]) if len(p.matrices) >= 2 else [p.matrix or (p.matrices[0] if p.matrices else None)]
+        a = _exact_matrix(raw[0]) if raw[0] else None
+        b = _exact_matrix(raw[1]) if len(raw) > 1 and raw[1] else None
+        notes = []
+        if a is not None and b is None and a.cols <= 3:
+            b = sp.Matrix([[5, 6], [7, 8], [1, 0]][:a.cols]) if a.cols >= 1 else None
+            notes.append(tr("Only one matrix given: B is a default matrix.", "只给出一个矩阵：B 使用默认矩阵。"))
+        if a is not None and b is not None and a.cols != b.rows and b.cols == a.rows:
+            a, b = b, a
+            notes.append(tr("A·B is undefined for these shapes, so the product is taken the other way round.",
+                            "按给出的顺序无法相乘（形状不匹配），因此交换了顺序。"))
+        if a is None or b is None or a.cols != b.rows or max(a.shape + b.shape) > 3:
+            if a is not None or b is not None:
+                notes.append(tr("The matrices could not be multiplied or are larger than 3x3: using the defaults.",
+                                "矩阵无法相乘或大于 3x3：使用默认矩阵。"))
+            else:
+                notes.append(tr("No matrices given: using the defaults.", "未给出矩阵：使用默认矩阵。"))
+            a, b = sp.Matrix([[1, 2], [3, 4]]), sp.Matrix([[5, 6], [7, 8]])
+        c = a * b
+        v = {"A": a, "B": b, "C": c}
+        if a.is_square and b.is_square:
+            v["BA"] = b * a
+        v["exercise"] = v.get("BA", c.T)
+        return v, notes
+
+    def _calc(self, a, b, i, j) -> list[str]:
+        """The pieces of the LaTeX line for entry (i, j): label, products, '=', value."""
+        terms = " + ".join(f"{_paren(a[i, k])}\\cdot{_paren(b[k, j])}" for k in range(a.cols))
+        return [f"c_{{{i + 1}{j + 1}}} =", terms, "=", latex((a * b)[i, j])]
+
+    def build(self, params: Params) -> Lesson:
+        tr = _tr(params)
+        v, caveats = self.values(params, tr)
+        a, b, c = v["A"], v["B"], v["C"]
+        calcs = [self._calc(a, b, i, j) for i in range(c.rows) for j in range(c.cols)]
+        shots = [
+            tr(f"A ({a.rows}×{a.cols}) · B ({b.rows}×{b.cols}) = C ({c.rows}×{c.cols}), with C still empty.",
+               f"A（{a.rows}×{a.cols}）· B（{b.rows}×{b.cols}）= C（{c.rows}×{c.cols}），C 先空着。"),
+            tr("Entry by entry: row i of A (yellow) meets column j of B (green); their products are added.",
+               "逐个元素：A 的第 i 行（黄）与 B 的第 j 列（绿）对应相乘再相加。"),
+        ]
+        shots += [" ".join(piece for piece in calc).replace("\\cdot", "·").replace("{", "").replace("}", "")
+                  .replace("\\left(", "(").replace("\\right)", ")") for calc in calcs]
+        shots.append(tr(f"The finished product C = {_mat_plain(c)}.", f"完成的乘积 C = {_mat_plain(c)}。"))
+        order_tex = ""
+        if "BA" in v:
+            rel = "=" if v["BA"] == c else "\\neq"
+            order_tex = f"BA = {_pmat(v['BA'])} {rel} AB"
+            shots.append(tr("Order matters: BA is computed too.", "顺序很重要：同时算出 BA。"))
+        consts = _assign(
+            A_ENTRIES=repr([[latex(e) for e in a.row(i)] for i in range(a.rows)]),
+            B_ENTRIES=repr([[latex(e) for e in b.row(i)] for i in range(b.rows)]),
+            C_ENTRIES=repr([[latex(e) for e in c.row(i)] for i in range(c.rows)]), CALCS=repr(calcs),
+            COLS=str(c.cols), STEP=py(max(0.8, min(2.0, 8.0 / len(calcs)))),
+            CAPTION=text_literal(tr("entry (i, j) = row i of A · column j of B", "第 (i, j) 个元素 = A 的第 i 行 · B 的第 j 列")),
+            ORDER=repr(order_tex))
+        body = _body(self.title(params), consts, MATMUL_LOGIC)
+        computed = [f"AB = {_mat_plain(c)}"] + ([f"BA = {_mat_plain(v['BA'])}"] if "BA" in v else [])
+        reasoning = _reasoning(self, params, tr, caveats, f"A = {_mat_plain(a)}, B = {_mat_plain(b)}", computed, shots)
+        return _lesson(self, params, "MatrixProductScene", body, self._notes(params, v, shots, calcs), reasoning, v)
+
+    def _notes(self, p, v, shots, calcs) -> str:
+        tr = _tr(p)
+        a, b, c = v["A"], v["B"], v["C"]
+        lines = "\\\\ ".join(" ".join(calc) for calc in calcs)
+        ex_q = (tr("Compute $BA$. Is it equal to $AB$?", "计算 $BA$。它等于 $AB$ 吗？") if "BA" in v else
+                tr("Compute $(AB)^T$.", "计算 $(AB)^T$。"))
+        ex_a = (f"$BA = {_pmat(v['BA'])}$" + (tr(", equal to $AB$.", "，等于 $AB$。") if v["BA"] == c else
+                                              tr(", not equal to $AB$.", "，不等于 $AB$。"))
+                if "BA" in v else f"$(AB)^T = B^T A^T = {_pmat(c.T)}$")
+        return notes_markdown(
+            self.title(p),
+            tr("For an $m\\times n$ matrix $A$ and an $n\\times p$ matrix $B$, $AB$ is the $m\\times p$ matrix with "
+               "$$c_{ij} = \\sum_k a_{ik} b_{kj},$$ the dot product of row $i$ of $A$ with column $j$ of $B$.",
+               "$m\\times n$ 矩阵 $A$ 与 $n\\times p$ 矩阵 $B$ 的乘积 $AB$ 是 $m\\times p$ 矩阵，"
+               "$$c_{ij} = \\sum_k a_{ik} b_{kj},$$ 即 $A$ 的第 $i$ 行与 $B$ 的第 $j$ 列的点积。"),
+            tr("Read $AB\\vec x$ right to left: first $B$ transforms $\\vec x$, then $A$ transforms the result. "
+               "Column $j$ of $AB$ is $A$ applied to column $j$ of $B$, which is why rows of $A$ meet columns of "
+               "$B$. Doing the steps in the other order is usually a different map: $AB \\neq BA$ in general.",
+               "从右往左读 $AB\\vec x$：先用 $B$ 变换 $\\vec x$，再用 $A$ 变换结果。$AB$ 的第 $j$ 列就是 $A$ 作用在 "
+               "$B$ 的第 $j$ 列上，所以是 $A$ 的行与 $B$ 的列相乘。换个顺序通常得到不同的变换：一般 $AB \\neq BA$。"),
+            f"$$A = {_pmat(a)},\\quad B = {_pmat(b)}$$\n\n$$\\begin{{aligned}}{lines.replace(' =', ' &=', 1)}"
+            f"\\end{{aligned}}$$\n\n$$AB = {_pmat(c)}$$".replace("\\\\ c_", "\\\\ c_"),
+            shots, ex_q, ex_a, zh=p.language == "zh")
+
+
+MATMUL_LOGIC = '''
+MA, MB = Matrix(A_ENTRIES), Matrix(B_ENTRIES)
+MC = Matrix(C_ENTRIES)
+eq = VGroup(MA, MathTex(r"\\cdot"), MB, MathTex("="), MC).arrange(RIGHT, buff=0.3)
+names = VGroup(*[MathTex(n).next_to(m, UP, buff=0.2) for n, m in zip("ABC", [MA, MB, MC])])
+block = VGroup(eq, names)
+fit(block, 12.5, 3.9).move_to(UP * 0.75)
+caption = fit(Text(CAPTION, font_size=30, color=GREY_A), 12.5).to_edge(DOWN, buff=0.35)
+self.play(Write(title))
+self.play(FadeIn(MA), FadeIn(MB), Write(eq[1]), Write(eq[3]), FadeIn(MC.get_brackets()), Write(names),
+          run_time=rt(1.5))
+self.play(FadeIn(caption), run_time=rt(0.6))
+entries = MC.get_entries()
+for k, pieces in enumerate(CALCS):
+    i, j = divmod(k, COLS)
+    row = SurroundingRectangle(MA.get_rows()[i], color=YELLOW, buff=0.1)
+    col = SurroundingRectangle(MB.get_columns()[j], color=GREEN, buff=0.1)
+    calc = fit(MathTex(*pieces), 12.5, 1.2).move_to(DOWN * 2.05)
+    calc[1].set_color(YELLOW_A)
+    self.play(Create(row), Create(col), Write(calc), run_time=rt(STEP * 0.6))
+    self.play(ReplacementTransform(calc[3].copy(), entries[k]), Indicate(entries[k]), run_time=rt(STEP * 0.4))
+    self.play(FadeOut(row, col, calc), run_time=rt(0.3))
+self.play(Circumscribe(MC, color=YELLOW), run_time=rt(1))
+if ORDER:
+    order = fit(MathTex(ORDER), 12.5, 1.3).move_to(DOWN * 2.05)
+    self.play(Write(order), run_time=rt(1.5))
+self.wait(rt(1.5))
+'''
+
+
+def _complex_from(v) -> sp.Expr | None:
+    """A complex number from a [re, im] pair (None when unusable)."""
+    try:
+        re, im = [_rat(c) for c in (list(v) + [0])[:2]]
+    except (TypeError, ValueError):
+        return None
+    return re + sp.I * im
+
+
+@register
+class ComplexMultiplication(Family):
+    key = "complex_multiplication"
+    title_en = "Multiplying complex numbers"
+    title_zh = "复数乘法：旋转与缩放"
+    description = ("Multiplying by a complex number z rotates the complex plane by arg z and scales it by |z|: "
+                   "the product zw has modulus |z||w| and argument arg z + arg w.")
+    aliases = ("complex multiplication", "multiplying complex numbers", "complex number multiplication",
+               "complex numbers", "complex product", "(1+2i)(3+i)", "rotation by i", "multiply by i",
+               "modulus and argument", "complex plane", "复数乘法", "复数相乘", "复数", "复平面", "乘以i",
+               "复数的模与辐角", "复数的几何意义")
+
+    def values(self, p: Params, tr):
+        z = w = None
+        e = p.expr
+        if e is not None and e.is_number:
+            if isinstance(e, sp.Mul) and len(e.args) >= 2:
+                z, w = e.args[0], sp.Mul(*e.args[1:])
+            elif sp.im(e) != 0:
+                z = e
+        if z is None and p.vectors:
+            z = _complex_from(p.vectors[0])
+        if w is None and len(p.vectors) > 1:
+            w = _complex_from(p.vectors[1])
+        if z is None and "a" in p.numbers and "b" in p.numbers:
+            z = _complex_from([p.numbers["a"], p.numbers["b"]])
+        if w is None and "c" in p.numbers and "d" in p.numbers:
+            w = _complex_from([p.numbers["c"], p.numbers["d"]])
+        notes = []
+        if z is None or z == 0 or not z.is_finite:
+            z = 1 + sp.I
+            notes.append(tr("No usable z: using z = 1 + i.", "没有可用的 z：使用 z = 1 + i。"))
+        if w is None or w == 0 or not w.is_finite:
+            w = 2 + sp.I
+            notes.append(tr("No usable w: using w = 2 + i.", "没有可用的 w：使用 w = 2 + i。"))
+        z, w = sp.expand(z), sp.expand(w)
+        zw = sp.expand(z * w)
+        v = {"z": z, "w": w, "zw": zw, "abs_z": sp.sqrt(sp.expand(z * sp.conjugate(z))),
+             "abs_w": sp.sqrt(sp.expand(w * sp.conjugate(w))), "abs_zw": sp.sqrt(sp.expand(zw * sp.conjugate(zw))),
+             "arg_z": sp.arg(z), "arg_w": sp.arg(w), "arg_zw": sp.arg(zw),
+             "exercise": sp.expand(z * sp.conjugate(z))}
+        return v, notes
+
+    def build(self, params: Params) -> Lesson:
+        tr = _tr(params)
+        v, caveats = self.values(params, tr)
+        z, w, zw = v["z"], v["w"], v["zw"]
+        az = latex(v["abs_z"]) + ("" if v["abs_z"].is_Rational else f" \\approx {num(v['abs_z'])}")
+        product_tex = f"zw = \\left({latex(z)}\\right)\\left({latex(w)}\\right) = {latex(zw)}"
+        shots = [
+            tr(f"The complex plane with 1 and z = {_txt(z)} (yellow): |z| = {num(v['abs_z'])}, "
+               f"arg z ≈ {num(sp.N(v['arg_z'] * 180 / sp.pi), 5)}°.",
+               f"复平面上的 1 与 z = {_txt(z)}（黄）：|z| = {num(v['abs_z'])}，arg z ≈ "
+               f"{num(sp.N(v['arg_z'] * 180 / sp.pi), 5)}°。"),
+            tr(f"w = {_txt(w)} (blue).", f"w = {_txt(w)}（蓝）。"),
+            tr("Multiplying by z, step 1: w is rotated by arg z.", "乘以 z 的第一步：把 w 旋转 arg z。"),
+            tr(f"Step 2: it is stretched by |z| and lands on zw = {_txt(zw)} (green).",
+               f"第二步：再伸缩 |z| 倍，落在 zw = {_txt(zw)}（绿）。"),
+            tr("Moduli multiply and arguments add: |zw| = |z||w|, arg zw = arg z + arg w.",
+               "模相乘、辐角相加：|zw| = |z||w|，arg zw = arg z + arg w。"),
+        ]
+        fz, fw, fzw = ([float(sp.re(q)), float(sp.im(q))] for q in (z, w, zw))
+        fit = _fit_plane([[1, 0], fz, fw, fzw])
+        consts = _plane_consts(fit) + _assign(
+            Z=py(fz), W=py(fw), ZW=py(fzw), ARG_Z=py(float(v["arg_z"])), ARG_W=py(float(v["arg_w"])),
+            SZ=str(_side([1, 0], fz)), SW=str(_side(fz, fw))) + _panel_items(
+            _mt(f"z = {latex(z)}", "YELLOW"), _mt(f"|z| = {az},\\quad \\arg z \\approx {_deg(v['arg_z'])}", "YELLOW"),
+            _mt(f"w = {latex(w)}", "BLUE"),
+            _tx(tr("1) rotate w by arg z", "1) 把 w 旋转 arg z")),
+            _tx(tr(f"2) stretch by |z| ≈ {num(v['abs_z'])}", f"2) 伸缩 |z| ≈ {num(v['abs_z'])} 倍")),
+            _mt(product_tex, "GREEN"),
+            _mt(f"|zw| = |z||w| = {latex(v['abs_zw'])},\\quad \\arg zw \\approx {_deg(v['arg_zw'])}"))
+        body = _body(self.title(params), consts, PLANE_OPEN + COMPLEX_LOGIC)
+        computed = [f"zw = {_txt(zw)}", f"|z| = {_txt(v['abs_z'])}, |w| = {_txt(v['abs_w'])}, "
+                    f"|zw| = {_txt(v['abs_zw'])}", f"arg z = {_txt(v['arg_z'])} ≈ {num(v['arg_z'])} rad, "
+                    f"arg zw ≈ {num(v['arg_zw'])} rad"]
+        reasoning = _reasoning(self, params, tr, caveats, f"z = {_txt(z)}, w = {_txt(w)}", computed, shots)
+        notes = self._notes(params, v, shots, product_tex)
+        return _lesson(self, params, "ComplexMultiplicationScene", body, notes, reasoning, v)
+
+    def _notes(self, p, v, shots, product_tex) -> str:
+        tr = _tr(p)
+        return notes_markdown(
+            self.title(p),
+            tr("Write $z = |z|(\\cos\\alpha + i\\sin\\alpha)$ and $w = |w|(\\cos\\beta + i\\sin\\beta)$. Then "
+               "$$zw = |z||w|\\left(\\cos(\\alpha+\\beta) + i\\sin(\\alpha+\\beta)\\right):$$ moduli multiply, "
+               "arguments add.",
+               "写成 $z = |z|(\\cos\\alpha + i\\sin\\alpha)$，$w = |w|(\\cos\\beta + i\\sin\\beta)$，则 "
+               "$$zw = |z||w|\\left(\\cos(\\alpha+\\beta) + i\\sin(\\alpha+\\beta)\\right)$$：模相乘，辐角相加。"),
+            tr("Multiplication by $z$ is a map of the plane: it sends 1 to $z$, and being linear over the complex "
+               "numbers it does the same to every point: a rotation by $\\arg z$ combined with a stretch by $|z|$. "
+               "Multiplying by $i$ is a quarter turn.",
+               "乘以 $z$ 是平面上的一个变换：它把 1 送到 $z$，并对每个点做同样的事：旋转 $\\arg z$ 再伸缩 $|z|$ 倍。"
+               "乘以 $i$ 就是旋转四分之一圈。"),
+            f"$${product_tex},$$\n\n$$|z| = {latex(v['abs_z'])},\\ |w| = {latex(v['abs_w'])},\\ "
+            f"|zw| = {latex(v['abs_zw'])},\\quad \\arg z \\approx {_deg(v['arg_z'])},\\ "
+            f"\\arg w \\approx {_deg(v['arg_w'])},\\ \\arg zw \\approx {_deg(v['arg_zw'])}.$$",
+            shots,
+            tr("Compute $z\\bar z$. What does it say about $|z|$?", "计算 $z\\bar z$。它说明了 $|z|$ 的什么？"),
+            tr(f"$z\\bar z = {latex(v['exercise'])} = |z|^2$", f"$z\\bar z = {latex(v['exercise'])} = |z|^2$"),
+            zh=p.language == "zh")
+
+
+COMPLEX_LOGIC = '''
+one = vec(plane, [1, 0], GREY_B)
+l1 = tag(one, MathTex("1"), side=-1, where=0.5)
+vz, vw = vec(plane, Z, YELLOW), vec(plane, W, BLUE)
+lz = tag(vz, MathTex("z", color=YELLOW), side=-SZ)
+lw = tag(vw, MathTex("w", color=BLUE), side=SW)
+arc_z = Arc(radius=0.5, start_angle=0, angle=ARG_Z, arc_center=o, color=YELLOW)
+self.play(GrowArrow(one), FadeIn(l1), GrowArrow(vz), FadeIn(lz), Write(group[0]), run_time=rt(1.2))
+self.play(Create(arc_z), Write(group[1]), run_time=rt(1.2))
+self.play(GrowArrow(vw), FadeIn(lw), Write(group[2]), run_time=rt(1.2))
+moving = vw.copy()
+arc_r = Arc(radius=0.9, start_angle=ARG_W, angle=ARG_Z, arc_center=o, color=YELLOW, stroke_width=3)
+self.play(Rotate(moving, ARG_Z, about_point=o), Create(arc_r), FadeIn(group[3]), run_time=rt(2))
+self.play(Transform(moving, vec(plane, ZW, GREEN)), FadeIn(group[4]), run_time=rt(1.5))
+lzw = tag(moving, MathTex("zw", color=GREEN), side=SW, where=0.75)
+self.play(FadeIn(lzw), Write(group[5]), run_time=rt(1.2))
+self.play(Write(group[6]), run_time=rt(1.2))
 self.wait(rt(1.5))
 '''
