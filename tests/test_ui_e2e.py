@@ -12,6 +12,7 @@ import io
 import os
 import re
 import subprocess
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -64,7 +65,8 @@ def browser():
 def server(tmp_path_factory):
     media = tmp_path_factory.mktemp("ui") / "media"
     media.mkdir()
-    s = Server(media, extra_env={"MATHANIM_MAX_ROUNDS": "1", "MATHANIM_MAX_CONCEPT_CHARS": "300"})
+    s = Server(media, extra_env={"MATHANIM_MAX_ROUNDS": "1", "MATHANIM_MAX_CONCEPT_CHARS": "300",
+                                 "MATHANIM_RENDER_CONCURRENCY": "2"})
     yield s
     s.stop()
 
@@ -125,6 +127,17 @@ def render_children(media: Path) -> list[int]:
             except OSError:
                 continue
     return found
+
+
+def sandbox_children(media: Path) -> int:
+    """How many sandboxed render processes (child.py) of this app run right now."""
+    count = 0
+    for pid in render_children(media):
+        try:
+            count += b"child.py" in (Path("/proc") / str(pid) / "cmdline").read_bytes()
+        except OSError:
+            continue
+    return count
 
 
 def check_downloads(files: dict[str, bytes], stem: str, formats: list[str], tmp: Path) -> None:
@@ -230,11 +243,26 @@ def test_stop_kills_the_render_then_edited_code_renders(server, browser, tmp_pat
 def test_four_concurrent_sessions_each_get_their_own_result(server, browser):
     concepts = ["alpha circle", "beta circle", "gamma circle", "delta circle"]
     pages = [new_page(browser) for _ in concepts]
-    for page, concept in zip(pages, concepts, strict=True):
-        start(page, server.url, concept)
+    peak, stop = [0], threading.Event()
+
+    def sample():  # the queue lets at most MATHANIM_RENDER_CONCURRENCY=2 jobs run, so at most 2 renders
+        while not stop.is_set():
+            peak[0] = max(peak[0], sandbox_children(server.media))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    try:
+        for page, concept in zip(pages, concepts, strict=True):
+            start(page, server.url, concept)
+        for page in pages:
+            page.wait_for_selector("#video video[src]", timeout=120_000)
+    finally:
+        stop.set()
+        sampler.join()
+    assert 1 <= peak[0] <= 2, peak
     srcs = set()
     for page, concept in zip(pages, concepts, strict=True):
-        page.wait_for_selector("#video video[src]", timeout=120_000)
         state = page.evaluate(PROBE)
         assert f"Recognised: {concept}" in state["reasoning"]
         assert repr(concept) in state["code"] and not any(repr(c) in state["code"] for c in concepts if c != concept)
@@ -272,6 +300,11 @@ def test_history_survives_a_restart_and_reopens(browser, tmp_path):
         assert page.input_value("#concept textarea") == "history of a square"
         assert page.evaluate(PLAY)["error"] is None
         assert any(name.endswith(".zip") for name in downloads(page))
+        page.fill("#concept textarea", "")
+        page.get_by_role("tab", name="History").click()  # the table reopens entries too
+        page.locator("#history_table [role=gridcell]", has_text="history of a square").first.click()
+        page.wait_for_function("document.querySelector('#concept textarea').value === 'history of a square'",
+                               timeout=15_000)
         page.context.close()
     finally:
         second.stop()
