@@ -8,12 +8,14 @@ because the code is never regenerated from the tree. Every change is listed in w
 from __future__ import annotations
 
 import ast
+import inspect
 import io
 import re
 import tokenize
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 # --- tables --------------------------------------------------------------------------------------------------
 
@@ -59,8 +61,12 @@ CODE_KEEP = {"code_file", "code_string", "language", "formatter_style", "tab_wid
              "line_numbers_from", "background", "background_config", "paragraph_config"}
 DROP_KWARGS = {  # keyword arguments CE 0.22 rejects, by constructor
     "Arrow": {"max_tip_length", "tip_width"}, "Vector": {"max_tip_length"}, "DoubleArrow": {"max_tip_length"},
-    "Axes": {"number_line_config", "center_point", "x_axis_width", "y_axis_height", "graph_origin"},
+    "Axes": {"center_point", "x_axis_width", "y_axis_height", "graph_origin"},
 }
+KWARG_RENAMES = {("Square", "side"): "side_length", ("Dot", "size"): "radius", ("Circle", "r"): "radius",
+                 ("Dot", "r"): "radius", ("RegularPolygon", "sides"): "n", ("Axes", "number_line_config"): "axis_config"}
+MATH_ENV = re.compile(r"\\begin\{(align|equation|gather|displaymath|eqnarray)\*?\}|\\end\{(align|equation|gather|"
+                      r"displaymath|eqnarray)\*?\}|^\s*\\\[|\\\]\s*$")
 POINT_METHODS = {"move_to", "shift", "next_to", "set_points_as_corners", "add_line_to", "start_new_path",
                  "put_start_and_end_on", "point_from_proportion_to", "get_arc_center_to"}
 POINT_CLASSES = {"Dot", "Line", "DashedLine", "Arrow", "DoubleArrow", "Polygon", "Polyline", "Dot3D",
@@ -119,6 +125,7 @@ class Source:
 
     def __init__(self, code: str):
         self.code = code
+        self.arrow3d: set[str] = set()  # names bound to Arrow3D(...) calls, filled by the calls pass
         self.lines = code.splitlines(keepends=True) or [""]
         self.starts = [0]
         for line in self.lines:
@@ -372,11 +379,16 @@ def _name_fix(node: ast.Name, edits: Edits, fixes: Fixes) -> None:
     elif node.id == "get_norm":
         edits.replace(node, "np.linalg.norm")
         fixes.add("ManimGL get_norm() is np.linalg.norm() in CE", node.lineno)
+    elif re.fullmatch(r"ease_(in|out|in_out)_(sine|quad|cubic|quart|quint|expo|circ|back|elastic|bounce)", node.id):
+        edits.replace(node, f"rate_functions.{node.id}")
+        fixes.add(f"{node.id} is only in manim's rate_functions module: used rate_functions.{node.id}", node.lineno)
 
 
 def _calls(tree: ast.Module, src: Source, edits: Edits, fixes: Fixes) -> None:
     """Calls whose arguments changed: TextMobject, FadeInFrom…, Code, *_min/*_max ranges, waits of 0 s."""
     defined = _defined_names(tree)
+    src.arrow3d = {t.id for n in ast.walk(tree) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)
+                            and _call_name(n.value) == "Arrow3D" for t in n.targets if isinstance(t, ast.Name)}
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
@@ -553,8 +565,47 @@ def _fix_play_move_camera(call, name, src, edits, fixes) -> bool:
     return True
 
 
+def _fix_color_list(call, name, src, edits, fixes) -> bool:
+    """color=[A, B] is not a colour: colour by gradient instead."""
+    kw = _kw(call, "color")
+    if kw is None or not isinstance(kw.value, (ast.List, ast.Tuple)) or len(kw.value.elts) < 2:
+        return False
+    if not isinstance(call.func, ast.Name) or mobject_kwargs(call.func.id) is None:
+        return False  # e.g. axes.get_area(color=[A, B]) takes a gradient list
+    kwargs = [(k.arg, src.text(k.value)) for k in call.keywords if k.arg and k is not kw]
+    colors = ", ".join(src.text(e) for e in kw.value.elts)
+    new = _rebuild_call(src, call, src.text(call.func), [src.text(a) for a in call.args], kwargs)
+    edits.replace(call, f"{new}.set_color_by_gradient({colors})")
+    fixes.add("color=[…] takes one colour: used .set_color_by_gradient(…) for the list", call.lineno)
+    return True
+
+
+def _fix_grow_arrow_3d(call, name, src, edits, fixes) -> bool:
+    """GrowArrow cannot scale an Arrow3D's tip: Create it instead."""
+    if name != "GrowArrow" or not call.args or not isinstance(call.func, ast.Name):
+        return False
+    arg = call.args[0]
+    if not (isinstance(arg, ast.Call) and _call_name(arg) == "Arrow3D"
+            or isinstance(arg, ast.Name) and arg.id in src.arrow3d):
+        return False
+    edits.replace(call.func, "Create")
+    fixes.add("GrowArrow does not work on Arrow3D: used Create", call.lineno)
+    return True
+
+
+def _fix_euler(call, name, src, edits, fixes) -> bool:
+    """self.camera.set_euler_angles(...) (older API) -> self.set_camera_orientation(...)."""
+    f = call.func
+    if name != "set_euler_angles" or not (isinstance(f, ast.Attribute) and src.text(f.value) == "self.camera"):
+        return False
+    edits.replace(f, "self.set_camera_orientation")
+    fixes.add("self.camera.set_euler_angles() is self.set_camera_orientation() in CE", call.lineno)
+    return True
+
+
 CALL_FIXES = [_fix_textmobject, _fix_fade, _fix_fade_positional, _fix_code, _fix_ranges, _fix_parts_by_tex,
-              _fix_backstroke, _fix_axis_labels, _fix_v_line, _fix_play_move_camera]
+              _fix_backstroke, _fix_axis_labels, _fix_v_line, _fix_play_move_camera, _fix_color_list,
+              _fix_grow_arrow_3d, _fix_euler]
 
 
 def _zero_times(tree: ast.Module, src: Source, edits: Edits, fixes: Fixes) -> None:
@@ -582,6 +633,15 @@ def _escape(value: str, chars: str) -> str:
 
 def _fix_tex_call(call, strs, src, edits, fixes) -> None:
     joined = "".join(s.value for s in strs)
+    if CJK.search(joined) and len(strs) == 1 == len(call.args) and not re.search(r"[\\$^_{}]", joined):
+        edits.replace(call.func, "Text")
+        fixes.add("Tex cannot typeset Chinese text without extra LaTeX packages: used Text", call.lineno)
+        return
+    if "$" not in joined and len(strs) == 1 and _is_prose(joined) and re.search(r"[\^_]", joined):
+        new = _escape(re.sub(r"\S*[\^_]\S*", lambda m: f"${m.group(0)}$", joined), "%&#")
+        edits.replace(strs[0], _literal(new))
+        fixes.add("Tex is text mode: put sub/superscripts in $…$", call.lineno)
+        return
     if "$" not in joined and MATHY.search(joined) and len(strs) == len(call.args):
         edits.replace(call.func, "MathTex")
         fixes.add("Tex is text mode in CE: formulas without $…$ go in MathTex", call.lineno)
@@ -594,6 +654,11 @@ def _fix_tex_call(call, strs, src, edits, fixes) -> None:
             fixes.add("escaped %, & and # in Tex (LaTeX special characters)", s.lineno)
 
 
+def _is_prose(text: str) -> bool:
+    """Two or more plain words of three letters or more: text, not a formula."""
+    return len(re.findall(r"(?<![\\\w])[A-Za-z]{3,}(?![\w{])", text)) >= 2
+
+
 def _fix_mathtex_call(call, strs, src, edits, fixes) -> None:
     joined = "".join(s.value for s in strs)
     if CJK.search(joined) and len(strs) == 1 == len(call.args) and not re.search(r"[\\^_{}]", joined):
@@ -602,9 +667,11 @@ def _fix_mathtex_call(call, strs, src, edits, fixes) -> None:
         return
     for s in strs:
         new = _escape(s.value.replace("$", "") if "\\$" not in s.value else s.value, "%#")
+        new = MATH_ENV.sub("", new).strip() if MATH_ENV.search(new) else new
         if new != s.value:
             edits.replace(s, _literal(new))
-            fixes.add("MathTex is already math mode: removed $ and escaped % and #", s.lineno)
+            fixes.add("MathTex is already math mode (align*): removed $, \\begin{…}/\\end{…} and escaped % and #",
+                      s.lineno)
 
 
 def _points(tree: ast.Module, src: Source, edits: Edits, fixes: Fixes) -> None:
@@ -669,6 +736,9 @@ def _statements(tree: ast.Module, src: Source, edits: Edits, fixes: Fixes) -> No
             _config_dict(stmt, src, edits, fixes)
     for node in ast.walk(tree):
         _fix_in_frame(node, src, edits, fixes)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and _is_self_call(node.value, {"add_sound"}):
+            edits.replace(node, "pass")
+            fixes.add("removed self.add_sound(...): the sandbox has no sound files", node.lineno)
 
 
 def _config_dict(stmt: ast.stmt, src: Source, edits: Edits, fixes: Fixes) -> None:
@@ -698,4 +768,66 @@ def _fix_in_frame(node: ast.AST, src: Source, edits: Edits, fixes: Fixes) -> Non
         fixes.add("mob.fix_in_frame() (ManimGL) is self.add_fixed_in_frame_mobjects(mob) in CE", node.lineno)
 
 
-PASSES: list[Pass] = [_statements, _names, _calls, _zero_times, _tex_strings, _points, _scene_bases]
+def _unknown_kwargs(tree: ast.Module, src: Source, edits: Edits, fixes: Fixes) -> None:
+    """Keyword arguments a manim mobject class does not accept are renamed (known aliases) or dropped."""
+    defined = _defined_names(tree)
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)) or node.func.id in defined:
+            continue
+        name = node.func.id
+        named = [k for k in node.keywords if k.arg]
+        if not named or not name[:1].isupper():
+            continue
+        accepted = mobject_kwargs(name)
+        if accepted is None or all(k.arg in accepted for k in named):
+            continue
+        kwargs = []
+        for k in named:
+            new = k.arg if k.arg in accepted else KWARG_RENAMES.get((name, k.arg))
+            if new and new in accepted:
+                kwargs.append((new, src.text(k.value)))
+        edits.replace(node, _rebuild_call(src, node, name, [src.text(a) for a in node.args], kwargs))
+        for k in named:
+            if k.arg not in accepted:
+                new = KWARG_RENAMES.get((name, k.arg))
+                fixes.add(f"{name}() has no {k.arg}=: " + (f"used {new}=" if new in accepted else "dropped it"),
+                          node.lineno)
+
+
+@cache
+def mobject_kwargs(name: str) -> frozenset[str] | None:
+    """The keyword arguments manim's mobject class `name` accepts (None: not a mobject, or it takes anything).
+
+    Read from the installed manim's __init__ signatures along the MRO, plus names popped from **kwargs.
+    manim is imported here only to read signatures; no scene code runs in this process.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # pydub's audioop deprecation and the like
+            import manim
+    except Exception:  # noqa: BLE001 - without manim this fix is skipped
+        return None
+    cls = getattr(manim, name, None)
+    if not (isinstance(cls, type) and issubclass(cls, manim.Mobject)):
+        return None
+    accepted: set[str] = set()
+    for klass in cls.__mro__:
+        init = klass.__dict__.get("__init__")
+        if init is None:
+            continue
+        params = inspect.signature(init).parameters.values()
+        accepted |= {p.name for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+        try:
+            accepted |= _popped(inspect.getsource(init))  # e.g. Text pops text2color from **kwargs
+        except (OSError, TypeError):
+            pass
+        if not any(p.kind == p.VAR_KEYWORD for p in params):
+            return frozenset(accepted)
+    return None
+
+
+def _popped(source: str) -> set[str]:
+    return {a or b for a, b in re.findall(r"kwargs(?:\.pop|\.get)\(\s*[\"'](\w+)|kwargs\[[\"'](\w+)", source)}
+
+
+PASSES: list[Pass] = [_statements, _names, _calls, _zero_times, _tex_strings, _points, _scene_bases, _unknown_kwargs]
