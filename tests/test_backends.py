@@ -236,3 +236,45 @@ def test_serve_local_script_prints_the_vllm_command_and_app_settings(tmp_path):
     assert "LOCAL_BASE_URL=http://127.0.0.1:8123/v1" in out and "LOCAL_MODEL=manim-lora" in out
     assert f"vllm serve Qwen/Qwen3-8B --host 127.0.0.1 --port 8123 --enable-lora --lora-modules manim-lora={adapter}" in out
     assert "--reasoning-parser qwen3" in out and "--max-lora-rank 32" in out
+
+
+def write_library(folder):
+    folder.mkdir()
+    (folder / "derivative_tangent.py").write_text(
+        '"""Derivative as the slope of the tangent line."""\nfrom manim import *\n\n\nclass DerivativeTangent(Scene):\n'
+        '    def construct(self):\n        t = Text("Derivative: slope of the tangent")\n        self.play(Write(t))\n')
+    (folder / "pythagoras.py").write_text(
+        '"""Pythagorean theorem 勾股定理: squares on the sides of a right triangle."""\nfrom manim import *\n\n\n'
+        'class Pythagoras(Scene):\n    def construct(self):\n        t = Text("勾股定理 a^2 + b^2 = c^2")\n'
+        '        self.play(Write(t))\n')
+    (folder / "fourier.py").write_text(
+        '"""Fourier series of a square wave."""\nfrom manim import *\n\n\nclass Fourier(Scene):\n'
+        '    def construct(self):\n        self.wait(1)\n')
+
+
+def test_fewshot_retrieval_by_similarity(tmp_path):
+    from mathanim import fewshot
+
+    assert fewshot.retrieve("derivative", folder=tmp_path / "missing") == []
+    assert fewshot.format_exemplars([]) == ""
+    lib = tmp_path / "Animations"
+    write_library(lib)
+    assert fewshot.retrieve("derivative of x^2 at a point, tangent line", folder=lib)[0].name == "derivative_tangent"
+    assert fewshot.retrieve("勾股定理", folder=lib)[0].name == "pythagoras"
+    assert fewshot.retrieve("Fourier series", k=1, folder=lib)[0].name == "fourier"
+    assert fewshot.retrieve("quantum chromodynamics", folder=lib) == []
+
+
+def test_system_prompt_carries_exemplars_and_works_with_an_empty_library(tmp_path, monkeypatch):
+    from mathanim import fewshot
+    from mathanim.prompts import build_messages
+
+    monkeypatch.setattr(fewshot, "ANIMATIONS", tmp_path / "empty")
+    empty = build_messages(Request("derivative of x^2"))[0]["content"]
+    assert "Examples of good scenes" not in empty and "LaTeX anchoring" in empty
+    lib = tmp_path / "Animations"
+    write_library(lib)
+    monkeypatch.setattr(fewshot, "ANIMATIONS", lib)
+    system = build_messages(Request("derivative of x^2"))[0]["content"]
+    assert "Examples of good scenes" in system and "class DerivativeTangent(Scene)" in system
+    assert "class Fourier" not in system
