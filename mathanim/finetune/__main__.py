@@ -1,0 +1,131 @@
+"""`python -m mathanim.finetune build|train|merge|eval|convert|tiny ...`: the fine-tuning pipeline's CLI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+
+
+def cmd_build(a) -> int:
+    from .dataset import BuildOptions, build, parse_source
+
+    opts = BuildOptions(sources=[parse_source(s) for s in a.source], out=a.out,
+                        synthetic_per_family=a.synthetic_per_family, families=a.families or None,
+                        exclude_noncommercial=a.exclude_noncommercial, render_check=not a.no_render_check,
+                        workers=a.workers, check_timeout_s=a.check_timeout, system=a.system, tokenizer=a.tokenizer,
+                        transcripts=a.transcripts, max_per_source=a.max_per_source, seed=a.seed)
+    card = build(opts, log=lambda m: print(m, file=sys.stderr))
+    print(json.dumps({k: card[k] for k in ("records", "splits", "rejections")}, ensure_ascii=False, indent=1))
+    return 0 if card["records"] else 1
+
+
+def cmd_train(a) -> int:
+    from .train import TrainConfig, train
+
+    cfg = TrainConfig.load(a.config, base_model=a.base_model, data_dir=a.data_dir, output_dir=a.output_dir,
+                           max_steps=a.max_steps)
+    s = train(cfg, log=lambda m: print(m, file=sys.stderr))
+    print(json.dumps({k: s[k] for k in ("adapter", "resumed_from", "global_step", "train_loss", "examples")}))
+    return 0
+
+
+def cmd_merge(a) -> int:
+    from .train import merge
+
+    print(merge(a.base_model, a.adapter, a.out))
+    return 0
+
+
+def cmd_eval(a) -> int:
+    from .eval import Endpoint, run_eval
+
+    print(run_eval([Endpoint.parse(e) for e in a.endpoint], a.suite, a.out, a.max_rounds))
+    return 0
+
+
+def cmd_convert(a) -> int:
+    from .convert import convert
+    from .extract import extract_tree
+
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    done = blocked = 0
+    for s in extract_tree(a.tree, a.transcripts):
+        conv = convert(s.code, gl=s.style == "gl")
+        if not conv.ok:
+            blocked += 1
+            continue
+        (out / f"{Path(s.source_file).stem}__{s.name}.py").write_text(conv.code, encoding="utf-8")
+        done += 1
+    print(json.dumps({"converted": done, "blocked": blocked, "out": str(out)}))
+    return 0
+
+
+def cmd_tiny(a) -> int:
+    from .tiny import build_tiny, corpus_from_jsonl
+
+    texts = corpus_from_jsonl(Path(a.data_dir).glob("*.jsonl")) if a.data_dir else []
+    print(build_tiny(a.out, texts, a.arch, a.vocab_size, a.hidden, a.layers))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m mathanim.finetune", description=__doc__)
+    sub = p.add_subparsers(dest="cmd", required=True)
+    b = sub.add_parser("build", help="build the chat dataset (JSONL splits + data card)")
+    b.add_argument("--source", action="append", default=[], help="PATH[=NAME[=LICENCE]] of a Manim code tree")
+    b.add_argument("--out", required=True)
+    b.add_argument("--synthetic-per-family", type=int, default=4)
+    b.add_argument("--families", nargs="*", help="only these offline family keys")
+    b.add_argument("--exclude-noncommercial", action="store_true", help="skip sources with an NC licence")
+    b.add_argument("--no-render-check", action="store_true")
+    b.add_argument("--workers", type=int, default=2)
+    b.add_argument("--check-timeout", type=int, default=60)
+    b.add_argument("--system", choices=["full", "short"], default="full")
+    b.add_argument("--tokenizer", help="local tokenizer path for exact token counts in the data card")
+    b.add_argument("--transcripts", help="folder of transcripts matched by class name or file stem")
+    b.add_argument("--max-per-source", type=int, default=0)
+    b.add_argument("--seed", type=int, default=0)
+    t = sub.add_parser("train", help="LoRA SFT from a config file")
+    t.add_argument("--config", required=True)
+    for k in ("--base-model", "--data-dir", "--output-dir"):
+        t.add_argument(k)
+    t.add_argument("--max-steps", type=int)
+    m = sub.add_parser("merge", help="merge an adapter into its base model")
+    m.add_argument("--base-model", required=True)
+    m.add_argument("--adapter", required=True)
+    m.add_argument("--out", required=True)
+    e = sub.add_parser("eval", help="concept suite through OpenAI-compatible endpoints, side by side")
+    e.add_argument("--endpoint", action="append", required=True, help="LABEL=URL,MODEL (repeat: base, adapter)")
+    e.add_argument("--suite", default="bench/concepts.txt")
+    e.add_argument("--out", required=True)
+    e.add_argument("--max-rounds", type=int, default=3)
+    c = sub.add_parser("convert", help="extract and convert a ManimGL tree to CE files")
+    c.add_argument("tree")
+    c.add_argument("--out", required=True)
+    c.add_argument("--transcripts")
+    y = sub.add_parser("tiny", help="build a tiny model + tokenizer (tests, smoke runs)")
+    y.add_argument("--out", required=True)
+    y.add_argument("--data-dir", help="train the tokenizer on this dataset's JSONL files")
+    y.add_argument("--arch", choices=["llama", "qwen2"], default="qwen2")
+    y.add_argument("--vocab-size", type=int, default=1024)
+    y.add_argument("--hidden", type=int, default=64)
+    y.add_argument("--layers", type=int, default=2)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    a = parser().parse_args(argv)
+    return {"build": cmd_build, "train": cmd_train, "merge": cmd_merge, "eval": cmd_eval, "convert": cmd_convert,
+            "tiny": cmd_tiny}[a.cmd](a)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

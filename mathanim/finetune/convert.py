@@ -1,0 +1,439 @@
+"""ManimGL → Manim CE converter for extracted scene sources.
+
+Three passes, each keeping the original formatting and comments (edits are made on the text, located with
+`tokenize` and `ast`):
+1. names: identifier renames (ShowCreation → Create, GL's math `Tex` → MathTex, TexText → Tex, ...) and
+   method renames after a dot (get_graph → plot, set_width → scale_to_fit_width, ...);
+2. structure: CONFIG dicts → class attributes, digest_config removed, init_points → generate_points,
+   positional shifts of FadeIn/FadeOut → shift=, Rectangle(w, h) → keywords, GL-only keyword arguments,
+   `self.frame` → the moving camera's frame (the scene becomes a MovingCameraScene), `self.embed()` dropped;
+3. shims: small CE definitions of the commonest GL-only helpers (get_norm, set_backstroke, VFadeInThenOut,
+   ...) prepended only when the code uses them.
+`convert()` returns the CE code, the list of changes and the GL-only names still left (blockers).
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import tokenize
+from dataclasses import dataclass, field
+from functools import cache
+
+NAME_RENAMES = {
+    "ShowCreation": "Create", "TextMobject": "Tex", "TexMobject": "MathTex", "TexText": "Tex", "Tex": "MathTex",
+    "OldTex": "MathTex", "OldTexText": "Tex", "InteractiveScene": "Scene", "ParametricSurface": "Surface",
+    "CircleIndicate": "Circumscribe", "FlashAround": "Circumscribe", "WiggleOutThenIn": "Wiggle",
+    "VFadeIn": "FadeIn", "VFadeOut": "FadeOut", "TransformMatchingStrings": "TransformMatchingShapes",
+    "TransformMatchingParts": "TransformMatchingShapes", "GlowDot": "Dot", "TrueDot": "Dot", "DEG": "DEGREES",
+    "FRAME_WIDTH": "config.frame_width", "FRAME_HEIGHT": "config.frame_height",
+    "FRAME_X_RADIUS": "config.frame_x_radius", "FRAME_Y_RADIUS": "config.frame_y_radius",
+    "SPACE_WIDTH": "config.frame_x_radius", "SPACE_HEIGHT": "config.frame_y_radius",
+    "COLOR_MAP": "COLOR_MAP", "ContinualUpdate": "UpdateFromFunc", "DashedMobject": "DashedVMobject",
+    "ShowCreationThenDestruction": "ShowPassingFlash", "ShowCreationThenFadeAround": "Circumscribe",
+    "Polyline": "Polygram", "GREY_BROWN": "GREY_BROWN", "LIGHT_GRAY": "LIGHT_GRAY", "DARK_GREY": "DARK_GRAY",
+    "SurroundingRectangleMobject": "SurroundingRectangle", "ApplyPointwiseFunction": "ApplyPointwiseFunction",
+    "ShowIncreasingSubsets": "ShowIncreasingSubsets", "get_norm": "np.linalg.norm",
+    "VShowPassingFlash": "ShowPassingFlash", "ParametricCurve": "ParametricFunction", "Color": "ManimColor",
+    "FullScreenFadeRectangle": "FullScreenFadeRectangle",
+}
+METHOD_RENAMES = {
+    "get_graph": "plot", "add_coordinate_labels": "add_coordinates", "set_width": "scale_to_fit_width",
+    "set_height": "scale_to_fit_height", "set_depth": "scale_to_fit_depth",
+    "set_submobject_colors_by_gradient": "set_color_by_gradient", "get_parametric_curve": "plot_parametric_curve",
+    "set_color_by_tex_to_color_map": "set_color_by_tex_to_color_map", "get_num_curves": "get_num_curves",
+    "set_points_smoothly": "set_points_smoothly", "set_stroke_width": "set_stroke", "get_stroke_widths": "get_stroke_width",
+}
+KWARG_RENAMES = {"t2c": "tex_to_color_map", "isolate": "substrings_to_isolate", "num_decimal_points": "num_decimal_places"}
+# Keyword arguments GL accepts that CE refuses: dropped.
+KWARGS_DROPPED = {"alignment", "use_labelled_svg", "flat_stroke", "draw_stroke_behind_fill", "joint_type",
+                  "anti_alias_width", "shading", "gloss", "shadow", "reflectiveness", "thickness",
+                  "depth_test", "mark_paths_closed", "close_new_points", "tip_config", "tex_environment_gl",
+                  "fill_border_width", "lighting_config", "long_lines", "background_stroke_width",
+                  "background_stroke_color", "use_plot_depth"}
+TWO_D_BASES = {"Scene", "InteractiveScene"}
+
+SHIMS = {
+    "set_backstroke": '''def _set_backstroke(self, color=BLACK, width=3, background=True):
+    """GL's set_backstroke: a dark stroke drawn behind the fill."""
+    return self.set_stroke(color, width, background=background)
+
+
+VMobject.set_backstroke = _set_backstroke''',
+    "fix_in_frame": '''def _fix_in_frame(self):
+    """GL's fix_in_frame; without a moving 3D camera every mobject already stays in frame."""
+    return self
+
+
+Mobject.fix_in_frame = _fix_in_frame''',
+    "VFadeInThenOut": '''def VFadeInThenOut(mobject, **kwargs):
+    """GL's VFadeInThenOut: fade in, then out again."""
+    return Succession(FadeIn(mobject), FadeOut(mobject), **kwargs)''',
+    "FadeInFromLarge": '''def FadeInFromLarge(mobject, scale_factor=2, **kwargs):
+    """GL's FadeInFromLarge."""
+    return FadeIn(mobject, scale=scale_factor, **kwargs)''',
+    "CountInFrom": '''def CountInFrom(decimal, source_number=0, **kwargs):
+    """GL's CountInFrom: count a DecimalNumber up from `source_number` to its value."""
+    target = decimal.get_value()
+    decimal.set_value(source_number)
+    return ChangeDecimalToValue(decimal, target, **kwargs)''',
+    "ShowCreationThenFadeOut": '''def ShowCreationThenFadeOut(mobject, **kwargs):
+    """GL's ShowCreationThenFadeOut."""
+    return Succession(Create(mobject), FadeOut(mobject), **kwargs)''',
+    "get_points": '''def _get_points(self):
+    """GL's get_points()."""
+    return self.points
+
+
+Mobject.get_points = _get_points''',
+    "FadeInFromDown": '''def FadeInFromDown(mobject, **kwargs):
+    """GL's FadeInFromDown."""
+    return FadeIn(mobject, shift=UP, **kwargs)''',
+    "FadeInFrom": '''def FadeInFrom(mobject, direction=DOWN, **kwargs):
+    """GL's FadeInFrom: come in from `direction`."""
+    return FadeIn(mobject, shift=-direction, **kwargs)''',
+    "FadeOutAndShift": '''def FadeOutAndShift(mobject, direction=DOWN, **kwargs):
+    """GL's FadeOutAndShift."""
+    return FadeOut(mobject, shift=direction, **kwargs)''',
+    "FadeOutAndShiftDown": '''def FadeOutAndShiftDown(mobject, **kwargs):
+    """GL's FadeOutAndShiftDown."""
+    return FadeOut(mobject, shift=DOWN, **kwargs)''',
+    "FadeInFromPoint": '''def FadeInFromPoint(mobject, point, **kwargs):
+    """GL's FadeInFromPoint: grow in from `point`."""
+    return FadeIn(mobject, target_position=point, scale=0, **kwargs)''',
+    "FullScreenFadeRectangle": '''def FullScreenFadeRectangle(opacity=0.7, **kwargs):
+    """GL's FullScreenFadeRectangle: a black veil over the frame."""
+    return FullScreenRectangle(fill_color=BLACK, fill_opacity=opacity, stroke_width=0, **kwargs)''',
+    "fdiv": '''def fdiv(a, b, zero_over_zero_value=None):
+    """GL's fdiv: true division of numbers or arrays."""
+    return np.true_divide(a, b)''',
+    "EmptyAnimation": '''def EmptyAnimation(run_time=0.01, **kwargs):
+    """GL's EmptyAnimation."""
+    return Wait(run_time=max(run_time, 0.01))''',
+}
+
+
+@dataclass
+class Conversion:
+    """A converted source: CE code, the changes made and what is still GL-only."""
+
+    code: str
+    changes: list[str] = field(default_factory=list)
+    blockers: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.blockers
+
+
+@cache
+def ce_names() -> frozenset[str]:
+    """Every name `from manim import *` provides (manim is imported here, never the scene)."""
+    import manim
+
+    return frozenset(n for n in dir(manim) if not n.startswith("_"))
+
+
+# Names ManimGL's star import provides besides manim's own: the module aliases scenes use bare.
+GL_MODULE_ALIASES = {"np": "import numpy as np", "it": "import itertools as it", "random": "import random",
+                     "math": "import math", "reduce": "from functools import reduce", "cmath": "import cmath",
+                     "fractions": "import fractions", "string": "import string", "copy": "import copy",
+                     "itertools": "import itertools", "functools": "import functools", "Fraction":
+                     "from fractions import Fraction", "defaultdict": "from collections import defaultdict"}
+
+
+def _offsets(code: str) -> list[int]:
+    """Start offset (in characters) of every line, for turning (line, column) into a string index."""
+    starts, total = [0], 0
+    for line in code.splitlines(keepends=True):
+        total += len(line)
+        starts.append(total)
+    return starts
+
+
+class Edits:
+    """Text replacements located by ast positions (ast columns are UTF-8 byte offsets), applied back to front."""
+
+    def __init__(self, code: str):
+        self.code, self.lines = code, code.splitlines(keepends=True)
+        self.starts = _offsets(code)
+        self.items: list[tuple[int, int, str]] = []
+
+    def index(self, lineno: int, col: int) -> int:
+        line = self.lines[lineno - 1] if lineno - 1 < len(self.lines) else ""
+        return self.starts[lineno - 1] + len(line.encode("utf-8")[:col].decode("utf-8", "ignore"))
+
+    def replace(self, node_or_span, text: str) -> None:
+        if isinstance(node_or_span, tuple):
+            a, b = node_or_span
+        else:
+            n = node_or_span
+            a, b = self.index(n.lineno, n.col_offset), self.index(n.end_lineno, n.end_col_offset)
+        self.items.append((a, b, text))
+
+    def apply(self) -> str:
+        out, last = self.code, None
+        for a, b, text in sorted(self.items, key=lambda t: (t[0], t[1]), reverse=True):
+            if last is not None and b > last:  # overlapping edit: the later one (in text order) wins
+                continue
+            out, last = out[:a] + text + out[b:], a
+        return out
+
+
+def rename_tokens(code: str, gl: bool) -> tuple[str, list[str]]:
+    """Rename GL identifiers, methods (after a dot) and keyword arguments, never inside strings or comments."""
+    changes: set[str] = set()
+    e = Edits(code)
+    toks = list(tokenize.generate_tokens(io.StringIO(code).readline))
+    depth = 0
+    for i, tok in enumerate(toks):
+        if tok.type == tokenize.OP and tok.string in "([{":
+            depth += 1
+        elif tok.type == tokenize.OP and tok.string in ")]}":
+            depth -= 1
+        if tok.type != tokenize.NAME:
+            continue
+        prev = toks[i - 1].string if i else ""
+        nxt = toks[i + 1].string if i + 1 < len(toks) else ""
+        table = METHOD_RENAMES if prev == "." else KWARG_RENAMES if nxt == "=" and depth else NAME_RENAMES
+        new = table.get(tok.string)
+        if new is None or new == tok.string or (tok.string == "Tex" and not gl):
+            continue
+        (l1, c1), (l2, c2) = tok.start, tok.end
+        e.items.append((e.starts[l1 - 1] + c1, e.starts[l2 - 1] + c2, new))
+        changes.add(f"{tok.string} → {new}")
+    return e.apply(), sorted(changes)
+
+
+def _seg(e: Edits, node: ast.AST) -> str:
+    return e.code[e.index(node.lineno, node.col_offset): e.index(node.end_lineno, node.end_col_offset)]
+
+
+def _config_to_attributes(tree: ast.Module, e: Edits, changes: list[str]) -> None:
+    """CONFIG = {"key": value, ...} in a class body → one class attribute per key (CE has no CONFIG)."""
+    for cls in [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]:
+        for st in cls.body:
+            if not (isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name)
+                    and st.targets[0].id == "CONFIG" and isinstance(st.value, ast.Dict)):
+                continue
+            keys = st.value.keys
+            if not all(isinstance(k, ast.Constant) and isinstance(k.value, str) and k.value.isidentifier()
+                       for k in keys):
+                continue
+            indent = " " * st.col_offset
+            lines = [f"{k.value} = {_seg(e, v)}" for k, v in zip(keys, st.value.values, strict=True)]
+            e.replace(st, ("\n" + indent).join(lines) or "pass")
+            changes.append(f"CONFIG of {cls.name} → class attributes")
+
+
+def _statements(tree: ast.Module, e: Edits, changes: list[str]) -> None:
+    """digest_config(...) and self.embed() statements are dropped; GL's init_points becomes generate_points."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            f = node.value.func
+            name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+            if name in ("digest_config", "embed", "add_sound", "add_fixed_in_frame_mobjects_gl"):
+                e.replace(node, "pass")
+                changes.append(f"removed {name}()")
+        elif isinstance(node, ast.FunctionDef) and node.name in ("init_points", "generate_points"):
+            a = e.index(node.lineno, node.col_offset)
+            line = e.code[a: e.index(node.lineno, len(e.lines[node.lineno - 1].encode()))]
+            i = a + line.find(node.name)
+            if node.name == "init_points":
+                e.replace((i, i + len(node.name)), "generate_points")
+                changes.append("init_points → generate_points")
+
+
+def _drop_keyword(e: Edits, kw: ast.keyword) -> None:
+    """Remove `name=value` and one adjacent comma."""
+    a, b = e.index(kw.lineno, kw.col_offset), e.index(kw.end_lineno, kw.end_col_offset)
+    rest = e.code[b:]
+    m = re.match(r"\s*,[ \t]*", rest)
+    if m:
+        e.replace((a, b + m.end()), "")
+        return
+    before = e.code[:a]
+    m = re.search(r",\s*$", before)
+    e.replace((a - (len(before) - m.start()) if m else a, b), "")
+
+
+FADE_SHIFTS = {"FadeInFromDown": ("FadeIn", "UP"), "FadeInFromUp": ("FadeIn", "DOWN"),
+               "FadeOutAndShiftDown": ("FadeOut", "DOWN"), "FadeOutAndShiftUp": ("FadeOut", "UP"),
+               "FadeInFromLeft": ("FadeIn", "RIGHT"), "FadeInFromRight": ("FadeIn", "LEFT")}
+FADE_DIRECTED = {"FadeInFrom": ("FadeIn", "-"), "FadeOutAndShift": ("FadeOut", ""), "FadeIn": ("FadeIn", ""),
+                 "FadeOut": ("FadeOut", "")}
+
+
+def _call_name(call: ast.Call) -> str:
+    f = call.func
+    return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+
+
+def _calls(tree: ast.Module, e: Edits, changes: list[str]) -> None:
+    """Per-call rewrites: GL-only keywords, positional shifts of fades, Rectangle(width, height)."""
+    for call in [n for n in ast.walk(tree) if isinstance(n, ast.Call)]:
+        name = _call_name(call)
+        for kw in call.keywords:
+            if kw.arg in KWARGS_DROPPED:
+                _drop_keyword(e, kw)
+                changes.append(f"dropped the GL-only argument {kw.arg}=")
+        if name in FADE_SHIFTS and isinstance(call.func, ast.Name) and call.args:
+            new, shift = FADE_SHIFTS[name]
+            e.replace(call.func, new)
+            first = call.args[0]
+            e.replace((e.index(first.end_lineno, first.end_col_offset),) * 2, f", shift={shift}")
+            changes.append(f"{name} → {new}(shift={shift})")
+        elif name in FADE_DIRECTED and isinstance(call.func, ast.Name) and len(call.args) >= 2:
+            new, sign = FADE_DIRECTED[name]
+            e.replace(call.func, new)
+            d = call.args[1]
+            if isinstance(d, ast.Starred):
+                continue
+            e.replace(d, f"shift={sign}{_seg(e, d) if not sign else '(' + _seg(e, d) + ')'}")
+            changes.append(f"{name}(mob, direction) → {new}(mob, shift=...)")
+        elif name in ("Rectangle", "ScreenRectangle") and isinstance(call.func, ast.Name) and call.args:
+            for arg, kw in zip(call.args[:2], ("width", "height"), strict=False):
+                if not isinstance(arg, ast.Starred):
+                    e.replace(arg, f"{kw}={_seg(e, arg)}")
+            changes.append("Rectangle(w, h) → Rectangle(width=w, height=h)")
+
+
+THREE_D_CUES = re.compile(r"\b(reorient|set_euler_angles|ThreeDAxes|Surface|Sphere|Torus|Cube|Prism|Cylinder|"
+                          r"Cone|Dot3D|Line3D|Arrow3D|increment_theta|set_phi|set_theta)\b")
+
+
+def _reorient_args(e: Edits, call: ast.Call) -> str | None:
+    """GL frame.reorient(theta_deg, phi_deg, ...) → CE keyword arguments (CE's theta is offset by -90°)."""
+    names = ["theta_degrees", "phi_degrees"]
+    vals = {n: _seg(e, a) for n, a in zip(names, call.args, strict=False)}
+    vals.update({k.arg: _seg(e, k.value) for k in call.keywords if k.arg in names})
+    if not vals or any(isinstance(a, ast.Starred) for a in call.args):
+        return None
+    out = []
+    if "theta_degrees" in vals:
+        out.append(f"theta=({vals['theta_degrees']} - 90) * DEGREES")
+    if "phi_degrees" in vals:
+        out.append(f"phi={vals['phi_degrees']} * DEGREES")
+    return ", ".join(out)
+
+
+def _is_self_frame(node: ast.AST) -> bool:
+    return (isinstance(node, ast.Attribute) and node.attr == "frame" and isinstance(node.value, ast.Name)
+            and node.value.id == "self")
+
+
+def _camera_3d(cls: ast.ClassDef, e: Edits, changes: list[str]) -> None:
+    """self.frame.reorient(...) → set_camera_orientation; self.play(self.frame.animate.reorient(...)) → move_camera."""
+    for node in ast.walk(cls):
+        if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)):
+            continue
+        call = node.value
+        f = call.func
+        if isinstance(f, ast.Attribute) and f.attr == "reorient" and _is_self_frame(f.value):
+            args = _reorient_args(e, call)
+            if args is not None:
+                e.replace(node, f"self.set_camera_orientation({args})")
+                changes.append("self.frame.reorient → set_camera_orientation")
+        elif (isinstance(f, ast.Attribute) and f.attr == "play" and len(call.args) == 1
+              and isinstance(call.args[0], ast.Call) and isinstance(call.args[0].func, ast.Attribute)
+              and call.args[0].func.attr == "reorient" and isinstance(call.args[0].func.value, ast.Attribute)
+              and call.args[0].func.value.attr == "animate" and _is_self_frame(call.args[0].func.value.value)):
+            args = _reorient_args(e, call.args[0])
+            extra = ", ".join(_seg(e, k) for k in call.keywords)
+            if args is not None:
+                e.replace(node, f"self.move_camera({', '.join(x for x in (args, extra) if x)})")
+                changes.append("animated frame.reorient → move_camera")
+
+
+def _frames(tree: ast.Module, e: Edits, changes: list[str]) -> None:
+    """GL's self.frame: a 2D scene becomes a MovingCameraScene, a 3D one a ThreeDScene with camera calls."""
+    for cls in [n for n in tree.body if isinstance(n, ast.ClassDef)]:
+        text = _seg(e, cls)
+        base = next((b for b in cls.bases if isinstance(b, ast.Name) and b.id in TWO_D_BASES | {"ThreeDScene"}), None)
+        uses_frame = "self.frame" in text or "self.camera.frame" in text
+        if base is None or not uses_frame and not THREE_D_CUES.search(text):
+            continue
+        if THREE_D_CUES.search(text):
+            if base.id != "ThreeDScene":
+                e.replace(base, "ThreeDScene")
+                changes.append(f"{cls.name}: 3D scene → ThreeDScene")
+            _camera_3d(cls, e, changes)
+        elif base.id != "MovingCameraScene":
+            e.replace(base, "MovingCameraScene")
+            for node in ast.walk(cls):
+                if _is_self_frame(node):
+                    e.replace(node, "self.camera.frame")
+            changes.append(f"{cls.name}: self.frame → MovingCameraScene's self.camera.frame")
+
+
+def _shims(code: str) -> tuple[str, list[str]]:
+    """Definitions of the GL-only helpers the code uses, to put after the imports."""
+    used = [k for k, v in SHIMS.items() if v and re.search(rf"\b{k}\b", code)]
+    return "\n\n\n".join(SHIMS[k] for k in used), [f"shim for {k}" for k in used]
+
+
+def _fix_header(code: str) -> tuple[str, list[str]]:
+    """`from manim import *` instead of GL's imports, plus the stdlib aliases GL's star import provided."""
+    code = re.sub(r"^from (manimlib|manim_imports_ext|big_ol_pile_of_manim_imports)(\.[\w.]+)? import .*$",
+                  "from manim import *", code, flags=re.M)
+    lines = code.splitlines()
+    seen = set()
+    lines = [ln for ln in lines if not (ln == "from manim import *" and (ln in seen or seen.add(ln)))]
+    code = "\n".join(lines) + "\n"
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return code, []
+    bound = {a.asname or a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))
+             for a in n.names}
+    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} | ({"np"} if "np." in code else set())
+    add = [GL_MODULE_ALIASES[n] for n in sorted(used - bound) if n in GL_MODULE_ALIASES]
+    if add:
+        code = code.replace("from manim import *\n", "from manim import *\n" + "\n".join(add) + "\n", 1)
+    return code, [f"added '{a}'" for a in add]
+
+
+def unknown_names(code: str) -> list[str]:
+    """Names the code reads but neither binds nor gets from manim, numpy or builtins: GL-only leftovers."""
+    import builtins
+
+    tree = ast.parse(code)
+    bound = set(dir(builtins))
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load):
+            bound.add(n.id)
+        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(n.name)
+        elif isinstance(n, ast.arg):
+            bound.add(n.arg)
+        elif isinstance(n, (ast.Import, ast.ImportFrom)):
+            bound |= {a.asname or a.name.split(".")[0] for a in n.names}
+        elif isinstance(n, ast.ExceptHandler) and n.name:
+            bound.add(n.name)
+    loads = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return sorted(loads - bound - ce_names())
+
+
+def convert(code: str, gl: bool = True) -> Conversion:
+    """Convert one extracted scene source from ManimGL to Manim CE (CE sources only get the safe passes)."""
+    changes: list[str] = []
+    try:
+        code, renamed = rename_tokens(code, gl)
+        changes += renamed
+        for step in (_config_to_attributes, _statements, _calls, _frames):
+            tree = ast.parse(code)
+            e = Edits(code)
+            step(tree, e, changes)
+            code = e.apply()
+        code, added = _fix_header(code)
+        shims, used = _shims(code)
+        if shims:
+            code = code.replace("from manim import *\n", "from manim import *\n", 1)
+            head, sep, rest = code.partition("\n\n\n")
+            code = head + "\n\n\n" + shims + "\n\n\n" + rest if sep else code + "\n\n" + shims
+        changes += added + used
+        blockers = [f"unknown name {n}" for n in unknown_names(code)]
+    except (SyntaxError, tokenize.TokenError, IndentationError) as exc:
+        return Conversion(code, changes, [f"syntax: {exc}"])
+    return Conversion(code, list(dict.fromkeys(changes)), blockers)
