@@ -31,7 +31,7 @@ from urllib.parse import urlparse
 import gradio as gr
 
 from . import pipeline, render
-from .backends.base import Backend
+from .backends.base import Backend, Request
 from .config import Settings
 from .events import Code, Done, Error, Notes, Progress, Reasoning, Status
 from .presets import DEFAULT_FORMAT, DEFAULT_PRESET, FORMATS, PRESETS
@@ -72,8 +72,9 @@ ADVICE = {
                 "with the concept you typed.",
 }
 CSS = """
-#reasoning textarea { color: var(--body-text-color-subdued); -webkit-text-fill-color: currentColor; opacity: 1;
-                      font-size: 0.85em; }
+#reasoning textarea { color: var(--body-text-color-subdued) !important; opacity: 1 !important;
+                      -webkit-text-fill-color: var(--body-text-color-subdued) !important; font-size: 0.85em; }
+.ma-pane-label { font-size: var(--block-label-text-size); color: var(--block-label-text-color); }
 #status { min-height: 1.6em; }
 .ma-progress { height: 8px; border-radius: 4px; background: var(--neutral-200); overflow: hidden; }
 .ma-bar { height: 100%; background: var(--color-accent); transition: width 0.2s; }
@@ -203,6 +204,12 @@ def serve(path: str | Path | None) -> str | None:
     return processing_utils.save_file_to_cache(str(path), utils.get_upload_folder())
 
 
+def file_stem(concept: str) -> str:
+    """A download file name stem from the concept; keeps letters of any script (勾股定理.mp4)."""
+    stem = re.sub(r"[^\w]+", "-", concept).strip("-_").lower()[:40].strip("-_")
+    return stem or "animation"
+
+
 def _link(src: str | Path, dst: Path) -> str:
     """Put `src` at `dst` under a friendly name (a hard link, or a copy across file systems)."""
     dst.unlink(missing_ok=True)
@@ -215,7 +222,7 @@ def _link(src: str | Path, dst: Path) -> str:
 
 def collect_files(res: Result, out: Path) -> dict[str, str]:
     """The downloads of a result under friendly names in `out/downloads`, plus one zip with everything."""
-    stem = pipeline.slugify(res.concept)
+    stem = file_stem(res.concept)
     dl = out / "downloads"
     dl.mkdir(exist_ok=True)
     wanted = [(fmt, res.videos.get(fmt), f"{stem}.{fmt}") for fmt in res.formats]
@@ -476,6 +483,9 @@ class App:
             engine = self.backends.get("offline")
             if callable(getattr(engine, "warm_up", None)):
                 engine.warm_up()
+            else:  # one throwaway lesson loads the classifier's model; the offline engine renders nothing itself
+                for _ in engine.stream(Request("derivative of x^2")):
+                    pass
         except Exception as e:  # noqa: BLE001 - the first request will report it in plain words
             print(f"offline backend not ready: {clean_message(e)}", flush=True)
 
@@ -619,6 +629,7 @@ def _panes(w: dict[str, Any]) -> None:
                                 max_lines=20, elem_id="code")
             w["rerender"] = gr.Button("Render edited code", elem_id="rerender")
         with gr.Column(min_width=280):
+            gr.Markdown("Study notes (Markdown with LaTeX)", elem_classes=["ma-pane-label"])
             w["notes"] = gr.Markdown(label="Study notes", show_label=True, latex_delimiters=LATEX, height=480,
                                      elem_id="notes", container=True)
 

@@ -83,7 +83,7 @@ def test_collect_files_names_and_zip(tmp_path: Path):
                  poster=str(out / "animation.png"), code=str(out / "scene.py"), notes_md=str(out / "notes.md"),
                  reasoning=str(out / "reasoning.txt"))
     files = ui.collect_files(res, out)
-    stem = "a-2-b-2"
+    stem = "勾股定理-a-2-b-2"
     assert Path(files["mp4"]).name == f"{stem}.mp4" and Path(files["notes_md"]).name == f"{stem}-notes.md"
     with zipfile.ZipFile(files["zip"]) as zf:
         assert sorted(zf.namelist()) == sorted(Path(p).name for k, p in files.items() if k != "zip")
