@@ -334,11 +334,13 @@ class Derivative(Family):
 
 
 def riemann_sum(f: sp.Expr, a, b, n: int, rule: str = "left") -> sp.Expr:
-    """The n-rectangle Riemann sum of f on [a, b] (left or midpoint), exactly."""
+    """The n-rectangle Riemann sum of f on [a, b] (left or midpoint): exact for rational f and bounds."""
     dx = (b - a) / n
     shift = sp.Rational(1, 2) if rule == "mid" else 0
-    total = sp.nsimplify(sum(f.subs(x, a + (i + shift) * dx) for i in range(n)) * dx)
-    return total if total.is_Rational else sp.Float(sp.N(total, 15), 15)
+    if f.is_rational_function(x) and a.is_Rational and b.is_Rational:
+        return sp.nsimplify(sum(f.subs(x, a + (i + shift) * dx) for i in range(n)) * dx)
+    g = sp.lambdify(x, f, "math")
+    return sp.Float(sum(g(float(a + (i + shift) * dx)) for i in range(n)) * float(dx), 15)
 
 
 @register

@@ -1,0 +1,161 @@
+"""Study notes: Markdown with LaTeX → a LaTeX document → PDF.
+
+The Markdown subset is the one the engine and the model prompts write: `#`/`##`/`###` headings, paragraphs,
+`-` and `1.` lists, pipe tables, `*italic*`, `**bold**`, `` `code` ``, inline `$...$` and display `$$...$$` maths.
+English compiles with pdflatex; text with Chinese compiles with lualatex and the Noto CJK font.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+_TEXT_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{",
+                 "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "$": r"\$"}
+_MATH = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$", re.S)
+
+PREAMBLE = r"""\documentclass[11pt]{article}
+\usepackage[margin=2.2cm]{geometry}
+\usepackage{amsmath,amssymb}
+%(fonts)s
+\usepackage{hyperref}
+\setlength{\parindent}{0pt}
+\setlength{\parskip}{0.6em}
+\title{%(title)s}
+\date{}
+\begin{document}
+\maketitle
+"""
+FONTS_PDF = r"\usepackage[T1]{fontenc}" + "\n" + r"\usepackage[utf8]{inputenc}" + "\n" + r"\usepackage{lmodern}"
+FONTS_CJK = r"\usepackage{fontspec}" + "\n" + r"\setmainfont{Noto Serif CJK SC}" + "\n" + \
+    r"\setsansfont{Noto Sans CJK SC}"
+
+
+def escape_text(s: str) -> str:
+    """Escape LaTeX specials in plain text, then apply **bold**, *italic* and `code`."""
+    out = "".join(_TEXT_ESCAPES.get(c, c) for c in s)
+    out = re.sub(r"\*\*(.+?)\*\*", r"\\textbf{\1}", out)
+    out = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\\emph{\1}", out)
+    return re.sub(r"`([^`]+)`", r"\\texttt{\1}", out)
+
+
+def inline(s: str) -> str:
+    """A line of Markdown text with maths kept as LaTeX and everything else escaped."""
+    parts, pos = [], 0
+    for m in _MATH.finditer(s):
+        parts.append(escape_text(s[pos:m.start()]))
+        parts.append(f"\\[{m.group(1)}\\]" if m.group(1) is not None else f"${m.group(2)}$")
+        pos = m.end()
+    parts.append(escape_text(s[pos:]))
+    return "".join(parts)
+
+
+def _table(rows: list[str]) -> str:
+    cells = [[c.strip() for c in r.strip().strip("|").split("|")] for r in rows
+             if not re.fullmatch(r"\s*\|?[\s:|-]+\|?\s*", r)]
+    if not cells:
+        return ""
+    ncol = max(len(r) for r in cells)
+    body = [" & ".join(inline(c) for c in r + [""] * (ncol - len(r))) + r" \\" for r in cells]
+    body.insert(1, r"\hline")
+    return "\\begin{center}\\begin{tabular}{" + "l" * ncol + "}\n" + "\n".join(body) + "\n\\end{tabular}\\end{center}"
+
+
+def markdown_to_latex_body(md: str) -> str:
+    """The document body for Markdown `md` (the first `# ` heading is left to \\maketitle)."""
+    out, lines, i, list_env = [], md.splitlines(), 0, None
+    titled = False
+    while i < len(lines):
+        line = lines[i]
+        m_item = re.match(r"\s*(?:[-*]|(\d+)\.)\s+(.*)", line)
+        env = ("enumerate" if m_item and m_item.group(1) else "itemize") if m_item else None
+        if list_env and env != list_env:
+            out.append(f"\\end{{{list_env}}}")
+            list_env = None
+        if env:
+            if not list_env:
+                out.append(f"\\begin{{{env}}}")
+                list_env = env
+            out.append(r"\item " + inline(m_item.group(2)))
+        elif line.startswith("|"):
+            j = i
+            while j < len(lines) and lines[j].startswith("|"):
+                j += 1
+            out.append(_table(lines[i:j]))
+            i = j
+            continue
+        elif line.strip().startswith("$$") and not line.strip().endswith("$$") or line.strip() == "$$":
+            j = i + 1
+            while j < len(lines) and "$$" not in lines[j]:
+                j += 1
+            block = "\n".join(lines[i:j + 1]).strip().strip("$")
+            out.append(f"\\[{block}\\]")
+            i = j + 1
+            continue
+        elif m := re.match(r"(#{1,3})\s+(.*)", line):
+            level = len(m.group(1))
+            if level == 1 and not titled:
+                titled = True
+            else:
+                cmd = ["section*", "section*", "subsection*", "subsubsection*"][level]
+                out.append(f"\\{cmd}{{{inline(m.group(2))}}}")
+        else:
+            out.append(inline(line))
+        i += 1
+    if list_env:
+        out.append(f"\\end{{{list_env}}}")
+    return "\n".join(out)
+
+
+def to_latex(md: str, title: str) -> str:
+    """A complete LaTeX document with the notes' content."""
+    m = re.search(r"^#\s+(.*)$", md, re.M)
+    head = m.group(1) if m else title
+    fonts = FONTS_CJK if CJK.search(md + title) else FONTS_PDF
+    return PREAMBLE % {"fonts": fonts, "title": inline(head)} + markdown_to_latex_body(md) + "\n\\end{document}\n"
+
+
+def compile_pdf(tex_path: Path, timeout: int = 120) -> tuple[Path | None, str]:
+    """Compile tex_path (in a temporary folder, no shell escape); returns (pdf path or None, log excerpt)."""
+    engine = "lualatex" if "fontspec" in tex_path.read_text(encoding="utf-8") else "pdflatex"
+    if not shutil.which(engine):
+        return None, f"{engine} is not installed"
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "notes.tex"
+        shutil.copy(tex_path, src)
+        try:
+            proc = subprocess.run([engine, "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error",
+                                   "notes.tex"], cwd=tmp, capture_output=True, text=True, timeout=timeout,
+                                  errors="replace")
+        except subprocess.TimeoutExpired:
+            return None, f"{engine} timed out after {timeout} s"
+        pdf = Path(tmp) / "notes.pdf"
+        if proc.returncode != 0 or not pdf.exists():
+            errs = [ln for ln in proc.stdout.splitlines() if ln.startswith("!")]
+            return None, "\n".join(errs[:5]) or proc.stdout[-800:]
+        dst = tex_path.with_suffix(".pdf")
+        shutil.copy(pdf, dst)
+        return dst, ""
+
+
+def write_notes(markdown: str, out_dir: Path, name: str = "notes", title: str = "Notes") -> dict[str, str]:
+    """Write NAME.md, NAME.tex and (if it compiles) NAME.pdf into out_dir; returns their paths by key.
+
+    A failed PDF adds an "error" key with the LaTeX error lines; the .md and .tex are always written.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    md_path, tex_path = out_dir / f"{name}.md", out_dir / f"{name}.tex"
+    md_path.write_text(markdown, encoding="utf-8")
+    tex_path.write_text(to_latex(markdown, title), encoding="utf-8")
+    paths = {"notes_md": str(md_path), "notes_tex": str(tex_path)}
+    pdf, log = compile_pdf(tex_path)
+    if pdf:
+        paths["notes_pdf"] = str(pdf)
+    else:
+        paths["error"] = log
+    return paths

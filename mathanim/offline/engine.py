@@ -1,0 +1,164 @@
+"""The offline backend: understand the concept, compute with sympy, write the scene and the notes, and stream
+it all as events (Reasoning deltas, then Code snapshots, then Notes snapshots) like a model backend would.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..backends.base import Request
+from ..config import Settings
+from ..events import Code, Event, Notes, Reasoning, Usage
+from .base import Lesson, Params, families
+from .common import scene_module, text_literal, title_code
+from .params import describe, extract
+from .understand import Classifier, Match
+
+CHUNK = 48  # characters per reasoning delta: small pieces, shown live like a model's stream
+
+
+@dataclass
+class Understanding:
+    """What the engine made of one concept."""
+
+    params: Params
+    match: Match
+    lesson: Lesson
+    fallback_reason: str = ""  # set when the chosen family failed and a fallback built the lesson
+
+
+_classifier: Classifier | None = None
+_lock = threading.Lock()
+
+
+def classifier(settings: Settings | None = None) -> Classifier:
+    """One shared classifier per process (the embedding model is big and slow to load)."""
+    global _classifier
+    with _lock:
+        if _classifier is None:
+            _classifier = Classifier(cache_dir=(settings or Settings()).cache_dir)
+        return _classifier
+
+
+def _unrecognised_note(p: Params, m: Match) -> str:
+    fams = families()
+    near = fams[m.nearest].title(p) if m.nearest in fams else ""
+    if p.language == "zh":
+        return (f"未能把“{p.concept}”识别为已知主题。"
+                + (f"最接近的主题是“{near}”，下面展示它的动画。" if near and m.key != "formula" else "")
+                + ("找到的公式已按通用方式讲解。" if p.expr is not None else ""))
+    return (f"“{p.concept}” was not recognised as a known topic."
+            + (f" The nearest topic is “{near}”, whose animation is shown." if near and m.key != "formula" else "")
+            + (" The formula found in it is explained in general terms." if p.expr is not None else ""))
+
+
+def understand(concept: str, settings: Settings | None = None) -> Understanding:
+    """Extract parameters, pick a family and build its lesson; falls back rather than raising."""
+    p = extract(concept)
+    m = classifier(settings).classify(concept, p)
+    if not m.recognised:
+        p.notes.insert(0, _unrecognised_note(p, m))
+    fams = families()
+    try:
+        lesson = fams[m.key].build(p)
+        reason = ""
+    except Exception as e:  # noqa: BLE001 - a family bug must not sink the request: explain instead
+        reason = f"{m.key} failed ({type(e).__name__}: {e})"
+        p.notes.append(f"The {m.key} scene could not be built for this input; showing the formula explainer.")
+        try:
+            lesson = fams["formula"].build(p)
+        except Exception:  # noqa: BLE001
+            lesson = safe_lesson(p)
+    if not m.recognised:
+        lesson.notes_md = _prepend_section(lesson.notes_md, p)
+    return Understanding(p, m, lesson, reason)
+
+
+def _prepend_section(md: str, p: Params) -> str:
+    """Put the 'what was (not) recognised' paragraph right after the notes' title."""
+    head, _, rest = md.partition("\n\n")
+    title = "识别说明" if p.language == "zh" else "What was recognised"
+    return f"{head}\n\n## {title}\n\n{p.notes[0]}\n\n{rest}"
+
+
+def safe_lesson(p: Params) -> Lesson:
+    """The last resort: a scene with plain Text only (no LaTeX, no maths), which cannot fail to render."""
+    title = " ".join(p.concept.split())[:48] or "?"
+    body = textwrap.dedent(title_code(title)) + textwrap.dedent(f'''
+        self.play(FadeIn(title), run_time=1)
+        msg = Text({text_literal("This concept could not be animated offline." if p.language != "zh"
+                                 else "此概念暂时无法离线生成动画。")}, font_size=30)
+        self.play(Write(msg), run_time=1.5)
+        self.wait(2)
+        ''')
+    md = f"# {title}\n\n{p.notes[0] if p.notes else ''}\n"
+    return Lesson("formula", title, "SafeScene", scene_module("SafeScene", body), md, [f"Fallback scene for {title}"])
+
+
+def chunks(text: str, size: int = CHUNK) -> Iterator[str]:
+    """Split text into small pieces at spaces where possible."""
+    while text:
+        cut = len(text) if len(text) <= size else (text.rfind(" ", 0, size) + 1 or size)
+        yield text[:cut]
+        text = text[cut:]
+
+
+class OfflineBackend:
+    """The default backend: no key, no network. Implements the Backend protocol."""
+
+    name = "offline"
+    trusted = True  # its scenes are generated from templates: the pipeline skips the model-oriented check
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings()
+
+    def stream(self, request: Request) -> Iterator[Event]:
+        yield Reasoning(("修复：改用最简场景。\n" if _zh(request.concept) else
+                         "Repair: falling back to the simplest scene.\n") if request.is_repair else "")
+        if request.is_repair:
+            lesson = safe_lesson(extract(request.concept))
+            yield Code(lesson.code, final=True)
+            yield Notes(lesson.notes_md, final=True)
+            return
+        u = understand(request.concept, self.settings)
+        for line in self.reasoning_lines(u):
+            for piece in chunks(line + "\n"):
+                yield Reasoning(piece)
+        yield from self._snapshots(u.lesson.code, Code, lines_per=12)
+        yield from self._snapshots(u.lesson.notes_md, Notes, lines_per=6)
+        yield Usage(0, 0)
+
+    @staticmethod
+    def _snapshots(text: str, kind, lines_per: int) -> Iterator[Event]:
+        lines = text.splitlines(keepends=True)
+        for i in range(lines_per, len(lines), lines_per):
+            yield kind("".join(lines[:i]))
+        yield kind(text, final=True)
+
+    @staticmethod
+    def reasoning_lines(u: Understanding) -> list[str]:
+        """What was read, how it was classified, then the family's own lines (values and storyboard)."""
+        zh = u.params.language == "zh"
+        found = describe(u.params)
+        m = u.match
+        lines = [("读取：" if zh else "Reading: ") + u.params.concept,
+                 ("提取到：" if zh else "Found: ") + ("; ".join(found) if found else ("无公式或数值" if zh else
+                                                                                "no formula or numbers"))]
+        how = {"alias": "alias match", "alias+embedding": "aliases and embedding similarity", "formula": "a bare formula",
+               "embedding": "embedding similarity", "fallback": "no match"}[m.source]
+        top = ", ".join(f"{k} {s:.2f}" for k, s in m.ranked[:3])
+        lines.append(f"Classified as '{m.key}' by {how}" + (f" (matched: {', '.join(m.matched)})" if m.matched else "")
+                     + (f"; candidates: {top}" if top else ""))
+        lines += [n for n in u.params.notes if n]
+        if u.fallback_reason:
+            lines.append("Fallback: " + u.fallback_reason)
+        return lines + list(u.lesson.reasoning)
+
+
+def _zh(text: str) -> bool:
+    from .params import language
+
+    return language(text) == "zh"
