@@ -6,9 +6,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # cairo/pango headers build pycairo and manimpango; texlive-latex-extra carries standalone.cls for MathTex;
-# texlive-science adds siunitx; chromium drives the browser tests; fonts-noto-cjk renders Chinese titles.
+# texlive-science adds siunitx; chromium drives the browser tests; fonts-noto-cjk renders Chinese titles;
+# texlive-luatex (luaotfload) compiles study notes that contain Chinese with the Noto CJK font.
 APT_PKGS := libcairo2-dev libpango1.0-dev pkg-config ffmpeg dvisvgm texlive-latex-base texlive-latex-extra \
-            texlive-fonts-recommended texlive-science chromium fonts-noto-cjk util-linux
+            texlive-fonts-recommended texlive-science texlive-luatex chromium fonts-noto-cjk util-linux
 export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
