@@ -41,16 +41,17 @@ def checkout_py(git_dir: str, dest: Path) -> None:
             (dest / path).write_bytes(blob.stdout)
 
 
-def measure(tree: Path, n: int, seed: int, timeout: int, workers: int) -> dict:
+def measure(tree: Path, n: int, seed: int, timeout: int, workers: int, characters: bool) -> dict:
     t0 = time.monotonic()
     scenes = extract_tree(tree)
     sample = random.Random(seed).sample(scenes, min(n, len(scenes)))
     reasons: Counter = Counter()
     pairs = []
     for s in sample:
-        conv = convert(s.code, gl=s.style == "gl")
+        conv = convert(s.code, gl=s.style == "gl", characters=characters)
         if conv.ok:
-            pairs.append(Pair("3b1b", s.source_file, s.name, s.concept, conv.code, "CC BY-NC-SA 4.0"))
+            pairs.append(Pair("3b1b", s.source_file, s.name, s.concept, conv.code, "CC BY-NC-SA 4.0",
+                              changes=conv.changes))
         else:
             reasons[f"convert: {conv.blockers[0]}"] += 1
     with tempfile.TemporaryDirectory() as media:
@@ -60,8 +61,11 @@ def measure(tree: Path, n: int, seed: int, timeout: int, workers: int) -> dict:
     print(file=sys.stderr)
     ok = [p for p, r in results if r is None]
     reasons.update(r for _, r in results if r)
-    return {"scene_classes": len(scenes), "sample": len(sample), "seed": seed, "converted": len(pairs),
-            "rendered": len(ok), "share": round(len(ok) / max(1, len(sample)), 3),
+    with_chars = [p for p in ok if any(c.startswith("character stand-in") for c in p.changes)]
+    return {"scene_classes": len(scenes), "sample": len(sample), "seed": seed, "characters": characters,
+            "converted": len(pairs), "rendered": len(ok), "share": round(len(ok) / max(1, len(sample)), 3),
+            "rendered_with_character_stand_in": len(with_chars),
+            "share_without_character_stand_in": round((len(ok) - len(with_chars)) / max(1, len(sample)), 3),
             "rendered_names": sorted(f"{p.source_file}:{p.scene}" for p in ok),
             "reasons": reasons.most_common(), "seconds": round(time.monotonic() - t0, 1)}
 
@@ -75,12 +79,13 @@ def main() -> None:
     ap.add_argument("--timeout", type=int, default=40, help="seconds per scene check")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", help="write the JSON report here too")
+    ap.add_argument("--characters", action="store_true", help="use the pi-creature stand-in (gl_shims.py)")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(a.tree) if a.tree else Path(tmp)
         if not a.tree:
             checkout_py(a.git_dir, tree)
-        report = measure(tree, a.n, a.seed, a.timeout, a.workers)
+        report = measure(tree, a.n, a.seed, a.timeout, a.workers, a.characters)
     text = json.dumps(report, indent=1, ensure_ascii=False)
     if a.out:
         Path(a.out).write_text(text)

@@ -20,7 +20,8 @@ def cmd_build(a) -> int:
                         synthetic_per_family=a.synthetic_per_family, families=a.families or None,
                         exclude_noncommercial=a.exclude_noncommercial, render_check=not a.no_render_check,
                         workers=a.workers, check_timeout_s=a.check_timeout, system=a.system, tokenizer=a.tokenizer,
-                        transcripts=a.transcripts, max_per_source=a.max_per_source, seed=a.seed)
+                        transcripts=a.transcripts, max_per_source=a.max_per_source, seed=a.seed,
+                        characters=a.characters)
     card = build(opts, log=lambda m: print(m, file=sys.stderr))
     print(json.dumps({k: card[k] for k in ("records", "splits", "rejections")}, ensure_ascii=False, indent=1))
     return 0 if card["records"] else 1
@@ -46,7 +47,7 @@ def cmd_merge(a) -> int:
 def cmd_eval(a) -> int:
     from .eval import Endpoint, run_eval
 
-    print(run_eval([Endpoint.parse(e) for e in a.endpoint], a.suite, a.out, a.max_rounds))
+    print(run_eval([Endpoint.parse(e) for e in a.endpoint], a.suite, a.out, a.max_rounds, layout=not a.no_layout))
     return 0
 
 
@@ -93,6 +94,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--transcripts", help="folder of transcripts matched by class name or file stem")
     b.add_argument("--max-per-source", type=int, default=0)
     b.add_argument("--seed", type=int, default=0)
+    b.add_argument("--characters", action="store_true", help="keep GL scenes built on pi creatures (CE stand-in)")
     t = sub.add_parser("train", help="LoRA SFT from a config file")
     t.add_argument("--config", required=True)
     for k in ("--base-model", "--data-dir", "--output-dir"):
@@ -107,6 +109,7 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--suite", default="bench/concepts.txt")
     e.add_argument("--out", required=True)
     e.add_argument("--max-rounds", type=int, default=3)
+    e.add_argument("--no-layout", action="store_true", help="skip the layout check (faster)")
     c = sub.add_parser("convert", help="extract and convert a ManimGL tree to CE files")
     c.add_argument("tree")
     c.add_argument("--out", required=True)

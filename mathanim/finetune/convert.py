@@ -45,13 +45,19 @@ METHOD_RENAMES = {
     "set_color_by_tex_to_color_map": "set_color_by_tex_to_color_map", "get_num_curves": "get_num_curves",
     "set_points_smoothly": "set_points_smoothly", "set_stroke_width": "set_stroke", "get_stroke_widths": "get_stroke_width",
 }
-KWARG_RENAMES = {"t2c": "tex_to_color_map", "isolate": "substrings_to_isolate", "num_decimal_points": "num_decimal_places"}
+KWARG_RENAMES = {"t2c": "tex_to_color_map", "isolate": "substrings_to_isolate", "num_decimal_points": "num_decimal_places",
+                 "radians": "angle"}
+# GL sizes the axes of coordinate systems with width/height; CE with x_length/y_length (NumberLine: length).
+AXES_KWARGS = {"Axes": {"width": "x_length", "height": "y_length"}, "NumberPlane": {"width": "x_length", "height": "y_length"},
+               "ComplexPlane": {"width": "x_length", "height": "y_length"}, "ThreeDAxes": {"width": "x_length", "height": "y_length", "depth": "z_length"},
+               "NumberLine": {"width": "length"}, "UnitInterval": {"width": "length"}}
 # Keyword arguments GL accepts that CE refuses: dropped.
 KWARGS_DROPPED = {"alignment", "use_labelled_svg", "flat_stroke", "draw_stroke_behind_fill", "joint_type",
                   "anti_alias_width", "shading", "gloss", "shadow", "reflectiveness", "thickness",
                   "depth_test", "mark_paths_closed", "close_new_points", "tip_config", "tex_environment_gl",
                   "fill_border_width", "lighting_config", "long_lines", "background_stroke_width",
-                  "background_stroke_color", "use_plot_depth"}
+                  "background_stroke_color", "use_plot_depth", "interp_by_hsl", "sheen", "sheen_direction",
+                  "sheen_factor", "big_tick_spacing", "unit_normal", "is_fixed_in_frame"}
 TWO_D_BASES = {"Scene", "InteractiveScene"}
 
 SHIMS = {
@@ -104,7 +110,19 @@ Mobject.get_points = _get_points''',
     return FadeIn(mobject, target_position=point, scale=0, **kwargs)''',
     "FullScreenFadeRectangle": '''def FullScreenFadeRectangle(opacity=0.7, **kwargs):
     """GL's FullScreenFadeRectangle: a black veil over the frame."""
-    return FullScreenRectangle(fill_color=BLACK, fill_opacity=opacity, stroke_width=0, **kwargs)''',
+    kwargs = {"fill_color": BLACK, "fill_opacity": kwargs.pop("fill_opacity", opacity), "stroke_width": 0, **kwargs}
+    return FullScreenRectangle(**kwargs)''',
+    "[XYZ]_COLOR": "X_COLOR, Y_COLOR, Z_COLOR = GREEN_C, RED_C, BLUE_D  # GL's axis colours",
+    "op": '''class op:
+    """The few operator functions GL scenes use (the operator module is not allowed in scenes)."""
+
+    add = staticmethod(lambda a, b: a + b)
+    sub = staticmethod(lambda a, b: a - b)
+    mul = staticmethod(lambda a, b: a * b)
+    truediv = staticmethod(lambda a, b: a / b)
+    neg = staticmethod(lambda a: -a)
+    and_ = staticmethod(lambda a, b: a & b)
+    or_ = staticmethod(lambda a, b: a | b)''',
     "fdiv": '''def fdiv(a, b, zero_over_zero_value=None):
     """GL's fdiv: true division of numbers or arrays."""
     return np.true_divide(a, b)''',
@@ -140,7 +158,10 @@ GL_MODULE_ALIASES = {"np": "import numpy as np", "it": "import itertools as it",
                      "math": "import math", "reduce": "from functools import reduce", "cmath": "import cmath",
                      "fractions": "import fractions", "string": "import string", "copy": "import copy",
                      "itertools": "import itertools", "functools": "import functools", "Fraction":
-                     "from fractions import Fraction", "defaultdict": "from collections import defaultdict"}
+                     "from fractions import Fraction", "defaultdict": "from collections import defaultdict",
+                     "Callable": "from typing import Callable", "Optional": "from typing import Optional",
+                     "Tuple": "from typing import Tuple", "Iterable": "from typing import Iterable",
+                     "Sequence": "from typing import Sequence", "List": "from typing import List"}
 
 
 def _offsets(code: str) -> list[int]:
@@ -270,10 +291,71 @@ def _call_name(call: ast.Call) -> str:
     return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
 
 
+def _old_style_play(call: ast.Call, e: Edits, changes: list[str]) -> None:
+    """self.play(mob.shift, UP, other_anim) (old GL: method then its arguments) → self.play(mob.animate.shift(UP), ...)."""
+    args, i = call.args, 0
+    while i < len(args):
+        a = args[i]
+        if (isinstance(a, ast.Attribute) and a.attr[:1].islower() and a.attr != "animate"
+                and not isinstance(a.value, ast.Attribute) or isinstance(a, ast.Attribute) and a.attr in METHOD_HINTS):
+            j = i + 1
+            while j < len(args) and not (isinstance(args[j], ast.Call) and _call_name(args[j])[:1].isupper()) \
+                    and not (isinstance(args[j], ast.Attribute) and args[j].attr[:1].islower()):
+                j += 1
+            inner = ", ".join(_seg(e, x) for x in args[i + 1:j])
+            start = e.index(a.lineno, a.col_offset)
+            end = e.index(args[j - 1].end_lineno, args[j - 1].end_col_offset)
+            e.replace((start, end), f"{_seg(e, a.value)}.animate.{a.attr}({inner})")
+            changes.append("self.play(mob.method, args) → self.play(mob.animate.method(args))")
+            i = j
+        else:
+            i += 1
+
+
+METHOD_HINTS = {"shift", "move_to", "scale", "rotate", "set_color", "next_to", "to_edge", "to_corner", "set_fill",
+                "set_stroke", "fade", "restore", "become", "set_value", "increment_value", "flip", "stretch",
+                "center", "arrange", "set_opacity", "scale_to_fit_width", "scale_to_fit_height", "match_style"}
+
+
+def _axes_kwargs(call: ast.Call, e: Edits, changes: list[str]) -> None:
+    table = AXES_KWARGS.get(_call_name(call), {})
+    for kw in call.keywords:
+        if kw.arg in table:
+            e.replace((e.index(kw.lineno, kw.col_offset), e.index(kw.lineno, kw.col_offset) + len(kw.arg)), table[kw.arg])
+            changes.append(f"{_call_name(call)}({kw.arg}=) → {table[kw.arg]}=")
+
+
+def _config_dict_sizes(tree: ast.Module, e: Edits, changes: list[str]) -> None:
+    """"width"/"height" keys of dicts named *axes_config / *plane_config → x_length / y_length."""
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Dict):
+            target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+            name = target.id if isinstance(target, ast.Name) else getattr(target, "attr", "")
+            if not re.search(r"(axes|plane)_config$", name):
+                continue
+            for k in node.value.keys:
+                if isinstance(k, ast.Constant) and k.value in ("width", "height"):
+                    new = {"width": "x_length", "height": "y_length"}[k.value]
+                    e.replace(k, f'"{new}"')
+                    changes.append(f"{name}['{k.value}'] → '{new}'")
+
+
 def _calls(tree: ast.Module, e: Edits, changes: list[str]) -> None:
-    """Per-call rewrites: GL-only keywords, positional shifts of fades, Rectangle(width, height)."""
+    """Per-call rewrites: GL-only keywords, positional shifts of fades, Rectangle(width, height), old-style play."""
+    _config_dict_sizes(tree, e, changes)
     for call in [n for n in ast.walk(tree) if isinstance(n, ast.Call)]:
         name = _call_name(call)
+        if name == "play" and isinstance(call.func, ast.Attribute):
+            _old_style_play(call, e, changes)
+        _axes_kwargs(call, e, changes)
+        if name in ("VGroup", "Group") and len(call.args) == 1 and isinstance(call.args[0], (ast.GeneratorExp, ast.ListComp)):
+            arg = call.args[0]
+            start = e.index(arg.lineno, arg.col_offset)
+            if e.code[start] == "(" and start == e.index(call.func.end_lineno, call.func.end_col_offset):
+                e.replace(arg, f"(*{_seg(e, arg)})")  # a lone generator argument shares the call's parentheses
+            else:
+                e.replace((start, start), "*")
+            changes.append(f"{name}(iterable) → {name}(*iterable)")
         for kw in call.keywords:
             if kw.arg in KWARGS_DROPPED:
                 _drop_keyword(e, kw)
@@ -367,9 +449,17 @@ def _frames(tree: ast.Module, e: Edits, changes: list[str]) -> None:
             changes.append(f"{cls.name}: self.frame → MovingCameraScene's self.camera.frame")
 
 
+SHIM_METHODS = {"set_backstroke", "fix_in_frame", "get_points"}
+
+
 def _shims(code: str) -> tuple[str, list[str]]:
-    """Definitions of the GL-only helpers the code uses, to put after the imports."""
-    used = [k for k, v in SHIMS.items() if v and re.search(rf"\b{k}\b", code)]
+    """Definitions of the GL-only helpers the code uses (methods called, or names it reads but lacks)."""
+    try:
+        missing = " ".join(unknown_names(code))
+    except SyntaxError:
+        return "", []
+    used = [k for k, v in SHIMS.items() if v and (re.search(rf"\.{k}\(", code) if k in SHIM_METHODS
+                                                  else re.search(rf"\b{k}\b", missing))]
     return "\n\n\n".join(SHIMS[k] for k in used), [f"shim for {k}" for k in used]
 
 
@@ -394,6 +484,19 @@ def _fix_header(code: str) -> tuple[str, list[str]]:
     return code, [f"added '{a}'" for a in add]
 
 
+def _insert_after_imports(code: str, block: str) -> str:
+    """`block` placed after the module's leading imports, two blank lines around it."""
+    tree = ast.parse(code)
+    last = 0
+    for node in tree.body:
+        if not isinstance(node, (ast.Import, ast.ImportFrom)):
+            break
+        last = node.end_lineno
+    lines = code.splitlines()
+    rest = "\n".join(lines[last:]).lstrip("\n")
+    return "\n".join(lines[:last]) + "\n\n\n" + block + "\n\n\n" + rest + ("\n" if not rest.endswith("\n") else "")
+
+
 def unknown_names(code: str) -> list[str]:
     """Names the code reads but neither binds nor gets from manim, numpy or builtins: GL-only leftovers."""
     import builtins
@@ -415,8 +518,21 @@ def unknown_names(code: str) -> list[str]:
     return sorted(loads - bound - ce_names())
 
 
-def convert(code: str, gl: bool = True) -> Conversion:
-    """Convert one extracted scene source from ManimGL to Manim CE (CE sources only get the safe passes)."""
+def _characters(code: str) -> tuple[str, list[str]]:
+    """Prepend the pi-creature stand-in when the scene uses 3b1b's characters."""
+    from .gl_shims import CHARACTER_NAMES, CHARACTERS
+
+    used = set(unknown_names(code)) & set(CHARACTER_NAMES)
+    if not used:
+        return code, []
+    return _insert_after_imports(code, CHARACTERS), [f"character stand-in for {', '.join(sorted(used))}"]
+
+
+def convert(code: str, gl: bool = True, characters: bool = False) -> Conversion:
+    """Convert one extracted scene source from ManimGL to Manim CE (CE sources only get the safe passes).
+
+    characters=True adds the pi-creature stand-in (gl_shims.py) to scenes built on 3b1b's characters.
+    """
     changes: list[str] = []
     try:
         code, renamed = rename_tokens(code, gl)
@@ -426,12 +542,13 @@ def convert(code: str, gl: bool = True) -> Conversion:
             e = Edits(code)
             step(tree, e, changes)
             code = e.apply()
+        if characters:
+            code, used_chars = _characters(code)
+            changes += used_chars
         code, added = _fix_header(code)
         shims, used = _shims(code)
         if shims:
-            code = code.replace("from manim import *\n", "from manim import *\n", 1)
-            head, sep, rest = code.partition("\n\n\n")
-            code = head + "\n\n\n" + shims + "\n\n\n" + rest if sep else code + "\n\n" + shims
+            code = _insert_after_imports(code, shims)
         changes += added + used
         blockers = [f"unknown name {n}" for n in unknown_names(code)]
     except (SyntaxError, tokenize.TokenError, IndentationError) as exc:

@@ -131,13 +131,14 @@ def to_chat(p: Pair, system: str = "full") -> dict:
                          {"role": "assistant", "content": assistant}], **meta, "id": p.key}
 
 
-def pairs_from_scenes(scenes: Iterable[SceneSource], src: Source, reject: Counter) -> list[Pair]:
+def pairs_from_scenes(scenes: Iterable[SceneSource], src: Source, reject: Counter,
+                      characters: bool = False) -> list[Pair]:
     """Pairs from extracted scenes; GL scenes are converted, those with GL-only leftovers are rejected."""
     out = []
     for s in scenes:
         code, changes = s.code, []
         if s.style == "gl":
-            conv = convert(s.code, gl=True)
+            conv = convert(s.code, gl=True, characters=characters)
             if not conv.ok:
                 reject[f"convert: {conv.blockers[0]}"] += 1
                 continue
@@ -326,6 +327,7 @@ class BuildOptions:
     transcripts: str | None = None
     max_per_source: int = 0  # 0: all scenes
     seed: int = 0
+    characters: bool = False  # keep GL scenes built on 3b1b's pi creatures (with the CE stand-in)
 
 
 def collect(opts: BuildOptions, extracted: Counter, rejected: Counter) -> list[Pair]:
@@ -341,7 +343,7 @@ def collect(opts: BuildOptions, extracted: Counter, rejected: Counter) -> list[P
 
             scenes = random.Random(opts.seed).sample(scenes, opts.max_per_source)
         extracted[src.name] += len(scenes)
-        pairs += pairs_from_scenes(scenes, src, rejected)
+        pairs += pairs_from_scenes(scenes, src, rejected, opts.characters)
     if opts.synthetic_per_family > 0:
         from .synthetic import synthetic_pairs
 

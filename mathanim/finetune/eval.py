@@ -42,13 +42,14 @@ def load_suite(path: Path | str) -> list[str]:
     return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
 
 
-def run_one(concept: str, backend, settings: Settings, out_dir: Path, max_rounds: int) -> dict:
-    """One concept through the pipeline; the row of the report."""
+def run_one(concept: str, backend, settings: Settings, out_dir: Path, max_rounds: int, layout: bool = True) -> dict:
+    """One concept through the pipeline (with the layout check); the row of the report."""
     from ..pipeline import generate
 
     t0 = time.monotonic()
     res = None
-    for ev in generate(concept, backend, quality="low", settings=settings, out_dir=out_dir, max_rounds=max_rounds):
+    for ev in generate(concept, backend, quality="low", settings=settings, out_dir=out_dir, max_rounds=max_rounds,
+                       check_layout=layout):
         if isinstance(ev, Done):
             res = ev.result
     layout = res.layout or {}
@@ -60,7 +61,7 @@ def run_one(concept: str, backend, settings: Settings, out_dir: Path, max_rounds
 
 
 def evaluate(ep: Endpoint, concepts: list[str], out_dir: Path, settings: Settings | None = None,
-             max_rounds: int = 3) -> dict:
+             max_rounds: int = 3, layout: bool = True) -> dict:
     """Run the suite against one endpoint; rows plus summary figures."""
     from ..backends.openai_compat import OpenAICompatBackend
 
@@ -68,7 +69,8 @@ def evaluate(ep: Endpoint, concepts: list[str], out_dir: Path, settings: Setting
     backend = OpenAICompatBackend.from_profile("local", settings.with_(local_api_key=ep.api_key or
                                                                        settings.local_api_key),
                                                base_url=ep.base_url, model=ep.model)
-    rows = [run_one(c, backend, settings, out_dir / ep.label / f"{i:03d}", max_rounds) for i, c in enumerate(concepts)]
+    rows = [run_one(c, backend, settings, out_dir / ep.label / f"{i:03d}", max_rounds, layout)
+            for i, c in enumerate(concepts)]
     return {"label": ep.label, "model": ep.model, "base_url": ep.base_url, "rows": rows, "summary": summarize(rows)}
 
 
@@ -95,12 +97,12 @@ def compare(reports: list[dict]) -> str:
 
 
 def run_eval(endpoints: list[Endpoint], suite: Path | str, out: Path | str, max_rounds: int = 3,
-             settings: Settings | None = None) -> str:
+             settings: Settings | None = None, layout: bool = True) -> str:
     """Evaluate every endpoint on the suite; writes eval.json and eval.md under `out`; returns the table."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     concepts = load_suite(suite)
-    reports = [evaluate(ep, concepts, out, settings, max_rounds) for ep in endpoints]
+    reports = [evaluate(ep, concepts, out, settings, max_rounds, layout) for ep in endpoints]
     (out / "eval.json").write_text(json.dumps(reports, indent=1, ensure_ascii=False), encoding="utf-8")
     table = compare(reports)
     (out / "eval.md").write_text(table, encoding="utf-8")

@@ -300,7 +300,7 @@ def describe(tree: Tree, mod: str, name: str, transcripts: Path | None = None) -
         parts += _comments(m, node)
     text = find_transcript(transcripts, m.rel, name)
     if text:
-        parts.append(text[:400].rsplit(" ", 1)[0])
+        parts.append(text if len(text) <= 400 else text[:400].rsplit(" ", 1)[0])
     return ". ".join(p.rstrip(".") for p in parts if p) + "."
 
 
