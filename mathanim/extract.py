@@ -92,31 +92,52 @@ def split_reply(text: str) -> tuple[str, str]:
 
 
 class ThinkSplitter:
-    """Separates `<think>…</think>` reasoning from the content, across delta boundaries."""
+    """Separates `<think>…</think>` reasoning from the content, across delta boundaries.
+
+    Some chat templates open the think block in the prompt, so the reply starts with reasoning and has only a
+    closing `</think>`. Then everything before it was reasoning: `feed` returns it as reasoning and sets
+    `retract`, telling the caller to drop the content it already received.
+    """
 
     OPEN, CLOSE = "<think>", "</think>"
 
     def __init__(self) -> None:
         self.inside = False
+        self.opened = False  # a <think> tag was seen
         self.pending = ""
-        self.seen_text = False
+        self.content = ""  # content returned so far (retracted on an orphan </think>)
+        self.retract = False
 
     def feed(self, delta: str) -> tuple[str, str]:
         """Return (reasoning delta, content delta) for this piece of content."""
         buf, reasoning, content = self.pending + delta, [], []
-        self.pending = ""
+        self.pending, self.retract = "", False
         while buf:
-            tag = self.CLOSE if self.inside else self.OPEN
-            i = buf.find(tag)
+            i, tag = self._next_tag(buf)
             if i < 0:
-                keep = _partial_suffix(buf, tag)
+                keep = max(_partial_suffix(buf, self.CLOSE), 0 if self.inside else _partial_suffix(buf, self.OPEN))
                 (reasoning if self.inside else content).append(buf[:len(buf) - keep])
                 self.pending = buf[len(buf) - keep:]
                 break
-            (reasoning if self.inside else content).append(buf[:i])
+            if tag == self.CLOSE and not self.inside:  # orphan close: all content so far was reasoning
+                reasoning.append(self.content + "".join(content) + buf[:i])
+                content, self.content, self.retract = [], "", True
+            else:
+                (reasoning if self.inside else content).append(buf[:i])
+                self.inside = tag == self.OPEN
+                self.opened = True
             buf = buf[i + len(tag):]
-            self.inside = not self.inside
+        self.content += "".join(content)
         return "".join(reasoning), "".join(content)
+
+    def _next_tag(self, buf: str) -> tuple[int, str]:
+        if self.inside:
+            return buf.find(self.CLOSE), self.CLOSE
+        i_open = buf.find(self.OPEN)
+        i_close = -1 if self.opened else buf.find(self.CLOSE)
+        if i_close >= 0 and (i_open < 0 or i_close < i_open):
+            return i_close, self.CLOSE
+        return i_open, self.OPEN
 
     def flush(self) -> tuple[str, str]:
         """Whatever was held back as a possible partial tag."""

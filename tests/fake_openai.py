@@ -44,10 +44,15 @@ def _pieces(text: str, n: int) -> list[str]:
 
 def reply_chunks(content: str, reasoning: str = "", style: str = "deepseek", piece: int = 7,
                  usage: tuple[int, int] | None = (120, 340), finish: str | None = "stop") -> list[dict]:
-    """The chunks of a streamed reply. style: deepseek (reasoning_content), vllm (reasoning), think (<think>)."""
+    """The chunks of a streamed reply.
+
+    style: deepseek (reasoning_content), vllm (reasoning), think (<think>…</think>), think_close (…</think>).
+    """
     out = [chunk({"role": "assistant", "content": ""})]
     if style == "think":
         content = f"<think>{reasoning}</think>\n{content}" if reasoning else content
+    elif style == "think_close":  # the chat template opened <think> in the prompt: only the close arrives
+        content = f"{reasoning}</think>\n{content}" if reasoning else content
     elif reasoning:
         field_name = "reasoning_content" if style == "deepseek" else "reasoning"
         out += [chunk({field_name: p}) for p in _pieces(reasoning, piece)]

@@ -47,7 +47,7 @@ def finals(events) -> tuple[str, str]:
     return code[0], notes[0]
 
 
-@pytest.mark.parametrize("style", ["deepseek", "vllm", "think"])
+@pytest.mark.parametrize("style", ["deepseek", "vllm", "think", "think_close"])
 def test_streaming_styles(style):
     with FakeOpenAI([Reply(reply_chunks(CONTENT, REASONING, style=style))]) as srv:
         events, err = collect(make(srv, "deepseek" if style == "deepseek" else "local"))

@@ -89,3 +89,22 @@ def test_unclosed_think_is_reasoning_and_a_lone_angle_bracket_is_content():
     assert ts.feed("a < b and <thi") == ("", "a < b and ")
     assert ts.feed("nk>still thinking") == ("still thinking", "")
     assert ts.flush() == ("", "")
+
+
+def test_orphan_close_tag_turns_earlier_content_into_reasoning():
+    text = "Let me plan the scene.\nFirst the axes.</think>\n\nThe answer."
+    for n in (1, 4, 9):
+        ts, r, c = ThinkSplitter(), "", ""
+        for i in range(0, len(text), n):
+            dr, dc = ts.feed(text[i:i + n])
+            if ts.retract:
+                c = ""
+            r, c = r + dr, c + dc
+        dr, dc = ts.flush()
+        assert (r + dr, c + dc) == ("Let me plan the scene.\nFirst the axes.", "\n\nThe answer."), n
+
+
+def test_close_tag_after_a_think_block_is_not_an_orphan():
+    ts = ThinkSplitter()
+    assert ts.feed("<think>a</think>b") == ("a", "b")
+    assert ts.feed(" and </think> in text") == ("", " and </think> in text") and not ts.retract

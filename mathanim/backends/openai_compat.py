@@ -171,6 +171,11 @@ class _StreamState:
                 yield from self._reasoning(reasoning)
             if delta.content:
                 r, c = self.think.feed(delta.content)
+                if self.think.retract:  # the content so far was reasoning (an unopened </think>)
+                    if self.split.code:
+                        yield Code("")
+                    self.split = ReplySplitter()
+                    yield Notes("")
                 yield from self._reasoning(r)
                 yield from self._content(c)
 
