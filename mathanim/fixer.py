@@ -188,7 +188,7 @@ def _parses(code: str) -> bool:
             warnings.simplefilter("ignore")
             ast.parse(code)
         return True
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
 
 
@@ -196,14 +196,15 @@ def _run_pass(code: str, fn: Pass, fixes: Fixes) -> str:
     """Apply one AST pass; keep it only if the result parses."""
     try:
         tree = ast.parse(code)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return code
     src, mine = Source(code), Fixes()
     edits = Edits(src)
-    fn(tree, src, edits, edits)
-    if not edits.items:
+    try:
+        fn(tree, src, edits, edits)
+        new = edits.apply(mine) if edits.items else code
+    except Exception:  # noqa: BLE001 - a bug in one fix must never stop a scene from being tried
         return code
-    new = edits.apply(mine)
     if new == code or not _parses(new):
         return code
     fixes.merge(mine)
@@ -215,7 +216,10 @@ def fix(code: str) -> FixResult:
     fixes = Fixes()
     code = code.replace("\r\n", "\n").replace("\t", "    ")
     code = _imports(code, fixes)
-    code = _raw_latex_strings(code, fixes)
+    try:
+        code = _raw_latex_strings(code, fixes)
+    except Exception:  # noqa: BLE001 - as in _run_pass
+        pass
     for _ in range(3):  # edits that overlapped another one are applied in the next round
         before = code
         for fn in PASSES:

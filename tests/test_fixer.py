@@ -129,3 +129,13 @@ def test_corpus_renders_after_the_fixer_alone(settings):
           f" ({100 * ok / len(files):.0f}%)\n{failures}")
     assert len(files) >= 40
     assert ok / len(files) >= 0.9, failures
+
+
+def test_never_raises_on_cut_off_or_hostile_code():
+    samples = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.py"))[::6]]
+    for code in samples:
+        for cut in range(0, len(code), max(1, len(code) // 15)):  # replies cut off anywhere
+            res = fixer.fix(code[:cut])
+            assert isinstance(res.code, str)
+    for hostile in ["(" * 500 + ")" * 500, "x = " + "[" * 300, "\x00", "'''", "\\", "class S(Scene):\n\tdef x(self): pass"]:
+        assert isinstance(fixer.fix(hostile).code, str)
