@@ -25,6 +25,7 @@ class Reply:
     mode: str = "done"
     raw_events: list[str] = field(default_factory=list)  # extra `data:` payloads sent verbatim (garbage)
     delay_s: float = 0.0  # before the status line (a slow server)
+    keepalive: int = 0  # SSE comment lines (": keep-alive") sent first, as DeepSeek does while a request waits
     stall_s: float = 30.0
 
 
@@ -147,6 +148,8 @@ class FakeOpenAI:
                 self.send_header("Content-Type", ctype)
                 self.send_header("Transfer-Encoding", "chunked")
                 self.end_headers()
+                for _ in range(reply.keepalive):
+                    self._write_chunk(b": keep-alive\n\n")
                 if isinstance(reply.body, str):  # a non-SSE body, e.g. an HTML page from a proxy
                     self._write_chunk(reply.body.encode())
                 for c in reply.chunks:

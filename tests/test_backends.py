@@ -49,7 +49,7 @@ def finals(events) -> tuple[str, str]:
 
 @pytest.mark.parametrize("style", ["deepseek", "vllm", "think", "think_close"])
 def test_streaming_styles(style):
-    with FakeOpenAI([Reply(reply_chunks(CONTENT, REASONING, style=style))]) as srv:
+    with FakeOpenAI([Reply(reply_chunks(CONTENT, REASONING, style=style), keepalive=3)]) as srv:
         events, err = collect(make(srv, "deepseek" if style == "deepseek" else "local"))
     assert err is None
     assert "".join(e.text for e in events if isinstance(e, Reasoning)) == REASONING
