@@ -102,8 +102,23 @@ def _nice_step(span: float, max_ticks: int = 6) -> float:
     return 10 * base
 
 
+# Numbers on axes and grids are Text (Pango, in-process): every distinct MathTex costs one LaTeX + dvisvgm run,
+# about a second each, which dominated the render time of number-heavy scenes.
+TICKS_HELPER = FIT_HELPER + '''
+
+def tick_texts(axes, xs=(), ys=(), size=20):
+    """Tick labels under the x axis and left of the y axis, as Text."""
+    out = VGroup()
+    for v in xs:
+        out.add(Text(("%g" % v).replace("-", "\u2212"), font_size=size).next_to(axes.x_axis.n2p(v), DOWN, buff=0.15))
+    for v in ys:
+        out.add(Text(("%g" % v).replace("-", "\u2212"), font_size=size).next_to(axes.y_axis.n2p(v), LEFT, buff=0.15))
+    return out
+'''
+
+
 def _lesson(fam: Family, ctx: _Ctx, body: str, notes: str, computed: list[str], shots: list[str],
-            values: dict, base: str = "Scene", helpers: str = FIT_HELPER) -> Lesson:
+            values: dict, base: str = "Scene", helpers: str = TICKS_HELPER) -> Lesson:
     """Assemble the Lesson: scene code (title + body), notes, reasoning (recognised, values, storyboard)."""
     title = fam.title(ctx.p)
     name = "".join(w.capitalize() for w in fam.key.split("_")) + "Scene"
@@ -130,13 +145,10 @@ mean, mode, ytop = <<mean>>, <<mode>>, <<ytop>>
 formula = MathTex(<<formula>>, font_size=38)
 fit(formula, 12.5).next_to(title, DOWN, buff=0.3)
 axes = Axes(x_range=[-1, n + 1, 1], y_range=[0, ytop, <<ystep>>], x_length=8, y_length=4.2, tips=False,
-            x_axis_config={"include_ticks": False},
-            y_axis_config={"include_numbers": True, "font_size": 22,
-                           "decimal_number_config": {"num_decimal_places": <<ydec>>}})
-axes.to_edge(LEFT, buff=0.7).to_edge(DOWN, buff=0.8)
+            x_axis_config={"include_ticks": False})
+axes.to_edge(LEFT, buff=0.9).to_edge(DOWN, buff=0.8)
 step = 1 if n <= 15 else 5
-klabels = VGroup(*[MathTex(str(k), font_size=22).next_to(axes.c2p(k, 0), DOWN, buff=0.15)
-                   for k in range(0, n + 1, step)])
+klabels = VGroup(tick_texts(axes, xs=range(0, n + 1, step)), tick_texts(axes, ys=<<yticks>>, size=18))
 klab = MathTex("k", font_size=30).next_to(axes.x_axis.get_right(), RIGHT, buff=0.15)
 w = (axes.c2p(1, 0)[0] - axes.c2p(0, 0)[0]) * 0.8
 bars = VGroup()
@@ -196,7 +208,8 @@ class Binomial(Family):
                  rf"P(X = {v['mode']}) = {num(v['p_mode'])}"]
         formula = rf"P(X=k)=\binom{{{n}}}{{k}}\,({num(p)})^k\,({num(1 - p)})^{{{n}-k}}"
         return _fill(BINOMIAL_BODY, n=n, p=py(p), probs=py(v["pmf"]), mean=py(v["mean"]), mode=v["mode"],
-                     ytop=py(ystep * math.ceil(top / ystep)), ystep=py(ystep), ydec=2 if ystep < 0.1 else 1,
+                     ytop=py(ystep * math.ceil(top / ystep)), ystep=py(ystep),
+                     yticks=py([round(ystep * i, 6) for i in range(1, math.ceil(top / ystep) + 1)]),
                      formula=tex(formula), mean_tex=tex(rf"\mu = {num(v['mean'])}"), panel=_texlist(panel))
 
     @staticmethod
@@ -254,7 +267,7 @@ peak = 1 / (sigma * np.sqrt(2 * np.pi))
 axes = Axes(x_range=[mu - 4 * sigma, mu + 4 * sigma, sigma], y_range=[0, peak * 1.15, peak * 1.15],
             x_length=11.5, y_length=4.0, tips=False, y_axis_config={"include_ticks": False})
 axes.to_edge(DOWN, buff=0.85).remove(axes.y_axis)  # no y axis: it would cut through the bell
-ticks = VGroup(*[MathTex(s, font_size=24).next_to(axes.c2p(mu + k * sigma, 0), DOWN, buff=0.15)
+ticks = VGroup(*[Text(s, font_size=22).next_to(axes.c2p(mu + k * sigma, 0), DOWN, buff=0.15)
                  for k, s in zip(range(-3, 4), <<ticks>>)])
 curve = axes.plot(lambda t: np.exp(-((t - mu) / sigma) ** 2 / 2) * peak, color=YELLOW)
 mline = DashedLine(axes.c2p(mu, 0), axes.c2p(mu, peak), color=GREY_B, stroke_width=2)
@@ -335,14 +348,14 @@ class NormalDistribution(Family):
     def _body(v: dict) -> str:
         mu, s, lo, hi = v["mu"], v["sigma"], v["mu"] - 4 * v["sigma"], v["mu"] + 4 * v["sigma"]
         a, b = min(max(v["a"], lo), hi), min(max(v["b"], lo), hi)  # the drawn part of the interval
-        ticks = [num(mu + k * s) for k in range(-3, 4)]
+        ticks = [num(mu + k * s).replace("-", "\u2212") for k in range(-3, 4)]
         pcts = [rf"{100 * r:.1f}\%" for r in v["rule_float"]]
         rule_tex = [rf"P(|X-\mu| < {k}\sigma) = {num(r)}" if k > 1 else rf"P(|X-\mu| < \sigma) = {num(r)}"
                     for k, r in zip((1, 2, 3), v["rule_float"], strict=True)]
         pdf = (rf"f(x)=\frac{{1}}{{\sigma\sqrt{{2\pi}}}}e^{{-\frac{{(x-\mu)^2}}{{2\sigma^2}}}},\ "
                rf"\mu={num(mu)},\ \sigma={num(s)}")
         return _fill(NORMAL_BODY, mu=py(mu), sigma=py(s), a=py(a), b=py(b), rule=py(v["rule_float"]),
-                     ticks=_texlist(ticks), pdf=tex(pdf), prob_tex=tex(rf"P({num(v['a'])}<X<{num(v['b'])})"
+                     ticks=repr(ticks), pdf=tex(pdf), prob_tex=tex(rf"P({num(v['a'])}<X<{num(v['b'])})"
                                                                        rf"={num(v['prob'])}"),
                      pcts=_texlist(pcts), rule_tex=_texlist(rule_tex), summary=tex(r"68\% - 95\% - 99.7\%"))
 
@@ -403,8 +416,9 @@ lo, hi, ytop = <<lo>>, <<hi>>, <<ytop>>
 bins = np.linspace(lo, hi, 25)
 dist = fit(MathTex(<<dist>>, font_size=34), 12.5).next_to(title, DOWN, buff=0.3)
 axes = Axes(x_range=[lo, hi, <<xstep>>], y_range=[0, ytop, <<ystep>>], x_length=8.2, y_length=4.2, tips=False,
-            axis_config={"include_numbers": True, "font_size": 22})
-axes.to_edge(LEFT, buff=0.7).to_edge(DOWN, buff=0.7)
+            )
+axes.to_edge(LEFT, buff=0.9).to_edge(DOWN, buff=0.7)
+nums = tick_texts(axes, xs=np.arange(lo + <<xstep>>, hi + 1e-9, <<xstep>>), ys=np.arange(<<ystep>>, ytop + 1e-9, <<ystep>>))
 xlab = MathTex(r"\bar x", font_size=30).next_to(axes.x_axis.get_right(), RIGHT, buff=0.15)
 
 
@@ -429,13 +443,13 @@ def normal(n):
 
 
 def panel(n, i):
-    lines = VGroup(MathTex("n = %d" % n, font_size=44), MathTex(<<se_tex>>[i], font_size=30))
+    lines = VGroup(Text("n = %d" % n, font_size=40), MathTex(<<se_tex>>[i], font_size=30))
     return fit(lines.arrange(DOWN, aligned_edge=LEFT, buff=0.35), 4.0).next_to(axes, RIGHT, buff=0.5).align_to(axes, UP)
 
 
 self.play(Write(title))
 self.play(FadeIn(dist))
-self.play(Create(axes), FadeIn(xlab))
+self.play(Create(axes), FadeIn(xlab), FadeIn(nums))
 bars, info = hist(ns[0]), panel(ns[0], 0)
 self.play(LaggedStart(*[GrowFromEdge(b, DOWN) for b in bars], lag_ratio=0.03), FadeIn(info), run_time=1.5)
 self.wait(0.8)
@@ -810,8 +824,9 @@ T, R, H = <<T>>, <<R>>, <<H>>
 vx, vy0 = v0 * np.cos(th), v0 * np.sin(th)
 given = fit(MathTex(<<given>>, font_size=34), 12.5).next_to(title, DOWN, buff=0.3)
 axes = Axes(x_range=[0, <<xmax>>, <<xstep>>], y_range=[0, <<ymax>>, <<ystep>>], x_length=<<xlen>>, y_length=<<ylen>>,
-            tips=False, axis_config={"include_numbers": True, "font_size": 20})
+            tips=False)
 axes.move_to([0, -0.7, 0]).align_to([0, -2.7, 0], DOWN)
+nums = tick_texts(axes, xs=np.arange(<<xstep>>, <<xmax>> + 1e-9, <<xstep>>), ys=np.arange(<<ystep>>, <<ymax>> + 1e-9, <<ystep>>))
 xlab = MathTex(r"x\,(\mathrm{m})", font_size=26).next_to(axes.x_axis.get_right(), RIGHT, buff=0.15)
 ylab = MathTex(r"y\,(\mathrm{m})", font_size=26).next_to(axes.y_axis.get_top(), UP, buff=0.15)
 traj = axes.plot(lambda x: x * np.tan(th) - g * x ** 2 / (2 * vx ** 2), x_range=[0, R], color=YELLOW)
@@ -837,7 +852,7 @@ vlab = VGroup(MathTex(r"v_x", color=BLUE, font_size=30), MathTex(r"v_y", color=G
               MathTex(r"\vec v", color=RED, font_size=30)).arrange(RIGHT, buff=0.4).to_corner(DR, buff=0.3)
 self.play(Write(title))
 self.play(Write(given))
-self.play(Create(axes), FadeIn(xlab, ylab))
+self.play(Create(axes), FadeIn(xlab, ylab, nums))
 self.play(FadeIn(ball, avx, avy, av, vlab))
 self.play(Create(traj), tr.animate.set_value(T), run_time=<<flight>>, rate_func=linear)
 self.play(FadeOut(avx, avy, av))
@@ -951,6 +966,7 @@ class Projectile(Family):
 
 GRADIENT_BODY = r'''
 z0, z1, zs = <<z0>>, <<z1>>, <<zstep>>
+zp = z0 - 0.45 * (z1 - z0)  # the plane of the gradient field, below the surface so the arrows stay visible
 px, py_ = <<px>>, <<py>>
 
 
@@ -965,22 +981,24 @@ def grad(x, y):
 self.set_camera_orientation(phi=62 * DEGREES, theta=-55 * DEGREES, zoom=0.72)
 self.add_fixed_in_frame_mobjects(title)
 axes = ThreeDAxes(x_range=[-2, 2, 1], y_range=[-2, 2, 1], z_range=[z0, z1, zs], x_length=5, y_length=5,
-                  z_length=3.2).shift(IN * 0.6)
-surface = Surface(lambda u, v: axes.c2p(u, v, f(u, v)), u_range=[-2, 2], v_range=[-2, 2], resolution=(14, 14),
+                  z_length=3.0).shift(IN * 0.6)
+surface = Surface(lambda u, v: axes.c2p(u, v, f(u, v)), u_range=[-2, 2], v_range=[-2, 2], resolution=(12, 12),
                   fill_opacity=0.7, checkerboard_colors=[BLUE_D, BLUE_E], stroke_width=0.5, stroke_color=BLUE_B)
 arrows = VGroup()
 for gx0 in np.linspace(-1.5, 1.5, 5):
     for gy0 in np.linspace(-1.5, 1.5, 5):
         dx, dy = grad(gx0, gy0)
         if (dx * dx + dy * dy) ** 0.5 > 1e-6:
-            end = axes.c2p(gx0 + dx * <<ascale>>, gy0 + dy * <<ascale>>, z0)
-            arrows.add(Arrow(axes.c2p(gx0, gy0, z0), end, buff=0, color=YELLOW, stroke_width=3,
+            end = axes.c2p(gx0 + dx * <<ascale>>, gy0 + dy * <<ascale>>, zp)
+            arrows.add(Arrow(axes.c2p(gx0, gy0, zp), end, buff=0, color=YELLOW, stroke_width=3,
                              max_tip_length_to_length_ratio=0.3))
 point = Dot3D(axes.c2p(px, py_, f(px, py_)), color=RED, radius=0.08)
 gdx, gdy = grad(px, py_)
-garrow = Arrow(axes.c2p(px, py_, z0), axes.c2p(px + gdx * <<ascale>>, py_ + gdy * <<ascale>>, z0), buff=0,
+garrow = Arrow(axes.c2p(px, py_, zp), axes.c2p(px + gdx * <<ascale>>, py_ + gdy * <<ascale>>, zp), buff=0,
                color=RED, stroke_width=6, max_tip_length_to_length_ratio=0.3)
-drop = DashedLine(axes.c2p(px, py_, f(px, py_)), axes.c2p(px, py_, z0), color=RED)
+drop = DashedLine(axes.c2p(px, py_, f(px, py_)), axes.c2p(px, py_, zp), color=RED)
+plane = Square(side_length=axes.c2p(2, 0, 0)[0] - axes.c2p(-2, 0, 0)[0], stroke_width=1, stroke_color=GREY_B,
+               fill_color=GREY_E, fill_opacity=0.35).move_to(axes.c2p(0, 0, zp))
 lines = VGroup(*[MathTex(s, font_size=32) for s in <<lines>>]).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
 fit(lines, 3.7).to_corner(UL, buff=0.35).shift(DOWN * 0.7)
 lines[-1].set_color(RED)
@@ -988,11 +1006,11 @@ self.add_fixed_in_frame_mobjects(lines)
 self.remove(lines)
 self.play(Write(title))
 self.play(Create(axes), Write(lines[0]))
-self.play(Create(surface), run_time=2)
-self.play(LaggedStart(*[GrowArrow(a) for a in arrows], lag_ratio=0.05), Write(lines[1]), run_time=2)
+self.play(Create(surface), run_time=1.5)
+self.play(FadeIn(plane), LaggedStart(*[GrowArrow(a) for a in arrows], lag_ratio=0.05), Write(lines[1]), run_time=2)
 self.play(FadeIn(point), Create(drop), GrowArrow(garrow), Write(lines[2]))
-self.begin_ambient_camera_rotation(rate=0.2)
-self.wait(3)
+self.begin_ambient_camera_rotation(rate=0.25)
+self.wait(2.5)
 self.stop_ambient_camera_rotation()
 '''
 
@@ -1230,8 +1248,8 @@ w = min(0.8, 12.0 / L)
 header = fit(MathTex(<<header>>, font_size=34), 12.5).next_to(title, DOWN, buff=0.3)
 boxes = VGroup(*[Square(w, stroke_color=GREY_B, stroke_width=2) for _ in range(L)]).arrange(RIGHT, buff=0)
 boxes.move_to(UP * 0.5)
-nums = VGroup(*[fit(MathTex(s, font_size=40 * w), w * 0.8).move_to(b) for s, b in zip(vals, boxes)])
-idx = VGroup(*[MathTex(str(i), font_size=30 * w, color=GREY_B).next_to(b, DOWN, buff=0.1)
+nums = VGroup(*[fit(Text(s, font_size=36 * w), w * 0.8).move_to(b) for s, b in zip(vals, boxes)])
+idx = VGroup(*[Text(str(i), font_size=24 * w, color=GREY_B).next_to(b, DOWN, buff=0.1)
                for i, b in enumerate(boxes)])
 
 
@@ -1240,7 +1258,8 @@ def pointer(i, name, color, depth):
         tip = boxes[i].get_top() + UP * 0.05
         arr = Arrow(tip + UP * 0.7, tip, buff=0, color=color, stroke_width=4, max_tip_length_to_length_ratio=0.3)
         return VGroup(arr, MathTex(name, color=color, font_size=30).next_to(arr, UP, buff=0.08))
-    tip = idx[i].get_bottom() + DOWN * 0.08
+    # lo and hi sit side by side under the box (lo left, hi right, hi longer) so they never hide each other
+    tip = idx[i].get_bottom() + DOWN * 0.08 + RIGHT * w * (0.22 if depth == 2 else -0.22)
     arr = Arrow(tip + DOWN * 0.55 * depth, tip, buff=0, color=color, stroke_width=4, max_tip_length_to_length_ratio=0.3)
     return VGroup(arr, MathTex(name, color=color, font_size=30).next_to(arr, DOWN, buff=0.08))
 
@@ -1259,18 +1278,17 @@ for k, (lo, mid, hi, cmp) in enumerate(steps):
                  pointer(hi, r"\mathrm{hi}", RED, 2))
     text = fit(MathTex(texts[k], font_size=36), 12.5).move_to(DOWN * 2.6)
     anims = [FadeOut(ptrs), FadeIn(new), FadeOut(note), FadeIn(text), Transform(count, counter(k + 1))]
-    anims += [boxes[j].animate.set_opacity(0.2) for j in out] + [nums[j].animate.set_opacity(0.25) for j in out]
+    anims += [boxes[j].animate.set_stroke(opacity=0.25) for j in out] + [nums[j].animate.set_opacity(0.25) for j in out]
     anims.append(boxes[mid].animate.set_fill(YELLOW, 0.35))
     self.play(*anims, run_time=1.0)
     self.wait(0.8)
     if cmp == "=":
         self.play(boxes[mid].animate.set_fill(GREEN, 0.7), Indicate(nums[mid]))
     else:
-        self.play(boxes[mid].animate.set_fill(opacity=0), run_time=0.4)
+        self.play(boxes[mid].animate.set_fill(BLACK, 0), run_time=0.4)
     ptrs, note = new, text
-final = Text(<<final>>, font_size=30, color=<<final_color>>).move_to(DOWN * 3.4)
-fit(final, 10)
-self.play(FadeIn(final, shift=0.2 * UP))
+final = fit(Text(<<final>>, font_size=30, color=<<final_color>>), 9).move_to(DOWN * 2.6)
+self.play(FadeOut(note), FadeIn(final, shift=0.2 * UP))
 self.wait(2)
 '''
 
@@ -1346,7 +1364,7 @@ class BinarySearch(Family):
                  ctx.t(f"lo > hi: {num(tgt)} is not in the array ({n} comparisons)",
                        f"lo > hi：数组中没有 {num(tgt)}（比较了 {n} 次）"))
         header = rf"\text{{target}} = {num(tgt)},\quad n = {len(arr)},\quad \lfloor\log_2 n\rfloor + 1 = {v['max_comparisons']}"
-        return _fill(BSEARCH_BODY, vals=_texlist([num(a) for a in arr]), steps=repr(v["steps"]), texts=_texlist(texts),
+        return _fill(BSEARCH_BODY, vals=repr([num(a).replace("-", "\u2212") for a in arr]), steps=repr(v["steps"]), texts=_texlist(texts),
                      header=tex(header), count_label=repr(ctx.t("comparisons: ", "比较次数：")), final=repr(final),
                      final_color="GREEN" if v["index"] >= 0 else "RED")
 
@@ -1406,18 +1424,21 @@ n, pa, pb, events, msgs = <<n>>, <<pa>>, <<pb>>, <<events>>, <<msgs>>
 na, nb = <<na>>, <<nb>>
 gap = min(1.1, 5.2 / n)
 ys = [gap * ((n - 1) / 2 - i) - 0.55 for i in range(n)]
-A = VGroup(*[VGroup(Circle(0.3, color=BLUE, fill_opacity=0.3), MathTex(na[i], font_size=32)).move_to([-1.9, ys[i], 0])
+A = VGroup(*[VGroup(Circle(0.3, color=BLUE, fill_opacity=0.3), Text(na[i], font_size=28)).move_to([-1.9, ys[i], 0])
              for i in range(n)])
-B = VGroup(*[VGroup(Circle(0.3, color=PINK, fill_opacity=0.3), MathTex(nb[i], font_size=32)).move_to([1.9, ys[i], 0])
+B = VGroup(*[VGroup(Circle(0.3, color=PINK, fill_opacity=0.3), Text(nb[i], font_size=28)).move_to([1.9, ys[i], 0])
              for i in range(n)])
 for g in A.submobjects + B.submobjects:
     g[1].move_to(g[0])
-PA = VGroup(*[MathTex(*sum([[nb[j], ">"] for j in pa[i]], [])[:-1], font_size=30).next_to(A[i], LEFT, buff=0.5)
-              for i in range(n)])
-PB = VGroup(*[MathTex(*sum([[na[j], ">"] for j in pb[i]], [])[:-1], font_size=30).next_to(B[i], RIGHT, buff=0.5)
-              for i in range(n)])
+def prefs(names, order):
+    return VGroup(*[Text(s, font_size=24) for s in sum([[names[j], ">"] for j in order], [])[:-1]]).arrange(RIGHT, buff=0.12)
+
+
+PA = VGroup(*[prefs(nb, pa[i]).next_to(A[i], LEFT, buff=0.5) for i in range(n)])
+PB = VGroup(*[prefs(na, pb[i]).next_to(B[i], RIGHT, buff=0.5) for i in range(n)])
 heads = VGroup(Text(<<head_a>>, font_size=26, color=BLUE).next_to(A, UP, buff=0.35),
                Text(<<head_b>>, font_size=26, color=PINK).next_to(B, UP, buff=0.35))
+heads[1].align_to(heads[0], UP)  # both words lack ascenders: align their x-height tops
 self.play(Write(title))
 self.play(FadeIn(A), FadeIn(B), FadeIn(heads), FadeIn(PA), FadeIn(PB))
 status, lines, rt = VGroup(), {}, <<rt>>

@@ -1,0 +1,346 @@
+"""Probability, physics and algorithm families: values against sympy or independent checks, notes, code, renders.
+
+Every family is built with default Params, with custom Params (one in Chinese) and with odd values; the computed
+values are compared with sympy (or, for the algorithms, a plain independent implementation); the notes must carry
+the values; the code must pass the guard; and every family is rendered once for real at preset "low".
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import math
+import time
+from concurrent.futures import ThreadPoolExecutor
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+from mathanim import render
+from mathanim.config import Settings
+from mathanim.offline.base import Params, families
+from mathanim.offline.common import num
+
+KEYS = ["binomial", "normal_distribution", "central_limit", "bayes", "simple_harmonic", "projectile",
+        "gradient_surface", "sieve", "binary_search", "stable_matching"]
+x, y = sp.symbols("x y", real=True)
+
+
+def build(key: str, concept: str = "", language: str = "en", **kw):
+    return families()[key].build(Params(concept=concept or key, language=language, **kw))
+
+
+def close(a, b, tol=1e-9) -> bool:
+    return abs(float(sp.N(a)) - float(sp.N(b))) < tol
+
+
+def check_common(lesson, key: str, zh: bool = False) -> None:
+    """Guard accepts the code, notes have every section, the reasoning has a storyboard."""
+    name, err = render.prepare(lesson.code, None)
+    assert err is None, err
+    assert name == lesson.scene_name
+    assert lesson.family == key
+    heads = ["## 定义", "## 直观理解", "## 动画时间线", "## 练习", "## 答案"] if zh else \
+        ["## Definition", "## Intuition", "## Worked example", "## What the animation shows", "## Answer"]
+    for h in heads:
+        assert h in lesson.notes_md, h
+    assert ("分镜：" if zh else "Storyboard:") in lesson.reasoning
+    assert lesson.reasoning[0].startswith("识别为" if zh else "Recognised")
+
+
+def test_all_ten_families_registered_with_aliases_in_both_languages():
+    fams = families()
+    for key in KEYS:
+        fam = fams[key]
+        assert fam.title_en and fam.title_zh and len(fam.description) > 40
+        assert any(all(ord(ch) < 128 for ch in a) for a in fam.aliases)
+        assert any(any(ord(ch) > 0x3000 for ch in a) for a in fam.aliases)
+
+
+# ---------------------------------------------------------------------------------------------------- binomial
+
+def binom_pmf(n, p):
+    return [sp.binomial(n, k) * p ** k * (1 - p) ** (n - k) for k in range(n + 1)]
+
+
+def test_binomial_default_matches_sympy():
+    les = build("binomial")
+    v = les.values
+    p = sp.Rational(3, 10)
+    assert v["pmf"] == binom_pmf(10, p)
+    assert v["mean"] == 3 and v["variance"] == sp.Rational(21, 10)
+    assert v["mode"] == 3 and v["p_mode"] == sp.binomial(10, 3) * p ** 3 * (1 - p) ** 7
+    for s in ("2.1", "1.449", num(v["p_mode"])):
+        assert s in les.notes_md
+    check_common(les, "binomial")
+
+
+def test_binomial_custom_chinese_and_odd_values():
+    les = build("binomial", "二项分布 n=8, p=0.5", "zh", numbers={"n": 8, "p": 0.5})
+    assert les.values["pmf"] == binom_pmf(8, sp.Rational(1, 2)) and les.values["mean"] == 4
+    assert les.title == "二项分布" and "方差" in les.notes_md
+    check_common(les, "binomial", zh=True)
+    odd = build("binomial", numbers={"n": 0, "p": 1.5})
+    assert odd.values["n"] == 1 and odd.values["p"] == 1  # clamped, and said so
+    assert odd.values["pmf"] == [0, 1] and odd.values["variance"] == 0
+    assert any("clamped" in r for r in odd.reasoning)
+    pct = build("binomial", "n = 20 trials with 30% success", numbers={"n": 20, "p": 30})
+    assert pct.values["p"] == sp.Rational(3, 10) and pct.values["mean"] == 6
+    check_common(odd, "binomial")
+
+
+# ---------------------------------------------------------------------------------------------------- normal
+
+def test_normal_default_and_rule():
+    les = build("normal_distribution")
+    v = les.values
+    assert close(v["prob"], sp.erf(1 / sp.sqrt(2)))
+    assert [round(r, 4) for r in v["rule_float"]] == [0.6827, 0.9545, 0.9973]
+    assert "0.6827" in les.notes_md and "0.9973" in les.notes_md
+    check_common(les, "normal_distribution")
+
+
+def test_normal_custom_chinese_and_odd():
+    les = build("normal_distribution", "正态分布", "zh", numbers={"mu": 100, "sigma": 15}, bounds=(85, 130))
+    want = (sp.erf(sp.Rational(30, 15) / sp.sqrt(2)) - sp.erf(sp.Rational(-15, 15) / sp.sqrt(2))) / 2
+    assert close(les.values["prob"], want)
+    assert num(want) in les.notes_md
+    check_common(les, "normal_distribution", zh=True)
+    odd = build("normal_distribution", numbers={"sigma": 0, "a": 3, "b": -1})
+    assert odd.values["sigma"] == sp.Rational(1, 100)
+    assert (odd.values["a"], odd.values["b"]) == (-1, 3)
+    assert close(odd.values["prob"], (sp.erf(300 / sp.sqrt(2)) + sp.erf(100 / sp.sqrt(2))) / 2)
+    check_common(odd, "normal_distribution")
+
+
+# ---------------------------------------------------------------------------------------------------- CLT
+
+def test_central_limit_default_exponential():
+    les = build("central_limit")
+    v = les.values
+    assert v["mu"] == 1 and v["variance"] == 1 and v["ns"] == [1, 2, 5, 30]
+    assert [sp.simplify(s - 1 / sp.sqrt(k)) for k, s in zip(v["ns"], v["se"], strict=True)] == [0] * 4
+    assert "0.1826" in les.notes_md and "default_rng(7)" in les.code
+    check_common(les, "central_limit")
+
+
+def test_central_limit_uniform_chinese_and_odd():
+    les = build("central_limit", "均匀分布的中心极限定理", "zh", numbers={"n": 12})
+    u = sp.stats.Uniform("U", 0, 1)
+    assert les.values["uniform"] and les.values["variance"] == sp.stats.variance(u) == sp.Rational(1, 12)
+    assert les.values["se"][-1] == sp.sqrt(sp.Rational(1, 144)) and les.values["ns"] == [1, 2, 5, 12]
+    assert "rng.uniform" in les.code and "1/12" in les.notes_md.replace("\\frac{1}{12}", "1/12")
+    check_common(les, "central_limit", zh=True)
+    assert build("central_limit", numbers={"n": 0}).values["ns"] == [1, 2]
+    assert build("central_limit", numbers={"n": 10 ** 6}).values["n"] == 100
+
+
+# ---------------------------------------------------------------------------------------------------- Bayes
+
+def bayes(prev, sens, fpr) -> Fraction:
+    prev, sens, fpr = Fraction(str(prev)), Fraction(str(sens)), Fraction(str(fpr))
+    return sens * prev / (sens * prev + fpr * (1 - prev))
+
+
+def test_bayes_default_posterior_exact():
+    les = build("bayes")
+    post = les.values["posterior"]
+    assert isinstance(post, sp.Rational) and Fraction(int(post.p), int(post.q)) == bayes(0.01, 0.9, 0.09)
+    assert (les.values["sick"], les.values["true_pos"], les.values["false_pos"]) == (10, 9, 89)
+    assert num(post) in les.notes_md and sp.latex(post) in les.notes_md
+    check_common(les, "bayes")
+
+
+def test_bayes_custom_chinese_percent_and_odd():
+    les = build("bayes", "贝叶斯定理 患病率 2%", "zh",
+                numbers={"prevalence": 2, "sensitivity": 0.95, "false_positive": 0.05})
+    post = les.values["posterior"]
+    assert Fraction(int(post.p), int(post.q)) == bayes(0.02, 0.95, 0.05)
+    assert num(post) in les.notes_md
+    check_common(les, "bayes", zh=True)
+    odd = build("bayes", numbers={"prevalence": -3, "sensitivity": 1.5, "fpr": 0})
+    assert odd.values["sensitivity"] == 1 and odd.values["posterior"] == 1  # no false positives: certain
+    check_common(odd, "bayes")
+
+
+# ---------------------------------------------------------------------------------------------------- SHM
+
+def test_simple_harmonic_default_and_custom():
+    les = build("simple_harmonic")
+    v = les.values
+    assert v["omega"] == 2 and v["period"] == sp.pi and v["x_t"] == sp.cos(2 * sp.Symbol("t", real=True))
+    assert "3.142" in les.notes_md
+    check_common(les, "simple_harmonic")
+    zh = build("simple_harmonic", "简谐运动", "zh", numbers={"k": 9, "m": 4, "A": 0.5})
+    assert zh.values["omega"] == sp.Rational(3, 2) and close(zh.values["period"], 4 * sp.pi / 3)
+    assert zh.values["v_max"] == sp.Rational(3, 4) and num(4 * sp.pi / 3) in zh.notes_md
+    check_common(zh, "simple_harmonic", zh=True)
+    odd = build("simple_harmonic", numbers={"m": 0, "k": -5})
+    assert odd.values["m"] == sp.Rational(1, 100) and odd.values["k"] == sp.Rational(1, 100)
+    assert odd.values["omega"] == 1
+
+
+# ---------------------------------------------------------------------------------------------------- projectile
+
+def projectile_formulas(v0, deg, g=9.8):
+    th = math.radians(deg)
+    return 2 * v0 * math.sin(th) / g, v0 ** 2 * math.sin(2 * th) / g, (v0 * math.sin(th)) ** 2 / (2 * g)
+
+
+def test_projectile_default_and_custom():
+    for kw, lang in (({}, "en"), ({"v0": 35, "angle": 30}, "zh"), ({"v0": -4, "angle": 95}, "en")):
+        les = build("projectile", "抛体运动" if lang == "zh" else "", lang, numbers=kw)
+        v = les.values
+        T, R, H = projectile_formulas(float(v["v0"]), float(v["angle"]))
+        assert close(v["flight_time"], T) and close(v["range"], R) and close(v["max_height"], H)
+        for val in (v["flight_time"], v["range"], v["max_height"]):
+            assert num(val) in les.notes_md
+        check_common(les, "projectile", zh=lang == "zh")
+    assert v["v0"] == sp.Rational(1, 2) and v["angle"] == 85  # the odd values were clamped
+    assert build("projectile").values["flight_time"] == sp.sqrt(2) * 20 / sp.Rational(49, 5)
+
+
+# ---------------------------------------------------------------------------------------------------- gradient
+
+def test_gradient_default_and_custom_expression():
+    les = build("gradient_surface")
+    assert les.values["grad"] == (2 * x, 2 * y) and les.values["grad_at_point"] == (2, 1)
+    assert les.values["grad_norm"] == sp.sqrt(5) and "2.236" in les.notes_md
+    assert "class GradientSurfaceScene(ThreeDScene)" in les.code
+    check_common(les, "gradient_surface")
+    f = sp.sin(x) * y
+    zh = build("gradient_surface", "梯度 sin(x) y", "zh", expr=f)
+    assert zh.values["grad"] == (sp.diff(f, x), sp.diff(f, y))
+    assert zh.values["grad_at_point"] == (sp.cos(1) / 2, sp.sin(1))
+    assert "math.sin" in zh.code
+    check_common(zh, "gradient_surface", zh=True)
+    plain = sp.Symbol("x") ** 2 - sp.Symbol("y") ** 2  # symbols without assumptions are accepted too
+    assert build("gradient_surface", expr=plain).values["grad"] == (2 * x, -2 * y)
+
+
+def test_gradient_rejects_unusable_expressions():
+    for e in (1 / x, sp.Symbol("z") ** 2, sp.log(x)):
+        les = build("gradient_surface", expr=e)
+        assert les.values["f"] == x ** 2 + y ** 2
+        assert any("x^2 + y^2" in r for r in les.reasoning)
+
+
+# ---------------------------------------------------------------------------------------------------- sieve
+
+def naive_primes(n):
+    return [k for k in range(2, n + 1) if all(k % d for d in range(2, math.isqrt(k) + 1))]
+
+
+def test_sieve_values_and_odd_n():
+    les = build("sieve")
+    assert les.values["primes"] == naive_primes(50) == list(sp.primerange(2, 51))
+    assert les.values["count"] == 15 and les.values["sieving_primes"] == [2, 3, 5, 7]
+    crossed = sorted(m for _, ms in les.values["steps"] for m in ms)
+    assert crossed == [k for k in range(4, 51) if k not in naive_primes(50)]  # each composite exactly once
+    assert r"\pi(50) = 15" in les.notes_md and "47" in les.notes_md
+    check_common(les, "sieve")
+    zh = build("sieve", "埃拉托斯特尼筛法 N=100", "zh", numbers={"N": 100})
+    assert zh.values["count"] == 25 and zh.values["exercise"] == 46
+    check_common(zh, "sieve", zh=True)
+    assert build("sieve", numbers={"N": 0}).values["N"] == 10
+    assert build("sieve", numbers={"N": 10 ** 5}).values["primes"] == naive_primes(200)
+
+
+# ---------------------------------------------------------------------------------------------------- binary search
+
+def check_search(v):
+    arr, tgt, steps = v["array"], v["target"], v["steps"]
+    i = bisect.bisect_left(arr, tgt)
+    want = i if i < len(arr) and arr[i] == tgt else -1
+    assert v["index"] == want and v["comparisons"] == len(steps) <= math.floor(math.log2(len(arr))) + 1
+    for lo, mid, hi, _ in steps:  # the window always holds the target's insertion point
+        assert lo <= mid <= hi and lo <= i <= hi + 1
+
+
+def test_binary_search_default_custom_absent():
+    les = build("binary_search")
+    check_search(les.values)
+    assert les.values["index"] >= 0 and les.values["array"] == sorted(les.values["array"])
+    check_common(les, "binary_search")
+    zh = build("binary_search", "二分查找", "zh", vectors=[[9, 3, 7, 1, 11, 5, 3]], numbers={"target": 6})
+    assert zh.values["array"] == [1, 3, 5, 7, 9, 11] and zh.values["index"] == -1
+    check_search(zh.values)
+    assert "未找到" in zh.notes_md or "不在" in "".join(zh.reasoning)
+    check_common(zh, "binary_search", zh=True)
+    big = build("binary_search", vectors=[list(range(50, 0, -1))], numbers={"target": 1})
+    assert len(big.values["array"]) == 20 and big.values["index"] == 0
+    check_search(big.values)
+
+
+# ---------------------------------------------------------------------------------------------------- stable matching
+
+def blocking_pairs(pa, pb, match):
+    n, partner_of = len(pa), {b: a for a, b in enumerate(match)}
+    return [(a, b) for a in range(n) for b in range(n)
+            if pa[a].index(b) < pa[a].index(match[a]) and pb[b].index(a) < pb[b].index(partner_of[b])]
+
+
+def proposer_optimal(pa, pb):
+    stable = [m for m in itertools.permutations(range(len(pa))) if not blocking_pairs(pa, pb, m)]
+    return [min((m[a] for m in stable), key=pa[a].index) for a in range(len(pa))]
+
+
+@pytest.mark.parametrize("n,seed,lang", [(None, None, "en"), (3, 11, "zh"), (5, 2, "en"), (9, 5, "en"), (0, 1, "en")])
+def test_stable_matching_is_stable_and_proposer_optimal(n, seed, lang):
+    numbers = {k: v for k, v in (("n", n), ("seed", seed)) if v is not None}
+    les = build("stable_matching", "稳定匹配" if lang == "zh" else "", lang, numbers=numbers)
+    v = les.values
+    assert v["n"] == min(max(4 if n is None else n, 2), 5)
+    assert sorted(v["matching"]) == list(range(v["n"]))
+    assert blocking_pairs(v["pref_a"], v["pref_b"], v["matching"]) == []
+    assert v["matching"] == proposer_optimal(v["pref_a"], v["pref_b"])
+    assert v["proposals"] <= v["n"] ** 2 - v["n"] + 1
+    pairs = [f"${v['names_a'][a]}$–${v['names_b'][b]}$" for a, b in enumerate(v["matching"])]
+    assert all(p in les.notes_md for p in pairs)
+    check_common(les, "stable_matching", zh=lang == "zh")
+
+
+# ---------------------------------------------------------------------------------------------------- real renders
+
+RENDER_CASES = {
+    "binomial": dict(concept="二项分布", language="zh", numbers={"n": 12, "p": 0.4}),
+    "normal_distribution": dict(numbers={"mu": 100, "sigma": 15}, bounds=(85, 130)),
+    "central_limit": dict(),
+    "bayes": dict(concept="贝叶斯定理", language="zh"),
+    "simple_harmonic": dict(numbers={"k": 9, "m": 1}),
+    "projectile": dict(),
+    "gradient_surface": dict(),
+    "sieve": dict(numbers={"N": 30}),
+    "binary_search": dict(language="zh", numbers={"target": 40}),
+    "stable_matching": dict(numbers={"n": 3}),
+}
+
+
+@pytest.fixture(scope="module")
+def renders(tmp_path_factory):
+    """Render every family once at preset "low", two at a time (each render is one sandboxed manim process)."""
+    base = tmp_path_factory.mktemp("ppa_renders")
+    settings = Settings.load(env={"MATHANIM_MEDIA_DIR": str(base / "media")}, dotenv=False)
+
+    def one(key):
+        kw = dict(RENDER_CASES[key])
+        les = build(key, kw.pop("concept", ""), kw.pop("language", "en"), **kw)
+        t0 = time.monotonic()
+        res = render.render(les.code, None, "low", ["mp4"], base / key, settings)
+        return key, (res, time.monotonic() - t0)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(pool.map(one, KEYS))
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_every_family_renders_at_low(renders, key):
+    res, seconds = renders[key]
+    assert res.ok, res.error
+    mp4 = Path(res.videos["mp4"])
+    assert mp4.exists() and mp4.stat().st_size > 10_000
+    assert res.poster and Path(res.poster).stat().st_size > 1000
+    assert 6 <= res.stats["duration"] <= 20, res.stats  # a short lesson, not a flash or a film
+    print(f"{key}: rendered {res.stats['duration']:.1f} s of video in {seconds:.1f} s")
