@@ -577,7 +577,9 @@ def build_ui(settings: Settings, backends: Mapping[str, Callable[[], Backend]] |
              auth: bool = False) -> gr.Blocks:
     """The Blocks page. `backends` (name -> factory) replaces the configured ones, e.g. in tests."""
     app = App(settings, Backends(settings, backends), auth)
-    with gr.Blocks(title="mathanim — concept to animation", analytics_enabled=False) as demo:
+    # delete_cache: Gradio's served copies older than a day go (the originals stay in the session folders)
+    with gr.Blocks(title="mathanim — concept to animation", analytics_enabled=False,
+                   delete_cache=(3600, 86400)) as demo:
         gr.Markdown("## mathanim — type a math or science concept, get an animation, its code and study notes")
         with gr.Tabs(elem_id="tabs") as tabs:
             with gr.Tab("Create", id="create"):

@@ -61,12 +61,28 @@ def browser():
         b.close()
 
 
+HAS_OFFLINE = importlib.util.find_spec("mathanim.offline.engine") is not None
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def fake():
+    """The local OpenAI-compatible test server the `local` backend talks to; tests append scripted replies."""
+    from tests.fake_openai import FakeOpenAI
+
+    with FakeOpenAI([]) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, fake):
+    """One app for the module (restarted once by the history test), with the scripted, local and offline
+    backends; the offline engine loads on first use (no warm-up) so it does not slow the other tests."""
     media = tmp_path_factory.mktemp("ui") / "media"
     media.mkdir()
-    s = Server(media, extra_env={"MATHANIM_MAX_ROUNDS": "1", "MATHANIM_MAX_CONCEPT_CHARS": "300",
-                                 "MATHANIM_RENDER_CONCURRENCY": "2"})
+    backends = "scripted,local" + (",offline" if HAS_OFFLINE else "")
+    s = Server(media, backends=backends, extra_env={
+        "MATHANIM_MAX_ROUNDS": "1", "MATHANIM_MAX_CONCEPT_CHARS": "300", "MATHANIM_RENDER_CONCURRENCY": "2",
+        "MATHANIM_WARMUP": "0", "LOCAL_BASE_URL": fake.base_url, "LOCAL_MODEL": "lora"})
     yield s
     s.stop()
 
@@ -76,10 +92,11 @@ def new_page(browser):
     return ctx.new_page()
 
 
-def start(page, url: str, concept: str, formats: tuple[str, ...] = ()) -> None:
-    """Open the app, type `concept`, tick extra formats, press Generate."""
+def start(page, url: str, concept: str, formats: tuple[str, ...] = (), backend: str = "scripted") -> None:
+    """Open the app, type `concept`, pick the backend, tick extra formats, press Generate."""
     page.goto(url)
     page.fill("#concept textarea", concept)
+    page.locator("#backend label", has_text=backend).click()
     for label in formats:
         page.locator("#formats label", has_text=label).click()
     page.click("#generate")
@@ -129,14 +146,16 @@ def render_children(media: Path) -> list[int]:
     return found
 
 
-def sandbox_children(media: Path) -> int:
-    """How many sandboxed render processes (child.py) of this app run right now."""
+def sandbox_children(server: Server) -> int:
+    """How many sandboxed render processes of this app run now: the app's direct children in its work folder
+    (a fork made inside a render, e.g. for LaTeX, briefly shows the same command line but another parent)."""
     count = 0
-    for pid in render_children(media):
+    for pid in render_children(server.media):
         try:
-            count += b"child.py" in (Path("/proc") / str(pid) / "cmdline").read_bytes()
+            stat = (Path("/proc") / str(pid) / "stat").read_text()
         except OSError:
             continue
+        count += int(stat.rsplit(")", 1)[1].split()[1]) == server.proc.pid
     return count
 
 
@@ -247,7 +266,7 @@ def test_four_concurrent_sessions_each_get_their_own_result(server, browser):
 
     def sample():  # the queue lets at most MATHANIM_RENDER_CONCURRENCY=2 jobs run, so at most 2 renders
         while not stop.is_set():
-            peak[0] = max(peak[0], sandbox_children(server.media))
+            peak[0] = max(peak[0], sandbox_children(server))
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample)
@@ -274,81 +293,59 @@ def test_four_concurrent_sessions_each_get_their_own_result(server, browser):
         page.context.close()
 
 
-def test_history_survives_a_restart_and_reopens(browser, tmp_path):
-    media = tmp_path / "media"
-    media.mkdir()
-    first = Server(media)
-    try:
-        page = new_page(browser)
-        start(page, first.url, "history of a square")
-        page.wait_for_selector("#video video[src]", timeout=90_000)
-        page.context.close()
-    finally:
-        first.stop()
-    second = Server(media)
-    try:
-        page = new_page(browser)
-        page.goto(second.url)
-        page.get_by_role("tab", name="History").click()
-        item = page.locator("#history_gallery button", has_text="history of a square")
-        item.wait_for(timeout=15_000)
-        assert "history of a square" in page.inner_text("#history_table")
-        item.click()
-        page.wait_for_selector("#video video[src]", timeout=15_000)
-        state = page.evaluate(PROBE)
-        assert "'history of a square'" in state["code"] and "Recognised: history of a square" in state["reasoning"]
-        assert page.input_value("#concept textarea") == "history of a square"
-        assert page.evaluate(PLAY)["error"] is None
-        assert any(name.endswith(".zip") for name in downloads(page))
-        page.fill("#concept textarea", "")
-        page.get_by_role("tab", name="History").click()  # the table reopens entries too
-        page.locator("#history_table [role=gridcell]", has_text="history of a square").first.click()
-        page.wait_for_function("document.querySelector('#concept textarea').value === 'history of a square'",
-                               timeout=15_000)
-        page.context.close()
-    finally:
-        second.stop()
-
-
-def test_local_model_backend_against_the_fake_openai_server(browser, tmp_path):
-    from tests.fake_openai import FakeOpenAI, Reply, reply_chunks
+def test_local_model_backend_against_the_fake_openai_server(server, browser, fake):
+    from tests.fake_openai import Reply, reply_chunks
 
     code = scene_code("from the model", 0.5)
     content = f"The integral is $\\int_0^1 x^2\\,dx$.\n\n```python\n{code}```\n\n{NOTES.format(title='Model notes')}"
-    script = [Reply(chunks=reply_chunks(content, reasoning="Thinking about the area under x squared.",
-                                        style="vllm"))]
-    media = tmp_path / "media"
-    media.mkdir()
-    with FakeOpenAI(script) as fake:
-        srv = Server(media, backends="local", extra_env={"LOCAL_BASE_URL": fake.base_url, "LOCAL_MODEL": "lora"})
-        try:
-            page = new_page(browser)
-            start(page, srv.url, "area under x squared")
-            page.wait_for_selector("#video video[src]", timeout=90_000)
-            state = page.evaluate(PROBE)
-            assert "Thinking about the area" in state["reasoning"]
-            assert "'from the model'" in state["code"] and "Model notes" in state["notes"]
-            assert page.evaluate(PLAY)["error"] is None
-            page.context.close()
-        finally:
-            srv.stop()
-    assert fake.requests and fake.requests[0]["body"]["model"] == "lora"
-    assert fake.requests[0]["body"].get("stream") is True
+    fake.script.append(Reply(chunks=reply_chunks(content, reasoning="Thinking about the area under x squared.",
+                                                 style="vllm")))
+    page = new_page(browser)
+    start(page, server.url, "area under x squared", backend="Local model")
+    page.wait_for_selector("#video video[src]", timeout=90_000)
+    state = page.evaluate(PROBE)
+    assert "Thinking about the area" in state["reasoning"]
+    assert "'from the model'" in state["code"] and "Model notes" in state["notes"]
+    assert page.evaluate(PLAY)["error"] is None
+    page.context.close()
+    request = fake.requests[-1]
+    assert request["body"]["model"] == "lora" and request["body"].get("stream") is True
+    assert "area under x squared" in str(request["body"]["messages"])
 
 
-@pytest.mark.skipif(importlib.util.find_spec("mathanim.offline.engine") is None,
-                    reason="the offline engine has not landed yet")
-def test_offline_engine_in_the_browser(browser, tmp_path):
-    media = tmp_path / "media"
-    media.mkdir()
-    srv = Server(media, backends="offline")
-    try:
-        page = new_page(browser)
-        start(page, srv.url, "derivative of x^2")
-        page.wait_for_selector("#video video[src]", timeout=150_000)
-        state = page.evaluate(PROBE)
-        assert state["reasoning"].strip() and "from manim import" in state["code"] and state["notes"].strip()
-        assert page.evaluate(PLAY)["error"] is None
-        page.context.close()
-    finally:
-        srv.stop()
+@pytest.mark.skipif(not HAS_OFFLINE, reason="the offline engine has not landed yet")
+def test_offline_engine_in_the_browser(server, browser):
+    page = new_page(browser)
+    start(page, server.url, "derivative of x^2", backend="Offline")
+    page.wait_for_selector("#video video[src]", timeout=150_000)
+    state = page.evaluate(PROBE)
+    assert state["reasoning"].strip() and "from manim import" in state["code"] and state["notes"].strip()
+    assert page.evaluate(PLAY)["error"] is None
+    page.context.close()
+
+
+def test_history_survives_a_restart_and_reopens(server, browser):
+    """Last in the module: restarts the app on the same media folder and reopens an earlier result."""
+    page = new_page(browser)
+    start(page, server.url, "history of a square")
+    page.wait_for_selector("#video video[src]", timeout=90_000)
+    server.restart()
+    page.goto(server.url)
+    page.get_by_role("tab", name="History").click()
+    item = page.locator("#history_gallery button", has_text="history of a square")
+    item.wait_for(timeout=15_000)
+    assert "history of a square" in page.inner_text("#history_table")
+    item.click()
+    page.wait_for_selector("#video video[src]", timeout=15_000)
+    state = page.evaluate(PROBE)
+    assert "'history of a square'" in state["code"] and "Recognised: history of a square" in state["reasoning"]
+    assert page.input_value("#concept textarea") == "history of a square"
+    assert page.evaluate(PLAY)["error"] is None
+    assert any(name.endswith(".zip") for name in downloads(page))
+    page.fill("#concept textarea", "")
+    page.get_by_role("tab", name="History").click()  # the table reopens entries too
+    page.locator("#history_table [role=gridcell]", has_text="history of a square").first.click()
+    page.wait_for_function("document.querySelector('#concept textarea').value === 'history of a square'",
+                           timeout=15_000)
+    page.context.close()
+

@@ -129,17 +129,28 @@ class Server:
 
     def __init__(self, media: Path, backends: str = "scripted", extra_env: dict | None = None,
                  script: str = "tests/ui_helpers.py"):
-        self.media, self.port = media, free_port()
+        self.media, self.script = media, script
+        self.env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1",
+                    "MATHANIM_MEDIA_DIR": str(media), "GRADIO_TEMP_DIR": str(media / "gradio"),
+                    "UI_BACKENDS": backends, **(extra_env or {})}
+        self.env.pop("GRADIO_SERVER_NAME", None)
+        self.start()
+
+    def start(self) -> None:
+        """Start the app process on a fresh free port and wait until it serves the page."""
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1",
-               "MATHANIM_MEDIA_DIR": str(media), "GRADIO_TEMP_DIR": str(media / "gradio"),
-               "GRADIO_SERVER_PORT": str(self.port), "UI_BACKENDS": backends, **(extra_env or {})}
-        env.pop("GRADIO_SERVER_NAME", None)
-        self.log = open(media.parent / f"server-{self.port}.log", "w")  # noqa: SIM115 - closed in stop()
+        self.log = open(self.media.parent / f"server-{self.port}.log", "w")  # noqa: SIM115 - closed in stop()
         self.t0 = time.monotonic()
-        self.proc = subprocess.Popen([sys.executable, script], cwd=ROOT, env=env, stdout=self.log,
+        self.proc = subprocess.Popen([sys.executable, self.script], cwd=ROOT,
+                                     env={**self.env, "GRADIO_SERVER_PORT": str(self.port)}, stdout=self.log,
                                      stderr=subprocess.STDOUT)
         self.ready_s = self.wait_ready()
+
+    def restart(self) -> None:
+        """Stop the app and start a new process on the same media folder (history, files) and settings."""
+        self.stop()
+        self.start()
 
     def wait_ready(self, timeout: float = 60) -> float:
         """Seconds until the page is served (GET / answers 200)."""
