@@ -265,6 +265,7 @@ class View:
     problem: str = ""
     finished: Finished | None = None
     t0: float = field(default_factory=time.monotonic)
+    _media: tuple | None = field(default=None, repr=False)
 
     def apply(self, ev: Any) -> None:
         """Fold one pipeline event into the view."""
@@ -320,12 +321,14 @@ class View:
                 f'<div class="ma-progress-label">{html.escape(label)} · {pct}%</div>')
 
     def media(self) -> tuple[Any, Any, Any]:
-        """(video, poster, downloads) for the player and the file list."""
-        files = self.finished.files if self.finished else {}
-        video = files.get("mp4") or files.get("webm")
-        poster = files.get("poster") or files.get("gif")
-        downloads = [serve(files[k]) for k in DOWNLOAD_ORDER if files.get(k)]
-        return serve(video), serve(poster), downloads or None
+        """(video, poster, downloads) for the player and the file list (copied to Gradio's cache once)."""
+        if self._media is None:
+            files = self.finished.files if self.finished else {}
+            video = files.get("mp4") or files.get("webm")
+            poster = files.get("poster") or files.get("gif")
+            downloads = [serve(files[k]) for k in DOWNLOAD_ORDER if files.get(k)]
+            self._media = (serve(video), serve(poster), downloads or None)
+        return self._media
 
 
 # ----------------------------------------------------------------------------------------------- the app
@@ -387,7 +390,7 @@ class App:
         cancel, run = sess.start(), sess.new_run(concept)
         events = pipeline.generate(concept.strip(), engine, quality=quality, formats=list(formats),
                                    settings=self.settings, out_dir=run, cancel=cancel)
-        yield from self._stream(events, view, lambda res: self._finish(res, run, sess, owner, cancel), sess)
+        yield from self._stream(events, view, lambda res: self._finish(res, run, sess, owner), sess)
 
     def _stream(self, events: Iterator, view: View, finish: Callable[[Result], Finished],
                 sess: Session) -> Iterator[tuple]:
@@ -425,10 +428,8 @@ class App:
                 return
             time.sleep(0.05)  # at most ~20 page updates a second; what arrives meanwhile is batched
 
-    def _finish(self, res: Result, run: Path, sess: Session, owner: str | None, cancel) -> Finished:
+    def _finish(self, res: Result, run: Path, sess: Session, owner: str | None) -> Finished:
         """Collect the downloads, remember the result for "Render edited code" and write the history."""
-        if cancel.is_set() and res.ok is False and not res.error:
-            res.error = {"kind": "cancelled", "message": "stopped by the user"}
         files = collect_files(res, run)
         code, notes = _read(res.code), _read(res.notes_md)
         reasoning = _read(res.reasoning)
@@ -463,7 +464,7 @@ class App:
             return
         cancel, run = sess.start(), sess.new_run(concept, prefix="edited-")
         events = _render_events(code, concept, quality, list(formats), run, self.settings, cancel, sess.last)
-        for out in self._stream(events, view, lambda res: self._finish(res, run, sess, owner, cancel), sess):
+        for out in self._stream(events, view, lambda res: self._finish(res, run, sess, owner), sess):
             yield out[3:]
 
     def stop(self, request: gr.Request) -> Any:

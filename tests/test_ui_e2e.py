@@ -201,10 +201,13 @@ def test_media_folder_is_never_served(server, browser):
     """Files are served only from the cache copies handed to a session, never from the media folder."""
     page = new_page(browser)
     page.goto(server.url)
-    made = next((server.media / "sessions").rglob("*.py"), None)
-    assert made is not None, "an earlier test should have produced a session file"
-    resp = page.request.get(f"{server.url}gradio_api/file={made}")
-    assert resp.status == 403
+    page.get_by_role("tab", name="History").click()  # the history database exists once the page has loaded
+    db = server.media / "history.sqlite3"
+    page.wait_for_selector("#history_table")
+    targets = [db, *list((server.media / "sessions").rglob("*.py"))[:3]]  # session files of earlier tests
+    assert db.is_file()
+    for path in targets:
+        assert page.request.get(f"{server.url}gradio_api/file={path}").status == 403, path
     page.context.close()
 
 
@@ -311,6 +314,24 @@ def test_local_model_backend_against_the_fake_openai_server(server, browser, fak
     request = fake.requests[-1]
     assert request["body"]["model"] == "lora" and request["body"].get("stream") is True
     assert "area under x squared" in str(request["body"]["messages"])
+
+
+def test_stop_during_a_stalled_model_stream(server, browser, fake):
+    """A model that stops sending mid-reply: Stop frees the page at once and keeps the streamed text."""
+    from tests.fake_openai import Reply, chunk
+
+    fake.script.append(Reply(chunks=[chunk({"reasoning": "Half a thought about limits"})], mode="stall",
+                             stall_s=20))
+    page = new_page(browser)
+    start(page, server.url, "limit of sin x over x", backend="Local model")
+    page.wait_for_function("document.querySelector('#reasoning textarea').value.includes('Half a thought')",
+                           timeout=30_000)
+    t0 = time.monotonic()
+    page.click("#stop")
+    wait_status(page, r"Stopped", timeout=15)
+    assert time.monotonic() - t0 < 8
+    assert "Half a thought" in page.evaluate(PROBE)["reasoning"]
+    page.context.close()
 
 
 @pytest.mark.skipif(not HAS_OFFLINE, reason="the offline engine has not landed yet")
