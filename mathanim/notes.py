@@ -101,7 +101,7 @@ def markdown_to_latex_body(md: str) -> str:
             if level == 1 and not titled:
                 titled = True
             else:
-                cmd = ["section*", "section*", "subsection*", "subsubsection*"][level]
+                cmd = {1: "section*", 2: "section*", 3: "subsection*"}[level]
                 out.append(f"\\{cmd}{{{inline(m.group(2))}}}")
         else:
             out.append(inline(line))

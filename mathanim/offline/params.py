@@ -133,7 +133,7 @@ def _apply_latex(obj, p: Params) -> None:
     elif isinstance(obj, sp.Limit):
         var, point = obj.args[1], obj.args[2]
         p.expr = _to_x(obj.args[0].subs(var, x))
-        p.point = _safe_float(point)
+        p.point = _safe_float(sp.sympify(point).subs({sp.Symbol("pi"): sp.pi, sp.Symbol("e"): sp.E}))
     elif isinstance(obj, sp.Sum):
         var, lo, hi = obj.limits[0]
         p.expr = obj.function.subs(var, x)
@@ -148,7 +148,8 @@ def _apply_latex(obj, p: Params) -> None:
 
 
 def _float_pair(lims) -> tuple[float, float] | None:
-    a, b = _safe_float(lims[0]), _safe_float(lims[1])
+    consts = {sp.Symbol("pi"): sp.pi, sp.Symbol("e"): sp.E, sp.Symbol("oo"): sp.oo}
+    a, b = (_safe_float(sp.sympify(v).subs(consts)) for v in lims)
     return (a, b) if a is not None and b is not None else None
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import sympy as sp
 
 from .base import Family, Params, families
-from .common import y
+from .common import x, y
 from .params import CJK, normalize
 
 EMBED_THRESHOLD = 0.42  # below this cosine similarity an unmatched text counts as not recognised
@@ -95,6 +95,11 @@ def param_hints(p: Params) -> dict[str, float]:
         hints["exponential_growth" if (ratio.is_number or ratio.free_symbols <= {sp.Symbol("k")})
               else "slope_field"] = 0.6
     t = p.expr_text
+    if r"\sum" in t and p.expr is not None and p.expr.free_symbols == {x}:
+        ratio = sp.simplify(p.expr.subs(x, x + 1) / p.expr)
+        key = "geometric_series" if ratio.is_number else "harmonic_series" if sp.simplify(p.expr - 1 / x) == 0 else ""
+        if key:
+            hints[key] = 0.6
     for cue, key in ((r"\int", "integral"), (r"\lim", "limit"), (r"\frac{d}{d", "derivative"),
                      (r"\frac{\partial", "gradient_surface")):
         if cue in t:

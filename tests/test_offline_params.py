@@ -1,0 +1,81 @@
+"""Parameter extraction: plain notation, LaTeX, unicode, matrices, vectors, named numbers, intervals, points, ODEs."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import sympy as sp
+
+from mathanim.offline.common import x, y
+from mathanim.offline.params import extract, parse_number
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("derivative of x^2 sin x", x**2 * sp.sin(x)),
+    ("e^x", sp.exp(x)),
+    ("求 x²sin x 在 x=1 处的导数", x**2 * sp.sin(x)),
+    ("limit of sin(x)/x as x -> 0", sp.sin(x) / x),
+    ("f(x) = x^3 - 3x", x**3 - 3 * x),
+    ("chain rule sin(x^2)", sp.sin(x**2)),
+    ("taylor series of cos x at 0", sp.cos(x)),
+    ("1/x", 1 / x),
+    ("sqrt(1 - x^2)", sp.sqrt(1 - x**2)),
+    ("tangent to ln x at x=2", sp.log(x)),
+])
+def test_plain_formulas(text, expected):
+    assert sp.simplify(extract(text).expr - expected) == 0
+
+
+@pytest.mark.parametrize("text, expr, bounds, point", [
+    (r"\int_0^1 x^2\,dx", x**2, (0, 1), None),
+    (r"\int_{0}^{\pi} \sin x \, dx", sp.sin(x), (0, math.pi), None),
+    (r"\frac{d}{dx}(x^2\sin x)", x**2 * sp.sin(x), None, None),
+    (r"\lim_{x\to 0} \frac{\sin x}{x}", sp.sin(x) / x, None, 0.0),
+    (r"$\lim_{t \to \infty} (1 + 1/t)^t$", (1 + 1 / x) ** x, None, math.inf),
+])
+def test_latex(text, expr, bounds, point):
+    p = extract(text)
+    assert sp.simplify(p.expr - expr) == 0
+    assert p.bounds == (pytest.approx(bounds) if bounds else None)
+    assert p.point == point
+
+
+def test_matrices_vectors_and_numbers():
+    p = extract("eigenvalues of [[2,1],[1,3]] and vectors (1, 2), <3,-1>; n = 10, p=0.3, σ = 2, 45°")
+    assert p.matrix == [[2.0, 1.0], [1.0, 3.0]]
+    assert p.vectors == [[1.0, 2.0], [3.0, -1.0]]
+    assert p.numbers == {"n": 10.0, "p": 0.3, "sigma": 2.0, "angle": 45.0}
+    assert extract("A = [2 1; 1 3]").matrix == [[2.0, 1.0], [1.0, 3.0]]
+    assert extract("multiply [[1,2],[3,4]] by [[0,1],[1,0]]").matrices == [[[1, 2], [3, 4]], [[0, 1], [1, 0]]]
+
+
+def test_intervals_points_and_counts():
+    assert extract("integrate sin(x) from 0 to pi").bounds == pytest.approx((0, math.pi))
+    assert extract("Riemann sum of x^2 on [0, 2] with 8 rectangles").bounds == (0, 2)
+    assert extract("Riemann sum of x^2 on [0, 2] with 8 rectangles").numbers["n"] == 8
+    assert extract("x^2 从 1 到 3 的定积分").bounds == (1, 3)
+    assert extract("limit of 1/x as x approaches infinity").point == math.inf
+    assert extract("taylor series of sin x with 7 terms").numbers["terms"] == 7
+    assert extract("bayes with 1% prevalence").numbers["p"] == pytest.approx(0.01)
+
+
+def test_odes():
+    p = extract("dy/dt = 0.3y")
+    assert p.equation.rhs == sp.Float(0.3) * y and p.numbers["k"] == pytest.approx(0.3)
+    assert extract("slope field dy/dx = x - y").equation.rhs == x - y
+    assert extract("dy/dt = ky").equation is not None
+
+
+def test_language_and_garbage_never_raise():
+    assert extract("勾股定理").language == "zh"
+    assert extract("pythagoras").language == "en"
+    for text in ["", "???", "x^^2 ++", "[[1,2],[3]]", "\\frac{", "lim x->", "n = 1e400", "(" * 300, "∫∫∫", "$$"]:
+        p = extract(text)
+        assert p.concept == text
+
+
+def test_parse_number():
+    assert parse_number("pi/2") == pytest.approx(math.pi / 2)
+    assert parse_number("infinity") == math.inf
+    assert parse_number("abc") is None
