@@ -263,6 +263,7 @@ class View:
     fixes: list[str] = field(default_factory=list)
     progress: tuple[float, str] | None = None
     problem: str = ""
+    error: tuple[str, str, int | None] | None = None  # the last Error event: kind, message, line
     finished: Finished | None = None
     t0: float = field(default_factory=time.monotonic)
     _media: tuple | None = field(default=None, repr=False)
@@ -280,7 +281,7 @@ class View:
         elif isinstance(ev, Progress):
             self.progress = (max(0.0, min(1.0, ev.fraction)), ev.label)
         elif isinstance(ev, Error):
-            self.problem = explain(ev.kind, ev.message, ev.line)
+            self.problem, self.error = explain(ev.kind, ev.message, ev.line), (ev.kind, ev.message, ev.line)
         elif isinstance(ev, Finished):
             self.finished = ev
 
@@ -423,6 +424,9 @@ class App:
             for item in items:
                 if item is not _END and item is not None:
                     view.apply(item)
+            if _END in items and not view.finished:  # the worker failed before its result: say why
+                kind, message, line = view.error or ("internal", "the job ended without a result", None)
+                view.finished = Finished(Result(error={"kind": kind, "message": message, "line": line}), {}, None)
             yield self._outputs(view)
             if _END in items:
                 return

@@ -111,3 +111,16 @@ def test_history_is_per_user_when_auth_is_on(settings):
     assert app.reopen(ids[0], SimpleNamespace(session_hash="b", username="bob"))[-1] == "The history entry was not found."
     shared = ui.App(settings, ui.Backends(settings, {"scripted": lambda: None}))
     assert len(shared.history(SimpleNamespace(session_hash="c", username=None))[1]) == 2
+
+
+def test_a_failing_worker_ends_in_plain_words(settings):
+    def broken_events():
+        yield Reasoning("thinking")
+        raise RuntimeError("disk full\nTraceback (most recent call last):\n  File 'x'")
+
+    app = ui.App(settings, ui.Backends(settings, {"scripted": lambda: None}))
+    sess = app.session(SimpleNamespace(session_hash="w"))
+    *_, last = list(app._stream(broken_events(), ui.View(), lambda res: None, sess))
+    assert last[0] == "thinking"
+    assert last[3].startswith("**Could not finish**: Something went wrong inside the app: disk full")
+    assert "Traceback" not in last[3] and sess.idle.is_set()
