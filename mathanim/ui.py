@@ -707,7 +707,9 @@ def launch(settings: Settings, env: Mapping[str, str] | None = None,
     demo = build_ui(settings, backends, auth=bool(opts.get("auth")))
     limit = max(1, settings.render_concurrency)
     demo.queue(default_concurrency_limit=limit, max_size=64)
-    demo.launch(css=CSS, show_error=False, footer_links=[], prevent_thread_lock=True, **opts)
+    m = settings.media_dir.resolve()  # never served, even by a mistake elsewhere; Gradio's cache copies are
+    blocked = [str(p) for p in (m / "sessions", m / "runs", m / "work", m / "cache", settings.db_path.resolve())]
+    demo.launch(css=CSS, show_error=False, footer_links=[], prevent_thread_lock=True, blocked_paths=blocked, **opts)
     if env.get("MATHANIM_WARMUP", "1").strip().lower() not in ("0", "false", "no"):
         # the page is already served; the offline engine's imports and model load now happen in the background
         threading.Thread(target=demo.mathanim.warm_up, daemon=True).start()

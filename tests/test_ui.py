@@ -3,7 +3,10 @@ the pane view, the downloads bundle, and the handlers as plain generators."""
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -124,3 +127,15 @@ def test_a_failing_worker_ends_in_plain_words(settings):
     assert last[0] == "thinking"
     assert last[3].startswith("**Could not finish**: Something went wrong inside the app: disk full")
     assert "Traceback" not in last[3] and sess.idle.is_set()
+
+
+def test_building_the_page_defers_heavy_imports(tmp_path: Path):
+    """A cold start imports gradio but none of manim, sympy, openai, torch or the embedding model."""
+    code = ("import sys; from mathanim.config import Settings; from mathanim import ui; "
+            f"ui.build_ui(Settings.load(env={{'MATHANIM_MEDIA_DIR': {str(tmp_path)!r}}}, dotenv=False)); "
+            "print(sorted(m for m in ('manim', 'sympy', 'openai', 'torch', 'sentence_transformers', "
+            "'transformers', 'mathanim.offline.engine') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"}, cwd=Path(__file__).parent.parent)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "[]"
