@@ -681,17 +681,20 @@ def _fix_mathtex_call(call, strs, src, edits, fixes) -> None:
 def _points(tree: ast.Module, src: Source, edits: Edits, fixes: Fixes) -> None:
     """2D tuples/lists (and np.array([x, y])) where manim wants a 3D point get a 0 z-coordinate."""
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
-            continue
-        name = _call_name(node)
-        candidates = []
-        if name in POINT_METHODS and isinstance(node.func, ast.Attribute) or name in POINT_CLASSES:
-            candidates += node.args
-            if name in ("set_points_as_corners",) and node.args and isinstance(node.args[0], (ast.List, ast.Tuple)):
-                candidates += node.args[0].elts
-        candidates += [k.value for k in node.keywords if k.arg in POINT_KWARGS]
-        for arg in candidates:
-            _pad_point(arg, src, edits, fixes)
+        if isinstance(node, ast.Call):
+            for arg in _point_args(node):
+                _pad_point(arg, src, edits, fixes)
+
+
+def _point_args(node: ast.Call) -> list[ast.AST]:
+    """The arguments of a call where manim expects points."""
+    name = _call_name(node)
+    out = []
+    if name in POINT_METHODS and isinstance(node.func, ast.Attribute) or name in POINT_CLASSES:
+        out += node.args
+        if name == "set_points_as_corners" and node.args and isinstance(node.args[0], (ast.List, ast.Tuple)):
+            out += node.args[0].elts
+    return out + [k.value for k in node.keywords if k.arg in POINT_KWARGS]
 
 
 def _pad_point(arg: ast.AST, src: Source, edits: Edits, fixes: Fixes) -> None:
@@ -707,6 +710,48 @@ def _pad_point(arg: ast.AST, src: Source, edits: Edits, fixes: Fixes) -> None:
     s, e = src.span(last)
     edits.replace((e, e), ", 0")
     fixes.add("manim points are 3D: added z = 0 to a 2D point", arg.lineno)
+
+
+def _point_variables(tree: ast.Module, src: Source, edits: Edits, fixes: Fixes) -> None:
+    """`A = (-2, 1)` later used as a point (Polygon(A, …), next_to(A)) gets its 0 z-coordinate at the definition."""
+    used = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            used |= {a.id for a in _point_args(node) if isinstance(a, ast.Name)}
+    unpacked = {n.value.id for n in ast.walk(tree) if isinstance(n, (ast.Assign, ast.For))
+                and isinstance(getattr(n, "value", None) or getattr(n, "iter", None), ast.Name)
+                and isinstance(n.targets[0] if isinstance(n, ast.Assign) else n.target, ast.Tuple)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for target, value in _assigned_pairs(node):
+                if target.id in used - unpacked:
+                    _pad_point(value, src, edits, fixes)
+
+
+def _assigned_pairs(node: ast.Assign) -> list[tuple[ast.Name, ast.AST]]:
+    """(name, value) for `A = v` and `A, B = v1, v2`."""
+    out = []
+    for t in node.targets:
+        if isinstance(t, ast.Name):
+            out.append((t, node.value))
+        elif isinstance(t, ast.Tuple) and isinstance(node.value, ast.Tuple) and len(t.elts) == len(node.value.elts):
+            out += [(n, v) for n, v in zip(t.elts, node.value.elts, strict=True) if isinstance(n, ast.Name)]
+    return out
+
+
+def _forbidden_variables(tree: ast.Module, src: Source, edits: Edits, fixes: Fixes) -> None:
+    """A variable the scene names `code` (or another name the security check reserves for modules) is renamed."""
+    from .guard import FORBIDDEN_NAMES
+
+    assigned = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    assigned |= {n.arg for n in ast.walk(tree) if isinstance(n, ast.arg)}
+    for node in ast.walk(tree):
+        name = node.id if isinstance(node, ast.Name) else node.arg if isinstance(node, ast.arg) else None
+        if name in assigned & FORBIDDEN_NAMES:
+            s, _ = src.span(node)
+            edits.replace((s, s + len(name)), name + "_mob")
+            fixes.add(f"renamed the variable {name} to {name}_mob ({name} is reserved by the security check)",
+                      node.lineno)
 
 
 def _scene_bases(tree: ast.Module, src: Source, edits: Edits, fixes: Fixes) -> None:
@@ -834,4 +879,5 @@ def _popped(source: str) -> set[str]:
     return {a or b for a, b in re.findall(r"kwargs(?:\.pop|\.get)\(\s*[\"'](\w+)|kwargs\[[\"'](\w+)", source)}
 
 
-PASSES: list[Pass] = [_statements, _names, _calls, _zero_times, _tex_strings, _points, _scene_bases, _unknown_kwargs]
+PASSES: list[Pass] = [_statements, _names, _calls, _zero_times, _tex_strings, _points, _point_variables,
+                      _scene_bases, _unknown_kwargs, _forbidden_variables]

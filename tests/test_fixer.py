@@ -139,3 +139,11 @@ def test_never_raises_on_cut_off_or_hostile_code():
             assert isinstance(res.code, str)
     for hostile in ["(" * 500 + ")" * 500, "x = " + "[" * 300, "\x00", "'''", "\\", "class S(Scene):\n\tdef x(self): pass"]:
         assert isinstance(fixer.fix(hostile).code, str)
+
+
+def test_point_variables_and_reserved_variable_names():
+    res = fixer.fix(scene("A, B = (-2, -1), (2, -1)\nC = (0, 2)\nxy = (1, 2)\nx, y = xy\n"
+                          "code = Polygon(A, B, C)\nself.add(code, Dot().next_to(C, UP))"))
+    assert "A, B = (-2, -1, 0), (2, -1, 0)" in res.code and "C = (0, 2, 0)" in res.code
+    assert "xy = (1, 2)\n" in res.code  # unpacked as 2D: left alone
+    assert "code_mob = Polygon(A, B, C)" in res.code and "self.add(code_mob," in res.code
