@@ -182,6 +182,17 @@ def test_simple_harmonic_default_and_custom():
     assert odd.values["omega"] == 1
 
 
+def test_simple_harmonic_pendulum_variant():
+    les = build("simple_harmonic", "单摆 L = 2 m", "zh", numbers={"L": 2})
+    v = les.values
+    assert v["pendulum"] and v["omega"] == sp.sqrt(sp.Rational(49, 5) / 2)
+    assert close(v["period"], 2 * math.pi * math.sqrt(2 / 9.8)) and num(v["period"]) in les.notes_md
+    assert "bob_at" in les.code and "spring()" not in les.code
+    check_common(les, "simple_harmonic", zh=True)
+    wide = build("simple_harmonic", "pendulum", numbers={"theta": 80, "L": 0})
+    assert wide.values["A"] == 30 and wide.values["L"] == sp.Rational(1, 20)  # small-angle model: clamped
+
+
 # ---------------------------------------------------------------------------------------------------- projectile
 
 def projectile_formulas(v0, deg, g=9.8):

@@ -560,12 +560,13 @@ BAYES_BODY = r'''
 N, S, TP, FP = <<N>>, <<S>>, <<TP>>, <<FP>>
 rows = 25
 formula = fit(MathTex(<<formula>>, font_size=36), 12.5).next_to(title, DOWN, buff=0.3)
-dots = VGroup(*[Dot(radius=0.06, color=GREY_C) for _ in range(N)])
+# squares, not Dots: four corners each instead of eight curves keeps the 1000-icon frames cheap to draw
+dots = VGroup(*[Square(0.13, stroke_width=0, fill_color=GREY_C, fill_opacity=1) for _ in range(N)])
 for i, d in enumerate(dots):
     d.move_to([(i // rows) * 0.2, -(i % rows) * 0.2, 0])
 dots.to_edge(LEFT, buff=0.5).to_edge(DOWN, buff=0.45)
 keys = [(RED, <<lab_tp>>), (MAROON_B, <<lab_fn>>), (ORANGE, <<lab_fp>>), (GREY_C, <<lab_tn>>)]
-legend = VGroup(*[VGroup(Dot(radius=0.09, color=c), Text(s, font_size=22)).arrange(RIGHT, buff=0.2)
+legend = VGroup(*[VGroup(Square(0.18, stroke_width=0, fill_color=c, fill_opacity=1), Text(s, font_size=22)).arrange(RIGHT, buff=0.2)
                   for c, s in keys]).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
 legend.next_to(dots, RIGHT, buff=0.6).align_to(dots, UP)
 fit(legend, config.frame_width / 2 - legend.get_left()[0] - 0.4)
@@ -692,21 +693,38 @@ eqs = fit(MathTex(<<eqs>>, font_size=34), 12.5).next_to(title, DOWN, buff=0.3)
 axes = Axes(x_range=[0, 2 * T, T / 2], y_range=[-1.2 * A, 1.2 * A, A], x_length=6.5, y_length=3.2, tips=False)
 axes.to_edge(RIGHT, buff=0.6).shift(DOWN * 1.4)
 tlab = MathTex("t", font_size=30).next_to(axes.x_axis.get_right(), RIGHT, buff=0.1)
-xlab = MathTex("x", font_size=30).next_to(axes.y_axis.get_top(), UP, buff=0.1)
+xlab = MathTex(<<ylab>>, font_size=30).next_to(axes.y_axis.get_top(), UP, buff=0.1)
 Tlab = MathTex(<<T_tex>>, font_size=26).next_to(axes.c2p(T, 0), DOWN, buff=0.2)
 Tdot = Line(axes.c2p(T, -0.06 * A), axes.c2p(T, 0.06 * A), color=WHITE)
 alab = MathTex(<<A_tex>>, font_size=26).next_to(axes.c2p(0, A), LEFT, buff=0.15)
 cx = -4.2
-ceil_y = axes.c2p(0, 1.2 * A)[1] + 1.6
-ceiling = Line([cx - 1, ceil_y, 0], [cx + 1, ceil_y, 0], stroke_width=6)
-hatch = VGroup(*[Line([cx - 0.9 + 0.25 * i, ceil_y, 0], [cx - 0.75 + 0.25 * i, ceil_y + 0.15, 0], stroke_width=2)
-                 for i in range(8)])
-eqline = DashedLine([cx - 1.2, axes.c2p(0, 0)[1], 0], axes.c2p(0, 0), color=GREY_B, stroke_width=2)
 tr = ValueTracker(0)
 
 
 def pos(t):
     return A * np.cos(w * t + phi)
+
+
+<<left>>
+trace = always_redraw(lambda: axes.plot(pos, x_range=[0, max(tr.get_value(), 0.01 * T), T / 100], color=YELLOW))
+dot = always_redraw(lambda: Dot(axes.c2p(tr.get_value(), pos(tr.get_value())), color=YELLOW))
+self.play(Write(title))
+self.play(Write(eqs))
+self.play(Create(support), Create(axes), FadeIn(tlab, xlab))
+self.play(*[FadeIn(m) for m in movers], FadeIn(dot))
+self.add(trace)
+self.play(tr.animate.set_value(2 * T), run_time=8, rate_func=linear)
+self.play(FadeOut(link), FadeIn(Tlab, Tdot, alab))
+self.wait(1.5)
+'''
+
+# The left half of the SHM scene: a mass on a spring, whose height lines up with the graph (a dashed link shows it).
+SPRING_LEFT = '''
+ceil_y = axes.c2p(0, 1.2 * A)[1] + 1.6
+support = VGroup(Line([cx - 1, ceil_y, 0], [cx + 1, ceil_y, 0], stroke_width=6),
+                 *[Line([cx - 0.9 + 0.25 * i, ceil_y, 0], [cx - 0.75 + 0.25 * i, ceil_y + 0.15, 0], stroke_width=2)
+                   for i in range(8)],
+                 DashedLine([cx - 1.2, axes.c2p(0, 0)[1], 0], axes.c2p(0, 0), color=GREY_B, stroke_width=2))
 
 
 def block():
@@ -721,19 +739,30 @@ def spring():
 
 
 mass = always_redraw(block)
-spr = always_redraw(spring)
-trace = always_redraw(lambda: axes.plot(pos, x_range=[0, max(tr.get_value(), 0.01 * T), T / 100], color=YELLOW))
-dot = always_redraw(lambda: Dot(axes.c2p(tr.get_value(), pos(tr.get_value())), color=YELLOW))
-link = always_redraw(lambda: DashedLine(mass.get_right(), dot.get_center(), color=YELLOW, stroke_width=2,
-                                        stroke_opacity=0.6))
-self.play(Write(title))
-self.play(Write(eqs))
-self.play(Create(ceiling), Create(hatch), Create(axes), FadeIn(tlab, xlab, eqline))
-self.play(FadeIn(spr), FadeIn(mass), FadeIn(dot), FadeIn(link))
-self.add(trace)
-self.play(tr.animate.set_value(2 * T), run_time=8, rate_func=linear)
-self.play(FadeOut(link), FadeIn(Tlab, Tdot, alab))
-self.wait(1.5)
+link = always_redraw(lambda: DashedLine(mass.get_right(), axes.c2p(tr.get_value(), pos(tr.get_value())), color=YELLOW,
+                                        stroke_width=2, stroke_opacity=0.6))
+movers = [always_redraw(spring), mass, link]
+'''
+
+# The left half for a pendulum: the bob swings by the angle theta(t) (in degrees) that the graph plots.
+PENDULUM_LEFT = '''
+piv = np.array([cx, axes.get_top()[1] + 0.4, 0])
+rod_len = 3.3
+support = VGroup(Line(piv + LEFT, piv + RIGHT, stroke_width=6),
+                 *[Line(piv + LEFT * (0.9 - 0.25 * i), piv + LEFT * (0.75 - 0.25 * i) + UP * 0.15, stroke_width=2)
+                   for i in range(8)],
+                 DashedLine(piv, piv + DOWN * (rod_len + 0.3), color=GREY_B, stroke_width=2))
+
+
+def bob_at():
+    a = pos(tr.get_value()) * DEGREES
+    return piv + rod_len * np.array([np.sin(a), -np.cos(a), 0])
+
+
+rod = always_redraw(lambda: Line(piv, bob_at(), color=GREY_A, stroke_width=4))
+bob = always_redraw(lambda: Dot(bob_at(), radius=0.22, color=BLUE))
+link = VGroup()
+movers = [rod, bob]
 '''
 
 
@@ -742,57 +771,90 @@ class SimpleHarmonic(Family):
     key = "simple_harmonic"
     title_en = "Simple harmonic motion"
     title_zh = "简谐运动"
-    description = ("Simple harmonic motion of a mass on a spring: x(t) = A cos(omega t + phi) with angular frequency "
-                   "omega = sqrt(k/m), the oscillation plotted over time beside the moving mass.")
+    description = ("Simple harmonic motion of a mass on a spring or a pendulum: x(t) = A cos(omega t + phi) with "
+                   "angular frequency omega = sqrt(k/m) or sqrt(g/L), the oscillation plotted over time beside it.")
     aliases = ("simple harmonic motion", "harmonic oscillator", "mass on a spring", "spring oscillation",
                "hooke's law oscillation", "shm", "x(t) = A cos(omega t)", "\\omega = \\sqrt{k/m}", "pendulum",
                "oscillation period", "简谐运动", "简谐振动", "弹簧振子", "谐振子", "单摆", "胡克定律 振动")
 
     def build(self, params: Params) -> Lesson:
         ctx = _Ctx(params)
-        k = _rat(ctx.number(("k", "spring_constant"), 4, 0.01, 10000, label="k"))
-        m = _rat(ctx.number(("m", "mass"), 1, 0.01, 10000, label="m"))
-        A = _rat(ctx.number(("A", "amplitude", "a"), 1, 0.01, 100, label="A"))
-        phi = _rat(ctx.number(("phi", "φ", "phase"), 0, -10, 10, label="phi"))
         t = sp.Symbol("t", real=True)
-        omega = sp.sqrt(k / m)
-        xt = A * sp.cos(omega * t + phi)
-        T = sp.simplify(2 * sp.pi / omega)
-        values = {"k": k, "m": m, "A": A, "phi": phi, "omega": omega, "period": T, "frequency": 1 / T,
-                  "x_t": xt, "v_max": A * omega, "a_max": A * omega ** 2, "x0": xt.subs(t, 0),
-                  "exercise": sp.simplify(2 * sp.pi / sp.sqrt(k / (4 * m)))}
-        return _lesson(self, ctx, self._body(values), self._notes(ctx, values), self._computed(ctx, values),
-                       self._shots(ctx, values), values)
+        if any(w in params.concept.lower() for w in ("pendulum", "摆")):
+            v = self._pendulum(ctx)
+        else:
+            k = _rat(ctx.number(("k", "spring_constant"), 4, 0.01, 10000, label="k"))
+            m = _rat(ctx.number(("m", "mass"), 1, 0.01, 10000, label="m"))
+            v = {"pendulum": False, "k": k, "m": m, "omega": sp.sqrt(k / m),
+                 "A": _rat(ctx.number(("A", "amplitude", "a"), 1, 0.01, 100, label="A"))}
+        phi = _rat(ctx.number(("phi", "φ", "phase"), 0, -10, 10, label="phi"))
+        xt = v["A"] * sp.cos(v["omega"] * t + phi)
+        T = sp.simplify(2 * sp.pi / v["omega"])
+        v.update({"phi": phi, "period": T, "frequency": 1 / T, "x_t": xt, "v_max": v["A"] * v["omega"],
+                  "a_max": v["A"] * v["omega"] ** 2, "x0": xt.subs(t, 0), "exercise": 2 * T})
+        return _lesson(self, ctx, self._body(v), self._notes(ctx, v), self._computed(ctx, v), self._shots(ctx, v), v)
 
     @staticmethod
-    def _body(v: dict) -> str:
-        eqs = (rf"x(t) = {latex(v['x_t'])} \qquad \omega=\sqrt{{k/m}}=\sqrt{{{num(v['k'])}/{num(v['m'])}}}"
-               rf"={num(v['omega'])}\,\mathrm{{rad/s}} \qquad T=\frac{{2\pi}}{{\omega}}={num(v['period'])}\,\mathrm{{s}}")
-        return _fill(SHM_BODY, A=py(v["A"]), w=py(v["omega"]), phi=py(v["phi"]), eqs=tex(eqs),
-                     T_tex=tex(rf"T = {num(v['period'])}"), A_tex=tex(rf"A = {num(v['A'])}"))
+    def _pendulum(ctx: _Ctx) -> dict:
+        """A simple pendulum (small angles): omega = sqrt(g/L); the amplitude is an angle in degrees."""
+        ctx.found.append(ctx.t("a pendulum: small-angle approximation", "单摆：小角度近似"))
+        L = _rat(ctx.number(("L", "length", "l"), 1, 0.05, 100, label="L"))
+        g = sp.Rational(49, 5)
+        return {"pendulum": True, "L": L, "g": g, "omega": sp.sqrt(g / L),
+                "A": _rat(ctx.number(("A", "amplitude", "theta", "angle"), 10, 1, 30, label="theta0"))}
+
+    @staticmethod
+    def _symbols(v: dict) -> tuple[str, str, str]:
+        """(displacement symbol, omega formula, omega with the values) in LaTeX."""
+        if v["pendulum"]:
+            return r"\theta", r"\sqrt{g/L}", rf"\sqrt{{9.8/{num(v['L'])}}}"
+        return "x", r"\sqrt{k/m}", rf"\sqrt{{{num(v['k'])}/{num(v['m'])}}}"
+
+    def _body(self, v: dict) -> str:
+        sym, form, vals = self._symbols(v)
+        unit = r"^\circ" if v["pendulum"] else ""
+        xt = latex(v["x_t"]).replace(r"\cos", unit + r"\cos", 1) if unit and v["A"] != 1 else latex(v["x_t"])
+        eqs = (rf"{sym}(t) = {xt} \qquad \omega={form}={vals}={num(v['omega'])}\,\mathrm{{rad/s}} \qquad "
+               rf"T=\frac{{2\pi}}{{\omega}}={num(v['period'])}\,\mathrm{{s}}")
+        amp = rf"\theta_0 = {num(v['A'])}^\circ" if v["pendulum"] else rf"A = {num(v['A'])}"
+        return _fill(SHM_BODY, A=py(v["A"]), w=py(v["omega"]), phi=py(v["phi"]), eqs=tex(eqs), ylab=tex(sym),
+                     T_tex=tex(rf"T = {num(v['period'])}"), A_tex=tex(amp),
+                     left=textwrap.dedent(PENDULUM_LEFT if v["pendulum"] else SPRING_LEFT).strip("\n") + "\n")
 
     @staticmethod
     def _computed(ctx: _Ctx, v: dict) -> list[str]:
-        s = (f"omega = sqrt(k/m) = {v['omega']} ≈ {num(v['omega'])} rad/s, T = 2 pi/omega = {v['period']} ≈ "
-             f"{num(v['period'])} s, x(t) = {v['x_t']}, v_max = A omega ≈ {num(v['v_max'])}")
+        form = "sqrt(g/L)" if v["pendulum"] else "sqrt(k/m)"
+        s = (f"omega = {form} = {v['omega']} ≈ {num(v['omega'])} rad/s, T = 2 pi/omega = {v['period']} ≈ "
+             f"{num(v['period'])} s, {'theta' if v['pendulum'] else 'x'}(t) = {v['x_t']}")
         return [ctx.t("Computed with sympy: " + s, "用 sympy 计算：" + s)]
 
     @staticmethod
     def _shots(ctx: _Ctx, v: dict) -> list[str]:
-        return [ctx.t("title and the equations x(t), omega, T with the values",
-                      "标题与代入数值的 x(t)、omega、T"),
-                ctx.t("the spring hangs from the ceiling; the x-t axes appear on the right", "弹簧挂在天花板上；右侧出现 x-t 坐标轴"),
-                ctx.t(f"the mass oscillates for two periods (T = {num(v['period'])} s) while x(t) is traced",
-                      f"振子运动两个周期（T = {num(v['period'])} 秒），同时描出 x(t) 曲线"),
-                ctx.t("the period T and the amplitude A are marked on the graph", "在图上标出周期 T 和振幅 A")]
+        T, p = num(v["period"]), v["pendulum"]
+        return [ctx.t("title and the equations of motion, omega and T with the values", "标题与代入数值的运动方程、omega、T"),
+                ctx.t("the pendulum hangs from its pivot" if p else "the spring hangs from the ceiling",
+                      "单摆挂在支点上" if p else "弹簧挂在天花板上")
+                + ctx.t("; the axes appear on the right", "；右侧出现坐标轴"),
+                ctx.t(f"it oscillates for two periods (T = {T} s) while the graph is traced",
+                      f"振动两个周期（T = {T} 秒），同时描出图像"),
+                ctx.t("the period T and the amplitude are marked on the graph", "在图上标出周期 T 和振幅")]
 
     def _notes(self, ctx: _Ctx, v: dict) -> str:
-        k, m = latex(v["k"]), latex(v["m"])
-        calc = (rf"$\omega = \sqrt{{{k}/{m}}} = {latex(v['omega'])} \approx {num(v['omega'])}$ rad/s, "
+        return _notes(ctx, self, self._pendulum_parts(ctx, v) if v["pendulum"] else self._spring_parts(ctx, v),
+                      self._shots(ctx, v))
+
+    @staticmethod
+    def _calc(v: dict) -> str:
+        sym, form, _ = SimpleHarmonic._symbols(v)
+        return (rf"$\omega = {form} = {latex(v['omega'])} \approx {num(v['omega'])}$ rad/s, "
                 rf"$T = 2\pi/\omega = {latex(v['period'])} \approx {num(v['period'])}$ s, "
-                rf"$x(t) = {latex(v['x_t'])}$, $v_{{max}} = A\omega \approx {num(v['v_max'])}$, "
-                rf"$a_{{max}} = A\omega^2 \approx {num(v['a_max'])}$")
-        parts = {
+                rf"${sym}(t) = {latex(v['x_t'])}$")
+
+    @staticmethod
+    def _spring_parts(ctx: _Ctx, v: dict) -> dict:
+        k, m, calc = latex(v["k"]), latex(v["m"]), SimpleHarmonic._calc(v)
+        calc += rf", $v_{{max}} = A\omega \approx {num(v['v_max'])}$, $a_{{max}} = A\omega^2 \approx {num(v['a_max'])}$"
+        return {
             "definition": ctx.t(
                 r"A mass $m$ on a spring of stiffness $k$ obeys $m\ddot x = -kx$, so "
                 r"$$x(t) = A\cos(\omega t + \varphi),\qquad \omega = \sqrt{k/m},\qquad T = 2\pi/\omega.$$",
@@ -812,7 +874,29 @@ class SimpleHarmonic(Family):
             "answer": rf"$T' = 2\pi\sqrt{{4m/k}} = {latex(v['exercise'])} \approx {num(v['exercise'])}$ s"
                       + ctx.t(" (twice the old period)", "（是原来的 2 倍）"),
         }
-        return _notes(ctx, self, parts, self._shots(ctx, v))
+
+    @staticmethod
+    def _pendulum_parts(ctx: _Ctx, v: dict) -> dict:
+        L, calc = latex(v["L"]), SimpleHarmonic._calc(v)
+        return {
+            "definition": ctx.t(
+                r"A pendulum of length $L$ obeys $\ddot\theta = -\frac{g}{L}\sin\theta \approx -\frac{g}{L}\theta$ "
+                r"for small angles, so $$\theta(t) = \theta_0\cos(\omega t + \varphi),\qquad \omega = \sqrt{g/L},"
+                r"\qquad T = 2\pi\sqrt{L/g}.$$",
+                r"摆长为 $L$ 的单摆满足 $\ddot\theta = -\frac{g}{L}\sin\theta$，小角度时近似为 $-\frac{g}{L}\theta$，因此 "
+                r"$$\theta(t) = \theta_0\cos(\omega t + \varphi),\qquad \omega = \sqrt{g/L},\qquad T = 2\pi\sqrt{L/g}.$$"),
+            "intuition": ctx.t(
+                "Gravity pulls the bob back towards the bottom with a force nearly proportional to the angle, "
+                "which is exactly simple harmonic motion. A longer pendulum swings more slowly; the mass does "
+                "not matter.",
+                "重力把摆球拉回最低点，回复力近似与角度成正比，这正是简谐运动。摆越长摆动越慢，与摆球质量无关。"),
+            "example": ctx.t(rf"With $L = {L}$ m, $g = 9.8$ m/s², $\theta_0 = {latex(v['A'])}^\circ$: {calc}.",
+                             rf"取 $L = {L}$ m，$g = 9.8$ m/s²，$\theta_0 = {latex(v['A'])}^\circ$：{calc}。"),
+            "exercise": ctx.t("The pendulum is made four times longer. What is the new period?",
+                              "把摆长变为原来的 4 倍，新的周期是多少？"),
+            "answer": rf"$T' = 2\pi\sqrt{{4L/g}} = {latex(v['exercise'])} \approx {num(v['exercise'])}$ s"
+                      + ctx.t(" (twice the old period)", "（是原来的 2 倍）"),
+        }
 
 
 # ----------------------------------------------------------------------------------------------------------------
