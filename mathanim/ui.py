@@ -501,7 +501,7 @@ class App:
         owner = self.owner(request)
         gallery = [(serve(g.poster), f"#{g.id} {g.concept[:60]}") for g in self.store.gallery(owner=owner)]
         gens = self.store.list(100, owner=owner)
-        rows = [[g.id, g.created.replace("T", " ")[:19], g.concept[:80], g.backend, g.preset, g.status,
+        rows = [[g.id, g.created.replace("T", " ")[:19], g.concept[:80], g.backend, g.preset, _outcome(g),
                  round(g.seconds.get("total", 0.0), 1)] for g in gens]
         return gallery, rows, [g.id for g in self.store.gallery(owner=owner)], [g.id for g in gens]
 
@@ -515,6 +515,14 @@ class App:
                                       "notes_md": gen.files.get("notes_md"), "notes_tex": gen.files.get("notes_tex"),
                                       "notes_pdf": gen.files.get("notes_pdf")}
         return (gen.concept, gen.preset, *self._outputs(view), gr.Tabs(selected="create"), "")
+
+
+def _outcome(gen: Generation) -> str:
+    """ok, stopped, or the error kind (latex, timeout, backend…) for the history table."""
+    if gen.status == "ok":
+        return "ok"
+    kind = (gen.error or {}).get("kind", "error")
+    return "stopped" if kind == "cancelled" else f"failed: {kind}"
 
 
 def view_of(gen: Generation) -> View:
@@ -645,8 +653,8 @@ def _history_tab() -> dict[str, Any]:
     h: dict[str, Any] = {}
     with gr.Column(elem_id="history"):
         h["refresh"] = gr.Button("Refresh", elem_id="history_refresh", size="sm")
-        h["gallery"] = gr.Gallery(label="Posters (click to reopen)", columns=4, height="auto",
-                                  allow_preview=False, elem_id="history_gallery")
+        h["gallery"] = gr.Gallery(label="Posters (click to reopen)", columns=5, height=300, fit_columns=False,
+                                  object_fit="contain", allow_preview=False, elem_id="history_gallery")
         h["table"] = gr.Dataframe(headers=["id", "when (UTC)", "concept", "backend", "quality", "status", "seconds"],
                                   interactive=False, elem_id="history_table", label="All generations (click to reopen)")
         h["message"] = gr.Markdown(elem_id="history_message")
