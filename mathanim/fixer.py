@@ -680,21 +680,26 @@ def _fix_mathtex_call(call, strs, src, edits, fixes) -> None:
 
 def _points(tree: ast.Module, src: Source, edits: Edits, fixes: Fixes) -> None:
     """2D tuples/lists (and np.array([x, y])) where manim wants a 3D point get a 0 z-coordinate."""
+    defined = _defined_names(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
-            for arg in _point_args(node):
+            for arg in _point_args(node, defined):
                 _pad_point(arg, src, edits, fixes)
 
 
-def _point_args(node: ast.Call) -> list[ast.AST]:
-    """The arguments of a call where manim expects points."""
+def _point_args(node: ast.Call, defined: set[str]) -> list[ast.AST]:
+    """The arguments of a call where manim expects points (calls of the scene's own functions excluded)."""
     name = _call_name(node)
     out = []
+    if isinstance(node.func, ast.Name) and name in defined:
+        return out
     if name in POINT_METHODS and isinstance(node.func, ast.Attribute) or name in POINT_CLASSES:
         out += node.args
         if name == "set_points_as_corners" and node.args and isinstance(node.args[0], (ast.List, ast.Tuple)):
             out += node.args[0].elts
-    return out + [k.value for k in node.keywords if k.arg in POINT_KWARGS]
+    if isinstance(node.func, ast.Name) or name in POINT_METHODS:
+        out += [k.value for k in node.keywords if k.arg in POINT_KWARGS]
+    return out
 
 
 def _pad_point(arg: ast.AST, src: Source, edits: Edits, fixes: Fixes) -> None:
@@ -714,10 +719,10 @@ def _pad_point(arg: ast.AST, src: Source, edits: Edits, fixes: Fixes) -> None:
 
 def _point_variables(tree: ast.Module, src: Source, edits: Edits, fixes: Fixes) -> None:
     """`A = (-2, 1)` later used as a point (Polygon(A, …), next_to(A)) gets its 0 z-coordinate at the definition."""
-    used = set()
+    used, defined = set(), _defined_names(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
-            used |= {a.id for a in _point_args(node) if isinstance(a, ast.Name)}
+            used |= {a.id for a in _point_args(node, defined) if isinstance(a, ast.Name)}
     unpacked = {n.value.id for n in ast.walk(tree) if isinstance(n, (ast.Assign, ast.For))
                 and isinstance(getattr(n, "value", None) or getattr(n, "iter", None), ast.Name)
                 and isinstance(n.targets[0] if isinstance(n, ast.Assign) else n.target, ast.Tuple)}

@@ -147,3 +147,10 @@ def test_point_variables_and_reserved_variable_names():
     assert "A, B = (-2, -1, 0), (2, -1, 0)" in res.code and "C = (0, 2, 0)" in res.code
     assert "xy = (1, 2)\n" in res.code  # unpacked as 2D: left alone
     assert "code_mob = Polygon(A, B, C)" in res.code and "self.add(code_mob," in res.code
+
+
+def test_the_scenes_own_functions_keep_their_2d_arguments():
+    code = ("from manim import *\n\n\ndef vec(plane, v, start=(0, 0)):\n    return Arrow(plane.c2p(*start), plane.c2p(*v))\n"
+            "\n\nclass S(Scene):\n    def construct(self):\n        VA = [3.0, 1.0]\n"
+            "        self.add(vec(NumberPlane(), VA, start=VA))\n")
+    assert fixer.fix(code).fixes == []
