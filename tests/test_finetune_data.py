@@ -171,5 +171,6 @@ def test_exclude_noncommercial(tmp_path):
     opts = BuildOptions(sources=[parse_source(str(CE)), parse_source(str(GL))], out=str(tmp_path / "ds"),
                         synthetic_per_family=0, render_check=False, exclude_noncommercial=True)
     card = build(opts, log=lambda m: None)
-    assert "gl_tree" not in card["sources"] and "ce_tree" in card["sources"]
+    assert card["sources"]["gl_tree"]["kept"] == 0 and card["sources"]["gl_tree"]["extracted"] == 0
+    assert card["sources"]["ce_tree"]["kept"] == 5
     assert any(k.startswith("licence: gl_tree is non-commercial") for k in card["rejections"])

@@ -21,7 +21,7 @@ def cmd_build(a) -> int:
                         exclude_noncommercial=a.exclude_noncommercial, render_check=not a.no_render_check,
                         workers=a.workers, check_timeout_s=a.check_timeout, system=a.system, tokenizer=a.tokenizer,
                         transcripts=a.transcripts, max_per_source=a.max_per_source, seed=a.seed,
-                        characters=a.characters)
+                        characters=a.characters, check_synthetic=not a.no_check_synthetic)
     card = build(opts, log=lambda m: print(m, file=sys.stderr))
     print(json.dumps({k: card[k] for k in ("records", "splits", "rejections")}, ensure_ascii=False, indent=1))
     return 0 if card["records"] else 1
@@ -95,6 +95,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--max-per-source", type=int, default=0)
     b.add_argument("--seed", type=int, default=0)
     b.add_argument("--characters", action="store_true", help="keep GL scenes built on pi creatures (CE stand-in)")
+    b.add_argument("--no-check-synthetic", action="store_true",
+                   help="skip the render check for offline-engine pairs (their families have their own render tests)")
     t = sub.add_parser("train", help="LoRA SFT from a config file")
     t.add_argument("--config", required=True)
     for k in ("--base-model", "--data-dir", "--output-dir"):
