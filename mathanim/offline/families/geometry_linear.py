@@ -367,7 +367,7 @@ sq_b = Polygon(P(0, 0), P(0, B), P(-B, B), P(-B, 0), color=GREEN, fill_opacity=0
 sq_c = Polygon(P(A, 0), P(0, B), P(B, A + B), P(A + B, A), color=YELLOW, fill_opacity=0.45)
 labels = VGroup(inside(MathTex(LAB_A), S * A, sq_a), inside(MathTex(LAB_B), S * B, sq_b),
                 inside(MathTex(LAB_C), S * (A * A + B * B) ** 0.5, sq_c))
-self.play(Write(title))
+self.play(Write(title), run_time=rt(1))
 self.play(DrawBorderThenFill(tri), Create(mark), run_time=rt(1.2))
 for sq, lab in zip([sq_a, sq_b, sq_c], labels):
     self.play(FadeIn(sq, scale=0.6), Write(lab), run_time=rt(0.9))
@@ -518,11 +518,12 @@ kw = dict(x_range=[0, 2 * PI + 0.25, PI / 2], y_range=[-1.2, 1.2, 1], x_length=8
 ax_s, ax_c = Axes(**kw), Axes(**kw)
 ax_s.shift(np.array([-2.1, 1.5, 0.0]) - ax_s.c2p(0, 0))
 ax_c.shift(np.array([-2.1, -1.2, 0.0]) - ax_c.c2p(0, 0))
-ticks = VGroup(*[MathTex(s, font_size=26).next_to(ax_c.c2p(k * PI / 2, -1.2), DOWN, buff=0.12)
-                 for k, s in enumerate(["0", r"\\frac{\\pi}{2}", r"\\pi", r"\\frac{3\\pi}{2}", r"2\\pi"])])
+ticks = MathTex("0", r"\\frac{\\pi}{2}", r"\\pi", r"\\frac{3\\pi}{2}", r"2\\pi", font_size=26)  # one TeX run
+for k, part in enumerate(ticks):
+    part.next_to(ax_c.c2p(k * PI / 2, -1.2), DOWN, buff=0.12)
 lab_s = MathTex(r"\\sin\\theta", color=RED, font_size=34).next_to(ax_s.c2p(0, 1.2), UP, buff=0.08)
 lab_c = MathTex(r"\\cos\\theta", color=BLUE, font_size=34).next_to(ax_c.c2p(0, 1.2), UP, buff=0.08)
-self.play(Write(title))
+self.play(Write(title), run_time=rt(1))
 self.play(Create(circle), Create(cross), Create(ax_s), Create(ax_c), FadeIn(ticks, lab_s, lab_c), run_time=rt(1.5))
 
 radius = always_redraw(lambda: Line(C, pt(), color=YELLOW, stroke_width=3))
@@ -535,7 +536,8 @@ s_dot = always_redraw(lambda: Dot(ax_s.c2p(t.get_value(), np.sin(t.get_value()))
 c_dot = always_redraw(lambda: Dot(ax_c.c2p(t.get_value(), np.cos(t.get_value())), color=BLUE, radius=0.07))
 link_s = always_redraw(lambda: DashedLine(pt(), s_dot.get_center(), stroke_width=1.5, color=RED_A))
 link_c = always_redraw(lambda: DashedLine(pt(), c_dot.get_center(), stroke_width=1.5, color=BLUE_A))
-readout = VGroup(MathTex(r"\\theta ="), DecimalNumber(0, num_decimal_places=2)).arrange(RIGHT)
+readout = VGroup(MathTex(r"\\theta ="), DecimalNumber(0, num_decimal_places=2, mob_class=Text, font_size=40))
+readout.arrange(RIGHT)
 readout.next_to(circle, DOWN, buff=0.45)
 readout[1].add_updater(lambda m: m.set_value(t.get_value()))
 self.add(s_graph, c_graph, link_s, link_c, radius, sin_seg, cos_seg, dot, s_dot, c_dot)
@@ -637,7 +639,7 @@ outline = Circle(radius=R, color=WHITE).move_to(C)
 radius = Line(C, C + R * RIGHT, color=YELLOW)
 r_lab = MathTex(R_TEX, font_size=36).next_to(radius, UP, buff=0.1)
 c_lab = fit(MathTex(C_TEX, font_size=34), 6.2).next_to(outline, DOWN, buff=0.3)
-self.play(Write(title))
+self.play(Write(title), run_time=rt(1))
 self.play(Create(outline), Create(radius), Write(r_lab), run_time=rt(1.2))
 self.play(Write(c_lab), run_time=rt(1))
 colors = [BLUE_D, TEAL_D]
@@ -769,7 +771,7 @@ marks = VGroup(MathTex("1", font_size=32).next_to(C + R * RIGHT, DR, buff=0.1),
                MathTex(r"\\mathrm{Re}", font_size=28).next_to(axes[0].get_end(), DOWN, buff=0.1),
                MathTex(r"\\mathrm{Im}", font_size=28).next_to(axes[1].get_end(), LEFT, buff=0.1))
 circle = Circle(radius=R, color=GREY_B, stroke_width=2).move_to(C)
-self.play(Write(title))
+self.play(Write(title), run_time=rt(1))
 self.play(Create(axes), Create(circle), FadeIn(marks), run_time=rt(1.2))
 trace = TracedPath(pt, stroke_color=YELLOW, stroke_width=5)
 radius = always_redraw(lambda: Line(C, pt(), color=WHITE, stroke_width=3))
@@ -815,7 +817,7 @@ PLANE_OPEN = '''
 plane = make_plane(UNIT, ORIGIN_XY, XR, YR)
 o = plane.c2p(0, 0)
 group, back = panel(ITEMS, PANEL)
-self.play(Write(title))
+self.play(Write(title), run_time=rt(1))
 self.play(Create(plane), FadeIn(back), run_time=rt(1.2))
 '''
 
@@ -1062,7 +1064,7 @@ group, back = panel(ITEMS, PANEL)
 ih, jh = vec(bg, [1, 0], GREEN), vec(bg, [0, 1], RED)
 li = tag(ih, MathTex(r"\\hat\\imath", color=GREEN), side=-1, where=0.5)
 lj = tag(jh, MathTex(r"\\hat\\jmath", color=RED), side=1, where=0.5)
-self.play(Write(title))
+self.play(Write(title), run_time=rt(1))
 self.add(bg)
 self.play(Create(plane), FadeIn(back), run_time=rt(1.2))
 self.play(GrowArrow(ih), GrowArrow(jh), FadeIn(li, lj), Write(group[0]), run_time=rt(1.2))
@@ -1578,14 +1580,25 @@ class MatrixMultiplication(Family):
 
 
 MATMUL_LOGIC = '''
-MA, MB = Matrix(A_ENTRIES), Matrix(B_ENTRIES)
-MC = Matrix(C_ENTRIES)
-eq = VGroup(MA, MathTex(r"\\cdot"), MB, MathTex("="), MC).arrange(RIGHT, buff=0.3)
-names = VGroup(*[MathTex(n).next_to(m, UP, buff=0.2) for n, m in zip("ABC", [MA, MB, MC])])
+unique = sorted({e for rows in (A_ENTRIES, B_ENTRIES, C_ENTRIES) for row in rows for e in row})
+glyphs = dict(zip(unique, MathTex(*["{" + e + "}" for e in unique])))  # all entries from one TeX run
+
+
+def entry(s, **kwargs):
+    return glyphs[s].copy()
+
+
+MA, MB, MC = (Matrix(e, element_to_mobject=entry, element_alignment_corner=ORIGIN, v_buff=0.9)
+              for e in (A_ENTRIES, B_ENTRIES, C_ENTRIES))
+ops = MathTex(r"\\cdot", "=")
+eq = VGroup(MA, ops[0], MB, ops[1], MC).arrange(RIGHT, buff=0.3)
+names = MathTex("A", "B", "C")
+for n, m in zip(names, [MA, MB, MC]):
+    n.next_to(m, UP, buff=0.2)
 block = VGroup(eq, names)
 fit(block, 12.5, 3.9).move_to(UP * 0.75)
 caption = fit(Text(CAPTION, font_size=30, color=GREY_A), 12.5).to_edge(DOWN, buff=0.35)
-self.play(Write(title))
+self.play(Write(title), run_time=rt(1))
 self.play(FadeIn(MA), FadeIn(MB), Write(eq[1]), Write(eq[3]), FadeIn(MC.get_brackets()), Write(names),
           run_time=rt(1.5))
 self.play(FadeIn(caption), run_time=rt(0.6))
