@@ -4,6 +4,7 @@ it all as events (Reasoning deltas, then Code snapshots, then Notes snapshots) l
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import textwrap
 import threading
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from .common import scene_module, text_literal, title_code
 from .params import describe, extract
 from .understand import Classifier, Match
 
+BUILD_TIMEOUT_S = 25.0
 CHUNK = 48  # characters per reasoning delta: small pieces, shown live like a model's stream
 
 
@@ -63,18 +65,54 @@ def understand(concept: str, settings: Settings | None = None) -> Understanding:
         p.notes.insert(0, _unrecognised_note(p, m))
     fams = families()
     try:
-        lesson = fams[m.key].build(p)
+        lesson = build_with_timeout(fams[m.key], p)
         reason = ""
     except Exception as e:  # noqa: BLE001 - a family bug must not sink the request: explain instead
         reason = f"{m.key} failed ({type(e).__name__}: {e})"
         p.notes.append(f"The {m.key} scene could not be built for this input; showing the formula explainer.")
         try:
-            lesson = fams["formula"].build(p)
+            lesson = build_with_timeout(fams["formula"], p)
         except Exception:  # noqa: BLE001
             lesson = safe_lesson(p)
     if not m.recognised:
         lesson.notes_md = _prepend_section(lesson.notes_md, p)
     return Understanding(p, m, lesson, reason)
+
+
+def _build_child(fam, p: Params, conn) -> None:
+    try:
+        conn.send(("ok", fam.build(p)))
+    except Exception as e:  # noqa: BLE001 - sent back to the parent, which decides
+        conn.send(("error", f"{type(e).__name__}: {e}"))
+    finally:
+        conn.close()
+
+
+def build_with_timeout(fam, p: Params, seconds: float = BUILD_TIMEOUT_S) -> Lesson:
+    """fam.build(p) in a forked child with a time limit: sympy can take forever on some inputs.
+
+    Where fork is unavailable, builds in-process. Raises TimeoutError or RuntimeError on failure.
+    """
+    if "fork" not in mp.get_all_start_methods():
+        return fam.build(p)
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_build_child, args=(fam, p, child), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(seconds):
+            raise TimeoutError(f"sympy took more than {seconds:.0f} s")
+        status, value = parent.recv()
+    except EOFError:
+        raise RuntimeError("the build process died") from None
+    finally:
+        proc.kill() if proc.is_alive() else None
+        proc.join(1)
+        parent.close()
+    if status != "ok":
+        raise RuntimeError(value)
+    return value
 
 
 def _prepend_section(md: str, p: Params) -> str:

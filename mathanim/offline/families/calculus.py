@@ -203,13 +203,17 @@ def _function(p: Params, default: sp.Expr, tr, caveats: list[str], allow_y: bool
 
 
 def _point(p: Params, default, tr, caveats, ok) -> sp.Expr:
-    """The user's point (exact), or `default` when missing or where `ok(point)` is false."""
+    """The user's point (exact), or `default` (or a nearby usable point) when missing or where ok() is false."""
     if p.point is not None and math.isfinite(p.point):
         a = exact(p.point)
         if ok(a):
             return a
-        caveats.append(tr(f"The point {num(a)} is not usable here: using {num(default)}.",
-                          f"点 {num(a)} 在此不可用：改用 {num(default)}。"))
+        caveats.append(tr(f"The point {num(a)} is not usable here: choosing another.",
+                          f"点 {num(a)} 在此不可用：改选其他点。"))
+    for cand in (default, 1, 2, sp.Rational(1, 2), -1, 3):
+        cand = sp.sympify(cand)
+        if ok(cand):
+            return cand
     return sp.sympify(default)
 
 
@@ -802,6 +806,10 @@ class FourierSeries(Family):
         count = int(min(max(p.numbers.get("terms", p.numbers.get("n", 9)), 1), 15))
         user = p.expr if p.expr is not None and p.expr.free_symbols == {x} and "square" not in p.concept.lower() \
             and "方波" not in p.concept else None
+        if user is not None and not (user.is_polynomial(x) or user in (sp.Abs(x), sp.sign(x))):
+            caveats.append(tr(f"Fourier coefficients are computed for polynomials and |x|; {sp.sstr(user)} is not "
+                              "one: using the square wave.", f"仅对多项式与 |x| 计算系数；{sp.sstr(user)} 不是：改用方波。"))
+            user = None
         try:
             a, b, f = fourier_coefficients(user, count)
         except Exception:  # noqa: BLE001 - sympy could not integrate it

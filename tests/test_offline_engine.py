@@ -1,0 +1,108 @@
+"""The offline backend: event stream shape, fallbacks for unknown or hostile input, time limits, and the whole
+path through the CLI (a real render, notes PDF, reasoning file)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from mathanim import render
+from mathanim.backends import get_backend
+from mathanim.backends.base import Request
+from mathanim.events import Code, Notes, Reasoning, Usage
+from mathanim.offline import engine
+from mathanim.offline.base import Family, Params
+from mathanim.result import ErrorInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def events(concept: str, settings, **kw) -> list:
+    return list(get_backend("offline", settings).stream(Request(concept, **kw)))
+
+
+def test_stream_is_reasoning_then_code_then_notes(settings):
+    evs = events("derivative of x^2 sin x at x = 1", settings)
+    kinds = [type(e).__name__ for e in evs if not (isinstance(e, Reasoning) and not e.text)]
+    first_code, first_notes = kinds.index("Code"), kinds.index("Notes")
+    assert set(kinds[:first_code]) == {"Reasoning"} and first_code < first_notes
+    assert kinds[-1] == "Usage"
+    reasoning = "".join(e.text for e in evs if isinstance(e, Reasoning))
+    assert all(len(e.text) <= engine.CHUNK for e in evs if isinstance(e, Reasoning))
+    assert "Classified as 'derivative'" in reasoning and "Shot 3" in reasoning and "cos(1) + 2*sin(1)" in reasoning
+    codes = [e for e in evs if isinstance(e, Code)]
+    assert len(codes) > 2 and codes[-1].final and all(codes[-1].text.startswith(c.text) for c in codes)
+    notes = [e for e in evs if isinstance(e, Notes)]
+    assert notes[-1].final and "## Worked example" in notes[-1].text
+    assert get_backend("offline", settings).trusted
+
+
+def test_unknown_concept_says_what_was_not_recognised(settings):
+    u = engine.understand("quantum chromodynamics of gluons", settings)
+    assert not u.match.recognised
+    assert "was not recognised" in u.lesson.notes_md and "## What was recognised" in u.lesson.notes_md
+    u = engine.understand("量子纠缠", settings)
+    assert "未能" in u.lesson.notes_md
+    u = engine.understand("x*e^(-x)", settings)
+    assert u.match.key == "formula" and "f'(x)" in u.lesson.notes_md
+
+
+@pytest.mark.parametrize("concept", ["", "???", "x^^2 ++ sin(", "[[1,2],[3]] determinant", "\\frac{", "lim x->",
+                                     "n = 1e400 binomial", "(" * 200, "integral of 1/0", "DROP TABLE users;",
+                                     "import os; os.system('rm -rf /')", "数学", "e" * 500])
+def test_hostile_or_garbage_input_still_gives_a_valid_scene(concept, settings):
+    evs = events(concept or "?", settings)
+    code = [e for e in evs if isinstance(e, Code)][-1].text
+    name, err = render.prepare(code, None)
+    assert err is None, err
+    assert [e for e in evs if isinstance(e, Notes)][-1].text.startswith("# ")
+
+
+def test_repair_request_gets_the_plain_text_scene(settings):
+    evs = events("derivative of x^2", settings, previous_code="x", error=ErrorInfo("runtime", "boom"))
+    code = [e for e in evs if isinstance(e, Code)][-1].text
+    assert "MathTex" not in code and render.prepare(code, None)[1] is None
+
+
+class _Slow(Family):
+    key = "slow_test_family"
+
+    def build(self, p: Params):
+        time.sleep(30)
+
+
+class _Broken(Family):
+    key = "broken_test_family"
+
+    def build(self, p: Params):
+        raise ZeroDivisionError("bug")
+
+
+def test_build_time_limit_and_errors():
+    t0 = time.monotonic()
+    with pytest.raises(TimeoutError):
+        engine.build_with_timeout(_Slow(), Params("x"), seconds=1)
+    assert time.monotonic() - t0 < 5
+    with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+        engine.build_with_timeout(_Broken(), Params("x"))
+
+
+def test_cli_end_to_end_json(tmp_path):
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "text_to_manim.py", "harmonic series n = 6", "--quality", "low",
+                           "--json", "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=600,
+                          env={"PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1", "HOME": str(tmp_path),
+                               "MATHANIM_MEDIA_DIR": str(tmp_path / "media")})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    res = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert res["status"] == "ok" and res["backend"] == "offline" and res["attempts"] == 1 and res["error"] is None
+    for key in ("video", "poster", "code", "notes_md", "notes_tex", "notes_pdf", "reasoning"):
+        assert Path(res[key]).exists(), key
+    assert "H_{6} = " in Path(res["notes_md"]).read_text(encoding="utf-8")
+    assert "Classified as 'harmonic_series'" in Path(res["reasoning"]).read_text(encoding="utf-8")
+    assert res["seconds"]["total"] > 0
