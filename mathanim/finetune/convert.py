@@ -57,7 +57,8 @@ KWARGS_DROPPED = {"alignment", "use_labelled_svg", "flat_stroke", "draw_stroke_b
                   "depth_test", "mark_paths_closed", "close_new_points", "tip_config", "tex_environment_gl",
                   "fill_border_width", "lighting_config", "long_lines", "background_stroke_width",
                   "background_stroke_color", "use_plot_depth", "interp_by_hsl", "sheen", "sheen_direction",
-                  "sheen_factor", "big_tick_spacing", "unit_normal", "is_fixed_in_frame"}
+                  "sheen_factor", "big_tick_spacing", "unit_normal", "is_fixed_in_frame", "matched_keys",
+                  "matched_pairs", "height_to_width"}
 TWO_D_BASES = {"Scene", "InteractiveScene"}
 
 SHIMS = {
@@ -93,6 +94,14 @@ Mobject.fix_in_frame = _fix_in_frame''',
 
 
 Mobject.get_points = _get_points''',
+    "set_shading": '''def _no_lighting(self, *args, **kwargs):
+    """GL's 3D lighting settings (shading, gloss, reflectiveness); CE's Cairo renderer has none."""
+    return self
+
+
+Mobject.set_shading = _no_lighting
+Mobject.set_gloss = _no_lighting
+Mobject.set_reflectiveness = _no_lighting''',
     "FadeInFromDown": '''def FadeInFromDown(mobject, **kwargs):
     """GL's FadeInFromDown."""
     return FadeIn(mobject, shift=UP, **kwargs)''',
@@ -317,8 +326,8 @@ METHOD_HINTS = {"shift", "move_to", "scale", "rotate", "set_color", "next_to", "
                 "center", "arrange", "set_opacity", "scale_to_fit_width", "scale_to_fit_height", "match_style"}
 
 
-def _axes_kwargs(call: ast.Call, e: Edits, changes: list[str]) -> None:
-    table = AXES_KWARGS.get(_call_name(call), {})
+def _axes_kwargs(call: ast.Call, e: Edits, changes: list[str], table: dict | None = None) -> None:
+    table = table if table is not None else AXES_KWARGS.get(_call_name(call), {})
     for kw in call.keywords:
         if kw.arg in table:
             e.replace((e.index(kw.lineno, kw.col_offset), e.index(kw.lineno, kw.col_offset) + len(kw.arg)), table[kw.arg])
@@ -328,10 +337,14 @@ def _axes_kwargs(call: ast.Call, e: Edits, changes: list[str]) -> None:
 def _config_dict_sizes(tree: ast.Module, e: Edits, changes: list[str]) -> None:
     """"width"/"height" keys of dicts named *axes_config / *plane_config → x_length / y_length."""
     for node in ast.walk(tree):
-        if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Dict):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, (ast.Dict, ast.Call)):
             target = node.targets[0] if isinstance(node, ast.Assign) else node.target
             name = target.id if isinstance(target, ast.Name) else getattr(target, "attr", "")
             if not re.search(r"(axes|plane)_config$", name):
+                continue
+            if isinstance(node.value, ast.Call):  # dict(width=..., height=...)
+                if _call_name(node.value) == "dict":
+                    _axes_kwargs(node.value, e, changes, table=AXES_KWARGS["Axes"])
                 continue
             for k in node.value.keys:
                 if isinstance(k, ast.Constant) and k.value in ("width", "height"):
@@ -345,6 +358,9 @@ def _calls(tree: ast.Module, e: Edits, changes: list[str]) -> None:
     _config_dict_sizes(tree, e, changes)
     for call in [n for n in ast.walk(tree) if isinstance(n, ast.Call)]:
         name = _call_name(call)
+        if name == "VMobject" and isinstance(call.func, ast.Name) and call.args:
+            e.replace(call.func, "VGroup")  # old GL: VMobject(*submobjects)
+            changes.append("VMobject(*mobjects) → VGroup(*mobjects)")
         if name == "play" and isinstance(call.func, ast.Attribute):
             _old_style_play(call, e, changes)
         _axes_kwargs(call, e, changes)
@@ -449,7 +465,7 @@ def _frames(tree: ast.Module, e: Edits, changes: list[str]) -> None:
             changes.append(f"{cls.name}: self.frame → MovingCameraScene's self.camera.frame")
 
 
-SHIM_METHODS = {"set_backstroke", "fix_in_frame", "get_points"}
+SHIM_METHODS = {"set_backstroke", "fix_in_frame", "get_points", "set_shading"}
 
 
 def _shims(code: str) -> tuple[str, list[str]]:
@@ -464,7 +480,11 @@ def _shims(code: str) -> tuple[str, list[str]]:
 
 
 def _fix_header(code: str) -> tuple[str, list[str]]:
-    """`from manim import *` instead of GL's imports, plus the stdlib aliases GL's star import provided."""
+    """`from manim import *` instead of GL's imports, plus the stdlib aliases GL's star import provided.
+
+    Also X.CONFIG["key"] → X.key, since CONFIG dicts became class attributes.
+    """
+    code = re.sub(r"\b(\w+)\.CONFIG\[(['\"])(\w+)\2\]", r"\1.\3", code)
     code = re.sub(r"^from (manimlib|manim_imports_ext|big_ol_pile_of_manim_imports)(\.[\w.]+)? import .*$",
                   "from manim import *", code, flags=re.M)
     lines = code.splitlines()

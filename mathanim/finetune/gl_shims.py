@@ -66,13 +66,54 @@ CHARACTERS = '''class PiCreature(VGroup):
 
     def says(self, content, mode="speaking", look_at=None, **kwargs):
         self.bubble = self.get_bubble(content)
-        return AnimationGroup(FadeIn(self.bubble), self.change(mode, look_at), **kwargs)
+        timing = {k: v for k, v in kwargs.items() if k in ("run_time", "rate_func", "lag_ratio")}
+        return AnimationGroup(FadeIn(self.bubble), self.change(mode, look_at), **timing)
 
     thinks = says
 
     def debubble(self, mode="plain", look_at=None, **kwargs):
         bubble, self.bubble = self.bubble, None
-        return AnimationGroup(*([FadeOut(bubble)] if bubble else []), self.change(mode, look_at), **kwargs)
+        timing = {k: v for k, v in kwargs.items() if k in ("run_time", "rate_func", "lag_ratio")}
+        return AnimationGroup(*([FadeOut(bubble)] if bubble else []), self.change(mode, look_at), **timing)
+
+
+class SpeechBubble(VGroup):
+    """A stand-in speech (or thought) bubble: a rounded box that holds its content."""
+
+    def __init__(self, content=None, direction=LEFT, height=2.5, width=4.0, **kwargs):
+        super().__init__()
+        self.box = RoundedRectangle(corner_radius=0.4, width=width, height=height, color=WHITE, fill_color=BLACK,
+                                    fill_opacity=1)
+        self.add(self.box)
+        self.content = VMobject()
+        if content is not None:
+            self.add_content(content)
+
+    def add_content(self, content):
+        mob = content if isinstance(content, Mobject) else Text(str(content), font_size=28)
+        mob.move_to(self.box)
+        if mob.width > self.box.width - 0.4:
+            mob.scale_to_fit_width(self.box.width - 0.4)
+        self.content = mob
+        self.add(mob)
+        return self
+
+    def write(self, *text):
+        return self.add_content(" ".join(map(str, text)))
+
+    def pin_to(self, mobject, **kwargs):
+        self.next_to(mobject, UP, buff=0.2)
+        return self
+
+    def get_tip(self):
+        return self.box.get_bottom()
+
+
+ThoughtBubble = SpeechBubble
+
+
+def PiCreatureBubbleIntroduction(pi_creature, content, target_mode="speaking", look_at=None, **kwargs):
+    return pi_creature.says(content, target_mode, look_at)
 
 
 class Randolph(PiCreature):
@@ -114,7 +155,15 @@ class PiCreatureScene(Scene):
 
     def pi_creature_says(self, *args, target_mode="speaking", look_at=None, added_anims=(), **kwargs):
         pi, content = (args[0], args[1]) if len(args) > 1 else (self.pi_creature, args[0])
-        self.play(pi.says(content, target_mode, look_at), *added_anims, **kwargs)
+        timing = {k: v for k, v in kwargs.items() if k in ("run_time", "rate_func", "lag_ratio")}
+        self.play(pi.says(content, target_mode or "speaking", look_at), *added_anims, **timing)
+
+    def blink(self):
+        self.play(Blink(self.pi_creature))
+
+    def random_blink(self, num_times=1, **kwargs):
+        for _ in range(num_times):
+            self.blink()
 
     pi_creature_thinks = pi_creature_says
     say = pi_creature_says
