@@ -58,3 +58,14 @@ LORA_ADAPTER ?= runs/manim/adapter
 LORA_NAME ?= manim-lora
 serve-local:
 	scripts/serve_local.sh "$(LORA_BASE)" "$(LORA_ADAPTER)" "$(LORA_NAME)"
+
+# Fine-tuning smoke run on CPU (< 5 min): dataset from Animations/ (render-checked) + one synthetic pair per
+# offline family (checked by the families' own tests),
+# a tiny Qwen2 model with a locally trained tokenizer, a few LoRA steps; the adapter lands in $(OUT)/run/adapter.
+OUT ?= media/finetune-smoke
+finetune-smoke: deps
+	$(PY) -m mathanim.finetune build --source Animations=animations=project --out $(OUT)/data \
+	  --synthetic-per-family 1 --max-per-source 12 --no-check-synthetic --system short --check-timeout 30 --workers 2
+	$(PY) -m mathanim.finetune tiny --out $(OUT)/tiny --data-dir $(OUT)/data
+	$(PY) -m mathanim.finetune train --config configs/finetune/smoke.json --base-model $(OUT)/tiny \
+	  --data-dir $(OUT)/data --output-dir $(OUT)/run
