@@ -14,7 +14,7 @@ import pytest
 from mathanim import render
 from mathanim.backends import get_backend
 from mathanim.backends.base import Request
-from mathanim.events import Code, Notes, Reasoning, Usage
+from mathanim.events import Code, Notes, Reasoning
 from mathanim.offline import engine
 from mathanim.offline.base import Family, Params
 from mathanim.result import ErrorInfo
