@@ -28,7 +28,10 @@ FORBIDDEN_ATTRS = frozenset(
     "__class_getitem__ __init_subclass__ __setattr__ __delattr__ __traceback__ "
     "f_globals f_builtins f_locals f_back f_code gi_frame gi_code cr_frame cr_code ag_frame tb_frame tb_next "
     "system popen spawnv execv execve fork forkpty kill killpg file_ops tofile savetxt savez "
-    "save load loadtxt fromfile memmap".split()
+    "save load loadtxt fromfile memmap "
+    # modules reachable as attributes of manim's submodules (e.g. scene.scene_file_writer.os)
+    "os sys subprocess shutil socket builtins importlib ctypes pathlib pickle marshal tempfile signal "
+    "multiprocessing threading inspect gc pty urllib http".split()
 )
 # Modules re-exported by manim or numpy that lead to the OS; refused as bare names.
 FORBIDDEN_NAMES = frozenset(
@@ -99,9 +102,23 @@ def _check_string(node: ast.Constant) -> list[Violation]:
     return []
 
 
+def bound_names(tree: ast.Module) -> set[str]:
+    """Names the file binds itself (assignments, arguments, loop targets, defs): a local `code` is not the module."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+    return names
+
+
 def check(tree: ast.Module) -> list[Violation]:
     """All security violations in `tree`, in line order."""
     out: list[Violation] = []
+    local = bound_names(tree)
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             out += _check_import(node)
@@ -109,9 +126,10 @@ def check(tree: ast.Module) -> list[Violation]:
             out += _check_call(node)
         elif isinstance(node, ast.Attribute) and node.attr in FORBIDDEN_ATTRS:
             out.append(Violation(node.lineno, f"access to attribute '{node.attr}' is not allowed"))
-        elif isinstance(node, ast.Name) and node.id in FORBIDDEN_NAMES | (FORBIDDEN_CALLS - ATTR_CALLS):
-            if not (isinstance(node.ctx, ast.Store)):
-                out.append(Violation(node.lineno, f"use of '{node.id}' is not allowed in a scene"))
+        elif isinstance(node, ast.Name) and node.id in FORBIDDEN_CALLS - ATTR_CALLS and not isinstance(node.ctx, ast.Store):
+            out.append(Violation(node.lineno, f"use of '{node.id}' is not allowed in a scene"))
+        elif isinstance(node, ast.Name) and node.id in FORBIDDEN_NAMES and node.id not in local:
+            out.append(Violation(node.lineno, f"use of '{node.id}' is not allowed in a scene"))
         elif isinstance(node, ast.Constant):
             out += _check_string(node)
         elif isinstance(node, (ast.Global, ast.Nonlocal)) and any(n in FORBIDDEN_NAMES for n in node.names):
