@@ -93,8 +93,12 @@ def report(run: ProbeRun, preset: str = "low") -> dict:
         return {"score": 0.0, "defects": [], "animations": 0, "seconds": round(run.seconds, 3),
                 "error": run.error.to_dict() if run.error else {"kind": "internal", "message": "no result"}}
     defects = analyse(run, preset)
-    return {"score": score(defects), "defects": defects, "animations": run.plays,
-            "snapshots": len(run.snapshots), "seconds": round(run.seconds, 3)}
+    out = {"score": score(defects), "defects": defects, "animations": run.plays,
+           "snapshots": len(run.snapshots), "seconds": round(run.seconds, 3)}
+    probe_errors = [s["probe_error"] for s in run.snapshots if s.get("probe_error")]
+    if probe_errors:  # snapshots the probe could not read (its own bug, never the scene's): say so
+        out["probe_errors"] = {"count": len(probe_errors), "first": probe_errors[0]}
+    return out
 
 
 # -- analysis ---------------------------------------------------------------------------------------------------
@@ -107,25 +111,27 @@ def analyse(run: ProbeRun, preset: str = "low") -> list[dict]:
         frame = snap.get("frame") or [-7.111, -4.0, 7.111, 4.0]
         px = height_px / max(frame[3] - frame[1], 1e-6)  # pixels per frame unit at the preset
         texts = [x for x in snap.get("texts", []) if not (snap.get("mid") and x.get("moving"))]
-        hits = [*_offframe(texts, frame, px), *_small(texts, px), *_overlaps(texts, px),
+        hits = [*_offframe(texts, frame, px), *_small(texts, px), *_overlaps(texts, px, run.units),
                 *_contrast(texts, snap.get("shapes", []), snap.get("bg") or [0, 0, 0])]
         for kind, uids, severity, detail in hits:
             _record(found, run, snap, kind, uids, severity, detail)
     total = max(1, len(run.snapshots))
     out = []
     for d in found.values():
-        d["persistence"] = round(d.pop("_count") / total, 3)
+        d["persistence"] = round(min(1.0, d.pop("_count") / total), 3)
         out.append(d)
     out.sort(key=lambda d: (d["animation"], d["kind"]))
     return out
 
 
 def _record(found, run, snap, kind, uids, severity, detail) -> None:
-    key = (kind, *sorted(uids))
+    # keyed by what the mobjects show and where they were made, not by object: always_redraw() builds a new
+    # object every frame, and one lasting defect must count once
+    mobs = [_unit(run, u) for u in uids]
+    key = (kind, *sorted((m["cls"], m["line"] or 0, m["text"]) for m in mobs))
     animation = min(int(snap.get("i", 0)) + 1, run.plays) if run.plays else 0
     d = found.get(key)
     if d is None:
-        mobs = [_unit(run, u) for u in uids]
         d = found[key] = {"kind": kind, "message": _message(kind, mobs, detail, animation), "animation": animation,
                           "time": snap.get("t", 0.0), "mobjects": mobs, "severity": 0.0, "animations": [],
                           "_count": 0}
@@ -185,11 +191,11 @@ def _small(texts, px):
             yield "small", (x["u"],), 0.5 + 0.5 * (1 - em_px / MIN_EM_PX), f"about {em_px:.0f} px high"
 
 
-def _overlaps(texts, px):
+def _overlaps(texts, px, units):
     tol = TOL_PX / px
     for i, a in enumerate(texts):
         for b in texts[i + 1:]:
-            if a["u"] == b["u"] or _area(_intersect(a["box"], b["box"], tol)) <= 0 or _same_copy(a, b, tol):
+            if a["u"] == b["u"] or _area(_intersect(a["box"], b["box"], tol)) <= 0 or _same_copy(a, b, tol, units):
                 continue
             shared = _glyph_overlap(a["glyphs"], b["glyphs"], tol)
             if shared > 0:
@@ -197,9 +203,12 @@ def _overlaps(texts, px):
                 yield "overlap", (a["u"], b["u"]), 0.5 + 0.5 * min(1.0, shared / smaller), ""
 
 
-def _same_copy(a, b, tol) -> bool:
-    """A copy lying exactly on its original looks like one text (e.g. a highlight): not a defect."""
-    return len(a["glyphs"]) == len(b["glyphs"]) and all(abs(p - q) <= tol for p, q in zip(a["box"], b["box"], strict=True))
+def _same_copy(a, b, tol, units) -> bool:
+    """A copy of the same text lying exactly on its original looks like one text (a highlight): not a defect."""
+    text_a, text_b = (units.get(str(x["u"]), {}).get("text") for x in (a, b))
+    if text_a != text_b or len(a["glyphs"]) != len(b["glyphs"]):
+        return False
+    return all(abs(p - q) <= tol for g, h in zip(a["glyphs"], b["glyphs"], strict=True) for p, q in zip(g, h, strict=True))
 
 
 def _glyph_overlap(ga, gb, tol) -> float:

@@ -106,11 +106,22 @@ class Probe:
             return progression(scene, run_time, description, n_iterations, override_skip_animations or sample)
 
         Scene.play, Scene.update_to_time, Scene.get_time_progression = patched_play, patched_update, patched_progression
+        from manim.renderer.cairo_renderer import CairoRenderer
+
+        def no_static_frame(renderer, scene, static_mobjects):
+            renderer.static_image = None  # in-between frames are never drawn here, so the cache would be waste
+            return None
+
+        CairoRenderer.save_static_frame_data = no_static_frame
 
     def after_play(self, scene) -> None:
         """After a Transform the shown text is the target's: carry its creation info over, then snapshot."""
         from manim import Transform
 
+        if scene.renderer.skip_animations and scene.animations:
+            # a full render runs the updaters once after every play; skipped plays do not, and after our samples
+            # inside the play the updater-driven mobjects would keep a stale shape into the next animation
+            scene.update_mobjects(0)
         for anim in _flat_animations(scene.animations or []):
             target = getattr(anim, "target_mobject", None)
             if isinstance(anim, Transform) and getattr(target, "_la_info", None) and hasattr(anim.mobject, "_la_info"):
@@ -162,10 +173,12 @@ class Probe:
 
     def _text_units(self, mobjects):
         """The outermost text-like mobjects in the scene's families (a MathTex inside a VGroup counts once)."""
-        units, stack, seen = [], list(mobjects), set()
+        from collections import deque
+
+        units, stack, seen = [], deque(mobjects), set()
         self._text_leaf_ids = set()
         while stack:
-            mob = stack.pop(0)
+            mob = stack.popleft()
             if id(mob) in seen:
                 continue
             seen.add(id(mob))
