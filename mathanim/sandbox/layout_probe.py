@@ -68,7 +68,7 @@ class Probe:
         cls.__init__ = __init__
 
     def _info_for(self, mob) -> dict:
-        height = float(getattr(mob, "height", 0.0) or 0.0)
+        height = _upright_height(mob)
         try:
             fs = float(mob.font_size) if hasattr(mob, "font_size") else 0.0
         except (AttributeError, ZeroDivisionError, TypeError, ValueError):
@@ -208,12 +208,20 @@ class Probe:
             return None
         uid = self.uid(mob)
         info = getattr(mob, "_la_info", None) or {}
-        height = float(mob.height)
+        height = _upright_height(mob)
         fs_per_h = float(info.get("fs_per_h") or 0.0)
         return {"u": uid, "glyphs": [[round(v, 4) for v in g] for g in glyphs[:300]],
                 "box": _union(glyphs), "z": min(idx), "alpha": round(opacity, 3),
                 "rgb": [round(sum(c[k] for c in colors) / len(colors), 3) for k in range(3)],
                 "fs": round(fs_per_h * height, 2) if fs_per_h else None, "moving": id(mob) in moving}
+
+
+def _upright_height(mob) -> float:
+    """Height, or depth for a label stood up in 3D (ThreeDAxes' z label lies in the x-z plane)."""
+    try:
+        return max(float(mob.height), float(mob.depth))
+    except (AttributeError, TypeError, ValueError):
+        return 0.0
 
 
 def _flat_animations(animations):
