@@ -52,7 +52,7 @@ def first_text(n: int, backend: str) -> list[float]:
     with tempfile.TemporaryDirectory() as tmp:
         media, log = Path(tmp) / "media", Path(tmp) / "first.jsonl"
         media.mkdir()
-        srv = Server(media, backends=backend, extra_env={"UI_TIMING_LOG": str(log)})
+        srv = Server(media, backends=backend, extra_env={"UI_TIMING_LOG": str(log), "MATHANIM_WARMUP": "0"})
         lags = []
         try:
             with sync_playwright() as p:

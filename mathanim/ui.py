@@ -415,8 +415,9 @@ class App:
                 view.finished = Finished(res, {}, None)
                 yield self._outputs(view)
                 return
+            shown = bool(view.reasoning or view.code or view.notes)
             items = [_get(q, 0.2 if stopped_at else 1.0)]
-            while True:
+            while shown:  # until the first text is on screen it goes alone: a big code+notes batch renders slowly
                 try:
                     items.append(q.get_nowait())
                 except queue.Empty:
@@ -430,7 +431,8 @@ class App:
             yield self._outputs(view)
             if _END in items:
                 return
-            time.sleep(0.05)  # at most ~20 page updates a second; what arrives meanwhile is batched
+            if shown:
+                time.sleep(0.05)  # at most ~20 page updates a second; what arrives meanwhile is batched
 
     def _finish(self, res: Result, run: Path, sess: Session, owner: str | None) -> Finished:
         """Collect the downloads, remember the result for "Render edited code" and write the history."""
