@@ -16,7 +16,17 @@ import sympy as sp
 from sympy import stats
 
 from ..base import Family, Lesson, Params, register
-from ..common import FIT_HELPER, latex, notes_markdown, num, py, scene_module, tex, title_code
+from ..common import FIT_HELPER, latex, notes_markdown, py, scene_module, tex, title_code
+from ..common import num as _num
+
+
+def num(v, digits: int = 4) -> str:
+    """common.num without exponents: 12660 rather than 1.266e+04 (a scene label, not a lab report)."""
+    s = _num(v, digits)
+    if "e" in s:
+        f = float(sp.N(v))
+        s = f"{f:.0f}" if abs(f) >= 1 else f"{f:.8f}".rstrip("0")
+    return s
 
 # ----------------------------------------------------------------------------------------------------------------
 # Shared helpers
@@ -142,27 +152,32 @@ BINOMIAL_BODY = r'''
 n, p = <<n>>, <<p>>
 probs = <<probs>>
 mean, mode, ytop = <<mean>>, <<mode>>, <<ytop>>
+k0, k1 = <<k0>>, <<k1>>  # the bars drawn: the others are too small to see
 formula = MathTex(<<formula>>, font_size=38)
 fit(formula, 12.5).next_to(title, DOWN, buff=0.3)
-axes = Axes(x_range=[-1, n + 1, 1], y_range=[0, ytop, <<ystep>>], x_length=8, y_length=4.2, tips=False,
+# bar k sits at x = k - k0 + 1, so the y axis (drawn at x = 0) stays one slot left of the first bar
+axes = Axes(x_range=[0, k1 - k0 + 2, 1], y_range=[0, ytop, <<ystep>>], x_length=8, y_length=4.2, tips=False,
             x_axis_config={"include_ticks": False})
 axes.to_edge(LEFT, buff=0.9).to_edge(DOWN, buff=0.8)
-step = 1 if n <= 15 else 5
-klabels = VGroup(tick_texts(axes, xs=range(0, n + 1, step)), tick_texts(axes, ys=<<yticks>>, size=18))
+step = 1 if k1 - k0 <= 15 else 5
+klabels = VGroup(*[Text(str(k), font_size=20).next_to(axes.c2p(k - k0 + 1, 0), DOWN, buff=0.15)
+                   for k in range(k0, k1 + 1) if k % step == 0], tick_texts(axes, ys=<<yticks>>, size=18))
 klab = MathTex("k", font_size=30).next_to(axes.x_axis.get_right(), RIGHT, buff=0.15)
 w = (axes.c2p(1, 0)[0] - axes.c2p(0, 0)[0]) * 0.8
 bars = VGroup()
-for k, pk in enumerate(probs):
-    h = max(axes.c2p(0, pk)[1] - axes.c2p(0, 0)[1], 0.002)
+for k in range(k0, k1 + 1):
+    h = max(axes.c2p(0, probs[k])[1] - axes.c2p(0, 0)[1], 0.002)
     bar = Rectangle(width=w, height=h, stroke_width=1, stroke_color=WHITE, fill_color=BLUE, fill_opacity=0.85)
-    bars.add(bar.move_to(axes.c2p(k, 0), aligned_edge=DOWN))
+    bars.add(bar.move_to(axes.c2p(k - k0 + 1, 0), aligned_edge=DOWN))
 self.play(Write(title))
 self.play(Write(formula))
 self.play(Create(axes), FadeIn(klabels), FadeIn(klab))
 self.play(LaggedStart(*[GrowFromEdge(b, DOWN) for b in bars], lag_ratio=0.08, run_time=2.5))
-mline = DashedLine(axes.c2p(mean, 0), axes.c2p(mean, ytop), color=RED)
-mlab = MathTex(<<mean_tex>>, font_size=30, color=RED).next_to(mline, UP, buff=0.1)
-self.play(bars[mode].animate.set_fill(YELLOW), Create(mline), FadeIn(mlab))
+mline = DashedLine(axes.c2p(mean - k0 + 1, 0), axes.c2p(mean - k0 + 1, ytop), color=RED)
+# the mean label leans away from the nearer side: the y-axis numbers on the left, the panel on the right
+mlab = MathTex(<<mean_tex>>, font_size=30, color=RED).next_to(mline.get_top(), UR if mean < (k0 + k1) / 2 else UL,
+                                                               buff=0.1)
+self.play(bars[mode - k0].animate.set_fill(YELLOW), Create(mline), FadeIn(mlab))
 panel = VGroup(*[MathTex(s, font_size=32) for s in <<panel>>]).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
 fit(panel, config.frame_width / 2 - axes.get_right()[0] - 0.9)
 panel.next_to(axes, RIGHT, buff=0.5).align_to(axes, UP)
@@ -193,7 +208,13 @@ class Binomial(Family):
         mean, var = sp.simplify(stats.E(X)), sp.simplify(stats.variance(X))
         mode = max(range(n + 1), key=lambda k: (pmf[k], -k))
         p0 = sp.simplify((1 - p) ** n)
-        values = {"n": n, "p": p, "pmf": pmf, "mean": mean, "variance": var, "std": sp.sqrt(var), "mode": mode,
+        seen = [k for k in range(n + 1) if pmf[k] >= sp.Rational(1, 2000)]
+        k0, k1 = max(0, min(min(seen), max(seen) - 10)), max(seen)
+        k1 = min(n, max(k1, k0 + 10))
+        if (k0, k1) != (0, n):
+            ctx.found.append(ctx.t(f"bars drawn for k = {k0}..{k1}; the others have P(X=k) < 0.0005",
+                                   f"只画 k = {k0}..{k1} 的柱子；其余 P(X=k) < 0.0005"))
+        values = {"window": (k0, k1), "n": n, "p": p, "pmf": pmf, "mean": mean, "variance": var, "std": sp.sqrt(var), "mode": mode,
                   "p_mode": pmf[mode], "p_zero": p0}
         return _lesson(self, ctx, self._body(ctx, values), self._notes(ctx, values), self._computed(ctx, values),
                        self._shots(ctx, values), values)
@@ -202,12 +223,13 @@ class Binomial(Family):
     def _body(ctx: _Ctx, v: dict) -> str:
         n, p = v["n"], v["p"]
         top = max(float(q) for q in v["pmf"]) * 1.08
+        k0, k1 = v["window"]
         ystep = next(s for s in (0.02, 0.05, 0.1, 0.2, 0.25) if math.ceil(top / s) <= 6)
         panel = [rf"n = {n},\; p = {num(p)}", rf"\mu = np = {num(v['mean'])}",
                  rf"\sigma^2 = np(1-p) = {num(v['variance'])}", rf"\sigma = {num(v['std'])}",
                  rf"P(X = {v['mode']}) = {num(v['p_mode'])}"]
         formula = rf"P(X=k)=\binom{{{n}}}{{k}}\,({num(p)})^k\,({num(1 - p)})^{{{n}-k}}"
-        return _fill(BINOMIAL_BODY, n=n, p=py(p), probs=py(v["pmf"]), mean=py(v["mean"]), mode=v["mode"],
+        return _fill(BINOMIAL_BODY, n=n, p=py(p), probs=py(v["pmf"]), mean=py(v["mean"]), mode=v["mode"], k0=k0, k1=k1,
                      ytop=py(ystep * math.ceil(top / ystep)), ystep=py(ystep),
                      yticks=py([round(ystep * i, 6) for i in range(1, math.ceil(top / ystep) + 1)]),
                      formula=tex(formula), mean_tex=tex(rf"\mu = {num(v['mean'])}"), panel=_texlist(panel))
@@ -413,7 +435,6 @@ CLT_BODY = r'''
 rng = np.random.default_rng(<<seed>>)
 ns, mu, sd = <<ns>>, <<mu>>, <<sd>>
 lo, hi, ytop = <<lo>>, <<hi>>, <<ytop>>
-bins = np.linspace(lo, hi, 25)
 dist = fit(MathTex(<<dist>>, font_size=34), 12.5).next_to(title, DOWN, buff=0.3)
 axes = Axes(x_range=[lo, hi, <<xstep>>], y_range=[0, ytop, <<ystep>>], x_length=8.2, y_length=4.2, tips=False,
             )
@@ -424,10 +445,15 @@ xlab = MathTex(r"\bar x", font_size=30).next_to(axes.x_axis.get_right(), RIGHT, 
 
 def hist(n):
     means = <<sampler>>.mean(axis=1)
+    # bins narrow with the spread sigma/sqrt(n), so the histogram resolves the bell for large n too
+    nb = int(min(160, max(24, (hi - lo) * 2.5 * np.sqrt(n) / sd)))
+    bins = np.linspace(lo, hi, nb + 1)
     counts, _ = np.histogram(means, bins=bins)
     dens = counts / (len(means) * (bins[1] - bins[0]))
     bars = VGroup()
     for i, d in enumerate(dens):
+        if d <= 0:
+            continue
         x0, y0 = axes.c2p(bins[i], 0)[:2]
         x1, y1 = axes.c2p(bins[i + 1], min(d, ytop))[:2]
         bar = Rectangle(width=x1 - x0, height=max(y1 - y0, 0.001), fill_color=BLUE, fill_opacity=0.75,
@@ -1084,15 +1110,15 @@ drop = DashedLine(axes.c2p(px, py_, f(px, py_)), axes.c2p(px, py_, zp), color=RE
 plane = Square(side_length=axes.c2p(2, 0, 0)[0] - axes.c2p(-2, 0, 0)[0], stroke_width=1, stroke_color=GREY_B,
                fill_color=GREY_E, fill_opacity=0.35).move_to(axes.c2p(0, 0, zp))
 lines = VGroup(*[MathTex(s, font_size=32) for s in <<lines>>]).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-fit(lines, 3.7).to_corner(UL, buff=0.35).shift(DOWN * 0.7)
-lines[-1].set_color(RED)
+fit(lines, 4.2).to_corner(UL, buff=0.35).shift(DOWN * 0.7)
+lines[2:].set_color(RED)
 self.add_fixed_in_frame_mobjects(lines)
 self.remove(lines)
 self.play(Write(title))
 self.play(Create(axes), Write(lines[0]))
 self.play(Create(surface), run_time=1.5)
 self.play(FadeIn(plane), LaggedStart(*[GrowArrow(a) for a in arrows], lag_ratio=0.05), Write(lines[1]), run_time=2)
-self.play(FadeIn(point), Create(drop), GrowArrow(garrow), Write(lines[2]))
+self.play(FadeIn(point), Create(drop), GrowArrow(garrow), Write(lines[2]), Write(lines[3]))
 self.begin_ambient_camera_rotation(rate=0.25)
 self.wait(2.5)
 self.stop_ambient_camera_rotation()
@@ -1164,7 +1190,8 @@ class GradientSurface(Family):
         (px, py_), g0 = v["point"], v["grad_at_point"]
         lines = [rf"f(x,y) = {latex(f)}",
                  rf"\nabla f = \left({latex(gx)},\ {latex(gy)}\right)",
-                 rf"\nabla f({num(px)}, {num(py_)}) = ({num(g0[0])}, {num(g0[1])}),\ |\nabla f| = {num(v['grad_norm'])}"]
+                 rf"\nabla f({num(px)}, {num(py_)}) = ({num(g0[0])}, {num(g0[1])})",
+                 rf"|\nabla f({num(px)}, {num(py_)})| = {num(v['grad_norm'])}"]
         return _fill(GRADIENT_BODY, z0=py(z0), z1=py(z1 if z1 > z0 else z0 + 1), zstep=py(zstep), px=py(px),
                      py=py(py_), f=sp.pycode(f), gx=sp.pycode(gx), gy=sp.pycode(gy),
                      ascale=py(0.7 / gmax if gmax > 1e-9 else 1.0), lines=_texlist(lines))
@@ -1212,10 +1239,11 @@ class GradientSurface(Family):
 # Sieve of Eratosthenes
 
 SIEVE_BODY = r'''
-N, cols = <<N>>, 10
+N = <<N>>
+cols = 10 if N <= 100 else 20
 steps, primes = <<steps>>, <<primes>>
 rows = (N + cols - 1) // cols
-c = min(0.66, 5.6 / rows)
+c = min(0.66, 5.6 / rows, 6.6 / cols)
 cells = VGroup()
 for k in range(1, N + 1):
     sq = Square(c, stroke_width=1.5, stroke_color=GREY_B, fill_color=GREY_E, fill_opacity=0.0)
