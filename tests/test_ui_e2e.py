@@ -292,6 +292,8 @@ def test_four_concurrent_sessions_each_get_their_own_result(server, browser):
         assert repr(concept) in py
         srcs.add(state["video"])
     assert len(srcs) == 4  # four different videos
+    folders = {run.parent for c in concepts for run in (server.media / "sessions").glob(f"*/*-{c.replace(' ', '-')}")}
+    assert len(folders) == 4  # each session rendered into its own folder
     for page in pages:
         page.context.close()
 
