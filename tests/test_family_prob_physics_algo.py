@@ -160,6 +160,12 @@ def test_bayes_custom_chinese_percent_and_odd():
     assert Fraction(int(post.p), int(post.q)) == bayes(0.02, 0.95, 0.05)
     assert num(post) in les.notes_md
     check_common(les, "bayes", zh=True)
+    # as the parameter extractor leaves it: the first bare percentage became p; the words decide
+    worded = build("bayes", "a test with 95% sensitivity and 5% false positives for a disease with 0.5% prevalence",
+                   numbers={"p": 0.95})
+    assert worded.values["posterior"] == bayes(0.005, 0.95, 0.05)
+    zh_worded = build("bayes", "患病率 2%，灵敏度 99%，特异度 95%", "zh", numbers={"p": 0.02, "specificity": 0.95})
+    assert zh_worded.values["posterior"] == bayes(0.02, 0.99, 0.05) and zh_worded.values["fpr"] == sp.Rational(1, 20)
     odd = build("bayes", numbers={"prevalence": -3, "sensitivity": 1.5, "fpr": 0})
     assert odd.values["sensitivity"] == 1 and odd.values["posterior"] == 1  # no false positives: certain
     check_common(odd, "bayes")
@@ -180,6 +186,9 @@ def test_simple_harmonic_default_and_custom():
     odd = build("simple_harmonic", numbers={"m": 0, "k": -5})
     assert odd.values["m"] == sp.Rational(1, 100) and odd.values["k"] == sp.Rational(1, 100)
     assert odd.values["omega"] == 1
+    params = Params(concept="spring with omega = 5", numbers={"omega": 5, "m": 2})
+    by_omega = families()["simple_harmonic"].build(params)
+    assert by_omega.values["k"] == 50 and by_omega.values["omega"] == 5 and params.numbers == {"omega": 5, "m": 2}
 
 
 def test_simple_harmonic_pendulum_variant():
@@ -211,6 +220,8 @@ def test_projectile_default_and_custom():
         check_common(les, "projectile", zh=lang == "zh")
     assert v["v0"] == sp.Rational(1, 2) and v["angle"] == 85  # the odd values were clamped
     assert build("projectile").values["flight_time"] == sp.sqrt(2) * 20 / sp.Rational(49, 5)
+    moon = build("projectile", "projectile on the moon", numbers={"v0": 10, "angle": 45, "g": 1.62})
+    assert close(moon.values["range"], 100 / 1.62) and "1.62" in moon.notes_md
 
 
 # ---------------------------------------------------------------------------------------------------- gradient

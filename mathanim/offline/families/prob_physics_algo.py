@@ -8,8 +8,10 @@ reasoning from those same values.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
+import re
 import textwrap
 
 import sympy as sp
@@ -36,7 +38,7 @@ class _Ctx:
     """Reads numbers from Params (defaults, clamping) and collects the reasoning lines that explain them."""
 
     def __init__(self, params: Params):
-        self.p = params
+        self.p = dataclasses.replace(params, numbers=dict(params.numbers))  # a copy: families may fill in numbers
         self.zh = params.language == "zh"
         self.found: list[str] = []
 
@@ -614,6 +616,16 @@ self.wait(2)
 '''
 
 
+_RATE_WORDS = {  # regex -> (numbers key, label)
+    "prevalence": ("prevalence", "prevalence"), "患病率": ("prevalence", "prevalence"),
+    "发病率": ("prevalence", "prevalence"), "base rate": ("prevalence", "prevalence"),
+    "sensitivity": ("sensitivity", "sensitivity"), "灵敏度": ("sensitivity", "sensitivity"),
+    "敏感度": ("sensitivity", "sensitivity"), "true positive": ("sensitivity", "sensitivity"),
+    "specificity": ("specificity", "specificity"), "特异度": ("specificity", "specificity"),
+    "false[- ]positives?": ("fpr", "false positive rate"), "假阳性率?": ("fpr", "false positive rate"),
+}
+
+
 @register
 class Bayes(Family):
     key = "bayes"
@@ -628,6 +640,12 @@ class Bayes(Family):
 
     def build(self, params: Params) -> Lesson:
         ctx = _Ctx(params)
+        ctx.p = dataclasses.replace(params, numbers={**params.numbers, **self._rates_in_text(ctx)})
+        if "specificity" in ctx.p.numbers and ctx.raw(("false_positive", "fpr", "false_positive_rate")) is None:
+            spec = min(max(float(ctx.p.numbers["specificity"]), 0.0), 1.0)
+            ctx.p.numbers["fpr"] = round(1 - spec, 6)
+            ctx.found.append(ctx.t(f"specificity {num(spec)}: false positive rate = 1 - specificity",
+                                   f"特异度 {num(spec)}：假阳性率 = 1 - 特异度"))
         prev = _rat(ctx.prob(("prevalence", "prior", "p"), 0.01, "prevalence", 0.001, 0.999))
         sens = _rat(ctx.prob(("sensitivity", "sens", "tpr", "true_positive"), 0.9, "sensitivity", 0.001, 1))
         fpr = _rat(ctx.prob(("false_positive", "fpr", "false_positive_rate"), 0.09, "false positive rate", 0, 0.999))
@@ -642,6 +660,23 @@ class Bayes(Family):
                   "exercise": sp.Rational(1, 1) * sens * post / (sens * post + fpr * (1 - post))}
         return _lesson(self, ctx, self._body(ctx, values), self._notes(ctx, values), self._computed(ctx, values),
                        self._shots(ctx, values), values)
+
+    @staticmethod
+    def _rates_in_text(ctx: _Ctx) -> dict[str, float]:
+        """Percentages next to their names in the text ("1% prevalence", "灵敏度 90%"): a bare "90%" alone is
+        ambiguous (the parameter extractor reads the first one as p), so the words decide here."""
+        text, out = ctx.p.concept.lower(), {}
+        for word, (key, _) in _RATE_WORDS.items():
+            pats = (rf"(\d+(?:\.\d+)?)\s*%\s*(?:of\s+)?(?:the\s+)?{word}",
+                    rf"{word}\s*(?:rate\s*)?(?:of|is|=|:|：|为|是)?\s*(\d+(?:\.\d+)?)\s*%")
+            for pat in pats:
+                m = re.search(pat, text)
+                if m and key not in out:
+                    out[key] = float(m.group(1)) / 100
+        for key, v in out.items():
+            label = next(lab for k, lab in _RATE_WORDS.values() if k == key)
+            ctx.found.append(ctx.t(f"{label} = {num(v)} (read from the text)", f"{label} = {num(v)}（从题目中读出）"))
+        return out
 
     @staticmethod
     def _body(ctx: _Ctx, v: dict) -> str:
@@ -809,8 +844,13 @@ class SimpleHarmonic(Family):
         if any(w in params.concept.lower() for w in ("pendulum", "摆")):
             v = self._pendulum(ctx)
         else:
-            k = _rat(ctx.number(("k", "spring_constant"), 4, 0.01, 10000, label="k"))
+            w = ctx.raw(("omega", "ω"))
             m = _rat(ctx.number(("m", "mass"), 1, 0.01, 10000, label="m"))
+            if w is not None and ctx.raw(("k", "spring_constant")) is None:
+                w = min(max(w, 0.1), 100)  # omega given instead of k: k = omega^2 m
+                ctx.found.append(ctx.t(f"omega = {num(w)} given: k = omega^2 m", f"给出 omega = {num(w)}：k = omega^2 m"))
+                ctx.p.numbers["k"] = float(_rat(w) ** 2 * m)
+            k = _rat(ctx.number(("k", "spring_constant"), 4, 0.01, 10000, label="k"))
             v = {"pendulum": False, "k": k, "m": m, "omega": sp.sqrt(k / m),
                  "A": _rat(ctx.number(("A", "amplitude", "a"), 1, 0.01, 100, label="A"))}
         phi = _rat(ctx.number(("phi", "φ", "phase"), 0, -10, 10, label="phi"))
@@ -991,7 +1031,7 @@ class Projectile(Family):
         ctx = _Ctx(params)
         v0 = _rat(ctx.number(("v0", "v", "speed", "velocity"), 20, 0.5, 500, label="v0"))
         deg = _rat(ctx.number(("angle", "theta", "θ", "alpha"), 45, 5, 85, label="angle"))
-        g = sp.Rational(49, 5)
+        g = _rat(ctx.number(("g", "gravity"), 9.8, 0.1, 100, label="g"))
         t = sp.Symbol("t", positive=True)
         th = deg * sp.pi / 180
         vx, vy = v0 * sp.cos(th), v0 * sp.sin(th)
@@ -1028,7 +1068,7 @@ class Projectile(Family):
     def _computed(ctx: _Ctx, v: dict) -> list[str]:
         s = (f"v_x = {num(v['vx'])} m/s, v_y0 = {num(v['vy0'])} m/s; solve y(t) = 0: T = {v['flight_time']} ≈ "
              f"{num(v['flight_time'])} s; range R = {num(v['range'])} m; y'(t) = 0 at t = {num(v['t_top'])} s: "
-             f"H = {num(v['max_height'])} m (g = 9.8 m/s²)")
+             f"H = {num(v['max_height'])} m (g = {num(v['g'])} m/s²)")
         return [ctx.t("Computed with sympy solve: " + s, "用 sympy solve 计算：" + s)]
 
     @staticmethod
@@ -1061,8 +1101,8 @@ class Projectile(Family):
                 "The horizontal velocity never changes; gravity only eats the vertical velocity, which shrinks to "
                 "zero at the top and then points down. The path is a parabola.",
                 "水平速度始终不变；重力只改变竖直速度：到最高点时为零，然后向下。轨迹是抛物线。"),
-            "example": ctx.t(rf"With $v_0 = {v0}$ m/s, $\theta = {a}^\circ$, $g = 9.8$ m/s²: {calc}.",
-                             rf"取 $v_0 = {v0}$ m/s，$\theta = {a}^\circ$，$g = 9.8$ m/s²：{calc}。"),
+            "example": ctx.t(rf"With $v_0 = {v0}$ m/s, $\theta = {a}^\circ$, $g = {num(v['g'])}$ m/s²: {calc}.",
+                             rf"取 $v_0 = {v0}$ m/s，$\theta = {a}^\circ$，$g = {num(v['g'])}$ m/s²：{calc}。"),
             "exercise": ctx.t(rf"What is the range for the complementary angle $90^\circ - {a}^\circ$?",
                               rf"若发射角改为余角 $90^\circ - {a}^\circ$，射程是多少？"),
             "answer": rf"$R = {latex(v['exercise'])} \approx {num(v['exercise'])}$ m"
