@@ -211,6 +211,40 @@ def test_media_folder_is_never_served(server, browser):
     page.context.close()
 
 
+def listening_addresses(port: int) -> set[str]:
+    """Local IPv4 addresses (hex, as in /proc/net/tcp) with a listening socket on `port`."""
+    found = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        local, state = line.split()[1], line.split()[3]
+        addr, hex_port = local.split(":")
+        if state == "0A" and int(hex_port, 16) == port:
+            found.add(addr)
+    return found
+
+
+def test_binds_to_localhost_by_default(server):
+    assert listening_addresses(server.port) == {"0100007F"}  # 127.0.0.1, not 0.0.0.0
+
+
+def test_basic_auth_is_opt_in_and_enforced(browser, tmp_path):
+    media = tmp_path / "media"
+    media.mkdir()
+    srv = Server(media, extra_env={"MATHANIM_AUTH": "ann:s3cret", "MATHANIM_WARMUP": "0"})
+    try:
+        page = new_page(browser)
+        assert page.request.get(f"{srv.url}config").status == 401
+        wrong = page.request.post(f"{srv.url}login", form={"username": "ann", "password": "wrong"})
+        assert wrong.status >= 400
+        page.goto(srv.url)
+        page.fill("input[type=text]", "ann")
+        page.fill("input[type=password]", "s3cret")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#concept textarea", timeout=30_000)
+        page.context.close()
+    finally:
+        srv.stop()
+
+
 def test_errors_in_plain_words_and_panes_keep_output(server, browser):
     page = new_page(browser)
     start(page, server.url, "x" * 301)
