@@ -193,7 +193,10 @@ class OfflineBackend:
         lines += [n for n in u.params.notes if n]
         if u.fallback_reason:
             lines.append("Fallback: " + u.fallback_reason)
-        return lines + list(u.lesson.reasoning)
+        own = list(u.lesson.reasoning)
+        if not m.recognised:  # the family's "Recognised: …" line would contradict the note above
+            own = [ln for ln in own if not ln.startswith(("Recognised:", "识别为："))]
+        return lines + own
 
 
 def _zh(text: str) -> bool:
