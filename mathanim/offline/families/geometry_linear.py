@@ -354,9 +354,12 @@ def Q(qx, qy):
     return np.array([QX + S2 * qx, QY + S2 * qy, 0.0])
 
 
-def inside(label, side, poly):
+def inside(label, side, poly, away):
+    """The label in the middle of its square, or beside it (towards `away`) when the square is too small."""
     fit(label, 0.8 * side, 0.8 * side)
-    return label.move_to(poly.get_center())
+    if label.height >= 0.25:
+        return label.move_to(poly.get_center())
+    return label.scale_to_fit_height(0.3).next_to(poly, away, buff=0.12)
 
 
 L = A + B
@@ -365,8 +368,8 @@ mark = RightAngle(Line(P(0, 0), P(A, 0)), Line(P(0, 0), P(0, B)), length=min(0.2
 sq_a = Polygon(P(0, 0), P(A, 0), P(A, -A), P(0, -A), color=BLUE, fill_opacity=0.45)
 sq_b = Polygon(P(0, 0), P(0, B), P(-B, B), P(-B, 0), color=GREEN, fill_opacity=0.45)
 sq_c = Polygon(P(A, 0), P(0, B), P(B, A + B), P(A + B, A), color=YELLOW, fill_opacity=0.45)
-labels = VGroup(inside(MathTex(LAB_A), S * A, sq_a), inside(MathTex(LAB_B), S * B, sq_b),
-                inside(MathTex(LAB_C), S * (A * A + B * B) ** 0.5, sq_c))
+labels = VGroup(inside(MathTex(LAB_A), S * A, sq_a, RIGHT), inside(MathTex(LAB_B), S * B, sq_b, LEFT),
+                inside(MathTex(LAB_C), S * (A * A + B * B) ** 0.5, sq_c, UR))
 self.play(Write(title), run_time=rt(1))
 self.play(DrawBorderThenFill(tri), Create(mark), run_time=rt(1.2))
 for sq, lab in zip([sq_a, sq_b, sq_c], labels):
@@ -378,7 +381,7 @@ style = dict(color=WHITE, fill_color=GREY_D, fill_opacity=1.0, stroke_width=2)
 tris = [Polygon(Q(0, 0), Q(A, 0), Q(0, B), **style), Polygon(Q(A, 0), Q(L, 0), Q(L, A), **style),
         Polygon(Q(L, A), Q(L, L), Q(B, L), **style), Polygon(Q(B, L), Q(0, L), Q(0, B), **style)]
 hole_c = Polygon(Q(A, 0), Q(L, A), Q(B, L), Q(0, B), color=YELLOW, fill_opacity=0.45, stroke_width=0)
-lab_c = inside(MathTex("c^2"), S2 * (A * A + B * B) ** 0.5, hole_c)
+lab_c = inside(MathTex("c^2"), S2 * (A * A + B * B) ** 0.5, hole_c, UP)
 cap1 = fit(Text(CAPTION1, font_size=30), 5.2).next_to(big, UP, buff=0.3)
 self.play(Create(big), FadeIn(hole_c), run_time=rt(0.8))
 self.play(LaggedStart(*[TransformFromCopy(tri, t) for t in tris], lag_ratio=0.25), run_time=rt(2))
@@ -387,8 +390,8 @@ self.wait(rt(0.6))
 
 hole_a = Polygon(Q(0, 0), Q(A, 0), Q(A, A), Q(0, A), color=BLUE, fill_opacity=0.45, stroke_width=0)
 hole_b = Polygon(Q(A, A), Q(L, A), Q(L, L), Q(A, L), color=GREEN, fill_opacity=0.45, stroke_width=0)
-lab_a = inside(MathTex("a^2"), S2 * A, hole_a)
-lab_b = inside(MathTex("b^2"), S2 * B, hole_b)
+lab_a = inside(MathTex("a^2"), S2 * A, hole_a, LEFT)
+lab_b = inside(MathTex("b^2"), S2 * B, hole_b, RIGHT)
 cap2 = fit(Text(CAPTION2, font_size=30), 5.2).next_to(big, UP, buff=0.3)
 self.play(FadeOut(lab_c), FadeOut(hole_c), run_time=rt(0.5))
 self.play(tris[0].animate.shift(S2 * A * UP), tris[2].animate.shift(S2 * B * LEFT),
@@ -638,6 +641,8 @@ def mover(sec, angle, target):
 outline = Circle(radius=R, color=WHITE).move_to(C)
 radius = Line(C, C + R * RIGHT, color=YELLOW)
 r_lab = MathTex(R_TEX, font_size=36).next_to(radius, UP, buff=0.1)
+r_lab.add_background_rectangle(opacity=0.6, buff=0.05)
+VGroup(radius, r_lab).set_z_index(2)  # stays readable above the sectors until it fades
 c_lab = fit(MathTex(C_TEX, font_size=34), 6.2).next_to(outline, DOWN, buff=0.3)
 self.play(Write(title), run_time=rt(1))
 self.play(Create(outline), Create(radius), Write(r_lab), run_time=rt(1.2))
@@ -1629,6 +1634,20 @@ def _complex_from(v) -> sp.Expr | None:
     return re + sp.I * im
 
 
+def _seg_dist(p, q) -> float:
+    """Distance from point p to the segment from the origin to q."""
+    qq = q[0] ** 2 + q[1] ** 2
+    t = max(0.0, min(1.0, (p[0] * q[0] + p[1] * q[1]) / qq)) if qq else 0.0
+    return math.hypot(p[0] - t * q[0], p[1] - t * q[1])
+
+
+def _free_spot(vectors, unit) -> list[float]:
+    """Where to label the arrow to 1 (plane coordinates): below, above or past its tip, whichever is farthest
+    from the other arrows."""
+    spots = [[0.5, -0.32 / unit], [0.5, 0.32 / unit], [1 + 0.3 / unit, -0.25 / unit], [1 + 0.3 / unit, 0.25 / unit]]
+    return max(spots, key=lambda s: min(_seg_dist(s, v) for v in vectors))
+
+
 @register
 class ComplexMultiplication(Family):
     key = "complex_multiplication"
@@ -1694,7 +1713,8 @@ class ComplexMultiplication(Family):
         fit = _fit_plane([[1, 0], fz, fw, fzw])
         consts = _plane_consts(fit) + _assign(
             Z=py(fz), W=py(fw), ZW=py(fzw), ARG_Z=py(float(v["arg_z"])), ARG_W=py(float(v["arg_w"])),
-            SZ=str(_side([1, 0], fz)), SW=str(_side(fz, fw))) + _panel_items(
+            SZ=str(_side([1, 0], fz)), SW=str(_side(fz, fw)),
+            L1=py(_free_spot([fz, fw, fzw], fit["unit"]))) + _panel_items(
             _mt(f"z = {latex(z)}", "YELLOW"), _mt(f"|z| = {az},\\quad \\arg z \\approx {_deg(v['arg_z'])}", "YELLOW"),
             _mt(f"w = {latex(w)}", "BLUE"),
             _tx(tr("1) rotate w by arg z", "1) 把 w 旋转 arg z")),
@@ -1734,7 +1754,7 @@ class ComplexMultiplication(Family):
 
 COMPLEX_LOGIC = '''
 one = vec(plane, [1, 0], GREY_B)
-l1 = tag(one, MathTex("1"), side=-1, where=0.5)
+l1 = MathTex("1").move_to(plane.c2p(*L1)).add_background_rectangle(opacity=0.7, buff=0.05)
 vz, vw = vec(plane, Z, YELLOW), vec(plane, W, BLUE)
 lz = tag(vz, MathTex("z", color=YELLOW), side=-SZ)
 lw = tag(vw, MathTex("w", color=BLUE), side=SW)
