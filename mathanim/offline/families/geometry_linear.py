@@ -176,7 +176,7 @@ def _pmat(m: sp.Matrix) -> str:
 def _paren(e) -> str:
     """LaTeX of e, in parentheses when negative or compound (for products like 3·(-2))."""
     s = latex(e)
-    return f"\\left({s}\\right)" if (s.startswith("-") or "+" in s or " - " in s) else s
+    return f"\\left({s}\\right)" if (s.startswith("-") or "+" in s or " - " in s or "\\frac" in s) else s
 
 
 def _fit_plane(points, box=PLANE_BOX, margin=0.55, cover=(), max_unit=2.0) -> dict:
@@ -231,6 +231,30 @@ def _body(title: str, consts: str, logic: str) -> str:
     return _title_block(title) + consts + textwrap.dedent(logic)
 
 
+_TEX_WORDS = {"\\left(": "(", "\\right)": ")", "\\left[": "[", "\\right]": "]", "\\cdot": "·",
+              "\\approx": "≈", "\\pi": "π", "\\lambda": "λ", "\\theta": "θ", "\\sin": "sin", "\\cos": "cos",
+              "\\operatorname{atan}": "atan", "\\quad": " ", "\\,": "", "\\ ": " ", "\\circ": "°", "\\neq": "≠"}
+
+
+def _group(x: str) -> str:
+    """x, in parentheses unless it is a single token (for a/b and √x in plain text)."""
+    return x if re.fullmatch(r"[\w.√π]+", x) else f"({x})"
+
+
+def _detex(line: str) -> str:
+    """Plain, readable text from a line that may hold sympy LaTeX (\\frac{9 \\pi}{4} becomes (9π)/4)."""
+    for k, v in _TEX_WORDS.items():
+        line = line.replace(k, v)
+    for _ in range(4):  # innermost first: \\sqrt{29} then \\frac{√29}{2}
+        line = re.sub(r"\\sqrt\{([^{}]*)\}", lambda m: "√" + _group(m[1].strip()), line)
+        line = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}",
+                      lambda m: f"{_group(m[1].strip())}/{_group(m[2].strip())}", line)
+        line = re.sub(r"\^\{([^{}]*)\}", lambda m: "^" + _group(m[1].strip()), line)
+    line = re.sub(r"(\d|\))\s+(π|λ|√|i\b)", r"\1\2", line.replace("{", "").replace("}", ""))
+    line = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", line))
+    return re.sub(r"  +", " ", line)
+
+
 def _reasoning(fam: Family, p: Params, tr, caveats, params_line, computed, shots) -> list[str]:
     """The streamed reasoning: recognised, caveats, parameters, computed values, storyboard."""
     concept = p.concept if len(p.concept) <= 80 else p.concept[:77] + "..."
@@ -240,7 +264,13 @@ def _reasoning(fam: Family, p: Params, tr, caveats, params_line, computed, shots
     lines.append(tr("Parameters: ", "参数：") + params_line)
     lines += [tr("Computed with sympy: ", "sympy 计算：") + c for c in computed]
     lines += [tr(f"Shot {i}: ", f"镜头 {i}：") + s for i, s in enumerate(shots, 1)]
-    return lines
+    return [_detex(line) for line in lines]
+
+
+def _notes_md(title, definition, intuition, example, timeline, exercise, answer, zh=False) -> str:
+    """common.notes_markdown with the timeline (the storyboard shots) as plain text."""
+    return notes_markdown(title, definition, intuition, example, [_detex(t) for t in timeline], exercise, answer,
+                          zh=zh)
 
 
 def _lesson(fam: Family, p: Params, scene: str, body: str, notes: str, reasoning, values) -> Lesson:
@@ -301,8 +331,8 @@ class Pythagorean(Family):
                f"证明：边长 a + b = {latex(a + b)} 的大正方形里放四个同样的三角形，空出的斜正方形面积是 c²。"),
             tr("The triangles slide into two rectangles; now the uncovered area is a² + b², so a² + b² = c².",
                "三角形平移成两个矩形，空出的面积变成 a² + b²，所以 a² + b² = c²。"),
-            tr(f"The equation with the numbers: {la}² + {lb}² = {lc2} = c², so {c_tex}.",
-               f"代入数值：{la}² + {lb}² = {lc2} = c²，所以 {c_tex}。"),
+            tr(f"The equation with the numbers: {_paren(a)}² + {_paren(b)}² = {lc2} = c², so {c_tex}.",
+               f"代入数值：{_paren(a)}² + {_paren(b)}² = {lc2} = c²，所以 {c_tex}。"),
         ]
         formula = (f"a^2+b^2=c^2:\\quad {_paren(a)}^2+{_paren(b)}^2 = {latex(v['a2'])}+{latex(v['b2'])} = {lc2},"
                    f"\\quad {c_tex}")
@@ -325,7 +355,7 @@ class Pythagorean(Family):
         tr = _tr(p)
         la, lb = latex(v["a"]), latex(v["b"])
         ea, eb = v["exercise_legs"]
-        return notes_markdown(
+        return _notes_md(
             self.title(p),
             tr("In a right triangle with legs $a$, $b$ and hypotenuse $c$: $$a^2 + b^2 = c^2.$$",
                "直角三角形两条直角边为 $a$、$b$，斜边为 $c$，则 $$a^2 + b^2 = c^2.$$"),
@@ -468,7 +498,7 @@ class UnitCircle(Family):
             tr("A point runs once around the circle; its height (red) traces the sine wave and its horizontal "
                "position (blue) traces the cosine wave.",
                "一个点绕圆走一圈；它的高度（红）描出正弦曲线，它的横坐标（蓝）描出余弦曲线。"),
-            tr(f"The point stops at θ = {lt}: {sin_tex.replace(chr(92), '')}, {cos_tex.replace(chr(92), '')}.",
+            tr(f"The point stops at θ = {lt}: {sin_tex}, {cos_tex}.",
                f"点停在 θ = {lt}：sin = {num(v['sin'])}，cos = {num(v['cos'])}。"),
             tr("The exact values appear at the bottom, with sin²θ + cos²θ = 1.",
                "底部给出精确值，以及 sin²θ + cos²θ = 1。"),
@@ -485,7 +515,7 @@ class UnitCircle(Family):
     def _notes(self, p, v, shots, sin_tex, cos_tex) -> str:
         tr = _tr(p)
         et = latex(v["exercise_theta"])
-        return notes_markdown(
+        return _notes_md(
             self.title(p),
             tr("On the unit circle $x^2 + y^2 = 1$, the point at angle $\\theta$ (measured counter-clockwise from "
                "the positive $x$-axis) is $(\\cos\\theta, \\sin\\theta)$.",
@@ -605,7 +635,7 @@ class CircleArea(Family):
     def _notes(self, p, v, shots, formula2) -> str:
         tr = _tr(p)
         ec = latex(v["exercise_circumference"])
-        return notes_markdown(
+        return _notes_md(
             self.title(p),
             tr(f"$\\pi$ is the ratio of a circle's circumference to its diameter, $\\pi = C/d \\approx {v['pi']}$. "
                "A circle of radius $r$ has circumference $C = 2\\pi r$ and area $$A = \\pi r^2.$$",
@@ -739,7 +769,7 @@ class EulerFormula(Family):
     def _notes(self, p, v, shots, at_theta) -> str:
         tr = _tr(p)
         e2 = latex(2 * v["theta"])
-        return notes_markdown(
+        return _notes_md(
             self.title(p),
             tr("For every real $\\theta$: $$e^{i\\theta} = \\cos\\theta + i\\sin\\theta.$$ At $\\theta = \\pi$ it "
                "gives Euler's identity $e^{i\\pi} + 1 = 0$.",
@@ -905,7 +935,7 @@ class VectorAddition(Family):
 
     def _notes(self, p, v, shots, sum_tex) -> str:
         tr = _tr(p)
-        return notes_markdown(
+        return _notes_md(
             self.title(p),
             tr("To add vectors, add their components: $(a_1, a_2) + (b_1, b_2) = (a_1 + b_1, a_2 + b_2)$. "
                "Geometrically, put the tail of $\\vec b$ on the tip of $\\vec a$; the sum goes from the tail of "
@@ -925,7 +955,7 @@ class VectorAddition(Family):
 
 def _plain(v) -> str:
     """A vector as plain text, e.g. (3, 1)."""
-    return "(" + ", ".join(str(e) for e in v) + ")"
+    return "(" + ", ".join(_txt(e) for e in v) + ")"
 
 
 VECTOR_ADDITION_LOGIC = '''
@@ -1015,7 +1045,7 @@ class DotProduct(Family):
 
     def _notes(self, p, v, shots, dot_tex, cos_tex) -> str:
         tr = _tr(p)
-        return notes_markdown(
+        return _notes_md(
             self.title(p),
             tr("$\\vec a\\cdot\\vec b = a_1 b_1 + a_2 b_2 = |\\vec a|\\,|\\vec b|\\cos\\theta$, where $\\theta$ is "
                "the angle between the vectors.",
@@ -1154,7 +1184,7 @@ class LinearTransformation(Family):
 
     def _notes(self, p, v, shots, comb) -> str:
         tr = _tr(p)
-        return notes_markdown(
+        return _notes_md(
             self.title(p),
             tr("A $2\\times 2$ matrix $M$ defines a linear map of the plane, $\\vec v \\mapsto M\\vec v$. Its columns "
                "are the images of the basis vectors: $M\\hat\\imath$ is the first column, $M\\hat\\jmath$ the second.",
@@ -1269,7 +1299,7 @@ class Determinant(Family):
 
     def _notes(self, p, v, shots, det_tex) -> str:
         tr = _tr(p)
-        return notes_markdown(
+        return _notes_md(
             self.title(p),
             tr("For $A = \\begin{pmatrix}a & b\\\\ c & d\\end{pmatrix}$, $\\det A = ad - bc$. It is the signed factor "
                "by which the map $\\vec v \\mapsto A\\vec v$ scales areas.",
@@ -1317,7 +1347,8 @@ self.wait(rt(1.5))
 
 def _txt(e) -> str:
     """A sympy value as short plain text for Text(): -i, 5/2 + √(33)/2."""
-    return str(e).replace("sqrt", "√").replace("*I", "i").replace("I", "i").replace("*", "·")
+    s = re.sub(r"sqrt\((\d+)\)", r"√\1", str(e)).replace("sqrt", "√").replace("pi", "π")
+    return s.replace("**", "^").replace("*I", "i").replace("I", "i").replace("*", "·")
 
 
 def _nice_direction(v: sp.Matrix) -> sp.Matrix:
@@ -1435,7 +1466,7 @@ class Eigenvectors(Family):
         if vecs_tex:
             example += "\n\n$$" + ",\\qquad ".join(vecs_tex) + "$$"
         example += "\n\n" + case_text
-        return notes_markdown(
+        return _notes_md(
             self.title(p),
             tr("A non-zero vector $\\vec v$ is an eigenvector of $A$ with eigenvalue $\\lambda$ when "
                "$A\\vec v = \\lambda\\vec v$. The eigenvalues are the roots of $\\det(A - \\lambda I) = 0$.",
@@ -1468,7 +1499,8 @@ moves += [Transform(a, vec(bg, t, GREY_B)) for a, t in zip(oth, OTHER_IMG)]
 ghosts = VGroup(*[a.copy().set_opacity(0.25) for a in oth])
 self.add(ghosts)
 self.play(plane.animate.apply_matrix(M, about_point=o), *moves, run_time=rt(3.5))
-tags = [tag(a, MathTex(r"\\times" + ("%.3g" % lam), font_size=36, color=a.get_color()), side=1, where=0.9)
+tags = [tag(a, MathTex(r"\\times" + ("%.3g" % lam if lam >= 0 else "(%.3g)" % lam), font_size=36,
+                     color=a.get_color()), side=1, where=0.9)
         for a, lam in zip(eig, LAMBDAS)]
 self.play(*[FadeIn(t) for t in tags], FadeIn(group[-1]), *[Indicate(a) for a in eig], run_time=rt(1.5))
 self.wait(rt(1.5))
@@ -1528,6 +1560,13 @@ class MatrixMultiplication(Family):
         terms = " + ".join(f"{_paren(a[i, k])}\\cdot{_paren(b[k, j])}" for k in range(a.cols))
         return [f"c_{{{i + 1}{j + 1}}} =", terms, "=", latex((a * b)[i, j])]
 
+    @staticmethod
+    def _calc_plain(a, b, i, j) -> str:
+        """Entry (i, j) as plain text for the storyboard: c_12 = 1·6 + 2·8 = 22."""
+        par = lambda e: f"({e})" if str(e).startswith("-") or "/" in str(e) else str(e)  # noqa: E731
+        terms = " + ".join(f"{par(a[i, k])}·{par(b[k, j])}" for k in range(a.cols))
+        return f"c_{i + 1}{j + 1} = {terms} = {(a * b)[i, j]}"
+
     def build(self, params: Params) -> Lesson:
         tr = _tr(params)
         v, caveats = self.values(params, tr)
@@ -1539,8 +1578,7 @@ class MatrixMultiplication(Family):
             tr("Entry by entry: row i of A (yellow) meets column j of B (green); their products are added.",
                "逐个元素：A 的第 i 行（黄）与 B 的第 j 列（绿）对应相乘再相加。"),
         ]
-        shots += [" ".join(piece for piece in calc).replace("\\cdot", "·").replace("{", "").replace("}", "")
-                  .replace("\\left(", "(").replace("\\right)", ")") for calc in calcs]
+        shots += [self._calc_plain(a, b, i, j) for i in range(c.rows) for j in range(c.cols)]
         shots.append(tr(f"The finished product C = {_mat_plain(c)}.", f"完成的乘积 C = {_mat_plain(c)}。"))
         order_tex = ""
         if "BA" in v:
@@ -1568,7 +1606,7 @@ class MatrixMultiplication(Family):
         ex_a = (f"$BA = {_pmat(v['BA'])}$" + (tr(", equal to $AB$.", "，等于 $AB$。") if v["BA"] == c else
                                               tr(", not equal to $AB$.", "，不等于 $AB$。"))
                 if "BA" in v else f"$(AB)^T = B^T A^T = {_pmat(c.T)}$")
-        return notes_markdown(
+        return _notes_md(
             self.title(p),
             tr("For an $m\\times n$ matrix $A$ and an $n\\times p$ matrix $B$, $AB$ is the $m\\times p$ matrix with "
                "$$c_{ij} = \\sum_k a_{ik} b_{kj},$$ the dot product of row $i$ of $A$ with column $j$ of $B$.",
@@ -1731,7 +1769,7 @@ class ComplexMultiplication(Family):
 
     def _notes(self, p, v, shots, product_tex) -> str:
         tr = _tr(p)
-        return notes_markdown(
+        return _notes_md(
             self.title(p),
             tr("Write $z = |z|(\\cos\\alpha + i\\sin\\alpha)$ and $w = |w|(\\cos\\beta + i\\sin\\beta)$. Then "
                "$$zw = |z||w|\\left(\\cos(\\alpha+\\beta) + i\\sin(\\alpha+\\beta)\\right):$$ moduli multiply, "
