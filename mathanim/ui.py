@@ -709,8 +709,9 @@ def launch_options(env: Mapping[str, str]) -> dict[str, Any]:
 
 
 def launch(settings: Settings, env: Mapping[str, str] | None = None,
-           backends: Mapping[str, Callable[[], Backend]] | None = None, **kwargs) -> None:
-    """Build the page and serve it (blocks until the server stops unless prevent_thread_lock=True)."""
+           backends: Mapping[str, Callable[[], Backend]] | None = None, **kwargs) -> gr.Blocks:
+    """Build the page and serve it; blocks until the server stops unless prevent_thread_lock=True, in which
+    case it returns the running Blocks (close it with .close())."""
     env = os.environ if env is None else env
     opts = {**launch_options(env), **kwargs}
     block = not opts.pop("prevent_thread_lock", False)
@@ -725,3 +726,4 @@ def launch(settings: Settings, env: Mapping[str, str] | None = None,
         threading.Thread(target=demo.mathanim.warm_up, daemon=True).start()
     if block:
         demo.block_thread()
+    return demo

@@ -19,7 +19,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui_helpers import CHROMIUM, NOTES, SLOW, Server, launch_chromium, scene_code
+from tests.ui_helpers import (
+    CHROMIUM,
+    NOTES,
+    SLOW,
+    ScriptedBackend,
+    Server,
+    free_port,
+    launch_chromium,
+    scene_code,
+)
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -226,23 +235,28 @@ def test_binds_to_localhost_by_default(server):
     assert listening_addresses(server.port) == {"0100007F"}  # 127.0.0.1, not 0.0.0.0
 
 
-def test_basic_auth_is_opt_in_and_enforced(browser, tmp_path):
-    media = tmp_path / "media"
-    media.mkdir()
-    srv = Server(media, extra_env={"MATHANIM_AUTH": "ann:s3cret", "MATHANIM_WARMUP": "0"})
+def test_basic_auth_is_opt_in_and_enforced(browser, settings):
+    """Served in this process (gradio is imported already), so it costs no second cold start."""
+    from mathanim import ui
+
+    port = free_port()
+    env = {"MATHANIM_AUTH": "ann:s3cret", "GRADIO_SERVER_PORT": str(port), "MATHANIM_WARMUP": "0"}
+    demo = ui.launch(settings, env=env, backends={"scripted": ScriptedBackend}, prevent_thread_lock=True,
+                     quiet=True)
+    url = f"http://127.0.0.1:{port}/"
     try:
         page = new_page(browser)
-        assert page.request.get(f"{srv.url}config").status == 401
-        wrong = page.request.post(f"{srv.url}login", form={"username": "ann", "password": "wrong"})
+        assert page.request.get(f"{url}config").status == 401
+        wrong = page.request.post(f"{url}login", form={"username": "ann", "password": "wrong"})
         assert wrong.status >= 400
-        page.goto(srv.url)
+        page.goto(url)
         page.fill("input[type=text]", "ann")
         page.fill("input[type=password]", "s3cret")
         page.keyboard.press("Enter")
         page.wait_for_selector("#concept textarea", timeout=30_000)
         page.context.close()
     finally:
-        srv.stop()
+        demo.close()
 
 
 def test_errors_in_plain_words_and_panes_keep_output(server, browser):
