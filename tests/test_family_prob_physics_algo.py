@@ -113,6 +113,10 @@ def test_normal_custom_chinese_and_odd():
     assert (odd.values["a"], odd.values["b"]) == (-1, 3)
     assert close(odd.values["prob"], (sp.erf(300 / sp.sqrt(2)) + sp.erf(100 / sp.sqrt(2))) / 2)
     check_common(odd, "normal_distribution")
+    tail = build("normal_distribution", bounds=(float("-inf"), 1))  # a one-sided interval: P(X < 1)
+    assert tail.values["a"] == -sp.oo and close(tail.values["prob"], (1 + sp.erf(1 / sp.sqrt(2))) / 2)
+    assert r"-\infty" in tail.code and r"-\infty" in tail.notes_md
+    check_common(tail, "normal_distribution")
 
 
 # ---------------------------------------------------------------------------------------------------- CLT
@@ -291,6 +295,8 @@ def test_binary_search_default_custom_absent():
     check_search(zh.values)
     assert "未找到" in zh.notes_md or "不在" in "".join(zh.reasoning)
     check_common(zh, "binary_search", zh=True)
+    junk = build("binary_search", vectors=[[float("nan"), 4, float("inf"), 1e300, 2]], numbers={"target": 4})
+    assert junk.values["array"] == [2, 4] and junk.values["index"] == 1
     big = build("binary_search", vectors=[list(range(50, 0, -1))], numbers={"target": 1})
     assert len(big.values["array"]) == 20 and big.values["index"] == 0
     check_search(big.values)

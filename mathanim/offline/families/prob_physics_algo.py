@@ -284,6 +284,11 @@ class Binomial(Family):
 # ----------------------------------------------------------------------------------------------------------------
 # Normal distribution
 
+
+def _btex(v) -> str:
+    """A bound in LaTeX: -\\infty, \\infty or the number."""
+    return (r"\infty" if v > 0 else r"-\infty") if v in (sp.oo, -sp.oo) else num(v)
+
 NORMAL_BODY = r'''
 mu, sigma, a, b = <<mu>>, <<sigma>>, <<a>>, <<b>>
 rule, colors = <<rule>>, [GREEN, TEAL, PURPLE]
@@ -353,8 +358,8 @@ class NormalDistribution(Family):
     @staticmethod
     def _interval(ctx: _Ctx, mu, sigma) -> tuple[sp.Rational, sp.Rational]:
         """(a, b) from params.bounds or numbers a, b; default mu -/+ sigma; swapped if reversed."""
-        if ctx.p.bounds:
-            a, b = (_rat(v) for v in ctx.p.bounds)
+        if ctx.p.bounds and not any(math.isnan(float(v)) for v in ctx.p.bounds):
+            a, b = (_rat(v) if math.isfinite(float(v)) else sp.oo * (1 if v > 0 else -1) for v in ctx.p.bounds)
         else:
             ra, rb = ctx.raw(("a", "lower")), ctx.raw(("b", "upper"))
             a = _rat(ra) if ra is not None else mu - sigma
@@ -365,7 +370,7 @@ class NormalDistribution(Family):
         if a == b:
             b = a + sigma
             ctx.found.append(ctx.t("an empty interval: widened to [a, a + sigma]", "区间为空：扩为 [a, a + sigma]"))
-        ctx.found.append(ctx.t(f"interval: P({num(a)} < X < {num(b)})", f"区间：P({num(a)} < X < {num(b)})"))
+        ctx.found.append(ctx.t(f"interval: P({a} < X < {b})", f"区间：P({a} < X < {b})"))
         return a, b
 
     @staticmethod
@@ -379,8 +384,7 @@ class NormalDistribution(Family):
         pdf = (rf"f(x)=\frac{{1}}{{\sigma\sqrt{{2\pi}}}}e^{{-\frac{{(x-\mu)^2}}{{2\sigma^2}}}},\ "
                rf"\mu={num(mu)},\ \sigma={num(s)}")
         return _fill(NORMAL_BODY, mu=py(mu), sigma=py(s), a=py(a), b=py(b), rule=py(v["rule_float"]),
-                     ticks=repr(ticks), pdf=tex(pdf), prob_tex=tex(rf"P({num(v['a'])}<X<{num(v['b'])})"
-                                                                       rf"={num(v['prob'])}"),
+                     ticks=repr(ticks), pdf=tex(pdf), prob_tex=tex(rf"P({_btex(v['a'])}<X<{_btex(v['b'])})={num(v['prob'])}"),
                      pcts=_texlist(pcts), rule_tex=_texlist(rule_tex), summary=tex(r"68\% - 95\% - 99.7\%"))
 
     @staticmethod
@@ -1490,8 +1494,11 @@ class BinarySearch(Family):
     @staticmethod
     def _array(ctx: _Ctx) -> list:
         """params.vectors[0] sorted (at most 20 distinct values), else 15 sorted numbers from a fixed seed."""
-        if ctx.p.vectors and len(set(ctx.p.vectors[0])) >= 2:
-            arr = sorted({int(v) if float(v).is_integer() else float(v) for v in ctx.p.vectors[0]})
+        given = [v for v in (ctx.p.vectors[0] if ctx.p.vectors else []) if math.isfinite(v) and abs(v) <= 1e9]
+        if ctx.p.vectors and len(given) < len(ctx.p.vectors[0]):
+            ctx.found.append(ctx.t("values that are not finite or beyond ±1e9 were left out", "去掉了非有限或超过 ±1e9 的数"))
+        if len(set(given)) >= 2:
+            arr = sorted({int(v) if float(v).is_integer() else float(v) for v in given})
             if len(arr) > 20:
                 ctx.found.append(ctx.t(f"{len(arr)} values: keeping the smallest 20", f"共 {len(arr)} 个数：只保留最小的 20 个"))
                 arr = arr[:20]
