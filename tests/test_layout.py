@@ -134,3 +134,16 @@ def test_repair_loop_sends_layout_defects_back(settings, tmp_path):
     repair = backend.requests[1]
     assert repair.error.kind == "layout" and "E = mc^2" in repair.error.detail and repair.error.line in (7, 8)
     assert res.attempts == 2 and res.layout["score"] == 1.0 and res.layout["defects"] == []
+
+
+def test_failed_last_round_falls_back_to_the_best_scene_that_ran():
+    from mathanim.pipeline import Attempt, _best_layout_attempt
+    from mathanim.result import ErrorInfo
+
+    worse = Attempt(code="a", layout={"score": 0.5, "defects": [{}]}, error=ErrorInfo("layout", "2 defects"))
+    better = Attempt(code="b", layout={"score": 0.8, "defects": [{}]}, error=ErrorInfo("layout", "1 defect"))
+    broken = Attempt(code="c", error=ErrorInfo("runtime", "NameError"))
+    chosen = _best_layout_attempt(broken, [worse, better, broken])
+    assert chosen is better and chosen.error is None
+    ok = Attempt(code="d")
+    assert _best_layout_attempt(ok, [worse, ok]) is ok
