@@ -372,3 +372,24 @@ def test_every_family_renders_at_low(renders, key):
     assert res.poster and Path(res.poster).stat().st_size > 1000
     assert 6 <= res.stats["duration"] <= 20, res.stats  # a short lesson, not a flash or a film
     print(f"{key}: rendered {res.stats['duration']:.1f} s of video in {seconds:.1f} s")
+
+
+def test_odd_inputs_never_raise_and_always_give_guarded_code():
+    """100 seeded random Params with hostile numbers (NaN, inf, huge, negative, zero) build and pass the guard."""
+    import random
+
+    rng = random.Random(1)
+    names = ["n", "p", "k", "m", "A", "L", "v0", "angle", "mu", "sigma", "a", "b", "target", "N", "seed",
+             "prevalence", "sensitivity", "fpr", "specificity", "omega", "g", "phi", "theta"]
+    vals = [0, -1, 1, 0.5, 1.5, 100, -1e9, 1e9, float("nan"), float("inf"), 1e-12, 3, 37, 0.999]
+    exprs = [x ** 2 + y, sp.exp(x * y), sp.tan(x), 1 / (x - y), sp.sqrt(x), sp.Integer(3), sp.Abs(x) + y]
+    for i in range(100):
+        kw = {"numbers": {nm: rng.choice(vals) for nm in rng.sample(names, 5)}, "language": rng.choice(["en", "zh"])}
+        if rng.random() < 0.3:
+            kw["bounds"] = (rng.choice(vals), rng.choice(vals))
+        if rng.random() < 0.3:
+            kw["vectors"] = [[rng.choice(vals) for _ in range(rng.randint(0, 6))]]
+        if rng.random() < 0.3:
+            kw["expr"] = rng.choice(exprs)
+        les = build(KEYS[i % 10], rng.choice(["", "pendulum", "uniform", "50%", "单摆"]), **kw)
+        assert render.prepare(les.code, None)[1] is None, (KEYS[i % 10], kw)
