@@ -35,24 +35,25 @@ class BinomialScene(Scene):
         k0, k1 = 0, 10  # the bars drawn: the others are too small to see
         formula = MathTex(r"P(X=k)=\binom{10}{k}\,(0.3)^k\,(0.7)^{10-k}", font_size=38)
         fit(formula, 12.5).next_to(title, DOWN, buff=0.3)
-        axes = Axes(x_range=[k0 - 1, k1 + 1, 1], y_range=[0, ytop, 0.05], x_length=8, y_length=4.2, tips=False,
+        # bar k sits at x = k - k0 + 1, so the y axis (drawn at x = 0) stays one slot left of the first bar
+        axes = Axes(x_range=[0, k1 - k0 + 2, 1], y_range=[0, ytop, 0.05], x_length=8, y_length=4.2, tips=False,
                     x_axis_config={"include_ticks": False})
         axes.to_edge(LEFT, buff=0.9).to_edge(DOWN, buff=0.8)
         step = 1 if k1 - k0 <= 15 else 5
-        klabels = VGroup(tick_texts(axes, xs=[k for k in range(k0, k1 + 1) if k % step == 0]),
-                         tick_texts(axes, ys=[0.05, 0.1, 0.15, 0.2, 0.25, 0.3], size=18))
+        klabels = VGroup(*[Text(str(k), font_size=20).next_to(axes.c2p(k - k0 + 1, 0), DOWN, buff=0.15)
+                           for k in range(k0, k1 + 1) if k % step == 0], tick_texts(axes, ys=[0.05, 0.1, 0.15, 0.2, 0.25, 0.3], size=18))
         klab = MathTex("k", font_size=30).next_to(axes.x_axis.get_right(), RIGHT, buff=0.15)
         w = (axes.c2p(1, 0)[0] - axes.c2p(0, 0)[0]) * 0.8
         bars = VGroup()
         for k in range(k0, k1 + 1):
-            h = max(axes.c2p(k0, probs[k])[1] - axes.c2p(k0, 0)[1], 0.002)
+            h = max(axes.c2p(0, probs[k])[1] - axes.c2p(0, 0)[1], 0.002)
             bar = Rectangle(width=w, height=h, stroke_width=1, stroke_color=WHITE, fill_color=BLUE, fill_opacity=0.85)
-            bars.add(bar.move_to(axes.c2p(k, 0), aligned_edge=DOWN))
+            bars.add(bar.move_to(axes.c2p(k - k0 + 1, 0), aligned_edge=DOWN))
         self.play(Write(title))
         self.play(Write(formula))
         self.play(Create(axes), FadeIn(klabels), FadeIn(klab))
         self.play(LaggedStart(*[GrowFromEdge(b, DOWN) for b in bars], lag_ratio=0.08, run_time=2.5))
-        mline = DashedLine(axes.c2p(mean, 0), axes.c2p(mean, ytop), color=RED)
+        mline = DashedLine(axes.c2p(mean - k0 + 1, 0), axes.c2p(mean - k0 + 1, ytop), color=RED)
         # the mean label leans away from the nearer side: the y-axis numbers on the left, the panel on the right
         mlab = MathTex(r"\mu = 3", font_size=30, color=RED).next_to(mline.get_top(), UR if mean < (k0 + k1) / 2 else UL,
                                                                        buff=0.1)

@@ -83,9 +83,10 @@ class DerivativeScene(Scene):
             return (F(A + hv) - FA) / hv
 
         secant = always_redraw(lambda: line_through(sec_slope(), ORANGE))
-        sec_row[1].add_updater(lambda m: m.set_value(sec_slope()))
+        sec_row[1].set_value(sec_slope())
         self.play(FadeIn(P, scale=2), run_time=rt(0.8))
         self.play(Create(secant), FadeIn(Q), FadeIn(sec_row), run_time=rt(1.2))
+        sec_row[1].add_updater(lambda m: m.set_value(sec_slope()))  # after FadeIn: digits may come and go
         self.play(h.animate.set_value(H0 / 100), run_time=rt(4), rate_func=smooth)
         sec_row[1].clear_updaters()
         tangent = line_through(SLOPE, YELLOW)

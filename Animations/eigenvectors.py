@@ -120,7 +120,8 @@ class EigenvectorScene(Scene):
         ghosts = VGroup(*[a.copy().set_opacity(0.25) for a in oth])
         self.add(ghosts)
         self.play(plane.animate.apply_matrix(M, about_point=o), *moves, run_time=rt(3.5))
-        tags = [tag(a, MathTex(r"\times" + ("%.3g" % lam), font_size=36, color=a.get_color()), side=1, where=0.9)
+        tags = [tag(a, MathTex(r"\times" + ("%.3g" % lam if lam >= 0 else "(%.3g)" % lam), font_size=36,
+                             color=a.get_color()), side=1, where=0.9)
                 for a, lam in zip(eig, LAMBDAS)]
         self.play(*[FadeIn(t) for t in tags], FadeIn(group[-1]), *[Indicate(a) for a in eig], run_time=rt(1.5))
         self.wait(rt(1.5))

@@ -71,7 +71,7 @@ class EulerFormulaScene(Scene):
         title.set_z_index(6)
         TH0 = 1.047198
         EULER = r"e^{i\theta} = \cos\theta + i\sin\theta"
-        AT_THETA = r"e^{i \frac{\pi}{3}} = \frac{1}{2} + \frac{\sqrt{3} i}{2} \approx 0.5 + 0.866\,i"
+        AT_THETA = r"e^{i \left(\frac{\pi}{3}\right)} = \frac{1}{2} + \frac{\sqrt{3} i}{2} \approx 0.5 + 0.866\,i"
         VELOCITY = r"\frac{d}{d\theta}e^{i\theta} = i\,e^{i\theta}"
         VEL_TEXT = 'velocity ⟂ radius: the point circles'
         AT_PI = r"e^{i\pi} = -1"

@@ -11,11 +11,24 @@ import re
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 from pathlib import Path
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _TEXT_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{",
                  "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "$": r"\$"}
+_GREEK = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon " \
+    "phi chi psi omega".split()
+_SYMBOLS = {**{unicodedata.lookup(f"GREEK SMALL LETTER {g.upper().replace('LAMBDA', 'LAMDA')}"): f"\\ensuremath{{\\{g}}}" for g in _GREEK
+               if g != "omicron"},
+            "ς": r"\ensuremath{\varsigma}", "Δ": r"\ensuremath{\Delta}", "Σ": r"\ensuremath{\Sigma}",
+            "Ω": r"\ensuremath{\Omega}", "Φ": r"\ensuremath{\Phi}", "Γ": r"\ensuremath{\Gamma}",
+            "Λ": r"\ensuremath{\Lambda}", "Π": r"\ensuremath{\Pi}", "Θ": r"\ensuremath{\Theta}",
+            "≈": r"\ensuremath{\approx}", "≤": r"\ensuremath{\le}", "≥": r"\ensuremath{\ge}",
+            "→": r"\ensuremath{\to}", "×": r"\ensuremath{\times}", "·": r"\ensuremath{\cdot}", "−": "-",
+            "∞": r"\ensuremath{\infty}", "√": r"\ensuremath{\surd}", "∫": r"\ensuremath{\int}",
+            "≠": r"\ensuremath{\ne}", "±": r"\ensuremath{\pm}", "…": r"\ldots{}", "“": "``", "”": "''",
+            "’": "'", "–": "--", "—": "---"}
 _MATH = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$", re.S)
 
 PREAMBLE = r"""\documentclass[11pt]{article}
@@ -37,7 +50,7 @@ FONTS_CJK = r"\usepackage{fontspec}" + "\n" + r"\setmainfont{Noto Serif CJK SC}"
 
 def escape_text(s: str) -> str:
     """Escape LaTeX specials in plain text, then apply **bold**, *italic* and `code`."""
-    out = "".join(_TEXT_ESCAPES.get(c, c) for c in s)
+    out = "".join(_TEXT_ESCAPES.get(c) or _SYMBOLS.get(c, c) for c in s)
     out = re.sub(r"\*\*(.+?)\*\*", r"\\textbf{\1}", out)
     out = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\\emph{\1}", out)
     return re.sub(r"`([^`]+)`", r"\\texttt{\1}", out)
@@ -115,8 +128,11 @@ def to_latex(md: str, title: str) -> str:
     """A complete LaTeX document with the notes' content."""
     m = re.search(r"^#\s+(.*)$", md, re.M)
     head = m.group(1) if m else title
-    fonts = FONTS_CJK if CJK.search(md + title) else FONTS_PDF
-    return PREAMBLE % {"fonts": fonts, "title": inline(head)} + markdown_to_latex_body(md) + "\n\\end{document}\n"
+    body = markdown_to_latex_body(md)
+    # pdflatex handles ASCII, Latin-1 and the symbols mapped above; anything else needs lualatex and a big font
+    wide = CJK.search(md + title) or any(ord(c) > 0xFF for c in body + inline(head))
+    fonts = FONTS_CJK if wide else FONTS_PDF
+    return PREAMBLE % {"fonts": fonts, "title": inline(head)} + body + "\n\\end{document}\n"
 
 
 def compile_pdf(tex_path: Path, timeout: int = 120) -> tuple[Path | None, str]:

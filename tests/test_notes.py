@@ -60,3 +60,10 @@ def test_broken_latex_keeps_md_and_tex_and_reports(tmp_path):
     paths = write_notes("# T\n\n$\\frac{1}{$\n", tmp_path, "notes", "T")
     assert "notes_pdf" not in paths and paths["error"]
     assert Path(paths["notes_md"]).exists() and Path(paths["notes_tex"]).exists()
+
+
+def test_greek_and_symbols_in_text_compile_with_pdflatex(tmp_path):
+    md = "# Euler\n\nRotate by θ ≈ 1.57 so that λ → ∞ and σ ≠ 0; “quotes” – dashes.\n"
+    paths = write_notes(md, tmp_path, "notes", "Euler")
+    _pdf_ok(paths)
+    assert "fontspec" not in Path(paths["notes_tex"]).read_text(encoding="utf-8")

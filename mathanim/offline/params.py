@@ -203,7 +203,7 @@ def _numbers_tree(s: str):
     return [[float(c) for c in r] for r in v] if ok else None
 
 
-_NAMES = r"(?:n|p|q|k|r|a|b|c|m|g|h|v|v0|mu|sigma|theta|omega|lambda|alpha|beta|rho|phi|delta|A|N|T|L|f|target|" \
+_NAMES = r"(?:y0|x0|N0|P0|n|p|q|k|r|a|b|c|m|g|h|v|v0|mu|sigma|theta|omega|lambda|alpha|beta|rho|phi|delta|A|N|T|L|f|target|" \
          r"trials|samples|angle|speed|mass|rate|terms|steps|amplitude|frequency|prior|sensitivity|specificity)"
 
 
