@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -32,15 +33,15 @@ WATCH = """() => {
 }"""
 
 
-def cold_starts(n: int) -> list[float]:
-    """Seconds to a served page for `n` fresh starts of the real app.py."""
+def cold_starts(n: int) -> list[tuple[float, float]]:
+    """(wall seconds to a served page, CPU seconds the app used by then) for `n` fresh starts of app.py."""
     out = []
     for _ in range(n):
         with tempfile.TemporaryDirectory() as tmp:
             media = Path(tmp) / "media"
             media.mkdir()
             srv = Server(media, script="app.py")
-            out.append(srv.ready_s)
+            out.append((srv.ready_s, srv.cpu_s))
             srv.stop()
     return out
 
@@ -87,8 +88,10 @@ def main() -> None:
     ap.add_argument("--backend", default="scripted", help="scripted (tests/ui_helpers.py) or offline")
     args = ap.parse_args()
     starts = cold_starts(args.starts)
-    print(f"cold start to served page: median {statistics.median(starts):.2f} s "
-          f"(runs: {', '.join(f'{s:.2f}' for s in starts)})")
+    walls, cpus = [w for w, _ in starts], [c for _, c in starts]
+    print(f"cold start to served page: median {statistics.median(walls):.2f} s wall, "
+          f"{statistics.median(cpus):.2f} s CPU (runs: {', '.join(f'{w:.2f}/{c:.2f}' for w, c in starts)}; "
+          f"load average {os.getloadavg()[0]:.1f})")
     lags = first_text(args.trials, args.backend)
     print(f"first streamed text on screen after the backend emitted it ({args.backend}): "
           f"median {statistics.median(lags) * 1000:.0f} ms, max {max(lags) * 1000:.0f} ms "

@@ -146,6 +146,13 @@ class Server:
                                      env={**self.env, "GRADIO_SERVER_PORT": str(self.port)}, stdout=self.log,
                                      stderr=subprocess.STDOUT)
         self.ready_s = self.wait_ready()
+        self.cpu_s = self.cpu_seconds()
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the app process has used so far: the start-up cost without the wait
+        for a busy machine's cores."""
+        fields = (Path("/proc") / str(self.proc.pid) / "stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def restart(self) -> None:
         """Stop the app and start a new process on the same media folder (history, files) and settings."""
