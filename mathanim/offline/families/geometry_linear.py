@@ -1055,7 +1055,8 @@ class DotProduct(Family):
                "vectors point roughly the same way, zero when perpendicular, negative when opposed.",
                "沿垂直于 $\\vec a$ 的方向照光：$\\vec b$ 在 $\\vec a$ 所在直线上的影子（有向长度）是 "
                "$|\\vec b|\\cos\\theta$。点积就是 $|\\vec a|$ 乘以这个影子：方向大致相同为正，垂直为零，相反为负。"),
-            f"$${dot_tex},\\qquad {cos_tex},\\qquad \\theta \\approx {_deg(v['theta'])}.$$",
+            f"$${dot_tex},\\qquad |\\vec a| = {latex(v['norm_a'])},\\quad |\\vec b| = {latex(v['norm_b'])},$$\n\n"
+            f"$${cos_tex},\\qquad \\theta \\approx {_deg(v['theta'])}.$$",
             shots,
             tr("Compute $\\vec a\\cdot(\\vec a + \\vec b)$ for the same vectors.",
                "对同样的向量计算 $\\vec a\\cdot(\\vec a + \\vec b)$。"),
@@ -1600,7 +1601,7 @@ class MatrixMultiplication(Family):
     def _notes(self, p, v, shots, calcs) -> str:
         tr = _tr(p)
         a, b, c = v["A"], v["B"], v["C"]
-        lines = "\\\\ ".join(" ".join(calc) for calc in calcs)
+        lines = "\\\\ ".join(calc[0].replace(" =", " &=") + " " + " ".join(calc[1:]) for calc in calcs)
         ex_q = (tr("Compute $BA$. Is it equal to $AB$?", "计算 $BA$。它等于 $AB$ 吗？") if "BA" in v else
                 tr("Compute $(AB)^T$.", "计算 $(AB)^T$。"))
         ex_a = (f"$BA = {_pmat(v['BA'])}$" + (tr(", equal to $AB$.", "，等于 $AB$。") if v["BA"] == c else
@@ -1617,8 +1618,8 @@ class MatrixMultiplication(Family):
                "$B$. Doing the steps in the other order is usually a different map: $AB \\neq BA$ in general.",
                "从右往左读 $AB\\vec x$：先用 $B$ 变换 $\\vec x$，再用 $A$ 变换结果。$AB$ 的第 $j$ 列就是 $A$ 作用在 "
                "$B$ 的第 $j$ 列上，所以是 $A$ 的行与 $B$ 的列相乘。换个顺序通常得到不同的变换：一般 $AB \\neq BA$。"),
-            f"$$A = {_pmat(a)},\\quad B = {_pmat(b)}$$\n\n$$\\begin{{aligned}}{lines.replace(' =', ' &=', 1)}"
-            f"\\end{{aligned}}$$\n\n$$AB = {_pmat(c)}$$".replace("\\\\ c_", "\\\\ c_"),
+            f"$$A = {_pmat(a)},\\quad B = {_pmat(b)}$$\n\n$$\\begin{{aligned}}{lines}"
+            f"\\end{{aligned}}$$\n\n$$AB = {_pmat(c)}$$",
             shots, ex_q, ex_a, zh=p.language == "zh")
 
 
