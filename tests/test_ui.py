@@ -139,3 +139,13 @@ def test_building_the_page_defers_heavy_imports(tmp_path: Path):
                          env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"}, cwd=Path(__file__).parent.parent)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_gif_only_result_shows_the_gif_as_the_picture(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(ui, "serve", lambda p: f"served:{Path(p).name}" if p else None)
+    view = ui.View()
+    files = {"gif": str(tmp_path / "a.gif"), "py": str(tmp_path / "a.py"), "zip": str(tmp_path / "a.zip")}
+    view.finished = ui.Finished(Result(status="ok", formats=["gif"]), files, 1)
+    video, picture, downloads = view.media()
+    assert video is None and picture == "served:a.gif"
+    assert downloads == ["served:a.gif", "served:a.py", "served:a.zip"]
