@@ -57,16 +57,19 @@ def measure(tree: Path, n: int, seed: int, timeout: int, workers: int, character
     with tempfile.TemporaryDirectory() as media:
         settings = Settings.load().with_(media_dir=Path(media), check_timeout_s=timeout)
         results = render_filter(pairs, settings, workers,
-                                lambda i, k: print(f"\r  rendered {i}/{k}", end="", file=sys.stderr, flush=True))
+                                lambda i, k: print(f"\r  rendered {i}/{k}", end="", file=sys.stderr, flush=True),
+                                details=True)
     print(file=sys.stderr)
     ok = [p for p, r in results if r is None]
+    failures = sorted(f"{p.source_file}:{p.scene}: {r}" for p, r in results if r)
+    results = [(p, r.split(" | ")[0] if r else r) for p, r in results]
     reasons.update(r for _, r in results if r)
     with_chars = [p for p in ok if any(c.startswith("character stand-in") for c in p.changes)]
     return {"scene_classes": len(scenes), "sample": len(sample), "seed": seed, "characters": characters,
             "converted": len(pairs), "rendered": len(ok), "share": round(len(ok) / max(1, len(sample)), 3),
             "rendered_with_character_stand_in": len(with_chars),
             "share_without_character_stand_in": round((len(ok) - len(with_chars)) / max(1, len(sample)), 3),
-            "rendered_names": sorted(f"{p.source_file}:{p.scene}" for p in ok),
+            "rendered_names": sorted(f"{p.source_file}:{p.scene}" for p in ok), "failures": failures,
             "reasons": reasons.most_common(), "seconds": round(time.monotonic() - t0, 1)}
 
 
@@ -89,7 +92,7 @@ def main() -> None:
     text = json.dumps(report, indent=1, ensure_ascii=False)
     if a.out:
         Path(a.out).write_text(text)
-    print(json.dumps({k: v for k, v in report.items() if k != "rendered_names"}, indent=1, ensure_ascii=False))
+    print(json.dumps({k: v for k, v in report.items() if k not in ("rendered_names", "failures")}, indent=1, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -263,7 +263,7 @@ def _statements(tree: ast.Module, e: Edits, changes: list[str]) -> None:
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
             f = node.value.func
             name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
-            if name in ("digest_config", "embed", "add_sound", "add_fixed_in_frame_mobjects_gl"):
+            if name in ("digest_config", "embed", "add_sound", "disable_interaction"):
                 e.replace(node, "pass")
                 changes.append(f"removed {name}()")
         elif isinstance(node, ast.FunctionDef) and node.name in ("init_points", "generate_points"):
@@ -305,8 +305,8 @@ def _old_style_play(call: ast.Call, e: Edits, changes: list[str]) -> None:
     args, i = call.args, 0
     while i < len(args):
         a = args[i]
-        if (isinstance(a, ast.Attribute) and a.attr[:1].islower() and a.attr != "animate"
-                and not isinstance(a.value, ast.Attribute) or isinstance(a, ast.Attribute) and a.attr in METHOD_HINTS):
+        # a bare method reference is never a valid CE play() argument (mob.animate is a builder, not a method)
+        if isinstance(a, ast.Attribute) and a.attr[:1].islower() and a.attr != "animate":
             j = i + 1
             while j < len(args) and not (isinstance(args[j], ast.Call) and _call_name(args[j])[:1].isupper()) \
                     and not (isinstance(args[j], ast.Attribute) and args[j].attr[:1].islower()):
@@ -485,6 +485,7 @@ def _fix_header(code: str) -> tuple[str, list[str]]:
     Also X.CONFIG["key"] → X.key, since CONFIG dicts became class attributes.
     """
     code = re.sub(r"\b(\w+)\.CONFIG\[(['\"])(\w+)\2\]", r"\1.\3", code)
+    code = re.sub(r"\bself\.get_mobjects\(\)", "self.mobjects", code)
     code = re.sub(r"^from (manimlib|manim_imports_ext|big_ol_pile_of_manim_imports)(\.[\w.]+)? import .*$",
                   "from manim import *", code, flags=re.M)
     lines = code.splitlines()

@@ -158,8 +158,12 @@ def error_reason(err) -> str:
 
 
 def render_filter(pairs: list[Pair], settings: Settings | None = None, workers: int = 2,
-                  on_done: Callable[[int, int], None] | None = None) -> list[tuple[Pair, str | None]]:
-    """Run every pair's scene to its last frame in the sandbox, `workers` at a time: (pair, None or reason)."""
+                  on_done: Callable[[int, int], None] | None = None,
+                  details: bool = False) -> list[tuple[Pair, str | None]]:
+    """Run every pair's scene to its last frame in the sandbox, `workers` at a time: (pair, None or reason).
+
+    details=True appends " | <error message>" to each reason (for reports that show the failures).
+    """
     settings = settings or Settings.load()
     done = [0]
 
@@ -167,6 +171,8 @@ def render_filter(pairs: list[Pair], settings: Settings | None = None, workers: 
         try:
             out = render.check(p.code, p.scene, settings)
             reason = None if out.ok else error_reason(out.error)
+            if reason and details:
+                reason += " | " + " ".join((out.error.message or "").split())[:200]
             if out.poster:
                 Path(out.poster).unlink(missing_ok=True)
         except Exception as e:  # noqa: BLE001 - one broken scene never stops the build

@@ -184,6 +184,7 @@ class TeacherStudentsScene(PiCreatureScene):
         self.students = VGroup(*[Randolph(color=c) for c in (BLUE_D, BLUE_E, BLUE_C)])
         self.students.arrange(RIGHT).scale(0.8).to_corner(DL)
         self.screen = ScreenRectangle(height=4).to_corner(UL)
+        self.background = FullScreenRectangle(fill_color=GREY_E, fill_opacity=0, stroke_width=0)
         self.hold_up_spot = self.teacher.get_corner(UL) + MED_LARGE_BUFF * UP
         return [*self.students, self.teacher]
 
@@ -203,12 +204,13 @@ class TeacherStudentsScene(PiCreatureScene):
 
     student_thinks = student_says
 
-    def change_students(self, *modes, look_at=None, lag_ratio=0.5, run_time=1, added_anims=()):
+    def change_students(self, *modes, look_at=None, lag_ratio=0.5, run_time=1):
+        """The students' changes as one animation (GL returns it for self.play)."""
         anims = [s.change(m, look_at) for s, m in zip(self.students, modes, strict=False) if m is not None]
-        self.play(*anims, *added_anims, run_time=run_time)
+        return LaggedStart(*anims, lag_ratio=lag_ratio, run_time=run_time) if anims else Wait(0.01)
 
     def play_student_changes(self, *modes, look_at=None, added_anims=(), **kwargs):
-        self.change_students(*modes, look_at=look_at, added_anims=added_anims)
+        self.play(self.change_students(*modes, look_at=look_at), *added_anims)
 
     def play_all_student_changes(self, mode, **kwargs):
         self.play_student_changes(*[mode] * len(self.students), **kwargs)
