@@ -728,7 +728,8 @@ class EulerFormula(Family):
         v, caveats = self.values(params, tr)
         lt = latex(v["theta"])
         e_val = self._complex_tex(v["exp"])
-        at_theta = f"e^{{i {_paren(v['theta'])}}} {e_val}"
+        dot = " " if v["theta"].has(sp.pi) else "\\cdot "  # e^{i\pi/3} but e^{i\cdot 5}
+        at_theta = f"e^{{i{dot}{_paren(v['theta'])}}} {e_val}"
         shots = [
             tr("The complex plane with the unit circle; at θ = 0 the point e^{iθ} is 1.",
                "复平面与单位圆；θ = 0 时 e^{iθ} 就是 1。"),
