@@ -594,8 +594,8 @@ class CircleArea(Family):
     title_zh = "圆周率与圆的面积"
     description = ("Why the area of a circle is pi r squared: slice the disc into thin sectors and rearrange them "
                    "into a near-rectangle of width pi r (half the circumference) and height r.")
-    aliases = ("area of a circle", "circle area", "pi r squared", "pi r^2", "\\pi r^2", "what is pi", "pi",
-               "circumference", "circumference of a circle", "2 pi r", "圆的面积", "圆面积", "圆周率", "π",
+    aliases = ("area of a circle", "circle area", "pi r squared", "pi r^2", "\\pi r^2", "what is pi", "value of pi",
+               "circumference", "circumference of a circle", "2 pi r", "圆的面积", "圆面积", "圆周率",
                "圆的周长", "圆面积公式", "割圆术")
 
     def values(self, p: Params, tr):
@@ -987,7 +987,7 @@ class DotProduct(Family):
     title_zh = "向量的点积"
     description = ("The dot product of two vectors, a·b = a1 b1 + a2 b2 = |a||b| cos θ, pictured as the projection "
                    "(shadow) of one vector onto the other; it measures the angle between them.")
-    aliases = ("dot product", "scalar product", "inner product", "a·b", "a dot b", "\\cdot", "projection of a vector",
+    aliases = ("dot product", "scalar product", "inner product", "a·b", "a dot b", "projection of a vector",
                "angle between vectors", "|a||b|cos", "点积", "点乘", "数量积", "内积", "向量投影", "向量夹角")
 
     def values(self, p: Params, tr):
@@ -1371,7 +1371,7 @@ class Eigenvectors(Family):
     title_zh = "特征向量与特征值"
     description = ("Eigenvectors of a 2x2 matrix stay on their own span when the plane is transformed, only "
                    "stretched by the eigenvalue, while other vectors are rotated off their span; Av = lambda v.")
-    aliases = ("eigenvectors", "eigenvector", "eigenvalues", "eigenvalue", "eigen", "characteristic polynomial",
+    aliases = ("eigenvectors", "eigenvector", "eigen vectors", "eigen vector", "eigen values", "eigenvalues", "eigenvalue", "eigen", "characteristic polynomial",
                "Av = lambda v", "A v = \\lambda v", "diagonalization", "eigenspace", "特征向量", "特征值",
                "特征多项式", "本征向量", "本征值", "矩阵对角化")
 
@@ -1528,7 +1528,7 @@ class MatrixMultiplication(Family):
     description = ("Multiplying two matrices row by column: each entry of AB is the dot product of a row of A with "
                    "a column of B, computed step by step; AB is the composition of the two transformations.")
     aliases = ("matrix multiplication", "multiply matrices", "matrix product", "product of matrices", "A times B",
-               "AB", "row by column", "row times column", "composition of transformations", "矩阵乘法",
+               "multiply [[", "]] by [[", "]] times [[", "]]*[[", "]] * [[", "]][[", "row by column", "row times column", "composition of transformations", "矩阵乘法",
                "矩阵相乘", "矩阵的乘积", "行乘列", "矩阵乘积", "线性变换的复合")
 
     def values(self, p: Params, tr):
