@@ -86,7 +86,7 @@ def test_convert_gl_scenes():
     assert old.ok, old.blockers
     for want in ('plane_config = {"x_length": 6, "y_length": 4}', "VGroup(*(Dot(RIGHT * i) for i in range(3)))",
                  "self.play(dots.animate.shift(UP), Create(Circle()), run_time=0.5)", "from functools import reduce",
-                 "class op:", 'MathTex(str(total))'):
+                 "class op:", 'MathTex(str(total))', "Axes(x_range=[0, 3], y_range=[0, 2], x_length=4)"):
         assert want in old.code, want
     # CE code is left alone by the GL-only renames (Tex stays Tex)
     assert convert('from manim import *\nx = Tex("a")\n', gl=False).code.count('Tex("a")') == 1

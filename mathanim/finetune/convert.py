@@ -326,8 +326,44 @@ METHOD_HINTS = {"shift", "move_to", "scale", "rotate", "set_color", "next_to", "
                 "center", "arrange", "set_opacity", "scale_to_fit_width", "scale_to_fit_height", "match_style"}
 
 
+RANGE_KWARGS = {"x": ("x_min", "x_max", ("x_tick_frequency", "tick_frequency")),
+                "y": ("y_min", "y_max", ("y_tick_frequency",))}
+
+
+def _ranges(call: ast.Call, e: Edits, changes: list[str], table: dict) -> bool:
+    """Old GL x_min=a, x_max=b (, x_tick_frequency=s) → CE x_range=[a, b(, s)] (and y); the keyword list is
+    rewritten in one edit (size renames from `table` included). False when there is nothing to do."""
+    kws = {k.arg: k for k in call.keywords if k.arg}
+    merged: dict[str, str] = {}  # first keyword name of a merged group -> its replacement
+    skip: set[str] = set()
+    for axis, (lo, hi, steps) in RANGE_KWARGS.items():
+        if lo not in kws and hi not in kws:
+            continue
+        radius = "config.frame_x_radius" if axis == "x" else "config.frame_y_radius"
+        a = _seg(e, kws[lo].value) if lo in kws else f"-{radius}"
+        b = _seg(e, kws[hi].value) if hi in kws else radius
+        step = next((s for s in steps if s in kws), None)
+        group = [k for k in (lo, hi, step) if k in kws]
+        merged[group[0]] = f"{axis}_range=[{a}, {b}" + (f", {_seg(e, kws[step].value)}]" if step else "]")
+        skip |= set(group[1:])
+        changes.append(f"{lo}/{hi} → {axis}_range")
+    if not merged:
+        return False
+    parts = []
+    for kw in call.keywords:
+        if kw.arg in merged:
+            parts.append(merged[kw.arg])
+        elif kw.arg not in skip:
+            parts.append(f"{table[kw.arg]}={_seg(e, kw.value)}" if kw.arg in table else _seg(e, kw))
+    first, last = call.keywords[0], call.keywords[-1]
+    e.replace((e.index(first.lineno, first.col_offset), e.index(last.end_lineno, last.end_col_offset)), ", ".join(parts))
+    return True
+
+
 def _axes_kwargs(call: ast.Call, e: Edits, changes: list[str], table: dict | None = None) -> None:
     table = table if table is not None else AXES_KWARGS.get(_call_name(call), {})
+    if _call_name(call) in AXES_KWARGS and _ranges(call, e, changes, table):
+        return
     for kw in call.keywords:
         if kw.arg in table:
             e.replace((e.index(kw.lineno, kw.col_offset), e.index(kw.lineno, kw.col_offset) + len(kw.arg)), table[kw.arg])
