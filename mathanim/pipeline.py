@@ -66,11 +66,48 @@ def validate_concept(concept: str, settings: Settings) -> ErrorInfo | None:
     return None
 
 
-def _stream_attempt(backend: Backend, request: Request, att: Attempt, cancel) -> Iterator[Event]:
-    """Pass the backend's events through while collecting them into `att`."""
-    for ev in backend.stream(request):
+_END = object()
+
+
+def _events_in_thread(backend: Backend, request: Request, cancel) -> Iterator[Event]:
+    """Run backend.stream in a worker thread so that Stop takes effect even while a stalled stream blocks.
+
+    A BackendError (or any bug) in the worker is re-raised here; on cancel the worker is abandoned and ends at
+    its own request timeout.
+    """
+    q: queue.Queue = queue.Queue(maxsize=256)
+
+    def work():
+        try:
+            for ev in backend.stream(request):
+                q.put(ev)
+                if cancel is not None and cancel.is_set():
+                    return
+        except Exception as e:  # noqa: BLE001 - handed over to the consuming thread
+            q.put(e)
+        finally:
+            q.put(_END)
+
+    threading.Thread(target=work, daemon=True, name="backend-stream").start()
+    while True:
         if cancel is not None and cancel.is_set():
             raise BackendError("stopped by the user", kind="cancelled")
+        try:
+            item = q.get(timeout=0.1)
+        except queue.Empty:
+            continue
+        if item is _END:
+            return
+        if isinstance(item, BackendError):
+            raise item
+        if isinstance(item, Exception):
+            raise BackendError(f"the backend failed unexpectedly: {type(item).__name__}: {item}") from item
+        yield item
+
+
+def _stream_attempt(backend: Backend, request: Request, att: Attempt, cancel) -> Iterator[Event]:
+    """Pass the backend's events through while collecting them into `att`."""
+    for ev in _events_in_thread(backend, request, cancel):
         if isinstance(ev, Reasoning):
             att.reasoning += ev.text
         elif isinstance(ev, Code):

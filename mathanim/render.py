@@ -6,6 +6,7 @@ render); `render()` renders at a preset and converts to the requested formats.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import shutil
@@ -48,6 +49,38 @@ def prepare(code: str, scene: str | None) -> tuple[str | None, ErrorInfo | None]
     if violations:
         return None, guard.refusal(violations)
     return guard.pick_scene(tree, scene)
+
+
+def _loop_factor(node: ast.For | ast.While) -> int:
+    """How many times a loop probably runs: range(...) with constant bounds, a literal list, else a guess of 3."""
+    it = getattr(node, "iter", None)
+    if isinstance(it, (ast.List, ast.Tuple)):
+        return max(1, len(it.elts))
+    if isinstance(it, ast.Call) and getattr(it.func, "id", "") == "range":
+        try:
+            return max(1, len(range(*(ast.literal_eval(a) for a in it.args))))
+        except (ValueError, TypeError, SyntaxError):
+            pass
+    return 3
+
+
+def _count_plays(node: ast.AST, factor: int = 1) -> int:
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("play", "wait") \
+            and getattr(node.func.value, "id", "") == "self":
+        return factor
+    if isinstance(node, (ast.For, ast.While)):
+        factor *= _loop_factor(node)
+    return sum(_count_plays(child, factor) for child in ast.iter_child_nodes(node))
+
+
+def estimate_plays(code: str, scene: str) -> int:
+    """A static estimate of how many animations `scene` plays (for the progress bar when no check ran)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return 0
+    classes = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == scene]
+    return min(10_000, sum(_count_plays(c) for c in classes))
 
 
 def _new_workdir(settings: Settings) -> Path:
@@ -211,6 +244,8 @@ def render(code: str, scene: str | None = None, preset: str = "low", formats: Se
     scene_name, err = prepare(code, scene)
     if err:
         return RenderOutcome(False, None, error=err, seconds={"prepare": time.monotonic() - t0})
+    if not stats:  # no fast check ran (trusted code, or a plain file render): estimate the number of animations
+        stats = {"num_plays": estimate_plays(code, scene_name)}
     entry = settings.cache_dir / cache_key(code, scene_name, p.name)
     cached = settings.use_cache and (entry / "scene.mp4").exists()
     seconds = {"prepare": time.monotonic() - t0}

@@ -93,3 +93,25 @@ def test_status_events_and_cancel(settings):
     events, _ = run(Scripted([GOOD]), settings)
     stages = [e.stage for e in events if isinstance(e, Status)]
     assert stages[0] == "generate" and "check" in stages and "render" in stages and stages[-1] == "done"
+
+
+class Stalled:
+    """A backend whose stream hangs after the first delta, like a server that stops sending."""
+
+    name = "stalled"
+
+    def stream(self, request):
+        yield Reasoning("starting…")
+        threading.Event().wait(60)
+        yield Code(GOOD, final=True)
+
+
+def test_stop_ends_a_stalled_stream_at_once(settings):
+    import time
+
+    cancel = threading.Event()
+    threading.Timer(1.0, cancel.set).start()
+    t0 = time.monotonic()
+    _, res = run(Stalled(), settings, cancel=cancel)
+    assert res.error["kind"] == "cancelled" and time.monotonic() - t0 < 5
+    assert Path(res.reasoning).read_text() == "starting…"  # what streamed before Stop is kept

@@ -151,3 +151,17 @@ def test_tex_cache_reuse_is_private_for_untrusted_code_and_shared_for_trusted(se
     trusted = render.tex_cache(settings, None, trusted=True)
     assert render.check(code, None, settings, tex=trusted).ok
     assert sorted(p.name for p in (settings.cache_dir / "tex").glob("*.svg")) == svgs
+
+
+def test_progress_without_a_check_uses_the_static_estimate(settings, tmp_path):
+    code = scene_code("mathtex_2d.py")
+    assert render.estimate_plays(code, "FormulaScene") == 4
+    loop = "from manim import *\nclass L(Scene):\n    def construct(self):\n        for i in range(5):\n" \
+           "            self.play(FadeIn(Dot()), run_time=0.1)\n        self.wait(0.2)\n"
+    assert render.estimate_plays(loop, "L") == 6
+    seen: list[tuple[int, int, float]] = []
+    res = render.render(code, None, "low", ["mp4"], tmp_path, settings, on_progress=lambda *a: seen.append(a))
+    assert res.ok
+    fractions = [f for _, _, f in seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0 and max(fractions[:-1]) <= 0.99
+    assert {n for _, n, _ in seen} == {4} and len({i for i, _, _ in seen}) >= 3  # one bar across animations

@@ -104,10 +104,13 @@ class ProgressReporter:
         def gen():
             index = scene.renderer.num_plays
             for t in progression:
+                within = t / run_time if run_time else 1.0
                 if self.total_time > 0:
                     self.emit(index, (self.done_time + t) / self.total_time)
+                elif self.total_plays > 0:  # an estimate of the number of animations: never claim the end early
+                    self.emit(index, min(0.99, (index + within) / self.total_plays))
                 else:
-                    self.emit(index, t / run_time if run_time else 1.0)
+                    self.emit(index, within)
                 yield t
             self.done_time += run_time
         return _Progression(gen(), progression)
