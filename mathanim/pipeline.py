@@ -75,7 +75,7 @@ def _events_in_thread(backend: Backend, request: Request, cancel) -> Iterator[Ev
     A BackendError (or any bug) in the worker is re-raised here; on cancel the worker is abandoned and ends at
     its own request timeout.
     """
-    q: queue.Queue = queue.Queue(maxsize=256)
+    q: queue.Queue = queue.Queue()  # unbounded: an abandoned worker must never block on put()
 
     def work():
         try:
