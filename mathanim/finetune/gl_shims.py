@@ -29,11 +29,11 @@ CHARACTERS = '''class PiCreature(VGroup):
         if flip_at_start:
             self.flip()
 
-    def change_mode(self, mode, look_at=None):
+    def change_mode(self, mode, look_at=None, *args, **kwargs):
         self.mode = mode
         return self.look_at(look_at) if look_at is not None else self
 
-    def change(self, new_mode=None, look_at=None):
+    def change(self, new_mode=None, look_at=None, *args, **kwargs):
         return self.animate.change_mode(new_mode or self.mode, look_at)
 
     def look_at(self, target):
