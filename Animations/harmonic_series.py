@@ -21,8 +21,10 @@ def rt(seconds):
 
 def make_axes(xr, yr, box=(-6.7, 0.4, -3.7, 2.5)):
     """Axes for x_range xr and y_range yr filling box = (x0, x1, y0, y1), with small tick numbers."""
+    readable = [max(abs(r[0]), abs(r[1])) < 1e4 and r[2] >= 1e-3 for r in (xr, yr)]  # else numbers collide
     ax = Axes(x_range=xr, y_range=yr, x_length=box[1] - box[0], y_length=box[3] - box[2], tips=False,
-              axis_config={"include_numbers": True, "font_size": 20, "stroke_width": 2})
+              axis_config={"font_size": 20, "stroke_width": 2},
+              x_axis_config={"include_numbers": readable[0]}, y_axis_config={"include_numbers": readable[1]})
     ax.move_to([(box[0] + box[1]) / 2, (box[2] + box[3]) / 2, 0])
     return ax
 
@@ -35,6 +37,8 @@ def plot_segments(ax, f, segments, color=BLUE, width=4):
 
 def panel(items, box=(1.0, 7.0, -3.8, 2.6), buff=0.3):
     """Arrange items top-down inside box = (x0, x1, y0, y1), scaled down to fit."""
+    for item in items:  # a long formula shrinks alone instead of shrinking the whole panel
+        fit(item, box[1] - box[0] - 0.2)
     group = VGroup(*items).arrange(DOWN, aligned_edge=LEFT, buff=buff)
     fit(group, box[1] - box[0] - 0.2, box[3] - box[2] - 0.2)
     group.move_to([(box[0] + box[1]) / 2, box[3] - 0.1 - group.height / 2, 0])

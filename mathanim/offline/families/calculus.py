@@ -36,8 +36,10 @@ def rt(seconds):
 
 def make_axes(xr, yr, box=(-6.7, 0.4, -3.7, 2.5)):
     """Axes for x_range xr and y_range yr filling box = (x0, x1, y0, y1), with small tick numbers."""
+    readable = [max(abs(r[0]), abs(r[1])) < 1e4 and r[2] >= 1e-3 for r in (xr, yr)]  # else numbers collide
     ax = Axes(x_range=xr, y_range=yr, x_length=box[1] - box[0], y_length=box[3] - box[2], tips=False,
-              axis_config={"include_numbers": True, "font_size": 20, "stroke_width": 2})
+              axis_config={"font_size": 20, "stroke_width": 2},
+              x_axis_config={"include_numbers": readable[0]}, y_axis_config={"include_numbers": readable[1]})
     ax.move_to([(box[0] + box[1]) / 2, (box[2] + box[3]) / 2, 0])
     return ax
 
@@ -50,6 +52,8 @@ def plot_segments(ax, f, segments, color=BLUE, width=4):
 
 def panel(items, box=(1.0, 7.0, -3.8, 2.6), buff=0.3):
     """Arrange items top-down inside box = (x0, x1, y0, y1), scaled down to fit."""
+    for item in items:  # a long formula shrinks alone instead of shrinking the whole panel
+        fit(item, box[1] - box[0] - 0.2)
     group = VGroup(*items).arrange(DOWN, aligned_edge=LEFT, buff=buff)
     fit(group, box[1] - box[0] - 0.2, box[3] - box[2] - 0.2)
     group.move_to([(box[0] + box[1]) / 2, box[3] - 0.1 - group.height / 2, 0])
@@ -57,6 +61,7 @@ def panel(items, box=(1.0, 7.0, -3.8, 2.6), buff=0.3):
 '''
 
 GRAPH_BOX = (-6.7, 0.4, -3.7, 2.5)
+LONG = 160  # LaTeX longer than this is not shown in a scene (it would be unreadably small); the notes have it
 
 
 def quick(code: str, scale: float = 0.25) -> str:
@@ -258,7 +263,8 @@ class Derivative(Family):
         title = self.title(p)
         consts = _consts(F=npcode(f), A=py(a), FA=py(fa), SLOPE=py(slope), H0=py(h0), XR=py(w["xr"]),
                          YR=py(w["yr"]), SEGS=py(w["segs"]), F_TEX=tex(f"f(x) = {latex(f)}"),
-                         DF_TEX=tex(f"f'(x) = {latex(df)}"),
+                         DF_TEX=tex(f"f'(x) = {latex(df)}" if len(latex(df)) <= LONG else
+                                    r"f'(x)\ \text{(see the notes)}"),
                          VAL_TEX=tex(f"f'({latex(a)}) = {latex(slope)}" + approx(slope)),
                          SEC_LABEL=tex(r"\frac{f(a+h)-f(a)}{h} ="))
         logic = '''
@@ -714,7 +720,9 @@ class ChainRule(Family):
                          RULE_TEX=tex(r"\frac{dy}{dx} = \frac{dy}{du}\cdot\frac{du}{dx}"),
                          PARTS_TEX=tex(f"\\frac{{dy}}{{du}} = {latex(d_outer)}, \\quad \\frac{{du}}{{dx}} = "
                                        f"{latex(d_inner)}"),
-                         RESULT_TEX=tex(f"\\frac{{dy}}{{dx}} = {latex(chain)}"),
+                         RESULT_TEX=tex(f"\\frac{{dy}}{{dx}} = {latex(chain)}" if len(latex(chain)) <= LONG else
+                                        f"\\frac{{dy}}{{dx}} = {latex(d_outer.subs(u, sp.Symbol('u')))}"
+                                        r"\big|_{u=g(x)} \cdot g'(x)"),
                          VAL_TEX=tex(f"\\left.\\frac{{dy}}{{dx}}\\right|_{{x={latex(a)}}} = {latex(slope)}"
                                      + approx(slope)))
         logic = '''
@@ -1365,7 +1373,7 @@ class Formula(Family):
                 lines.append("f(x) = 0:\\ x = " + ",\\ ".join(latex(r) for r in values["zeros"]))
         else:
             w = None
-        said = [c for c in caveats if c][:3]
+        said = [c if len(c) <= 90 else c[:89] + "…" for c in caveats if c][:3]
         consts = _consts(PLOT=py(plot), LINES="[" + ", ".join(tex(s) for s in lines) + "]",
                          SAID=repr(said), F=npcode(f) if plot else "None",
                          XR=py(w["xr"] if w else []), YR=py(w["yr"] if w else []), SEGS=py(w["segs"] if w else []),
