@@ -4,6 +4,7 @@ the code passes the guard, odd inputs degrade gracefully, and every family rende
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -217,3 +218,15 @@ def test_family_renders_for_real(key, kw, settings, tmp_path):
     assert mp4.exists() and mp4.stat().st_size > 10_000
     poster = Image.open(res.poster)
     assert poster.size == (854, 480) and len(set(poster.convert("L").get_flattened_data())) > 20
+
+
+@pytest.mark.parametrize("kw", [
+    {"matrix": [[1e9, 0], [0, 1e-9]], "vectors": [[1e9], [float("nan"), 1]], "numbers": {"r": float("inf")}},
+    {"matrix": [], "matrices": [[[1, 2]], [[3, 4]]], "vectors": [[0, 0, 5]], "point": float("nan")},
+    {"matrix": [[1, "x"], [2]], "numbers": {"a": 0, "b": -2, "theta": 1e7}, "expr": sp.nan, "language": "zh"},
+    {"matrix": [[0, 0], [0, 0]], "vectors": [[0, 0], [0, 0]], "expr": sp.Integer(0), "point": 720.0},
+])
+def test_odd_inputs_give_a_valid_scene_for_every_family(kw):
+    for key in KEYS:
+        les = build(key, **kw)
+        assert not re.search(r"\b(nan|inf)\b", les.code), key  # only finite numbers reach the scene

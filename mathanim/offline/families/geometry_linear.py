@@ -142,15 +142,15 @@ def _vectors2(p: Params, defaults, tr) -> tuple[list[sp.Matrix], list[str]]:
             comps = [_rat(c) for c in v] if v else None
         except (TypeError, ValueError):
             comps = None
+        if comps and len(comps) != 2:
+            notes.append(tr(f"Vector {i + 1} has {len(comps)} components; the picture uses the first two.",
+                            f"第 {i + 1} 个向量有 {len(comps)} 个分量；图中只用前两个。"))
+        comps = (comps + [sp.Integer(0)])[:2] if comps else None
         if not comps or all(c == 0 for c in comps):
             out.append(sp.Matrix(d))
             notes.append(tr(f"Vector {i + 1} not given (or zero): using {list(d)}.",
                             f"第 {i + 1} 个向量未给出（或为零）：使用 {list(d)}。"))
             continue
-        if len(comps) != 2:
-            notes.append(tr(f"Vector {i + 1} has {len(comps)} components; the picture uses the first two.",
-                            f"第 {i + 1} 个向量有 {len(comps)} 个分量；图中只用前两个。"))
-        comps = (comps + [sp.Integer(0)])[:2]
         out.append(sp.Matrix(comps))
     if len(p.vectors) > len(defaults):
         notes.append(tr(f"Only the first {len(defaults)} vectors are used.", f"只使用前 {len(defaults)} 个向量。"))
@@ -187,16 +187,17 @@ def _fit_plane(points, box=PLANE_BOX, margin=0.55, cover=(), max_unit=2.0) -> di
     xs = [0.0] + [float(q[0]) for q in points]
     ys = [0.0] + [float(q[1]) for q in points]
     w, h = max(max(xs) - min(xs), 1.0), max(max(ys) - min(ys), 1.0)
-    unit = min((box[1] - box[0] - 2 * margin) / w, (box[3] - box[2] - 2 * margin) / h, max_unit)
-    ox = (box[0] + box[1]) / 2 - unit * (max(xs) + min(xs)) / 2
-    oy = (box[2] + box[3]) / 2 - unit * (max(ys) + min(ys)) / 2
-    gx = [(FRAME[0] - ox) / unit, (FRAME[1] - ox) / unit] + [float(c[0]) for c in cover]
-    gy = [(FRAME[2] - oy) / unit, (FRAME[3] - oy) / unit] + [float(c[1]) for c in cover]
+    unit = float(f"{max(min((box[1] - box[0] - 2 * margin) / w, (box[3] - box[2] - 2 * margin) / h, max_unit), 1e-6):.4g}")
+    ox = round((box[0] + box[1]) / 2 - unit * (max(xs) + min(xs)) / 2, 4)
+    oy = round((box[2] + box[3]) / 2 - unit * (max(ys) + min(ys)) / 2, 4)
+    clip = lambda v: max(-1e7, min(1e7, v)) if math.isfinite(v) else 0.0  # noqa: E731
+    gx = [(FRAME[0] - ox) / unit, (FRAME[1] - ox) / unit] + [clip(float(c[0])) for c in cover]
+    gy = [(FRAME[2] - oy) / unit, (FRAME[3] - oy) / unit] + [clip(float(c[1])) for c in cover]
     span = max(max(gx) - min(gx), max(gy) - min(gy))
-    step = max(1, math.ceil(span / 36))  # at most about 36 grid lines each way
-    lo = lambda v: max(-200, step * (math.floor(v / step) - 1))  # noqa: E731
-    hi = lambda v: min(200, step * (math.ceil(v / step) + 1))  # noqa: E731
-    return {"unit": round(unit, 4), "origin": [round(ox, 4), round(oy, 4)],
+    step = max(1, math.ceil(span / 36))  # at most about 36 grid lines each way, one through the origin
+    lo = lambda v: step * (math.floor(v / step) - 1)  # noqa: E731
+    hi = lambda v: step * (math.ceil(v / step) + 1)  # noqa: E731
+    return {"unit": unit, "origin": [ox, oy],
             "xr": [lo(min(gx)), hi(max(gx)), step], "yr": [lo(min(gy)), hi(max(gy)), step]}
 
 
