@@ -517,7 +517,7 @@ class Limit(Family):
         ax = make_axes(XR, YR)
         graph = plot_segments(ax, F, SEGS)
         f_tex = MathTex(F_TEX, color=BLUE)
-        rows = VGroup(*[MathTex(r"x = %.6g \\;\\Rightarrow\\; f(x) = %.6f" % (xv, fv), font_size=32)
+        rows = VGroup(*[MathTex(r"x = %.6g \\;\\Rightarrow\\; f(x) = %.8g" % (xv, fv), font_size=32)
                         for xv, fv in ROWS]).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         lim_tex = MathTex(LIM_TEX, color=YELLOW)
         info = panel([f_tex, rows, lim_tex], buff=0.25)
