@@ -41,7 +41,7 @@ def _phrase(fam: Family, rng: random.Random, lang: str, expr_text: str) -> str:
 
 def variant_params(fam: Family, rng: random.Random, i: int) -> Params:
     """Params for variant `i` of a family: a phrasing plus one value of every kind a family may use."""
-    lang = "zh" if i % 4 == 3 else "en"
+    lang = "zh" if i % 3 == 2 else "en"
     expr = rng.choice(EXPRS)
     expr_text = str(expr).replace("**", "^")
     concept = _phrase(fam, rng, lang, expr_text)
@@ -60,8 +60,13 @@ def synthetic_pairs(per_family: int = 4, seed: int = 0, only: list[str] | None =
     for key, fam in sorted(families().items()):
         if only and key not in only:
             continue
+        seen: set[str] = set()
         for i in range(per_family):
-            params = variant_params(fam, rng, i)
+            for _ in range(6):  # a fresh phrasing where the pool allows one
+                params = variant_params(fam, rng, i)
+                if params.concept not in seen:
+                    break
+            seen.add(params.concept)
             try:
                 lesson = fam.build(params)
             except Exception as e:  # noqa: BLE001 - a family bug costs its pair, not the build
