@@ -218,6 +218,38 @@ def _generate(concept, backend, quality, formats, settings, rounds, cancel, res,
         yield from _finish(res, att, att.error, t0)
         return
     yield Status("render", f"rendering at {quality}", res.attempts, rounds)
+    outcome = yield from _render_stage(att, quality, formats, out, settings, cancel, tex)
+    if _repairable_render(outcome, backend, res, rounds):
+        # a trusted backend skipped the fast check, so its scene can first fail here: one repair round
+        yield Error(outcome.error.kind, outcome.error.message, outcome.error.line)
+        request = Request(concept, quality, res.attempts + 1, att.code, outcome.error)
+        fixed, res.attempts = Attempt(), res.attempts + 1
+        yield Status("generate", f"repairing: {outcome.error.message}", res.attempts, rounds)
+        yield from _stream_attempt(backend, request, fixed, cancel)
+        yield from _validate_attempt(fixed, backend, settings, cancel, tex)
+        res.rounds.append({"attempt": res.attempts, "error": outcome.error.to_dict()})
+        if fixed.error is None:
+            att = fixed
+            res.code = _write_text(out / "scene.py", att.code)
+            outcome = yield from _render_stage(att, quality, formats, out, settings, cancel, tex)
+    res.seconds.update({f"render.{k}": round(v, 3) for k, v in outcome.seconds.items()})
+    if outcome.ok:
+        res.videos, res.poster, res.cached = outcome.videos, outcome.poster, outcome.cached
+        res.video = outcome.videos.get(formats[0])
+    notes.join()
+    yield from _finish(res, att, outcome.error, t0)
+
+
+SCENE_ERRORS = ("syntax", "refused", "latex", "runtime", "no_scene")
+
+
+def _repairable_render(outcome, backend: Backend, res: Result, rounds: int) -> bool:
+    return (not outcome.ok and getattr(backend, "trusted", False) and outcome.error is not None
+            and outcome.error.kind in SCENE_ERRORS and res.attempts < rounds)
+
+
+def _render_stage(att: Attempt, quality, formats, out, settings, cancel, tex) -> Iterator[Event]:
+    """Render the attempt's code with Progress events; returns the RenderOutcome."""
     outcome = None
     for ev in _render_with_progress(att.code, quality, formats, out, settings, cancel, att.check_stats, "animation",
                                     tex):
@@ -225,12 +257,7 @@ def _generate(concept, backend, quality, formats, settings, rounds, cancel, res,
             outcome = ev.result
         else:
             yield ev
-    res.seconds.update({f"render.{k}": round(v, 3) for k, v in outcome.seconds.items()})
-    if outcome.ok:
-        res.videos, res.poster, res.cached = outcome.videos, outcome.poster, outcome.cached
-        res.video = outcome.videos.get(formats[0])
-    notes.join()
-    yield from _finish(res, att, outcome.error, t0)
+    return outcome
 
 
 def _rounds(concept, backend, quality, settings, rounds, cancel, res, tex, opts=None) -> Iterator[Event]:

@@ -115,3 +115,18 @@ def test_stop_ends_a_stalled_stream_at_once(settings):
     _, res = run(Stalled(), settings, cancel=cancel)
     assert res.error["kind"] == "cancelled" and time.monotonic() - t0 < 5
     assert Path(res.reasoning).read_text() == "starting…"  # what streamed before Stop is kept
+
+
+class TrustedScripted(Scripted):
+    """Like the offline engine: trusted, so the fast check is skipped and a broken scene fails in the render."""
+
+    trusted = True
+
+
+def test_trusted_backend_gets_one_repair_when_its_render_fails(settings):
+    backend = TrustedScripted([BROKEN, GOOD])
+    events, res = run(backend, settings)
+    assert res.status == "ok" and res.attempts == 2 and Path(res.video).exists()
+    assert backend.requests[1].is_repair and backend.requests[1].error.kind == "runtime"
+    assert Path(res.code).read_text() == GOOD
+    assert not any(isinstance(e, Status) and e.stage == "check" for e in events)  # trusted: no fast check

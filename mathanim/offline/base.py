@@ -3,10 +3,6 @@
 A Family turns extracted Params into a Lesson: a Manim CE scene (source code), study notes in Markdown with
 LaTeX, the reasoning lines streamed to the user, and the computed values (all from sympy) that tests compare
 with sympy. Families register themselves with @register; `families()` returns them all.
-
-TEAM NOTE for the engineers building the engine right now (delete this paragraph when the engine lands):
-read /tmp/TEAM_NOTES.md before writing code: the working agreement (commit only your own files with
-`git commit -- <paths>`, never `git add -A`; stop and report by 08:20 UTC), the family keys and who owns which file.
 """
 
 from __future__ import annotations
