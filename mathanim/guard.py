@@ -14,8 +14,11 @@ from .result import ErrorInfo
 
 ALLOWED_MODULES = frozenset(
     "manim numpy math cmath random itertools functools fractions decimal statistics colour typing "
-    "dataclasses string enum collections copy __future__".split()
+    "dataclasses string enum collections copy __future__ re numbers hashlib mpmath".split()
 )
+# scipy only by these computational submodules (`from scipy.stats import norm`, `from scipy import special`,
+# `import scipy.special as sp`); a bare `import scipy` would also reach scipy.io and the like.
+SCIPY_SUBMODULES = frozenset("special stats integrate interpolate optimize spatial linalg ndimage signal fft constants".split())
 FORBIDDEN_CALLS = frozenset(
     "open exec eval compile __import__ globals locals vars breakpoint input help exit quit memoryview "
     "getattr setattr delattr".split()
@@ -72,11 +75,21 @@ def _check_import(node: ast.AST) -> list[Violation]:
         if node.level:
             return [Violation(node.lineno, "relative imports are not allowed")]
         names = [node.module or ""]
-    return [
-        Violation(node.lineno, f"import of '{n}' is not allowed (allowed: {', '.join(sorted(ALLOWED_MODULES - {'__future__'}))})")
-        for n in names
-        if _root_module(n) not in ALLOWED_MODULES
-    ]
+    allowed = ", ".join(sorted(ALLOWED_MODULES - {"__future__"})) + ", scipy." + "/".join(sorted(SCIPY_SUBMODULES))
+    return [Violation(node.lineno, f"import of '{n}' is not allowed (allowed: {allowed})")
+            for n in names if _root_module(n) not in ALLOWED_MODULES and not _scipy_ok(node, n)]
+
+
+def _scipy_ok(node: ast.AST, name: str) -> bool:
+    """True for imports of scipy's computational submodules that do not bind the bare `scipy` package."""
+    parts = name.split(".")
+    if parts[0] != "scipy":
+        return False
+    if isinstance(node, ast.ImportFrom):
+        subs = parts[1:2] or [a.name for a in node.names]
+        return all(s in SCIPY_SUBMODULES for s in subs)
+    alias = next(a for a in node.names if a.name == name)
+    return len(parts) > 1 and parts[1] in SCIPY_SUBMODULES and alias.asname is not None
 
 
 def _check_call(node: ast.Call) -> list[Violation]:

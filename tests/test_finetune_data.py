@@ -148,16 +148,16 @@ def test_build_with_render_filter_and_data_card(tmp_path, settings):
     assert card["rejections"]["runtime: NameError"] == 1
     assert card["rejections"]["convert: unknown name TeacherStudentsScene"] == 1
     assert card["rejections"]["exact duplicate"] == 1 and card["rejections"]["near duplicate"] == 1
-    assert {"ShowSlope", "ZoomOnDot", "Surface3D", "OldStyle", "CircleArea", "SquareInsideCircle"} <= set(kept)
+    assert {"ShowSlope", "ZoomOnDot", "Surface3D", "OldStyle", "AreaUnderParabola", "CircleArea", "SquareInsideCircle"} <= set(kept)
     rejected = [json.loads(x) for x in (out / "rejected.jsonl").read_text().splitlines()]
     assert [r["scene"] for r in rejected] == ["BrokenScene"]
     # data card: counts per source, licences, histogram over every record
     ce, gl = card["sources"]["ce_tree"], card["sources"]["gl_fixture"]
-    assert ce["extracted"] == 7 and ce["kept"] == 4 and gl["extracted"] == 5 and gl["kept"] == 4
+    assert ce["extracted"] == 7 and ce["kept"] == 4 and gl["extracted"] == 6 and gl["kept"] == 5
     assert ce["licence"] == "MIT" and gl["licence"] == "CC BY-NC-SA 4.0"
     assert card["non_commercial_sources"] == ["gl_fixture"]
-    assert sum(card["token_lengths"]["histogram"].values()) == card["records"] == len(records) == 8
-    assert "| gl_fixture | CC BY-NC-SA 4.0 | 5 | 4 |" in (out / "data_card.md").read_text()
+    assert sum(card["token_lengths"]["histogram"].values()) == card["records"] == len(records) == 9
+    assert "| gl_fixture | CC BY-NC-SA 4.0 | 6 | 5 |" in (out / "data_card.md").read_text()
     for r in records:
         roles = [m["role"] for m in r["messages"]]
         assert roles == ["system", "user", "assistant"] and "```python\nfrom manim import *" in r["messages"][2]["content"]

@@ -42,7 +42,7 @@ def test_convert_cli(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     summary = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert summary["converted"] == 4 and summary["blocked"] == 1  # PiTalk needs --characters in a dataset build
+    assert summary["converted"] == 5 and summary["blocked"] == 1  # PiTalk needs --characters in a dataset build
     files = sorted(p.name for p in out.glob("*.py"))
     assert "gl_scenes__ShowSlope.py" in files
     assert "from manim import *" in (out / "gl_scenes__ShowSlope.py").read_text()

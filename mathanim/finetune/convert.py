@@ -17,9 +17,12 @@ from __future__ import annotations
 import ast
 import io
 import re
+import textwrap
 import tokenize
 from dataclasses import dataclass, field
 from functools import cache
+
+from . import gl_helpers
 
 NAME_RENAMES = {
     "ShowCreation": "Create", "TextMobject": "Tex", "TexMobject": "MathTex", "TexText": "Tex", "Tex": "MathTex",
@@ -36,7 +39,7 @@ NAME_RENAMES = {
     "SurroundingRectangleMobject": "SurroundingRectangle", "ApplyPointwiseFunction": "ApplyPointwiseFunction",
     "ShowIncreasingSubsets": "ShowIncreasingSubsets", "get_norm": "np.linalg.norm",
     "VShowPassingFlash": "ShowPassingFlash", "ParametricCurve": "ParametricFunction", "Color": "ManimColor",
-    "FullScreenFadeRectangle": "FullScreenFadeRectangle",
+    "FullScreenFadeRectangle": "FullScreenFadeRectangle", **gl_helpers.RENAMES,
 }
 METHOD_RENAMES = {
     "get_graph": "plot", "add_coordinate_labels": "add_coordinates", "set_width": "scale_to_fit_width",
@@ -138,6 +141,7 @@ Mobject.set_reflectiveness = _no_lighting''',
     "EmptyAnimation": '''def EmptyAnimation(run_time=0.01, **kwargs):
     """GL's EmptyAnimation."""
     return Wait(run_time=max(run_time, 0.01))''',
+    **gl_helpers.HELPERS,
 }
 
 
@@ -170,7 +174,9 @@ GL_MODULE_ALIASES = {"np": "import numpy as np", "it": "import itertools as it",
                      "from fractions import Fraction", "defaultdict": "from collections import defaultdict",
                      "Callable": "from typing import Callable", "Optional": "from typing import Optional",
                      "Tuple": "from typing import Tuple", "Iterable": "from typing import Iterable",
-                     "Sequence": "from typing import Sequence", "List": "from typing import List"}
+                     "Sequence": "from typing import Sequence", "List": "from typing import List",
+                     "lru_cache": "from functools import lru_cache", "partial": "from functools import partial",
+                     "re": "import re", "Iterator": "from typing import Iterator", "Any": "from typing import Any"}
 
 
 def _offsets(code: str) -> list[int]:
@@ -255,10 +261,79 @@ def _config_to_attributes(tree: ast.Module, e: Edits, changes: list[str]) -> Non
             lines = [f"{k.value} = {_seg(e, v)}" for k, v in zip(keys, st.value.values, strict=True)]
             e.replace(st, ("\n" + indent).join(lines) or "pass")
             changes.append(f"CONFIG of {cls.name} → class attributes")
+            _config_keywords(cls, [k.value for k in keys], tree, e, changes)
+
+
+@cache
+def _ce_init_params(name: str) -> frozenset[str]:
+    """Keyword names the __init__ methods along a CE class's MRO accept (empty for unknown names)."""
+    import inspect
+
+    import manim
+
+    cls = manim.__dict__.get(name)
+    if not isinstance(cls, type):
+        return frozenset()
+    return frozenset(p for k in cls.__mro__ if "__init__" in k.__dict__
+                     for p in inspect.signature(k.__dict__["__init__"]).parameters)
+
+
+def _ce_base(cls: ast.ClassDef, tree: ast.Module) -> str | None:
+    """The first CE class up the chain of local base classes (None when there is none)."""
+    local = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+    seen = set()
+    while cls is not None and cls.name not in seen:
+        seen.add(cls.name)
+        names = [b.id for b in cls.bases if isinstance(b, ast.Name)]
+        ce = next((n for n in names if n in ce_names()), None)
+        if ce:
+            return ce
+        cls = next((local[n] for n in names if n in local), None)
+    return None
+
+
+def _config_keywords(cls: ast.ClassDef, keys: list[str], tree: ast.Module, e: Edits, changes: list[str]) -> None:
+    """GL's digest_config let `Foo(key=value)` override any CONFIG key; CE's constructors refuse unknown keywords.
+    A small __init__ takes the keys CE does not know, stores them, and calls the original (renamed) __init__."""
+    base = _ce_base(cls, tree)
+    if base is None or base.endswith("Scene"):
+        return
+    own = [k for k in keys if k not in _ce_init_params(base) and k.isidentifier() and not k.startswith("_")]
+    if not own:
+        return
+    init = next((st for st in cls.body if isinstance(st, ast.FunctionDef) and st.name == "__init__"), None)
+    head = "\n".join(f"self.{k} = {k}" for k in own)
+    call = f"self._init_{cls.name}(*args, **kwargs)" if init else "super().__init__(*args, **kwargs)"
+    params = ", ".join(f"{k}={k}" for k in own)
+    indent = " " * (init.col_offset if init else cls.body[-1].col_offset)
+    body = textwrap.indent(f"def __init__(self, *args, {params}, **kwargs):\n    \"\"\"GL keyword arguments "
+                           f"for CONFIG keys.\"\"\"\n" + textwrap.indent(head + "\n" + call, "    "), indent).lstrip()
+    if init:
+        a = e.index(init.lineno, init.col_offset)
+        line = e.lines[init.lineno - 1]
+        name_at = a + line[init.col_offset:].find("__init__")
+        e.replace((a, name_at + len("__init__")), f"{body}\n\n{indent}def _init_{cls.name}")
+    else:
+        end = e.index(cls.body[-1].end_lineno, cls.body[-1].end_col_offset)
+        e.replace((end, end), f"\n\n{indent}{body}")
+    changes.append(f"{cls.name}: keyword arguments for its CONFIG keys ({', '.join(own)})")
+
+
+def _digest_locals(tree: ast.Module, e: Edits, changes: list[str]) -> None:
+    """Old GL digest_locals(self) copied the function's arguments onto self: written out as assignments."""
+    for fn in [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.args.args]:
+        me = fn.args.args[0].arg
+        names = [a.arg for a in fn.args.args[1:] + fn.args.kwonlyargs]
+        for st in fn.body:
+            if (isinstance(st, ast.Expr) and isinstance(st.value, ast.Call) and isinstance(st.value.func, ast.Name)
+                    and st.value.func.id == "digest_locals"):
+                e.replace(st, f"{', '.join(f'{me}.{n}' for n in names)} = {', '.join(names)}" if names else "pass")
+                changes.append("digest_locals(self) → attribute assignments")
 
 
 def _statements(tree: ast.Module, e: Edits, changes: list[str]) -> None:
     """digest_config(...) and self.embed() statements are dropped; GL's init_points becomes generate_points."""
+    _digest_locals(tree, e, changes)
     for node in ast.walk(tree):
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
             f = node.value.func
@@ -389,6 +464,47 @@ def _config_dict_sizes(tree: ast.Module, e: Edits, changes: list[str]) -> None:
                     changes.append(f"{name}['{k.value}'] → '{new}'")
 
 
+ASSET_CALLS = {"SVGMobject": "_svg_or_stand_in", "ImageMobject": "_image_or_stand_in"}
+# CE wraps each TeX part and each isolated substring in \special groups: a group right after ^, _, a command
+# or another argument group (\sqrt{2}, \frac{a}{b}, e^{c}) breaks LaTeX ("Missing { inserted").
+_ARG_GROUP = re.compile(r"((?:\^|_|\\[a-zA-Z]+)\s*|(?<=\}))\{([^{}]*)\}")
+_NEEDS_ARGUMENT = re.compile(r"(\\[a-zA-Z]+|\^|_)\s*$")
+ISOLATE_KWARGS = {"tex_to_color_map", "substrings_to_isolate", None}  # None: **kwargs that may carry them
+
+
+def _tex_literal(text: str) -> str:
+    """A raw string literal where one can be written (TeX reads better without doubled backslashes)."""
+    return f'r"{text}"' if '"' not in text and "\n" not in text and not text.endswith("\\") else repr(text)
+
+
+def _tex_parts(call: ast.Call, e: Edits, changes: list[str]) -> None:
+    """Merge TeX parts that cannot stand alone into the previous one; with isolated substrings, double the
+    braces of argument groups so an isolated `{x}` stays inside its group."""
+    parts = [a for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    if len(parts) != len(call.args) or not parts:
+        return
+    isolating = any(k.arg in ISOLATE_KWARGS for k in call.keywords)
+    groups: list[str] = []
+    for text in (p.value for p in parts):
+        prev = groups[-1] if groups else None
+        if prev is not None and (_NEEDS_ARGUMENT.search(prev) or prev.count("{") != prev.count("}")):
+            groups[-1] = prev + " " + text
+        else:
+            groups.append(text)
+    if isolating:
+        groups = [_ARG_GROUP.sub(lambda m: f"{m.group(1).rstrip()}{{{{{m.group(2)}}}}}",
+                                 re.sub(r"([\^_])\s*([0-9a-zA-Z])", r"\1{\2}", g)) for g in groups]
+    if len(groups) == len(parts):  # nothing merged: rewrite only the parts that changed
+        for part, g in zip(parts, groups, strict=True):
+            if g != part.value:
+                e.replace(part, _tex_literal(g))
+                changes.append("TeX argument groups braced so isolated substrings compile")
+    elif groups != [p.value for p in parts]:
+        e.replace((e.index(parts[0].lineno, parts[0].col_offset), e.index(parts[-1].end_lineno, parts[-1].end_col_offset)),
+                  ", ".join(_tex_literal(g) for g in groups))
+        changes.append("TeX parts merged or regrouped so each part compiles on its own")
+
+
 def _calls(tree: ast.Module, e: Edits, changes: list[str]) -> None:
     """Per-call rewrites: GL-only keywords, positional shifts of fades, Rectangle(width, height), old-style play."""
     _config_dict_sizes(tree, e, changes)
@@ -399,6 +515,11 @@ def _calls(tree: ast.Module, e: Edits, changes: list[str]) -> None:
             changes.append("VMobject(*mobjects) → VGroup(*mobjects)")
         if name == "play" and isinstance(call.func, ast.Attribute):
             _old_style_play(call, e, changes)
+        if name in ("MathTex", "Tex"):
+            _tex_parts(call, e, changes)
+        if name in ASSET_CALLS and isinstance(call.func, ast.Name):
+            e.replace(call.func, ASSET_CALLS[name])  # the author's SVG and image files are not in the tree
+            changes.append(f"asset stand-in for {name} files that are missing")
         _axes_kwargs(call, e, changes)
         if name in ("VGroup", "Group") and len(call.args) == 1 and isinstance(call.args[0], (ast.GeneratorExp, ast.ListComp)):
             arg = call.args[0]
@@ -502,6 +623,7 @@ def _frames(tree: ast.Module, e: Edits, changes: list[str]) -> None:
 
 
 SHIM_METHODS = {"set_backstroke", "fix_in_frame", "get_points", "set_shading"}
+SHIM_TRIGGERS = {**{k: rf"\.{k}\(" for k in SHIM_METHODS}, **gl_helpers.METHOD_TRIGGERS}
 
 
 def _shims(code: str) -> tuple[str, list[str]]:
@@ -510,9 +632,26 @@ def _shims(code: str) -> tuple[str, list[str]]:
         missing = " ".join(unknown_names(code))
     except SyntaxError:
         return "", []
-    used = [k for k, v in SHIMS.items() if v and (re.search(rf"\.{k}\(", code) if k in SHIM_METHODS
+    used = [k for k, v in SHIMS.items() if v and (re.search(SHIM_TRIGGERS[k], code) if k in SHIM_TRIGGERS
                                                   else re.search(rf"\b{k}\b", missing))]
     return "\n\n\n".join(SHIMS[k] for k in used), [f"shim for {k}" for k in used]
+
+
+def _scipy_imports(code: str) -> str:
+    """`import scipy[.sub]` + `scipy.sub.f` → `from scipy import sub` + `sub.f`: the allow-list admits scipy's
+    computational submodules only, never the bare package."""
+    from ..guard import SCIPY_SUBMODULES
+
+    for m in list(re.finditer(r"^([ \t]*)import scipy(\.\w+)?[ \t]*$", code, flags=re.M)):
+        subs = sorted({u for u in re.findall(r"\bscipy\.(\w+)", code)} | ({m.group(2)[1:]} if m.group(2) else set()))
+        if not subs:  # imported but never used (or already rewritten by an earlier import line)
+            code = code.replace(m.group(0), f"{m.group(1)}pass", 1)
+            continue
+        if not set(subs) <= SCIPY_SUBMODULES:
+            continue
+        code = code.replace(m.group(0), f"{m.group(1)}from scipy import {', '.join(subs)}", 1)
+        code = re.sub(r"\bscipy\.(?=(" + "|".join(subs) + r")\b)", "", code)
+    return code
 
 
 def _fix_header(code: str) -> tuple[str, list[str]]:
@@ -521,6 +660,7 @@ def _fix_header(code: str) -> tuple[str, list[str]]:
     Also X.CONFIG["key"] → X.key, since CONFIG dicts became class attributes.
     """
     code = re.sub(r"\b(\w+)\.CONFIG\[(['\"])(\w+)\2\]", r"\1.\3", code)
+    code = _scipy_imports(code)
     code = re.sub(r"\bself\.get_mobjects\(\)", "self.mobjects", code)
     code = re.sub(r"^from (manimlib|manim_imports_ext|big_ol_pile_of_manim_imports)(\.[\w.]+)? import .*$",
                   "from manim import *", code, flags=re.M)

@@ -1,0 +1,262 @@
+"""CE stand-ins for GL-only helpers that 3b1b/videos uses often, as scene source.
+
+Each entry is prepended to a converted scene only when the scene uses it (a name it reads but lacks, or a
+method call matched by `METHOD_TRIGGERS`). They are small, behave like the GL originals for the common calls,
+and use nothing but `from manim import *` (which also provides `np`), so the converted scene stays standalone and
+passes the sandbox's import allow-list. `GraphScene` is the biggest: CE removed it, and over a hundred 3b1b
+scenes are built on it.
+"""
+
+# Methods GL's mob.always / mob.f_always re-apply on every frame. Computed getattr is refused in scenes, so the
+# stand-in maps each name to a lambda written out here.
+ALWAYS_METHODS = ("next_to", "move_to", "set_x", "set_y", "set_z", "match_x", "match_y", "match_width",
+                  "match_height", "align_to", "set_color", "set_fill", "set_stroke", "set_opacity", "become",
+                  "shift", "to_edge", "to_corner", "put_start_and_end_on", "match_style", "set_value",
+                  "scale_to_fit_width", "scale_to_fit_height", "surround", "match_points", "rotate")
+_ALWAYS_TABLE = "\n".join(f'    "{m}": lambda m, *a, **k: m.{m}(*a, **k),' for m in ALWAYS_METHODS)
+
+ALWAYS = '''_ALWAYS_METHODS = {
+@TABLE@
+    "set_width": lambda m, *a, **k: m.scale_to_fit_width(*a, **k),
+    "set_height": lambda m, *a, **k: m.scale_to_fit_height(*a, **k),
+}
+
+
+class _Always:
+    """GL's mob.always.method(...): the call is repeated on every frame (f_always: the arguments are functions)."""
+
+    def __init__(self, mobject, functional):
+        self.mobject, self.functional = mobject, functional
+
+    def __getattr__(self, name):
+        if name not in _ALWAYS_METHODS:
+            raise AttributeError(f"always.{name} has no CE stand-in")
+        method, functional = _ALWAYS_METHODS[name], self.functional
+
+        def add_updater(*args, **kwargs):
+            if functional:
+                return self.mobject.add_updater(
+                    lambda m: method(m, *[a() for a in args], **{k: v() for k, v in kwargs.items()}))
+            return self.mobject.add_updater(lambda m: method(m, *args, **kwargs))
+        return add_updater
+
+
+Mobject.always = property(lambda self: _Always(self, False))
+Mobject.f_always = property(lambda self: _Always(self, True))'''.replace("@TABLE@", _ALWAYS_TABLE)
+
+GRAPH_SCENE = '''class GraphScene(Scene):
+    """GL's GraphScene on CE's Axes: class attributes (the old CONFIG) describe the axes, (0, 0) sits at
+    graph_origin, and the GL method names are kept."""
+
+    x_min, x_max, x_axis_width, x_tick_frequency, x_labeled_nums, x_axis_label = -1, 10, 9, 1, None, "$x$"
+    y_min, y_max, y_axis_height, y_tick_frequency, y_labeled_nums, y_axis_label = -1, 10, 6, 1, None, "$y$"
+    axes_color, graph_origin, exclude_zero_label = GREY, 2.5 * DOWN + 4 * LEFT, True
+    default_graph_colors = [BLUE, GREEN, YELLOW]
+    default_derivative_color, default_input_color = GREEN, YELLOW
+    default_riemann_start_color, default_riemann_end_color, area_opacity = BLUE, GREEN, 0.8
+    x_axis, y_axis, axes = None, None, None
+
+    def _make_axes(self):
+        axes = Axes(x_range=[self.x_min, self.x_max, self.x_tick_frequency],
+                    y_range=[self.y_min, self.y_max, self.y_tick_frequency],
+                    x_length=self.x_axis_width, y_length=self.y_axis_height,
+                    axis_config={"color": self.axes_color, "include_tip": False})
+        axes.shift(self.graph_origin - axes.c2p(0, 0))
+        self.axes, self.x_axis, self.y_axis = axes, axes.x_axis, axes.y_axis
+        return axes
+
+    def setup_axes(self, animate=False):
+        axes = self._make_axes()
+        for axis, nums in ((axes.x_axis, self.x_labeled_nums), (axes.y_axis, self.y_labeled_nums)):
+            if nums is not None and len(nums):
+                axis.add_numbers([n for n in nums if n != 0 or not self.exclude_zero_label])
+        labels = VGroup()
+        for label, getter in ((self.x_axis_label, axes.get_x_axis_label), (self.y_axis_label, axes.get_y_axis_label)):
+            if label:
+                labels.add(getter(Tex(label) if isinstance(label, str) else label))
+        self.play(Create(axes), Write(labels)) if animate else self.add(axes, labels)
+        return axes
+
+    def _ax(self):
+        return self.axes if self.axes is not None else self._make_axes()
+
+    def coords_to_point(self, x, y):
+        return self._ax().c2p(x, y)
+
+    def point_to_coords(self, point):
+        return tuple(self._ax().p2c(point)[:2])
+
+    def get_graph(self, func, color=None, x_min=None, x_max=None, **kwargs):
+        if color is None:
+            color = self.default_graph_colors[len(self.mobjects) % len(self.default_graph_colors)]
+        lo = self.x_min if x_min is None else x_min
+        hi = self.x_max if x_max is None else x_max
+        return self._ax().plot(func, x_range=[lo, hi], color=color, **kwargs)
+
+    plot = get_graph
+
+    def input_to_graph_point(self, x, graph):
+        return self._ax().input_to_graph_point(x, graph)
+
+    def get_graph_label(self, graph, label="f(x)", x_val=None, direction=RIGHT, buff=MED_SMALL_BUFF, color=None):
+        x = self.x_max if x_val is None else x_val
+        mob = MathTex(label) if isinstance(label, str) else label
+        mob.set_color(color or graph.get_color())
+        return mob.next_to(self.input_to_graph_point(x, graph), direction, buff=buff)
+
+    def get_riemann_rectangles(self, graph, x_min=None, x_max=None, dx=0.1, input_sample_type="left",
+                               stroke_width=1, stroke_color=BLACK, fill_opacity=1, start_color=None,
+                               end_color=None, show_signed_area=True, width_scale_factor=1.001, **kwargs):
+        colors = (start_color or self.default_riemann_start_color, end_color or self.default_riemann_end_color)
+        x_range = [self.x_min if x_min is None else x_min, self.x_max if x_max is None else x_max]
+        return self._ax().get_riemann_rectangles(
+            graph, x_range=x_range, dx=dx, input_sample_type=input_sample_type, stroke_width=stroke_width,
+            stroke_color=stroke_color, fill_opacity=fill_opacity, color=colors, show_signed_area=show_signed_area,
+            width_scale_factor=width_scale_factor)
+
+    def get_riemann_rectangles_list(self, graph, n_iterations, max_dx=0.5, power_base=2, stroke_width=1, **kwargs):
+        return [self.get_riemann_rectangles(graph, dx=max_dx / power_base ** n,
+                                            stroke_width=stroke_width / power_base ** n, **kwargs)
+                for n in range(n_iterations)]
+
+    def get_area(self, graph, t_min, t_max, **kwargs):
+        return self._ax().get_area(graph, x_range=[t_min, t_max], opacity=self.area_opacity,
+                                   color=(self.default_riemann_start_color, self.default_riemann_end_color))
+
+    def get_vertical_line_to_graph(self, x, graph, line_class=Line, **kwargs):
+        return line_class(self.coords_to_point(x, 0), self.input_to_graph_point(x, graph), **kwargs)
+
+    def get_vertical_lines_to_graph(self, graph, x_min=None, x_max=None, num_lines=20, **kwargs):
+        lo = self.x_min if x_min is None else x_min
+        hi = self.x_max if x_max is None else x_max
+        return VGroup(*[self.get_vertical_line_to_graph(x, graph, **kwargs) for x in np.linspace(lo, hi, num_lines)])
+
+    def slope_of_tangent(self, x, graph, dx=0.01):
+        return self._ax().slope_of_tangent(x, graph, dx=dx)
+
+    def angle_of_tangent(self, x, graph, dx=0.01):
+        return self._ax().angle_of_tangent(x, graph, dx=dx)
+
+    def get_derivative_graph(self, graph, dx=0.01, **kwargs):
+        kwargs.setdefault("color", self.default_derivative_color)
+        return self._ax().plot_derivative_graph(graph, **kwargs)
+
+    def get_secant_slope_group(self, x, graph, dx=None, dx_line_color=None, df_line_color=None, dx_label=None,
+                               df_label=None, include_secant_line=True, secant_line_color=None,
+                               secant_line_length=10):
+        return self._ax().get_secant_slope_group(
+            x, graph, dx=dx or 0.05, dx_line_color=dx_line_color or self.default_input_color,
+            dy_line_color=df_line_color, dx_label=dx_label, dy_label=df_label,
+            include_secant_line=include_secant_line, secant_line_color=secant_line_color or GREEN,
+            secant_line_length=secant_line_length)'''
+
+ASSET = '''def _asset_stand_in(file_name, kwargs):
+    """A labelled frame in place of an SVG or image file that only exists in the author's own setup."""
+    label = Text(str(file_name).split("/")[-1].rsplit(".", 1)[0][:24] or "image", font_size=24, color=GREY_B)
+    box = RoundedRectangle(corner_radius=0.15, width=max(2.0, label.width + 0.5), height=1.5,
+                           stroke_color=GREY_B, stroke_width=2, fill_color=GREY_E, fill_opacity=0.6)
+    mob = VGroup(box, label.move_to(box))
+    if kwargs.get("height"):
+        mob.scale_to_fit_height(kwargs["height"])
+    elif kwargs.get("width"):
+        mob.scale_to_fit_width(kwargs["width"])
+    return mob
+
+
+def _svg_or_stand_in(file_name=None, *args, **kwargs):
+    """SVGMobject when the file exists, else a labelled stand-in."""
+    try:
+        return SVGMobject(file_name, *args, **kwargs)
+    except OSError:
+        return _asset_stand_in(file_name, kwargs)
+
+
+def _image_or_stand_in(file_name=None, *args, **kwargs):
+    """ImageMobject when the file exists, else a labelled stand-in."""
+    try:
+        return ImageMobject(file_name, *args, **kwargs)
+    except OSError:
+        return _asset_stand_in(file_name, kwargs)'''
+
+HELPERS = {
+    "always": ALWAYS,
+    "GraphScene": GRAPH_SCENE,
+    "_svg_or_stand_in": ASSET,
+    "replicate": '''def _replicate(self, n):
+    """GL's replicate(n): n copies in a group."""
+    group = VGroup if isinstance(self, VMobject) else Group
+    return group(*[self.copy() for _ in range(n)])
+
+
+Mobject.replicate = _replicate''',
+    "Square3D": '''def Square3D(side_length=2.0, **kwargs):
+    """GL's Square3D (a square surface): a filled square."""
+    kwargs.pop("resolution", None)
+    return Square(side_length=side_length, fill_opacity=kwargs.pop("opacity", 1), stroke_width=0, **kwargs)''',
+    "Disk3D": '''def Disk3D(radius=1, **kwargs):
+    """GL's Disk3D (a disk surface): a filled circle."""
+    kwargs.pop("resolution", None)
+    return Circle(radius=radius, fill_opacity=kwargs.pop("opacity", 1), stroke_width=0, **kwargs)''',
+    "SurfaceMesh": '''def SurfaceMesh(surface, resolution=None, stroke_width=1, stroke_color=GREY_A, stroke_opacity=1, **kwargs):
+    """GL's SurfaceMesh: the outlines of the surface's faces, with no fill."""
+    mesh = surface.copy().set_fill(opacity=0)
+    return mesh.set_stroke(stroke_color, stroke_width, opacity=stroke_opacity)''',
+    "ShimmerIn": '''def ShimmerIn(mobject, **kwargs):
+    """Old GL ShimmerIn: the parts fade in one after another."""
+    return FadeIn(mobject, lag_ratio=kwargs.pop("lag_ratio", 0.5), **kwargs)''',
+    "TracingTail": '''def TracingTail(mobject_or_func, time_traced=1.0, stroke_width=2, stroke_opacity=1, stroke_color=WHITE, **kwargs):
+    """GL's TracingTail: a trail behind a moving point that fades after `time_traced` seconds."""
+    func = mobject_or_func.get_center if isinstance(mobject_or_func, Mobject) else mobject_or_func
+    width = max(np.atleast_1d(stroke_width))
+    return TracedPath(func, stroke_width=width, stroke_color=stroke_color, dissipating_time=time_traced,
+                      stroke_opacity=max(np.atleast_1d(stroke_opacity)))''',
+    "Checkmark": '''def Checkmark(**kwargs):
+    """GL's Checkmark."""
+    kwargs.setdefault("color", GREEN)
+    return MathTex(r"\\checkmark", **kwargs)''',
+    "Exmark": '''def Exmark(**kwargs):
+    """GL's Exmark."""
+    kwargs.setdefault("color", RED)
+    return MathTex(r"\\times", **kwargs)''',
+    "FadeOutToPoint": '''def FadeOutToPoint(mobject, point, **kwargs):
+    """GL's FadeOutToPoint: shrink away into `point`."""
+    return FadeOut(mobject, target_position=point, scale=0, **kwargs)''',
+    "FlashUnder": '''def FlashUnder(mobject, time_width=0.5, color=YELLOW, **kwargs):
+    """GL's FlashUnder: a flash runs along a line under the mobject."""
+    return ShowPassingFlash(Underline(mobject, color=color), time_width=time_width, **kwargs)''',
+    "DelayByOrder": '''def DelayByOrder(animation, **kwargs):
+    """Old GL DelayByOrder: the animation itself (CE staggers with lag_ratio)."""
+    return animation''',
+    "cmp": '''def cmp(a, b):
+    """Python 2's cmp."""
+    return (a > b) - (a < b)''',
+    "get_dist": '''def get_dist(a, b):
+    """GL's get_dist: distance between two points."""
+    return np.linalg.norm(np.array(a, dtype=float) - np.array(b, dtype=float))''',
+    "log": '''class log:
+    """GL's logger, quiet in a converted scene."""
+
+    debug = info = warning = error = staticmethod(lambda *args, **kwargs: None)''',
+    "move_along_vector_field": '''def move_along_vector_field(mobject, func):
+    """GL's move_along_vector_field: the mobject drifts with the field."""
+    return mobject.add_updater(lambda m, dt: m.shift(dt * np.array(func(m.get_center()))))''',
+    "move_points_along_vector_field": '''def move_points_along_vector_field(mobject, func):
+    """GL's move_points_along_vector_field: every point drifts with the field."""
+    return mobject.add_updater(lambda m, dt: m.apply_function(lambda p: p + dt * np.array(func(p))))''',
+    "move_submobjects_along_vector_field": '''def move_submobjects_along_vector_field(mobject, func):
+    """GL's move_submobjects_along_vector_field: each part drifts with the field."""
+    def update(m, dt):
+        for sub in m:
+            sub.shift(dt * np.array(func(sub.get_center())))
+    return mobject.add_updater(update)''',
+    "(RIGHT_SIDE|LEFT_SIDE|TOP|BOTTOM)": '''RIGHT_SIDE, LEFT_SIDE = config.frame_x_radius * RIGHT, config.frame_x_radius * LEFT  # GL's frame edges
+TOP, BOTTOM = config.frame_y_radius * UP, config.frame_y_radius * DOWN''',
+    "(Vect2|Vect3|Vect4|VectN|VectArray|Vect3Array|Matrix)": '''Vect2 = Vect3 = Vect4 = VectN = VectArray = Vect3Array = Matrix = np.ndarray  # GL's type aliases''',
+}
+
+# Shims for methods: added when the code matches the pattern (the name itself is not a free name).
+METHOD_TRIGGERS = {"always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
+
+# GL names CE spells differently (identifier renames, applied with the converter's other renames).
+RENAMES = {"interpolate_color_by_hsl": "interpolate_color", "VCube": "Cube", "SingleStringTex": "SingleStringMathTex",
+           "rotate_vector_2d": "rotate_vector"}
