@@ -65,10 +65,14 @@ def measure(tree: Path, n: int, seed: int, timeout: int, workers: int, character
     results = [(p, r.split(" | ")[0] if r else r) for p, r in results]
     reasons.update(r for _, r in results if r)
     with_chars = [p for p in ok if any(c.startswith("character stand-in") for c in p.changes)]
+    with_assets = [p for p in ok if any(c.startswith("asset stand-in") for c in p.changes)]
+    plain = [p for p in ok if p not in with_chars and p not in with_assets]
     return {"scene_classes": len(scenes), "sample": len(sample), "seed": seed, "characters": characters,
             "converted": len(pairs), "rendered": len(ok), "share": round(len(ok) / max(1, len(sample)), 3),
             "rendered_with_character_stand_in": len(with_chars),
             "share_without_character_stand_in": round((len(ok) - len(with_chars)) / max(1, len(sample)), 3),
+            "rendered_with_asset_stand_in": len(with_assets),
+            "share_without_any_stand_in": round(len(plain) / max(1, len(sample)), 3),
             "rendered_names": sorted(f"{p.source_file}:{p.scene}" for p in ok), "failures": failures,
             "reasons": reasons.most_common(), "seconds": round(time.monotonic() - t0, 1)}
 

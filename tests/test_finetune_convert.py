@@ -61,3 +61,30 @@ def test_digest_locals_becomes_assignments():
            "        digest_locals(self)\n        super().__init__(**kwargs)\n")
     conv = convert(src)
     assert conv.ok and "self.speed, self.lane = speed, lane" in conv.code
+
+
+def test_gl_3d_frame_drives_the_ce_camera(settings):
+    from mathanim import render
+
+    src = '''from manimlib import *
+
+class SpinAround(InteractiveScene):
+    def construct(self):
+        frame = self.frame
+        sphere = Sphere(radius=1, resolution=(8, 8))
+        sphere.always_sort_to_camera(self.camera.light_source)
+        self.add(sphere)
+        frame.reorient(20, 70, 0, ORIGIN, 6)
+        self.play(frame.animate.reorient(-30, 60), run_time=0.3)
+        frame.add_ambient_rotation(10 * DEGREES)
+        self.wait(0.2)
+        angles = frame.get_euler_angles()
+        assert abs(angles[1] - 60 * DEGREES) < 1e-6 and abs(angles[0] + 28 * DEGREES) < 1e-3, angles
+        assert abs(self.camera.get_phi() - 60 * DEGREES) < 1e-6, self.camera.get_phi()
+        assert abs(self.camera.get_zoom() - config.frame_height / 6) < 1e-6
+'''
+    conv = convert(src)
+    assert conv.ok, conv.blockers
+    assert "class SpinAround(ThreeDScene)" in conv.code and "Scene.frame = property(_scene_frame)" in conv.code
+    out = render.check(conv.code, "SpinAround", settings)
+    assert out.ok, out.error

@@ -178,8 +178,147 @@ def _image_or_stand_in(file_name=None, *args, **kwargs):
     except OSError:
         return _asset_stand_in(file_name, kwargs)'''
 
+FRAME = '''class _GLFrame(Mobject):
+    """GL's camera frame for a CE ThreeDScene. Its three points hold (theta, phi, gamma) in GL's convention,
+    the centre, and (height, 0, 0), so .animate and Transform interpolate the view; an updater hands the
+    state to CE's ThreeDCamera on every frame."""
+
+    def __init__(self, scene):
+        super().__init__()
+        cam = scene.camera
+        self.points = np.array([[cam.get_theta() + PI / 2, cam.get_phi(), cam.get_gamma()],
+                                np.array(cam.frame_center, dtype=float), [config.frame_height / cam.get_zoom(), 0, 0]])
+        self.add_updater(lambda m: m.push(cam))  # a closure, so copies (.animate targets) share the camera
+
+    def push(self, cam):
+        theta, phi, gamma = self.points[0]
+        cam.set_theta(theta - PI / 2)
+        cam.set_phi(phi)
+        cam.set_gamma(gamma)
+        cam.frame_center = self.points[1]
+        cam.set_zoom(config.frame_height / max(self.points[2][0], 1e-3))
+        return self
+
+    def interpolate_color(self, *args):
+        return self  # no colour: only the points (the view) are interpolated
+
+    def reorient(self, theta_degrees=None, phi_degrees=None, gamma_degrees=None, center=None, height=None):
+        for i, value in enumerate((theta_degrees, phi_degrees, gamma_degrees)):
+            if value is not None:
+                self.points[0][i] = value * DEGREES
+        if center is not None:
+            self.move_to(center)
+        return self.set_height(height) if height is not None else self
+
+    def set_euler_angles(self, theta=None, phi=None, gamma=None, units=1):
+        for i, value in enumerate((theta, phi, gamma)):
+            if value is not None:
+                self.points[0][i] = value * units
+        return self
+
+    def increment_theta(self, dtheta):
+        self.points[0][0] += dtheta
+        return self
+
+    def increment_phi(self, dphi):
+        self.points[0][1] += dphi
+        return self
+
+    def set_theta(self, theta):
+        return self.set_euler_angles(theta=theta)
+
+    def set_phi(self, phi):
+        return self.set_euler_angles(phi=phi)
+
+    def get_theta(self):
+        return self.points[0][0]
+
+    def get_phi(self):
+        return self.points[0][1]
+
+    def get_euler_angles(self):
+        return self.points[0].copy()
+
+    def add_ambient_rotation(self, angular_speed=1 * DEGREES):
+        return self.add_updater(lambda m, dt: m.increment_theta(angular_speed * dt))
+
+    def set_field_of_view(self, *args, **kwargs):
+        return self
+
+    def to_default_state(self):
+        self.points = np.array([[0, 0, 0], [0, 0, 0], [config.frame_height, 0, 0]], dtype=float)
+        return self
+
+    def get_center(self):
+        return self.points[1].copy()
+
+    def move_to(self, point_or_mobject, *args, **kwargs):
+        point = point_or_mobject.get_center() if isinstance(point_or_mobject, Mobject) else point_or_mobject
+        self.points[1] = np.array(point, dtype=float)
+        return self
+
+    def shift(self, *vectors):
+        self.points[1] = self.points[1] + sum(np.array(v, dtype=float) for v in vectors)
+        return self
+
+    def set_x(self, x, *args):
+        self.points[1][0] = x
+        return self
+
+    def set_y(self, y, *args):
+        self.points[1][1] = y
+        return self
+
+    def set_z(self, z, *args):
+        self.points[1][2] = z
+        return self
+
+    def get_height(self):
+        return self.points[2][0]
+
+    def get_width(self):
+        return self.points[2][0] * config.frame_width / config.frame_height
+
+    def set_height(self, height, *args, **kwargs):
+        self.points[2][0] = height
+        return self
+
+    def set_width(self, width, *args, **kwargs):
+        return self.set_height(width * config.frame_height / config.frame_width)
+
+    scale_to_fit_height, scale_to_fit_width = set_height, set_width
+
+    def scale(self, factor, *args, **kwargs):
+        self.points[2][0] *= factor
+        return self
+
+
+def _scene_frame(self):
+    """GL's self.frame: the moving camera's frame in 2D, a _GLFrame (added to the scene once) in 3D."""
+    if isinstance(self, ThreeDScene):
+        if self._gl_frame is None:
+            self._gl_frame = _GLFrame(self)
+            self.add(self._gl_frame)
+        return self._gl_frame
+    return self.camera.frame
+
+
+Scene._gl_frame = None
+Scene.frame = property(_scene_frame)'''
+
+# GL render settings with no meaning for CE's Cairo renderer (depth tests, lighting, winding fill, ...).
+NOOP_METHODS = ("make_3d", "always_sort_to_camera", "apply_depth_test", "deactivate_depth_test", "set_gloss",
+                "set_reflectiveness", "set_shadow", "use_winding_fill", "set_anti_alias_width", "set_joint_type",
+                "set_flat_stroke", "set_clip_plane", "set_uniform", "set_color_by_code", "set_backstroke_width",
+                "insert_n_curves_to_point_list", "fix_orientation", "unfix_from_frame")
+NOOP = "\n".join(["def _gl_render_setting(self, *args, **kwargs):",
+                  '    """A GL render setting (depth test, lighting, ...) with no meaning for CE\'s Cairo renderer."""',
+                  "    return self", "", ""] + [f"Mobject.{m} = _gl_render_setting" for m in NOOP_METHODS])
+
 HELPERS = {
+    "_gl_render_setting": NOOP,
     "always": ALWAYS,
+    "_scene_frame": FRAME,
     "GraphScene": GRAPH_SCENE,
     "_svg_or_stand_in": ASSET,
     "replicate": '''def _replicate(self, n):
@@ -255,7 +394,7 @@ TOP, BOTTOM = config.frame_y_radius * UP, config.frame_y_radius * DOWN''',
 }
 
 # Shims for methods: added when the code matches the pattern (the name itself is not a free name).
-METHOD_TRIGGERS = {"always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
+METHOD_TRIGGERS = {"_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
 
 # GL names CE spells differently (identifier renames, applied with the converter's other renames).
 RENAMES = {"interpolate_color_by_hsl": "interpolate_color", "VCube": "Cube", "SingleStringTex": "SingleStringMathTex",
