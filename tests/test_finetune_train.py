@@ -118,3 +118,17 @@ def test_config_file_and_unknown_keys(tmp_path):
     p.write_text(json.dumps({"base_model": "m", "data_dir": "d", "output_dir": "o", "lora_rank": 8}))
     with pytest.raises(ValueError, match="lora_rank"):
         TrainConfig.load(p)
+
+
+def test_packing_keeps_completion_only_loss(tiny, tmp_path):
+    """packing=True packs the short examples into fewer max_length rows and still masks the prompt tokens."""
+    seen = {}
+    summary = train(_cfg(tiny, tmp_path / "packed", packing=True, max_length=512, eval_steps=0),
+                    log=lambda m: None, on_trainer=lambda t: seen.setdefault("trainer", t))
+    ds = seen["trainer"].train_dataset
+    assert len(ds) < 8, len(ds)  # 8 examples of ~100 tokens packed into fewer rows of up to 512 tokens
+    row = ds[0]
+    assert len(row["seq_lengths"]) > 1  # several examples share the row (positions restart at each)
+    kept = sum(x != -100 for x in row["labels"])
+    assert 0 < kept < len(row["input_ids"])  # the prompts inside the packed row are masked out of the loss
+    assert len(row["input_ids"]) <= 512 and all(0 < x < 100 for x in summary["losses"])
