@@ -69,3 +69,10 @@ def test_unknown_concepts_fall_back_and_say_so(cache):
     assert not m.recognised and m.source == "fallback" and m.key == m.nearest
     m = clf.classify("x*e^(-x)", extract("x*e^(-x)"))
     assert m.key == "formula"
+
+
+def test_a_written_composition_means_the_chain_rule(cache):
+    clf = Classifier(cache_dir=cache)
+    for text in ("how do you differentiate f(g(x))", "derivative of h(k(t))", "differentiate u( v(x) ) step by step"):
+        assert clf.classify(text, extract(text)).key == "chain_rule", text
+    assert clf.classify("differentiate x^3", extract("differentiate x^3")).key == "derivative"

@@ -30,6 +30,8 @@ from .params import CJK, normalize
 EMBED_THRESHOLD = 0.42  # below this cosine similarity an unmatched text counts as not recognised
 EMBED_WEIGHT = 1.0
 FUZZY_RATIO = 0.84
+# f(g(x)), h(k(t)): a function applied to a function, written out; "differentiate f(g(x))" is the chain rule.
+COMPOSITION = re.compile(r"(?<![a-z])[a-z]\s*\(\s*[a-z]\s*\(\s*[a-z]\s*\)\s*\)")
 
 
 @dataclass
@@ -69,7 +71,7 @@ def _fuzzy(alias: str, words: list[str]) -> float:
 
 def alias_scores(text: str, fams: dict[str, Family]) -> tuple[dict[str, float], dict[str, list[str]]]:
     """Per family: a score from its aliases (longer, more specific aliases weigh more) and the hits."""
-    folded = _fold(text)
+    folded = COMPOSITION.sub("f(g(x))", _fold(text))  # any written composition reads as the chain rule's cue
     words = re.findall(r"[a-z0-9']+", folded)
     scores, hits = {}, {}
     for key, fam in fams.items():
@@ -87,9 +89,9 @@ def alias_scores(text: str, fams: dict[str, Family]) -> tuple[dict[str, float], 
     return scores, hits
 
 
-def param_hints(p: Params) -> dict[str, float]:
-    """Small boosts from what was extracted: an ODE, a LaTeX integral/limit/derivative."""
-    hints: dict[str, float] = {}
+def param_hints(p: Params, text: str = "") -> dict[str, float]:
+    """Small boosts from what was extracted: an ODE, a LaTeX integral/limit/derivative, a written composition."""
+    hints: dict[str, float] = {"chain_rule": 0.6} if COMPOSITION.search(_fold(text)) else {}
     if p.equation is not None and isinstance(p.equation.lhs, sp.Derivative):
         ratio = sp.simplify(p.equation.rhs / y)
         hints["exponential_growth" if (ratio.is_number or ratio.free_symbols <= {sp.Symbol("k")})
@@ -188,7 +190,7 @@ class Classifier:
     def classify(self, text: str, p: Params) -> Match:
         """The best family for `text`; never raises."""
         scores, hits = alias_scores(text, self.fams)
-        for k, v in param_hints(p).items():
+        for k, v in param_hints(p, text).items():
             if k in self.fams:
                 scores[k] = scores.get(k, 0.0) + v
         exact_hits = [k for k, h in hits.items() if any(not a.startswith("~") for a in h)]
