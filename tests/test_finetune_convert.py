@@ -88,3 +88,10 @@ class SpinAround(InteractiveScene):
     assert "class SpinAround(ThreeDScene)" in conv.code and "Scene.frame = property(_scene_frame)" in conv.code
     out = render.check(conv.code, "SpinAround", settings)
     assert out.ok, out.error
+
+
+def test_axis_ranges_in_config_dicts():
+    src = ('from manimlib import *\nkw = {"x_min": 0, "x_max": 3, "x_tick_frequency": 0.5, "y_max": 2, "color": RED}\n'
+           "ax = Axes(**kw)\n")
+    code = convert(src).code
+    assert ('kw = {"x_range": [0, 3, 0.5], "y_range": [-config.frame_y_radius, 2], "color": RED}' in code), code

@@ -405,34 +405,53 @@ RANGE_KWARGS = {"x": ("x_min", "x_max", ("x_tick_frequency", "tick_frequency")),
                 "y": ("y_min", "y_max", ("y_tick_frequency",))}
 
 
+def _merge_ranges(values: dict[str, str], changes: list[str]) -> tuple[dict[str, str], set[str]]:
+    """GL's x_min/x_max(/tick frequency) values (name -> source text) → CE's x_range (and y): the replacement
+    value per first name of each group, and the other names of the groups (to drop)."""
+    merged: dict[str, str] = {}
+    skip: set[str] = set()
+    for axis, (lo, hi, steps) in RANGE_KWARGS.items():
+        if lo not in values and hi not in values:
+            continue
+        radius = "config.frame_x_radius" if axis == "x" else "config.frame_y_radius"
+        step = next((s for s in steps if s in values), None)
+        group = [k for k in (lo, hi, step) if k in values]
+        merged[group[0]] = (f"[{values.get(lo, '-' + radius)}, {values.get(hi, radius)}"
+                            + (f", {values[step]}]" if step else "]"))
+        skip |= set(group[1:])
+        changes.append(f"{lo}/{hi} → {axis}_range")
+    return merged, skip
+
+
 def _ranges(call: ast.Call, e: Edits, changes: list[str], table: dict) -> bool:
     """Old GL x_min=a, x_max=b (, x_tick_frequency=s) → CE x_range=[a, b(, s)] (and y); the keyword list is
     rewritten in one edit (size renames from `table` included). False when there is nothing to do."""
-    kws = {k.arg: k for k in call.keywords if k.arg}
-    merged: dict[str, str] = {}  # first keyword name of a merged group -> its replacement
-    skip: set[str] = set()
-    for axis, (lo, hi, steps) in RANGE_KWARGS.items():
-        if lo not in kws and hi not in kws:
-            continue
-        radius = "config.frame_x_radius" if axis == "x" else "config.frame_y_radius"
-        a = _seg(e, kws[lo].value) if lo in kws else f"-{radius}"
-        b = _seg(e, kws[hi].value) if hi in kws else radius
-        step = next((s for s in steps if s in kws), None)
-        group = [k for k in (lo, hi, step) if k in kws]
-        merged[group[0]] = f"{axis}_range=[{a}, {b}" + (f", {_seg(e, kws[step].value)}]" if step else "]")
-        skip |= set(group[1:])
-        changes.append(f"{lo}/{hi} → {axis}_range")
+    merged, skip = _merge_ranges({k.arg: _seg(e, k.value) for k in call.keywords if k.arg}, changes)
     if not merged:
         return False
     parts = []
     for kw in call.keywords:
         if kw.arg in merged:
-            parts.append(merged[kw.arg])
+            parts.append(f"{kw.arg[0]}_range={merged[kw.arg]}")
         elif kw.arg not in skip:
             parts.append(f"{table[kw.arg]}={_seg(e, kw.value)}" if kw.arg in table else _seg(e, kw))
     first, last = call.keywords[0], call.keywords[-1]
     e.replace((e.index(first.lineno, first.col_offset), e.index(last.end_lineno, last.end_col_offset)), ", ".join(parts))
     return True
+
+
+def _dict_ranges(tree: ast.Module, e: Edits, changes: list[str]) -> None:
+    """The same for config dicts written as literals ({"x_min": 0, "x_max": 3, ...}, passed on with **)."""
+    for d in [n for n in ast.walk(tree) if isinstance(n, ast.Dict)]:
+        if not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in d.keys):
+            continue
+        values = {k.value: _seg(e, v) for k, v in zip(d.keys, d.values, strict=True)}
+        merged, skip = _merge_ranges(values, changes)
+        if not merged:
+            continue
+        items = [f'"{k[0]}_range": {merged[k]}' if k in merged else f'"{k}": {v}'
+                 for k, v in values.items() if k not in skip]
+        e.replace(d, "{" + ", ".join(items) + "}")
 
 
 def _axes_kwargs(call: ast.Call, e: Edits, changes: list[str], table: dict | None = None) -> None:
@@ -508,6 +527,7 @@ def _tex_parts(call: ast.Call, e: Edits, changes: list[str]) -> None:
 def _calls(tree: ast.Module, e: Edits, changes: list[str]) -> None:
     """Per-call rewrites: GL-only keywords, positional shifts of fades, Rectangle(width, height), old-style play."""
     _config_dict_sizes(tree, e, changes)
+    _dict_ranges(tree, e, changes)
     for call in [n for n in ast.walk(tree) if isinstance(n, ast.Call)]:
         name = _call_name(call)
         if name == "VMobject" and isinstance(call.func, ast.Name) and call.args:
