@@ -95,3 +95,25 @@ def test_axis_ranges_in_config_dicts():
            "ax = Axes(**kw)\n")
     code = convert(src).code
     assert ('kw = {"x_range": [0, 3, 0.5], "y_range": [-config.frame_y_radius, 2], "color": RED}' in code), code
+
+
+def test_gl_string_indexing_of_tex_and_arc_angles(settings):
+    from mathanim import render
+
+    src = '''from manimlib import *
+
+class IndexTex(InteractiveScene):
+    def construct(self):
+        eq = Tex(R"e^{i \\pi} + 1 = 0")
+        eq["+ 1"].set_color(YELLOW)
+        part = eq["i \\pi"]
+        assert len(part) == 1 and len(part[0]) == 2, part
+        arc = Arc(0, PI / 2, radius=2)
+        assert abs(arc.get_end()[1] - 2) < 1e-6
+        self.add(eq, arc)
+'''
+    conv = convert(src)
+    assert conv.ok, conv.blockers
+    assert r'substrings_to_isolate=[r"+ 1", r"i \pi"]' in conv.code and "Arc(start_angle=0, angle=PI / 2" in conv.code
+    out = render.check(conv.code, "IndexTex", settings)
+    assert out.ok, out.error

@@ -42,7 +42,7 @@ NAME_RENAMES = {
     "FullScreenFadeRectangle": "FullScreenFadeRectangle", **gl_helpers.RENAMES,
 }
 METHOD_RENAMES = {
-    "get_graph": "plot", "add_coordinate_labels": "add_coordinates", "set_width": "scale_to_fit_width",
+    "get_graph": "plot", "add_coordinate_labels": "add_coordinates", "pfp": "point_from_proportion", "set_width": "scale_to_fit_width",
     "set_height": "scale_to_fit_height", "set_depth": "scale_to_fit_depth",
     "set_submobject_colors_by_gradient": "set_color_by_gradient", "get_parametric_curve": "plot_parametric_curve",
     "set_color_by_tex_to_color_map": "set_color_by_tex_to_color_map", "get_num_curves": "get_num_curves",
@@ -524,10 +524,42 @@ def _tex_parts(call: ast.Call, e: Edits, changes: list[str]) -> None:
         changes.append("TeX parts merged or regrouped so each part compiles on its own")
 
 
+def _tex_index_keys(tree: ast.Module) -> set[str]:
+    """String literals the code indexes with (GL's eq["x^2"]), candidates for isolation in its MathTex calls."""
+    return {n.slice.value for n in ast.walk(tree) if isinstance(n, ast.Subscript)
+            and isinstance(n.slice, ast.Constant) and isinstance(n.slice.value, str) and n.slice.value.strip()}
+
+
+ARG_COMMANDS = ("sqrt|frac|dfrac|tfrac|binom|text|textbf|mathrm|mathbf|mathbb|mathcal|operatorname|hat|vec|bar|"
+                "overline|underline|tilde|dot|ddot|left|right|overbrace|underbrace|boxed|color")
+
+
+def _isolate_index_keys(call: ast.Call, keys: set[str], e: Edits, changes: list[str]) -> None:
+    """Isolate in this MathTex the indexing keys its text contains, except where CE's \\special groups would
+    break the TeX (inside a command name, right after ^, _ or a command)."""
+    parts = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    if not parts or len(parts) != len(call.args) or any(k.arg == "substrings_to_isolate" for k in call.keywords):
+        return
+    text = " ".join(parts)
+    safe = []
+    for k in sorted(keys):
+        prefix = text[:text.find(k)] if k in text else None
+        if prefix is not None and not re.search(r"(\\[a-zA-Z]*|[\^_]\s*)$", prefix) \
+                and not re.search(r"(\\(" + ARG_COMMANDS + r")|[\^_])\s*$", k):  # \sqrt isolated loses its argument
+            safe.append(k)
+    if not safe:
+        return
+    end = call.args[-1]
+    at = e.index(end.end_lineno, end.end_col_offset)
+    e.replace((at, at), f", substrings_to_isolate=[{', '.join(_tex_literal(k) for k in safe)}]")
+    changes.append("GL's tex[\"...\"] keys isolated in the MathTex they index")
+
+
 def _calls(tree: ast.Module, e: Edits, changes: list[str]) -> None:
     """Per-call rewrites: GL-only keywords, positional shifts of fades, Rectangle(width, height), old-style play."""
     _config_dict_sizes(tree, e, changes)
     _dict_ranges(tree, e, changes)
+    index_keys = _tex_index_keys(tree)
     for call in [n for n in ast.walk(tree) if isinstance(n, ast.Call)]:
         name = _call_name(call)
         if name == "VMobject" and isinstance(call.func, ast.Name) and call.args:
@@ -537,6 +569,7 @@ def _calls(tree: ast.Module, e: Edits, changes: list[str]) -> None:
             _old_style_play(call, e, changes)
         if name in ("MathTex", "Tex"):
             _tex_parts(call, e, changes)
+            _isolate_index_keys(call, index_keys, e, changes)
         if name in ASSET_CALLS and isinstance(call.func, ast.Name):
             e.replace(call.func, ASSET_CALLS[name])  # the author's SVG and image files are not in the tree
             changes.append(f"asset stand-in for {name} files that are missing")
@@ -567,6 +600,13 @@ def _calls(tree: ast.Module, e: Edits, changes: list[str]) -> None:
                 continue
             e.replace(d, f"shift={sign}{_seg(e, d) if not sign else '(' + _seg(e, d) + ')'}")
             changes.append(f"{name}(mob, direction) → {new}(mob, shift=...)")
+        elif name == "Arc" and isinstance(call.func, ast.Name) and 0 < len(call.args) <= 2 \
+                and not any(isinstance(a, ast.Starred) for a in call.args):
+            # GL: Arc(start_angle, angle) (old GL: Arc(angle)); CE's first parameter is the radius
+            names = ("angle",) if len(call.args) == 1 else ("start_angle", "angle")
+            for arg, kw in zip(call.args, names, strict=True):
+                e.replace(arg, f"{kw}={_seg(e, arg)}")
+            changes.append("Arc(positional angles) → Arc(start_angle=, angle=)")
         elif name in ("Rectangle", "ScreenRectangle") and isinstance(call.func, ast.Name) and call.args:
             for arg, kw in zip(call.args[:2], ("width", "height"), strict=False):
                 if not isinstance(arg, ast.Starred):
@@ -634,6 +674,11 @@ def _frames(tree: ast.Module, e: Edits, changes: list[str]) -> None:
                 e.replace(base, "ThreeDScene")
                 changes.append(f"{cls.name}: 3D scene → ThreeDScene")
             _camera_3d(cls, e, changes)
+            for node in ast.walk(cls):  # older GL spelled the frame self.camera.frame; CE's 3D camera has none
+                if (isinstance(node, ast.Attribute) and node.attr == "frame" and isinstance(node.value, ast.Attribute)
+                        and node.value.attr == "camera" and isinstance(node.value.value, ast.Name)
+                        and node.value.value.id == "self"):
+                    e.replace(node, "self.frame")
         elif base.id != "MovingCameraScene":
             e.replace(base, "MovingCameraScene")
             for node in ast.walk(cls):

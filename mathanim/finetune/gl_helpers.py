@@ -315,8 +315,22 @@ NOOP = "\n".join(["def _gl_render_setting(self, *args, **kwargs):",
                   '    """A GL render setting (depth test, lighting, ...) with no meaning for CE\'s Cairo renderer."""',
                   "    return self", "", ""] + [f"Mobject.{m} = _gl_render_setting" for m in NOOP_METHODS])
 
+TEX_INDEX = '''_ce_tex_getitem = MathTex.__getitem__
+
+
+def _tex_getitem(self, key):
+    """GL's tex["x"]: every occurrence of the substring, as isolated when the MathTex was made (the converter
+    adds the keys a scene indexes with to substrings_to_isolate); an empty group when it was not isolated."""
+    if not isinstance(key, str):
+        return _ce_tex_getitem(self, key)
+    return VGroup(*[self.id_to_vgroup_dict[i] for t, i in self.matched_strings_and_ids if t == key])
+
+
+MathTex.__getitem__ = _tex_getitem'''
+
 HELPERS = {
     "_gl_render_setting": NOOP,
+    "_tex_getitem": TEX_INDEX,
     "always": ALWAYS,
     "_scene_frame": FRAME,
     "GraphScene": GRAPH_SCENE,
@@ -394,7 +408,7 @@ TOP, BOTTOM = config.frame_y_radius * UP, config.frame_y_radius * DOWN''',
 }
 
 # Shims for methods: added when the code matches the pattern (the name itself is not a free name).
-METHOD_TRIGGERS = {"_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
+METHOD_TRIGGERS = {"_tex_getitem": r"substrings_to_isolate=", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
 
 # GL names CE spells differently (identifier renames, applied with the converter's other renames).
 RENAMES = {"interpolate_color_by_hsl": "interpolate_color", "VCube": "Cube", "SingleStringTex": "SingleStringMathTex",
