@@ -487,7 +487,10 @@ ASSET_CALLS = {"SVGMobject": "_svg_or_stand_in", "ImageMobject": "_image_or_stan
 # CE wraps each TeX part and each isolated substring in \special groups: a group right after ^, _, a command
 # or another argument group (\sqrt{2}, \frac{a}{b}, e^{c}) breaks LaTeX ("Missing { inserted").
 _ARG_GROUP = re.compile(r"((?:\^|_|\\[a-zA-Z]+)\s*|(?<=\}))\{([^{}]*)\}")
-_NEEDS_ARGUMENT = re.compile(r"(\\[a-zA-Z]+|\^|_)\s*$")
+# TeX commands that take an argument: a part ending with one (or with ^ or _) cannot stand alone.
+ARG_COMMANDS = ("sqrt|frac|dfrac|tfrac|binom|text|textbf|mathrm|mathbf|mathbb|mathcal|operatorname|hat|vec|bar|"
+                "overline|underline|tilde|dot|ddot|left|right|overbrace|underbrace|boxed|color")
+_NEEDS_ARGUMENT = re.compile(r"(\\(" + ARG_COMMANDS + r")|\^|_)\s*$")
 ISOLATE_KWARGS = {"tex_to_color_map", "substrings_to_isolate", None}  # None: **kwargs that may carry them
 
 
@@ -528,10 +531,6 @@ def _tex_index_keys(tree: ast.Module) -> set[str]:
     """String literals the code indexes with (GL's eq["x^2"]), candidates for isolation in its MathTex calls."""
     return {n.slice.value for n in ast.walk(tree) if isinstance(n, ast.Subscript)
             and isinstance(n.slice, ast.Constant) and isinstance(n.slice.value, str) and n.slice.value.strip()}
-
-
-ARG_COMMANDS = ("sqrt|frac|dfrac|tfrac|binom|text|textbf|mathrm|mathbf|mathbb|mathcal|operatorname|hat|vec|bar|"
-                "overline|underline|tilde|dot|ddot|left|right|overbrace|underbrace|boxed|color")
 
 
 def _isolate_index_keys(call: ast.Call, keys: set[str], e: Edits, changes: list[str]) -> None:
