@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
+from .guard import bound_names
+
 # --- tables --------------------------------------------------------------------------------------------------
 
 RENAMES = {  # ManimGL / old CE names -> CE 0.22 names (plain renames; calls needing new arguments are below)
@@ -316,17 +318,7 @@ def _call_name(call: ast.Call) -> str | None:
 
 def _defined_names(tree: ast.Module) -> set[str]:
     """Names the file binds itself (assignments, defs, imports, parameters, loop variables)."""
-    out: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            out.add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)):
-            out.add(node.name)
-        elif isinstance(node, ast.arg):
-            out.add(node.arg)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            out |= {(a.asname or a.name).split(".")[0] for a in node.names if a.name != "*"}
-    return out
+    return bound_names(tree, imports=True)
 
 
 def _literal(value: str) -> str:

@@ -115,8 +115,12 @@ def _check_string(node: ast.Constant) -> list[Violation]:
     return []
 
 
-def bound_names(tree: ast.Module) -> set[str]:
-    """Names the file binds itself (assignments, arguments, loop targets, defs): a local `code` is not the module."""
+def bound_names(tree: ast.Module, imports: bool = False) -> set[str]:
+    """Names the file binds itself (assignments, arguments, loop targets, defs): a local `code` is not the module.
+
+    imports=True also counts imported names and `except ... as name` (every name the file defines, for the fixer
+    and the converter); the guard leaves them out, so an import never makes a forbidden name count as local.
+    """
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
@@ -124,6 +128,10 @@ def bound_names(tree: ast.Module) -> set[str]:
         elif isinstance(node, ast.arg):
             names.add(node.arg)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif imports and isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names if a.name != "*"}
+        elif imports and isinstance(node, ast.ExceptHandler) and node.name:
             names.add(node.name)
     return names
 

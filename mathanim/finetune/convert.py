@@ -22,6 +22,7 @@ import tokenize
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..guard import SCIPY_SUBMODULES, bound_names
 from . import gl_helpers
 
 NAME_RENAMES = {
@@ -704,8 +705,6 @@ def _shims(code: str) -> tuple[str, list[str]]:
 def _scipy_imports(code: str) -> str:
     """`import scipy[.sub]` + `scipy.sub.f` → `from scipy import sub` + `sub.f`: the allow-list admits scipy's
     computational submodules only, never the bare package."""
-    from ..guard import SCIPY_SUBMODULES
-
     for m in list(re.finditer(r"^([ \t]*)import scipy(\.\w+)?[ \t]*$", code, flags=re.M)):
         subs = sorted({u for u in re.findall(r"\bscipy\.(\w+)", code)} | ({m.group(2)[1:]} if m.group(2) else set()))
         if not subs:  # imported but never used (or already rewritten by an earlier import line)
@@ -763,18 +762,7 @@ def unknown_names(code: str) -> list[str]:
     import builtins
 
     tree = ast.parse(code)
-    bound = set(dir(builtins))
-    for n in ast.walk(tree):
-        if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load):
-            bound.add(n.id)
-        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bound.add(n.name)
-        elif isinstance(n, ast.arg):
-            bound.add(n.arg)
-        elif isinstance(n, (ast.Import, ast.ImportFrom)):
-            bound |= {a.asname or a.name.split(".")[0] for a in n.names}
-        elif isinstance(n, ast.ExceptHandler) and n.name:
-            bound.add(n.name)
+    bound = set(dir(builtins)) | bound_names(tree, imports=True)
     loads = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     return sorted(loads - bound - ce_names())
 
