@@ -627,11 +627,19 @@ def _escape(value: str, chars: str) -> str:
     return re.sub(r"(?<!\\)([" + re.escape(chars) + "])", r"\\\1", value)
 
 
+def _cjk_as_text(call, strs, joined, markup, why, edits, fixes) -> bool:
+    """A lone Chinese string with no TeX `markup` in it becomes Text (TeX would need extra packages); True if so."""
+    if CJK.search(joined) and len(strs) == 1 == len(call.args) and not re.search(markup, joined):
+        edits.replace(call.func, "Text")
+        fixes.add(f"{why}: used Text", call.lineno)
+        return True
+    return False
+
+
 def _fix_tex_call(call, strs, src, edits, fixes) -> None:
     joined = "".join(s.value for s in strs)
-    if CJK.search(joined) and len(strs) == 1 == len(call.args) and not re.search(r"[\\$^_{}]", joined):
-        edits.replace(call.func, "Text")
-        fixes.add("Tex cannot typeset Chinese text without extra LaTeX packages: used Text", call.lineno)
+    if _cjk_as_text(call, strs, joined, r"[\\$^_{}]", "Tex cannot typeset Chinese text without extra LaTeX packages",
+                    edits, fixes):
         return
     if "$" not in joined and len(strs) == 1 and _is_prose(joined) and re.search(r"[\^_]", joined):
         new = _escape(re.sub(r"\S*[\^_]\S*", lambda m: f"${m.group(0)}$", joined), "%&#")
@@ -657,9 +665,7 @@ def _is_prose(text: str) -> bool:
 
 def _fix_mathtex_call(call, strs, src, edits, fixes) -> None:
     joined = "".join(s.value for s in strs)
-    if CJK.search(joined) and len(strs) == 1 == len(call.args) and not re.search(r"[\\^_{}]", joined):
-        edits.replace(call.func, "Text")
-        fixes.add("MathTex cannot typeset Chinese text: used Text", call.lineno)
+    if _cjk_as_text(call, strs, joined, r"[\\^_{}]", "MathTex cannot typeset Chinese text", edits, fixes):
         return
     for s in strs:
         new = _escape(s.value.replace("$", "") if "\\$" not in s.value else s.value, "%#")
