@@ -60,3 +60,17 @@ class Done:
 
 
 Event = Union[Reasoning, Code, Notes, Usage, Status, Progress, Error, Done]
+
+
+def fold_text(state: Any, ev: Any) -> bool:
+    """Apply a Reasoning delta or a Code/Notes snapshot to `state` (anything with reasoning, code and notes
+    attributes); False for every other event."""
+    if isinstance(ev, Reasoning):
+        state.reasoning += ev.text
+    elif isinstance(ev, Code):
+        state.code = ev.text
+    elif isinstance(ev, Notes):
+        state.notes = ev.text
+    else:
+        return False
+    return True

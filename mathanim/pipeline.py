@@ -20,7 +20,7 @@ from pathlib import Path
 from . import fixer, render
 from .backends.base import Backend, BackendError, Request
 from .config import Settings
-from .events import Code, Done, Error, Event, Notes, Progress, Reasoning, Status, Usage
+from .events import Code, Done, Error, Event, Progress, Status, Usage, fold_text
 from .result import ErrorInfo, Result
 
 
@@ -108,13 +108,7 @@ def _events_in_thread(backend: Backend, request: Request, cancel) -> Iterator[Ev
 def _stream_attempt(backend: Backend, request: Request, att: Attempt, cancel) -> Iterator[Event]:
     """Pass the backend's events through while collecting them into `att`."""
     for ev in _events_in_thread(backend, request, cancel):
-        if isinstance(ev, Reasoning):
-            att.reasoning += ev.text
-        elif isinstance(ev, Code):
-            att.code = ev.text
-        elif isinstance(ev, Notes):
-            att.notes = ev.text
-        elif isinstance(ev, Usage):
+        if not fold_text(att, ev) and isinstance(ev, Usage):
             att.prompt_tokens += ev.prompt_tokens
             att.completion_tokens += ev.completion_tokens
         yield ev

@@ -33,7 +33,7 @@ import gradio as gr
 from . import pipeline, render
 from .backends.base import Backend, Request
 from .config import Settings
-from .events import Code, Done, Error, Notes, Progress, Reasoning, Status
+from .events import Done, Error, Progress, Status, fold_text
 from .presets import DEFAULT_FORMAT, DEFAULT_PRESET, FORMATS, PRESETS
 from .result import Result
 from .store import Generation, Store
@@ -270,13 +270,9 @@ class View:
 
     def apply(self, ev: Any) -> None:
         """Fold one pipeline event into the view."""
-        if isinstance(ev, Reasoning):
-            self.reasoning += ev.text
-        elif isinstance(ev, Code):
-            self.code = ev.text
-        elif isinstance(ev, Notes):
-            self.notes = ev.text
-        elif isinstance(ev, Status):
+        if fold_text(self, ev):
+            return
+        if isinstance(ev, Status):
             self._status(ev)
         elif isinstance(ev, Progress):
             self.progress = (max(0.0, min(1.0, ev.fraction)), ev.label)
