@@ -168,7 +168,8 @@ class Edits:
         if self.items:
             self.items[-1][3].append((message, line))
 
-    def apply(self, fixes: Fixes) -> str:
+    def apply(self, fixes: Fixes | None = None) -> str:
+        """The code with every edit made; the messages of the edits applied go to `fixes` (when given)."""
         code, last, applied = self.src.code, None, []
         for s, e, text, notes in sorted(self.items, key=lambda t: (t[0], t[1]), reverse=True):
             if last is not None and e > last:
@@ -176,7 +177,7 @@ class Edits:
             code = code[:s] + text + code[e:]
             last = s
             applied += notes
-        for message, line in reversed(applied):
+        for message, line in reversed(applied) if fixes is not None else ():
             fixes.add(message, line)
         return code
 

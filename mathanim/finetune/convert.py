@@ -22,6 +22,8 @@ import tokenize
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..fixer import Edits as FixerEdits
+from ..fixer import Source
 from ..guard import SCIPY_SUBMODULES, bound_names
 from . import gl_helpers
 
@@ -180,42 +182,16 @@ GL_MODULE_ALIASES = {"np": "import numpy as np", "it": "import itertools as it",
                      "re": "import re", "Iterator": "from typing import Iterator", "Any": "from typing import Any"}
 
 
-def _offsets(code: str) -> list[int]:
-    """Start offset (in characters) of every line, for turning (line, column) into a string index."""
-    starts, total = [0], 0
-    for line in code.splitlines(keepends=True):
-        total += len(line)
-        starts.append(total)
-    return starts
-
-
-class Edits:
-    """Text replacements located by ast positions (ast columns are UTF-8 byte offsets), applied back to front."""
+class Edits(FixerEdits):
+    """The fixer's edits (applied back to front; an edit overlapping one already applied is dropped), with the
+    converter's names for the source's positions."""
 
     def __init__(self, code: str):
-        self.code, self.lines = code, code.splitlines(keepends=True)
-        self.starts = _offsets(code)
-        self.items: list[tuple[int, int, str]] = []
+        super().__init__(Source(code))
+        self.code, self.lines, self.starts = code, self.src.lines, self.src.starts
 
     def index(self, lineno: int, col: int) -> int:
-        line = self.lines[lineno - 1] if lineno - 1 < len(self.lines) else ""
-        return self.starts[lineno - 1] + len(line.encode("utf-8")[:col].decode("utf-8", "ignore"))
-
-    def replace(self, node_or_span, text: str) -> None:
-        if isinstance(node_or_span, tuple):
-            a, b = node_or_span
-        else:
-            n = node_or_span
-            a, b = self.index(n.lineno, n.col_offset), self.index(n.end_lineno, n.end_col_offset)
-        self.items.append((a, b, text))
-
-    def apply(self) -> str:
-        out, last = self.code, None
-        for a, b, text in sorted(self.items, key=lambda t: (t[0], t[1]), reverse=True):
-            if last is not None and b > last:  # overlapping edit: the later one (in text order) wins
-                continue
-            out, last = out[:a] + text + out[b:], a
-        return out
+        return self.src.offset(lineno, col)
 
 
 def rename_tokens(code: str, gl: bool) -> tuple[str, list[str]]:
@@ -238,7 +214,7 @@ def rename_tokens(code: str, gl: bool) -> tuple[str, list[str]]:
         if new is None or new == tok.string or (tok.string == "Tex" and not gl):
             continue
         (l1, c1), (l2, c2) = tok.start, tok.end
-        e.items.append((e.starts[l1 - 1] + c1, e.starts[l2 - 1] + c2, new))
+        e.replace((e.starts[l1 - 1] + c1, e.starts[l2 - 1] + c2), new)
         changes.add(f"{tok.string} → {new}")
     return e.apply(), sorted(changes)
 
