@@ -353,7 +353,7 @@ def _names(tree: ast.Module, src: Source, edits: Edits, fixes: Fixes) -> None:
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in defined:
             _name_fix(node, edits, fixes)
-        elif isinstance(node, ast.Attribute) and node.attr in METHOD_RENAMES:
+        elif isinstance(node, ast.Attribute) and node.attr in METHOD_RENAMES and node.attr not in defined:
             s, e = src.span(node)
             new = METHOD_RENAMES[node.attr]
             edits.replace((e - len(node.attr), e), new)
@@ -390,7 +390,7 @@ def _calls(tree: ast.Module, src: Source, edits: Edits, fixes: Fixes) -> None:
         if not isinstance(node, ast.Call):
             continue
         name = _call_name(node)
-        if isinstance(node.func, ast.Name) and name in defined:
+        if name in defined:  # the file's own function or method (self.get_graph of a GraphScene stand-in)
             continue
         for handler in CALL_FIXES:
             if handler(node, name, src, edits, fixes):

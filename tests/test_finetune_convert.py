@@ -42,7 +42,7 @@ def test_tex_parts_that_cannot_stand_alone_are_merged():
     assert 'MathTex(r"\\sqrt {2}", r"+", r"1")' in code
     assert 'MathTex("a", "=", "b")' in code  # parts that compile alone are kept as they were
     # a command without an argument (\tan, \theta) ends a part as well as any other symbol
-    assert 'MathTex("\\tan", "(", "\\theta", ")")' in convert('from manimlib import *\nz = Tex("\\tan", "(", "\\theta", ")")\n').code
+    assert 'MathTex(r"\\tan", "(", r"\\theta", ")")' in convert('from manimlib import *\nz = Tex("\\tan", "(", "\\theta", ")")\n').code
 
 
 def test_scipy_only_by_its_computational_submodules():

@@ -154,3 +154,15 @@ def test_the_scenes_own_functions_keep_their_2d_arguments():
             "\n\nclass S(Scene):\n    def construct(self):\n        VA = [3.0, 1.0]\n"
             "        self.add(vec(NumberPlane(), VA, start=VA))\n")
     assert fixer.fix(code).fixes == []
+
+
+def test_the_files_own_methods_are_not_rewritten_as_manim_api():
+    code = ("from manim import *\n\n\nclass S(Scene):\n    def get_graph(self, f):\n        return Dot()\n\n"
+            "    def get_vertical_line_to_graph(self, x, graph):\n        return Line(ORIGIN, UP)\n\n"
+            "    def construct(self):\n        g = self.get_graph(abs)\n"
+            "        self.add(g, self.get_vertical_line_to_graph(1, g))\n")
+    res = fixer.fix(code)
+    assert res.code == code and res.fixes == []
+    # a manim object's method of the same GL name is still renamed
+    res = fixer.fix(scene("ax = Axes()\ng = ax.get_graph(lambda x: x)"))
+    assert "ax.plot(lambda x: x)" in res.code

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..fixer import Edits as FixerEdits
-from ..fixer import Source
+from ..fixer import Source, fix
 from ..guard import SCIPY_SUBMODULES, bound_names
 from . import gl_helpers
 
@@ -775,6 +775,10 @@ def convert(code: str, gl: bool = True, characters: bool = False) -> Conversion:
         if shims:
             code = _insert_after_imports(code, shims)
         changes += added + used
+        # then the app's own static fixer, as for a model's code (unknown keywords, 2D points, TeX escapes, ...)
+        fixed = fix(code)
+        code = fixed.code
+        changes += [f"fixer: {m}" for m in fixed.fixes]
         blockers = [f"unknown name {n}" for n in unknown_names(code)]
     except (SyntaxError, tokenize.TokenError, IndentationError) as exc:
         return Conversion(code, changes, [f"syntax: {exc}"])
