@@ -119,3 +119,29 @@ class IndexTex(InteractiveScene):
     assert r'substrings_to_isolate=[r"+ 1", r"i \pi"]' in conv.code and "Arc(start_angle=0, angle=PI / 2" in conv.code
     out = render.check(conv.code, "IndexTex", settings)
     assert out.ok, out.error
+
+
+def test_newer_gl_idioms(settings):
+    from mathanim import render
+
+    src = '''from manimlib import *
+
+class Idioms(InteractiveScene):
+    def construct(self):
+        squares = Square(side_length=0.5).get_grid(2, 3, buff=0.1)
+        assert len(squares) == 6
+        plane = ComplexPlane((-3, 3), (-2, 2))
+        self.add(plane, squares)
+        self.play(squares.animate.shift(UP).scale(0.5).set_anim_args(run_time=0.3))
+        self.play(self.camera_frame.animate.set_height(6), run_time=0.3)
+        twin = squares.deepcopy().set_stroke(WHITE, 3, behind=True)
+        self.add(twin)
+'''
+    conv = convert(src)
+    assert conv.ok, conv.blockers
+    for want in ("squares.animate(run_time=0.3).shift(UP).scale(0.5)", "ComplexPlane(x_range=(-3, 3), y_range=(-2, 2))",
+                 "class Idioms(MovingCameraScene)", "self.camera.frame.animate.scale_to_fit_height(6)",
+                 "squares.copy().set_stroke(WHITE, 3, background=True)", "Mobject.get_grid = _get_grid"):
+        assert want in conv.code, want
+    out = render.check(conv.code, "Idioms", settings)
+    assert out.ok, out.error

@@ -50,9 +50,10 @@ METHOD_RENAMES = {
     "set_submobject_colors_by_gradient": "set_color_by_gradient", "get_parametric_curve": "plot_parametric_curve",
     "set_color_by_tex_to_color_map": "set_color_by_tex_to_color_map", "get_num_curves": "get_num_curves",
     "set_points_smoothly": "set_points_smoothly", "set_stroke_width": "set_stroke", "get_stroke_widths": "get_stroke_width",
+    "deepcopy": "copy",  # CE's copy is deep
 }
 KWARG_RENAMES = {"t2c": "tex_to_color_map", "isolate": "substrings_to_isolate", "num_decimal_points": "num_decimal_places",
-                 "radians": "angle"}
+                 "radians": "angle", "behind": "background"}
 # GL sizes the axes of coordinate systems with width/height; CE with x_length/y_length (NumberLine: length).
 AXES_KWARGS = {"Axes": {"width": "x_length", "height": "y_length"}, "NumberPlane": {"width": "x_length", "height": "y_length"},
                "ComplexPlane": {"width": "x_length", "height": "y_length"}, "ThreeDAxes": {"width": "x_length", "height": "y_length", "depth": "z_length"},
@@ -64,7 +65,7 @@ KWARGS_DROPPED = {"alignment", "use_labelled_svg", "flat_stroke", "draw_stroke_b
                   "fill_border_width", "lighting_config", "long_lines", "background_stroke_width",
                   "background_stroke_color", "use_plot_depth", "interp_by_hsl", "sheen", "sheen_direction",
                   "sheen_factor", "big_tick_spacing", "unit_normal", "is_fixed_in_frame", "matched_keys",
-                  "matched_pairs", "height_to_width"}
+                  "matched_pairs", "height_to_width", "stroke_behind"}
 TWO_D_BASES = {"Scene", "InteractiveScene"}
 
 SHIMS = {
@@ -531,6 +532,21 @@ def _isolate_index_keys(call: ast.Call, keys: set[str], e: Edits, changes: list[
     changes.append("GL's tex[\"...\"] keys isolated in the MathTex they index")
 
 
+def _anim_args(call: ast.Call, e: Edits, changes: list[str]) -> None:
+    """GL's mob.animate.shift(UP).set_anim_args(run_time=2) → CE's mob.animate(run_time=2).shift(UP)."""
+    node = call.func.value
+    while isinstance(node, (ast.Call, ast.Attribute)) and not (isinstance(node, ast.Attribute) and node.attr == "animate"):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    if not isinstance(node, ast.Attribute) or call.args:
+        return
+    at = e.index(node.end_lineno, node.end_col_offset)
+    args = ", ".join(_seg(e, k) for k in call.keywords)
+    e.replace((at, at), f"({args})")
+    e.replace((e.index(call.func.value.end_lineno, call.func.value.end_col_offset),
+               e.index(call.end_lineno, call.end_col_offset)), "")
+    changes.append("animate....set_anim_args(...) → animate(...)....")
+
+
 def _calls(tree: ast.Module, e: Edits, changes: list[str]) -> None:
     """Per-call rewrites: GL-only keywords, positional shifts of fades, Rectangle(width, height), old-style play."""
     _config_dict_sizes(tree, e, changes)
@@ -576,6 +592,13 @@ def _calls(tree: ast.Module, e: Edits, changes: list[str]) -> None:
                 continue
             e.replace(d, f"shift={sign}{_seg(e, d) if not sign else '(' + _seg(e, d) + ')'}")
             changes.append(f"{name}(mob, direction) → {new}(mob, shift=...)")
+        elif name == "set_anim_args" and isinstance(call.func, ast.Attribute):
+            _anim_args(call, e, changes)
+        elif name == "ComplexPlane" and isinstance(call.func, ast.Name) and 0 < len(call.args) <= 2 \
+                and not any(isinstance(a, ast.Starred) for a in call.args):
+            for arg, kw in zip(call.args, ("x_range", "y_range"), strict=False):
+                e.replace(arg, f"{kw}={_seg(e, arg)}")  # CE's ComplexPlane takes keywords only
+            changes.append("ComplexPlane(x_range, y_range) → keywords")
         elif name == "Arc" and isinstance(call.func, ast.Name) and 0 < len(call.args) <= 2 \
                 and not any(isinstance(a, ast.Starred) for a in call.args):
             # GL: Arc(start_angle, angle) (old GL: Arc(angle)); CE's first parameter is the radius
@@ -760,6 +783,7 @@ def convert(code: str, gl: bool = True, characters: bool = False) -> Conversion:
     """
     changes: list[str] = []
     try:
+        code = re.sub(r"\bself\.camera_frame\b", "self.frame", code) if gl else code  # older GL's name
         code, renamed = rename_tokens(code, gl)
         changes += renamed
         for step in (_config_to_attributes, _statements, _calls, _frames):

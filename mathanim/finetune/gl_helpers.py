@@ -342,6 +342,21 @@ HELPERS = {
 
 
 Mobject.replicate = _replicate''',
+    "get_grid": '''def _get_grid(self, n_rows, n_cols, height=None, width=None, buff=None, h_buff=None, v_buff=None,
+              **kwargs):
+    """GL's get_grid: n_rows × n_cols copies arranged in a grid."""
+    group = (VGroup if isinstance(self, VMobject) else Group)(*[self.copy() for _ in range(n_rows * n_cols)])
+    if buff is None:
+        buff = (MED_SMALL_BUFF if h_buff is None else h_buff, MED_SMALL_BUFF if v_buff is None else v_buff)
+    group.arrange_in_grid(n_rows, n_cols, buff=buff)
+    if height is not None:
+        group.scale_to_fit_height(height)
+    if width is not None:
+        group.scale_to_fit_width(width)
+    return group
+
+
+Mobject.get_grid = _get_grid''',
     "Square3D": '''def Square3D(side_length=2.0, **kwargs):
     """GL's Square3D (a square surface): a filled square."""
     kwargs.pop("resolution", None)
@@ -408,7 +423,7 @@ TOP, BOTTOM = config.frame_y_radius * UP, config.frame_y_radius * DOWN''',
 }
 
 # Shims for methods: added when the code matches the pattern (the name itself is not a free name).
-METHOD_TRIGGERS = {"_tex_getitem": r"substrings_to_isolate=", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
+METHOD_TRIGGERS = {"_tex_getitem": r"substrings_to_isolate=", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "get_grid": r"\.get_grid\(", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
 
 # GL names CE spells differently (identifier renames, applied with the converter's other renames).
 RENAMES = {"interpolate_color_by_hsl": "interpolate_color", "VCube": "Cube", "SingleStringTex": "SingleStringMathTex",
