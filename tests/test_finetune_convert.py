@@ -125,8 +125,11 @@ def test_newer_gl_idioms(settings):
     from mathanim import render
 
     src = '''from manimlib import *
+import warnings
 
 class Idioms(InteractiveScene):
+    CONFIG = {"t_matrix": [[1, 0], [1, 1]]}
+
     def construct(self):
         squares = Square(side_length=0.5).get_grid(2, 3, buff=0.1)
         assert len(squares) == 6
@@ -136,6 +139,12 @@ class Idioms(InteractiveScene):
         self.play(self.camera_frame.animate.set_height(6), run_time=0.3)
         twin = squares.deepcopy().set_stroke(WHITE, 3, behind=True)
         self.add(twin)
+        warnings.filterwarnings("ignore")
+        assert np.array(self.t_matrix).shape == (2, 2) and self.t_matrix.T[0][1] == 1 and np.infty > 1e300
+        morph = Transform(Square(), Circle())
+        morph.begin()
+        morph.update(1)
+        assert np.allclose(morph.mobject.get_center(), ORIGIN)
 '''
     conv = convert(src)
     assert conv.ok, conv.blockers

@@ -776,6 +776,23 @@ def _characters(code: str) -> tuple[str, list[str]]:
     return _insert_after_imports(code, CHARACTERS), [f"character stand-in for {', '.join(sorted(used))}"]
 
 
+TEXT_RENAMES = [
+    (r"\bself\.camera_frame\b", "self.frame"),  # older GL's name for the frame
+    (r"\bself\.t_matrix(?=\.T\b|\[)", "np.array(self.t_matrix)"),  # GL's LinearTransformationScene made it an array
+    (r"^import warnings[ \t]*\n", ""),  # a no-op stand-in replaces the module (not allowed in scenes)
+    (r"\bnp\.(infty|Inf|Infinity|PINF)\b", "np.inf"), (r"\bnp\.(NaN|NAN)\b", "np.nan"),  # gone in NumPy 2
+    (r"\bnp\.float_\b", "np.float64"), (r"\bnp\.product\b", "np.prod"), (r"\bnp\.cumproduct\b", "np.cumprod"),
+    (r"\bnp\.alltrue\b", "np.all"), (r"\bnp\.sometrue\b", "np.any"), (r"\bnp\.round_\b", "np.round"),
+]
+
+
+def _text_renames(code: str) -> str:
+    """Renames a regular expression can make safely (each names one attribute or import line)."""
+    for pattern, new in TEXT_RENAMES:
+        code = re.sub(pattern, new, code, flags=re.M)
+    return code
+
+
 def convert(code: str, gl: bool = True, characters: bool = False) -> Conversion:
     """Convert one extracted scene source from ManimGL to Manim CE (CE sources only get the safe passes).
 
@@ -783,7 +800,7 @@ def convert(code: str, gl: bool = True, characters: bool = False) -> Conversion:
     """
     changes: list[str] = []
     try:
-        code = re.sub(r"\bself\.camera_frame\b", "self.frame", code) if gl else code  # older GL's name
+        code = _text_renames(code) if gl else code
         code, renamed = rename_tokens(code, gl)
         changes += renamed
         for step in (_config_to_attributes, _statements, _calls, _frames):

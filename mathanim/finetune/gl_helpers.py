@@ -357,6 +357,16 @@ Mobject.replicate = _replicate''',
 
 
 Mobject.get_grid = _get_grid''',
+    "_animation_update": '''def _animation_update(self, alpha):
+    """GL's animation.update(alpha) after begin(): CE calls it interpolate."""
+    return self.interpolate(alpha)
+
+
+Animation.update = _animation_update''',
+    "warnings": '''class warnings:
+    """GL scenes silence warnings; the warnings module is not allowed in scenes, and there is nothing to silence."""
+
+    filterwarnings = simplefilter = warn = staticmethod(lambda *args, **kwargs: None)''',
     "Square3D": '''def Square3D(side_length=2.0, **kwargs):
     """GL's Square3D (a square surface): a filled square."""
     kwargs.pop("resolution", None)
@@ -423,7 +433,7 @@ TOP, BOTTOM = config.frame_y_radius * UP, config.frame_y_radius * DOWN''',
 }
 
 # Shims for methods: added when the code matches the pattern (the name itself is not a free name).
-METHOD_TRIGGERS = {"_tex_getitem": r"substrings_to_isolate=", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "get_grid": r"\.get_grid\(", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
+METHOD_TRIGGERS = {"_tex_getitem": r"substrings_to_isolate=", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "get_grid": r"\.get_grid\(", "_animation_update": r"\.begin\(\)", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
 
 # GL names CE spells differently (identifier renames, applied with the converter's other renames).
 RENAMES = {"interpolate_color_by_hsl": "interpolate_color", "VCube": "Cube", "SingleStringTex": "SingleStringMathTex",
