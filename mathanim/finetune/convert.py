@@ -330,7 +330,46 @@ def _statements(tree: ast.Module, e: Edits, changes: list[str]) -> None:
 
 def _drop_keyword(e: Edits, kw: ast.keyword) -> None:
     """Remove `name=value` and one adjacent comma."""
-    a, b = e.index(kw.lineno, kw.col_offset), e.index(kw.end_lineno, kw.end_col_offset)
+    _drop_span(e, e.index(kw.lineno, kw.col_offset), e.index(kw.end_lineno, kw.end_col_offset))
+
+
+def _style_dicts(tree: ast.Module, e: Edits, changes: list[str]) -> None:
+    """Drop GL-only keys (gloss, shading, ...) from dicts meant as **kwargs: those assigned to, or passed as,
+    a name ending in style, config or kwargs."""
+    named = [(n.targets[0], n.value) for n in ast.walk(tree) if isinstance(n, ast.Assign) and len(n.targets) == 1]
+    named += [(kw, kw.value) for n in ast.walk(tree) if isinstance(n, ast.Call) for kw in n.keywords if kw.arg]
+    for target, value in named:
+        name = target.id if isinstance(target, ast.Name) else getattr(target, "attr", None) or getattr(target, "arg", "")
+        if not re.search(r"(style|config|kwargs)$", name or ""):
+            continue
+        for node in ast.walk(value):
+            if isinstance(node, ast.Dict):
+                for k, v in zip(node.keys, node.values, strict=True):
+                    if isinstance(k, ast.Constant) and k.value in KWARGS_DROPPED:
+                        _drop_span(e, e.index(k.lineno, k.col_offset), e.index(v.end_lineno, v.end_col_offset))
+                        changes.append(f"GL-only key {k.value!r} dropped from {name}")
+            elif isinstance(node, ast.Call) and _call_name(node) == "dict":
+                for kw in node.keywords:
+                    if kw.arg in KWARGS_DROPPED:
+                        _drop_keyword(e, kw)
+                        changes.append(f"GL-only key {kw.arg!r} dropped from {name}")
+
+
+def _stretch_keyword(call: ast.Call, e: Edits, changes: list[str]) -> None:
+    """GL's set_width(w, stretch=True) → CE's stretch_to_fit_width(w); CE's scale_to_fit_* take no stretch."""
+    m = re.fullmatch(r"(?:set|scale_to_fit)_(width|height|depth)", _call_name(call))
+    kw = next((k for k in call.keywords if k.arg == "stretch"), None)
+    if not m or kw is None or not isinstance(kw.value, ast.Constant) or not isinstance(call.func, ast.Attribute):
+        return
+    if kw.value.value:
+        end = e.index(call.func.end_lineno, call.func.end_col_offset)
+        e.replace((end - len(call.func.attr), end), f"stretch_to_fit_{m.group(1)}")
+    _drop_keyword(e, kw)
+    changes.append(f"{call.func.attr}(stretch=...) → stretch_to_fit_{m.group(1)} / scale_to_fit_{m.group(1)}")
+
+
+def _drop_span(e: Edits, a: int, b: int) -> None:
+    """Remove the text from a to b and one adjacent comma."""
     rest = e.code[b:]
     m = re.match(r"\s*,[ \t]*", rest)
     if m:
@@ -353,6 +392,12 @@ def _call_name(call: ast.Call) -> str:
     return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
 
 
+# calls that make an animation: classes, and the helpers GL scenes use for students' reactions and the like
+ANIMATION_CALL = re.compile(r"[A-Z]|change_students$|get_student_changes$|change_all_student_modes$|\w*_anims?$")
+NEEDS_ARGUMENT = {"move_to", "next_to", "shift", "become", "align_to", "match_style", "replace", "match_width",
+                  "match_height", "put_start_and_end_on", "surround", "match_color", "set_color"}
+
+
 def _old_style_play(call: ast.Call, e: Edits, changes: list[str]) -> None:
     """self.play(mob.shift, UP, other_anim) (old GL: method then its arguments) → self.play(mob.animate.shift(UP), ...)."""
     args, i = call.args, 0
@@ -361,8 +406,10 @@ def _old_style_play(call: ast.Call, e: Edits, changes: list[str]) -> None:
         # a bare method reference is never a valid CE play() argument (mob.animate is a builder, not a method)
         if isinstance(a, ast.Attribute) and a.attr[:1].islower() and a.attr != "animate":
             j = i + 1
-            while j < len(args) and not (isinstance(args[j], ast.Call) and _call_name(args[j])[:1].isupper()) \
-                    and not (isinstance(args[j], ast.Attribute) and args[j].attr[:1].islower()):
+            # a method that needs an argument takes the next one even when it is a call like VGroup(...)
+            while j < len(args) and (j == i + 1 and a.attr in NEEDS_ARGUMENT or not (
+                    isinstance(args[j], ast.Call) and ANIMATION_CALL.match(_call_name(args[j])))
+                    and not (isinstance(args[j], ast.Attribute) and args[j].attr[:1].islower())):
                 j += 1
             inner = ", ".join(_seg(e, x) for x in args[i + 1:j])
             start = e.index(a.lineno, a.col_offset)
@@ -550,6 +597,7 @@ def _anim_args(call: ast.Call, e: Edits, changes: list[str]) -> None:
 def _calls(tree: ast.Module, e: Edits, changes: list[str]) -> None:
     """Per-call rewrites: GL-only keywords, positional shifts of fades, Rectangle(width, height), old-style play."""
     _config_dict_sizes(tree, e, changes)
+    _style_dicts(tree, e, changes)
     _dict_ranges(tree, e, changes)
     index_keys = _tex_index_keys(tree)
     for call in [n for n in ast.walk(tree) if isinstance(n, ast.Call)]:
@@ -559,7 +607,10 @@ def _calls(tree: ast.Module, e: Edits, changes: list[str]) -> None:
             changes.append("VMobject(*mobjects) → VGroup(*mobjects)")
         if name == "play" and isinstance(call.func, ast.Attribute):
             _old_style_play(call, e, changes)
-        if name in ("MathTex", "Tex"):
+        if name in ("MathTex", "Tex") and len(call.args) == 1 and isinstance(call.args[0], (ast.List, ast.Tuple)):
+            e.replace(call.args[0], ", ".join(_seg(e, x) for x in call.args[0].elts))  # old GL: one list of parts
+            changes.append("MathTex([parts]) → MathTex(*parts)")
+        elif name in ("MathTex", "Tex"):
             _tex_parts(call, e, changes)
             _isolate_index_keys(call, index_keys, e, changes)
         if name in ASSET_CALLS and isinstance(call.func, ast.Name):
@@ -574,6 +625,7 @@ def _calls(tree: ast.Module, e: Edits, changes: list[str]) -> None:
             else:
                 e.replace((start, start), "*")
             changes.append(f"{name}(iterable) → {name}(*iterable)")
+        _stretch_keyword(call, e, changes)
         for kw in call.keywords:
             if kw.arg in KWARGS_DROPPED:
                 _drop_keyword(e, kw)
@@ -661,29 +713,45 @@ def _camera_3d(cls: ast.ClassDef, e: Edits, changes: list[str]) -> None:
 
 
 def _frames(tree: ast.Module, e: Edits, changes: list[str]) -> None:
-    """GL's self.frame: a 2D scene becomes a MovingCameraScene, a 3D one a ThreeDScene with camera calls."""
+    """GL's self.frame: a 2D scene becomes a MovingCameraScene, a 3D one a ThreeDScene with camera calls.
+    A subclass of a scene class of the same file takes its base's kind."""
+    kinds: dict[str, str] = {}  # scene classes of this file → "3d", "2d" (moving camera) or "plain"
     for cls in [n for n in tree.body if isinstance(n, ast.ClassDef)]:
         text = _seg(e, cls)
         base = next((b for b in cls.bases if isinstance(b, ast.Name) and b.id in TWO_D_BASES | {"ThreeDScene"}), None)
-        uses_frame = "self.frame" in text or "self.camera.frame" in text
-        if base is None or not uses_frame and not THREE_D_CUES.search(text):
+        inherited = next((kinds[b.id] for b in cls.bases if isinstance(b, ast.Name) and b.id in kinds), None)
+        if base is None and inherited is None:
             continue
-        if THREE_D_CUES.search(text):
-            if base.id != "ThreeDScene":
-                e.replace(base, "ThreeDScene")
-                changes.append(f"{cls.name}: 3D scene → ThreeDScene")
+        if inherited == "3d" or inherited != "2d" and THREE_D_CUES.search(text):
+            _scene_base(cls, base, inherited == "3d", "ThreeDScene", e, changes)
             _camera_3d(cls, e, changes)
             for node in ast.walk(cls):  # older GL spelled the frame self.camera.frame; CE's 3D camera has none
                 if (isinstance(node, ast.Attribute) and node.attr == "frame" and isinstance(node.value, ast.Attribute)
                         and node.value.attr == "camera" and isinstance(node.value.value, ast.Name)
                         and node.value.value.id == "self"):
                     e.replace(node, "self.frame")
-        elif base.id != "MovingCameraScene":
-            e.replace(base, "MovingCameraScene")
+            kinds[cls.name] = "3d"
+        elif inherited == "2d" or "self.frame" in text or "self.camera.frame" in text:
+            _scene_base(cls, base, inherited == "2d", "MovingCameraScene", e, changes)
             for node in ast.walk(cls):
                 if _is_self_frame(node):
                     e.replace(node, "self.camera.frame")
-            changes.append(f"{cls.name}: self.frame → MovingCameraScene's self.camera.frame")
+            kinds[cls.name] = "2d"
+        else:
+            kinds[cls.name] = "plain"
+
+
+def _scene_base(cls: ast.ClassDef, base: ast.Name | None, inherited: bool, kind: str, e: Edits,
+                changes: list[str]) -> None:
+    """Make cls a `kind` scene: swap its manim base, or add `kind` after a local plain-scene base."""
+    if inherited or base is not None and base.id == kind:
+        return
+    if base is not None:
+        e.replace(base, kind)
+    else:
+        last = cls.bases[-1]
+        e.replace((e.index(last.end_lineno, last.end_col_offset),) * 2, f", {kind}")
+    changes.append(f"{cls.name}: → {kind}" + (" (camera frame)" if kind == "MovingCameraScene" else ""))
 
 
 SHIM_METHODS = {"set_backstroke", "fix_in_frame", "get_points", "set_shading"}

@@ -150,12 +150,22 @@ GRAPH_SCENE = '''class GraphScene(Scene):
             include_secant_line=include_secant_line, secant_line_color=secant_line_color or GREEN,
             secant_line_length=secant_line_length)'''
 
-ASSET = '''def _asset_stand_in(file_name, kwargs):
-    """A labelled frame in place of an SVG or image file that only exists in the author's own setup."""
+ASSET = '''class _AssetStandIn(VGroup):
+    """A labelled frame in place of an SVG or image file that only exists in the author's own setup. Scenes
+    index the parts of their drawings (mammoth[9]): a part the frame lacks is an invisible point at its centre."""
+
+    def __getitem__(self, key):
+        if isinstance(key, int) and not -len(self.submobjects) <= key < len(self.submobjects):
+            return VectorizedPoint(self.get_center())
+        return super().__getitem__(key)
+
+
+def _asset_stand_in(file_name, kwargs):
+    """The stand-in for file_name, sized as the scene asked."""
     label = Text(str(file_name).split("/")[-1].rsplit(".", 1)[0][:24] or "image", font_size=24, color=GREY_B)
     box = RoundedRectangle(corner_radius=0.15, width=max(2.0, label.width + 0.5), height=1.5,
                            stroke_color=GREY_B, stroke_width=2, fill_color=GREY_E, fill_opacity=0.6)
-    mob = VGroup(box, label.move_to(box))
+    mob = _AssetStandIn(box, label.move_to(box))
     if kwargs.get("height"):
         mob.scale_to_fit_height(kwargs["height"])
     elif kwargs.get("width"):
@@ -236,8 +246,19 @@ FRAME = '''class _GLFrame(Mobject):
     def get_phi(self):
         return self.points[0][1]
 
+    def get_gamma(self):
+        return self.points[0][2]
+
     def get_euler_angles(self):
         return self.points[0].copy()
+
+    def get_focal_distance(self):
+        return 2 * self.points[2][0]  # GL's default focal distance is twice the frame height
+
+    def get_implied_camera_location(self):
+        theta, phi = self.points[0][:2]  # GL's zxz Euler angles: the camera's OUT axis in world coordinates
+        to_camera = np.array([np.sin(theta) * np.sin(phi), -np.cos(theta) * np.sin(phi), np.cos(phi)])
+        return self.points[1] + self.get_focal_distance() * to_camera
 
     def add_ambient_rotation(self, angular_speed=1 * DEGREES):
         return self.add_updater(lambda m, dt: m.increment_theta(angular_speed * dt))
@@ -311,22 +332,45 @@ NOOP_METHODS = ("make_3d", "always_sort_to_camera", "apply_depth_test", "deactiv
                 "set_reflectiveness", "set_shadow", "use_winding_fill", "set_anti_alias_width", "set_joint_type",
                 "set_flat_stroke", "set_clip_plane", "set_uniform", "set_color_by_code", "set_backstroke_width",
                 "insert_n_curves_to_point_list", "fix_orientation", "unfix_from_frame")
+NOOP_GETTERS = ("get_gloss", "get_shadow", "get_reflectiveness")
 NOOP = "\n".join(["def _gl_render_setting(self, *args, **kwargs):",
                   '    """A GL render setting (depth test, lighting, ...) with no meaning for CE\'s Cairo renderer."""',
-                  "    return self", "", ""] + [f"Mobject.{m} = _gl_render_setting" for m in NOOP_METHODS])
+                  "    return self", "", ""] + [f"Mobject.{m} = _gl_render_setting" for m in NOOP_METHODS]
+                 + [f"Mobject.{m} = lambda self: 0.0  # no such setting in CE" for m in NOOP_GETTERS])
 
 TEX_INDEX = '''_ce_tex_getitem = MathTex.__getitem__
 
 
+def _tex_glyphs(self):
+    """The glyphs of a one-part MathTex: GL indexes, counts and iterates a one-string Tex by glyph, where CE keeps
+    one part above the glyphs (None when the MathTex has several parts: then both index parts)."""
+    if len(self.submobjects) == 1 and self.submobjects[0].submobjects and not isinstance(self, BulletedList):
+        return self.submobjects[0].submobjects
+    return None
+
+
 def _tex_getitem(self, key):
     """GL's tex["x"]: every occurrence of the substring, as isolated when the MathTex was made (the converter
-    adds the keys a scene indexes with to substrings_to_isolate); an empty group when it was not isolated."""
-    if not isinstance(key, str):
-        return _ce_tex_getitem(self, key)
-    return VGroup(*[self.id_to_vgroup_dict[i] for t, i in self.matched_strings_and_ids if t == key])
+    adds the keys a scene indexes with to substrings_to_isolate); an empty group when it was not isolated.
+    GL's tex[i] of a one-string Tex: a glyph."""
+    if isinstance(key, str):
+        return VGroup(*[self.id_to_vgroup_dict[i] for t, i in self.matched_strings_and_ids if t == key])
+    glyphs = _tex_glyphs(self)
+    return VGroup(*glyphs)[key] if glyphs is not None else _ce_tex_getitem(self, key)
 
 
-MathTex.__getitem__ = _tex_getitem'''
+def _tex_init(self, *tex_strings, **kwargs):
+    """Old GL's Tex(["a", "b"]): the parts as one list."""
+    if len(tex_strings) == 1 and isinstance(tex_strings[0], (list, tuple)):
+        tex_strings = tuple(tex_strings[0])
+    _ce_tex_init(self, *tex_strings, **kwargs)
+
+
+_ce_tex_init = MathTex.__init__
+MathTex.__init__ = _tex_init
+MathTex.__getitem__ = _tex_getitem
+MathTex.__iter__ = lambda self: iter(_tex_glyphs(self) or self.split())
+MathTex.__len__ = lambda self: len(_tex_glyphs(self) or self.split())'''
 
 HELPERS = {
     "_gl_render_setting": NOOP,
@@ -358,11 +402,96 @@ Mobject.replicate = _replicate''',
 
 Mobject.get_grid = _get_grid''',
     "_animation_update": '''def _animation_update(self, alpha):
-    """GL's animation.update(alpha) after begin(): CE calls it interpolate."""
+    """GL's animation.update(alpha): CE calls it interpolate. Old GL scenes also call Transform(a, b).update(1)
+    without begin() to make a into b."""
+    if isinstance(self, Transform) and getattr(self, "target_copy", None) is None and alpha >= 1:
+        self.mobject.become(self.target_mobject)
+        return self
     return self.interpolate(alpha)
 
 
 Animation.update = _animation_update''',
+    "_lts_moving_pieces": '''def _lts_add_moving_mobject(self, mobject, target_mobject=None):
+    """LinearTransformationScene.add_moving_mobject, kept in a list of its own: CE's Scene has a moving_mobjects
+    list too (what it redraws each frame); after a wait() it holds the foreground pieces, and apply_matrix would
+    then try to move those."""
+    mobject.target = target_mobject
+    self.gl_moving_pieces = [m for m in getattr(self, "gl_moving_pieces", []) if m is not mobject] + [mobject]
+
+
+def _lts_moving_mobject_movement(self, func):
+    """The movement of the pieces given to add_moving_mobject (see above)."""
+    pieces = getattr(self, "gl_moving_pieces", [])
+    for m in pieces:
+        if m.target is None:
+            m.target = m.copy()
+        m.target.move_to(func(m.get_center()))
+    return self.get_piece_movement(pieces)
+
+
+LinearTransformationScene.add_moving_mobject = _lts_add_moving_mobject
+LinearTransformationScene.get_moving_mobject_movement = _lts_moving_mobject_movement''',
+    "_matrix_1d": '''_ce_matrix_init = Matrix.__init__
+
+
+def _matrix_init(self, matrix, *args, **kwargs):
+    """GL's Matrix takes a flat list as a column vector; CE's wants rows."""
+    if all(not isinstance(x, (list, tuple, np.ndarray)) for x in matrix):
+        matrix = [[x] for x in matrix]
+    _ce_matrix_init(self, matrix, *args, **kwargs)
+
+
+Matrix.__init__ = _matrix_init''',
+    "_mob_matrix_array": '''def _mob_matrix_array(self):
+    """GL's get_mob_matrix: a 2D array of the entries, so m[:, 0] is a column (CE returns lists of rows)."""
+    rows = self.mob_matrix
+    array = np.empty((len(rows), len(rows[0]) if rows else 0), dtype=object)
+    for i, row in enumerate(rows):
+        for j, entry in enumerate(row):
+            array[i, j] = entry
+    return array
+
+
+Matrix.get_mob_matrix = _mob_matrix_array''',
+    "_insert_n_curves": '''_ce_insert_n_curves = VMobject.insert_n_curves
+
+
+def _insert_n_curves(self, n, recurse=True):
+    """GL's insert_n_curves works through the family; CE's fails on a group, which has no points of its own."""
+    for mob in self.family_members_with_points() if recurse else [self]:
+        if isinstance(mob, VMobject) and mob.get_num_curves() > 0:
+            _ce_insert_n_curves(mob, n)
+    return self
+
+
+VMobject.insert_n_curves = _insert_n_curves''',
+    "_unit_normal": '''def _unit_normal(self):
+    """GL's get_unit_normal: the direction of the shape's area vector (OUT for a shape with no area)."""
+    anchors = self.get_start_anchors() if len(self.points) else np.zeros((0, 3))
+    area = np.cross(anchors, np.roll(anchors, -1, axis=0)).sum(axis=0) if len(anchors) > 2 else np.zeros(3)
+    norm = np.linalg.norm(area)
+    return area / norm if norm > 1e-9 else OUT
+
+
+VMobject.get_unit_normal = _unit_normal''',
+    "SpecialThreeDScene": '''class SpecialThreeDScene(ThreeDScene):
+    """GL's SpecialThreeDScene on CE's ThreeDScene (CE's own reads self.renderer before the scene has one)."""
+
+    default_angled_camera_position = {"phi": 70 * DEGREES, "theta": -110 * DEGREES}
+    sphere_config = {"radius": 2, "resolution": (24, 48)}
+
+    def get_axes(self):
+        return ThreeDAxes(x_range=[-3, 3, 1], y_range=[-3, 3, 1], z_range=[-2, 2, 1], x_length=12, y_length=12,
+                          z_length=8, axis_config={"stroke_width": 2})
+
+    def get_sphere(self, **kwargs):
+        return Sphere(**{**self.sphere_config, **kwargs})
+
+    def get_default_camera_position(self):
+        return self.default_angled_camera_position
+
+    def set_camera_to_default_position(self):
+        self.set_camera_orientation(**self.default_angled_camera_position)''',
     "warnings": '''class warnings:
     """GL scenes silence warnings; the warnings module is not allowed in scenes, and there is nothing to silence."""
 
@@ -433,7 +562,7 @@ TOP, BOTTOM = config.frame_y_radius * UP, config.frame_y_radius * DOWN''',
 }
 
 # Shims for methods: added when the code matches the pattern (the name itself is not a free name).
-METHOD_TRIGGERS = {"_tex_getitem": r"substrings_to_isolate=", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "get_grid": r"\.get_grid\(", "_animation_update": r"\.begin\(\)", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
+METHOD_TRIGGERS = {"SpecialThreeDScene": r"\bSpecialThreeDScene\b", "_unit_normal": r"\.get_unit_normal\(", "_insert_n_curves": r"\.insert_n_curves\(", "_mob_matrix_array": r"\.get_mob_matrix\(", "_matrix_1d": r"\b(Integer|Decimal|Mobject)?Matrix\(", "_lts_moving_pieces": r"\bLinearTransformationScene\b", "_tex_getitem": r"\b(Math)?Tex\(", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS + NOOP_GETTERS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "get_grid": r"\.get_grid\(", "_animation_update": r"\.begin\(\)|\)\.update\(1\)", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
 
 # GL names CE spells differently (identifier renames, applied with the converter's other renames).
 RENAMES = {"interpolate_color_by_hsl": "interpolate_color", "VCube": "Cube", "SingleStringTex": "SingleStringMathTex",
