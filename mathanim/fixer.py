@@ -695,10 +695,15 @@ def _point_args(node: ast.Call, defined: set[str]) -> list[ast.AST]:
     if name in POINT_METHODS and isinstance(node.func, ast.Attribute) or name in POINT_CLASSES:
         out += node.args
         if name == "set_points_as_corners" and node.args and isinstance(node.args[0], (ast.List, ast.Tuple)):
-            out += node.args[0].elts
+            out = out[1:] + node.args[0].elts  # a list of points: [a, b] is two points, not one 2D point
     if isinstance(node.func, ast.Name) or name in POINT_METHODS:
         out += [k.value for k in node.keywords if k.arg in POINT_KWARGS]
     return out
+
+
+POINT_GETTERS = {"c2p", "coords_to_point", "n2p", "number_to_point", "get_center", "get_start", "get_end",
+                 "point_from_proportion", "get_corner", "get_top", "get_bottom", "get_left", "get_right", "i2gp",
+                 "input_to_graph_point", "get_origin", "array"}
 
 
 def _pad_point(arg: ast.AST, src: Source, edits: Edits, fixes: Fixes) -> None:
@@ -708,8 +713,9 @@ def _pad_point(arg: ast.AST, src: Source, edits: Edits, fixes: Fixes) -> None:
     if not isinstance(target, (ast.Tuple, ast.List)) or len(target.elts) != 2:
         return
     if any(isinstance(e, (ast.Starred, ast.Constant)) and not isinstance(getattr(e, "value", 0), (int, float))
+           or isinstance(e, (ast.List, ast.Tuple)) or isinstance(e, ast.Call) and _call_name(e) in POINT_GETTERS
            for e in target.elts):
-        return
+        return  # not a 2D point: strings, nested points, or calls that return points
     last = target.elts[-1]
     s, e = src.span(last)
     edits.replace((e, e), ", 0")

@@ -154,3 +154,55 @@ class Idioms(InteractiveScene):
         assert want in conv.code, want
     out = render.check(conv.code, "Idioms", settings)
     assert out.ok, out.error
+
+
+def test_older_gl_idioms_from_linear_algebra_and_calculus_scenes(settings):
+    from mathanim import render
+
+    src = '''from manimlib import *
+
+class Base(Scene):
+    def setup(self):
+        self.dots = VGroup(Dot(), Dot(RIGHT))
+
+class Turning(Base):
+    def construct(self):
+        self.camera.frame.set_euler_angles(phi=60 * DEGREES)
+        self.add(Sphere(radius=0.5, resolution=(6, 6)))
+
+class Eigen(LinearTransformationScene):
+    def construct(self):
+        matrix = Matrix([[2, 0], [0, 2]])
+        words = TexMobject("x+y")
+        self.add_foreground_mobject(matrix, words)
+        self.wait(0.1)
+        self.apply_transposed_matrix([[2, 0], [0, 2]], run_time=0.3)
+        column = Matrix(np.array([1, 2]))
+        entries = Matrix([[1, 2], [3, 4]]).get_mob_matrix()[:, 0]
+        words[2].set_color(YELLOW)
+        parts = TexMobject(["a", "=", "b"])
+        parts[2].set_color(RED)
+        group = VGroup(Circle(), Square())
+        group.insert_n_curves(4)
+        style = {"fill_color": BLUE, "fill_opacity": 0.5, "gloss": 0.3}
+        rect = Rectangle().set_style(**style)
+        rect.set_height(3, stretch=True)
+        axes = Axes(x_range=[0, 10], y_range=[0, 5], x_axis_config={"tick_frequency": 2})
+        axes.x_axis.add_numbers(2, 4, 6)
+        self.play(words.move_to, VGroup(*entries), self.change_anims())
+        Transform(rect, Circle()).update(1)
+        assert len(column.get_mob_matrix()) == 2 and len(entries) == 2 and rect.get_num_curves() > 4
+
+    def change_anims(self):
+        return Wait(0.1)
+'''
+    conv = convert(src)
+    assert conv.ok, conv.blockers
+    for want in ("class Turning(Base, ThreeDScene)", 'MathTex("a", "=", "b")', "rect.stretch_to_fit_height(3)",
+                 "words.animate.move_to(VGroup(*entries)), self.change_anims()",
+                 "LinearTransformationScene.get_moving_mobject_movement = "):
+        assert want in conv.code, want
+    assert '"gloss"' not in conv.code
+    for name in ("Eigen", "Turning"):
+        out = render.check(conv.code, name, settings)
+        assert out.ok, (name, out.error)

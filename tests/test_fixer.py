@@ -94,6 +94,11 @@ def test_points_get_a_z_coordinate_only_where_manim_wants_points():
     assert "Dot((1, 2, 0)).move_to([0, 1, 0])" in res.code
     assert "Line(np.array([0, 0, 0]), (1, 1, 0))" in res.code
     assert "Matrix([[1, 2], [3, 4]])" in res.code and "v = np.array([1, 2])" in res.code
+    # a list of two points is not one 2D point; its 2D points still get their z
+    res = fixer.fix(scene("l = Line()\nl.set_points_as_corners([ax.c2p(1, 2), ax.c2p(3, 4)])\n"
+                          "l.set_points_as_corners([(0, 0), (1, 1)])"))
+    assert "l.set_points_as_corners([ax.c2p(1, 2), ax.c2p(3, 4)])" in res.code
+    assert "l.set_points_as_corners([(0, 0, 0), (1, 1, 0)])" in res.code
 
 
 def test_config_main_block_colours_bare_math():

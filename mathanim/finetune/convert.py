@@ -201,6 +201,8 @@ def rename_tokens(code: str, gl: bool) -> tuple[str, list[str]]:
     e = Edits(code)
     toks = list(tokenize.generate_tokens(io.StringIO(code).readline))
     depth = 0
+    # self.get_graph(...) of a class that defines its own get_graph is not GL's method: keep its name
+    defined = {toks[j + 1].string for j, t in enumerate(toks[:-1]) if t.type == tokenize.NAME and t.string == "def"}
     for i, tok in enumerate(toks):
         if tok.type == tokenize.OP and tok.string in "([{":
             depth += 1
@@ -213,6 +215,8 @@ def rename_tokens(code: str, gl: bool) -> tuple[str, list[str]]:
         table = METHOD_RENAMES if prev == "." else KWARG_RENAMES if nxt == "=" and depth else NAME_RENAMES
         new = table.get(tok.string)
         if new is None or new == tok.string or (tok.string == "Tex" and not gl):
+            continue
+        if prev == "." and i > 1 and toks[i - 2].string == "self" and tok.string in defined:
             continue
         (l1, c1), (l2, c2) = tok.start, tok.end
         e.replace((e.starts[l1 - 1] + c1, e.starts[l2 - 1] + c2), new)

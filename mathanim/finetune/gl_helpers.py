@@ -341,22 +341,17 @@ NOOP = "\n".join(["def _gl_render_setting(self, *args, **kwargs):",
 TEX_INDEX = '''_ce_tex_getitem = MathTex.__getitem__
 
 
-def _tex_glyphs(self):
-    """The glyphs of a one-part MathTex: GL indexes, counts and iterates a one-string Tex by glyph, where CE keeps
-    one part above the glyphs (None when the MathTex has several parts: then both index parts)."""
-    if len(self.submobjects) == 1 and self.submobjects[0].submobjects and not isinstance(self, BulletedList):
-        return self.submobjects[0].submobjects
-    return None
-
-
 def _tex_getitem(self, key):
     """GL's tex["x"]: every occurrence of the substring, as isolated when the MathTex was made (the converter
     adds the keys a scene indexes with to substrings_to_isolate); an empty group when it was not isolated.
-    GL's tex[i] of a one-string Tex: a glyph."""
+    Older GL indexed a one-string Tex by glyph: tex[3] past CE's single part is glyph 3 (tex[0] stays the part,
+    as later GL has it)."""
     if isinstance(key, str):
         return VGroup(*[self.id_to_vgroup_dict[i] for t, i in self.matched_strings_and_ids if t == key])
-    glyphs = _tex_glyphs(self)
-    return VGroup(*glyphs)[key] if glyphs is not None else _ce_tex_getitem(self, key)
+    parts = self.submobjects
+    if isinstance(key, int) and len(parts) == 1 and not -1 <= key < 1 and not isinstance(self, BulletedList):
+        return parts[0][key]
+    return _ce_tex_getitem(self, key)
 
 
 def _tex_init(self, *tex_strings, **kwargs):
@@ -368,9 +363,7 @@ def _tex_init(self, *tex_strings, **kwargs):
 
 _ce_tex_init = MathTex.__init__
 MathTex.__init__ = _tex_init
-MathTex.__getitem__ = _tex_getitem
-MathTex.__iter__ = lambda self: iter(_tex_glyphs(self) or self.split())
-MathTex.__len__ = lambda self: len(_tex_glyphs(self) or self.split())'''
+MathTex.__getitem__ = _tex_getitem'''
 
 HELPERS = {
     "_gl_render_setting": NOOP,
@@ -492,6 +485,42 @@ VMobject.get_unit_normal = _unit_normal''',
 
     def set_camera_to_default_position(self):
         self.set_camera_orientation(**self.default_angled_camera_position)''',
+    "_gl_axis_kwargs": '''def _with_step(x_range, lo, hi, step):
+    """x_range [lo, hi, step] from GL's separate keywords, each defaulting to what x_range already says."""
+    old = list(x_range) if x_range is not None else [-config.frame_x_radius, config.frame_x_radius, 1]
+    old += [1] * (3 - len(old))
+    return [old[0] if lo is None else lo, old[1] if hi is None else hi, old[2] if step is None else step]
+
+
+def _number_line_init(self, x_range=None, *args, x_min=None, x_max=None, tick_frequency=None, leftmost_tick=None,
+                      number_at_center=None, **kwargs):
+    """GL's NumberLine keywords (x_min, x_max, tick_frequency), often inside Axes' axis_config dicts."""
+    if (x_min, x_max, tick_frequency) != (None, None, None):
+        x_range = _with_step(x_range, x_min, x_max, tick_frequency)
+    _ce_number_line_init(self, x_range, *args, **kwargs)
+
+
+def _number_plane_init(self, *args, x_line_frequency=None, y_line_frequency=None, **kwargs):
+    """GL's NumberPlane line spacing: the step of CE's x_range / y_range."""
+    if x_line_frequency is not None:
+        kwargs["x_range"] = _with_step(kwargs.get("x_range"), None, None, x_line_frequency)
+    if y_line_frequency is not None:
+        kwargs["y_range"] = _with_step(kwargs.get("y_range", [-config.frame_y_radius, config.frame_y_radius, 1]),
+                                       None, None, y_line_frequency)
+    _ce_number_plane_init(self, *args, **kwargs)
+
+
+def _add_numbers(self, *numbers, x_values=None, **kwargs):
+    """GL's add_numbers(1, 2, 3): the numbers as separate arguments (CE: one iterable)."""
+    if x_values is None and numbers:
+        x_values = numbers[0] if len(numbers) == 1 else numbers
+    return _ce_add_numbers(self, x_values, **kwargs)
+
+
+_ce_add_numbers = NumberLine.add_numbers
+NumberLine.add_numbers = _add_numbers
+_ce_number_line_init, _ce_number_plane_init = NumberLine.__init__, NumberPlane.__init__
+NumberLine.__init__, NumberPlane.__init__ = _number_line_init, _number_plane_init''',
     "warnings": '''class warnings:
     """GL scenes silence warnings; the warnings module is not allowed in scenes, and there is nothing to silence."""
 
@@ -562,7 +591,7 @@ TOP, BOTTOM = config.frame_y_radius * UP, config.frame_y_radius * DOWN''',
 }
 
 # Shims for methods: added when the code matches the pattern (the name itself is not a free name).
-METHOD_TRIGGERS = {"SpecialThreeDScene": r"\bSpecialThreeDScene\b", "_unit_normal": r"\.get_unit_normal\(", "_insert_n_curves": r"\.insert_n_curves\(", "_mob_matrix_array": r"\.get_mob_matrix\(", "_matrix_1d": r"\b(Integer|Decimal|Mobject)?Matrix\(", "_lts_moving_pieces": r"\bLinearTransformationScene\b", "_tex_getitem": r"\b(Math)?Tex\(", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS + NOOP_GETTERS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "get_grid": r"\.get_grid\(", "_animation_update": r"\.begin\(\)|\)\.update\(1\)", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
+METHOD_TRIGGERS = {"_gl_axis_kwargs": r"\.add_numbers\(|\b(tick_frequency|[xy]_line_frequency|leftmost_tick|number_at_center)\b|[\"']x_m(in|ax)[\"']", "SpecialThreeDScene": r"\bSpecialThreeDScene\b", "_unit_normal": r"\.get_unit_normal\(", "_insert_n_curves": r"\.insert_n_curves\(", "_mob_matrix_array": r"\.get_mob_matrix\(", "_matrix_1d": r"\b(Integer|Decimal|Mobject)?Matrix\(", "_lts_moving_pieces": r"\bLinearTransformationScene\b", "_tex_getitem": r"\b(Math)?Tex\(", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS + NOOP_GETTERS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "get_grid": r"\.get_grid\(", "_animation_update": r"\.begin\(\)|\)\.update\(1\)", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
 
 # GL names CE spells differently (identifier renames, applied with the converter's other renames).
 RENAMES = {"interpolate_color_by_hsl": "interpolate_color", "VCube": "Cube", "SingleStringTex": "SingleStringMathTex",
