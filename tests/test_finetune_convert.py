@@ -170,8 +170,21 @@ class Turning(Base):
         self.camera.frame.set_euler_angles(phi=60 * DEGREES)
         self.add(Sphere(radius=0.5, resolution=(6, 6)))
 
+class Pair(VGroup):
+    CONFIG = {"dot_config": {"radius": 0.1, "color": RED}}
+
+    def __init__(self, **kwargs):
+        VGroup.__init__(self, **kwargs)
+        self.add(Dot(**self.dot_config), Dot(RIGHT, **self.dot_config))
+
+class BigPair(Pair):
+    CONFIG = {"dot_config": {"radius": 0.3}}
+
 class Eigen(LinearTransformationScene):
     def construct(self):
+        pair = BigPair(dot_config={"fill_opacity": 0.5})  # GL merges the dicts of both CONFIGs and the keyword
+        assert abs(pair[0].width - 0.6) < 1e-6 and pair[0].get_fill_opacity() == 0.5
+        assert pair[0].get_color() == ManimColor(RED)
         matrix = Matrix([[2, 0], [0, 2]])
         words = TexMobject("x+y")
         self.add_foreground_mobject(matrix, words)

@@ -67,6 +67,7 @@ KWARGS_DROPPED = {"alignment", "use_labelled_svg", "flat_stroke", "draw_stroke_b
                   "sheen_factor", "big_tick_spacing", "unit_normal", "is_fixed_in_frame", "matched_keys",
                   "matched_pairs", "height_to_width", "stroke_behind"}
 TWO_D_BASES = {"Scene", "InteractiveScene"}
+CAMERA_BASES = {"MovingCameraScene": "2d", "ZoomedScene": "2d", "ThreeDScene": "3d", "SpecialThreeDScene": "3d"}
 
 SHIMS = {
     "set_backstroke": '''def _set_backstroke(self, color=BLACK, width=3, background=True):
@@ -229,7 +230,12 @@ def _seg(e: Edits, node: ast.AST) -> str:
 
 
 def _config_to_attributes(tree: ast.Module, e: Edits, changes: list[str]) -> None:
-    """CONFIG = {"key": value, ...} in a class body → one class attribute per key (CE has no CONFIG)."""
+    """CONFIG = {"key": value, ...} in a class body → one class attribute per key (CE has no CONFIG). GL merged a
+    dict value with the one a base class's CONFIG gives for the same key: so does the attribute."""
+    configs = {cls.name: st.value for cls in ast.walk(tree) if isinstance(cls, ast.ClassDef) for st in cls.body
+               if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name)
+               and st.targets[0].id == "CONFIG" and isinstance(st.value, ast.Dict)}
+    classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
     for cls in [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]:
         for st in cls.body:
             if not (isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name)
@@ -240,10 +246,32 @@ def _config_to_attributes(tree: ast.Module, e: Edits, changes: list[str]) -> Non
                        for k in keys):
                 continue
             indent = " " * st.col_offset
-            lines = [f"{k.value} = {_seg(e, v)}" for k, v in zip(keys, st.value.values, strict=True)]
+            lines = []
+            for k, v in zip(keys, st.value.values, strict=True):
+                owner = _config_owner(cls, k.value, classes, configs) if isinstance(v, ast.Dict) else None
+                lines.append(f"{k.value} = {{**{owner}.{k.value}, **{_seg(e, v)}}}" if owner
+                             else f"{k.value} = {_seg(e, v)}")
             e.replace(st, ("\n" + indent).join(lines) or "pass")
             changes.append(f"CONFIG of {cls.name} → class attributes")
-            _config_keywords(cls, [k.value for k in keys], tree, e, changes)
+            dicts = {k.value for k, v in zip(keys, st.value.values, strict=True) if isinstance(v, ast.Dict)}
+            _config_keywords(cls, [k.value for k in keys], dicts, tree, e, changes)
+
+
+def _config_owner(cls: ast.ClassDef, key: str, classes: dict, configs: dict) -> str | None:
+    """The nearest local base class whose CONFIG gives `key` a dict (None when there is none)."""
+    todo = [b.id for b in cls.bases if isinstance(b, ast.Name)]
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop(0)
+        if name in seen or name not in classes:
+            continue
+        seen.add(name)
+        conf = configs.get(name)
+        if conf is not None and any(isinstance(k, ast.Constant) and k.value == key and isinstance(v, ast.Dict)
+                                    for k, v in zip(conf.keys, conf.values, strict=True)):
+            return name
+        todo += [b.id for b in classes[name].bases if isinstance(b, ast.Name)]
+    return None
 
 
 @cache
@@ -274,9 +302,11 @@ def _ce_base(cls: ast.ClassDef, tree: ast.Module) -> str | None:
     return None
 
 
-def _config_keywords(cls: ast.ClassDef, keys: list[str], tree: ast.Module, e: Edits, changes: list[str]) -> None:
+def _config_keywords(cls: ast.ClassDef, keys: list[str], dicts: set[str], tree: ast.Module, e: Edits,
+                     changes: list[str]) -> None:
     """GL's digest_config let `Foo(key=value)` override any CONFIG key; CE's constructors refuse unknown keywords.
-    A small __init__ takes the keys CE does not know, stores them, and calls the original (renamed) __init__."""
+    A small __init__ takes the keys CE does not know, stores them, and calls the original (renamed) __init__.
+    A dict given for a dict-valued key is merged into the default, as GL did."""
     base = _ce_base(cls, tree)
     if base is None or base.endswith("Scene"):
         return
@@ -284,9 +314,10 @@ def _config_keywords(cls: ast.ClassDef, keys: list[str], tree: ast.Module, e: Ed
     if not own:
         return
     init = next((st for st in cls.body if isinstance(st, ast.FunctionDef) and st.name == "__init__"), None)
-    head = "\n".join(f"self.{k} = {k}" for k in own)
+    head = "\n".join(f"if {k} is not None:\n    self.{k} = {{**self.{k}, **{k}}}" if k in dicts else f"self.{k} = {k}"
+                     for k in own)
     call = f"self._init_{cls.name}(*args, **kwargs)" if init else "super().__init__(*args, **kwargs)"
-    params = ", ".join(f"{k}={k}" for k in own)
+    params = ", ".join(f"{k}=None" if k in dicts else f"{k}={k}" for k in own)
     indent = " " * (init.col_offset if init else cls.body[-1].col_offset)
     body = textwrap.indent(f"def __init__(self, *args, {params}, **kwargs):\n    \"\"\"GL keyword arguments "
                            f"for CONFIG keys.\"\"\"\n" + textwrap.indent(head + "\n" + call, "    "), indent).lstrip()
@@ -723,7 +754,8 @@ def _frames(tree: ast.Module, e: Edits, changes: list[str]) -> None:
     for cls in [n for n in tree.body if isinstance(n, ast.ClassDef)]:
         text = _seg(e, cls)
         base = next((b for b in cls.bases if isinstance(b, ast.Name) and b.id in TWO_D_BASES | {"ThreeDScene"}), None)
-        inherited = next((kinds[b.id] for b in cls.bases if isinstance(b, ast.Name) and b.id in kinds), None)
+        found = {kinds.get(b.id) or CAMERA_BASES.get(b.id) for b in cls.bases if isinstance(b, ast.Name)}
+        inherited = next((k for k in ("3d", "2d", "plain") if k in found), None)
         if base is None and inherited is None:
             continue
         if inherited == "3d" or inherited != "2d" and THREE_D_CUES.search(text):
