@@ -36,7 +36,9 @@ CHARACTERS = '''class PiCreature(VGroup):
     def change(self, new_mode=None, look_at=None, *args, **kwargs):
         return self.animate.change_mode(new_mode or self.mode, look_at)
 
-    def look_at(self, target):
+    def look_at(self, target=None):
+        if target is None:
+            return self
         point = target.get_center() if isinstance(target, Mobject) else np.array(target, dtype=float)
         for eye in self.eyes:
             d = point - eye[0].get_center()
@@ -55,13 +57,11 @@ CHARACTERS = '''class PiCreature(VGroup):
     def blink(self):
         return self
 
-    def get_bubble(self, content, bubble_type=None, **kwargs):
-        text = content if isinstance(content, Mobject) else Text(str(content), font_size=28)
-        box = SurroundingRectangle(text, buff=0.25, corner_radius=0.2, color=WHITE, fill_color=BLACK, fill_opacity=1)
-        bubble = VGroup(box, text).next_to(self, UP, buff=0.3)
+    def get_bubble(self, content="", bubble_type=None, **kwargs):
+        bubble = SpeechBubble(content if isinstance(content, Mobject) or content else None)
+        bubble.next_to(self, UP, buff=0.3)  # a bubble (scenes add its content later with add_content / write)
         bubble.shift(LEFT * max(0, bubble.get_right()[0] - config.frame_x_radius + 0.2))
         bubble.shift(RIGHT * max(0, -config.frame_x_radius + 0.2 - bubble.get_left()[0]))
-        bubble.content = text
         return bubble
 
     def says(self, content, mode="speaking", look_at=None, **kwargs):
