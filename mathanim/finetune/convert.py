@@ -64,7 +64,7 @@ KWARGS_DROPPED = {"alignment", "use_labelled_svg", "flat_stroke", "draw_stroke_b
                   "depth_test", "mark_paths_closed", "close_new_points", "tip_config", "tex_environment_gl",
                   "fill_border_width", "lighting_config", "long_lines", "background_stroke_width",
                   "background_stroke_color", "use_plot_depth", "interp_by_hsl", "sheen", "sheen_direction",
-                  "sheen_factor", "big_tick_spacing", "unit_normal", "is_fixed_in_frame", "matched_keys",
+                  "sheen_factor", "big_tick_spacing", "time_span", "mismatch_animation", "border_width", "unit_normal", "is_fixed_in_frame", "matched_keys",
                   "matched_pairs", "height_to_width", "stroke_behind"}
 TWO_D_BASES = {"Scene", "InteractiveScene"}
 CAMERA_BASES = {"MovingCameraScene": "2d", "ZoomedScene": "2d", "ThreeDScene": "3d", "SpecialThreeDScene": "3d"}
@@ -434,8 +434,17 @@ NEEDS_ARGUMENT = {"move_to", "next_to", "shift", "become", "align_to", "match_st
 
 
 def _old_style_play(call: ast.Call, e: Edits, changes: list[str]) -> None:
-    """self.play(mob.shift, UP, other_anim) (old GL: method then its arguments) → self.play(mob.animate.shift(UP), ...)."""
-    args, i = call.args, 0
+    """self.play(mob.shift, UP, other_anim) (old GL: method then its arguments) → self.play(mob.animate.shift(UP), ...).
+    The same in added_anims=[...] lists."""
+    if _call_name(call) == "play":
+        _old_style_args(call.args, e, changes)
+    for kw in call.keywords:
+        if kw.arg == "added_anims" and isinstance(kw.value, (ast.List, ast.Tuple)):
+            _old_style_args(kw.value.elts, e, changes)
+
+
+def _old_style_args(args: list[ast.expr], e: Edits, changes: list[str]) -> None:
+    i = 0
     while i < len(args):
         a = args[i]
         # a bare method reference is never a valid CE play() argument (mob.animate is a builder, not a method)
@@ -640,7 +649,7 @@ def _calls(tree: ast.Module, e: Edits, changes: list[str]) -> None:
         if name == "VMobject" and isinstance(call.func, ast.Name) and call.args:
             e.replace(call.func, "VGroup")  # old GL: VMobject(*submobjects)
             changes.append("VMobject(*mobjects) → VGroup(*mobjects)")
-        if name == "play" and isinstance(call.func, ast.Attribute):
+        if isinstance(call.func, ast.Attribute):
             _old_style_play(call, e, changes)
         if name in ("MathTex", "Tex") and len(call.args) == 1 and isinstance(call.args[0], (ast.List, ast.Tuple)):
             e.replace(call.args[0], ", ".join(_seg(e, x) for x in call.args[0].elts))  # old GL: one list of parts

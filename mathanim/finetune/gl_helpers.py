@@ -521,6 +521,22 @@ _ce_add_numbers = NumberLine.add_numbers
 NumberLine.add_numbers = _add_numbers
 _ce_number_line_init, _ce_number_plane_init = NumberLine.__init__, NumberPlane.__init__
 NumberLine.__init__, NumberPlane.__init__ = _number_line_init, _number_plane_init''',
+    "ArrowTip": '''def ArrowTip(angle=0, width=0.35, length=0.35, **kwargs):
+    """GL's ArrowTip: a filled triangle pointing along `angle` (CE's ArrowTip is an abstract base)."""
+    kwargs = {"fill_opacity": 1, "stroke_width": 0, **kwargs}
+    tip = Triangle(**kwargs).rotate(-PI / 2)
+    return tip.stretch_to_fit_width(length).stretch_to_fit_height(width).rotate(angle)''',
+    "_stroke_width_list": '''_ce_set_stroke = VMobject.set_stroke
+
+
+def _set_stroke(self, color=None, width=None, *args, **kwargs):
+    """GL tapers a stroke given a list of widths; CE draws one width: the widest."""
+    if isinstance(width, (list, tuple, np.ndarray)):
+        width = float(np.max(width)) if len(width) else None
+    return _ce_set_stroke(self, color, width, *args, **kwargs)
+
+
+VMobject.set_stroke = _set_stroke''',
     "warnings": '''class warnings:
     """GL scenes silence warnings; the warnings module is not allowed in scenes, and there is nothing to silence."""
 
@@ -591,7 +607,7 @@ TOP, BOTTOM = config.frame_y_radius * UP, config.frame_y_radius * DOWN''',
 }
 
 # Shims for methods: added when the code matches the pattern (the name itself is not a free name).
-METHOD_TRIGGERS = {"_gl_axis_kwargs": r"\.add_numbers\(|\b(tick_frequency|[xy]_line_frequency|leftmost_tick|number_at_center)\b|[\"']x_m(in|ax)[\"']", "SpecialThreeDScene": r"\bSpecialThreeDScene\b", "_unit_normal": r"\.get_unit_normal\(", "_insert_n_curves": r"\.insert_n_curves\(", "_mob_matrix_array": r"\.get_mob_matrix\(", "_matrix_1d": r"\b(Integer|Decimal|Mobject)?Matrix\(", "_lts_moving_pieces": r"\bLinearTransformationScene\b", "_tex_getitem": r"\b(Math)?Tex\(", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS + NOOP_GETTERS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "get_grid": r"\.get_grid\(", "_animation_update": r"\.begin\(\)|\)\.update\(1\)", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
+METHOD_TRIGGERS = {"_stroke_width_list": r"width\s*=\s*[\[(]|set_stroke\([^()]*,\s*\[", "ArrowTip": r"\bArrowTip\(", "_gl_axis_kwargs": r"\.add_numbers\(|\b(tick_frequency|[xy]_line_frequency|leftmost_tick|number_at_center)\b|[\"']x_m(in|ax)[\"']", "SpecialThreeDScene": r"\bSpecialThreeDScene\b", "_unit_normal": r"\.get_unit_normal\(", "_insert_n_curves": r"\.insert_n_curves\(", "_mob_matrix_array": r"\.get_mob_matrix\(", "_matrix_1d": r"\b(Integer|Decimal|Mobject)?Matrix\(", "_lts_moving_pieces": r"\bLinearTransformationScene\b", "_tex_getitem": r"\b(Math)?Tex\(", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS + NOOP_GETTERS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "get_grid": r"\.get_grid\(", "_animation_update": r"\.begin\(\)|\)\.update\(1\)", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
 
 # GL names CE spells differently (identifier renames, applied with the converter's other renames).
 RENAMES = {"interpolate_color_by_hsl": "interpolate_color", "VCube": "Cube", "SingleStringTex": "SingleStringMathTex",
