@@ -345,13 +345,15 @@ def _digest_locals(tree: ast.Module, e: Edits, changes: list[str]) -> None:
 
 
 def _statements(tree: ast.Module, e: Edits, changes: list[str]) -> None:
-    """digest_config(...) and self.embed() statements are dropped; GL's init_points becomes generate_points."""
+    """digest_config(...), self.embed() and GL's skipping / frame-update statements are dropped; GL's init_points
+    becomes generate_points."""
     _digest_locals(tree, e, changes)
     for node in ast.walk(tree):
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
             f = node.value.func
             name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
-            if name in ("digest_config", "embed", "add_sound", "disable_interaction"):
+            if name in ("digest_config", "embed", "add_sound", "disable_interaction", "update_frame", "force_skipping",
+                        "revert_to_original_skipping_status"):  # GL's render plumbing: nothing to do in CE
                 e.replace(node, "pass")
                 changes.append(f"removed {name}()")
         elif isinstance(node, ast.FunctionDef) and node.name in ("init_points", "generate_points"):

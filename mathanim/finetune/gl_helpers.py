@@ -493,10 +493,12 @@ VMobject.get_unit_normal = _unit_normal''',
 
 
 def _number_line_init(self, x_range=None, *args, x_min=None, x_max=None, tick_frequency=None, leftmost_tick=None,
-                      number_at_center=None, **kwargs):
-    """GL's NumberLine keywords (x_min, x_max, tick_frequency), often inside Axes' axis_config dicts."""
+                      number_at_center=None, big_tick_numbers=None, **kwargs):
+    """GL's NumberLine keywords (x_min, x_max, tick_frequency, ...), often inside Axes' axis_config dicts."""
     if (x_min, x_max, tick_frequency) != (None, None, None):
         x_range = _with_step(x_range, x_min, x_max, tick_frequency)
+    if big_tick_numbers is not None:
+        kwargs.setdefault("numbers_with_elongated_ticks", big_tick_numbers)
     _ce_number_line_init(self, x_range, *args, **kwargs)
 
 
@@ -520,7 +522,8 @@ def _add_numbers(self, *numbers, x_values=None, **kwargs):
 _ce_add_numbers = NumberLine.add_numbers
 NumberLine.add_numbers = _add_numbers
 _ce_number_line_init, _ce_number_plane_init = NumberLine.__init__, NumberPlane.__init__
-NumberLine.__init__, NumberPlane.__init__ = _number_line_init, _number_plane_init''',
+NumberLine.__init__, NumberPlane.__init__ = _number_line_init, _number_plane_init
+NumberLine.tick_marks = property(lambda self: self.ticks)  # GL's name for the ticks''',
     "ArrowTip": '''def ArrowTip(angle=0, width=0.35, length=0.35, **kwargs):
     """GL's ArrowTip: a filled triangle pointing along `angle` (CE's ArrowTip is an abstract base)."""
     kwargs = {"fill_opacity": 1, "stroke_width": 0, **kwargs}
@@ -537,6 +540,17 @@ def _set_stroke(self, color=None, width=None, *args, **kwargs):
 
 
 VMobject.set_stroke = _set_stroke''',
+    "_lock_in_faded_grid": '''def _lock_in_faded_grid(self, dimness=0.7, axes_dimness=0.5):
+    """VectorScene.lock_in_faded_grid: a faded plane with brighter axes behind everything (CE's own version
+    bakes it into the camera's background through a renderer call that no longer works)."""
+    plane = NumberPlane().fade(dimness)
+    axes = Axes(x_range=[-8, 8], y_range=[-5, 5], x_length=16, y_length=10, tips=False)
+    axes.set_color(WHITE).fade(axes_dimness)
+    self.add(plane, axes)
+    return self
+
+
+VectorScene.lock_in_faded_grid = _lock_in_faded_grid''',
     "warnings": '''class warnings:
     """GL scenes silence warnings; the warnings module is not allowed in scenes, and there is nothing to silence."""
 
@@ -607,7 +621,7 @@ TOP, BOTTOM = config.frame_y_radius * UP, config.frame_y_radius * DOWN''',
 }
 
 # Shims for methods: added when the code matches the pattern (the name itself is not a free name).
-METHOD_TRIGGERS = {"_stroke_width_list": r"width\s*=\s*[\[(]|set_stroke\([^()]*,\s*\[", "ArrowTip": r"\bArrowTip\(", "_gl_axis_kwargs": r"\.add_numbers\(|\b(tick_frequency|[xy]_line_frequency|leftmost_tick|number_at_center)\b|[\"']x_m(in|ax)[\"']", "SpecialThreeDScene": r"\bSpecialThreeDScene\b", "_unit_normal": r"\.get_unit_normal\(", "_insert_n_curves": r"\.insert_n_curves\(", "_mob_matrix_array": r"\.get_mob_matrix\(", "_matrix_1d": r"\b(Integer|Decimal|Mobject)?Matrix\(", "_lts_moving_pieces": r"\bLinearTransformationScene\b", "_tex_getitem": r"\b(Math)?Tex\(", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS + NOOP_GETTERS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "get_grid": r"\.get_grid\(", "_animation_update": r"\.begin\(\)|\)\.update\(1\)", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
+METHOD_TRIGGERS = {"_lock_in_faded_grid": r"\.lock_in_faded_grid\(", "_stroke_width_list": r"width\s*=\s*[\[(]|set_stroke\([^()]*,\s*\[", "ArrowTip": r"\bArrowTip\(", "_gl_axis_kwargs": r"\.add_numbers\(|\b(tick_marks|big_tick_numbers|tick_frequency|[xy]_line_frequency|leftmost_tick|number_at_center)\b|[\"']x_m(in|ax)[\"']", "SpecialThreeDScene": r"\bSpecialThreeDScene\b", "_unit_normal": r"\.get_unit_normal\(", "_insert_n_curves": r"\.insert_n_curves\(", "_mob_matrix_array": r"\.get_mob_matrix\(", "_matrix_1d": r"\b(Integer|Decimal|Mobject)?Matrix\(", "_lts_moving_pieces": r"\bLinearTransformationScene\b", "_tex_getitem": r"\b(Math)?Tex\(", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS + NOOP_GETTERS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "get_grid": r"\.get_grid\(", "_animation_update": r"\.begin\(\)|\)\.update\(1\)", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
 
 # GL names CE spells differently (identifier renames, applied with the converter's other renames).
 RENAMES = {"interpolate_color_by_hsl": "interpolate_color", "VCube": "Cube", "SingleStringTex": "SingleStringMathTex",

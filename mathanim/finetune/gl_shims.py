@@ -11,7 +11,16 @@ CHARACTER_NAMES = ("PiCreature", "Randolph", "Mortimer", "PiCreatureScene", "Tea
                    "PiCreatureSays", "RemovePiCreatureBubble", "SpeechBubble", "ThoughtBubble",
                    "PiCreatureBubbleIntroduction", "MortyPiCreatureScene")
 
-CHARACTERS = '''class PiCreature(VGroup):
+CHARACTERS = '''def _bubble_text(content):
+    """What a bubble says: one mobject, or strings (old GL passed several, one per line)."""
+    if len(content) == 1:
+        return content[0]
+    if all(isinstance(c, str) for c in content):
+        return "\\n".join(content)
+    return VGroup(*[c if isinstance(c, Mobject) else Text(str(c), font_size=28) for c in content]).arrange(DOWN)
+
+
+class PiCreature(VGroup):
     """A stand-in pi creature: a rounded body, two eyes that look at things, a mouth."""
 
     def __init__(self, mode="plain", color=BLUE_E, height=2.2, flip_at_start=False, **kwargs):
@@ -194,13 +203,14 @@ class TeacherStudentsScene(PiCreatureScene):
     def get_students(self):
         return self.students
 
-    def teacher_says(self, content, **kwargs):
-        self.pi_creature_says(self.teacher, content, **kwargs)
+    def teacher_says(self, *content, **kwargs):  # old GL: several strings, one per line
+        self.pi_creature_says(self.teacher, _bubble_text(content), **kwargs)
 
     teacher_thinks = teacher_says
 
-    def student_says(self, content, index=2, target_mode=None, bubble_direction=None, bubble_config=None, **kwargs):
-        self.pi_creature_says(self.students[index], content, target_mode=target_mode or "raise_right_hand", **kwargs)
+    def student_says(self, *content, index=2, target_mode=None, bubble_direction=None, bubble_config=None, **kwargs):
+        self.pi_creature_says(self.students[index], _bubble_text(content), target_mode=target_mode or "raise_right_hand",
+                              **kwargs)
 
     student_thinks = student_says
 
