@@ -203,6 +203,7 @@ class Eigen(LinearTransformationScene):
         axes = Axes(x_range=[0, 10], y_range=[0, 5], x_axis_config={"tick_frequency": 2})
         axes.x_axis.add_numbers(2, 4, 6)
         self.play(words.move_to, VGroup(*entries), self.change_anims())
+        self.play(VMobject(rect).scale, 0.5, {"about_edge": LEFT}, *[FadeIn(Dot())], run_time=0.1)
         Transform(rect, Circle()).update(1)
         assert len(column.get_mob_matrix()) == 2 and len(entries) == 2 and rect.get_num_curves() > 4
 
@@ -213,6 +214,7 @@ class Eigen(LinearTransformationScene):
     assert conv.ok, conv.blockers
     for want in ("class Turning(Base, ThreeDScene)", 'MathTex("a", "=", "b")', "rect.stretch_to_fit_height(3)",
                  "words.animate.move_to(VGroup(*entries)), self.change_anims()",
+                 'VGroup(rect).animate.scale(0.5, **{"about_edge": LEFT}), *[FadeIn(Dot())]',
                  "LinearTransformationScene.get_moving_mobject_movement = "):
         assert want in conv.code, want
     assert '"gloss"' not in conv.code

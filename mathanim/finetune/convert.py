@@ -432,7 +432,8 @@ def _call_name(call: ast.Call) -> str:
 # calls that make an animation: classes, and the helpers GL scenes use for students' reactions and the like
 ANIMATION_CALL = re.compile(r"[A-Z]|change_students$|get_student_changes$|change_all_student_modes$|\w*_anims?$")
 NEEDS_ARGUMENT = {"move_to", "next_to", "shift", "become", "align_to", "match_style", "replace", "match_width",
-                  "match_height", "put_start_and_end_on", "surround", "match_color", "set_color"}
+                  "match_height", "put_start_and_end_on", "surround", "match_color", "set_color", "look_at",
+                  "change_mode", "change"}
 
 
 def _old_style_play(call: ast.Call, e: Edits, changes: list[str]) -> None:
@@ -455,12 +456,22 @@ def _old_style_args(args: list[ast.expr], e: Edits, changes: list[str]) -> None:
             # a method that needs an argument takes the next one even when it is a call like VGroup(...)
             while j < len(args) and (j == i + 1 and a.attr in NEEDS_ARGUMENT or not (
                     isinstance(args[j], ast.Call) and ANIMATION_CALL.match(_call_name(args[j])))
+                    and not isinstance(args[j], ast.Starred)  # *anims: more animations
                     and not (isinstance(args[j], ast.Attribute) and args[j].attr[:1].islower())):
                 j += 1
-            inner = ", ".join(_seg(e, x) for x in args[i + 1:j])
-            start = e.index(a.lineno, a.col_offset)
-            end = e.index(args[j - 1].end_lineno, args[j - 1].end_col_offset)
-            e.replace((start, end), f"{_seg(e, a.value)}.animate.{a.attr}({inner})")
+            # small edits (not one big one), so the rewrites inside the mobject and the arguments still apply
+            value_end = e.index(a.value.end_lineno, a.value.end_col_offset)
+            e.replace((value_end, value_end), ".animate")
+            a_end = e.index(a.end_lineno, a.end_col_offset)
+            if j == i + 1:
+                e.replace((a_end, a_end), "()")
+            else:
+                e.replace((a_end, e.index(args[i + 1].lineno, args[i + 1].col_offset)), "(")
+                last = e.index(args[j - 1].end_lineno, args[j - 1].end_col_offset)
+                e.replace((last, last), ")")
+                if isinstance(args[j - 1], ast.Dict) and j - 1 > i + 1:  # old GL: a last dict holds the keywords
+                    at = e.index(args[j - 1].lineno, args[j - 1].col_offset)
+                    e.replace((at, at), "**")
             changes.append("self.play(mob.method, args) → self.play(mob.animate.method(args))")
             i = j
         else:
