@@ -205,6 +205,10 @@ class Eigen(LinearTransformationScene):
         self.play(words.move_to, VGroup(*entries), self.change_anims())
         self.play(VMobject(rect).scale, 0.5, {"about_edge": LEFT}, *[FadeIn(Dot())], run_time=0.1)
         Transform(rect, Circle()).update(1)
+        dots = VGroup(Dot(), Dot(UP))
+        self.set_variables_as_attrs(dots, picked=random.sample(dots, 1)[0])
+        assert self.dots is dots and self.picked in dots
+        lb, rb = TexMobject("\\{ \\}")
         assert len(column.get_mob_matrix()) == 2 and len(entries) == 2 and rect.get_num_curves() > 4
 
     def change_anims(self):

@@ -356,6 +356,8 @@ def _statements(tree: ast.Module, e: Edits, changes: list[str]) -> None:
                         "revert_to_original_skipping_status"):  # GL's render plumbing: nothing to do in CE
                 e.replace(node, "pass")
                 changes.append(f"removed {name}()")
+            elif name == "set_variables_as_attrs" and isinstance(f, ast.Attribute):
+                _variables_as_attrs(node, e, changes)
         elif isinstance(node, ast.FunctionDef) and node.name in ("init_points", "generate_points"):
             a = e.index(node.lineno, node.col_offset)
             line = e.code[a: e.index(node.lineno, len(e.lines[node.lineno - 1].encode()))]
@@ -363,6 +365,19 @@ def _statements(tree: ast.Module, e: Edits, changes: list[str]) -> None:
             if node.name == "init_points":
                 e.replace((i, i + len(node.name)), "generate_points")
                 changes.append("init_points → generate_points")
+
+
+def _variables_as_attrs(node: ast.Expr, e: Edits, changes: list[str]) -> None:
+    """GL's obj.set_variables_as_attrs(a, b, c=x) (it read the caller's variable names) → obj.a, obj.b, obj.c = a, b, x."""
+    call = node.value
+    if not all(isinstance(a, ast.Name) for a in call.args) or any(k.arg is None for k in call.keywords):
+        return
+    owner = _seg(e, call.func.value)
+    names = [a.id for a in call.args] + [k.arg for k in call.keywords]
+    values = [a.id for a in call.args] + [_seg(e, k.value) for k in call.keywords]
+    if names:
+        e.replace(node, f"{', '.join(f'{owner}.{n}' for n in names)} = {', '.join(values)}")
+        changes.append("set_variables_as_attrs(...) → attribute assignments")
 
 
 def _drop_keyword(e: Edits, kw: ast.keyword) -> None:
@@ -683,6 +698,11 @@ def _calls(tree: ast.Module, e: Edits, changes: list[str]) -> None:
                 e.replace((start, start), "*")
             changes.append(f"{name}(iterable) → {name}(*iterable)")
         _stretch_keyword(call, e, changes)
+        if (name == "sample" and isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name)
+                and call.func.value.id == "random" and call.args and not isinstance(call.args[0], (ast.List, ast.Tuple))
+                and not (isinstance(call.args[0], ast.Call) and _call_name(call.args[0]) in ("list", "range", "sorted"))):
+            e.replace(call.args[0], f"list({_seg(e, call.args[0])})")  # Python 3.11 samples sequences only (not a VGroup)
+            changes.append("random.sample(group, k) → random.sample(list(group), k)")
         for kw in call.keywords:
             if kw.arg in KWARGS_DROPPED:
                 _drop_keyword(e, kw)

@@ -363,7 +363,10 @@ def _tex_init(self, *tex_strings, **kwargs):
 
 _ce_tex_init = MathTex.__init__
 MathTex.__init__ = _tex_init
-MathTex.__getitem__ = _tex_getitem'''
+MathTex.__getitem__ = _tex_getitem
+# unpacking a one-string Tex (lb, rb = Tex("\\{ \\}")) yields its glyphs, as in GL
+MathTex.__iter__ = lambda self: iter(self.submobjects[0].submobjects if len(self.submobjects) == 1
+                                     and not isinstance(self, BulletedList) else self.split())'''
 
 HELPERS = {
     "_gl_render_setting": NOOP,
@@ -514,6 +517,7 @@ def _number_plane_init(self, *args, x_line_frequency=None, y_line_frequency=None
 
 def _add_numbers(self, *numbers, x_values=None, **kwargs):
     """GL's add_numbers(1, 2, 3): the numbers as separate arguments (CE: one iterable)."""
+    kwargs.pop("height", None)  # GL sized the labels by height; CE by font_size
     if x_values is None and numbers:
         x_values = numbers[0] if len(numbers) == 1 else numbers
     return _ce_add_numbers(self, x_values, **kwargs)
