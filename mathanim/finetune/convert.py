@@ -45,7 +45,7 @@ NAME_RENAMES = {
     "FullScreenFadeRectangle": "FullScreenFadeRectangle", **gl_helpers.RENAMES,
 }
 METHOD_RENAMES = {
-    "get_graph": "plot", "add_coordinate_labels": "add_coordinates", "pfp": "point_from_proportion", "set_width": "scale_to_fit_width",
+    "get_graph": "plot", "add_coordinate_labels": "add_coordinates", "align_data_and_family": "align_data", "pfp": "point_from_proportion", "set_width": "scale_to_fit_width",
     "set_height": "scale_to_fit_height", "set_depth": "scale_to_fit_depth",
     "set_submobject_colors_by_gradient": "set_color_by_gradient", "get_parametric_curve": "plot_parametric_curve",
     "set_color_by_tex_to_color_map": "set_color_by_tex_to_color_map", "get_num_curves": "get_num_curves",
