@@ -446,6 +446,8 @@ def _call_name(call: ast.Call) -> str:
 
 # calls that make an animation: classes, and the helpers GL scenes use for students' reactions and the like
 ANIMATION_CALL = re.compile(r"[A-Z]|change_students$|get_student_changes$|change_all_student_modes$|\w*_anims?$")
+FLASHES = {"Flash", "ShowPassingFlash", "ShowCreationThenDestruction", "ShowPassingFlashWithThinningStrokeWidth",
+           "VShowPassingFlash"}
 NEEDS_ARGUMENT = {"move_to", "next_to", "shift", "become", "align_to", "match_style", "replace", "match_width",
                   "match_height", "put_start_and_end_on", "surround", "match_color", "set_color", "look_at",
                   "change_mode", "change"}
@@ -698,6 +700,10 @@ def _calls(tree: ast.Module, e: Edits, changes: list[str]) -> None:
                 e.replace((start, start), "*")
             changes.append(f"{name}(iterable) → {name}(*iterable)")
         _stretch_keyword(call, e, changes)
+        if name in FLASHES:  # CE's flashes are removers already and refuse the keyword
+            for kw in [k for k in call.keywords if k.arg == "remover"]:
+                _drop_keyword(e, kw)
+                changes.append(f"{name}(remover=...) dropped")
         if (name == "sample" and isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name)
                 and call.func.value.id == "random" and call.args and not isinstance(call.args[0], (ast.List, ast.Tuple))
                 and not (isinstance(call.args[0], ast.Call) and _call_name(call.args[0]) in ("list", "range", "sorted"))):

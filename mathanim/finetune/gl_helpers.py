@@ -331,7 +331,7 @@ Scene.frame = property(_scene_frame)'''
 NOOP_METHODS = ("make_3d", "always_sort_to_camera", "apply_depth_test", "deactivate_depth_test", "set_gloss",
                 "set_reflectiveness", "set_shadow", "use_winding_fill", "set_anti_alias_width", "set_joint_type",
                 "set_flat_stroke", "set_clip_plane", "set_uniform", "set_color_by_code", "set_backstroke_width",
-                "insert_n_curves_to_point_list", "fix_orientation", "unfix_from_frame")
+                "insert_n_curves_to_point_list", "fix_orientation", "unfix_from_frame", "refresh_bounding_box")
 NOOP_GETTERS = ("get_gloss", "get_shadow", "get_reflectiveness")
 NOOP = "\n".join(["def _gl_render_setting(self, *args, **kwargs):",
                   '    """A GL render setting (depth test, lighting, ...) with no meaning for CE\'s Cairo renderer."""',
@@ -358,12 +358,22 @@ def _tex_init(self, *tex_strings, **kwargs):
     """Old GL's Tex(["a", "b"]): the parts as one list."""
     if len(tex_strings) == 1 and isinstance(tex_strings[0], (list, tuple)):
         tex_strings = tuple(tex_strings[0])
+    for gl, ce in (("isolate", "substrings_to_isolate"), ("t2c", "tex_to_color_map")):  # often inside a **kw dict
+        if gl in kwargs:
+            kwargs[ce] = kwargs.pop(gl)
     _ce_tex_init(self, *tex_strings, **kwargs)
+
+
+def _index_of_part_by_tex(self, tex, start=0, **kwargs):
+    """GL's index_of_part_by_tex: the index of the first part holding `tex`."""
+    return self.index_of_part(self.get_part_by_tex(tex, **kwargs))
 
 
 _ce_tex_init = MathTex.__init__
 MathTex.__init__ = _tex_init
 MathTex.__getitem__ = _tex_getitem
+MathTex.index_of_part_by_tex = _index_of_part_by_tex
+MathTex.get_tex = lambda self: self.tex_string  # GL's name
 # unpacking a one-string Tex (lb, rb = Tex("\\{ \\}")) yields its glyphs, as in GL
 MathTex.__iter__ = lambda self: iter(self.submobjects[0].submobjects if len(self.submobjects) == 1
                                      and not isinstance(self, BulletedList) else self.split())'''
@@ -469,7 +479,14 @@ VMobject.insert_n_curves = _insert_n_curves''',
     return area / norm if norm > 1e-9 else OUT
 
 
-VMobject.get_unit_normal = _unit_normal''',
+def _area_vector(self):
+    """GL's get_area_vector: half the sum of the cross products of consecutive anchors."""
+    anchors = self.get_start_anchors() if len(self.points) else np.zeros((0, 3))
+    return 0.5 * np.cross(anchors, np.roll(anchors, -1, axis=0)).sum(axis=0) if len(anchors) > 2 else np.zeros(3)
+
+
+VMobject.get_unit_normal = _unit_normal
+VMobject.get_area_vector = _area_vector''',
     "SpecialThreeDScene": '''class SpecialThreeDScene(ThreeDScene):
     """GL's SpecialThreeDScene on CE's ThreeDScene (CE's own reads self.renderer before the scene has one)."""
 
@@ -563,6 +580,12 @@ VectorScene.lock_in_faded_grid = _lock_in_faded_grid''',
 
 
 Mobject.replace_submobject = _replace_submobject''',
+    "_get_opacity": '''def _get_opacity(self):
+    """GL's get_opacity: the fill's opacity, or the stroke's for a shape with no fill."""
+    return self.get_fill_opacity() or self.get_stroke_opacity()
+
+
+VMobject.get_opacity = _get_opacity''',
     "warnings": '''class warnings:
     """GL scenes silence warnings; the warnings module is not allowed in scenes, and there is nothing to silence."""
 
@@ -615,13 +638,13 @@ Mobject.replace_submobject = _replace_submobject''',
     """GL's logger, quiet in a converted scene."""
 
     debug = info = warning = error = staticmethod(lambda *args, **kwargs: None)''',
-    "move_along_vector_field": '''def move_along_vector_field(mobject, func):
+    "move_along_vector_field": '''def move_along_vector_field(mobject, func, *args, **kwargs):
     """GL's move_along_vector_field: the mobject drifts with the field."""
     return mobject.add_updater(lambda m, dt: m.shift(dt * np.array(func(m.get_center()))))''',
-    "move_points_along_vector_field": '''def move_points_along_vector_field(mobject, func):
+    "move_points_along_vector_field": '''def move_points_along_vector_field(mobject, func, *args, **kwargs):
     """GL's move_points_along_vector_field: every point drifts with the field."""
     return mobject.add_updater(lambda m, dt: m.apply_function(lambda p: p + dt * np.array(func(p))))''',
-    "move_submobjects_along_vector_field": '''def move_submobjects_along_vector_field(mobject, func):
+    "move_submobjects_along_vector_field": '''def move_submobjects_along_vector_field(mobject, func, *args, **kwargs):
     """GL's move_submobjects_along_vector_field: each part drifts with the field."""
     def update(m, dt):
         for sub in m:
@@ -633,7 +656,7 @@ TOP, BOTTOM = config.frame_y_radius * UP, config.frame_y_radius * DOWN''',
 }
 
 # Shims for methods: added when the code matches the pattern (the name itself is not a free name).
-METHOD_TRIGGERS = {"_replace_submobject": r"\.replace_submobject\(", "_lock_in_faded_grid": r"\.lock_in_faded_grid\(", "_stroke_width_list": r"width\s*=\s*[\[(]|set_stroke\([^()]*,\s*\[", "ArrowTip": r"\bArrowTip\(", "_gl_axis_kwargs": r"\.add_numbers\(|\b(tick_marks|big_tick_numbers|tick_frequency|[xy]_line_frequency|leftmost_tick|number_at_center)\b|[\"']x_m(in|ax)[\"']", "SpecialThreeDScene": r"\bSpecialThreeDScene\b", "_unit_normal": r"\.get_unit_normal\(", "_insert_n_curves": r"\.insert_n_curves\(", "_mob_matrix_array": r"\.get_mob_matrix\(", "_matrix_1d": r"\b(Integer|Decimal|Mobject)?Matrix\(", "_lts_moving_pieces": r"\bLinearTransformationScene\b", "_tex_getitem": r"\b(Math)?Tex\(", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS + NOOP_GETTERS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "get_grid": r"\.get_grid\(", "_animation_update": r"\.begin\(\)|\)\.update\(1\)", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
+METHOD_TRIGGERS = {"_get_opacity": r"\.get_opacity\(", "_replace_submobject": r"\.replace_submobject\(", "_lock_in_faded_grid": r"\.lock_in_faded_grid\(", "_stroke_width_list": r"width\s*=\s*[\[(]|set_stroke\([^()]*,\s*\[", "ArrowTip": r"\bArrowTip\(", "_gl_axis_kwargs": r"\.add_numbers\(|\b(tick_marks|big_tick_numbers|tick_frequency|[xy]_line_frequency|leftmost_tick|number_at_center)\b|[\"']x_m(in|ax)[\"']", "SpecialThreeDScene": r"\bSpecialThreeDScene\b", "_unit_normal": r"\.get_(unit_normal|area_vector)\(", "_insert_n_curves": r"\.insert_n_curves\(", "_mob_matrix_array": r"\.get_mob_matrix\(", "_matrix_1d": r"\b(Integer|Decimal|Mobject)?Matrix\(", "_lts_moving_pieces": r"\bLinearTransformationScene\b", "_tex_getitem": r"\b(Math)?Tex\(", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS + NOOP_GETTERS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "get_grid": r"\.get_grid\(", "_animation_update": r"\.begin\(\)|\)\.update\(1\)", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
 
 # GL names CE spells differently (identifier renames, applied with the converter's other renames).
 RENAMES = {"interpolate_color_by_hsl": "interpolate_color", "VCube": "Cube", "SingleStringTex": "SingleStringMathTex",
