@@ -67,6 +67,8 @@ KWARGS_DROPPED = {"alignment", "use_labelled_svg", "flat_stroke", "draw_stroke_b
                   "sheen_factor", "big_tick_spacing", "time_span", "mismatch_animation", "border_width", "unit_normal", "is_fixed_in_frame", "matched_keys",
                   "matched_pairs", "height_to_width", "stroke_behind"}
 TWO_D_BASES = {"Scene", "InteractiveScene"}
+OLD_MANIM_MODULES = ("constants", "scene", "mobject", "animation", "topics", "helpers", "geometry", "extract_scene",
+                     "camera", "tk_scene")
 CAMERA_BASES = {"MovingCameraScene": "2d", "ZoomedScene": "2d", "ThreeDScene": "3d", "SpecialThreeDScene": "3d"}
 
 SHIMS = {
@@ -877,6 +879,9 @@ def _fix_header(code: str) -> tuple[str, list[str]]:
     code = _scipy_imports(code)
     code = re.sub(r"\bself\.get_mobjects\(\)", "self.mobjects", code)
     code = re.sub(r"^from (manimlib|manim_imports_ext|big_ol_pile_of_manim_imports)(\.[\w.]+)? import .*$",
+                  "from manim import *", code, flags=re.M)
+    # the 2015 videos imported manim's own modules by their old top-level names (scene.scene, mobject.geometry)
+    code = re.sub(r"^from (" + "|".join(OLD_MANIM_MODULES) + r")(\.[\w.]+)? import (\([^)]*\)|(?:[^\n]*\\\n)*[^\n]*)$",
                   "from manim import *", code, flags=re.M)
     lines = code.splitlines()
     seen = set()
