@@ -586,6 +586,17 @@ Mobject.replace_submobject = _replace_submobject''',
 
 
 VMobject.get_opacity = _get_opacity''',
+    "_last_animation_mobjects": '''_ce_play = Scene.play
+
+
+def _play_noting_mobjects(self, *args, **kwargs):
+    """Scene.play that remembers the mobjects it animated, for GL's get_mobjects_from_last_animation."""
+    self.gl_last_mobjects = [a.mobject for a in args if getattr(a, "mobject", None) is not None]
+    return _ce_play(self, *args, **kwargs)
+
+
+Scene.play = _play_noting_mobjects
+Scene.get_mobjects_from_last_animation = lambda self: list(getattr(self, "gl_last_mobjects", []))''',
     "warnings": '''class warnings:
     """GL scenes silence warnings; the warnings module is not allowed in scenes, and there is nothing to silence."""
 
@@ -656,7 +667,7 @@ TOP, BOTTOM = config.frame_y_radius * UP, config.frame_y_radius * DOWN''',
 }
 
 # Shims for methods: added when the code matches the pattern (the name itself is not a free name).
-METHOD_TRIGGERS = {"_get_opacity": r"\.get_opacity\(", "_replace_submobject": r"\.replace_submobject\(", "_lock_in_faded_grid": r"\.lock_in_faded_grid\(", "_stroke_width_list": r"width\s*=\s*[\[(]|set_stroke\([^()]*,\s*\[", "ArrowTip": r"\bArrowTip\(", "_gl_axis_kwargs": r"\.add_numbers\(|\b(tick_marks|big_tick_numbers|tick_frequency|[xy]_line_frequency|leftmost_tick|number_at_center)\b|[\"']x_m(in|ax)[\"']", "SpecialThreeDScene": r"\bSpecialThreeDScene\b", "_unit_normal": r"\.get_(unit_normal|area_vector)\(", "_insert_n_curves": r"\.insert_n_curves\(", "_mob_matrix_array": r"\.get_mob_matrix\(", "_matrix_1d": r"\b(Integer|Decimal|Mobject)?Matrix\(", "_lts_moving_pieces": r"\bLinearTransformationScene\b", "_tex_getitem": r"\b(Math)?Tex\(", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS + NOOP_GETTERS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "get_grid": r"\.get_grid\(", "_animation_update": r"\.begin\(\)|\)\.update\(1\)", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
+METHOD_TRIGGERS = {"_last_animation_mobjects": r"\.get_mobjects_from_last_animation\(", "_get_opacity": r"\.get_opacity\(", "_replace_submobject": r"\.replace_submobject\(", "_lock_in_faded_grid": r"\.lock_in_faded_grid\(", "_stroke_width_list": r"width\s*=\s*[\[(]|set_stroke\([^()]*,\s*\[", "ArrowTip": r"\bArrowTip\(", "_gl_axis_kwargs": r"\.add_numbers\(|\b(tick_marks|big_tick_numbers|tick_frequency|[xy]_line_frequency|leftmost_tick|number_at_center)\b|[\"']x_m(in|ax)[\"']", "SpecialThreeDScene": r"\bSpecialThreeDScene\b", "_unit_normal": r"\.get_(unit_normal|area_vector)\(", "_insert_n_curves": r"\.insert_n_curves\(", "_mob_matrix_array": r"\.get_mob_matrix\(", "_matrix_1d": r"\b(Integer|Decimal|Mobject)?Matrix\(", "_lts_moving_pieces": r"\bLinearTransformationScene\b", "_tex_getitem": r"\b(Math)?Tex\(", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS + NOOP_GETTERS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "get_grid": r"\.get_grid\(", "_animation_update": r"\.begin\(\)|\)\.update\(1\)", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
 
 # GL names CE spells differently (identifier renames, applied with the converter's other renames).
 RENAMES = {"interpolate_color_by_hsl": "interpolate_color", "VCube": "Cube", "SingleStringTex": "SingleStringMathTex",

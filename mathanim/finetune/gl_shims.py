@@ -107,6 +107,12 @@ class SpeechBubble(VGroup):
         self.add(mob)
         return self
 
+    def position_mobject_inside(self, mobject):
+        mobject.move_to(self.box)
+        if mobject.width > self.box.width - 0.4:
+            mobject.scale_to_fit_width(self.box.width - 0.4)
+        return mobject
+
     def write(self, *text):
         return self.add_content(" ".join(map(str, text)))
 
