@@ -160,6 +160,7 @@ def test_older_gl_idioms_from_linear_algebra_and_calculus_scenes(settings):
     from mathanim import render
 
     src = '''from manimlib import *
+from mobject.geometry import Polygon
 
 class Base(Scene):
     def setup(self):
@@ -209,6 +210,12 @@ class Eigen(LinearTransformationScene):
         self.set_variables_as_attrs(dots, picked=random.sample(dots, 1)[0])
         assert self.dots is dots and self.picked in dots
         lb, rb = TexMobject("\\{ \\}")
+        eq = TexMobject("a", "=", "b", **{"isolate": ["a"]})
+        assert eq.index_of_part_by_tex("=") == 1
+        group.replace_submobject(0, Dot())
+        assert Square().get_area_vector()[2] > 0 and Line().get_opacity() == 1
+        self.play(Flash(ORIGIN, remover=True, run_time=0.1))
+        assert len(self.get_mobjects_from_last_animation()) == 1
         assert len(column.get_mob_matrix()) == 2 and len(entries) == 2 and rect.get_num_curves() > 4
 
     def change_anims(self):
@@ -221,7 +228,7 @@ class Eigen(LinearTransformationScene):
                  'VGroup(rect).animate.scale(0.5, **{"about_edge": LEFT}), *[FadeIn(Dot())]',
                  "LinearTransformationScene.get_moving_mobject_movement = "):
         assert want in conv.code, want
-    assert '"gloss"' not in conv.code
+    assert '"gloss"' not in conv.code and "mobject.geometry" not in conv.code
     for name in ("Eigen", "Turning"):
         out = render.check(conv.code, name, settings)
         assert out.ok, (name, out.error)

@@ -365,8 +365,11 @@ def _tex_init(self, *tex_strings, **kwargs):
 
 
 def _index_of_part_by_tex(self, tex, start=0, **kwargs):
-    """GL's index_of_part_by_tex: the index of the first part holding `tex`."""
-    return self.index_of_part(self.get_part_by_tex(tex, **kwargs))
+    """GL's index_of_part_by_tex: the index of the first part (from `start`) holding `tex`."""
+    for i, part in enumerate(self.submobjects[start:], start):
+        if tex in (getattr(part, "tex_string", None) or ""):
+            return i
+    raise ValueError(f"no part of the MathTex holds {tex!r}")
 
 
 _ce_tex_init = MathTex.__init__
