@@ -212,6 +212,9 @@ class Eigen(LinearTransformationScene):
         lb, rb = TexMobject("\\{ \\}")
         eq = TexMobject("a", "=", "b", **{"isolate": ["a"]})
         assert eq.index_of_part_by_tex("=") == 1
+        total = TexMobject("\\sum", "_{x \\in S} P(x)", tex_to_color_map={"S": BLUE})
+        assert len(total[2]) == 1 and len(total[3]) == 4  # GL's parts: sum, x in, S, P(x)
+        Square().scale_to_fit_width(3, **{"stretch": True})
         group.replace_submobject(0, Dot())
         assert Square().get_area_vector()[2] > 0 and Line().get_opacity() == 1
         self.play(Flash(ORIGIN, remover=True, run_time=0.1))

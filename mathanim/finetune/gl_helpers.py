@@ -349,9 +349,31 @@ def _tex_getitem(self, key):
     if isinstance(key, str):
         return VGroup(*[self.id_to_vgroup_dict[i] for t, i in self.matched_strings_and_ids if t == key])
     parts = self.submobjects
-    if isinstance(key, int) and len(parts) == 1 and not -1 <= key < 1 and not isinstance(self, BulletedList):
-        return parts[0][key]
+    if isinstance(key, int) and not -len(parts) <= key < len(parts) and not isinstance(self, BulletedList):
+        split = _gl_parts(self)
+        return split[key] if split is not None else parts[0][key]
     return _ce_tex_getitem(self, key)
+
+
+def _gl_parts(self):
+    """GL split a MathTex's parts at its isolated substrings (tex_to_color_map keys too) and indexed those pieces;
+    CE keeps one part per argument. The pieces, glyph runs of CE's parts (None when nothing was isolated)."""
+    pieces = [self.id_to_vgroup_dict[i] for t, i in self.matched_strings_and_ids if i.endswith("substring")]
+    if not pieces:
+        return None
+    owner = {id(g): n for n, piece in enumerate(pieces) for g in piece.family_members_with_points()}
+    split = []
+    for part in self.submobjects:
+        run, key = [], None
+        for glyph in part.submobjects:
+            k = owner.get(id(glyph), -1)
+            if run and k != key:
+                split.append(VGroup(*run))
+                run = []
+            run, key = run + [glyph], k
+        if run:
+            split.append(VGroup(*run))
+    return split
 
 
 def _tex_init(self, *tex_strings, **kwargs):
@@ -600,6 +622,18 @@ def _play_noting_mobjects(self, *args, **kwargs):
 
 Scene.play = _play_noting_mobjects
 Scene.get_mobjects_from_last_animation = lambda self: list(getattr(self, "gl_last_mobjects", []))''',
+    "_fit_with_stretch": '''def _fit_width(self, width, stretch=False, **kwargs):
+    """GL's set_width(w, stretch=True) with the keyword in a **kw dict: CE stretches in a method of its own."""
+    return self.stretch_to_fit_width(width, **kwargs) if stretch else _ce_fit_width(self, width, **kwargs)
+
+
+def _fit_height(self, height, stretch=False, **kwargs):
+    """The same for heights."""
+    return self.stretch_to_fit_height(height, **kwargs) if stretch else _ce_fit_height(self, height, **kwargs)
+
+
+_ce_fit_width, _ce_fit_height = Mobject.scale_to_fit_width, Mobject.scale_to_fit_height
+Mobject.scale_to_fit_width, Mobject.scale_to_fit_height = _fit_width, _fit_height''',
     "warnings": '''class warnings:
     """GL scenes silence warnings; the warnings module is not allowed in scenes, and there is nothing to silence."""
 
@@ -670,7 +704,7 @@ TOP, BOTTOM = config.frame_y_radius * UP, config.frame_y_radius * DOWN''',
 }
 
 # Shims for methods: added when the code matches the pattern (the name itself is not a free name).
-METHOD_TRIGGERS = {"_last_animation_mobjects": r"\.get_mobjects_from_last_animation\(", "_get_opacity": r"\.get_opacity\(", "_replace_submobject": r"\.replace_submobject\(", "_lock_in_faded_grid": r"\.lock_in_faded_grid\(", "_stroke_width_list": r"width\s*=\s*[\[(]|set_stroke\([^()]*,\s*\[", "ArrowTip": r"\bArrowTip\(", "_gl_axis_kwargs": r"\.add_numbers\(|\b(tick_marks|big_tick_numbers|tick_frequency|[xy]_line_frequency|leftmost_tick|number_at_center)\b|[\"']x_m(in|ax)[\"']", "SpecialThreeDScene": r"\bSpecialThreeDScene\b", "_unit_normal": r"\.get_(unit_normal|area_vector)\(", "_insert_n_curves": r"\.insert_n_curves\(", "_mob_matrix_array": r"\.get_mob_matrix\(", "_matrix_1d": r"\b(Integer|Decimal|Mobject)?Matrix\(", "_lts_moving_pieces": r"\bLinearTransformationScene\b", "_tex_getitem": r"\b(Math)?Tex\(", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS + NOOP_GETTERS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "get_grid": r"\.get_grid\(", "_animation_update": r"\.begin\(\)|\)\.update\(1\)", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
+METHOD_TRIGGERS = {"_fit_with_stretch": r"[\"']stretch[\"']", "_last_animation_mobjects": r"\.get_mobjects_from_last_animation\(", "_get_opacity": r"\.get_opacity\(", "_replace_submobject": r"\.replace_submobject\(", "_lock_in_faded_grid": r"\.lock_in_faded_grid\(", "_stroke_width_list": r"width\s*=\s*[\[(]|set_stroke\([^()]*,\s*\[", "ArrowTip": r"\bArrowTip\(", "_gl_axis_kwargs": r"\.add_numbers\(|\b(tick_marks|big_tick_numbers|tick_frequency|[xy]_line_frequency|leftmost_tick|number_at_center)\b|[\"']x_m(in|ax)[\"']", "SpecialThreeDScene": r"\bSpecialThreeDScene\b", "_unit_normal": r"\.get_(unit_normal|area_vector)\(", "_insert_n_curves": r"\.insert_n_curves\(", "_mob_matrix_array": r"\.get_mob_matrix\(", "_matrix_1d": r"\b(Integer|Decimal|Mobject)?Matrix\(", "_lts_moving_pieces": r"\bLinearTransformationScene\b", "_tex_getitem": r"\b(Math)?Tex\(", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS + NOOP_GETTERS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "get_grid": r"\.get_grid\(", "_animation_update": r"\.begin\(\)|\)\.update\(1\)", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
 
 # GL names CE spells differently (identifier renames, applied with the converter's other renames).
 RENAMES = {"interpolate_color_by_hsl": "interpolate_color", "VCube": "Cube", "SingleStringTex": "SingleStringMathTex",
