@@ -215,6 +215,8 @@ class Eigen(LinearTransformationScene):
         total = TexMobject("\\sum", "_{x \\in S} P(x)", tex_to_color_map={"S": BLUE})
         assert len(total[2]) == 1 and len(total[3]) == 4  # GL's parts: sum, x in, S, P(x)
         Square().scale_to_fit_width(3, **{"stretch": True})
+        words = Text("Central Limit Theorem")
+        assert len(words["Limit"]) == 1 and len(words["Limit"][0]) == 5 and len(words["e"]) == 3
         group.replace_submobject(0, Dot())
         assert Square().get_area_vector()[2] > 0 and Line().get_opacity() == 1
         self.play(Flash(ORIGIN, remover=True, run_time=0.1))

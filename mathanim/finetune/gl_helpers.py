@@ -137,18 +137,38 @@ GRAPH_SCENE = '''class GraphScene(Scene):
     def angle_of_tangent(self, x, graph, dx=0.01):
         return self._ax().angle_of_tangent(x, graph, dx=dx)
 
-    def get_derivative_graph(self, graph, dx=0.01, **kwargs):
+    def get_derivative_graph(self, graph, dx=0.01, x_min=None, x_max=None, **kwargs):
         kwargs.setdefault("color", self.default_derivative_color)
+        if (x_min, x_max) != (None, None):  # CE plots a derivative over the graph's own range
+            kwargs["x_range"] = [self.x_min if x_min is None else x_min, self.x_max if x_max is None else x_max]
         return self._ax().plot_derivative_graph(graph, **kwargs)
 
     def get_secant_slope_group(self, x, graph, dx=None, dx_line_color=None, df_line_color=None, dx_label=None,
                                df_label=None, include_secant_line=True, secant_line_color=None,
                                secant_line_length=10):
-        return self._ax().get_secant_slope_group(
+        group = self._ax().get_secant_slope_group(
             x, graph, dx=dx or 0.05, dx_line_color=dx_line_color or self.default_input_color,
             dy_line_color=df_line_color, dx_label=dx_label, dy_label=df_label,
             include_secant_line=include_secant_line, secant_line_color=secant_line_color or GREEN,
-            secant_line_length=secant_line_length)'''
+            secant_line_length=secant_line_length)
+        group.gl_args = dict(x=x, graph=graph, dx=dx or 0.05, dx_line_color=dx_line_color, df_line_color=df_line_color,
+                             dx_label=dx_label, df_label=df_label, include_secant_line=include_secant_line,
+                             secant_line_color=secant_line_color, secant_line_length=secant_line_length)
+        return group
+
+    def animate_secant_slope_group_change(self, group, target_dx=None, target_x=None, run_time=3, added_anims=(),
+                                          **kwargs):
+        """The secant moves to a new x and/or dx (the group is rebuilt on every frame)."""
+        args = dict(group.gl_args)
+        x0, dx0 = args["x"], args["dx"]
+        x1, dx1 = (x0 if target_x is None else target_x), (dx0 if target_dx is None else target_dx)
+
+        def update(mob, alpha):
+            new = self.get_secant_slope_group(**{**args, "x": interpolate(x0, x1, alpha),
+                                                 "dx": interpolate(dx0, dx1, alpha)})
+            mob.become(new)
+        self.play(UpdateFromAlphaFunc(group, update, run_time=run_time, **kwargs), *(added_anims or ()))
+        group.gl_args = {**args, "x": x1, "dx": dx1}'''
 
 ASSET = '''class _AssetStandIn(VGroup):
     """A labelled frame in place of an SVG or image file that only exists in the author's own setup. Scenes
@@ -567,6 +587,17 @@ def _add_numbers(self, *numbers, x_values=None, **kwargs):
 
 _ce_add_numbers = NumberLine.add_numbers
 NumberLine.add_numbers = _add_numbers
+def _axes_init(self, x_range=None, y_range=None, *args, x_min=None, x_max=None, y_min=None, y_max=None, **kwargs):
+    """GL's Axes(x_min=..., y_max=...), often from a **config dict."""
+    if (x_min, x_max) != (None, None):
+        x_range = _with_step(x_range, x_min, x_max, None)
+    if (y_min, y_max) != (None, None):
+        y_range = _with_step(y_range or [-config.frame_y_radius, config.frame_y_radius, 1], y_min, y_max, None)
+    _ce_axes_init(self, x_range, y_range, *args, **kwargs)
+
+
+_ce_axes_init = Axes.__init__
+Axes.__init__ = _axes_init
 _ce_number_line_init, _ce_number_plane_init = NumberLine.__init__, NumberPlane.__init__
 NumberLine.__init__, NumberPlane.__init__ = _number_line_init, _number_plane_init
 NumberLine.tick_marks = property(lambda self: self.ticks)  # GL's name for the ticks''',
@@ -634,6 +665,23 @@ def _fit_height(self, height, stretch=False, **kwargs):
 
 _ce_fit_width, _ce_fit_height = Mobject.scale_to_fit_width, Mobject.scale_to_fit_height
 Mobject.scale_to_fit_width, Mobject.scale_to_fit_height = _fit_width, _fit_height''',
+    "_text_getitem": '''_ce_text_getitem = Text.__getitem__
+
+
+def _text_getitem(self, key):
+    """GL's text["word"]: every occurrence of the substring, each a group of its glyphs (CE's Text keeps one
+    glyph per character of self.text, which has no whitespace)."""
+    if not isinstance(key, str):
+        return _ce_text_getitem(self, key)
+    word, text, found = "".join(key.split()), self.text, []
+    start = text.find(word) if word else -1
+    while start >= 0:
+        found.append(VGroup(*self.submobjects[start:start + len(word)]))
+        start = text.find(word, start + 1)
+    return VGroup(*found)
+
+
+Text.__getitem__ = _text_getitem''',
     "warnings": '''class warnings:
     """GL scenes silence warnings; the warnings module is not allowed in scenes, and there is nothing to silence."""
 
@@ -704,7 +752,7 @@ TOP, BOTTOM = config.frame_y_radius * UP, config.frame_y_radius * DOWN''',
 }
 
 # Shims for methods: added when the code matches the pattern (the name itself is not a free name).
-METHOD_TRIGGERS = {"_fit_with_stretch": r"[\"']stretch[\"']", "_last_animation_mobjects": r"\.get_mobjects_from_last_animation\(", "_get_opacity": r"\.get_opacity\(", "_replace_submobject": r"\.replace_submobject\(", "_lock_in_faded_grid": r"\.lock_in_faded_grid\(", "_stroke_width_list": r"width\s*=\s*[\[(]|set_stroke\([^()]*,\s*\[", "ArrowTip": r"\bArrowTip\(", "_gl_axis_kwargs": r"\.add_numbers\(|\b(tick_marks|big_tick_numbers|tick_frequency|[xy]_line_frequency|leftmost_tick|number_at_center)\b|[\"']x_m(in|ax)[\"']", "SpecialThreeDScene": r"\bSpecialThreeDScene\b", "_unit_normal": r"\.get_(unit_normal|area_vector)\(", "_insert_n_curves": r"\.insert_n_curves\(", "_mob_matrix_array": r"\.get_mob_matrix\(", "_matrix_1d": r"\b(Integer|Decimal|Mobject)?Matrix\(", "_lts_moving_pieces": r"\bLinearTransformationScene\b", "_tex_getitem": r"\b(Math)?Tex\(", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS + NOOP_GETTERS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "get_grid": r"\.get_grid\(", "_animation_update": r"\.begin\(\)|\)\.update\(1\)", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
+METHOD_TRIGGERS = {"_text_getitem": r"\bText\(", "_fit_with_stretch": r"[\"']stretch[\"']", "_last_animation_mobjects": r"\.get_mobjects_from_last_animation\(", "_get_opacity": r"\.get_opacity\(", "_replace_submobject": r"\.replace_submobject\(", "_lock_in_faded_grid": r"\.lock_in_faded_grid\(", "_stroke_width_list": r"width\s*=\s*[\[(]|set_stroke\([^()]*,\s*\[", "ArrowTip": r"\bArrowTip\(", "_gl_axis_kwargs": r"\.add_numbers\(|\b(tick_marks|big_tick_numbers|tick_frequency|[xy]_line_frequency|leftmost_tick|number_at_center)\b|[\"'][xy]_m(in|ax)[\"']", "SpecialThreeDScene": r"\bSpecialThreeDScene\b", "_unit_normal": r"\.get_(unit_normal|area_vector)\(", "_insert_n_curves": r"\.insert_n_curves\(", "_mob_matrix_array": r"\.get_mob_matrix\(", "_matrix_1d": r"\b(Integer|Decimal|Mobject)?Matrix\(", "_lts_moving_pieces": r"\bLinearTransformationScene\b", "_tex_getitem": r"\b(Math)?Tex\(", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS + NOOP_GETTERS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "get_grid": r"\.get_grid\(", "_animation_update": r"\.begin\(\)|\)\.update\(1\)", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
 
 # GL names CE spells differently (identifier renames, applied with the converter's other renames).
 RENAMES = {"interpolate_color_by_hsl": "interpolate_color", "VCube": "Cube", "SingleStringTex": "SingleStringMathTex",
