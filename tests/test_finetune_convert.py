@@ -215,6 +215,9 @@ class Eigen(LinearTransformationScene):
         total = TexMobject("\\sum", "_{x \\in S} P(x)", tex_to_color_map={"S": BLUE})
         assert len(total[2]) == 1 and len(total[3]) == 4  # GL's parts: sum, x in, S, P(x)
         Square().scale_to_fit_width(3, **{"stretch": True})
+        a, b = np.array(eq.split())[[0, 2]]
+        assert len(Matrix([[1, 2], [3, 4]]).mob_matrix[:, 0]) == 2
+        Square().stretch_in_place(2, 0)
         words = Text("Central Limit Theorem")
         assert len(words["Limit"]) == 1 and len(words["Limit"][0]) == 5 and len(words["e"]) == 3
         group.replace_submobject(0, Dot())

@@ -45,7 +45,7 @@ NAME_RENAMES = {
     "FullScreenFadeRectangle": "FullScreenFadeRectangle", **gl_helpers.RENAMES,
 }
 METHOD_RENAMES = {
-    "get_graph": "plot", "add_coordinate_labels": "add_coordinates", "align_data_and_family": "align_data", "pfp": "point_from_proportion", "set_width": "scale_to_fit_width",
+    "get_graph": "plot", "add_coordinate_labels": "add_coordinates", "align_data_and_family": "align_data", "stretch_in_place": "stretch", "pfp": "point_from_proportion", "set_width": "scale_to_fit_width",
     "set_height": "scale_to_fit_height", "set_depth": "scale_to_fit_depth",
     "set_submobject_colors_by_gradient": "set_color_by_gradient", "get_parametric_curve": "plot_parametric_curve",
     "set_color_by_tex_to_color_map": "set_color_by_tex_to_color_map", "get_num_curves": "get_num_curves",
@@ -409,6 +409,18 @@ def _style_dicts(tree: ast.Module, e: Edits, changes: list[str]) -> None:
                         changes.append(f"GL-only key {kw.arg!r} dropped from {name}")
 
 
+MOBJECT_LISTS = {"split", "get_students", "get_pi_creatures", "get_mob_matrix", "get_family", "get_parts_by_tex",
+                 "family_members_with_points"}
+
+
+def _mobjects(node: ast.expr) -> bool:
+    """Whether node is a list of mobjects the GL way of writing it (mob.split(), mob.submobjects, mob.mob_matrix)."""
+    if isinstance(node, ast.Call) and _call_name(node) == "list" and len(node.args) == 1:
+        node = node.args[0]
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MOBJECT_LISTS
+            or isinstance(node, ast.Attribute) and node.attr in ("submobjects", "mob_matrix"))
+
+
 def _stretch_keyword(call: ast.Call, e: Edits, changes: list[str]) -> None:
     """GL's set_width(w, stretch=True) → CE's stretch_to_fit_width(w); CE's scale_to_fit_* take no stretch."""
     m = re.fullmatch(r"(?:set|scale_to_fit)_(width|height|depth)", _call_name(call))
@@ -702,6 +714,10 @@ def _calls(tree: ast.Module, e: Edits, changes: list[str]) -> None:
                 e.replace((start, start), "*")
             changes.append(f"{name}(iterable) → {name}(*iterable)")
         _stretch_keyword(call, e, changes)
+        if (name == "array" and isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name)
+                and call.func.value.id == "np" and len(call.args) == 1 and not call.keywords and _mobjects(call.args[0])):
+            e.replace(call.func, "_mobject_array")  # NumPy 2 would read each mobject as a sequence of parts
+            changes.append("np.array(mobjects) → _mobject_array(mobjects)")
         if name in FLASHES:  # CE's flashes are removers already and refuse the keyword
             for kw in [k for k in call.keywords if k.arg == "remover"]:
                 _drop_keyword(e, kw)

@@ -418,7 +418,7 @@ _ce_tex_init = MathTex.__init__
 MathTex.__init__ = _tex_init
 MathTex.__getitem__ = _tex_getitem
 MathTex.index_of_part_by_tex = _index_of_part_by_tex
-MathTex.get_tex = lambda self: self.tex_string  # GL's name
+VMobject.get_tex = lambda self: getattr(self, "tex_string", None) or str(getattr(self, "number", ""))  # GL's name
 # unpacking a one-string Tex (lb, rb = Tex("\\{ \\}")) yields its glyphs, as in GL
 MathTex.__iter__ = lambda self: iter(self.submobjects[0].submobjects if len(self.submobjects) == 1
                                      and not isinstance(self, BulletedList) else self.split())'''
@@ -493,17 +493,18 @@ def _matrix_init(self, matrix, *args, **kwargs):
 
 
 Matrix.__init__ = _matrix_init''',
-    "_mob_matrix_array": '''def _mob_matrix_array(self):
-    """GL's get_mob_matrix: a 2D array of the entries, so m[:, 0] is a column (CE returns lists of rows)."""
-    rows = self.mob_matrix
-    array = np.empty((len(rows), len(rows[0]) if rows else 0), dtype=object)
+    "_mob_matrix_array": '''def _rows_array(rows):
+    """A 2D array of a matrix's entries, so m[:, 0] is a column (GL's mob_matrix; CE keeps lists of rows)."""
+    array = np.empty((len(rows), len(rows[0]) if len(rows) else 0), dtype=object)
     for i, row in enumerate(rows):
         for j, entry in enumerate(row):
             array[i, j] = entry
     return array
 
 
-Matrix.get_mob_matrix = _mob_matrix_array''',
+Matrix.mob_matrix = property(lambda self: self.gl_mob_rows,
+                             lambda self, rows: setattr(self, "gl_mob_rows", _rows_array(rows)))
+Matrix.get_mob_matrix = lambda self: self.mob_matrix''',
     "_insert_n_curves": '''_ce_insert_n_curves = VMobject.insert_n_curves
 
 
@@ -682,6 +683,19 @@ def _text_getitem(self, key):
 
 
 Text.__getitem__ = _text_getitem''',
+    "_mobject_array": '''def _mobject_array(items):
+    """np.array of mobjects as older NumPy made it: an array of the objects (1D, or 2D for rows), never an
+    attempt to read their parts as numbers."""
+    items = [list(x) if isinstance(x, (list, tuple, np.ndarray)) else x for x in items]
+    nested = bool(items) and all(isinstance(x, list) for x in items)
+    out = np.empty((len(items), len(items[0])) if nested else len(items), dtype=object)
+    for i, x in enumerate(items):
+        if nested:
+            for j, y in enumerate(x):
+                out[i, j] = y
+        else:
+            out[i] = x
+    return out''',
     "warnings": '''class warnings:
     """GL scenes silence warnings; the warnings module is not allowed in scenes, and there is nothing to silence."""
 
@@ -752,7 +766,7 @@ TOP, BOTTOM = config.frame_y_radius * UP, config.frame_y_radius * DOWN''',
 }
 
 # Shims for methods: added when the code matches the pattern (the name itself is not a free name).
-METHOD_TRIGGERS = {"_text_getitem": r"\bText\(", "_fit_with_stretch": r"[\"']stretch[\"']", "_last_animation_mobjects": r"\.get_mobjects_from_last_animation\(", "_get_opacity": r"\.get_opacity\(", "_replace_submobject": r"\.replace_submobject\(", "_lock_in_faded_grid": r"\.lock_in_faded_grid\(", "_stroke_width_list": r"width\s*=\s*[\[(]|set_stroke\([^()]*,\s*\[", "ArrowTip": r"\bArrowTip\(", "_gl_axis_kwargs": r"\.add_numbers\(|\b(tick_marks|big_tick_numbers|tick_frequency|[xy]_line_frequency|leftmost_tick|number_at_center)\b|[\"'][xy]_m(in|ax)[\"']", "SpecialThreeDScene": r"\bSpecialThreeDScene\b", "_unit_normal": r"\.get_(unit_normal|area_vector)\(", "_insert_n_curves": r"\.insert_n_curves\(", "_mob_matrix_array": r"\.get_mob_matrix\(", "_matrix_1d": r"\b(Integer|Decimal|Mobject)?Matrix\(", "_lts_moving_pieces": r"\bLinearTransformationScene\b", "_tex_getitem": r"\b(Math)?Tex\(", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS + NOOP_GETTERS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "get_grid": r"\.get_grid\(", "_animation_update": r"\.begin\(\)|\)\.update\(1\)", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
+METHOD_TRIGGERS = {"_text_getitem": r"\bText\(", "_fit_with_stretch": r"[\"']stretch[\"']", "_last_animation_mobjects": r"\.get_mobjects_from_last_animation\(", "_get_opacity": r"\.get_opacity\(", "_replace_submobject": r"\.replace_submobject\(", "_lock_in_faded_grid": r"\.lock_in_faded_grid\(", "_stroke_width_list": r"width\s*=\s*[\[(]|set_stroke\([^()]*,\s*\[", "ArrowTip": r"\bArrowTip\(", "_gl_axis_kwargs": r"\.add_numbers\(|\b(tick_marks|big_tick_numbers|tick_frequency|[xy]_line_frequency|leftmost_tick|number_at_center)\b|[\"'][xy]_m(in|ax)[\"']", "SpecialThreeDScene": r"\bSpecialThreeDScene\b", "_unit_normal": r"\.get_(unit_normal|area_vector)\(", "_insert_n_curves": r"\.insert_n_curves\(", "_mob_matrix_array": r"\.(get_mob_matrix\(|mob_matrix\b)", "_matrix_1d": r"\b(Integer|Decimal|Mobject)?Matrix\(", "_lts_moving_pieces": r"\bLinearTransformationScene\b", "_tex_getitem": r"\b(Math)?Tex\(", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS + NOOP_GETTERS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "get_grid": r"\.get_grid\(", "_animation_update": r"\.begin\(\)|\)\.update\(1\)", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
 
 # GL names CE spells differently (identifier renames, applied with the converter's other renames).
 RENAMES = {"interpolate_color_by_hsl": "interpolate_color", "VCube": "Cube", "SingleStringTex": "SingleStringMathTex",
