@@ -64,7 +64,7 @@ KWARGS_DROPPED = {"alignment", "use_labelled_svg", "flat_stroke", "draw_stroke_b
                   "depth_test", "mark_paths_closed", "close_new_points", "tip_config", "tex_environment_gl",
                   "fill_border_width", "lighting_config", "long_lines", "background_stroke_width",
                   "background_stroke_color", "use_plot_depth", "interp_by_hsl", "sheen", "sheen_direction",
-                  "sheen_factor", "big_tick_spacing", "time_span", "mismatch_animation", "border_width", "align_using_submobjects", "unit_normal", "is_fixed_in_frame", "matched_keys",
+                  "sheen_factor", "big_tick_spacing", "time_span", "mismatch_animation", "border_width", "align_using_submobjects", "surrounding_rectangle_config", "unit_normal", "is_fixed_in_frame", "matched_keys",
                   "matched_pairs", "height_to_width", "stroke_behind"}
 TWO_D_BASES = {"Scene", "InteractiveScene"}
 OLD_MANIM_MODULES = ("constants", "scene", "mobject", "animation", "topics", "helpers", "geometry", "extract_scene",
