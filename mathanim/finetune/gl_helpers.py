@@ -517,18 +517,17 @@ def _insert_n_curves(self, n, recurse=True):
 
 
 VMobject.insert_n_curves = _insert_n_curves''',
-    "_unit_normal": '''def _unit_normal(self):
-    """GL's get_unit_normal: the direction of the shape's area vector (OUT for a shape with no area)."""
-    anchors = self.get_start_anchors() if len(self.points) else np.zeros((0, 3))
-    area = np.cross(anchors, np.roll(anchors, -1, axis=0)).sum(axis=0) if len(anchors) > 2 else np.zeros(3)
-    norm = np.linalg.norm(area)
-    return area / norm if norm > 1e-9 else OUT
-
-
-def _area_vector(self):
+    "_unit_normal": '''def _area_vector(self):
     """GL's get_area_vector: half the sum of the cross products of consecutive anchors."""
     anchors = self.get_start_anchors() if len(self.points) else np.zeros((0, 3))
     return 0.5 * np.cross(anchors, np.roll(anchors, -1, axis=0)).sum(axis=0) if len(anchors) > 2 else np.zeros(3)
+
+
+def _unit_normal(self):
+    """GL's get_unit_normal: the direction of the shape's area vector (OUT for a shape with no area)."""
+    area = _area_vector(self)
+    norm = np.linalg.norm(area)
+    return area / norm if norm > 1e-9 else OUT
 
 
 VMobject.get_unit_normal = _unit_normal
