@@ -45,27 +45,30 @@ NAME_RENAMES = {
     "FullScreenFadeRectangle": "FullScreenFadeRectangle", **gl_helpers.RENAMES,
 }
 METHOD_RENAMES = {
-    "get_graph": "plot", "add_coordinate_labels": "add_coordinates", "align_data_and_family": "align_data", "stretch_in_place": "stretch", "pfp": "point_from_proportion", "set_width": "scale_to_fit_width",
+    "get_graph": "plot", "add_coordinate_labels": "add_coordinates", "align_data_and_family": "align_data",
+    "stretch_in_place": "stretch", "pfp": "point_from_proportion", "set_width": "scale_to_fit_width",
     "set_height": "scale_to_fit_height", "set_depth": "scale_to_fit_depth",
     "set_submobject_colors_by_gradient": "set_color_by_gradient", "get_parametric_curve": "plot_parametric_curve",
     "set_color_by_tex_to_color_map": "set_color_by_tex_to_color_map", "get_num_curves": "get_num_curves",
-    "set_points_smoothly": "set_points_smoothly", "set_stroke_width": "set_stroke", "get_stroke_widths": "get_stroke_width",
+    "set_points_smoothly": "set_points_smoothly", "set_stroke_width": "set_stroke",
+    "get_stroke_widths": "get_stroke_width",
     "deepcopy": "copy",  # CE's copy is deep
 }
 KWARG_RENAMES = {"t2c": "tex_to_color_map", "isolate": "substrings_to_isolate", "num_decimal_points": "num_decimal_places",
                  "radians": "angle", "behind": "background"}
 # GL sizes the axes of coordinate systems with width/height; CE with x_length/y_length (NumberLine: length).
-AXES_KWARGS = {"Axes": {"width": "x_length", "height": "y_length"}, "NumberPlane": {"width": "x_length", "height": "y_length"},
-               "ComplexPlane": {"width": "x_length", "height": "y_length"}, "ThreeDAxes": {"width": "x_length", "height": "y_length", "depth": "z_length"},
+_WH = {"width": "x_length", "height": "y_length"}
+AXES_KWARGS = {"Axes": _WH, "NumberPlane": _WH, "ComplexPlane": _WH, "ThreeDAxes": {**_WH, "depth": "z_length"},
                "NumberLine": {"width": "length"}, "UnitInterval": {"width": "length"}}
 # Keyword arguments GL accepts that CE refuses: dropped.
 KWARGS_DROPPED = {"alignment", "use_labelled_svg", "flat_stroke", "draw_stroke_behind_fill", "joint_type",
-                  "anti_alias_width", "shading", "gloss", "shadow", "reflectiveness", "thickness",
-                  "depth_test", "mark_paths_closed", "close_new_points", "tip_config", "tex_environment_gl",
-                  "fill_border_width", "lighting_config", "long_lines", "background_stroke_width",
-                  "background_stroke_color", "use_plot_depth", "interp_by_hsl", "sheen", "sheen_direction",
-                  "sheen_factor", "big_tick_spacing", "time_span", "mismatch_animation", "border_width", "align_using_submobjects", "surrounding_rectangle_config", "unit_normal", "is_fixed_in_frame", "matched_keys",
-                  "matched_pairs", "height_to_width", "stroke_behind"}
+                  "anti_alias_width", "shading", "gloss", "shadow", "reflectiveness", "thickness", "depth_test",
+                  "mark_paths_closed", "close_new_points", "tip_config", "tex_environment_gl", "fill_border_width",
+                  "lighting_config", "long_lines", "background_stroke_width", "background_stroke_color",
+                  "use_plot_depth", "interp_by_hsl", "sheen", "sheen_direction", "sheen_factor", "big_tick_spacing",
+                  "time_span", "mismatch_animation", "border_width", "align_using_submobjects",
+                  "surrounding_rectangle_config", "unit_normal", "is_fixed_in_frame", "matched_keys", "matched_pairs",
+                  "height_to_width", "stroke_behind"}
 TWO_D_BASES = {"Scene", "InteractiveScene"}
 OLD_MANIM_MODULES = ("constants", "scene", "mobject", "animation", "topics", "helpers", "geometry", "extract_scene",
                      "camera", "tk_scene")
@@ -690,80 +693,109 @@ def _calls(tree: ast.Module, e: Edits, changes: list[str]) -> None:
     index_keys = _tex_index_keys(tree)
     for call in [n for n in ast.walk(tree) if isinstance(n, ast.Call)]:
         name = _call_name(call)
-        if name == "VMobject" and isinstance(call.func, ast.Name) and call.args:
-            e.replace(call.func, "VGroup")  # old GL: VMobject(*submobjects)
-            changes.append("VMobject(*mobjects) → VGroup(*mobjects)")
         if isinstance(call.func, ast.Attribute):
             _old_style_play(call, e, changes)
-        if name in ("MathTex", "Tex") and len(call.args) == 1 and isinstance(call.args[0], (ast.List, ast.Tuple)):
-            e.replace(call.args[0], ", ".join(_seg(e, x) for x in call.args[0].elts))  # old GL: one list of parts
-            changes.append("MathTex([parts]) → MathTex(*parts)")
-        elif name in ("MathTex", "Tex"):
-            _tex_parts(call, e, changes)
-            _isolate_index_keys(call, index_keys, e, changes)
-        if name in ASSET_CALLS and isinstance(call.func, ast.Name):
-            e.replace(call.func, ASSET_CALLS[name])  # the author's SVG and image files are not in the tree
-            changes.append(f"asset stand-in for {name} files that are missing")
+        _tex_call(call, name, index_keys, e, changes)
+        _constructor_call(call, name, e, changes)
         _axes_kwargs(call, e, changes)
-        if name in ("VGroup", "Group") and len(call.args) == 1 and isinstance(call.args[0], (ast.GeneratorExp, ast.ListComp)):
-            arg = call.args[0]
-            start = e.index(arg.lineno, arg.col_offset)
-            if e.code[start] == "(" and start == e.index(call.func.end_lineno, call.func.end_col_offset):
-                e.replace(arg, f"(*{_seg(e, arg)})")  # a lone generator argument shares the call's parentheses
-            else:
-                e.replace((start, start), "*")
-            changes.append(f"{name}(iterable) → {name}(*iterable)")
         _stretch_keyword(call, e, changes)
-        if (name == "array" and isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name)
-                and call.func.value.id == "np" and len(call.args) == 1 and not call.keywords and _mobjects(call.args[0])):
-            e.replace(call.func, "_mobject_array")  # NumPy 2 would read each mobject as a sequence of parts
-            changes.append("np.array(mobjects) → _mobject_array(mobjects)")
-        if name in FLASHES:  # CE's flashes are removers already and refuse the keyword
-            for kw in [k for k in call.keywords if k.arg == "remover"]:
-                _drop_keyword(e, kw)
-                changes.append(f"{name}(remover=...) dropped")
-        if (name == "sample" and isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name)
-                and call.func.value.id == "random" and call.args and not isinstance(call.args[0], (ast.List, ast.Tuple))
-                and not (isinstance(call.args[0], ast.Call) and _call_name(call.args[0]) in ("list", "range", "sorted"))):
-            e.replace(call.args[0], f"list({_seg(e, call.args[0])})")  # Python 3.11 samples sequences only (not a VGroup)
-            changes.append("random.sample(group, k) → random.sample(list(group), k)")
+        _module_calls(call, e, changes)
         for kw in call.keywords:
-            if kw.arg in KWARGS_DROPPED:
-                _drop_keyword(e, kw)
+            if kw.arg in KWARGS_DROPPED or name in FLASHES and kw.arg == "remover":
+                _drop_keyword(e, kw)  # CE's flashes are removers already and refuse the keyword
                 changes.append(f"dropped the GL-only argument {kw.arg}=")
-        if name in FADE_SHIFTS and isinstance(call.func, ast.Name) and call.args:
-            new, shift = FADE_SHIFTS[name]
-            e.replace(call.func, new)
-            first = call.args[0]
-            e.replace((e.index(first.end_lineno, first.end_col_offset),) * 2, f", shift={shift}")
-            changes.append(f"{name} → {new}(shift={shift})")
-        elif name in FADE_DIRECTED and isinstance(call.func, ast.Name) and len(call.args) >= 2:
-            new, sign = FADE_DIRECTED[name]
-            e.replace(call.func, new)
-            d = call.args[1]
-            if isinstance(d, ast.Starred):
-                continue
-            e.replace(d, f"shift={sign}{_seg(e, d) if not sign else '(' + _seg(e, d) + ')'}")
-            changes.append(f"{name}(mob, direction) → {new}(mob, shift=...)")
-        elif name == "set_anim_args" and isinstance(call.func, ast.Attribute):
+        if name == "set_anim_args" and isinstance(call.func, ast.Attribute):
             _anim_args(call, e, changes)
-        elif name == "ComplexPlane" and isinstance(call.func, ast.Name) and 0 < len(call.args) <= 2 \
-                and not any(isinstance(a, ast.Starred) for a in call.args):
-            for arg, kw in zip(call.args, ("x_range", "y_range"), strict=False):
-                e.replace(arg, f"{kw}={_seg(e, arg)}")  # CE's ComplexPlane takes keywords only
-            changes.append("ComplexPlane(x_range, y_range) → keywords")
-        elif name == "Arc" and isinstance(call.func, ast.Name) and 0 < len(call.args) <= 2 \
-                and not any(isinstance(a, ast.Starred) for a in call.args):
-            # GL: Arc(start_angle, angle) (old GL: Arc(angle)); CE's first parameter is the radius
-            names = ("angle",) if len(call.args) == 1 else ("start_angle", "angle")
-            for arg, kw in zip(call.args, names, strict=True):
-                e.replace(arg, f"{kw}={_seg(e, arg)}")
-            changes.append("Arc(positional angles) → Arc(start_angle=, angle=)")
-        elif name in ("Rectangle", "ScreenRectangle") and isinstance(call.func, ast.Name) and call.args:
-            for arg, kw in zip(call.args[:2], ("width", "height"), strict=False):
-                if not isinstance(arg, ast.Starred):
-                    e.replace(arg, f"{kw}={_seg(e, arg)}")
-            changes.append("Rectangle(w, h) → Rectangle(width=w, height=h)")
+        elif isinstance(call.func, ast.Name):
+            _fade_call(call, name, e, changes)
+            _positional_keywords(call, name, e, changes)
+
+
+def _module_call(call: ast.Call, module: str, attr: str) -> bool:
+    """Whether `call` is `module.attr(...)`."""
+    f = call.func
+    return isinstance(f, ast.Attribute) and f.attr == attr and isinstance(f.value, ast.Name) and f.value.id == module
+
+
+def _tex_call(call: ast.Call, name: str, index_keys: set[str], e: Edits, changes: list[str]) -> None:
+    """Old GL's Tex([parts]) → Tex(*parts); otherwise regroup parts and isolate the substrings indexed later."""
+    if name not in ("MathTex", "Tex"):
+        return
+    if len(call.args) == 1 and isinstance(call.args[0], (ast.List, ast.Tuple)):
+        e.replace(call.args[0], ", ".join(_seg(e, x) for x in call.args[0].elts))
+        changes.append("MathTex([parts]) → MathTex(*parts)")
+    else:
+        _tex_parts(call, e, changes)
+        _isolate_index_keys(call, index_keys, e, changes)
+
+
+def _constructor_call(call: ast.Call, name: str, e: Edits, changes: list[str]) -> None:
+    """VMobject(*parts) → VGroup, asset stand-ins, and VGroup(iterable) → VGroup(*iterable)."""
+    if name == "VMobject" and isinstance(call.func, ast.Name) and call.args:
+        e.replace(call.func, "VGroup")  # old GL: VMobject(*submobjects)
+        changes.append("VMobject(*mobjects) → VGroup(*mobjects)")
+    if name in ASSET_CALLS and isinstance(call.func, ast.Name):
+        e.replace(call.func, ASSET_CALLS[name])  # the author's SVG and image files are not in the tree
+        changes.append(f"asset stand-in for {name} files that are missing")
+    if name in ("VGroup", "Group") and len(call.args) == 1 and isinstance(call.args[0], (ast.GeneratorExp, ast.ListComp)):
+        arg = call.args[0]
+        start = e.index(arg.lineno, arg.col_offset)
+        if e.code[start] == "(" and start == e.index(call.func.end_lineno, call.func.end_col_offset):
+            e.replace(arg, f"(*{_seg(e, arg)})")  # a lone generator argument shares the call's parentheses
+        else:
+            e.replace((start, start), "*")
+        changes.append(f"{name}(iterable) → {name}(*iterable)")
+
+
+def _module_calls(call: ast.Call, e: Edits, changes: list[str]) -> None:
+    """np.array and random.sample of mobjects, which newer NumPy and Python read differently."""
+    if _module_call(call, "np", "array") and len(call.args) == 1 and not call.keywords and _mobjects(call.args[0]):
+        e.replace(call.func, "_mobject_array")  # NumPy 2 would read each mobject as a sequence of parts
+        changes.append("np.array(mobjects) → _mobject_array(mobjects)")
+    if _module_call(call, "random", "sample") and call.args:
+        first = call.args[0]
+        if not (isinstance(first, (ast.List, ast.Tuple))
+                or isinstance(first, ast.Call) and _call_name(first) in ("list", "range", "sorted")):
+            e.replace(first, f"list({_seg(e, first)})")  # Python 3.11 samples sequences only (not a VGroup)
+            changes.append("random.sample(group, k) → random.sample(list(group), k)")
+
+
+def _fade_call(call: ast.Call, name: str, e: Edits, changes: list[str]) -> None:
+    """GL's directed fades (FadeInFromDown(mob), FadeInFrom(mob, direction)) → CE's fade with shift=."""
+    if name in FADE_SHIFTS and call.args:
+        new, shift = FADE_SHIFTS[name]
+        e.replace(call.func, new)
+        first = call.args[0]
+        e.replace((e.index(first.end_lineno, first.end_col_offset),) * 2, f", shift={shift}")
+        changes.append(f"{name} → {new}(shift={shift})")
+    elif name in FADE_DIRECTED and len(call.args) >= 2:
+        new, sign = FADE_DIRECTED[name]
+        e.replace(call.func, new)
+        d = call.args[1]
+        if isinstance(d, ast.Starred):
+            return
+        e.replace(d, f"shift={sign}{_seg(e, d) if not sign else '(' + _seg(e, d) + ')'}")
+        changes.append(f"{name}(mob, direction) → {new}(mob, shift=...)")
+
+
+POSITIONAL_KEYWORDS = {"ComplexPlane": ("x_range", "y_range"), "Rectangle": ("width", "height"),
+                       "ScreenRectangle": ("width", "height")}
+
+
+def _positional_keywords(call: ast.Call, name: str, e: Edits, changes: list[str]) -> None:
+    """Positional arguments GL reads differently from CE → keywords (ComplexPlane, Arc, Rectangle)."""
+    if name == "Arc" and 0 < len(call.args) <= 2:
+        # GL: Arc(start_angle, angle) (old GL: Arc(angle)); CE's first parameter is the radius
+        names = ("angle",) if len(call.args) == 1 else ("start_angle", "angle")
+    elif name in POSITIONAL_KEYWORDS and call.args and (name != "ComplexPlane" or len(call.args) <= 2):
+        names = POSITIONAL_KEYWORDS[name]
+    else:
+        return
+    if any(isinstance(a, ast.Starred) for a in call.args[:len(names)]):
+        return
+    for arg, kw in zip(call.args, names, strict=False):
+        e.replace(arg, f"{kw}={_seg(e, arg)}")
+    changes.append(f"{name}(positional {', '.join(names)}) → keywords")
 
 
 THREE_D_CUES = re.compile(r"\b(reorient|set_euler_angles|ThreeDAxes|Surface|Sphere|Torus|Cube|Prism|Cylinder|"
@@ -866,8 +898,10 @@ def _shims(code: str) -> tuple[str, list[str]]:
         missing = " ".join(unknown_names(code))
     except SyntaxError:
         return "", []
-    used = [k for k, v in SHIMS.items() if v and (re.search(SHIM_TRIGGERS[k], code) if k in SHIM_TRIGGERS
-                                                  else re.search(rf"\b{k}\b", missing))]
+    used = {k for k, v in SHIMS.items() if v and (re.search(SHIM_TRIGGERS[k], code) if k in SHIM_TRIGGERS
+                                                  else re.search(rf"\b{k}\b", missing))}
+    used |= {need for k in used for need in gl_helpers.SHIM_NEEDS.get(k, ())}
+    used = [k for k in SHIMS if k in used]  # table order: the output does not depend on set order
     return "\n\n\n".join(SHIMS[k] for k in used), [f"shim for {k}" for k in used]
 
 

@@ -493,17 +493,9 @@ def _matrix_init(self, matrix, *args, **kwargs):
 
 
 Matrix.__init__ = _matrix_init''',
-    "_mob_matrix_array": '''def _rows_array(rows):
-    """A 2D array of a matrix's entries, so m[:, 0] is a column (GL's mob_matrix; CE keeps lists of rows)."""
-    array = np.empty((len(rows), len(rows[0]) if len(rows) else 0), dtype=object)
-    for i, row in enumerate(rows):
-        for j, entry in enumerate(row):
-            array[i, j] = entry
-    return array
-
-
+    "_mob_matrix_array": '''# GL's mob_matrix is a 2D array, so m[:, 0] is a column; CE keeps lists of rows.
 Matrix.mob_matrix = property(lambda self: self.gl_mob_rows,
-                             lambda self, rows: setattr(self, "gl_mob_rows", _rows_array(rows)))
+                             lambda self, rows: setattr(self, "gl_mob_rows", _mobject_array(rows)))
 Matrix.get_mob_matrix = lambda self: self.mob_matrix''',
     "_insert_n_curves": '''_ce_insert_n_curves = VMobject.insert_n_curves
 
@@ -765,7 +757,33 @@ TOP, BOTTOM = config.frame_y_radius * UP, config.frame_y_radius * DOWN''',
 }
 
 # Shims for methods: added when the code matches the pattern (the name itself is not a free name).
-METHOD_TRIGGERS = {"_text_getitem": r"\bText\(", "_fit_with_stretch": r"[\"']stretch[\"']", "_last_animation_mobjects": r"\.get_mobjects_from_last_animation\(", "_get_opacity": r"\.get_opacity\(", "_replace_submobject": r"\.replace_submobject\(", "_lock_in_faded_grid": r"\.lock_in_faded_grid\(", "_stroke_width_list": r"width\s*=\s*[\[(]|set_stroke\([^()]*,\s*\[", "ArrowTip": r"\bArrowTip\(", "_gl_axis_kwargs": r"\.add_numbers\(|\b(tick_marks|big_tick_numbers|tick_frequency|[xy]_line_frequency|leftmost_tick|number_at_center)\b|[\"'][xy]_m(in|ax)[\"']", "SpecialThreeDScene": r"\bSpecialThreeDScene\b", "_unit_normal": r"\.get_(unit_normal|area_vector)\(", "_insert_n_curves": r"\.insert_n_curves\(", "_mob_matrix_array": r"\.(get_mob_matrix\(|mob_matrix\b)", "_matrix_1d": r"\b(Integer|Decimal|Mobject)?Matrix\(", "_lts_moving_pieces": r"\bLinearTransformationScene\b", "_tex_getitem": r"\b(Math)?Tex\(", "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS + NOOP_GETTERS) + r")\(", "_scene_frame": r"\bself\.frame\b", "always": r"\.f?_?always\.", "replicate": r"\.replicate\(", "get_grid": r"\.get_grid\(", "_animation_update": r"\.begin\(\)|\)\.update\(1\)", "_svg_or_stand_in": r"_(svg|image)_or_stand_in\("}
+METHOD_TRIGGERS = {
+    "_text_getitem": r"\bText\(",
+    "_fit_with_stretch": r"[\"']stretch[\"']",
+    "_last_animation_mobjects": r"\.get_mobjects_from_last_animation\(",
+    "_get_opacity": r"\.get_opacity\(",
+    "_replace_submobject": r"\.replace_submobject\(",
+    "_lock_in_faded_grid": r"\.lock_in_faded_grid\(",
+    "_stroke_width_list": r"width\s*=\s*[\[(]|set_stroke\([^()]*,\s*\[",
+    "ArrowTip": r"\bArrowTip\(",
+    "_gl_axis_kwargs": r"\.add_numbers\(|\b(tick_marks|big_tick_numbers|tick_frequency|[xy]_line_frequency|leftmost_tick|number_at_center)\b|[\"'][xy]_m(in|ax)[\"']",
+    "SpecialThreeDScene": r"\bSpecialThreeDScene\b",
+    "_unit_normal": r"\.get_(unit_normal|area_vector)\(",
+    "_insert_n_curves": r"\.insert_n_curves\(",
+    "_mob_matrix_array": r"\.(get_mob_matrix\(|mob_matrix\b)",
+    "_matrix_1d": r"\b(Integer|Decimal|Mobject)?Matrix\(",
+    "_lts_moving_pieces": r"\bLinearTransformationScene\b",
+    "_tex_getitem": r"\b(Math)?Tex\(",
+    "_gl_render_setting": r"\.(" + "|".join(NOOP_METHODS + NOOP_GETTERS) + r")\(",
+    "_scene_frame": r"\bself\.frame\b",
+    "always": r"\.f?_?always\.",
+    "replicate": r"\.replicate\(",
+    "get_grid": r"\.get_grid\(",
+    "_animation_update": r"\.begin\(\)|\)\.update\(1\)",
+    "_svg_or_stand_in": r"_(svg|image)_or_stand_in\(",
+}
+# Shims whose text uses another shim, which then comes along.
+SHIM_NEEDS = {"_mob_matrix_array": ("_mobject_array",)}
 
 # GL names CE spells differently (identifier renames, applied with the converter's other renames).
 RENAMES = {"interpolate_color_by_hsl": "interpolate_color", "VCube": "Cube", "SingleStringTex": "SingleStringMathTex",
