@@ -322,7 +322,7 @@ def _defined_names(tree: ast.Module) -> set[str]:
     return bound_names(tree, imports=True)
 
 
-def _literal(value: str) -> str:
+def str_literal(value: str) -> str:
     """Source text for a string value, raw when it has backslashes."""
     simple = '"' not in value and "\n" not in value
     if "\\" in value and simple and not value.endswith("\\"):
@@ -644,7 +644,7 @@ def _fix_tex_call(call, strs, src, edits, fixes) -> None:
         return
     if "$" not in joined and len(strs) == 1 and _is_prose(joined) and re.search(r"[\^_]", joined):
         new = _escape(re.sub(r"\S*[\^_]\S*", lambda m: f"${m.group(0)}$", joined), "%&#")
-        edits.replace(strs[0], _literal(new))
+        edits.replace(strs[0], str_literal(new))
         fixes.add("Tex is text mode: put sub/superscripts in $…$", call.lineno)
         return
     if "$" not in joined and MATHY.search(joined) and len(strs) == len(call.args):
@@ -655,7 +655,7 @@ def _fix_tex_call(call, strs, src, edits, fixes) -> None:
     for s in strs:
         new = _escape(s.value, "%&#")
         if new != s.value:
-            edits.replace(s, _literal(new))
+            edits.replace(s, str_literal(new))
             fixes.add("escaped %, & and # in Tex (LaTeX special characters)", s.lineno)
 
 
@@ -672,7 +672,7 @@ def _fix_mathtex_call(call, strs, src, edits, fixes) -> None:
         new = _escape(s.value.replace("$", "") if "\\$" not in s.value else s.value, "%#")
         new = MATH_ENV.sub("", new).strip() if MATH_ENV.search(new) else new
         if new != s.value:
-            edits.replace(s, _literal(new))
+            edits.replace(s, str_literal(new))
             fixes.add("MathTex is already math mode (align*): removed $, \\begin{…}/\\end{…} and escaped % and #",
                       s.lineno)
 

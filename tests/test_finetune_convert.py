@@ -27,7 +27,7 @@ def test_graph_scene_with_gl_helpers_converts_and_renders(settings):
                  "Mobject.always = property(", "def TracingTail(", "def Checkmark(", "def ShimmerIn(",
                  '_svg_or_stand_in("house", height=1)', "def __init__(self, *args, center_value=center_value, "
                  "dial_color=dial_color, **kwargs):", "def _init_Gauge(self, label, **kwargs):",
-                 r'MathTex(r"\int_{{0}}^{{2}} x^{{2}}\,dx", r"=", r"\frac{{8}}{{3}}", tex_to_color_map=',
+                 r'MathTex(r"\int_{{0}}^{{2}} x^{{2}}\,dx", "=", r"\frac{{8}}{{3}}", tex_to_color_map=',
                  "self.plot(lambda x: x ** 2, color=BLUE)"):
         assert want in code, want
     assert not guard.check(ast.parse(code)), guard.check(ast.parse(code))
@@ -39,7 +39,7 @@ def test_graph_scene_with_gl_helpers_converts_and_renders(settings):
 def test_tex_parts_that_cannot_stand_alone_are_merged():
     src = 'from manimlib import *\nx = Tex("\\\\sqrt", "{2}", "+", "1")\ny = Tex("a", "=", "b")\n'
     code = convert(src).code
-    assert 'MathTex(r"\\sqrt {2}", r"+", r"1")' in code
+    assert 'MathTex(r"\\sqrt {2}", "+", "1")' in code
     assert 'MathTex("a", "=", "b")' in code  # parts that compile alone are kept as they were
     # a command without an argument (\tan, \theta) ends a part as well as any other symbol
     assert 'MathTex(r"\\tan", "(", r"\\theta", ")")' in convert('from manimlib import *\nz = Tex("\\tan", "(", "\\theta", ")")\n').code
@@ -116,7 +116,7 @@ class IndexTex(InteractiveScene):
 '''
     conv = convert(src)
     assert conv.ok, conv.blockers
-    assert r'substrings_to_isolate=[r"+ 1", r"i \pi"]' in conv.code and "Arc(start_angle=0, angle=PI / 2" in conv.code
+    assert r'substrings_to_isolate=["+ 1", r"i \pi"]' in conv.code and "Arc(start_angle=0, angle=PI / 2" in conv.code
     out = render.check(conv.code, "IndexTex", settings)
     assert out.ok, out.error
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..fixer import Edits as FixerEdits
-from ..fixer import Source, fix
+from ..fixer import Source, fix, str_literal
 from ..guard import SCIPY_SUBMODULES, bound_names
 from . import gl_helpers
 
@@ -610,11 +610,6 @@ _NEEDS_ARGUMENT = re.compile(r"(\\(" + ARG_COMMANDS + r")|\^|_)\s*$")
 ISOLATE_KWARGS = {"tex_to_color_map", "substrings_to_isolate", None}  # None: **kwargs that may carry them
 
 
-def _tex_literal(text: str) -> str:
-    """A raw string literal where one can be written (TeX reads better without doubled backslashes)."""
-    return f'r"{text}"' if '"' not in text and "\n" not in text and not text.endswith("\\") else repr(text)
-
-
 def _tex_parts(call: ast.Call, e: Edits, changes: list[str]) -> None:
     """Merge TeX parts that cannot stand alone into the previous one; with isolated substrings, double the
     braces of argument groups so an isolated `{x}` stays inside its group."""
@@ -635,11 +630,11 @@ def _tex_parts(call: ast.Call, e: Edits, changes: list[str]) -> None:
     if len(groups) == len(parts):  # nothing merged: rewrite only the parts that changed
         for part, g in zip(parts, groups, strict=True):
             if g != part.value:
-                e.replace(part, _tex_literal(g))
+                e.replace(part, str_literal(g))
                 changes.append("TeX argument groups braced so isolated substrings compile")
     elif groups != [p.value for p in parts]:
         e.replace((e.index(parts[0].lineno, parts[0].col_offset), e.index(parts[-1].end_lineno, parts[-1].end_col_offset)),
-                  ", ".join(_tex_literal(g) for g in groups))
+                  ", ".join(str_literal(g) for g in groups))
         changes.append("TeX parts merged or regrouped so each part compiles on its own")
 
 
@@ -666,7 +661,7 @@ def _isolate_index_keys(call: ast.Call, keys: set[str], e: Edits, changes: list[
         return
     end = call.args[-1]
     at = e.index(end.end_lineno, end.end_col_offset)
-    e.replace((at, at), f", substrings_to_isolate=[{', '.join(_tex_literal(k) for k in safe)}]")
+    e.replace((at, at), f", substrings_to_isolate=[{', '.join(str_literal(k) for k in safe)}]")
     changes.append("GL's tex[\"...\"] keys isolated in the MathTex they index")
 
 
