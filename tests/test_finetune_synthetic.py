@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -37,12 +38,26 @@ def test_every_family_gives_varied_pairs():
 
 
 def test_convert_cli(tmp_path):
+    tree = tmp_path / "tree"
+    shutil.copytree(GL, tree)
+    (tree / "more").mkdir()  # the same file name in two folders: both scenes keep their own file
+    (tree / "more" / "gl_scenes.py").write_text(
+        "from manimlib import *\n\n\nclass Broken(Scene):\n    def construct(self):\n"
+        "        self.add(Circle())\n        self.wait(1 / 0)\n", encoding="utf-8")
     out = tmp_path / "ce"
-    proc = subprocess.run([sys.executable, "-m", "mathanim.finetune", "convert", str(GL), "--out", str(out)],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run([sys.executable, "-m", "mathanim.finetune", "convert", str(tree), "--out", str(out),
+                           "--check", "--timeout", "60"], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     summary = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert summary["converted"] == 5 and summary["blocked"] == 1  # PiTalk needs --characters in a dataset build
-    files = sorted(p.name for p in out.glob("*.py"))
-    assert "gl_scenes__ShowSlope.py" in files
-    assert "from manim import *" in (out / "gl_scenes__ShowSlope.py").read_text()
+    assert summary["scenes"] == 7 and summary["converted"] == 6 and summary["blocked"] == 1  # PiTalk: --characters
+    assert summary["rendered"] == 5, summary  # all but Broken
+    report = {r["scene"]: r for r in json.loads((out / "report.json").read_text())}
+    assert report["PiTalk"]["file"] is None and report["PiTalk"]["blockers"]
+    assert report["Broken"]["render"].startswith("runtime") and report["Broken"]["file"] == "more/gl_scenes/Broken.py"
+    assert report["ShowSlope"]["render"] == "ok" and report["ShowSlope"]["changes"]
+    assert "from manim import *" in (out / "gl_scenes" / "ShowSlope.py").read_text()
+    assert (out / "more" / "gl_scenes" / "Broken.py").is_file()
+    assert dict(summary["top_reasons"]).keys() == {report["PiTalk"]["blockers"][0], report["Broken"]["render"]}
+    missing = subprocess.run([sys.executable, "-m", "mathanim.finetune", "convert", str(tmp_path / "nope"),
+                              "--out", str(out)], capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 2 and "is not a folder" in missing.stderr

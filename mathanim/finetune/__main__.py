@@ -52,21 +52,55 @@ def cmd_eval(a) -> int:
 
 
 def cmd_convert(a) -> int:
+    from collections import Counter
+
     from .convert import convert
     from .extract import extract_tree
 
+    if not Path(a.tree).is_dir():
+        print(f"error: {a.tree} is not a folder", file=sys.stderr)
+        return 2
     out = Path(a.out)
-    out.mkdir(parents=True, exist_ok=True)
-    done = blocked = 0
+    rows, pairs = [], []
     for s in extract_tree(a.tree, a.transcripts):
-        conv = convert(s.code, gl=s.style == "gl")
-        if not conv.ok:
-            blocked += 1
-            continue
-        (out / f"{Path(s.source_file).stem}__{s.name}.py").write_text(conv.code, encoding="utf-8")
-        done += 1
-    print(json.dumps({"converted": done, "blocked": blocked, "out": str(out)}))
-    return 0
+        conv = convert(s.code, gl=s.style == "gl", characters=a.characters)
+        row = {"source_file": s.source_file, "scene": s.name, "file": None, "changes": conv.changes,
+               "blockers": conv.blockers, "render": None}
+        if conv.ok:  # one file per scene, under its source file's path, so equal file names never collide
+            path = out / Path(s.source_file).with_suffix("") / f"{s.name}.py"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(conv.code, encoding="utf-8")
+            row["file"] = str(path.relative_to(out))
+            pairs.append((row, conv.code))
+        rows.append(row)
+    if a.check:
+        _render_check(pairs, a.workers, a.timeout)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False), encoding="utf-8")
+    reasons = Counter(r["blockers"][0] for r in rows if r["blockers"])
+    reasons.update(r["render"] for r in rows if r["render"] not in (None, "ok"))
+    summary = {"scenes": len(rows), "converted": len(pairs), "blocked": len(rows) - len(pairs),
+               "rendered": sum(r["render"] == "ok" for r in rows) if a.check else None,
+               "top_reasons": reasons.most_common(10), "out": str(out), "report": str(out / "report.json")}
+    print(json.dumps(summary, ensure_ascii=False))
+    return 0 if rows else 1
+
+
+def _render_check(pairs: list[tuple[dict, str]], workers: int, timeout: int) -> None:
+    """Render each converted scene's last frame in the sandbox; row["render"] = "ok" or the reason."""
+    import tempfile
+
+    from ..config import Settings
+    from .dataset import Pair, render_filter
+
+    items = [Pair("tree", r["source_file"], r["scene"], "", code, "") for r, code in pairs]
+    with tempfile.TemporaryDirectory() as media:
+        settings = Settings.load().with_(media_dir=Path(media), check_timeout_s=timeout)
+        results = render_filter(items, settings, workers, lambda i, k: print(f"\r  rendered {i}/{k}", end="",
+                                                                             file=sys.stderr, flush=True))
+    print(file=sys.stderr)
+    for (row, _), (_, reason) in zip(pairs, results, strict=True):
+        row["render"] = reason or "ok"
 
 
 def cmd_tiny(a) -> int:
@@ -112,10 +146,16 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--out", required=True)
     e.add_argument("--max-rounds", type=int, default=3)
     e.add_argument("--no-layout", action="store_true", help="skip the layout check (faster)")
-    c = sub.add_parser("convert", help="extract and convert a ManimGL tree to CE files")
-    c.add_argument("tree")
-    c.add_argument("--out", required=True)
-    c.add_argument("--transcripts")
+    c = sub.add_parser("convert", help="extract and convert a ManimGL tree to CE files",
+                       description="One CE file per scene class under OUT/<source path>/<Scene>.py, and "
+                                   "OUT/report.json with every scene's changes, blockers and render result.")
+    c.add_argument("tree", help="folder of Manim code (ManimGL or CE), e.g. a 3b1b/videos checkout")
+    c.add_argument("--out", required=True, help="folder for the converted files and report.json")
+    c.add_argument("--transcripts", help="folder of transcripts matched by class name or file stem")
+    c.add_argument("--characters", action="store_true", help="convert pi-creature scenes with the CE stand-in")
+    c.add_argument("--check", action="store_true", help="render each converted scene's last frame in the sandbox")
+    c.add_argument("--workers", type=int, default=2, help="render checks at once (with --check)")
+    c.add_argument("--timeout", type=int, default=60, help="seconds per render check (with --check)")
     y = sub.add_parser("tiny", help="build a tiny model + tokenizer (tests, smoke runs)")
     y.add_argument("--out", required=True)
     y.add_argument("--data-dir", help="train the tokenizer on this dataset's JSONL files")
