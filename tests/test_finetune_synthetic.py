@@ -53,7 +53,8 @@ def test_convert_cli(tmp_path):
     assert summary["rendered"] == 5, summary  # all but Broken
     report = {r["scene"]: r for r in json.loads((out / "report.json").read_text())}
     assert report["PiTalk"]["file"] is None and report["PiTalk"]["blockers"]
-    assert report["Broken"]["render"].startswith("runtime") and report["Broken"]["file"] == "more/gl_scenes/Broken.py"
+    assert report["Broken"]["render"].startswith("runtime") and "division by zero" in report["Broken"]["error"]
+    assert report["Broken"]["file"] == "more/gl_scenes/Broken.py"
     assert report["ShowSlope"]["render"] == "ok" and report["ShowSlope"]["changes"]
     assert "from manim import *" in (out / "gl_scenes" / "ShowSlope.py").read_text()
     assert (out / "more" / "gl_scenes" / "Broken.py").is_file()

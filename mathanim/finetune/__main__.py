@@ -65,7 +65,7 @@ def cmd_convert(a) -> int:
     for s in extract_tree(a.tree, a.transcripts):
         conv = convert(s.code, gl=s.style == "gl", characters=a.characters)
         row = {"source_file": s.source_file, "scene": s.name, "file": None, "changes": conv.changes,
-               "blockers": conv.blockers, "render": None}
+               "blockers": conv.blockers, "render": None, "error": ""}
         if conv.ok:  # one file per scene, under its source file's path, so equal file names never collide
             path = out / Path(s.source_file).with_suffix("") / f"{s.name}.py"
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -87,7 +87,8 @@ def cmd_convert(a) -> int:
 
 
 def _render_check(pairs: list[tuple[dict, str]], workers: int, timeout: int) -> None:
-    """Render each converted scene's last frame in the sandbox; row["render"] = "ok" or the reason."""
+    """Render each converted scene's last frame in the sandbox: row["render"] = "ok" or the reason's kind,
+    row["error"] = the error message."""
     import tempfile
 
     from ..config import Settings
@@ -97,10 +98,11 @@ def _render_check(pairs: list[tuple[dict, str]], workers: int, timeout: int) -> 
     with tempfile.TemporaryDirectory() as media:
         settings = Settings.load().with_(media_dir=Path(media), check_timeout_s=timeout)
         results = render_filter(items, settings, workers, lambda i, k: print(f"\r  rendered {i}/{k}", end="",
-                                                                             file=sys.stderr, flush=True))
+                                                                             file=sys.stderr, flush=True),
+                                details=True)
     print(file=sys.stderr)
     for (row, _), (_, reason) in zip(pairs, results, strict=True):
-        row["render"] = reason or "ok"
+        row["render"], _, row["error"] = (reason or "ok").partition(" | ")  # kind for the counts; message to read
 
 
 def cmd_tiny(a) -> int:
