@@ -240,3 +240,53 @@ class Eigen(LinearTransformationScene):
     for name in ("Eigen", "Turning"):
         out = render.check(conv.code, name, settings)
         assert out.ok, (name, out.error)
+
+
+def test_config_values_reach_ce_constructors_and_functions_stay_functions(settings):
+    """GL's CONFIG values were the defaults of the base class's keywords and were set on the instance: in CE
+    they must reach the constructor (a class attribute named like CE's fill_color property would hide it, and
+    Blob(fill_color=RED) would stay green), lambdas must not turn into methods, a local class named like a CE
+    one is the base that counts, and an SVGMobject subclass whose file is missing draws the stand-in."""
+    from mathanim import render
+
+    src = '''from manimlib import *
+
+def wave(x):
+    return x / 2
+
+class Blob(Circle):
+    CONFIG = {"fill_color": GREEN_E, "fill_opacity": 0.8, "radius": 2, "stroke_width": 0, "wobble": 0.1}
+
+class BigBlob(Blob):
+    CONFIG = {"radius": 3}
+
+class Steve(SVGMobject):
+    CONFIG = {"file_name": "steve", "height": 1.5}
+
+class Slow(FadeIn):
+    CONFIG = {"run_time": 3}
+
+class ApplyComplexFunction(Scene):
+    CONFIG = {"function": lambda z: z ** 2, "rate": there_and_back, "g": wave}
+
+class Crazy(ApplyComplexFunction):
+    CONFIG = {"function": lambda z: z + 1}
+
+    def construct(self):
+        a, b, c, s = Blob(), Blob(fill_color=RED), BigBlob(), Steve()
+        assert a.get_fill_color() == ManimColor(GREEN_E) and abs(a.width - 4) < 1e-6 and a.wobble == 0.1
+        assert b.get_fill_color() == ManimColor(RED) and abs(c.width - 6) < 1e-6
+        assert abs(s.height - 1.5) < 1e-6 and Slow(a).run_time == 3
+        assert self.function(1) == 2 and self.rate(0.5) == 1 and self.g(1) == 0.5
+        self.add(a, b, c, s)
+'''
+    conv = convert(src)
+    assert conv.ok, conv.blockers
+    for want in ('super().__init__(*args, **{"fill_color": GREEN_E, "fill_opacity": self.fill_opacity',
+                 "function = staticmethod(lambda z: z + 1)", "rate = staticmethod(there_and_back)",
+                 "g = staticmethod(wave)", "class Crazy(ApplyComplexFunction):"):
+        assert want in conv.code, want
+    assert "    fill_color = GREEN_E" not in conv.code  # it would hide CE's property
+    assert "asset stand-in for SVGMobject subclasses whose files are missing" in conv.changes
+    out = render.check(conv.code, "Crazy", settings)
+    assert out.ok, out.error

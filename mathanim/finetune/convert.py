@@ -241,6 +241,7 @@ def _config_to_attributes(tree: ast.Module, e: Edits, changes: list[str]) -> Non
                if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name)
                and st.targets[0].id == "CONFIG" and isinstance(st.value, ast.Dict)}
     classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+    functions = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)} | _ce_functions()
     for cls in [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]:
         for st in cls.body:
             if not (isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name)
@@ -251,15 +252,20 @@ def _config_to_attributes(tree: ast.Module, e: Edits, changes: list[str]) -> Non
                        for k in keys):
                 continue
             indent = " " * st.col_offset
-            lines = []
+            lines, values = [], {}
+            ce_props = _ce_properties(cls, tree)
             for k, v in zip(keys, st.value.values, strict=True):
                 owner = _config_owner(cls, k.value, classes, configs) if isinstance(v, ast.Dict) else None
-                lines.append(f"{k.value} = {{**{owner}.{k.value}, **{_seg(e, v)}}}" if owner
-                             else f"{k.value} = {_seg(e, v)}")
-            e.replace(st, ("\n" + indent).join(lines) or "pass")
+                values[k.value] = f"{{**{owner}.{k.value}, **{_seg(e, v)}}}" if owner else _seg(e, v)
+                if k.value not in ce_props:  # a class attribute would hide CE's property (fill_color, height)
+                    # GL set CONFIG values on the instance: a function stays a function, never a method
+                    fn = isinstance(v, ast.Lambda) or isinstance(v, ast.Name) and v.id in functions
+                    lines.append(f"{k.value} = " + (f"staticmethod({values[k.value]})" if fn else values[k.value]))
+            # with no attribute left, the __init__ that _config_keywords adds carries the values
+            e.replace(st, ("\n" + indent).join(lines) or "# CONFIG: keyword defaults in __init__")
             changes.append(f"CONFIG of {cls.name} → class attributes")
             dicts = {k.value for k, v in zip(keys, st.value.values, strict=True) if isinstance(v, ast.Dict)}
-            _config_keywords(cls, [k.value for k in keys], dicts, tree, e, changes)
+            _config_keywords(cls, values, dicts, tree, e, changes)
 
 
 def _config_owner(cls: ast.ClassDef, key: str, classes: dict, configs: dict) -> str | None:
@@ -277,6 +283,17 @@ def _config_owner(cls: ast.ClassDef, key: str, classes: dict, configs: dict) -> 
             return name
         todo += [b.id for b in classes[name].bases if isinstance(b, ast.Name)]
     return None
+
+
+@cache
+def _ce_functions() -> frozenset[str]:
+    """Names of plain Python functions in manim's namespace (rate functions, helpers): as class attributes they
+    would become methods."""
+    import inspect
+
+    import manim
+
+    return frozenset(k for k, v in manim.__dict__.items() if inspect.isfunction(v))
 
 
 @cache
@@ -300,32 +317,57 @@ def _ce_base(cls: ast.ClassDef, tree: ast.Module) -> str | None:
     while cls is not None and cls.name not in seen:
         seen.add(cls.name)
         names = [b.id for b in cls.bases if isinstance(b, ast.Name)]
-        ce = next((n for n in names if n in ce_names()), None)
+        ce = next((n for n in names if n in ce_names() and n not in local), None)  # a local class shadows CE's
         if ce:
             return ce
         cls = next((local[n] for n in names if n in local), None)
     return None
 
 
-def _config_keywords(cls: ast.ClassDef, keys: list[str], dicts: set[str], tree: ast.Module, e: Edits,
+def _ce_properties(cls: ast.ClassDef, tree: ast.Module) -> frozenset[str]:
+    """Constructor keywords of cls's CE mobject or animation base that CE also defines as properties (a class
+    without an __init__ of its own passes its CONFIG values for them as keywords instead of class attributes)."""
+    base = _ce_base(cls, tree)
+    if base is None or base.endswith("Scene") or _own_init(cls) is not None:
+        return frozenset()
+    import inspect
+
+    import manim
+
+    klass = manim.__dict__.get(base)
+    return frozenset(k for k in _ce_init_params(base) if isinstance(inspect.getattr_static(klass, k, None), property))
+
+
+def _own_init(cls: ast.ClassDef) -> ast.FunctionDef | None:
+    return next((st for st in cls.body if isinstance(st, ast.FunctionDef) and st.name == "__init__"), None)
+
+
+def _config_keywords(cls: ast.ClassDef, values: dict[str, str], dicts: set[str], tree: ast.Module, e: Edits,
                      changes: list[str]) -> None:
-    """GL's digest_config let `Foo(key=value)` override any CONFIG key; CE's constructors refuse unknown keywords.
-    A small __init__ takes the keys CE does not know, stores them, and calls the original (renamed) __init__.
+    """GL's digest_config let `Foo(key=value)` override any CONFIG key, and the CONFIG values were the defaults
+    of the keywords the base class takes. CE's constructors refuse unknown keywords and read only their arguments.
+    A small __init__ takes the keys CE does not know, stores them, and calls the original (renamed) __init__; a
+    class without an __init__ of its own hands the keys CE knows to CE's constructor as keyword defaults.
     A dict given for a dict-valued key is merged into the default, as GL did."""
     base = _ce_base(cls, tree)
     if base is None or base.endswith("Scene"):
         return
-    own = [k for k in keys if k not in _ce_init_params(base) and k.isidentifier() and not k.startswith("_")]
-    if not own:
+    ce_params, init = _ce_init_params(base), _own_init(cls)
+    own = [k for k in values if k not in ce_params and k.isidentifier() and not k.startswith("_")]
+    known = [] if init else [k for k in values if k in ce_params and k not in ("self", "args", "kwargs")]
+    if not own and not known:
         return
-    init = next((st for st in cls.body if isinstance(st, ast.FunctionDef) and st.name == "__init__"), None)
+    props = _ce_properties(cls, tree)
     head = "\n".join(f"if {k} is not None:\n    self.{k} = {{**self.{k}, **{k}}}" if k in dicts else f"self.{k} = {k}"
                      for k in own)
-    call = f"self._init_{cls.name}(*args, **kwargs)" if init else "super().__init__(*args, **kwargs)"
-    params = ", ".join(f"{k}=None" if k in dicts else f"{k}={k}" for k in own)
+    defaults = ", ".join(f'"{k}": {values[k] if k in props else "self." + k}' for k in known)
+    call = (f"self._init_{cls.name}(*args, **kwargs)" if init else
+            f"super().__init__(*args, **{{{defaults}, **kwargs}})" if known else "super().__init__(*args, **kwargs)")
+    params = "".join(f", {k}=None" if k in dicts else f", {k}={k}" for k in own)
     indent = " " * (init.col_offset if init else cls.body[-1].col_offset)
-    body = textwrap.indent(f"def __init__(self, *args, {params}, **kwargs):\n    \"\"\"GL keyword arguments "
-                           f"for CONFIG keys.\"\"\"\n" + textwrap.indent(head + "\n" + call, "    "), indent).lstrip()
+    body = textwrap.indent(f"def __init__(self, *args{params}, **kwargs):\n    \"\"\"GL keyword arguments "
+                           f"for CONFIG keys.\"\"\"\n" + textwrap.indent((head + "\n" + call).lstrip("\n"), "    "),
+                           indent).lstrip()
     if init:
         a = e.index(init.lineno, init.col_offset)
         line = e.lines[init.lineno - 1]
@@ -334,7 +376,7 @@ def _config_keywords(cls: ast.ClassDef, keys: list[str], dicts: set[str], tree: 
     else:
         end = e.index(cls.body[-1].end_lineno, cls.body[-1].end_col_offset)
         e.replace((end, end), f"\n\n{indent}{body}")
-    changes.append(f"{cls.name}: keyword arguments for its CONFIG keys ({', '.join(own)})")
+    changes.append(f"{cls.name}: keyword arguments for its CONFIG keys ({', '.join(own + known)})")
 
 
 def _digest_locals(tree: ast.Module, e: Edits, changes: list[str]) -> None:
@@ -897,7 +939,7 @@ def _shims(code: str) -> tuple[str, list[str]]:
                                                   else re.search(rf"\b{k}\b", missing))}
     used |= {need for k in used for need in gl_helpers.SHIM_NEEDS.get(k, ())}
     used = [k for k in SHIMS if k in used]  # table order: the output does not depend on set order
-    return "\n\n\n".join(SHIMS[k] for k in used), [f"shim for {k}" for k in used]
+    return "\n\n\n".join(SHIMS[k] for k in used), [gl_helpers.SHIM_LABELS.get(k, f"shim for {k}") for k in used]
 
 
 def _scipy_imports(code: str) -> str:

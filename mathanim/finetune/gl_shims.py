@@ -123,6 +123,17 @@ class SpeechBubble(VGroup):
     def get_tip(self):
         return self.box.get_bottom()
 
+    def get_bubble_center(self):
+        return self.box.get_center()
+
+    def resize_to_content(self, *args, **kwargs):
+        return self
+
+    def clear(self):
+        self.remove(self.content)
+        self.content = VMobject()
+        return self
+
 
 ThoughtBubble = SpeechBubble
 
