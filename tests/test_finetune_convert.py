@@ -290,3 +290,36 @@ class Crazy(ApplyComplexFunction):
     assert "asset stand-in for SVGMobject subclasses whose files are missing" in conv.changes
     out = render.check(conv.code, "Crazy", settings)
     assert out.ok, out.error
+
+
+def test_gl_part_selectors_number_changeable_and_shape(settings):
+    """GL's StringMobject methods (select_part(s), get_part(s)_by_text, make_number_changeable), set_shape,
+    Color.range_to and the old planes' space_unit_to_x_unit, each checked inside the rendered scene."""
+    from mathanim import render
+
+    src = '''from manimlib import *
+
+class M(Scene):
+    def construct(self):
+        eq = Tex("x = 0.00 + 1")
+        val = eq.make_number_changeable("0.00")
+        val.set_value(3.14)
+        assert isinstance(val, DecimalNumber) and any(m is val for m in eq.get_family())
+        title = Text("Information theory rocks")
+        title.get_part_by_text("theory").set_color(BLUE)
+        assert len(title.select_parts("o")) == 4 and len(title.select_part("rocks")) == 5
+        rect = Rectangle().set_shape(3, 1)
+        assert abs(rect.width - 3) < 1e-6 and abs(rect.height - 1) < 1e-6
+        assert len(list(Color(BLUE).range_to(RED, 4))) == 4 and NumberPlane().space_unit_to_x_unit > 0
+        self.add(eq, title, rect)
+        self.play(Write("Old GL wrote strings", run_time=0.1))
+        self.add(Mobject())
+        everything = VGroup(*self.get_mobjects())
+        self.play(FadeOut(everything, run_time=0.1))
+'''
+    conv = convert(src)
+    assert conv.ok, conv.blockers
+    assert 'substrings_to_isolate=["0.00"]' in conv.code, conv.code
+    assert 'Write(Tex("Old GL wrote strings"), run_time=0.1)' in conv.code
+    out = render.check(conv.code, "M", settings)
+    assert out.ok, out.error

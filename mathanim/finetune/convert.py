@@ -680,10 +680,18 @@ def _tex_parts(call: ast.Call, e: Edits, changes: list[str]) -> None:
         changes.append("TeX parts merged or regrouped so each part compiles on its own")
 
 
+# Later GL's methods that pick the substrings of a Tex or Text matching their first argument. Not get_part_by_tex:
+# older GL returned the whole part holding the string, as CE does, and isolating would renumber the parts.
+SELECTOR_METHODS = {"select_part", "select_parts", "get_part_by_text", "get_parts_by_text", "make_number_changeable"}
+
+
 def _tex_index_keys(tree: ast.Module) -> set[str]:
-    """String literals the code indexes with (GL's eq["x^2"]), candidates for isolation in its MathTex calls."""
-    return {n.slice.value for n in ast.walk(tree) if isinstance(n, ast.Subscript)
-            and isinstance(n.slice, ast.Constant) and isinstance(n.slice.value, str) and n.slice.value.strip()}
+    """String literals the code indexes with (GL's eq["x^2"], eq.select_part("x")), candidates for isolation in
+    its MathTex calls."""
+    keys = [n.slice for n in ast.walk(tree) if isinstance(n, ast.Subscript)]
+    keys += [n.args[0] for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+             and n.func.attr in SELECTOR_METHODS and n.args]
+    return {k.value for k in keys if isinstance(k, ast.Constant) and isinstance(k.value, str) and k.value.strip()}
 
 
 def _isolate_index_keys(call: ast.Call, keys: set[str], e: Edits, changes: list[str]) -> None:
@@ -767,7 +775,11 @@ def _tex_call(call: ast.Call, name: str, index_keys: set[str], e: Edits, changes
 
 
 def _constructor_call(call: ast.Call, name: str, e: Edits, changes: list[str]) -> None:
-    """VMobject(*parts) → VGroup, asset stand-ins, and VGroup(iterable) → VGroup(*iterable)."""
+    """VMobject(*parts) → VGroup, asset stand-ins, VGroup(iterable) → VGroup(*iterable), Write("text")."""
+    first = call.args[0] if call.args else None
+    if name == "Write" and isinstance(first, ast.Constant) and isinstance(first.value, str):
+        e.replace(first, f"Tex({_seg(e, first)})")  # old GL wrote a string as TextMobject
+        changes.append('Write("text") → Write(Tex("text"))')
     if name == "VMobject" and isinstance(call.func, ast.Name) and call.args:
         e.replace(call.func, "VGroup")  # old GL: VMobject(*submobjects)
         changes.append("VMobject(*mobjects) → VGroup(*mobjects)")
@@ -965,6 +977,8 @@ def _fix_header(code: str) -> tuple[str, list[str]]:
     code = re.sub(r"\b(\w+)\.CONFIG\[(['\"])(\w+)\2\]", r"\1.\3", code)
     code = _scipy_imports(code)
     code = re.sub(r"\bself\.get_mobjects\(\)", "self.mobjects", code)
+    # CE scenes can hold plain Mobjects (camera frames, point clouds), which a VGroup refuses
+    code = re.sub(r"\bV(Group|Mobject)\(\*self\.mobjects\)", "Group(*self.mobjects)", code)
     code = re.sub(r"^from (manimlib|manim_imports_ext|big_ol_pile_of_manim_imports)(\.[\w.]+)? import .*$",
                   "from manim import *", code, flags=re.M)
     # the 2015 videos imported manim's own modules by their old top-level names (scene.scene, mobject.geometry)

@@ -430,6 +430,56 @@ HELPERS = {
     "_scene_frame": FRAME,
     "GraphScene": GRAPH_SCENE,
     "_svg_or_stand_in": ASSET,
+    "_select_part": '''def _select_parts(self, selector):
+    """GL's select_parts / get_parts_by_text: every match of the selector, as tex["..."] gives them."""
+    return self[selector]
+
+
+def _select_part(self, selector, index=0):
+    """GL's select_part / get_part_by_text: one match, the first by default."""
+    return self[selector][index]
+
+
+for _cls in (Text, MathTex):
+    _cls.select_parts = _cls.get_parts_by_text = _select_parts
+    _cls.select_part = _cls.get_part_by_text = _select_part''',
+    "_make_number_changeable": '''def _make_number_changeable(self, value, index=0, replace_all=False, **config):
+    """GL's make_number_changeable: the glyphs of `value` in a Tex or Text become a DecimalNumber in their place,
+    which the scene can then animate (set_value, updaters)."""
+    text = str(value)
+    matches = list(self[text])
+    if not matches:
+        return VGroup()
+    config.setdefault("num_decimal_places", len(text.split(".")[1]) if "." in text else 0)
+    decimals = []
+    for part in matches if replace_all else [matches[index]]:
+        glyphs = part.submobjects or [part]
+        decimal = DecimalNumber(float(value), **config).replace(part, dim_to_match=1).set_color(part.get_color())
+        owner = next((m for m in self.get_family() if any(g is glyphs[0] for g in m.submobjects)), None)
+        if owner is None:
+            self.add(decimal)
+        else:
+            at = [i for i, m in enumerate(owner.submobjects) if m is glyphs[0]][0]
+            rest = [m for m in owner.submobjects[at + 1:] if not any(m is g for g in glyphs)]
+            owner.submobjects = owner.submobjects[:at] + [decimal] + rest
+        decimals.append(decimal)
+    return VGroup(*decimals) if replace_all else decimals[0]
+
+
+VMobject.make_number_changeable = _make_number_changeable''',
+    "_set_shape": '''def _set_shape(self, width=None, height=None, depth=None, **kwargs):
+    """GL's set_shape: stretch to the given width, height and depth."""
+    for value, dim in ((width, 0), (height, 1), (depth, 2)):
+        if value is not None:
+            self.rescale_to_fit(value, dim, stretch=True)
+    return self
+
+
+Mobject.set_shape = _set_shape''',
+    "_color_range_to": '''ManimColor.range_to = lambda self, end, n: color_gradient([self, end], n)  # the colour package's''',
+    "_space_unit": '''# old GL's planes: space units per unit of x and y
+NumberPlane.space_unit_to_x_unit = property(lambda self: self.x_axis.unit_size)
+NumberPlane.space_unit_to_y_unit = property(lambda self: self.y_axis.unit_size)''',
     "_svg_subclass": '''_ce_svg_init = SVGMobject.__init__
 
 
@@ -780,7 +830,7 @@ METHOD_TRIGGERS = {
     "_get_opacity": r"\.get_opacity\(",
     "_replace_submobject": r"\.replace_submobject\(",
     "_lock_in_faded_grid": r"\.lock_in_faded_grid\(",
-    "_stroke_width_list": r"width\s*=\s*[\[(]|set_stroke\([^()]*,\s*\[",
+    "_stroke_width_list": r"width\s*=\s*[\[(]|set_stroke\([^()]*(,\s*\[|width\s*=\s*[^,()]*\*)",
     "ArrowTip": r"\bArrowTip\(",
     "_gl_axis_kwargs": r"\.add_numbers\(|\b(tick_marks|big_tick_numbers|tick_frequency|[xy]_line_frequency|leftmost_tick|number_at_center)\b|[\"'][xy]_m(in|ax)[\"']",
     "SpecialThreeDScene": r"\bSpecialThreeDScene\b",
@@ -798,9 +848,16 @@ METHOD_TRIGGERS = {
     "_animation_update": r"\.begin\(\)|\)\.update\(1\)",
     "_svg_or_stand_in": r"_(svg|image)_or_stand_in\(",
     "_svg_subclass": r"\bclass \w+\(\s*SVGMobject\s*[,)]",
+    "_select_part": r"\.(select_parts?|get_parts?_by_text)\(",
+    "_make_number_changeable": r"\.make_number_changeable\(",
+    "_set_shape": r"\.set_shape\(",
+    "_color_range_to": r"\.range_to\(",
+    "_space_unit": r"\bspace_unit_to_[xy]_unit\b",
 }
 # Shims whose text uses another shim, which then comes along.
-SHIM_NEEDS = {"_mob_matrix_array": ("_mobject_array",), "_svg_subclass": ("_svg_or_stand_in",)}
+SHIM_NEEDS = {"_mob_matrix_array": ("_mobject_array",), "_svg_subclass": ("_svg_or_stand_in",),
+              "_select_part": ("_tex_getitem", "_text_getitem"),
+              "_make_number_changeable": ("_tex_getitem", "_text_getitem")}
 # Change labels other than "shim for NAME" (the benchmark counts scenes that render thanks to asset stand-ins).
 SHIM_LABELS = {"_svg_subclass": "asset stand-in for SVGMobject subclasses whose files are missing"}
 
