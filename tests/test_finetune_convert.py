@@ -323,3 +323,40 @@ class M(Scene):
     assert 'Write(Tex("Old GL wrote strings"), run_time=0.1)' in conv.code
     out = render.check(conv.code, "M", settings)
     assert out.ok, out.error
+
+
+def test_old_gl_continual_animations_and_helpers(settings):
+    """Old GL's ContinualAnimation subclasses and ContinualChangingDecimal run every frame once added; GL's camera
+    presets, GREEN_SCREEN and small vector helpers exist. The scene checks their effects itself."""
+    from mathanim import render
+
+    src = '''
+from manimlib import *
+
+class Spin(ContinualAnimation):
+    def update_mobject(self, dt):
+        self.mobject.rotate(dt)
+
+class C(Scene):
+    CONFIG = {"camera_config": LOW_QUALITY_CAMERA_CONFIG}
+    def construct(self):
+        sq = Square(color=GREEN_SCREEN)
+        spin = Spin(sq)
+        dec = DecimalNumber(0).to_edge(UP)
+        counter = ContinualChangingDecimal(dec, lambda t: 10 * t)
+        self.add(spin, counter)
+        self.wait(1)
+        v = Vector([2, 1])
+        label = vector_coordinate_label(v)
+        p = project_along_vector(np.array([1.0, 2, 3]), OUT)
+        f = inverse_quadratic(1, 2, 3)
+        assert abs(p[2]) < 1e-9 and f(0) == 1 and cross(RIGHT, UP)[2] == 1
+        assert rotation_matrix_transpose(PI / 2, OUT).shape == (3, 3)
+        assert spin.internal_time > 0.9 and dec.get_value() > 9, (spin.internal_time, dec.get_value())
+        self.add(v, label)
+'''
+    conv = convert(src)
+    assert conv.ok, conv.blockers
+    assert "class Spin(ContinualAnimation):" in conv.code and "shim for ContinualChangingDecimal" in conv.changes
+    out = render.check(conv.code, "C", settings)
+    assert out.ok, out.error

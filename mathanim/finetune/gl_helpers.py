@@ -795,6 +795,63 @@ Text.__getitem__ = _text_getitem''',
     "DelayByOrder": '''def DelayByOrder(animation, **kwargs):
     """Old GL DelayByOrder: the animation itself (CE staggers with lag_ratio)."""
     return animation''',
+    "ContinualAnimation": '''class ContinualAnimation(Group):
+    """Old GL's ContinualAnimation: added to the scene like a mobject (its mobject inside) and moved on by
+    update_mobject(dt) on every frame (CE's scene calls update on what it holds)."""
+
+    def __init__(self, mobject, **kwargs):
+        super().__init__(mobject)
+        self.mobject, self.internal_time = mobject, 0
+        self.add_updater(lambda m, dt: None)  # a time-based updater: CE then redraws every frame of a wait
+
+    def update(self, dt=0, recursive=True):
+        self.internal_time += dt
+        self.update_mobject(dt)
+        return super().update(dt, recursive)
+
+    def update_mobject(self, dt):
+        pass''',
+    "ContinualChangingDecimal": '''class ContinualChangingDecimal(ContinualAnimation):
+    """Old GL's ContinualChangingDecimal: the number follows number_update_func(time since it was made)."""
+
+    def __init__(self, decimal_number_mobject, number_update_func, **kwargs):
+        self.number_update_func = number_update_func
+        super().__init__(decimal_number_mobject, **kwargs)
+
+    def update_mobject(self, dt):
+        self.mobject.set_value(self.number_update_func(self.internal_time))''',
+    "(LOW|MEDIUM|HIGH|PRODUCTION|FOURK)_QUALITY_CAMERA_CONFIG": '''# GL's camera presets (CE's quality comes from the render command)
+LOW_QUALITY_CAMERA_CONFIG = MEDIUM_QUALITY_CAMERA_CONFIG = HIGH_QUALITY_CAMERA_CONFIG = {}
+PRODUCTION_QUALITY_CAMERA_CONFIG = FOURK_QUALITY_CAMERA_CONFIG = {}''',
+    "(LOW|MEDIUM|HIGH|PRODUCTION)_QUALITY_FRAME_DURATION": '''LOW_QUALITY_FRAME_DURATION = 1 / 15  # GL's frame durations
+MEDIUM_QUALITY_FRAME_DURATION = 1 / 30
+HIGH_QUALITY_FRAME_DURATION = PRODUCTION_QUALITY_FRAME_DURATION = 1 / 60''',
+    "GREEN_SCREEN": '''GREEN_SCREEN = "#00FF00"  # GL's chroma-key colour''',
+    "vector_coordinate_label": '''def vector_coordinate_label(vector_mob, integer_labels=True, n_dim=2, color=WHITE, **kwargs):
+    """GL's vector_coordinate_label: the column of the vector's coordinates beside its tip."""
+    end = np.array(vector_mob.get_end())
+    coords = np.round(end[:n_dim]).astype(int) if integer_labels else end[:n_dim]
+    label = Matrix(coords.reshape((n_dim, 1))).scale(0.8)
+    label.next_to(end, RIGHT if end[0] >= 0 else LEFT).set_color(color)
+    label.rect = BackgroundRectangle(label)
+    label.add_to_back(label.rect)
+    return label''',
+    "project_along_vector": '''def project_along_vector(point, vector):
+    """GL's project_along_vector: the point with its component along the unit vector removed."""
+    return np.dot(point, (np.identity(3) - np.outer(vector, vector)).T)''',
+    "cross": '''def cross(v1, v2):
+    """GL's cross product of two 3D vectors."""
+    return np.cross(v1, v2)''',
+    "rotation_matrix_transpose": '''def rotation_matrix_transpose(angle, axis):
+    """GL's rotation_matrix_transpose."""
+    return rotation_matrix(angle, axis).T''',
+    "inverse_(power_law|quadratic)": '''def inverse_power_law(maxint, scale, cutoff, exponent):
+    """GL's light falloff: maxint at distance 0, decaying as a power of the distance."""
+    return lambda r: maxint * (cutoff / (r / scale + cutoff)) ** exponent
+
+
+def inverse_quadratic(maxint, scale, cutoff):
+    return inverse_power_law(maxint, scale, cutoff, 2)''',
     "cmp": '''def cmp(a, b):
     """Python 2's cmp."""
     return (a > b) - (a < b)''',
@@ -857,7 +914,8 @@ METHOD_TRIGGERS = {
 # Shims whose text uses another shim, which then comes along.
 SHIM_NEEDS = {"_mob_matrix_array": ("_mobject_array",), "_svg_subclass": ("_svg_or_stand_in",),
               "_select_part": ("_tex_getitem", "_text_getitem"),
-              "_make_number_changeable": ("_tex_getitem", "_text_getitem")}
+              "_make_number_changeable": ("_tex_getitem", "_text_getitem"),
+              "ContinualChangingDecimal": ("ContinualAnimation",)}
 # Change labels other than "shim for NAME" (the benchmark counts scenes that render thanks to asset stand-ins).
 SHIM_LABELS = {"_svg_subclass": "asset stand-in for SVGMobject subclasses whose files are missing"}
 
