@@ -311,6 +311,7 @@ class M(Scene):
         rect = Rectangle().set_shape(3, 1)
         assert abs(rect.width - 3) < 1e-6 and abs(rect.height - 1) < 1e-6
         assert len(list(Color(BLUE).range_to(RED, 4))) == 4 and NumberPlane().space_unit_to_x_unit > 0
+        assert Color(rgb=(1, 0, 0)).get_rgb()[0] == 1 and Color(hue=0.3, luminance=0.5).get_rgb()[1] == 1
         self.add(eq, title, rect)
         self.play(Write("Old GL wrote strings", run_time=0.1))
         self.add(Mobject())

@@ -476,7 +476,21 @@ VMobject.make_number_changeable = _make_number_changeable''',
 
 
 Mobject.set_shape = _set_shape''',
-    "_color_range_to": '''ManimColor.range_to = lambda self, end, n: color_gradient([self, end], n)  # the colour package's''',
+    "_colour_methods": '''_ce_color_init = ManimColor.__init__
+
+
+def _color_init(self, value=None, alpha=1.0, hue=None, saturation=1.0, luminance=0.5, rgb=None):
+    """GL's Color (the colour package) also took hue / saturation / luminance or rgb keywords."""
+    if hue is not None:
+        value = ManimColor.from_hsl((hue, saturation, luminance))
+    elif rgb is not None:
+        value = ManimColor.from_rgb(tuple(float(x) for x in rgb))  # floats: CE reads ints as 0-255
+    _ce_color_init(self, value, alpha)
+
+
+ManimColor.__init__ = _color_init
+ManimColor.range_to = lambda self, end, n: color_gradient([self, end], n)  # the colour package's names
+ManimColor.get_rgb = ManimColor.to_rgb''',
     "_space_unit": '''# old GL's planes: space units per unit of x and y
 NumberPlane.space_unit_to_x_unit = property(lambda self: self.x_axis.unit_size)
 NumberPlane.space_unit_to_y_unit = property(lambda self: self.y_axis.unit_size)''',
@@ -908,7 +922,7 @@ METHOD_TRIGGERS = {
     "_select_part": r"\.(select_parts?|get_parts?_by_text)\(",
     "_make_number_changeable": r"\.make_number_changeable\(",
     "_set_shape": r"\.set_shape\(",
-    "_color_range_to": r"\.range_to\(",
+    "_colour_methods": r"\.(range_to|get_rgb)\(|\b(Manim)?Color\([^()]*\b(hue|rgb)\s*=",
     "_space_unit": r"\bspace_unit_to_[xy]_unit\b",
 }
 # Shims whose text uses another shim, which then comes along.
