@@ -353,6 +353,9 @@ class C(Scene):
         f = inverse_quadratic(1, 2, 3)
         assert abs(p[2]) < 1e-9 and f(0) == 1 and cross(RIGHT, UP)[2] == 1
         assert rotation_matrix_transpose(PI / 2, OUT).shape == (3, 3)
+        die = DieFace(5, fill_color=RED)
+        assert len(die[1]) == 5 and die[0].get_fill_color() == ManimColor(RED) and die.value == 5
+        assert abs(VPrism(3, 2, 0.2).width - 3) < 1e-6
         assert spin.internal_time > 0.9 and dec.get_value() > 9, (spin.internal_time, dec.get_value())
         self.add(v, label)
 '''

@@ -866,6 +866,24 @@ HIGH_QUALITY_FRAME_DURATION = PRODUCTION_QUALITY_FRAME_DURATION = 1 / 60''',
 
 def inverse_quadratic(maxint, scale, cutoff):
     return inverse_power_law(maxint, scale, cutoff, 2)''',
+    "VPrism": '''def VPrism(width=1, height=1, depth=1, **kwargs):
+    """GL's VPrism: a box of VMobject faces (CE's Prism)."""
+    return Prism(dimensions=[width, height, depth], **kwargs)''',
+    "DieFace": '''class DieFace(VGroup):
+    """GL's DieFace: a rounded square (part 0) and the pips of its value (part 1)."""
+
+    def __init__(self, value, side_length=1.0, corner_radius=0.15, stroke_color=WHITE, stroke_width=2,
+                 fill_color=GREY_E, fill_opacity=1.0, dot_radius=0.08, dot_color=BLUE_B, dot_coalesce_factor=0.5,
+                 **kwargs):
+        square = RoundedRectangle(corner_radius=corner_radius * side_length, width=side_length, height=side_length,
+                                  stroke_color=stroke_color, stroke_width=stroke_width, fill_color=fill_color,
+                                  fill_opacity=fill_opacity)
+        spots = {1: [ORIGIN], 2: [UL, DR], 3: [UL, ORIGIN, DR], 4: [UL, UR, DL, DR], 5: [UL, UR, ORIGIN, DL, DR],
+                 6: [UL, UR, LEFT, RIGHT, DL, DR]}[value]
+        step = side_length * dot_coalesce_factor / 2
+        dots = VGroup(*(Dot(radius=dot_radius * side_length, color=dot_color).shift(step * p) for p in spots))
+        super().__init__(square, dots, **kwargs)
+        self.value = self.index = value''',
     "cmp": '''def cmp(a, b):
     """Python 2's cmp."""
     return (a > b) - (a < b)''',
