@@ -307,6 +307,7 @@ class M(Scene):
         assert isinstance(val, DecimalNumber) and any(m is val for m in eq.get_family())
         title = Text("Information theory rocks")
         title.get_part_by_text("theory").set_color(BLUE)
+        assert title.string == "Information theory rocks"
         assert len(title.select_parts("o")) == 4 and len(title.select_part("rocks")) == 5
         rect = Rectangle().set_shape(3, 1)
         assert abs(rect.width - 3) < 1e-6 and abs(rect.height - 1) < 1e-6
@@ -356,6 +357,10 @@ class C(Scene):
         die = DieFace(5, fill_color=RED)
         assert len(die[1]) == 5 and die[0].get_fill_color() == ManimColor(RED) and die.value == 5
         assert abs(VPrism(3, 2, 0.2).width - 3) < 1e-6
+        car, clock = Car(), Clock()
+        self.play(MoveCar(car, 2 * RIGHT), ClockPassesTime(clock, run_time=0.5, hours_passed=3))
+        assert abs(car.get_center()[0] - 2) < 1e-6 and len(car.get_tires()) == 2
+        assert abs(clock.hour_hand.get_end()[0] - clock.get_center()[0] - 0.35) < 1e-3  # three o'clock
         assert spin.internal_time > 0.9 and dec.get_value() > 9, (spin.internal_time, dec.get_value())
         self.add(v, label)
 '''

@@ -753,7 +753,8 @@ def _text_getitem(self, key):
     return VGroup(*found)
 
 
-Text.__getitem__ = _text_getitem''',
+Text.__getitem__ = _text_getitem
+Text.string = property(lambda self: self.original_text)  # GL's name for the text as given''',
     "_mobject_array": '''def _mobject_array(items):
     """np.array of mobjects as older NumPy made it: an array of the objects (1D, or 2D for rows), never an
     attempt to read their parts as numbers."""
@@ -884,6 +885,47 @@ def inverse_quadratic(maxint, scale, cutoff):
         dots = VGroup(*(Dot(radius=dot_radius * side_length, color=dot_color).shift(step * p) for p in spots))
         super().__init__(square, dots, **kwargs)
         self.value = self.index = value''',
+    "(Car|MoveCar)": '''class Car(VGroup):
+    """GL's Car (an SVG with a pi creature at the wheel there): a small car drawn with shapes, facing right."""
+
+    def __init__(self, height=1.0, color=RED_D, **kwargs):
+        body = RoundedRectangle(corner_radius=0.15, width=2.4, height=0.55, fill_color=color, fill_opacity=1,
+                                stroke_width=0)
+        cabin = Polygon([-0.7, 0.25, 0], [-0.45, 0.7, 0], [0.45, 0.7, 0], [0.75, 0.25, 0], fill_color=color,
+                        fill_opacity=1, stroke_width=0)
+        window = cabin.copy().scale(0.7).set_fill(BLUE_E).shift(0.03 * UP)
+        self.tires = VGroup(*(Circle(radius=0.22, fill_color=GREY_D, fill_opacity=1, stroke_color=WHITE,
+                                     stroke_width=2).move_to([x, -0.3, 0]) for x in (-0.7, 0.7)))
+        super().__init__(body, cabin, window, self.tires, **kwargs)
+        self.scale_to_fit_height(height)
+
+    def get_tires(self):
+        return self.tires
+
+    def get_front_line(self):
+        return DashedLine(self.get_corner(UR), self.get_corner(DR))
+
+
+def MoveCar(car, target_point, **kwargs):
+    """GL's MoveCar: the car drives to target_point."""
+    return ApplyMethod(car.move_to, target_point, **kwargs)''',
+    "(Clock|ClockPassesTime)": '''class Clock(VGroup):
+    """GL's Clock: a face with twelve ticks and two hands."""
+
+    def __init__(self, **kwargs):
+        face = Circle(color=WHITE)
+        ticks = VGroup(*(Line(0.85 * v, v) for v in (rotate_vector(UP, -k * TAU / 12) for k in range(12))))
+        hour_hand, minute_hand = Line(ORIGIN, 0.35 * UP), Line(ORIGIN, 0.65 * UP)
+        super().__init__(face, ticks, hour_hand, minute_hand, **kwargs)
+        self.circle, self.ticks, self.hour_hand, self.minute_hand = face, ticks, hour_hand, minute_hand
+
+
+def ClockPassesTime(clock, run_time=5, hours_passed=12, **kwargs):
+    """GL's ClockPassesTime: the hands turn through hours_passed hours."""
+    center = clock.circle.get_center()
+    return AnimationGroup(Rotate(clock.hour_hand, -hours_passed * TAU / 12, about_point=center, rate_func=linear),
+                          Rotate(clock.minute_hand, -hours_passed * TAU, about_point=center, rate_func=linear),
+                          run_time=run_time, **kwargs)''',
     "cmp": '''def cmp(a, b):
     """Python 2's cmp."""
     return (a > b) - (a < b)''',
@@ -949,7 +991,8 @@ SHIM_NEEDS = {"_mob_matrix_array": ("_mobject_array",), "_svg_subclass": ("_svg_
               "_make_number_changeable": ("_tex_getitem", "_text_getitem"),
               "ContinualChangingDecimal": ("ContinualAnimation",)}
 # Change labels other than "shim for NAME" (the benchmark counts scenes that render thanks to asset stand-ins).
-SHIM_LABELS = {"_svg_subclass": "asset stand-in for SVGMobject subclasses whose files are missing"}
+SHIM_LABELS = {"_svg_subclass": "asset stand-in for SVGMobject subclasses whose files are missing",
+               "(Car|MoveCar)": "asset stand-in for GL's Car (an SVG file there)"}
 
 # GL names CE spells differently (identifier renames, applied with the converter's other renames).
 RENAMES = {"interpolate_color_by_hsl": "interpolate_color", "VCube": "Cube", "SingleStringTex": "SingleStringMathTex",
