@@ -745,6 +745,7 @@ def _calls(tree: ast.Module, e: Edits, changes: list[str]) -> None:
         _axes_kwargs(call, e, changes)
         _stretch_keyword(call, e, changes)
         _module_calls(call, e, changes)
+        _parts_by_tex(call, name, e, changes)
         for kw in call.keywords:
             if kw.arg in KWARGS_DROPPED or name in FLASHES and kw.arg == "remover":
                 _drop_keyword(e, kw)  # CE's flashes are removers already and refuse the keyword
@@ -754,6 +755,16 @@ def _calls(tree: ast.Module, e: Edits, changes: list[str]) -> None:
         elif isinstance(call.func, ast.Name):
             _fade_call(call, name, e, changes)
             _positional_keywords(call, name, e, changes)
+
+
+def _parts_by_tex(call: ast.Call, name: str, e: Edits, changes: list[str]) -> None:
+    """tex.get_part(s)_by_tex(key) → _part(s)_by_tex(tex, key): GL (and CE up to 0.21) returned the parts whose
+    TeX holds key; CE 0.22 only whole parts or isolated substrings equal to it."""
+    if name not in ("get_part_by_tex", "get_parts_by_tex") or not isinstance(call.func, ast.Attribute) \
+            or len(call.args) != 1 or isinstance(call.args[0], ast.Starred):
+        return
+    e.replace(call, f"_{name[4:]}({_seg(e, call.func.value)}, {_seg(e, call.args[0])})")
+    changes.append(f"{name}(key) → _{name[4:]}(tex, key), GL's matching")
 
 
 def _module_call(call: ast.Call, module: str, attr: str) -> bool:
