@@ -763,7 +763,10 @@ def _parts_by_tex(call: ast.Call, name: str, e: Edits, changes: list[str]) -> No
     if name not in ("get_part_by_tex", "get_parts_by_tex") or not isinstance(call.func, ast.Attribute) \
             or len(call.args) != 1 or isinstance(call.args[0], ast.Starred):
         return
-    e.replace(call, f"_{name[4:]}({_seg(e, call.func.value)}, {_seg(e, call.args[0])})")
+    start = e.index(call.lineno, call.col_offset)  # two small edits, so rewrites inside tex and key survive
+    e.replace((start, start), f"_{name[4:]}(")
+    e.replace((e.index(call.func.value.end_lineno, call.func.value.end_col_offset),
+               e.index(call.args[0].lineno, call.args[0].col_offset)), ", ")
     changes.append(f"{name}(key) → _{name[4:]}(tex, key), GL's matching")
 
 
