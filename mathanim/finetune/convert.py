@@ -253,7 +253,10 @@ def _config_to_attributes(tree: ast.Module, e: Edits, changes: list[str]) -> Non
                 continue
             indent = " " * st.col_offset
             lines, values = [], {}
-            ce_props = _ce_properties(cls, tree)
+            base = _ce_base(cls, tree)
+            mobject_base = base if base is not None and not base.endswith("Scene") else None
+            # without an __init__ of its own, the class hands these to CE's constructor as keyword defaults
+            ce_props = _ce_properties(mobject_base) if mobject_base and _own_init(cls) is None else frozenset()
             for k, v in zip(keys, st.value.values, strict=True):
                 owner = _config_owner(cls, k.value, classes, configs) if isinstance(v, ast.Dict) else None
                 values[k.value] = f"{{**{owner}.{k.value}, **{_seg(e, v)}}}" if owner else _seg(e, v)
@@ -265,7 +268,8 @@ def _config_to_attributes(tree: ast.Module, e: Edits, changes: list[str]) -> Non
             e.replace(st, ("\n" + indent).join(lines) or "# CONFIG: keyword defaults in __init__")
             changes.append(f"CONFIG of {cls.name} → class attributes")
             dicts = {k.value for k, v in zip(keys, st.value.values, strict=True) if isinstance(v, ast.Dict)}
-            _config_keywords(cls, values, dicts, tree, e, changes)
+            if mobject_base:
+                _config_keywords(cls, mobject_base, values, dicts, ce_props, e, changes)
 
 
 def _config_owner(cls: ast.ClassDef, key: str, classes: dict, configs: dict) -> str | None:
@@ -324,12 +328,9 @@ def _ce_base(cls: ast.ClassDef, tree: ast.Module) -> str | None:
     return None
 
 
-def _ce_properties(cls: ast.ClassDef, tree: ast.Module) -> frozenset[str]:
-    """Constructor keywords of cls's CE mobject or animation base that CE also defines as properties (a class
-    without an __init__ of its own passes its CONFIG values for them as keywords instead of class attributes)."""
-    base = _ce_base(cls, tree)
-    if base is None or base.endswith("Scene") or _own_init(cls) is not None:
-        return frozenset()
+@cache
+def _ce_properties(base: str) -> frozenset[str]:
+    """Constructor keywords of the CE class `base` that CE also defines as properties (fill_color, height)."""
     import inspect
 
     import manim
@@ -342,22 +343,19 @@ def _own_init(cls: ast.ClassDef) -> ast.FunctionDef | None:
     return next((st for st in cls.body if isinstance(st, ast.FunctionDef) and st.name == "__init__"), None)
 
 
-def _config_keywords(cls: ast.ClassDef, values: dict[str, str], dicts: set[str], tree: ast.Module, e: Edits,
-                     changes: list[str]) -> None:
+def _config_keywords(cls: ast.ClassDef, base: str, values: dict[str, str], dicts: set[str], props: frozenset[str],
+                     e: Edits, changes: list[str]) -> None:
     """GL's digest_config let `Foo(key=value)` override any CONFIG key, and the CONFIG values were the defaults
     of the keywords the base class takes. CE's constructors refuse unknown keywords and read only their arguments.
     A small __init__ takes the keys CE does not know, stores them, and calls the original (renamed) __init__; a
     class without an __init__ of its own hands the keys CE knows to CE's constructor as keyword defaults.
-    A dict given for a dict-valued key is merged into the default, as GL did."""
-    base = _ce_base(cls, tree)
-    if base is None or base.endswith("Scene"):
-        return
+    A dict given for a dict-valued key is merged into the default, as GL did. `base` is cls's CE mobject or
+    animation base; `props` the keys passed by value because a class attribute would hide CE's property."""
     ce_params, init = _ce_init_params(base), _own_init(cls)
     own = [k for k in values if k not in ce_params and k.isidentifier() and not k.startswith("_")]
     known = [] if init else [k for k in values if k in ce_params and k not in ("self", "args", "kwargs")]
     if not own and not known:
         return
-    props = _ce_properties(cls, tree)
     head = "\n".join(f"if {k} is not None:\n    self.{k} = {{**self.{k}, **{k}}}" if k in dicts else f"self.{k} = {k}"
                      for k in own)
     defaults = ", ".join(f'"{k}": {values[k] if k in props else "self." + k}' for k in known)
