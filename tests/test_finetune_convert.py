@@ -311,7 +311,7 @@ class M(Scene):
         formula = Tex("P(X=", "k", ")=", "{n \\choose k}", "p", "^k")
         choose = formula.get_parts_by_tex("choose")  # GL: the part holding it; CE 0.22: only equal ones
         assert len(choose) == 1 and choose[0] is formula[3] and len(formula.get_part_by_tex("k")) == 1
-        assert formula.get_part_by_tex("zz") is None
+        assert formula.get_part_by_tex("zz") is None and formula.get_part_by_tex("choose", substring=False) is None
         assert len(title.select_parts("o")) == 4 and len(title.select_part("rocks")) == 5
         rect = Rectangle().set_shape(3, 1)
         assert abs(rect.width - 3) < 1e-6 and abs(rect.height - 1) < 1e-6

@@ -926,15 +926,18 @@ def ClockPassesTime(clock, run_time=5, hours_passed=12, **kwargs):
     return AnimationGroup(Rotate(clock.hour_hand, -hours_passed * TAU / 12, about_point=center, rate_func=linear),
                           Rotate(clock.minute_hand, -hours_passed * TAU, about_point=center, rate_func=linear),
                           run_time=run_time, **kwargs)''',
-    "_parts?_by_tex": '''def _parts_by_tex(tex, key):
-    """GL's get_parts_by_tex: the isolated matches of key, else every part whose TeX holds it."""
+    "_parts?_by_tex": '''def _parts_by_tex(tex, key, substring=True, **kwargs):
+    """GL's get_parts_by_tex: the isolated matches of key, else (unless substring=False) every part whose TeX
+    holds it."""
     found = [tex.id_to_vgroup_dict[i] for s, i in getattr(tex, "matched_strings_and_ids", []) if s == key]
-    return VGroup(*(found or [p for p in tex.submobjects if key in (getattr(p, "tex_string", None) or "")]))
+    if not found and substring:
+        found = [p for p in tex.submobjects if key in (getattr(p, "tex_string", None) or "")]
+    return VGroup(*found)
 
 
-def _part_by_tex(tex, key):
+def _part_by_tex(tex, key, **kwargs):
     """GL's get_part_by_tex: the first of them (None when there is none, as in GL)."""
-    parts = _parts_by_tex(tex, key)
+    parts = _parts_by_tex(tex, key, **kwargs)
     return parts[0] if len(parts) else None''',
     "cmp": '''def cmp(a, b):
     """Python 2's cmp."""
