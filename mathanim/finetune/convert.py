@@ -24,20 +24,22 @@ from functools import cache
 
 from ..fixer import Edits as FixerEdits
 from ..fixer import Source, fix, str_literal
+from ..fixer.tables import FADE_SHIFTS, GL_METHOD_RENAMES, GL_RENAMES
 from ..guard import SCIPY_SUBMODULES, bound_names
 from . import gl_helpers
 
+# The ManimGL → CE renames shared with the fixer (one table, mathanim/fixer/tables.py), plus the converter's own:
+# GL-only meanings (GL's Tex is math mode; TextMobject is Tex here, where the fixer picks Text or Tex by content),
+# names only whole GL scenes use (frame constants, InteractiveScene, GlowDot, ...), and identity entries.
 NAME_RENAMES = {
-    "ShowCreation": "Create", "TextMobject": "Tex", "TexMobject": "MathTex", "TexText": "Tex", "Tex": "MathTex",
-    "OldTex": "MathTex", "OldTexText": "Tex", "InteractiveScene": "Scene", "ParametricSurface": "Surface",
-    "CircleIndicate": "Circumscribe", "FlashAround": "Circumscribe", "WiggleOutThenIn": "Wiggle",
+    **GL_RENAMES,
+    "TextMobject": "Tex", "Tex": "MathTex", "InteractiveScene": "Scene", "FlashAround": "Circumscribe",
     "VFadeIn": "FadeIn", "VFadeOut": "FadeOut", "TransformMatchingStrings": "TransformMatchingShapes",
     "TransformMatchingParts": "TransformMatchingShapes", "GlowDot": "Dot", "TrueDot": "Dot", "DEG": "DEGREES",
     "FRAME_WIDTH": "config.frame_width", "FRAME_HEIGHT": "config.frame_height",
     "FRAME_X_RADIUS": "config.frame_x_radius", "FRAME_Y_RADIUS": "config.frame_y_radius",
     "SPACE_WIDTH": "config.frame_x_radius", "SPACE_HEIGHT": "config.frame_y_radius",
     "COLOR_MAP": "COLOR_MAP", "ContinualUpdate": "UpdateFromFunc", "DashedMobject": "DashedVMobject",
-    "ShowCreationThenDestruction": "ShowPassingFlash", "ShowCreationThenFadeAround": "Circumscribe",
     "Polyline": "Polygram", "GREY_BROWN": "GREY_BROWN", "LIGHT_GRAY": "LIGHT_GRAY", "DARK_GREY": "DARK_GRAY",
     "SurroundingRectangleMobject": "SurroundingRectangle", "ApplyPointwiseFunction": "ApplyPointwiseFunction",
     "ShowIncreasingSubsets": "ShowIncreasingSubsets", "get_norm": "np.linalg.norm",
@@ -45,7 +47,7 @@ NAME_RENAMES = {
     "FullScreenFadeRectangle": "FullScreenFadeRectangle", **gl_helpers.RENAMES,
 }
 METHOD_RENAMES = {
-    "get_graph": "plot", "add_coordinate_labels": "add_coordinates", "align_data_and_family": "align_data",
+    **GL_METHOD_RENAMES, "align_data_and_family": "align_data",
     "stretch_in_place": "stretch", "pfp": "point_from_proportion", "set_width": "scale_to_fit_width",
     "set_height": "scale_to_fit_height", "set_depth": "scale_to_fit_depth",
     "set_submobject_colors_by_gradient": "set_color_by_gradient", "get_parametric_curve": "plot_parametric_curve",
@@ -489,9 +491,6 @@ def _drop_span(e: Edits, a: int, b: int) -> None:
     e.replace((a - (len(before) - m.start()) if m else a, b), "")
 
 
-FADE_SHIFTS = {"FadeInFromDown": ("FadeIn", "UP"), "FadeInFromUp": ("FadeIn", "DOWN"),
-               "FadeOutAndShiftDown": ("FadeOut", "DOWN"), "FadeOutAndShiftUp": ("FadeOut", "UP"),
-               "FadeInFromLeft": ("FadeIn", "RIGHT"), "FadeInFromRight": ("FadeIn", "LEFT")}
 FADE_DIRECTED = {"FadeInFrom": ("FadeIn", "-"), "FadeOutAndShift": ("FadeOut", ""), "FadeIn": ("FadeIn", ""),
                  "FadeOut": ("FadeOut", "")}
 
