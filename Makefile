@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # texlive-science adds siunitx; chromium drives the browser tests; fonts-noto-cjk renders Chinese titles;
 # texlive-luatex (luaotfload) compiles study notes that contain Chinese with the Noto CJK font.
 APT_PKGS := libcairo2-dev libpango1.0-dev pkg-config ffmpeg dvisvgm texlive-latex-base texlive-latex-extra \
-            texlive-fonts-recommended texlive-science texlive-luatex chromium fonts-noto-cjk util-linux
+            texlive-fonts-recommended texlive-science texlive-luatex chromium fonts-noto-cjk util-linux bubblewrap
 export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
@@ -17,6 +17,8 @@ export TRANSFORMERS_OFFLINE := 1
 .PHONY: run test deps sysdeps lint pytest bench serve-local finetune-smoke clean
 
 run: deps
+	@if [ -f .env ] && [ -n "$$(find .env -perm /o=r)" ]; then \
+	  echo "warning: .env is readable by every user of this machine; keep your keys private: chmod 600 .env" >&2; fi
 	$(PY) app.py
 
 test: deps

@@ -17,14 +17,15 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 def main() -> None:
     """Read the settings, keep Gradio's file cache inside the media folder, build and serve the page."""
-    from mathanim.config import Settings
+    from mathanim.config import Settings, environment
 
-    settings = Settings.load()
+    env = environment()  # .env is read into memory only: keys never sit in os.environ
+    settings = Settings.load(env)
     # Gradio serves only files in its cache; keeping that cache under media/ keeps it private to this app.
     os.environ.setdefault("GRADIO_TEMP_DIR", str(settings.media_dir / "gradio"))
     from mathanim import ui  # imports gradio (the slow part of a cold start); backends load on first use
 
-    ui.launch(settings)
+    ui.launch(settings, env)
 
 
 if __name__ == "__main__":

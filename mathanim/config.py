@@ -21,6 +21,18 @@ def _int(env: dict[str, str], name: str, default: int) -> int:
         raise ValueError(f"{name} must be an integer, got {raw!r}") from None
 
 
+def environment(dotenv: bool = True) -> dict[str, str]:
+    """os.environ plus `.env` (the environment wins). `.env` is read into this dict only, never into
+    os.environ, so no key reaches a child process by inheritance."""
+    env = dict(os.environ)
+    if dotenv and (ROOT / ".env").is_file():
+        from dotenv import dotenv_values
+
+        values = {k: v for k, v in dotenv_values(ROOT / ".env").items() if v is not None}
+        env = {**values, **env}
+    return env
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting of the app. Build it with `Settings.load()`; tests build it directly."""
@@ -66,13 +78,9 @@ class Settings:
 
     @classmethod
     def load(cls, env: dict[str, str] | None = None, dotenv: bool = True) -> Settings:
-        """Read settings from `env` (default: os.environ, after loading `.env` without overriding)."""
+        """Read settings from `env` (default: os.environ plus `.env`, see `environment`)."""
         if env is None:
-            if dotenv:
-                from dotenv import load_dotenv
-
-                load_dotenv(ROOT / ".env", override=False)
-            env = dict(os.environ)
+            env = environment(dotenv)
         d = cls()
         return cls(
             media_dir=Path(_env(env, "MATHANIM_MEDIA_DIR") or d.media_dir),

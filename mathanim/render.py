@@ -116,7 +116,7 @@ class TexCache:
         if target is None:
             return
         target.mkdir(parents=True, exist_ok=True)
-        for svg in (work / "media" / "Tex").glob("*.svg"):
+        for svg in work.glob("*.svg"):  # the child compiles TeX in the job folder itself
             dst = target / svg.name
             if not dst.exists() and svg.stat().st_size < 4 << 20:
                 tmp = target / f".{svg.name}.{uuid.uuid4().hex[:6]}"

@@ -1,8 +1,9 @@
 """Runs one untrusted scene. Started by runner.py in a fresh process; never imported by the app.
 
 Order matters: manim is imported first (trusted), then the audit hook is installed, then the scene module is
-loaded and rendered. The hook refuses writes outside the working folder, reads of secret locations, sockets,
-process spawning other than LaTeX/dvisvgm, and ctypes. The result goes to a JSON file; progress goes to a pipe.
+loaded and rendered. The hook refuses writes outside the working folder, reads outside it and the system
+trees, sockets, process spawning other than LaTeX/dvisvgm (with manim's options only), changes to the
+environment or the current folder, and ctypes. The result goes to a JSON file; progress goes to a pipe.
 """
 
 import errno
@@ -13,12 +14,22 @@ import sys
 import time
 import traceback
 
-SPAWN_ALLOWED = {"latex", "pdflatex", "xelatex", "lualatex", "dvisvgm"}
+# LuaTeX is not here: Lua's io.open reads any file, whatever kpathsea's openin_any says.
+SPAWN_ALLOWED = {"latex", "pdflatex", "xelatex", "dvisvgm"}
+# The only options manim passes to TeX and dvisvgm; anything else (-cnf-line, -shell-escape, ...) could lift
+# the kpathsea restrictions the runner sets in the environment.
+SPAWN_OPTIONS = ("-interaction=batchmode", "-output-format=dvi", "-output-format=pdf", "-halt-on-error",
+                 "-no-pdf", "--pdf", "--no-fonts", "--verbosity=0")
+SPAWN_PATH_OPTIONS = ("-output-directory=", "--output=")
 REFUSED_EVENTS = (
     "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty", "os.kill", "os.killpg",
     "pty.spawn", "sys.remote_exec", "os.startfile", "winreg", "webbrowser.open", "urllib.Request",
     "http.client.connect", "ftplib.connect", "smtplib.connect", "socket.", "ctypes.", "mmap.__new__",
     "os.setuid", "os.setgid", "resource.setrlimit", "resource.prlimit", "sys.setrecursionlimit",
+    # the environment carries TeX's read restrictions: nothing in the scene may change it
+    "os.putenv", "os.unsetenv",
+    # TeX resolves relative paths from the current folder: it stays the job folder
+    "os.chdir", "os.fchdir",
 )
 PATH_EVENTS = {  # event -> indexes of path arguments
     "os.mkdir": (0,), "os.rmdir": (0,), "os.remove": (0,), "os.rename": (0, 1), "os.symlink": (0, 1),
@@ -26,21 +37,38 @@ PATH_EVENTS = {  # event -> indexes of path arguments
     "shutil.rmtree": (0,), "shutil.copyfile": (1,), "shutil.copytree": (1,), "shutil.move": (0, 1),
     "shutil.chown": (0,), "os.mkfifo": (0,), "os.mknod": (0,), "os.removexattr": (0,), "os.setxattr": (0,),
 }
+READ_EVENTS = {"os.listdir": 0, "os.scandir": 0, "glob.glob": 0, "os.listxattr": 0}
+# TeX that opens, reads or writes files, or builds command names at run time. Checked on the TeX that is
+# about to compile (after the scene built it, however it did), for a clear "refused" error; the wall below
+# it is kpathsea's openin_any=p and bubblewrap, which hold even for what this list misses.
+TEX_FILE_WORDS = (
+    "input include includeonly InputIfFileExists IfFileExists openin read readline openout write immediate "
+    "catcode csname scantokens directlua latelua luaexec pdffiledump pdfmdfivesum pdffilesize pdffilemoddate "
+    "filedump mdfivesum filesize filemoddate includegraphics verbatiminput lstinputlisting inputminted "
+    "UseName csuse @nameuse makeatletter ExplSyntaxOn everyeof special pdfximage XeTeXpicfile XeTeXpdffile "
+    "openbox newread newwrite endinput @@input @input"
+).split()
+TEX_DANGER = re.compile(r"\\(" + "|".join(re.escape(w) for w in TEX_FILE_WORDS) + r")(?![A-Za-z@])")
+TEX_ENV = re.compile(r"\\(?:begin|end)\s*\{\s*([^}]*)\}")
+MANIM_SPECIALS = re.compile(r"\\special\{dvisvgm:raw (<g id='unique\d{3}(substring)?'>|</g>)\}")
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
 
 class Guard:
-    """The runtime half of the sandbox, installed with sys.addaudithook."""
+    """The runtime half of the sandbox, installed with sys.addaudithook.
 
-    def __init__(self, write_roots, deny_read, allow_read):
+    Writes only in the job folder; reads only in the job folder, the TeX caches and the read-only system
+    trees (read_roots); no sockets, no processes but TeX and dvisvgm with manim's own options.
+    """
+
+    def __init__(self, write_roots, read_roots):
         self.write_roots = [os.path.realpath(p) for p in write_roots]
-        self.deny_read = [os.path.realpath(p) for p in deny_read]
-        self.allow_read = [os.path.realpath(p) for p in allow_read]
+        self.read_roots = [os.path.realpath(p) for p in read_roots]
         self.active = False
 
     @staticmethod
     def _under(path, roots):
-        return any(path == r or path.startswith(r + os.sep) for r in roots)
+        return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
 
     def _real(self, path):
         if isinstance(path, int):
@@ -54,13 +82,37 @@ class Guard:
         if real is not None and real != "/dev/null" and not self._under(real, self.write_roots):
             raise PermissionError(f"sandbox: {event} outside the working folder is not allowed: {path}")
 
+    def _check_read(self, path, event="reading"):
+        real = self._real(path if path is not None else ".")
+        if real and not self._under(real, self.read_roots):
+            raise PermissionError(f"sandbox: {event} {path} is not allowed (only the job folder and system data)")
+
     def _check_open(self, path, mode, flags):
         writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or bool((flags or 0) & WRITE_FLAGS)
         if writing:
             return self._check_write(path, "writing")
-        real = self._real(path)
-        if real and self._under(real, self.deny_read) and not self._under(real, self.allow_read):
-            raise PermissionError(f"sandbox: reading {path} is not allowed")
+        return self._check_read(path)
+
+    def _check_spawn(self, executable, args, cwd, env):
+        argv = [os.fsdecode(a) if isinstance(a, bytes) else str(a) for a in (args or [executable])]
+        prog = argv[0] if argv else ""
+        exe = os.fsdecode(executable) if isinstance(executable, bytes) else executable
+        # a bare program name found on the scrubbed PATH (system folders), never a file the scene made
+        if exe not in (None, prog) or os.sep in prog or prog not in SPAWN_ALLOWED:
+            raise PermissionError(f"sandbox: starting '{prog}' is not allowed")
+        if env is not None:
+            raise PermissionError("sandbox: starting a process with its own environment is not allowed")
+        if cwd is not None:
+            self._check_write(cwd, "running a process")
+        for arg in argv[1:]:
+            path_opt = next((o for o in SPAWN_PATH_OPTIONS if arg.startswith(o)), None)
+            if path_opt:
+                self._check_write(arg[len(path_opt):], "TeX output")
+            elif arg.startswith("-"):
+                if arg not in SPAWN_OPTIONS and not arg.startswith("--page="):
+                    raise PermissionError(f"sandbox: the option {arg!r} for {prog} is not allowed")
+            else:
+                self._check_write(arg, "TeX input")
 
     def __call__(self, event, args):
         if not self.active:
@@ -68,15 +120,14 @@ class Guard:
         if event == "open":
             return self._check_open(*args[:3])
         if event == "subprocess.Popen":
-            prog = os.path.basename(str(args[1][0] if args[1] else args[0]))
-            if prog not in SPAWN_ALLOWED:
-                raise PermissionError(f"sandbox: starting '{prog}' is not allowed")
-            return
+            return self._check_spawn(*args[:4])
         if event in PATH_EVENTS:
             for i in PATH_EVENTS[event]:
                 if i < len(args):
                     self._check_write(args[i], event)
             return
+        if event in READ_EVENTS:
+            return self._check_read(args[READ_EVENTS[event]] if args else None, "listing")
         if event.startswith(REFUSED_EVENTS):
             raise PermissionError(f"sandbox: {event} is not allowed")
 
@@ -129,6 +180,51 @@ class _Progression:
         self.inner.close()
 
 
+def tex_refusal(tex):
+    """Why this TeX document may not compile (a file or command-building primitive), or None."""
+    text = MANIM_SPECIALS.sub("", tex)
+    if "^^" in text:  # ^^5c is a backslash to TeX: a way to spell any command
+        return "the TeX notation ^^ is not allowed"
+    match = TEX_DANGER.search(text)
+    if match:
+        return f"the TeX command \\{match.group(1)} is not allowed (it reads or writes files)"
+    for env in TEX_ENV.findall(text):  # \begin{input} calls \input
+        if env.strip() in TEX_FILE_WORDS:
+            return f"the TeX environment {env.strip()!r} is not allowed"
+    return None
+
+
+def _checked_tex_file(expression, environment, template, check=True):
+    """Write the .tex file manim will compile and refuse it if it touches files."""
+    from manim.utils import tex_file_writing
+
+    tex_file = tex_file_writing.generate_tex_file(expression, environment, template)
+    if not check:  # the tests switch this layer off to prove that the walls beneath it hold on their own
+        return tex_file
+    with open(tex_file, encoding="utf-8") as f:
+        why = tex_refusal(f.read())
+    if why:
+        raise PermissionError(f"sandbox: {why}")
+    return tex_file
+
+
+def _tex_command_in_cwd(original):
+    """manim's TeX command without -output-directory, compiling a file of the current folder by its name.
+
+    pdfTeX's file primitives (\\pdffiledump, \\pdfmdfivesum) ignore kpathsea's openin_any for `..` paths when
+    -output-directory is given; without it they obey. The runner makes the TeX folder the job folder (cwd).
+    """
+
+    def command(tex_compiler, output_format, tex_file, tex_dir):
+        cmd = original(tex_compiler, output_format, tex_file, tex_dir)
+        if os.path.realpath(tex_dir) != os.getcwd():
+            return cmd
+        name = os.path.basename(str(tex_file))
+        return [name if a == tex_file.as_posix() else a for a in cmd if not a.startswith("-output-directory=")]
+
+    return command
+
+
 def install_patches(job, reporter):
     """Record the TeX string being compiled, report progress, and use our TeX template."""
     from manim import Scene
@@ -138,13 +234,14 @@ def install_patches(job, reporter):
     state = {"tex": ""}
     original_tex = tex_mobject.tex_to_svg_file
     seeds = job.get("tex_seeds", [])
+    check = job.get("check_tex", True)
 
     def recording_tex_to_svg_file(expression, environment=None, tex_template=None):
-        state["tex"] = expression
-        if seeds:  # reuse an SVG compiled earlier for exactly this TeX file (same template, same hash)
-            from manim import config
+        from manim import config
 
-            tex_file = tex_file_writing.generate_tex_file(expression, environment, tex_template or config.tex_template)
+        state["tex"] = expression
+        tex_file = _checked_tex_file(expression, environment, tex_template or config.tex_template, check)
+        if seeds:  # reuse an SVG compiled earlier for exactly this TeX file (same template, same hash)
             svg = tex_file.with_suffix(".svg")
             for seed in seeds:
                 cached = os.path.join(seed, svg.name)
@@ -156,6 +253,7 @@ def install_patches(job, reporter):
 
     tex_mobject.tex_to_svg_file = recording_tex_to_svg_file
     tex_file_writing.tex_to_svg_file = recording_tex_to_svg_file
+    tex_file_writing.make_tex_compilation_command = _tex_command_in_cwd(tex_file_writing.make_tex_compilation_command)
     original_progression = Scene.get_time_progression
 
     def get_time_progression(self, run_time, *a, **k):
@@ -179,6 +277,8 @@ def configure(job):
     from manim import config
 
     config.media_dir = job["media_dir"]
+    if job.get("tex_dir"):
+        config.tex_dir = job["tex_dir"]
     config.pixel_width, config.pixel_height = job["width"], job["height"]
     config.frame_rate = job["fps"]
     config.output_file = "scene"
@@ -187,6 +287,7 @@ def configure(job):
     config.disable_caching = True  # our own cache works on whole results; manim's adds hashing cost
     config.format = None
     config.transparent = False
+    config.no_latex_cleanup = True  # the TeX logs stay in the job folder (removed with it) for error reports
     config.preview = config.show_in_file_browser = False
     if job["mode"] in ("check", "layout"):
         config.save_last_frame, config.write_to_movie = True, False
@@ -279,7 +380,7 @@ def run(job):
 
     tex_state = install_patches(job, reporter)
     probe = load_layout_probe(job) if job["mode"] == "layout" else None  # trusted patches, before the guard
-    guard = Guard(job["write_roots"], job["deny_read"], job["allow_read"])
+    guard = Guard(job["write_roots"], job["read_roots"])
     sys.addaudithook(guard)
     guard.active = True
     try:

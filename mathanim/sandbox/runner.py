@@ -1,8 +1,9 @@
 """Parent side of the sandbox: start child.py with limits, watch it, and turn what happened into a typed result.
 
 The child gets its own working folder, a scrubbed environment, rlimits (CPU, address space, file size,
-processes), its own process group killed on timeout or cancel, no network namespace where the OS allows
-(`unshare -n`), and LaTeX without shell escape. stdout/stderr are capped.
+processes), its own process group killed on timeout or cancel, the OS-level wall of `wall.py` (bubblewrap:
+only the system trees and the job folder exist; else `unshare -n`), and TeX in kpathsea's paranoid mode
+without shell escape. stdout/stderr are capped.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import ROOT
 from ..result import ErrorInfo
+from . import wall
 
 CHILD = Path(__file__).with_name("child.py")
 TEX_PACKAGES = ("amsmath", "amssymb", "mathtools", "bm", "xcolor", "cancel", "siunitx", "physics", "mathrsfs")
@@ -60,19 +61,6 @@ def tex_packages() -> tuple[str, ...]:
     return tuple(p for p in TEX_PACKAGES if p in names)
 
 
-@functools.lru_cache(maxsize=1)
-def network_isolation() -> list[str]:
-    """`unshare -n` when it works here (root or user namespaces), else nothing."""
-    unshare = shutil.which("unshare")
-    for prefix in ([unshare, "-n"], [unshare, "-rn"]) if unshare else ():
-        try:
-            if subprocess.run([*prefix, "true"], capture_output=True, timeout=5).returncode == 0:
-                return prefix
-        except (OSError, subprocess.SubprocessError):
-            pass
-    return []
-
-
 def scrubbed_env(workdir: Path) -> dict[str, str]:
     """A minimal environment: no keys, tokens or proxies reach the child."""
     env = {k: os.environ[k] for k in SAFE_ENV_KEYS if k in os.environ}
@@ -87,7 +75,10 @@ def scrubbed_env(workdir: Path) -> dict[str, str]:
         OPENBLAS_NUM_THREADS="1",
         MKL_NUM_THREADS="1",
         shell_escape="f",  # kpathsea: TeX may never run shell commands (\write18)
-        openout_any="p",  # kpathsea: TeX writes only below the current folder
+        # kpathsea's paranoid mode for TeX and dvisvgm: no absolute paths, no `..`, no dot files, for reading
+        # and for writing (TeX compiles in the job folder by relative names). The TeX trees are still found.
+        openin_any="p",
+        openout_any="p",
         MPLCONFIGDIR=str(workdir / "tmp"),
     )
     return env
@@ -107,13 +98,11 @@ def _limits(lim: ChildLimits) -> Callable[[], None]:
     return apply
 
 
-def _job_paths(workdir: Path) -> dict:
+def _job_paths(workdir: Path, seeds: list[str]) -> dict:
     return {
         "write_roots": [str(workdir)],
-        "deny_read": [str(ROOT), str(Path.home()), "/proc", "/etc/shadow", "/etc/gshadow", "/root", "/home"],
-        "allow_read": [str(workdir), sys.prefix, sys.base_prefix, str(Path(__file__).parent),
-                       "/proc/self", "/proc/thread-self", "/proc/cpuinfo", "/proc/meminfo", "/proc/stat",
-                       "/proc/sys"],
+        "read_roots": wall.read_roots(workdir, seeds),  # reads anywhere else are refused
+        "tex_dir": str(workdir),  # TeX runs in the current folder, without -output-directory (see child.py)
         "tex_packages": list(tex_packages()),
     }
 
@@ -205,12 +194,12 @@ def run_child(workdir: Path, job: dict, lim: ChildLimits, on_progress=None, canc
     """Run child.py on `job` inside `workdir` and return what it reported (or why it died)."""
     (workdir / "tmp").mkdir(parents=True, exist_ok=True)
     progress_r, progress_w = os.pipe()
-    job = {**_job_paths(workdir), **job, "progress_fd": progress_w, "result": str(workdir / "result.json")}
-    job["allow_read"] = job["allow_read"] + list(job.get("tex_seeds", []))
+    seeds = [str(Path(p).resolve()) for p in job.get("tex_seeds", [])]
+    job = {**_job_paths(workdir, seeds), **job, "progress_fd": progress_w, "result": str(workdir / "result.json")}
     job_file = workdir / "job.json"
     job_file.write_text(json.dumps(job))
     # -I: isolated mode, so PYTHON* variables and the user's site folder cannot change what the child imports
-    cmd = [*network_isolation(), sys.executable, "-I", str(CHILD), str(job_file)]
+    cmd = [*wall.prefix(workdir, seeds), sys.executable, "-I", str(CHILD), str(job_file)]
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=workdir, env=scrubbed_env(workdir), stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, pass_fds=(progress_w,),
