@@ -14,6 +14,9 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+from .sandbox import wall
+from .sandbox.child import tex_refusal
+
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _TEXT_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{",
                  "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "$": r"\$"}
@@ -135,18 +138,37 @@ def to_latex(md: str, title: str) -> str:
     return PREAMBLE % {"fonts": fonts, "title": inline(head)} + body + "\n\\end{document}\n"
 
 
+def _tex_env(folder: Path, fonts: Path) -> dict[str, str]:
+    """The environment of a notes compile: no keys, and kpathsea's paranoid mode (no absolute, `..` or dot
+    paths) with no shell escape, as for scenes: the maths in the notes is written by a model."""
+    return {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(folder), "LANG": "C.UTF-8", "TEXMFVAR": str(fonts),
+            "openin_any": "p", "openout_any": "p", "shell_escape": "f"}
+
+
+def _font_cache() -> Path:
+    """lualatex's font database, kept between compiles (building it for Noto CJK takes many seconds)."""
+    path = Path(tempfile.gettempdir()) / "mathanim-texmf-var"
+    path.mkdir(exist_ok=True)
+    return path
+
+
 def compile_pdf(tex_path: Path, timeout: int = 120) -> tuple[Path | None, str]:
-    """Compile tex_path (in a temporary folder, no shell escape); returns (pdf path or None, log excerpt)."""
-    engine = "lualatex" if "fontspec" in tex_path.read_text(encoding="utf-8") else "pdflatex"
+    """Compile tex_path in a temporary folder behind the sandbox's wall; returns (pdf path or None, log excerpt)."""
+    text = tex_path.read_text(encoding="utf-8")
+    engine = "lualatex" if "fontspec" in text else "pdflatex"
     if not shutil.which(engine):
         return None, f"{engine} is not installed"
+    why = tex_refusal(text)
+    if why:
+        return None, f"refused: {why}"
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "notes.tex"
-        shutil.copy(tex_path, src)
+        shutil.copy(tex_path, Path(tmp) / "notes.tex")
+        fonts = _font_cache()
+        cmd = [*wall.prefix(Path(tmp), [], [str(fonts)]), engine, "-no-shell-escape", "-interaction=nonstopmode",
+               "-halt-on-error", "notes.tex"]
         try:
-            proc = subprocess.run([engine, "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error",
-                                   "notes.tex"], cwd=tmp, capture_output=True, text=True, timeout=timeout,
-                                  errors="replace")
+            proc = subprocess.run(cmd, cwd=tmp, env=_tex_env(Path(tmp), fonts), capture_output=True, text=True,
+                                  timeout=timeout, errors="replace", start_new_session=True)
         except subprocess.TimeoutExpired:
             return None, f"{engine} timed out after {timeout} s"
         pdf = Path(tmp) / "notes.pdf"

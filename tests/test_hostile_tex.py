@@ -252,3 +252,50 @@ def test_dotenv_keys_stay_in_memory_not_in_the_environment(tmp_path, monkeypatch
     settings = config.Settings.load()
     assert settings.deepseek_api_key == "sk-canary-in-dotenv" and settings.max_rounds == 5
     assert "DEEPSEEK_API_KEY" not in os.environ
+
+
+# Study notes are written by the model too, and their maths goes to pdflatex / lualatex.
+NOTES_ROUTES = {
+    "input": r"$\texttt{\input{PATH}}$",
+    "pdffiledump": r"$\texttt{\pdffiledump length 20 {PATH}}$",
+    "directlua": r"$\directlua{tex.print(io.open('PATH'):read('*a'))}$ 中文",
+}
+
+
+def _pdf_leak(paths: dict, needle: bytes) -> bool:
+    """Whether `needle` is typeset in the PDF (its content streams are inflated first)."""
+    import re
+    import zlib
+
+    if not paths.get("notes_pdf"):
+        return False
+    data = Path(paths["notes_pdf"]).read_bytes()
+    found = [data]
+    for raw in re.findall(rb"stream\r?\n(.*?)endstream", data, re.S):
+        try:
+            found.append(zlib.decompressobj().decompress(raw))
+        except zlib.error:  # not a Flate stream: already searched as raw bytes
+            pass
+    return any(needle in s for s in found)
+
+
+@pytest.mark.parametrize("route", sorted(NOTES_ROUTES))
+def test_notes_refuse_file_commands(route, tmp_path):
+    from mathanim.notes import write_notes
+
+    paths = write_notes("# Notes\n\n" + NOTES_ROUTES[route].replace("PATH", "/etc/passwd"), tmp_path)
+    assert "notes_pdf" not in paths and paths["error"].startswith("refused"), paths
+    assert Path(paths["notes_tex"]).exists() and Path(paths["notes_md"]).exists()  # nothing the user made is lost
+
+
+def test_notes_walls_hold_without_the_check(tmp_path, monkeypatch, outer_wall):
+    """With the TeX check off, pdfTeX still cannot dump /etc/passwd; it can dump its own notes.tex (control)."""
+    from mathanim import notes
+
+    monkeypatch.setattr(notes, "tex_refusal", lambda text: None)
+    hexed = Path("/etc/passwd").read_bytes()[:10].hex().upper().encode()
+    for n, path in enumerate(["/etc/passwd", "../" * 24 + "etc/passwd"]):
+        paths = notes.write_notes("# N\n\n" + NOTES_ROUTES["pdffiledump"].replace("PATH", path), tmp_path, f"n{n}")
+        assert not _pdf_leak(paths, hexed), path
+    control = notes.write_notes("# N\n\n" + NOTES_ROUTES["pdffiledump"].replace("PATH", "notes.tex"), tmp_path, "c")
+    assert _pdf_leak(control, b"\\documentclass"[:10].hex().upper().encode()), control

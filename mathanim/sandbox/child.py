@@ -46,7 +46,7 @@ TEX_FILE_WORDS = (
     "catcode csname scantokens directlua latelua luaexec pdffiledump pdfmdfivesum pdffilesize pdffilemoddate "
     "filedump mdfivesum filesize filemoddate includegraphics verbatiminput lstinputlisting inputminted "
     "UseName csuse @nameuse makeatletter ExplSyntaxOn everyeof special pdfximage XeTeXpicfile XeTeXpdffile "
-    "openbox newread newwrite endinput @@input @input"
+    "openbox newread newwrite endinput @@input @input luadirect luacode luacode* luaexec luastring"
 ).split()
 TEX_DANGER = re.compile(r"\\(" + "|".join(re.escape(w) for w in TEX_FILE_WORDS) + r")(?![A-Za-z@])")
 TEX_ENV = re.compile(r"\\(?:begin|end)\s*\{\s*([^}]*)\}")

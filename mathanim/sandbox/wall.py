@@ -37,7 +37,7 @@ def read_roots(workdir: Path, extra: list[str]) -> list[str]:
     return [str(workdir), *extra, *python_trees(), str(HERE), *SYSTEM_TREES, *PROC_FILES]
 
 
-def _mounts(workdir: Path, read_only: list[str]) -> list[str]:
+def _mounts(workdir: Path, read_only: list[str], writable: list[str]) -> list[str]:
     args: list[str] = []
     for path in MERGED_USR:
         if os.path.islink(path):
@@ -47,15 +47,17 @@ def _mounts(workdir: Path, read_only: list[str]) -> list[str]:
     for path in [*SYSTEM_TREES, *python_trees(), str(HERE), *read_only]:
         if os.path.exists(path):
             args += ["--ro-bind", path, path]
-    return [*args, "--bind", str(workdir), str(workdir), "--chdir", str(workdir)]
+    for path in [str(workdir), *writable]:
+        args += ["--bind", path, path]
+    return [*args, "--chdir", str(workdir)]
 
 
-def bwrap_prefix(workdir: Path, read_only: list[str]) -> list[str]:
+def bwrap_prefix(workdir: Path, read_only: list[str], writable: list[str] = ()) -> list[str]:
     """The bubblewrap command line that runs a program inside the wall for this job."""
     # /tmp first: the job folder may live under /tmp (tests), and later binds are mounted on top of it.
     head = [shutil.which("bwrap") or "bwrap", "--die-with-parent", "--unshare-all", "--cap-drop", "ALL",
             "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
-    return [*head, *_mounts(workdir, read_only), "--"]
+    return [*head, *_mounts(workdir, read_only, list(writable)), "--"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -92,8 +94,8 @@ def wall_name() -> str:
     return "unshare" if network_isolation() else "none"
 
 
-def prefix(workdir: Path, read_only: list[str]) -> list[str]:
-    """The command prefix that puts the child behind the strongest wall available here."""
+def prefix(workdir: Path, read_only: list[str], writable: list[str] = ()) -> list[str]:
+    """The command prefix that puts a program behind the strongest wall available here."""
     if bwrap_works():
-        return bwrap_prefix(workdir, read_only)
+        return bwrap_prefix(workdir, read_only, writable)
     return network_isolation()
