@@ -24,6 +24,7 @@ from functools import cache
 
 from ..fixer import Edits as FixerEdits
 from ..fixer import Source, fix, str_literal
+from ..fixer.helpers import identifier_keys, is_config_dict
 from ..fixer.tables import FADE_SHIFTS, GL_METHOD_RENAMES, GL_RENAMES
 from ..guard import SCIPY_SUBMODULES, bound_names
 from . import gl_helpers
@@ -240,19 +241,14 @@ def _config_to_attributes(tree: ast.Module, e: Edits, changes: list[str]) -> Non
     """CONFIG = {"key": value, ...} in a class body → one class attribute per key (CE has no CONFIG). GL merged a
     dict value with the one a base class's CONFIG gives for the same key: so does the attribute."""
     configs = {cls.name: st.value for cls in ast.walk(tree) if isinstance(cls, ast.ClassDef) for st in cls.body
-               if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name)
-               and st.targets[0].id == "CONFIG" and isinstance(st.value, ast.Dict)}
+               if is_config_dict(st)}
     classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
     functions = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)} | _ce_functions()
     for cls in [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]:
         for st in cls.body:
-            if not (isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name)
-                    and st.targets[0].id == "CONFIG" and isinstance(st.value, ast.Dict)):
+            if not is_config_dict(st) or not identifier_keys(st.value):
                 continue
             keys = st.value.keys
-            if not all(isinstance(k, ast.Constant) and isinstance(k.value, str) and k.value.isidentifier()
-                       for k in keys):
-                continue
             indent = " " * st.col_offset
             lines, values = [], {}
             base = _ce_base(cls, tree)

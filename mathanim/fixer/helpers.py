@@ -123,3 +123,14 @@ def call_rule(fn: Callable[[ast.Call, str | None, Source, Edits], None]) -> Call
 
     rule(each_call)
     return fn
+
+
+def is_config_dict(stmt: ast.stmt) -> bool:
+    """`CONFIG = {...}`: ManimGL's class configuration, which CE ignores."""
+    return isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+        and stmt.targets[0].id == "CONFIG" and isinstance(stmt.value, ast.Dict)
+
+
+def identifier_keys(d: ast.Dict) -> bool:
+    """Every key of the dict is a string that can be an attribute name."""
+    return all(isinstance(k, ast.Constant) and isinstance(k.value, str) and k.value.isidentifier() for k in d.keys)

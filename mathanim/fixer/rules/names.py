@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ...guard import FORBIDDEN_NAMES
 from ..core import Edits, Fixes, Source, rule, text_rule
@@ -44,14 +44,22 @@ def missing_import(code: str, fixes: Fixes) -> str:
     return code
 
 
+def _replace_free_names(tree: ast.Module, edits: Edits, replace: Callable[[str], tuple[str, str] | None]) -> None:
+    """Each free name for which `replace(name)` gives (new source text, message) is replaced."""
+    for node in _free_names(tree):
+        if (new := replace(node.id)) is not None:
+            edits.replace(node, new[0])
+            edits.add(new[1], node.lineno)
+
+
 @rule
 def gl_renames(tree: ast.Module, src: Source, edits: Edits) -> None:
     """ManimGL or older CE class names (ShowCreation, TexMobject, ParametricSurface...): their CE 0.22 names."""
-    for node in _free_names(tree):
-        new = RENAMES.get(node.id, node.id)
-        if new != node.id:
-            edits.replace(node, new)
-            edits.add(f"renamed {node.id} to {new} (ManimGL/older name)", node.lineno)
+    def rename(name: str) -> tuple[str, str] | None:
+        new = RENAMES.get(name, name)
+        return (new, f"renamed {name} to {new} (ManimGL/older name)") if new != name else None
+
+    _replace_free_names(tree, edits, rename)
 
 
 @rule
@@ -69,47 +77,37 @@ def method_renames(tree: ast.Module, src: Source, edits: Edits) -> None:
 @rule
 def unknown_colors(tree: ast.Module, src: Source, edits: Edits) -> None:
     """Colour constants manim does not define (BROWN, CYAN, MAGENTA...): the same colour as a hex ManimColor."""
-    for node in _free_names(tree):
-        if node.id in COLORS:
-            edits.replace(node, f'ManimColor("{COLORS[node.id]}")')
-            edits.add(f"manim has no colour {node.id}: used the hex colour {COLORS[node.id]}", node.lineno)
+    _replace_free_names(tree, edits, lambda name: (
+        f'ManimColor("{COLORS[name]}")', f"manim has no colour {name}: used the hex colour {COLORS[name]}",
+    ) if name in COLORS else None)
 
 
 @rule
 def bare_math(tree: ast.Module, src: Source, edits: Edits) -> None:
     """Math functions called bare as if from `math` (sin(x), sqrt(2)), which manim does not export: np.sin..."""
-    for node in _free_names(tree):
-        if node.id in BARE_MATH:
-            edits.replace(node, f"np.{node.id}")
-            edits.add(f"bare {node.id}() is not defined: used np.{node.id}", node.lineno)
+    _replace_free_names(tree, edits, lambda name: (
+        f"np.{name}", f"bare {name}() is not defined: used np.{name}") if name in BARE_MATH else None)
 
 
 @rule
 def bare_pi(tree: ast.Module, src: Source, edits: Edits) -> None:
     """A bare lower-case `pi`, which manim does not export: manim's PI."""
-    for node in _free_names(tree):
-        if node.id == "pi":
-            edits.replace(node, "PI")
-            edits.add("bare pi is not defined: used PI", node.lineno)
+    _replace_free_names(tree, edits, lambda name: ("PI", "bare pi is not defined: used PI") if name == "pi" else None)
 
 
 @rule
 def get_norm(tree: ast.Module, src: Source, edits: Edits) -> None:
     """ManimGL's get_norm(v), which CE lacks: np.linalg.norm(v)."""
-    for node in _free_names(tree):
-        if node.id == "get_norm":
-            edits.replace(node, "np.linalg.norm")
-            edits.add("ManimGL get_norm() is np.linalg.norm() in CE", node.lineno)
+    _replace_free_names(tree, edits, lambda name: (
+        "np.linalg.norm", "ManimGL get_norm() is np.linalg.norm() in CE") if name == "get_norm" else None)
 
 
 @rule
 def ease_rate_functions(tree: ast.Module, src: Source, edits: Edits) -> None:
     """Easing rate functions used bare (ease_in_out_sine), which CE keeps in rate_functions only."""
-    for node in _free_names(tree):
-        if EASE_FUNCTION.fullmatch(node.id):
-            edits.replace(node, f"rate_functions.{node.id}")
-            edits.add(f"{node.id} is only in manim's rate_functions module: used rate_functions.{node.id}",
-                      node.lineno)
+    _replace_free_names(tree, edits, lambda name: (
+        f"rate_functions.{name}", f"{name} is only in manim's rate_functions module: used rate_functions.{name}",
+    ) if EASE_FUNCTION.fullmatch(name) else None)
 
 
 @rule

@@ -5,7 +5,16 @@ from __future__ import annotations
 import ast
 
 from ..core import Edits, Source, rule
-from ..helpers import call_name, call_rule, is_self_call, keywords, manim_calls, rebuild_call
+from ..helpers import (
+    call_name,
+    call_rule,
+    identifier_keys,
+    is_config_dict,
+    is_self_call,
+    keywords,
+    manim_calls,
+    rebuild_call,
+)
 from ..tables import THREE_D_METHODS
 
 
@@ -23,14 +32,9 @@ def config_dict(tree: ast.Module, src: Source, edits: Edits) -> None:
     """ManimGL's `CONFIG = {...}` class dicts, which CE ignores: one class attribute per entry."""
     for cls in [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]:
         for stmt in cls.body:
-            if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
-                    and stmt.targets[0].id == "CONFIG" and isinstance(stmt.value, ast.Dict)):
+            if not is_config_dict(stmt) or not identifier_keys(stmt.value):
                 continue
-            keys = stmt.value.keys
-            if not all(isinstance(k, ast.Constant) and isinstance(k.value, str) and k.value.isidentifier()
-                       for k in keys):
-                continue
-            lines = [f"{k.value} = {src.text(v)}" for k, v in zip(keys, stmt.value.values, strict=True)]
+            lines = [f"{k.value} = {src.text(v)}" for k, v in zip(stmt.value.keys, stmt.value.values, strict=True)]
             edits.replace(stmt, f"\n{src.indent(stmt)}".join(lines) if lines else "pass")
             edits.add("CONFIG dicts (ManimGL) do nothing in CE: made its entries class attributes", stmt.lineno)
 
