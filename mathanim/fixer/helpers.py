@@ -14,6 +14,7 @@ from .core import Edits, Source, rule
 
 
 def call_name(call: ast.Call) -> str | None:
+    """The called name: `f` of f(...), `m` of obj.m(...)."""
     f = call.func
     return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
 
@@ -25,6 +26,7 @@ def defined_names(tree: ast.Module) -> frozenset[str]:
 
 
 def calls(tree: ast.Module) -> list[ast.Call]:
+    """Every call in the tree."""
     return [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
 
 
@@ -44,6 +46,7 @@ def str_literal(value: str) -> str:
 
 
 def kw(call: ast.Call, name: str) -> ast.keyword | None:
+    """The call's keyword argument `name`, if given."""
     return next((k for k in call.keywords if k.arg == name), None)
 
 
@@ -53,6 +56,7 @@ def keywords(src: Source, call: ast.Call, skip: tuple = (None,)) -> list[tuple[s
 
 
 def rebuild_call(src: Source, call: ast.Call, func: str, args: list[str], kwargs: list[tuple[str, str]]) -> str:
+    """Source text of a call of `func` with these arguments, keeping the original call's **kwargs."""
     parts = args + [f"{k}={v}" for k, v in kwargs]
     parts += [f"**{src.text(k.value)}" for k in call.keywords if k.arg is None]
     return f"{func}({', '.join(parts)})"
@@ -64,11 +68,13 @@ def with_kwargs(src: Source, call: ast.Call, kwargs: list[tuple[str, str]]) -> s
 
 
 def is_self_call(call: ast.Call, names: set[str]) -> bool:
+    """A call `self.<name>(...)` with <name> one of `names`."""
     f = call.func
     return isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id == "self" and f.attr in names
 
 
 def nonpositive(node: ast.AST) -> bool:
+    """A literal number that is zero or less."""
     try:
         value = ast.literal_eval(node)
     except (ValueError, SyntaxError, TypeError):
