@@ -22,8 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from mathanim import layout, render  # noqa: E402
+from mathanim import layout  # noqa: E402
 from mathanim.config import Settings  # noqa: E402
+from mathanim.job import Job  # noqa: E402
 
 MODEL_SCENES = ROOT / "bench" / "model_scenes"
 
@@ -49,10 +50,10 @@ def model_cases() -> list[tuple[str, str, str | None]]:
 
 def run_suite(label: str, cases, settings: Settings, preset: str, trusted: bool, verbose: bool) -> dict:
     """Check every case; print one line each and a summary; return the figures."""
-    tex = render.tex_cache(settings, trusted=trusted)
+    job = Job.make(settings, preset, trusted=trusted)
     rows, kinds = [], Counter()
     for name, code, scene in cases:
-        rep = layout.check_layout(code, scene, settings, preset, tex=tex)
+        rep = layout.check_layout(code, job.with_(scene=scene))
         err = rep.get("error")
         rows.append({"name": name, "score": rep["score"], "defects": len(rep["defects"]), "error": err,
                      "seconds": rep["seconds"]})

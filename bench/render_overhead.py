@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mathanim import render  # noqa: E402
 from mathanim.config import Settings  # noqa: E402
+from mathanim.job import Job  # noqa: E402
 from mathanim.presets import PRESETS  # noqa: E402
 
 SCENE = Path(__file__).with_name("scene_5s.py")
@@ -40,7 +41,7 @@ def time_engine(preset, tmp: Path) -> float:
     settings = Settings.load(env={"MATHANIM_MEDIA_DIR": tempfile.mkdtemp(dir=tmp)}, dotenv=False)
     code = SCENE.read_text()
     t0 = time.perf_counter()
-    res = render.render(code, None, preset, ["mp4"], Path(settings.media_dir) / "out", settings)
+    res = render.render(code, Job.make(settings, preset, ["mp4"], Path(settings.media_dir) / "out"))
     elapsed = time.perf_counter() - t0
     if not res.ok:
         raise SystemExit(f"engine failed: {res.error}")

@@ -25,6 +25,7 @@ from mathanim import render  # noqa: E402
 from mathanim.backends import BACKENDS, get_backend  # noqa: E402
 from mathanim.config import Settings  # noqa: E402
 from mathanim.events import Done, Status  # noqa: E402
+from mathanim.job import Job  # noqa: E402
 from mathanim.pipeline import generate  # noqa: E402
 from mathanim.presets import PRESETS  # noqa: E402
 
@@ -42,7 +43,7 @@ def run_ours(concept: str, backend, quality: str, tmp: Path) -> dict:
                              dotenv=False)
     t0 = time.perf_counter()
     t_render, res = None, None
-    for ev in generate(concept, backend, quality=quality, settings=settings):
+    for ev in generate(concept, backend, Job.make(settings, quality)):
         if isinstance(ev, Status) and ev.stage == "render" and t_render is None:
             t_render = time.perf_counter()
         elif isinstance(ev, Done):

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
-from . import fixer, render
 from .backends import BACKENDS, get_backend
 from .config import Settings
-from .events import Code, Done, Error, Notes, Progress, Reasoning, Status
+from .events import Done, Error, Preview, Progress, Status
+from .job import Job
+from .pipeline import generate, render_code
 from .presets import DEFAULT_PRESET, FORMATS, PRESETS
 from .result import ErrorInfo, Result
 
@@ -113,60 +113,52 @@ class Reporter:
                 print(err["detail"], file=sys.stderr)
 
 
-def run_scene_file(args, formats, settings, rep: Reporter) -> Result:
-    """Render an existing file through the fixer and the sandbox."""
-    t0 = time.monotonic()
-    res = Result(backend="file", concept=str(args.scene_file), quality=args.quality, formats=formats, attempts=1)
-    try:
-        code = args.scene_file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise UsageError(f"cannot read {args.scene_file}: {e}") from None
-    fixed = fixer.fix(code)
-    res.fixes = fixed.fixes
-    out = args.out or settings.media_dir / "out" / args.scene_file.stem
-    out.mkdir(parents=True, exist_ok=True)
-    res.out_dir = str(out)
-    res.code = str(out / "scene.py")
-    Path(res.code).write_text(fixed.code, encoding="utf-8")
-    rep.status(f"rendering {args.scene_file} at {args.quality} ({PRESETS[args.quality].resolution})")
-    outcome = render.render(fixed.code, args.scene, args.quality, formats, out, settings, "animation",
-                            on_progress=lambda i, n, f: rep.progress(f, f"animation {i + 1}" + (f" of {n}" if n else "")))
-    res.seconds = {k: round(v, 3) for k, v in outcome.seconds.items()}
-    res.seconds["total"] = round(time.monotonic() - t0, 3)
-    res.cached = outcome.cached
-    if outcome.ok:
-        res.status, res.videos, res.poster = "ok", outcome.videos, outcome.poster
-        res.video = outcome.videos.get(formats[0])
-    else:
-        res.error = outcome.error.to_dict()
-    if args.check_layout and outcome.ok:
-        from .layout import check_layout
-
-        rep.status("checking the layout")
-        res.layout = check_layout(fixed.code, args.scene, settings, args.quality)
-    return res
-
-
-def run_concept(args, formats, settings, rep: Reporter) -> Result:
-    from .pipeline import generate
-
-    overrides = {k: v for k, v in (("base_url", args.base_url), ("model", args.model)) if v}
-    backend = get_backend(args.backend, settings, **overrides)
+def consume(events, rep: Reporter) -> Result:
+    """Show the events of one request on stderr; return the Result the last one carries."""
     res = None
-    for ev in generate(args.concept, backend, quality=args.quality, formats=formats, settings=settings,
-                       out_dir=args.out, max_rounds=args.max_rounds, check_layout=args.check_layout,
-                       candidates=args.candidates):
+    for ev in events:
         if isinstance(ev, Status):
             rep.status(f"{ev.stage}: {ev.message}" + (f" (attempt {ev.attempt} of {ev.of})" if ev.of > 1 else ""))
         elif isinstance(ev, Progress):
             rep.progress(ev.fraction, ev.label)
+        elif isinstance(ev, Preview):
+            rep.status(f"preview: {ev.path} (after {ev.seconds:.1f} s)")
         elif isinstance(ev, Error) and not rep.quiet:
             rep.status(f"error [{ev.kind}]: {ev.message}")
         elif isinstance(ev, Done):
             res = ev.result
-        elif isinstance(ev, (Reasoning, Code, Notes)):
-            pass  # the files in the result hold them; the UI shows them live
-    return res
+    return res  # Reasoning, Code and Notes are in the result's files; the UI shows them live
+
+
+def run_scene_file(args, job: Job, rep: Reporter) -> Result:
+    """Render an existing file on the same path as generated code: fixer, check, sandboxed render."""
+    try:
+        code = args.scene_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise UsageError(f"cannot read {args.scene_file}: {e}") from None
+    job = job.with_(out_dir=args.out or job.settings.media_dir / "out" / args.scene_file.stem, scene=args.scene)
+    rep.status(f"rendering {args.scene_file} at {job.quality} ({job.preset.resolution})")
+    return consume(render_code(code, job, "file", str(args.scene_file)), rep)
+
+
+def run_concept(args, job: Job, rep: Reporter) -> Result:
+    overrides = {k: v for k, v in (("base_url", args.base_url), ("model", args.model)) if v}
+    backend = get_backend(args.backend, job.settings, **overrides)
+    return consume(generate(args.concept, backend, job.with_(out_dir=args.out)), rep)
+
+
+def make_job(args) -> Job:
+    """The request's run context from the command line (raises UsageError on bad values)."""
+    formats = parse_formats(args.formats)
+    settings = Settings.load()
+    if args.no_cache:
+        settings = settings.with_(use_cache=False)
+    if args.candidates < 1:
+        raise UsageError("--candidates must be at least 1")
+    if args.max_rounds is not None and args.max_rounds < 1:
+        raise UsageError("--max-rounds must be at least 1")
+    return Job.make(settings, args.quality, formats, check_layout=args.check_layout, candidates=args.candidates,
+                    max_rounds=args.max_rounds)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,15 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if bool(args.concept) == bool(args.scene_file):
             raise UsageError("give either a CONCEPT or --scene-file FILE (not both)")
-        formats = parse_formats(args.formats)
-        settings = Settings.load()
-        if args.no_cache:
-            settings = settings.with_(use_cache=False)
-        if args.candidates < 1:
-            raise UsageError("--candidates must be at least 1")
-        if args.max_rounds is not None and args.max_rounds < 1:
-            raise UsageError("--max-rounds must be at least 1")
-        res = run_scene_file(args, formats, settings, rep) if args.scene_file else run_concept(args, formats, settings, rep)
+        job = make_job(args)
+        res = run_scene_file(args, job, rep) if args.scene_file else run_concept(args, job, rep)
     except (UsageError, ValueError) as e:
         res = Result(status="error", error=ErrorInfo("usage", str(e)).to_dict())
         print(f"error: {e}", file=sys.stderr) if not args.json else None

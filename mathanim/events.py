@@ -1,7 +1,7 @@
 """Typed events streamed from a backend and the generation loop to the UI and the CLI.
 
 A backend yields Reasoning (a delta), Code and Notes (snapshots: the whole text so far) and Usage.
-The generation loop adds Status, Progress, Error and Done.
+The generation loop adds Status, Progress, Preview, Error and Done.
 """
 
 from __future__ import annotations
@@ -48,6 +48,12 @@ class Progress:
 
 
 @dataclass(frozen=True)
+class Preview:
+    path: str  # a PNG of the scene's last frame, from the fast check, before the full render
+    seconds: float = 0.0  # from the start of the request
+
+
+@dataclass(frozen=True)
 class Error:
     kind: str
     message: str
@@ -56,10 +62,10 @@ class Error:
 
 @dataclass(frozen=True)
 class Done:
-    result: Any = field(repr=False)  # a mathanim.result.Result
+    result: Any = field(repr=False)  # always a mathanim.result.Result
 
 
-Event = Union[Reasoning, Code, Notes, Usage, Status, Progress, Error, Done]
+Event = Union[Reasoning, Code, Notes, Usage, Status, Progress, Preview, Error, Done]
 
 
 def fold_text(state: Any, ev: Any) -> bool:

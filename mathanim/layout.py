@@ -22,10 +22,9 @@ import time
 from dataclasses import dataclass, field
 
 from . import render
-from .config import Settings
-from .presets import PRESETS, get_preset
+from .job import Job
+from .presets import get_preset
 from .result import ErrorInfo
-from .sandbox.runner import ChildLimits, run_child
 
 PROBE_FPS = 2  # samples per second inside animations
 PROBE_SIZE = (427, 240)  # the child draws only the last frame (and thumbnails when asked): keep it small
@@ -49,29 +48,15 @@ class ProbeRun:
     seconds: float = 0.0
 
 
-def run_probe(code: str, scene: str | None = None, settings: Settings | None = None, frames: bool = False,
-              cancel=None, tex: render.TexCache | None = None) -> ProbeRun:
-    """Run the scene in the sandbox in layout mode and return its snapshots (`frames`: grey thumbnails too)."""
-    settings = settings or Settings.load()
-    tex = tex or render.tex_cache(settings)
+def run_probe(code: str, job: Job, frames: bool = False) -> ProbeRun:
+    """Run the job's scene in the sandbox in layout mode and return its snapshots (`frames`: grey thumbnails)."""
     t0 = time.monotonic()
-    name, err = render.prepare(code, scene)
+    name, err = render.prepare(code, job.scene)
     if err:
         return ProbeRun(False, error=err, seconds=time.monotonic() - t0)
-    work = settings.work_dir / f"layout-{time.time_ns():x}"
-    work.mkdir(parents=True)
-    try:
-        (work / "scene.py").write_text(code, encoding="utf-8")
-        job = {"mode": "layout", "scene_file": str(work / "scene.py"), "scene": name,
-               "media_dir": str(work / "media"), "width": PROBE_SIZE[0], "height": PROBE_SIZE[1],
-               "fps": PROBE_FPS, "poster": str(work / "poster.png"), "frames": frames, "tex_seeds": tex.seeds}
-        limits = ChildLimits(wall_s=settings.check_timeout_s, memory_mb=settings.memory_mb or PRESETS["low"].memory_mb,
-                             output_bytes=settings.max_output_bytes)
-        out = run_child(work, job, limits, None, cancel)
-        if out.ok:
-            tex.harvest(work)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    size = {"width": PROBE_SIZE[0], "height": PROBE_SIZE[1], "fps": PROBE_FPS, "frames": frames}
+    work, out = render.sandbox_run(code, job.with_(scene=name), "layout", render.check_limits(job), None, size)
+    shutil.rmtree(work, ignore_errors=True)
     seconds = time.monotonic() - t0
     if not out.ok:
         return ProbeRun(False, error=out.error, seconds=seconds)
@@ -80,11 +65,10 @@ def run_probe(code: str, scene: str | None = None, settings: Settings | None = N
                     float(out.data.get("duration", 0.0)), None, seconds)
 
 
-def check_layout(code: str, scene: str | None = None, settings: Settings | None = None,
-                 preset: str = "low", cancel=None, tex: render.TexCache | None = None) -> dict:
-    """Layout defects and a 0..1 score of `code` at `preset`: {"score", "defects", "animations", "seconds"}."""
-    run = run_probe(code, scene, settings, cancel=cancel, tex=tex)
-    return report(run, preset)
+def check_layout(code: str, job: Job) -> dict:
+    """Run the scene once in layout mode and report its defects at the job's preset: {score, defects}."""
+    run = run_probe(code, job)
+    return report(run, job.quality)
 
 
 def report(run: ProbeRun, preset: str = "low") -> dict:

@@ -33,12 +33,34 @@ PRESETS: dict[str, Preset] = {
 }
 DEFAULT_PRESET = "low"
 
-# Output formats. mp4 is the master that manim writes; the others are converted from it by ffmpeg.
-FORMATS: dict[str, str] = {
-    "mp4": "MP4 (H.264)",
-    "gif": "GIF (palette-based)",
-    "webm": "WebM (VP9)",
+@dataclass(frozen=True)
+class Format:
+    """One output format: its label for people, and the ffmpeg encoder arguments that make it from the mp4
+    master ({fps} and {width} are filled from the preset; empty for the master itself)."""
+
+    name: str
+    label: str
+    ffmpeg: tuple[str, ...] = ()
+
+    def encoder_args(self, preset: Preset) -> list[str]:
+        fps, width = min(preset.fps, 25), min(preset.width, 960)  # only GIF uses them: smaller and smoother
+        return [a.format(fps=fps, width=width) for a in self.ffmpeg]
+
+
+# Output formats: mp4 is the master that manim writes; the others are converted from it. Adding a format is
+# one row here: the renderer, the CLI and the UI are built from this table.
+GIF_FILTER = ("fps={fps},scale={width}:-1:flags=lanczos,split[a][b];[a]palettegen=stats_mode=diff:max_colors=192[p];"
+              "[b][p]paletteuse=dither=bayer:bayer_scale=5:diff_mode=rectangle")
+FORMAT_TABLE: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("mp4", "MP4 (H.264)"),
+        Format("gif", "GIF (palette-based)", ("-vf", GIF_FILTER, "-loop", "0")),
+        Format("webm", "WebM (VP9)", ("-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "33", "-deadline", "realtime",
+                                      "-cpu-used", "8", "-row-mt", "1", "-pix_fmt", "yuv420p", "-an")),
+    )
 }
+FORMATS: dict[str, str] = {k: f.label for k, f in FORMAT_TABLE.items()}  # name -> label
 DEFAULT_FORMAT = "mp4"
 
 

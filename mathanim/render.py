@@ -13,16 +13,16 @@ import shutil
 import subprocess
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
 from . import guard
-from .config import Settings
-from .presets import FORMATS, PRESETS, get_preset
+from .job import Job
+from .presets import FORMAT_TABLE, FORMATS, PRESETS, Preset
 from .result import ErrorInfo
-from .sandbox.runner import ChildLimits, run_child, tex_packages
+from .sandbox.runner import ChildLimits, ChildOutcome, run_child, tex_packages
 
 ENGINE_VERSION = "1"
 ProgressFn = Callable[[int, int, float], None]  # (animation index, animations in all or 0, fraction 0..1)
@@ -83,85 +83,48 @@ def estimate_plays(code: str, scene: str) -> int:
     return min(10_000, sum(_count_plays(c) for c in classes))
 
 
-def _new_workdir(settings: Settings) -> Path:
-    work = settings.work_dir / uuid.uuid4().hex[:16]
+def _new_workdir(job: Job) -> Path:
+    work = job.settings.work_dir / uuid.uuid4().hex[:16]
     work.mkdir(parents=True)
     return work
 
 
-@dataclass(frozen=True)
-class TexCache:
-    """Where compiled TeX SVGs are looked up and stored.
-
-    The shared folder only ever receives SVGs from trusted (engine-written) code, so a hostile scene cannot
-    plant a wrong glyph for another user's formula; model or user code reads it and stores into a private
-    per-request folder, which the fast check and the full render of one request share.
-    """
-
-    shared: Path
-    private: Path | None = None
-    trusted: bool = False
-
-    @property
-    def seeds(self) -> list[str]:
-        return [str(p) for p in (self.shared, self.private) if p is not None and p.is_dir()]
-
-    @property
-    def target(self) -> Path | None:
-        return self.shared if self.trusted else self.private
-
-    def harvest(self, work: Path) -> None:
-        """Copy new SVGs out of a finished run's working folder (atomic rename, first writer wins)."""
-        target = self.target
-        if target is None:
-            return
-        target.mkdir(parents=True, exist_ok=True)
-        for svg in work.glob("*.svg"):  # the child compiles TeX in the job folder itself
-            dst = target / svg.name
-            if not dst.exists() and svg.stat().st_size < 4 << 20:
-                tmp = target / f".{svg.name}.{uuid.uuid4().hex[:6]}"
-                shutil.copyfile(svg, tmp)
-                tmp.replace(dst)
-
-
-def tex_cache(settings: Settings, private: Path | None = None, trusted: bool = False) -> TexCache:
-    return TexCache(settings.cache_dir / "tex", private, trusted)
-
-
-def _run(code, scene, settings, mode, preset, limits, on_progress, cancel, stats,
-         tex: TexCache | None = None) -> tuple[Path, object]:
-    work = _new_workdir(settings)
+def sandbox_run(code: str, job: Job, mode: str, limits: ChildLimits, on_progress: ProgressFn | None = None,
+                extra: dict | None = None) -> tuple[Path, ChildOutcome]:
+    """Run `job.scene` of `code` in the sandbox child in `mode` (check | render | layout); the caller removes
+    the returned working folder. `extra` adds to or overrides the child's job fields (size, progress totals)."""
+    work = _new_workdir(job)
     (work / "scene.py").write_text(code, encoding="utf-8")
-    tex = tex or tex_cache(settings)
-    job = {
-        "mode": mode, "scene_file": str(work / "scene.py"), "scene": scene, "media_dir": str(work / "media"),
-        "width": preset.width, "height": preset.height, "fps": preset.fps, "poster": str(work / "poster.png"),
-        "total_time": float(stats.get("duration", 0.0)), "total_plays": int(stats.get("num_plays", 0)),
-        "tex_seeds": tex.seeds,
-    }
-    out = run_child(work, job, limits, on_progress, cancel)
+    p = job.preset if mode == "render" else PRESETS["low"]
+    spec = {"mode": mode, "scene_file": str(work / "scene.py"), "scene": job.scene, "media_dir": str(work / "media"),
+            "width": p.width, "height": p.height, "fps": p.fps, "poster": str(work / "poster.png"),
+            "tex_seeds": job.tex_cache.seeds, **(extra or {})}
+    out = run_child(work, spec, limits, on_progress, job.cancel)
     if out.ok:
-        tex.harvest(work)
+        job.tex_cache.harvest(work)
     return work, out
 
 
-def check(code: str, scene: str | None = None, settings: Settings | None = None, cancel=None,
-          tex: TexCache | None = None) -> RenderOutcome:
+def check_limits(job: Job) -> ChildLimits:
+    """The limits of a fast check or a layout probe (low resolution, no video)."""
+    s = job.settings
+    return ChildLimits(wall_s=s.check_timeout_s, memory_mb=s.memory_mb or PRESETS["low"].memory_mb,
+                       output_bytes=s.max_output_bytes)
+
+
+def check(code: str, job: Job) -> RenderOutcome:
     """Run the scene to its last frame at low resolution without encoding a video."""
-    settings = settings or Settings.load()
     t0 = time.monotonic()
-    name, err = prepare(code, scene)
+    name, err = prepare(code, job.scene)
     if err:
         return RenderOutcome(False, None, error=err, seconds={"check": time.monotonic() - t0})
-    limits = ChildLimits(wall_s=settings.check_timeout_s, memory_mb=settings.memory_mb or PRESETS["low"].memory_mb,
-                         output_bytes=settings.max_output_bytes)
-    work, out = _run(code, name, settings, "check", PRESETS["low"], limits, None, cancel, {}, tex)
+    work, out = sandbox_run(code, job.with_(scene=name), "check", check_limits(job))
     try:
         poster = work / "poster.png"
         stats = {k: out.data[k] for k in ("num_plays", "duration") if k in out.data}
         outcome = RenderOutcome(out.ok, name, error=out.error, stats=stats, seconds={"check": time.monotonic() - t0})
         if out.ok and poster.exists():
-            keep = settings.work_dir / f"check-{uuid.uuid4().hex[:12]}.png"
+            keep = job.settings.work_dir / f"check-{uuid.uuid4().hex[:12]}.png"
             shutil.move(poster, keep)
             outcome.poster = str(keep)
         return outcome
@@ -175,18 +138,11 @@ def cache_key(code: str, scene: str, preset: str) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
-def convert(src: Path, fmt: str, dst: Path, fps: int, width: int) -> ErrorInfo | None:
-    """Convert the master mp4 to gif (palette-based) or webm (VP9) with ffmpeg."""
-    if fmt == "gif":
-        gif_fps, gif_w = min(fps, 25), min(width, 960)
-        vf = (f"fps={gif_fps},scale={gif_w}:-1:flags=lanczos,split[a][b];"
-              "[a]palettegen=stats_mode=diff:max_colors=192[p];[b][p]paletteuse=dither=bayer:bayer_scale=5:diff_mode=rectangle")
-        args = ["-vf", vf, "-loop", "0"]
-    elif fmt == "webm":
-        args = ["-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "33", "-deadline", "realtime", "-cpu-used", "8",
-                "-row-mt", "1", "-pix_fmt", "yuv420p", "-an"]
-    else:
+def convert(src: Path, fmt: str, dst: Path, preset: Preset) -> ErrorInfo | None:
+    """Convert the master mp4 to another format of the table (presets.FORMAT_TABLE) with ffmpeg."""
+    if fmt not in FORMAT_TABLE or not FORMAT_TABLE[fmt].ffmpeg:
         raise ValueError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    args = FORMAT_TABLE[fmt].encoder_args(preset)
     tmp = dst.with_name(dst.stem + ".part" + dst.suffix)
     cmd = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", str(src), *args, str(tmp)]
     try:
@@ -212,73 +168,79 @@ def _store_in_cache(entry: Path, work: Path, video: Path, stats: dict) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _render_master(code, name, p, settings, entry, on_progress, cancel, stats, tex) -> RenderOutcome:
+def render_limits(job: Job) -> ChildLimits:
+    """The limits of a full render at the job's preset (settings override the preset's own)."""
+    s, p = job.settings, job.preset
+    return ChildLimits(wall_s=s.render_timeout_s or p.timeout_s, memory_mb=s.memory_mb or p.memory_mb,
+                       file_mb=s.max_file_mb, output_bytes=s.max_output_bytes)
+
+
+def _render_master(code: str, job: Job, entry: Path, on_progress, stats: dict) -> RenderOutcome:
     """Render the mp4 master and poster into the cache entry."""
-    limits = ChildLimits(wall_s=settings.render_timeout_s or p.timeout_s, memory_mb=settings.memory_mb or p.memory_mb, file_mb=settings.max_file_mb,
-                         output_bytes=settings.max_output_bytes)
-    work, out = _run(code, name, settings, "render", p, limits, on_progress, cancel, stats, tex)
+    totals = {"total_time": float(stats.get("duration", 0.0)), "total_plays": int(stats.get("num_plays", 0))}
+    work, out = sandbox_run(code, job, "render", render_limits(job), on_progress, totals)
     try:
         if not out.ok:
-            return RenderOutcome(False, name, error=out.error, seconds={"render": out.seconds})
+            return RenderOutcome(False, job.scene, error=out.error, seconds={"render": out.seconds})
         video = Path(out.data.get("video") or "")
         if not video.is_file() or work not in video.resolve().parents:
             err = ErrorInfo("runtime", "the scene produced no video (does construct() play any animation?)")
-            return RenderOutcome(False, name, error=err, seconds={"render": out.seconds})
+            return RenderOutcome(False, job.scene, error=err, seconds={"render": out.seconds})
         stats = {k: out.data[k] for k in ("num_plays", "duration")}
         _store_in_cache(entry, work, video, stats)
-        return RenderOutcome(True, name, stats=stats, seconds={"render": out.seconds})
+        return RenderOutcome(True, job.scene, stats=stats, seconds={"render": out.seconds})
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def render(code: str, scene: str | None = None, preset: str = "low", formats: Sequence[str] = ("mp4",),
-           out_dir: Path | str | None = None, settings: Settings | None = None, name: str = "scene",
-           on_progress: ProgressFn | None = None, cancel=None, stats: dict | None = None,
-           tex: TexCache | None = None) -> RenderOutcome:
-    """Render `code` at `preset` into `out_dir` as each of `formats`, plus `<name>.png` as the poster."""
-    settings = settings or Settings.load()
-    p, t0 = get_preset(preset), time.monotonic()
-    bad = [f for f in formats if f not in FORMATS]
-    if bad or not formats:
+def render(code: str, job: Job, stats: dict | None = None, on_progress: ProgressFn | None = None) -> RenderOutcome:
+    """Render `code` at the job's preset into its output folder as each of its formats, plus `<name>.png`.
+
+    stats: num_plays/duration from a fast check (for the progress bar); else a static estimate is used.
+    """
+    t0 = time.monotonic()
+    bad = [f for f in job.formats if f not in FORMATS]
+    if bad or not job.formats:
         return RenderOutcome(False, error=ErrorInfo("usage", f"unknown format {bad}; choose from {', '.join(FORMATS)}"))
-    scene_name, err = prepare(code, scene)
+    scene_name, err = prepare(code, job.scene)
     if err:
         return RenderOutcome(False, None, error=err, seconds={"prepare": time.monotonic() - t0})
-    if not stats:  # no fast check ran (trusted code, or a plain file render): estimate the number of animations
-        stats = {"num_plays": estimate_plays(code, scene_name)}
-    entry = settings.cache_dir / cache_key(code, scene_name, p.name)
-    cached = settings.use_cache and (entry / "scene.mp4").exists()
+    job = job.with_(scene=scene_name)
+    stats = stats or {"num_plays": estimate_plays(code, scene_name)}
+    entry = job.settings.cache_dir / cache_key(code, scene_name, job.quality)
+    cached = job.settings.use_cache and (entry / "scene.mp4").exists()
     seconds = {"prepare": time.monotonic() - t0}
     if not cached:
         shutil.rmtree(entry, ignore_errors=True)
-        outcome = _render_master(code, scene_name, p, settings, entry, on_progress, cancel, stats or {}, tex)
+        outcome = _render_master(code, job, entry, on_progress, stats)
         seconds.update(outcome.seconds)
         if not outcome.ok:
             outcome.seconds = seconds
             return outcome
     elif on_progress:
         on_progress(0, 0, 1.0)
-    return _deliver(entry, scene_name, p, formats, Path(out_dir or settings.media_dir / "out"), name, seconds, cached)
+    return _deliver(entry, job, seconds, cached)
 
 
-def _deliver(entry, scene_name, p, formats, out_dir, name, seconds, cached) -> RenderOutcome:
-    """Convert from the cached master where needed and copy the files to out_dir."""
+def _deliver(entry: Path, job: Job, seconds: dict, cached: bool) -> RenderOutcome:
+    """Convert from the cached master where needed and copy the files to the job's output folder."""
     t0 = time.monotonic()
+    out_dir = job.out_dir or job.settings.media_dir / "out"
     out_dir.mkdir(parents=True, exist_ok=True)
     videos: dict[str, str] = {}
-    for fmt in formats:
+    for fmt in job.formats:
         src = entry / f"scene.{fmt}"
         if not src.exists():
-            err = convert(entry / "scene.mp4", fmt, src, p.fps, p.width)
+            err = convert(entry / "scene.mp4", fmt, src, job.preset)
             if err:
-                return RenderOutcome(False, scene_name, error=err, seconds=seconds)
-        dst = out_dir / f"{name}.{fmt}"
+                return RenderOutcome(False, job.scene, error=err, seconds=seconds)
+        dst = out_dir / f"{job.name}.{fmt}"
         shutil.copyfile(src, dst)
         videos[fmt] = str(dst)
     poster = None
     if (entry / "poster.png").exists():
-        poster = str(out_dir / f"{name}.png")
+        poster = str(out_dir / f"{job.name}.png")
         shutil.copyfile(entry / "poster.png", poster)
     stats = json.loads((entry / "stats.json").read_text())
     seconds["convert"] = time.monotonic() - t0
-    return RenderOutcome(True, scene_name, videos, poster, None, seconds, stats, cached)
+    return RenderOutcome(True, job.scene, videos, poster, None, seconds, stats, cached)

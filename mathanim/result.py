@@ -68,6 +68,7 @@ class Result:
     video: str | None = None  # the first requested format
     videos: dict[str, str] = field(default_factory=dict)  # format -> path
     poster: str | None = None
+    preview: str | None = None  # the fast check's last frame, shown while the full render runs
     code: str | None = None  # path of the .py
     notes_md: str | None = None
     notes_tex: str | None = None

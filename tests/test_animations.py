@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from mathanim import render
+from mathanim.job import Job
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENES = sorted((ROOT / "Animations").glob("*.py"))
@@ -26,7 +27,6 @@ def test_at_least_twelve_curated_scenes_with_notes():
 
 @pytest.mark.parametrize("path", SCENES, ids=[p.stem for p in SCENES])
 def test_curated_scene_renders(path, settings, tmp_path):
-    out = render.render(shorten(path.read_text(encoding="utf-8")), None, "low", ["mp4"], tmp_path, settings,
-                        name=path.stem)
+    out = render.render(shorten(path.read_text(encoding="utf-8")), Job.make(settings, "low", ["mp4"], tmp_path, name=path.stem))
     assert out.ok, out.error
     assert Path(out.videos["mp4"]).stat().st_size > 10_000

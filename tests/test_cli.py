@@ -33,7 +33,8 @@ def test_scene_file_json_success(tmp_path):
     assert {"status", "video", "poster", "code", "seconds", "error", "fixes"} <= data.keys()
     assert data["video"].endswith(".gif") and ffprobe(data["video"])["codec_name"] == "gif"
     assert Path(data["poster"]).exists() and Path(data["code"]).read_text().startswith("from manim import *")
-    assert data["seconds"]["render"] > 0 and data["seconds"]["total"] >= data["seconds"]["render"]
+    assert data["seconds"]["render.render"] > 0 and data["seconds"]["total"] >= data["seconds"]["render.render"]
+    assert Path(data["preview"]).exists() and 0 < data["seconds"]["preview"] < data["seconds"]["total"]
 
 
 def test_scene_file_failure_exit_1_with_typed_error(tmp_path):

@@ -12,6 +12,7 @@ import sympy as sp
 from PIL import Image
 
 from mathanim import render
+from mathanim.job import Job
 from mathanim.offline.base import Lesson, Params, families
 from mathanim.offline.common import latex
 from mathanim.offline.families.geometry_linear import _wrap, quick
@@ -212,7 +213,7 @@ def test_wrap_keeps_numbers_and_words_whole():
 ])
 def test_family_renders_for_real(key, kw, settings, tmp_path):
     les = build(key, **kw)
-    res = render.render(quick(les.code, 0.1), None, "low", ["mp4"], tmp_path, settings, name=key)
+    res = render.render(quick(les.code, 0.1), Job.make(settings, "low", ["mp4"], tmp_path, name=key))
     assert res.ok, res.error
     mp4 = Path(res.videos["mp4"])
     assert mp4.exists() and mp4.stat().st_size > 10_000

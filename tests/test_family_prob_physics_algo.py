@@ -20,6 +20,7 @@ import sympy as sp
 
 from mathanim import render
 from mathanim.config import Settings
+from mathanim.job import Job
 from mathanim.offline.base import Params, families
 from mathanim.offline.common import num
 
@@ -356,7 +357,7 @@ def renders(tmp_path_factory):
         kw = dict(RENDER_CASES[key])
         les = build(key, kw.pop("concept", ""), kw.pop("language", "en"), **kw)
         t0 = time.monotonic()
-        res = render.render(les.code, None, "low", ["mp4"], base / key, settings)
+        res = render.render(les.code, Job.make(settings, "low", ["mp4"], base / key))
         return key, (res, time.monotonic() - t0)
 
     with ThreadPoolExecutor(max_workers=2) as pool:

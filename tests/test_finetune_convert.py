@@ -9,6 +9,7 @@ from pathlib import Path
 from mathanim import guard
 from mathanim.finetune.convert import convert
 from mathanim.finetune.extract import extract_tree
+from mathanim.job import Job
 
 GL = Path(__file__).parent / "fixtures" / "finetune" / "gl_tree"
 
@@ -32,7 +33,7 @@ def test_graph_scene_with_gl_helpers_converts_and_renders(settings):
         assert want in code, want
     assert not guard.check(ast.parse(code)), guard.check(ast.parse(code))
     assert any(c.startswith("asset stand-in") for c in conv.changes)
-    out = render.check(code, "AreaUnderParabola", settings)
+    out = render.check(code, Job.make(settings, scene="AreaUnderParabola"))
     assert out.ok, out.error
 
 
@@ -88,7 +89,7 @@ class SpinAround(InteractiveScene):
     conv = convert(src)
     assert conv.ok, conv.blockers
     assert "class SpinAround(ThreeDScene)" in conv.code and "Scene.frame = property(_scene_frame)" in conv.code
-    out = render.check(conv.code, "SpinAround", settings)
+    out = render.check(conv.code, Job.make(settings, scene="SpinAround"))
     assert out.ok, out.error
 
 
@@ -117,7 +118,7 @@ class IndexTex(InteractiveScene):
     conv = convert(src)
     assert conv.ok, conv.blockers
     assert r'substrings_to_isolate=["+ 1", r"i \pi"]' in conv.code and "Arc(start_angle=0, angle=PI / 2" in conv.code
-    out = render.check(conv.code, "IndexTex", settings)
+    out = render.check(conv.code, Job.make(settings, scene="IndexTex"))
     assert out.ok, out.error
 
 
@@ -152,7 +153,7 @@ class Idioms(InteractiveScene):
                  "class Idioms(MovingCameraScene)", "self.camera.frame.animate.scale_to_fit_height(6)",
                  "squares.copy().set_stroke(WHITE, 3, background=True)", "Mobject.get_grid = _get_grid"):
         assert want in conv.code, want
-    out = render.check(conv.code, "Idioms", settings)
+    out = render.check(conv.code, Job.make(settings, scene="Idioms"))
     assert out.ok, out.error
 
 
@@ -238,7 +239,7 @@ class Eigen(LinearTransformationScene):
         assert want in conv.code, want
     assert '"gloss"' not in conv.code and "mobject.geometry" not in conv.code
     for name in ("Eigen", "Turning"):
-        out = render.check(conv.code, name, settings)
+        out = render.check(conv.code, Job.make(settings, scene=name))
         assert out.ok, (name, out.error)
 
 
@@ -288,7 +289,7 @@ class Crazy(ApplyComplexFunction):
         assert want in conv.code, want
     assert "    fill_color = GREEN_E" not in conv.code  # it would hide CE's property
     assert "asset stand-in for SVGMobject subclasses whose files are missing" in conv.changes
-    out = render.check(conv.code, "Crazy", settings)
+    out = render.check(conv.code, Job.make(settings, scene="Crazy"))
     assert out.ok, out.error
 
 
@@ -327,7 +328,7 @@ class M(Scene):
     assert conv.ok, conv.blockers
     assert 'substrings_to_isolate=["0.00"]' in conv.code, conv.code
     assert 'Write(Tex("Old GL wrote strings"), run_time=0.1)' in conv.code
-    out = render.check(conv.code, "M", settings)
+    out = render.check(conv.code, Job.make(settings, scene="M"))
     assert out.ok, out.error
 
 
@@ -371,5 +372,5 @@ class C(Scene):
     conv = convert(src)
     assert conv.ok, conv.blockers
     assert "class Spin(ContinualAnimation):" in conv.code and "shim for ContinualChangingDecimal" in conv.changes
-    out = render.check(conv.code, "C", settings)
+    out = render.check(conv.code, Job.make(settings, scene="C"))
     assert out.ok, out.error

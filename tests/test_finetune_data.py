@@ -20,6 +20,7 @@ from mathanim.finetune.dataset import (
     split_of,
 )
 from mathanim.finetune.extract import extract_tree, split_words
+from mathanim.job import Job
 
 FIX = Path(__file__).parent / "fixtures" / "finetune"
 CE, GL = FIX / "ce_tree", FIX / "gl_tree"
@@ -97,7 +98,7 @@ def test_character_stand_in_renders(settings):
 
     pi = convert(_by_name(extract_tree(GL))["PiTalk"].code, characters=True)
     assert pi.ok and "class TeacherStudentsScene(PiCreatureScene)" in pi.code
-    out = render.check(pi.code, "PiTalk", settings)
+    out = render.check(pi.code, Job.make(settings, scene="PiTalk"))
     assert out.ok, out.error
 
 

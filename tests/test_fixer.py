@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mathanim import fixer, render
+from mathanim.job import Job
 
 CORPUS = Path(__file__).parent / "broken_scenes"
 SCENES = Path(__file__).parent / "scenes"
@@ -119,7 +120,7 @@ def test_unparseable_code_still_gets_text_fixes_and_no_crash():
 
 def _check(path: Path, settings) -> tuple[str, bool, str]:
     res = fixer.fix(path.read_text(encoding="utf-8"))
-    out = render.check(res.code, None, settings)
+    out = render.check(res.code, Job.make(settings))
     return path.name, out.ok, "" if out.ok else f"{out.error.kind}: {out.error.message}"
 
 

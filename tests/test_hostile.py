@@ -12,7 +12,7 @@ import pytest
 
 from mathanim import render
 from mathanim.config import ROOT
-from mathanim.presets import PRESETS
+from mathanim.job import Job
 from mathanim.sandbox.runner import ChildLimits
 
 CANARY = "sk-canary-5f3a9c"
@@ -120,8 +120,7 @@ def test_runtime_contains_it_even_without_the_static_guard(name, outside, listen
     monkeypatch.setenv("HF_TOKEN", CANARY)
     port, hits = listener
     limits = ChildLimits(wall_s=8, memory_mb=2048, file_mb=64, output_bytes=2 << 20)
-    work, out = render._run(source(name, outside, port), "T", settings, "check", PRESETS["low"], limits,
-                            None, None, {})
+    work, out = render.sandbox_run(source(name, outside, port), Job.make(settings, scene="T"), "check", limits)
     # nothing outside changed, nobody connected, no secret inside the working folder
     assert sorted(p.name for p in outside.iterdir()) == ["keep.txt"], name
     assert (outside / "keep.txt").read_text() == "must survive"

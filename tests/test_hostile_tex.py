@@ -23,7 +23,7 @@ import pytest
 
 from mathanim import render
 from mathanim.config import ROOT
-from mathanim.presets import PRESETS
+from mathanim.job import Job
 from mathanim.sandbox import wall
 from mathanim.sandbox.runner import ChildLimits, run_child
 
@@ -226,7 +226,7 @@ def test_python_reads_outside_the_folder_are_refused(name, targets, settings, tm
     other.write_text(f'<svg xmlns="http://www.w3.org/2000/svg"><text>{CANARY}</text><rect width="5" height="5"/></svg>')
     expr = PY_READS[name].format(png=str(png), project=targets["project_abs"], other=str(other))
     code = f"from manim import *\n\nclass T(Scene):\n    def construct(self):\n        self.add({expr})\n"
-    work, out = render._run(code, "T", settings, "check", PRESETS["low"], ChildLimits(wall_s=60), None, None, {})
+    work, out = render.sandbox_run(code, Job.make(settings, scene="T"), "check", ChildLimits(wall_s=60))
     if outer_wall == "bubblewrap" and out.error and out.error.kind == "runtime":
         assert "could not find" in out.error.message or "No such file" in out.error.message  # not even mounted
     else:
@@ -238,7 +238,7 @@ def test_reads_inside_the_folder_and_system_fonts_still_work(settings, outer_wal
     code = ('from manim import *\n\nclass T(Scene):\n    def construct(self):\n'
             '        open("mine.txt", "w").write("own file")\n'
             '        self.add(Text(open("mine.txt").read()), MathTex(r"\\int_0^1 x\\,dx"))\n')
-    work, out = render._run(code, "T", settings, "check", PRESETS["low"], ChildLimits(wall_s=60), None, None, {})
+    work, out = render.sandbox_run(code, Job.make(settings, scene="T"), "check", ChildLimits(wall_s=60))
     assert out.ok, out.error
 
 

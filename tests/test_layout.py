@@ -10,6 +10,7 @@ import pytest
 from mathanim import cli, layout
 from mathanim.backends.base import Request
 from mathanim.events import Code, Done, Notes, Reasoning
+from mathanim.job import Job
 from mathanim.pipeline import generate
 
 SCENES = Path(__file__).parent / "layout_scenes"
@@ -21,7 +22,7 @@ def scene(name: str) -> str:
 
 def check(name_or_code: str, settings, preset="low") -> dict:
     code = scene(name_or_code) if name_or_code.endswith(".py") else name_or_code
-    out = layout.check_layout(code, settings=settings, preset=preset)
+    out = layout.check_layout(code, Job.make(settings, preset))
     assert "error" not in out, out
     return out
 
@@ -113,6 +114,7 @@ class Scripted:
     """A model-like backend that replays one scene per attempt and records the requests."""
 
     name = "scripted"
+    trusted = False
 
     def __init__(self, replies):
         self.replies, self.requests = replies, []
@@ -127,8 +129,8 @@ class Scripted:
 def test_repair_loop_sends_layout_defects_back(settings, tmp_path):
     fixed = scene("overlap.py").replace("move_to(0.1 * RIGHT)", "next_to(a, DOWN)")
     backend = Scripted([scene("overlap.py"), fixed])
-    events = list(generate("pythagoras", backend, settings=settings, out_dir=tmp_path, max_rounds=2,
-                           check_layout=True))
+    events = list(generate("pythagoras", backend, Job.make(settings, out_dir=tmp_path, max_rounds=2,
+                                                            check_layout=True)))
     res = events[-1].result if isinstance(events[-1], Done) else None
     assert res is not None and res.status == "ok", res
     repair = backend.requests[1]
@@ -137,13 +139,14 @@ def test_repair_loop_sends_layout_defects_back(settings, tmp_path):
 
 
 def test_failed_last_round_falls_back_to_the_best_scene_that_ran():
-    from mathanim.pipeline import Attempt, _best_layout_attempt
+    from mathanim.repair import best_layout_attempt
     from mathanim.result import ErrorInfo
+    from mathanim.stages import Attempt
 
     worse = Attempt(code="a", layout={"score": 0.5, "defects": [{}]}, error=ErrorInfo("layout", "2 defects"))
     better = Attempt(code="b", layout={"score": 0.8, "defects": [{}]}, error=ErrorInfo("layout", "1 defect"))
     broken = Attempt(code="c", error=ErrorInfo("runtime", "NameError"))
-    chosen = _best_layout_attempt(broken, [worse, better, broken])
+    chosen = best_layout_attempt([worse, better, broken])
     assert chosen is better and chosen.error is None
     ok = Attempt(code="d")
-    assert _best_layout_attempt(ok, [worse, ok]) is ok
+    assert best_layout_attempt([worse, ok]) is ok

@@ -8,6 +8,7 @@ import pytest
 import sympy as sp
 
 from mathanim import render
+from mathanim.job import Job
 from mathanim.offline.base import families
 from mathanim.offline.common import latex, x
 from mathanim.offline.families.calculus import quick
@@ -114,7 +115,7 @@ def test_calculus_scene_renders(key, settings, tmp_path):
                "exponential_growth": "指数增长 dy/dt = 0.5y", "slope_field": "slope field dy/dx = x - y",
                "formula": "x^3 - 3x + 1"}[key]
     les = build(key, concept)
-    out = render.render(quick(les.code, 0.15), None, "low", ["mp4"], tmp_path, settings, name=key)
+    out = render.render(quick(les.code, 0.15), Job.make(settings, "low", ["mp4"], tmp_path, name=key))
     assert out.ok, out.error
     assert Path(out.videos["mp4"]).stat().st_size > 10_000 and Path(out.poster).exists()
 
@@ -129,6 +130,6 @@ def test_layout_stays_clean_with_long_formulas(concept, settings):
     from mathanim.layout import check_layout
     from mathanim.offline.engine import understand
 
-    report = check_layout(understand(concept, settings).lesson.code, None, settings)
+    report = check_layout(understand(concept, settings).lesson.code, Job.make(settings))
     assert "error" not in report, report
     assert not report["defects"], report["defects"]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from mathanim.backends.base import BackendError, Request
 from mathanim.events import Code, Done, Error, Notes, Reasoning, Status, Usage
+from mathanim.job import Job
 from mathanim.pipeline import generate
 
 GOOD = """from manim import *
@@ -23,6 +24,7 @@ class Scripted:
     """A backend that replays one reply per attempt and records the requests it got."""
 
     name = "scripted"
+    trusted = False
 
     def __init__(self, replies):
         self.replies, self.requests = list(replies), []
@@ -40,7 +42,7 @@ class Scripted:
 
 
 def run(backend, settings, concept="a circle", **kw):
-    events = list(generate(concept, backend, settings=settings, **kw))
+    events = list(generate(concept, backend, Job.make(settings, **kw)))
     assert isinstance(events[-1], Done)
     return events, events[-1].result
 
@@ -99,6 +101,7 @@ class Stalled:
     """A backend whose stream hangs after the first delta, like a server that stops sending."""
 
     name = "stalled"
+    trusted = False
 
     def stream(self, request):
         yield Reasoning("starting…")

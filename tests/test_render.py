@@ -11,12 +11,13 @@ from conftest import ffprobe, scene_code
 from PIL import Image
 
 from mathanim import render
+from mathanim.job import Job, TexCache
 from mathanim.presets import PRESETS
 
 
 def test_2d_mathtex_renders_every_format_with_poster(settings, tmp_path):
     out = tmp_path / "out"
-    res = render.render(scene_code("mathtex_2d.py"), None, "low", ["mp4", "gif", "webm"], out, settings)
+    res = render.render(scene_code("mathtex_2d.py"), Job.make(settings, "low", ["mp4", "gif", "webm"], out))
     assert res.ok, res.error
     assert res.scene == "FormulaScene"
     mp4, gif, webm = (ffprobe(res.videos[f]) for f in ("mp4", "gif", "webm"))
@@ -32,7 +33,7 @@ def test_2d_mathtex_renders_every_format_with_poster(settings, tmp_path):
 
 
 def test_three_d_scene_renders(settings, tmp_path):
-    res = render.render(scene_code("three_d.py"), None, "low", ["mp4"], tmp_path, settings)
+    res = render.render(scene_code("three_d.py"), Job.make(settings, "low", ["mp4"], tmp_path))
     assert res.ok, res.error
     assert ffprobe(res.videos["mp4"])["height"] == 480
 
@@ -40,27 +41,26 @@ def test_three_d_scene_renders(settings, tmp_path):
 @pytest.mark.parametrize("preset", ["medium"])
 def test_preset_sets_resolution_and_fps(settings, tmp_path, preset):
     code = scene_code("runtime_error.py").replace("        circle.no_such_method()\n", "")
-    res = render.render(code, None, preset, ["mp4"], tmp_path, settings)
+    res = render.render(code, Job.make(settings, preset, ["mp4"], tmp_path))
     assert res.ok, res.error
     info, p = ffprobe(res.videos["mp4"]), PRESETS[preset]
     assert (info["width"], info["height"], info["r_frame_rate"]) == (p.width, p.height, f"{p.fps}/1")
 
 
 def test_check_mode_runs_to_last_frame_without_video(settings):
-    res = render.check(scene_code("mathtex_2d.py"), None, settings)
+    res = render.check(scene_code("mathtex_2d.py"), Job.make(settings))
     assert res.ok, res.error
     assert res.videos == {} and Path(res.poster).exists()
     assert res.stats == {"num_plays": 4, "duration": pytest.approx(1.8)}
 
 
 def test_syntax_error_names_the_line(settings, tmp_path):
-    res = render.render("from manim import *\nclass A(Scene):\n    def construct(self)\n        pass\n",
-                        None, "low", ["mp4"], tmp_path, settings)
+    res = render.render("from manim import *\nclass A(Scene):\n    def construct(self)\n        pass\n", Job.make(settings, "low", ["mp4"], tmp_path))
     assert not res.ok and res.error.kind == "syntax" and res.error.line == 3
 
 
 def test_latex_error_carries_log_and_tex_and_scene_line(settings):
-    res = render.check(scene_code("bad_latex.py"), None, settings)
+    res = render.check(scene_code("bad_latex.py"), Job.make(settings))
     assert not res.ok and res.error.kind == "latex"
     assert res.error.tex == r"x + \undefinedcmd{y}"
     assert res.error.line == 8
@@ -68,54 +68,53 @@ def test_latex_error_carries_log_and_tex_and_scene_line(settings):
 
 
 def test_runtime_error_points_into_the_scene_file(settings):
-    res = render.check(scene_code("runtime_error.py"), None, settings)
+    res = render.check(scene_code("runtime_error.py"), Job.make(settings))
     assert not res.ok and res.error.kind == "runtime"
     assert res.error.line == 8 and "no_such_method" in res.error.message
     assert res.error.message.startswith("AttributeError")
 
 
 def test_no_scene_and_several_scenes(settings):
-    res = render.check("from manim import *\nx = 1\n", None, settings)
+    res = render.check("from manim import *\nx = 1\n", Job.make(settings))
     assert res.error.kind == "no_scene"
-    res = render.check(scene_code("two_scenes.py"), None, settings)
+    res = render.check(scene_code("two_scenes.py"), Job.make(settings))
     assert res.error.kind == "no_scene" and "First" in res.error.message and "Second" in res.error.message
-    res = render.check(scene_code("two_scenes.py"), "Second", settings)
+    res = render.check(scene_code("two_scenes.py"), Job.make(settings, scene="Second"))
     assert res.ok and res.scene == "Second"
-    res = render.check(scene_code("two_scenes.py"), "Third", settings)
+    res = render.check(scene_code("two_scenes.py"), Job.make(settings, scene="Third"))
     assert res.error.kind == "no_scene" and "Third" in res.error.message
 
 
 def test_timeout_kills_the_process_group(settings):
     t0 = time.monotonic()
-    res = render.check(scene_code("forever.py"), None, settings.with_(check_timeout_s=4))
+    res = render.check(scene_code("forever.py"), Job.make(settings.with_(check_timeout_s=4)))
     assert not res.ok and res.error.kind == "timeout"
     assert time.monotonic() - t0 < 12
 
 
 def test_memory_limit(settings):
-    res = render.check(scene_code("memory_hog.py"), None, settings.with_(memory_mb=1500))
+    res = render.check(scene_code("memory_hog.py"), Job.make(settings.with_(memory_mb=1500)))
     assert not res.ok and res.error.kind == "resources"
     assert "memory" in res.error.message
 
 
 def test_cache_hit_is_fast_and_a_code_change_misses(settings, tmp_path):
     code = scene_code("runtime_error.py").replace("        circle.no_such_method()\n", "")
-    first = render.render(code, None, "low", ["mp4"], tmp_path / "a", settings)
+    first = render.render(code, Job.make(settings, "low", ["mp4"], tmp_path / "a"))
     assert first.ok and not first.cached
     t0 = time.monotonic()
-    again = render.render(code, None, "low", ["mp4"], tmp_path / "b", settings)
+    again = render.render(code, Job.make(settings, "low", ["mp4"], tmp_path / "b"))
     assert again.ok and again.cached and time.monotonic() - t0 < 0.5
     assert Path(again.videos["mp4"]).read_bytes() == Path(first.videos["mp4"]).read_bytes()
-    changed = render.render(code.replace("Circle()", "Square()"), None, "low", ["mp4"], tmp_path / "c", settings)
+    changed = render.render(code.replace("Circle()", "Square()"), Job.make(settings, "low", ["mp4"], tmp_path / "c"))
     assert changed.ok and not changed.cached
 
 
 def test_progress_reports_rising_fractions(settings, tmp_path):
     seen: list[tuple[int, int, float]] = []
     code = scene_code("mathtex_2d.py")
-    check = render.check(code, None, settings)
-    res = render.render(code, None, "low", ["mp4"], tmp_path, settings,
-                        on_progress=lambda i, n, f: seen.append((i, n, f)), stats=check.stats)
+    check = render.check(code, Job.make(settings))
+    res = render.render(code, Job.make(settings, "low", ["mp4"], tmp_path), on_progress=lambda i, n, f: seen.append((i, n, f)), stats=check.stats)
     assert res.ok
     fractions = [f for _, _, f in seen]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0 and len(fractions) >= 3
@@ -126,30 +125,30 @@ def test_cancel_stops_a_render(settings, tmp_path):
     cancel = threading.Event()
     threading.Timer(2.5, cancel.set).start()
     t0 = time.monotonic()
-    res = render.render(scene_code("forever.py"), None, "low", ["mp4"], tmp_path, settings, cancel=cancel)
+    res = render.render(scene_code("forever.py"), Job.make(settings, "low", ["mp4"], tmp_path, cancel=cancel))
     assert not res.ok and res.error.kind == "cancelled"
     assert time.monotonic() - t0 < 6
 
 
 def test_unknown_format_and_preset_are_usage_errors(settings, tmp_path):
-    res = render.render(scene_code("mathtex_2d.py"), None, "low", ["avi"], tmp_path, settings)
+    res = render.render(scene_code("mathtex_2d.py"), Job.make(settings, "low", ["avi"], tmp_path))
     assert res.error.kind == "usage"
     with pytest.raises(ValueError, match="choose one of"):
-        render.render(scene_code("mathtex_2d.py"), None, "huge", ["mp4"], tmp_path, settings)
+        render.render(scene_code("mathtex_2d.py"), Job.make(settings, "huge", ["mp4"], tmp_path))
 
 
 def test_tex_cache_reuse_is_private_for_untrusted_code_and_shared_for_trusted(settings, tmp_path):
     code = scene_code("mathtex_2d.py")
     private = tmp_path / "private"
-    untrusted = render.tex_cache(settings, private, trusted=False)
-    assert render.check(code, None, settings, tex=untrusted).ok
+    untrusted = TexCache(settings.cache_dir / "tex", private, trusted=False)
+    assert render.check(code, Job.make(settings).with_(tex=untrusted)).ok
     svgs = sorted(p.name for p in private.glob("*.svg"))
     assert len(svgs) == 1 and not (settings.cache_dir / "tex").exists()  # untrusted never feeds the shared cache
     # the seed really is read: a corrupted copy under the same name makes the next run fail
     (private / svgs[0]).write_text("not an svg")
-    assert not render.check(code, None, settings, tex=untrusted).ok
-    trusted = render.tex_cache(settings, None, trusted=True)
-    assert render.check(code, None, settings, tex=trusted).ok
+    assert not render.check(code, Job.make(settings).with_(tex=untrusted)).ok
+    trusted = TexCache(settings.cache_dir / "tex", None, trusted=True)
+    assert render.check(code, Job.make(settings).with_(tex=trusted)).ok
     assert sorted(p.name for p in (settings.cache_dir / "tex").glob("*.svg")) == svgs
 
 
@@ -160,7 +159,7 @@ def test_progress_without_a_check_uses_the_static_estimate(settings, tmp_path):
            "            self.play(FadeIn(Dot()), run_time=0.1)\n        self.wait(0.2)\n"
     assert render.estimate_plays(loop, "L") == 6
     seen: list[tuple[int, int, float]] = []
-    res = render.render(code, None, "low", ["mp4"], tmp_path, settings, on_progress=lambda *a: seen.append(a))
+    res = render.render(code, Job.make(settings, "low", ["mp4"], tmp_path), on_progress=lambda *a: seen.append(a))
     assert res.ok
     fractions = [f for _, _, f in seen]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0 and max(fractions[:-1]) <= 0.99

@@ -14,6 +14,7 @@ from fake_openai import FakeOpenAI, Reply, reply_chunks
 from mathanim.backends import get_backend
 from mathanim.config import Settings
 from mathanim.events import Done
+from mathanim.job import Job
 from mathanim.pipeline import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +40,7 @@ def reply(code: str, usage=(200, 300)) -> Reply:
 def run(settings: Settings, base_url: str, **kw):
     backend = get_backend("local", settings, base_url=base_url, model="manim-lora")
     res = None
-    for ev in generate("unit circle", backend, quality="low", settings=settings, **kw):
+    for ev in generate("unit circle", backend, Job.make(settings, "low", **kw)):
         if isinstance(ev, Done):
             res = ev.result
     return res

@@ -9,7 +9,9 @@ import pytest
 
 from mathanim import cli, scoring
 from mathanim.backends.base import Request
+from mathanim.candidates import score_candidate
 from mathanim.events import Code, Done, Notes, Reasoning
+from mathanim.job import Job
 from mathanim.pipeline import generate
 
 SCENES = Path(__file__).parent / "layout_scenes"
@@ -20,8 +22,8 @@ def scene(name: str) -> str:
 
 
 def test_blank_and_frozen_stretches_lower_the_motion_part(settings):
-    still = scoring.score_candidate(scene("frozen_blank.py"), "Pythagorean theorem", settings=settings)
-    lively = scoring.score_candidate(scene("overlap.py"), "Pythagorean theorem", settings=settings)
+    still = score_candidate(scene("frozen_blank.py"), "Pythagorean theorem", "", Job.make(settings))
+    lively = score_candidate(scene("overlap.py"), "Pythagorean theorem", "", Job.make(settings))
     assert still["renders"] and lively["renders"]
     assert 2.5 <= still["blank_s"] <= 3.5  # self.wait(3) on an empty screen
     assert still["frozen_s"] >= 4.0 and still["longest_still_s"] >= 8.5  # self.wait(9) at the end
@@ -39,8 +41,8 @@ def test_alignment_prefers_the_matching_concept():
 
 
 def test_broken_scene_scores_zero(settings):
-    out = scoring.score_candidate("from manim import *\n\nclass A(Scene):\n    def construct(self):\n        1/0\n",
-                                  "x", settings=settings)
+    out = score_candidate("from manim import *\n\nclass A(Scene):\n    def construct(self):\n        1/0\n",
+                          "x", "", Job.make(settings))
     assert out["score"] == 0.0 and not out["renders"] and out["error"]["kind"] == "runtime"
 
 
@@ -54,6 +56,7 @@ class TwoScenes:
     """A model-like backend that answers concurrent requests with alternating scenes."""
 
     name = "scripted"
+    trusted = False
 
     def __init__(self, replies):
         self.replies, self.calls, self.lock = replies, 0, threading.Lock()
@@ -70,8 +73,8 @@ class TwoScenes:
 def test_candidates_render_the_best_and_keep_all_scores(settings, tmp_path):
     clean = scene("overlap.py").replace("move_to(0.1 * RIGHT)", "next_to(a, DOWN)")
     backend = TwoScenes([scene("overlap.py"), clean])
-    events = list(generate("Pythagorean theorem", backend, settings=settings, out_dir=tmp_path, max_rounds=1,
-                           candidates=2, check_layout=True))
+    job = Job.make(settings, out_dir=tmp_path, max_rounds=1, candidates=2, check_layout=True)
+    events = list(generate("Pythagorean theorem", backend, job))
     res = events[-1].result if isinstance(events[-1], Done) else None
     assert res is not None and res.status == "ok" and backend.calls == 2
     assert len(res.candidates) == 2 and all(c["renders"] for c in res.candidates)

@@ -36,6 +36,11 @@ class BackendError(Exception):
 
 class Backend(Protocol):
     name: str
+    trusted: bool  # True: the code comes from our own templates (offline engine); False: a model wrote it
+
+    def warm_up(self) -> None:
+        """Load what the first request would otherwise wait for (models, imports); may do nothing."""
+        ...
 
     def stream(self, request: Request) -> Iterator[Event]:
         """Yield Reasoning deltas, Code/Notes snapshots (a final=True one at the end) and Usage.

@@ -61,6 +61,9 @@ class OpenAICompatBackend:
         mdl = model or (settings.deepseek_model if name == "deepseek" else settings.local_model)
         return cls(name, PROFILES[name], url, mdl, key, settings)
 
+    def warm_up(self) -> None:
+        """Nothing to load: the server holds the model."""
+
     def __repr__(self) -> str:  # never shows the key
         return f"OpenAICompatBackend({self.name!r}, base_url={self.base_url!r}, model={self.model!r})"
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from ..config import Settings
 from ..events import Done
+from ..job import Job
+from ..pipeline import generate
 
 
 @dataclass(frozen=True)
@@ -44,12 +46,10 @@ def load_suite(path: Path | str) -> list[str]:
 
 def run_one(concept: str, backend, settings: Settings, out_dir: Path, max_rounds: int, layout: bool = True) -> dict:
     """One concept through the pipeline (with the layout check); the row of the report."""
-    from ..pipeline import generate
-
     t0 = time.monotonic()
     res = None
-    for ev in generate(concept, backend, quality="low", settings=settings, out_dir=out_dir, max_rounds=max_rounds,
-                       check_layout=layout):
+    job = Job.make(settings, "low", out_dir=out_dir, max_rounds=max_rounds, check_layout=layout)
+    for ev in generate(concept, backend, job):
         if isinstance(ev, Done):
             res = ev.result
     layout = res.layout or {}

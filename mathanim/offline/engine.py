@@ -153,6 +153,11 @@ class OfflineBackend:
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings()
 
+    def warm_up(self) -> None:
+        """Load the classifier's embedding model with one throwaway lesson (the engine renders nothing)."""
+        for _ in self.stream(Request("derivative of x^2")):
+            pass
+
     def stream(self, request: Request) -> Iterator[Event]:
         yield Reasoning(("修复：改用最简场景。\n" if _zh(request.concept) else
                          "Repair: falling back to the simplest scene.\n") if request.is_repair else "")
