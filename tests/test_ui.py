@@ -93,27 +93,45 @@ def test_collect_files_names_and_zip(tmp_path: Path):
         assert zf.read(f"{stem}.py") == b"scene.py"
 
 
+def page(settings, auth: bool = False) -> ui.App:
+    """The handlers of a page built with a scripted backend (the page's components are `app.c`)."""
+    return ui.build_ui(settings, {"scripted": lambda: None}, auth=auth).mathanim
+
+
 def test_generate_handler_reports_usage_problems_without_running_anything(settings):
-    app = ui.App(settings.with_(max_concept_chars=10), ui.Backends(settings, {"scripted": lambda: None}))
+    app = page(settings.with_(max_concept_chars=10))
     req = SimpleNamespace(session_hash="s1", username=None)
     *_, last = list(app.generate("far too long a concept", "scripted", "low", ["mp4"], req))
-    assert "limit is 10" in last[3] and last[5] is None
+    assert "limit is 10" in last[app.c.status] and last[app.c.video] is None
     *_, last = list(app.generate("ok", "scripted", "low", [], req))
-    assert "Choose at least one video format" in last[3]
+    assert "Choose at least one video format" in last[app.c.status]
     *_, last = list(app.generate("ok", "nope", "low", ["mp4"], req))
-    assert "Choose a backend" in last[3]
+    assert "Choose a backend" in last[app.c.status]
     assert not (settings.media_dir / "sessions").exists()  # nothing was started
 
 
+def test_rerender_handler_updates_only_the_results(settings):
+    app = page(settings)
+    req = SimpleNamespace(session_hash="r1", username=None)
+    *_, last = list(app.rerender("   ", "low", ["mp4"], req))
+    assert set(last) == set(app.c.results()) and "There is no code to render" in last[app.c.status]
+    *_, last = list(app.rerender("x = 1", "low", [], req))
+    assert "Choose a quality and a format" in last[app.c.status]
+
+
 def test_history_is_per_user_when_auth_is_on(settings):
-    app = ui.App(settings, ui.Backends(settings, {"scripted": lambda: None}), auth=True)
+    app = page(settings, auth=True)
     app.store.add(concept="ann's", backend="scripted", preset="low", status="error", owner="ann")
     app.store.add(concept="bob's", backend="scripted", preset="low", status="error", owner="bob")
-    _, rows, _, ids = app.history(SimpleNamespace(session_hash="a", username="ann"))
-    assert [r[2] for r in rows] == ["ann's"]
-    assert app.reopen(ids[0], SimpleNamespace(session_hash="b", username="bob"))[-1] == "The history entry was not found."
-    shared = ui.App(settings, ui.Backends(settings, {"scripted": lambda: None}))
-    assert len(shared.history(SimpleNamespace(session_hash="c", username=None))[1]) == 2
+    lists = app.history(SimpleNamespace(session_hash="a", username="ann"))
+    assert [r[2] for r in lists[app.c.history_table]] == ["ann's"]
+    ids = lists[app.c.table_ids]
+    shown = app.open_entry(ids[0], SimpleNamespace(session_hash="b", username="bob"))
+    assert shown == {app.c.history_message: "The history entry was not found."}
+    reopened = app.open_entry(ids[0], SimpleNamespace(session_hash="a", username="ann"))
+    assert reopened[app.c.concept] == "ann's" and reopened[app.c.history_message] == ""
+    shared = page(settings)
+    assert len(shared.history(SimpleNamespace(session_hash="c", username=None))[shared.c.history_table]) == 2
 
 
 def test_a_failing_worker_ends_in_plain_words(settings):
@@ -121,12 +139,29 @@ def test_a_failing_worker_ends_in_plain_words(settings):
         yield Reasoning("thinking")
         raise RuntimeError("disk full\nTraceback (most recent call last):\n  File 'x'")
 
-    app = ui.App(settings, ui.Backends(settings, {"scripted": lambda: None}))
-    sess = app.session(SimpleNamespace(session_hash="w"))
-    *_, last = list(app._stream(broken_events(), ui.View(), lambda res: None, sess))
-    assert last[0] == "thinking"
-    assert last[3].startswith("**Could not finish**: Something went wrong inside the app: disk full")
-    assert "Traceback" not in last[3] and sess.idle.is_set()
+    app = page(settings)
+    run = app._start(SimpleNamespace(session_hash="w", username=None), "a concept", "low", ["mp4"])
+    *_, last = list(app._stream(broken_events(), ui.View(), run))
+    assert last.reasoning == "thinking"
+    status = last.status_md()
+    assert status.startswith("**Could not finish**: Something went wrong inside the app: disk full")
+    assert "Traceback" not in status and run.session.idle.is_set()
+
+
+def test_page_keeps_its_element_ids(settings):
+    """The element ids, labels and button texts are what the browser tests and bench/ui_latency.py use."""
+    demo = ui.build_ui(settings, {"scripted": lambda: None})
+    ids = {b.elem_id for b in demo.blocks.values() if getattr(b, "elem_id", None)}
+    assert ids >= {"tabs", "concept", "backend", "quality", "formats", "generate", "stop", "status", "progress",
+                   "reasoning", "code", "rerender", "notes", "video", "poster", "downloads", "history",
+                   "history_refresh", "history_gallery", "history_table", "history_message"}
+    buttons = {b.value for b in demo.blocks.values() if type(b).__name__ == "Button"}
+    assert buttons == {"Generate", "Stop", "Render edited code", "Refresh"}
+    c = demo.mathanim.c
+    labels = [c.concept.label, c.backend.label, c.quality.label, c.formats.label, c.code.label, c.video.label,
+              c.poster.label, c.downloads.label]
+    assert labels == ["Concept", "Backend", "Quality", "Formats", "Code (editable)", "Animation", "Poster",
+                      "Downloads"]
 
 
 def test_building_the_page_defers_heavy_imports(tmp_path: Path):
@@ -142,7 +177,7 @@ def test_building_the_page_defers_heavy_imports(tmp_path: Path):
 
 
 def test_gif_only_result_shows_the_gif_as_the_picture(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(ui, "serve", lambda p: f"served:{Path(p).name}" if p else None)
+    monkeypatch.setattr(ui.view, "serve", lambda p: f"served:{Path(p).name}" if p else None)
     view = ui.View()
     files = {"gif": str(tmp_path / "a.gif"), "py": str(tmp_path / "a.py"), "zip": str(tmp_path / "a.zip")}
     view.finished = ui.Finished(Result(status="ok", formats=["gif"]), files, 1)

@@ -2,12 +2,15 @@
 
 The app runs in a subprocess on a free port with its own media folder; scenes render for real through the
 sandbox at quality "low". Most tests use the scripted backend of tests/ui_helpers.py; one goes through the
-OpenAI-compatible backend against tests/fake_openai.py, one through the real offline engine when it exists.
+OpenAI-compatible backend against tests/fake_openai.py, one through the real offline engine.
+
+The tests check what happened (the element shown, the error kind, the render process gone, the files served);
+their timeouts only guard against a hang. How fast things happen is measured in bench/ui_latency.py.
+Without Chromium or Playwright the module is skipped locally; under CI (CI set) that fails the run instead.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import os
 import re
@@ -30,8 +33,23 @@ from tests.ui_helpers import (
     scene_code,
 )
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")
-sync_api = pytest.importorskip("playwright.sync_api")
+
+def require(available: bool, tool: str) -> None:
+    """Skip this module when `tool` is missing; under CI a missing tool fails the run instead."""
+    if available:
+        return
+    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false"):
+        pytest.fail(f"{tool} is required under CI", pytrace=False)
+    pytest.skip(f"needs {tool}", allow_module_level=True)
+
+
+try:
+    from playwright import sync_api
+except ImportError:
+    sync_api = None
+
+require(Path(CHROMIUM).exists(), f"Debian's chromium ({CHROMIUM})")
+require(sync_api is not None, "playwright (the Python package)")
 
 PROBE = """() => {
   const r = document.querySelector('#reasoning textarea');
@@ -70,9 +88,6 @@ def browser():
         b.close()
 
 
-HAS_OFFLINE = importlib.util.find_spec("mathanim.offline.engine") is not None
-
-
 @pytest.fixture(scope="module")
 def fake():
     """The local OpenAI-compatible test server the `local` backend talks to; tests append scripted replies."""
@@ -88,8 +103,7 @@ def server(tmp_path_factory, fake):
     backends; the offline engine loads on first use (no warm-up) so it does not slow the other tests."""
     media = tmp_path_factory.mktemp("ui") / "media"
     media.mkdir()
-    backends = "scripted,local" + (",offline" if HAS_OFFLINE else "")
-    s = Server(media, backends=backends, extra_env={
+    s = Server(media, backends="scripted,local,offline", extra_env={
         "MATHANIM_MAX_ROUNDS": "1", "MATHANIM_MAX_CONCEPT_CHARS": "300", "MATHANIM_RENDER_CONCURRENCY": "2",
         "MATHANIM_WARMUP": "0", "LOCAL_BASE_URL": fake.base_url, "LOCAL_MODEL": "lora"})
     yield s
@@ -176,17 +190,15 @@ def check_downloads(files: dict[str, bytes], stem: str, formats: list[str], tmp:
         assert float(info["duration"]) > 1.0
     assert files[f"{stem}.py"].decode().startswith("from manim import *")
     assert b"$$" in files[f"{stem}-notes.md"]
-    if f"{stem}-notes.pdf" in files:  # present once the notes module compiles PDFs
-        assert files[f"{stem}-notes.pdf"].startswith(b"%PDF")
+    assert files[f"{stem}-notes.pdf"].startswith(b"%PDF")
     with zipfile.ZipFile(io.BytesIO(files[f"{stem}.zip"])) as zf:
         assert zf.testzip() is None
         names = set(zf.namelist())
-    assert {f"{stem}.{f}" for f in formats} | {f"{stem}.py", f"{stem}-notes.md"} <= names
+    assert {f"{stem}.{f}" for f in formats} | {f"{stem}.py", f"{stem}-notes.md", f"{stem}-notes.pdf"} <= names
 
 
 def test_generate_streams_then_plays_and_downloads(server, browser, tmp_path):
-    # 3-5 s on an idle 2-core machine (bench/ui_latency.py); the bound leaves room for a busy shared one
-    assert server.ready_s < 20, f"cold start took {server.ready_s:.1f} s"
+    assert server.proc.poll() is None  # the app serves the page (its start-up time: bench/ui_latency.py)
     page = new_page(browser)
     start(page, server.url, "area under a parabola", formats=("GIF", "WebM"))
     page.evaluate(WATCH)
@@ -262,10 +274,10 @@ def test_basic_auth_is_opt_in_and_enforced(browser, settings):
 def test_errors_in_plain_words_and_panes_keep_output(server, browser):
     page = new_page(browser)
     start(page, server.url, "x" * 301)
-    status = wait_status(page, r"Could not finish", timeout=20)
+    status = wait_status(page, r"Could not finish")
     assert "301 characters" in status and "limit is 300" in status
     start(page, server.url, "a formula with a broken fraction \\frac{1}{")
-    status = wait_status(page, r"Could not finish", timeout=60)
+    status = wait_status(page, r"Could not finish")
     assert re.search(r"The LaTeX in line \d+ failed", status), status
     assert "Traceback" not in status and "File \"" not in status
     state = page.evaluate(PROBE)
@@ -291,8 +303,8 @@ def test_stop_kills_the_render_then_edited_code_renders(server, browser, tmp_pat
     page.wait_for_function("+(document.querySelector('#progress [role=progressbar]')"
                            "?.getAttribute('aria-valuenow') || 0) >= 1", timeout=30_000)
     page.click("#stop")
-    wait_status(page, r"Stopped", timeout=10)
-    end = time.monotonic() + 10
+    assert "Stopped as you asked" in wait_status(page, r"Stopped")
+    end = time.monotonic() + 60  # a hang guard: the render is killed, not waited for (it would take minutes)
     while render_children(server.media) and time.monotonic() < end:
         time.sleep(0.1)
     assert not render_children(server.media), "the render process survived Stop"
@@ -367,24 +379,23 @@ def test_local_model_backend_against_the_fake_openai_server(server, browser, fak
 
 
 def test_stop_during_a_stalled_model_stream(server, browser, fake):
-    """A model that stops sending mid-reply: Stop frees the page at once and keeps the streamed text."""
+    """A model that stops sending mid-reply: Stop frees the page while the reply still stalls, and the page
+    keeps the streamed text."""
     from tests.fake_openai import Reply, chunk
 
+    # the stall outlasts the test (the fake server ends it at teardown): "Stopped" cannot come from its end
     fake.script.append(Reply(chunks=[chunk({"reasoning": "Half a thought about limits"})], mode="stall",
-                             stall_s=20))
+                             stall_s=600))
     page = new_page(browser)
     start(page, server.url, "limit of sin x over x", backend="Local model")
     page.wait_for_function("document.querySelector('#reasoning textarea').value.includes('Half a thought')",
                            timeout=30_000)
-    t0 = time.monotonic()
     page.click("#stop")
-    wait_status(page, r"Stopped", timeout=15)
-    assert time.monotonic() - t0 < 8
+    assert "Stopped as you asked" in wait_status(page, r"Stopped")
     assert "Half a thought" in page.evaluate(PROBE)["reasoning"]
     page.context.close()
 
 
-@pytest.mark.skipif(not HAS_OFFLINE, reason="the offline engine has not landed yet")
 def test_offline_engine_in_the_browser(server, browser):
     page = new_page(browser)
     start(page, server.url, "derivative of x^2", backend="Offline")
@@ -404,10 +415,10 @@ def test_history_survives_a_restart_and_reopens(server, browser):
     page.goto(server.url)
     page.get_by_role("tab", name="History").click()
     item = page.locator("#history_gallery button", has_text="history of a square")
-    item.wait_for(timeout=15_000)
+    item.wait_for(timeout=60_000)
     assert "history of a square" in page.inner_text("#history_table")
     item.click()
-    page.wait_for_selector("#video video[src]", timeout=15_000)
+    page.wait_for_selector("#video video[src]", timeout=60_000)
     state = page.evaluate(PROBE)
     assert "'history of a square'" in state["code"] and "Recognised: history of a square" in state["reasoning"]
     assert page.input_value("#concept textarea") == "history of a square"
@@ -417,6 +428,6 @@ def test_history_survives_a_restart_and_reopens(server, browser):
     page.get_by_role("tab", name="History").click()  # the table reopens entries too
     page.locator("#history_table [role=gridcell]", has_text="history of a square").first.click()
     page.wait_for_function("document.querySelector('#concept textarea').value === 'history of a square'",
-                           timeout=15_000)
+                           timeout=60_000)
     page.context.close()
 

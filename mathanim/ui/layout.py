@@ -1,0 +1,147 @@
+"""The page layout: the Create tab (inputs, three live panes, the player and the downloads) and the History tab.
+
+`build` places every component inside the current `gr.Blocks` and returns them by name in `Components`, which
+the handlers read and write. The element ids (`elem_id`), labels and button texts are a contract: the browser
+tests and bench/ui_latency.py find the page's parts by them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import gradio as gr
+
+from .texts import EXAMPLES, HEADING, HISTORY_HEADERS, LATEX, PLACEHOLDER
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the inputs offer: (label, value) pairs, the preselected values, the backend hint, the length limit."""
+
+    backends: list[tuple[str, str]]
+    backend_hint: str
+    qualities: list[tuple[str, str]]
+    quality: str
+    formats: list[tuple[str, str]]
+    format: str
+    max_concept_chars: int
+
+
+def _slot() -> object:
+    """A component field, set while the page is built (components exist only inside a Blocks context)."""
+    return field(init=False)
+
+
+@dataclass(eq=False, repr=False)
+class Components:
+    """Every component the handlers read or write, by name."""
+
+    tabs: gr.Tabs = _slot()
+    # Create tab: inputs
+    concept: gr.Textbox = _slot()
+    backend: gr.Radio = _slot()
+    quality: gr.Radio = _slot()
+    formats: gr.CheckboxGroup = _slot()
+    generate: gr.Button = _slot()
+    stop: gr.Button = _slot()
+    # Create tab: what a job shows
+    status: gr.Markdown = _slot()
+    progress: gr.HTML = _slot()
+    reasoning: gr.Textbox = _slot()
+    code: gr.Code = _slot()
+    rerender: gr.Button = _slot()
+    notes: gr.Markdown = _slot()
+    video: gr.Video = _slot()
+    poster: gr.Image = _slot()
+    downloads: gr.File = _slot()
+    # History tab
+    history_refresh: gr.Button = _slot()
+    history_gallery: gr.Gallery = _slot()
+    history_table: gr.Dataframe = _slot()
+    history_message: gr.Markdown = _slot()
+    gallery_ids: gr.State = _slot()  # the history id of each gallery item, in order
+    table_ids: gr.State = _slot()  # the history id of each table row, in order
+
+    def results(self) -> list[gr.components.Component]:
+        """What a render changes: the status line, the progress bar, the player, the poster, the downloads."""
+        return [self.status, self.progress, self.video, self.poster, self.downloads]
+
+    def panes(self) -> list[gr.components.Component]:
+        """What a generation changes: the three text panes and the results."""
+        return [self.reasoning, self.code, self.notes, *self.results()]
+
+    def history(self) -> list[gr.components.Component]:
+        """The history lists: the gallery, the table and the ids behind them."""
+        return [self.history_gallery, self.history_table, self.gallery_ids, self.table_ids]
+
+    def reopened(self) -> list[gr.components.Component]:
+        """What reopening a history entry changes: the inputs it had, its panes, the tab, the history message."""
+        return [self.concept, self.quality, *self.panes(), self.tabs, self.history_message]
+
+
+def build(choices: Choices) -> Components:
+    """The page inside the current Blocks context; returns its components by name."""
+    c = Components()
+    gr.Markdown(HEADING)
+    with gr.Tabs(elem_id="tabs") as c.tabs:
+        with gr.Tab("Create", id="create"):
+            _inputs(c, choices)
+            c.status = gr.Markdown(elem_id="status")
+            c.progress = gr.HTML(elem_id="progress")
+            _text_panes(c)
+            _media(c)
+        with gr.Tab("History", id="history_tab"):
+            _history(c)
+    return c
+
+
+def _inputs(c: Components, choices: Choices) -> None:
+    with gr.Row():
+        with gr.Column(scale=3):
+            c.concept = gr.Textbox(label="Concept", lines=3, elem_id="concept", placeholder=PLACEHOLDER,
+                                   info=f"Up to {choices.max_concept_chars} characters.")
+            gr.Examples(EXAMPLES, inputs=[c.concept], label="Examples (English and 中文)")
+        with gr.Column(scale=2):
+            c.backend = gr.Radio(choices.backends, value=choices.backends[0][1], label="Backend",
+                                 info=choices.backend_hint, elem_id="backend")
+            c.quality = gr.Radio(choices.qualities, value=choices.quality, label="Quality", elem_id="quality")
+            c.formats = gr.CheckboxGroup(choices.formats, value=[choices.format], label="Formats",
+                                         elem_id="formats")
+            with gr.Row():
+                c.generate = gr.Button("Generate", variant="primary", elem_id="generate")
+                c.stop = gr.Button("Stop", variant="stop", elem_id="stop")
+
+
+def _text_panes(c: Components) -> None:
+    with gr.Row(equal_height=False):
+        with gr.Column(min_width=280):
+            with gr.Accordion("Reasoning", open=True):
+                c.reasoning = gr.Textbox(show_label=False, lines=20, max_lines=20, interactive=False,
+                                         autoscroll=True, elem_id="reasoning")
+        with gr.Column(min_width=320):
+            c.code = gr.Code(language="python", label="Code (editable)", interactive=True, lines=20,
+                             max_lines=20, elem_id="code")
+            c.rerender = gr.Button("Render edited code", elem_id="rerender")
+        with gr.Column(min_width=280):
+            gr.Markdown("Study notes (Markdown with LaTeX)", elem_classes=["ma-pane-label"])
+            c.notes = gr.Markdown(label="Study notes", show_label=True, latex_delimiters=LATEX, height=480,
+                                  elem_id="notes", container=True)
+
+
+def _media(c: Components) -> None:
+    with gr.Row():
+        c.video = gr.Video(label="Animation", elem_id="video", interactive=False, autoplay=True, loop=True)
+        c.poster = gr.Image(label="Poster", elem_id="poster", interactive=False, type="filepath")
+        c.downloads = gr.File(label="Downloads", file_count="multiple", elem_id="downloads", interactive=False)
+
+
+def _history(c: Components) -> None:
+    with gr.Column(elem_id="history"):
+        c.history_refresh = gr.Button("Refresh", elem_id="history_refresh", size="sm")
+        c.history_gallery = gr.Gallery(label="Posters (click to reopen)", columns=5, height=300,
+                                       fit_columns=False, object_fit="contain", allow_preview=False,
+                                       elem_id="history_gallery")
+        c.history_table = gr.Dataframe(headers=HISTORY_HEADERS, interactive=False, elem_id="history_table",
+                                       label="All generations (click to reopen)")
+        c.history_message = gr.Markdown(elem_id="history_message")
+    c.gallery_ids, c.table_ids = gr.State([]), gr.State([])

@@ -1,0 +1,133 @@
+"""What the panes show for one job, folded event by event from the pipeline's stream.
+
+A View knows nothing of Gradio components: the handlers turn it into values for the named components.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..events import Error, Progress, Status, fold_text
+from ..presets import FORMATS, PRESETS
+from ..result import Result
+from .files import serve
+from .layout import Components
+from .texts import STAGES, explain
+
+# The files offered for download, in this order; the poster and the reasoning only go into the zip.
+DOWNLOAD_ORDER = (*FORMATS, "py", "notes_md", "notes_tex", "notes_pdf", "zip")
+
+
+@dataclass
+class Finished:
+    """The end of a job: the Result, the files offered for download (kind -> path) and the history id."""
+
+    result: Result
+    files: dict[str, str]
+    gen_id: int | None
+
+
+def refused(concept: str, kind: str, message: str) -> Finished:
+    """The end of a job that stopped before it produced anything (bad input, a stuck worker)."""
+    return Finished(Result(concept=concept, error={"kind": kind, "message": message}), {}, None)
+
+
+@dataclass
+class View:
+    """What the panes show for one job, updated event by event."""
+
+    reasoning: str = ""
+    code: str = ""
+    notes: str = ""
+    stage: str = "generate"
+    message: str = ""
+    attempt: int = 1
+    of: int = 1
+    fixes: list[str] = field(default_factory=list)
+    progress: tuple[float, str] | None = None
+    problem: str = ""
+    error: tuple[str, str, int | None] | None = None  # the last Error event: kind, message, line
+    finished: Finished | None = None
+    t0: float = field(default_factory=time.monotonic)
+    _media: tuple | None = field(default=None, repr=False)
+
+    def apply(self, ev: Any) -> None:
+        """Fold one pipeline event into the view."""
+        if fold_text(self, ev):
+            return
+        if isinstance(ev, Status):
+            self._status(ev)
+        elif isinstance(ev, Progress):
+            self.progress = (max(0.0, min(1.0, ev.fraction)), ev.label)
+        elif isinstance(ev, Error):
+            self.problem, self.error = explain(ev.kind, ev.message, ev.line), (ev.kind, ev.message, ev.line)
+        elif isinstance(ev, Finished):
+            self.finished = ev
+
+    def _status(self, ev: Status) -> None:
+        self.stage, self.message = ev.stage, ev.message
+        if ev.stage in ("generate", "render"):  # the stages that carry the round number
+            self.attempt, self.of = ev.attempt, ev.of
+        if ev.stage == "fix" and ev.message not in self.fixes:
+            self.fixes.append(ev.message)
+        if ev.stage == "generate":
+            self.problem = ""  # a repair round starts: the earlier error is being dealt with
+        if ev.stage == "render":
+            self.progress = (0.0, "starting the renderer")
+
+    @property
+    def shows_text(self) -> bool:
+        """Whether any pane has text yet."""
+        return bool(self.reasoning or self.code or self.notes)
+
+    def status_md(self) -> str:
+        """The status line: stage, attempt n of N, fixes applied, elapsed time (or the outcome)."""
+        fixes = f" · fixes: {'; '.join(self.fixes)}" if self.fixes else ""
+        if self.finished:
+            return self._outcome_md(self.finished.result, fixes)
+        head = f"**{STAGES.get(self.stage, self.stage.title())}…** · attempt {self.attempt} of {self.of}"
+        note = f" · {html.escape(self.problem)}" if self.problem else ""
+        return f"{head} · {time.monotonic() - self.t0:.1f} s{fixes}{note}"
+
+    def _outcome_md(self, res: Result, fixes: str) -> str:
+        if res.ok:
+            cached = " · from the cache" if res.cached else ""
+            return (f"**Done** in {res.seconds.get('total', 0):.1f} s · {PRESETS[res.quality].resolution}"
+                    f" · attempt {res.attempts} of {self.of}{cached}{fixes}")
+        err = res.error or {}
+        words = explain(err.get("kind", "internal"), err.get("message", ""), err.get("line"))
+        return f"**{'Stopped' if err.get('kind') == 'cancelled' else 'Could not finish'}**: {words}"
+
+    def progress_html(self) -> str:
+        """The progress bar of the render, or '' before a render starts and after a failed job."""
+        if self.progress is None or (self.finished and self.finished.result.ok is False):
+            return ""
+        frac, label = (1.0, "finished") if self.finished else self.progress
+        pct = round(frac * 100)
+        return (f'<div class="ma-progress" role="progressbar" aria-valuenow="{pct}" aria-valuemin="0" '
+                f'aria-valuemax="100"><div class="ma-bar" style="width:{pct}%"></div></div>'
+                f'<div class="ma-progress-label">{html.escape(label)} · {pct}%</div>')
+
+    def values(self, c: Components, clear: bool = False, text: bool = True) -> dict[Any, Any]:
+        """Values for the components that show this view: the status line, the progress bar, with `text` the
+        three panes, and once finished (or with `clear`, emptied) the player, the poster and the downloads."""
+        shown = {c.status: self.status_md(), c.progress: self.progress_html()}
+        if text:
+            shown |= {c.reasoning: self.reasoning, c.code: self.code, c.notes: self.notes}
+        if self.finished or clear:  # else the player keeps what it shows until the job ends
+            video, poster, downloads = self.media() if self.finished else (None, None, None)
+            shown |= {c.video: video, c.poster: poster, c.downloads: downloads}
+        return shown
+
+    def media(self) -> tuple[Any, Any, Any]:
+        """(video, poster, downloads) for the player and the file list (copied to Gradio's cache once)."""
+        if self._media is None:
+            files = self.finished.files if self.finished else {}
+            video = files.get("mp4") or files.get("webm")
+            poster = files.get("poster") or files.get("gif")
+            downloads = [serve(files[k]) for k in DOWNLOAD_ORDER if files.get(k)]
+            self._media = (serve(video), serve(poster), downloads or None)
+        return self._media
