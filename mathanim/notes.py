@@ -81,50 +81,80 @@ def _table(rows: list[str]) -> str:
     return "\\begin{center}\\begin{tabular}{" + "l" * ncol + "}\n" + "\n".join(body) + "\n\\end{tabular}\\end{center}"
 
 
+class _Body:
+    """Markdown lines → LaTeX body lines, one block at a time (a list item, a table, display maths, a heading)."""
+
+    def __init__(self, md: str):
+        self.lines, self.i, self.out = md.splitlines(), 0, []
+        self.list_env: str | None = None
+        self.titled = False
+
+    def _list(self, line: str) -> bool:
+        m_item = re.match(r"\s*(?:[-*]|(\d+)\.)\s+(.*)", line)
+        env = ("enumerate" if m_item.group(1) else "itemize") if m_item else None
+        if self.list_env and env != self.list_env:
+            self.out.append(f"\\end{{{self.list_env}}}")
+            self.list_env = None
+        if not env:
+            return False
+        if not self.list_env:
+            self.out.append(f"\\begin{{{env}}}")
+            self.list_env = env
+        self.out.append(r"\item " + inline(m_item.group(2)))
+        return True
+
+    def _until(self, stop) -> int:
+        """The index of the first line from the current one on for which stop(line) holds (or the end)."""
+        j = self.i
+        while j < len(self.lines) and not stop(self.lines[j]):
+            j += 1
+        return j
+
+    def _table(self) -> None:
+        j = self._until(lambda ln: not ln.startswith("|"))
+        self.out.append(_table(self.lines[self.i:j]))
+        self.i = j - 1
+
+    def _display(self) -> None:
+        self.i += 1
+        j = self._until(lambda ln: "$$" in ln)
+        block = "\n".join(self.lines[self.i - 1:j + 1]).strip().strip("$")
+        self.out.append(f"\\[{block}\\]")
+        self.i = j
+
+    def _heading(self, m: re.Match) -> None:
+        level = len(m.group(1))
+        if level == 1 and not self.titled:  # the first `# ` heading is the document's title
+            self.titled = True
+            return
+        cmd = {1: "section*", 2: "section*", 3: "subsection*"}[level]
+        self.out.append(f"\\{cmd}{{{inline(m.group(2))}}}")
+
+    def _block(self, line: str) -> None:
+        stripped = line.strip()
+        if self._list(line):
+            return
+        if line.startswith("|"):
+            self._table()
+        elif stripped.startswith("$$") and not stripped.endswith("$$") or stripped == "$$":
+            self._display()
+        elif m := re.match(r"(#{1,3})\s+(.*)", line):
+            self._heading(m)
+        else:
+            self.out.append(inline(line))
+
+    def latex(self) -> str:
+        while self.i < len(self.lines):
+            self._block(self.lines[self.i])
+            self.i += 1
+        if self.list_env:
+            self.out.append(f"\\end{{{self.list_env}}}")
+        return "\n".join(self.out)
+
+
 def markdown_to_latex_body(md: str) -> str:
     """The document body for Markdown `md` (the first `# ` heading is left to \\maketitle)."""
-    out, lines, i, list_env = [], md.splitlines(), 0, None
-    titled = False
-    while i < len(lines):
-        line = lines[i]
-        m_item = re.match(r"\s*(?:[-*]|(\d+)\.)\s+(.*)", line)
-        env = ("enumerate" if m_item and m_item.group(1) else "itemize") if m_item else None
-        if list_env and env != list_env:
-            out.append(f"\\end{{{list_env}}}")
-            list_env = None
-        if env:
-            if not list_env:
-                out.append(f"\\begin{{{env}}}")
-                list_env = env
-            out.append(r"\item " + inline(m_item.group(2)))
-        elif line.startswith("|"):
-            j = i
-            while j < len(lines) and lines[j].startswith("|"):
-                j += 1
-            out.append(_table(lines[i:j]))
-            i = j
-            continue
-        elif line.strip().startswith("$$") and not line.strip().endswith("$$") or line.strip() == "$$":
-            j = i + 1
-            while j < len(lines) and "$$" not in lines[j]:
-                j += 1
-            block = "\n".join(lines[i:j + 1]).strip().strip("$")
-            out.append(f"\\[{block}\\]")
-            i = j + 1
-            continue
-        elif m := re.match(r"(#{1,3})\s+(.*)", line):
-            level = len(m.group(1))
-            if level == 1 and not titled:
-                titled = True
-            else:
-                cmd = {1: "section*", 2: "section*", 3: "subsection*"}[level]
-                out.append(f"\\{cmd}{{{inline(m.group(2))}}}")
-        else:
-            out.append(inline(line))
-        i += 1
-    if list_env:
-        out.append(f"\\end{{{list_env}}}")
-    return "\n".join(out)
+    return _Body(md).latex()
 
 
 def to_latex(md: str, title: str) -> str:

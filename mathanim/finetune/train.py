@@ -115,11 +115,8 @@ def sft_args(cfg: TrainConfig, has_eval: bool):
     )
 
 
-def train(cfg: TrainConfig, log=print, on_trainer=None) -> dict:
-    """Train a LoRA adapter; saves adapter + tokenizer in output_dir/adapter and the loss log; returns a summary.
-
-    `on_trainer(trainer)` is called before and after training (tests inspect the weights through it).
-    """
+def _trainer(cfg: TrainConfig, log):
+    """The SFT trainer with a LoRA config over the base model, and (tokenizer, train set size)."""
     import torch
     from peft import LoraConfig
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -138,22 +135,37 @@ def train(cfg: TrainConfig, log=print, on_trainer=None) -> dict:
                       target_modules=cfg.target_modules, task_type="CAUSAL_LM")
     trainer = SFTTrainer(model=model, args=sft_args(cfg, eval_ds is not None), train_dataset=train_ds,
                          eval_dataset=eval_ds if cfg.eval_steps > 0 else None, processing_class=tok, peft_config=lora)
+    return trainer, tok, len(train_ds)
+
+
+def _save(cfg: TrainConfig, trainer, tok) -> Path:
+    """Save the adapter and tokenizer, and the loss log as JSONL; return the adapter folder."""
+    adapter = Path(cfg.output_dir) / "adapter"
+    trainer.save_model(str(adapter))
+    tok.save_pretrained(str(adapter))
+    with (Path(cfg.output_dir) / "loss_log.jsonl").open("w") as f:
+        for row in trainer.state.log_history:
+            f.write(json.dumps(row) + "\n")
+    return adapter
+
+
+def train(cfg: TrainConfig, log=print, on_trainer=None) -> dict:
+    """Train a LoRA adapter; saves adapter + tokenizer in output_dir/adapter and the loss log; returns a summary.
+
+    `on_trainer(trainer)` is called before and after training (tests inspect the weights through it).
+    """
+    trainer, tok, examples = _trainer(cfg, log)
     resume = latest_checkpoint(cfg.output_dir) if cfg.resume == "auto" else (cfg.resume or None)
-    log(f"training on {len(train_ds)} examples" + (f", resuming from {resume}" if resume else ""))
+    log(f"training on {examples} examples" + (f", resuming from {resume}" if resume else ""))
     if on_trainer:
         on_trainer(trainer)
     result = trainer.train(resume_from_checkpoint=resume)
     if on_trainer:
         on_trainer(trainer)
-    adapter = Path(cfg.output_dir) / "adapter"
-    trainer.save_model(str(adapter))
-    tok.save_pretrained(str(adapter))
+    adapter = _save(cfg, trainer, tok)
     history = trainer.state.log_history
-    with (Path(cfg.output_dir) / "loss_log.jsonl").open("w") as f:
-        for row in history:
-            f.write(json.dumps(row) + "\n")
     summary = {"adapter": str(adapter), "resumed_from": resume, "global_step": trainer.state.global_step,
-               "train_loss": result.training_loss, "examples": len(train_ds),
+               "train_loss": result.training_loss, "examples": examples,
                "losses": [r["loss"] for r in history if "loss" in r], "config": asdict(cfg)}
     (Path(cfg.output_dir) / "train_summary.json").write_text(json.dumps(summary, indent=1))
     return summary
