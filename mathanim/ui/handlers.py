@@ -28,6 +28,7 @@ from ..backends import get_backend
 from ..backends.base import Backend, Request
 from ..config import Settings
 from ..events import Done, Error, Progress, Status
+from ..job import Job
 from ..presets import DEFAULT_FORMAT, DEFAULT_PRESET, FORMATS, PRESETS
 from ..result import Result
 from ..store import Store
@@ -95,16 +96,23 @@ def slug(concept: str) -> str:
     return pipeline.slugify(concept)
 
 
+def job_of(run: Run, settings: Settings) -> Job:
+    """The pipeline's run context for one job of the page."""
+    return Job.make(settings, run.quality, run.formats, run.folder, cancel=run.cancel)
+
+
 def run_generation(run: Run, engine: Backend, settings: Settings) -> Iterator:
     """The pipeline's event stream for one generation, ending in Done(Result)."""
-    return pipeline.generate(run.concept.strip(), engine, quality=run.quality, formats=list(run.formats),
-                             settings=settings, out_dir=run.folder, cancel=run.cancel)
+    return pipeline.generate(run.concept.strip(), engine, job_of(run, settings))
 
 
 def run_render(code: str, run: Run, settings: Settings, progress: Callable) -> render.RenderOutcome:
     """Render `code` into the job's folder as its formats; `progress(i, n, fraction)` per animation."""
-    return render.render(code, None, run.quality, run.formats, run.folder, settings, "animation", progress,
-                         run.cancel)
+    job = job_of(run, settings)
+    try:
+        return render.render(code, job, on_progress=progress)
+    finally:
+        job.close()  # its private TeX cache
 
 
 def is_render_outcome(item: Any) -> bool:
