@@ -38,6 +38,36 @@ COMPOSERS: dict[str, tuple[str, ...]] = {
     "formula_card": (),
 }
 
+# the setting that picks the scene variant, and its allowed values (README.md says what each one draws)
+VARIANT_KEY = {"geometry": "construction", "array_algorithm": "algorithm", "graph_algorithm": "algorithm"}
+VARIANTS: dict[str, tuple[str, ...]] = {
+    "geometry": (
+        "right_triangle", "triangle", "unit_circle", "circle", "circle_theorem", "polygon", "coordinate_plane",
+        "polar_point", "polar_curve", "parametric_curve", "conic", "transformation", "solid", "complex_plane",
+        "reflection_in_line", "area_dissection", "am_gm_semicircle"),
+    "vector_matrix": (
+        "vectors", "span", "linear_map", "matrix_product", "eigen", "system", "row_reduction", "orthogonalize",
+        "basis", "gradient_field", "vector_field"),
+    "probability": (
+        "sample_space", "venn", "tree", "bars", "distribution", "simulation", "scatter", "markov", "counting_tree"),
+    "array_algorithm": (
+        "insertion_sort", "selection_sort", "bubble_sort", "merge_sort", "quick_sort", "heap_sort", "counting_sort",
+        "radix_sort", "shell_sort", "binary_search", "linear_search", "fibonacci_dp", "hash_insert"),
+    "graph_algorithm": (
+        "bfs", "dfs", "dijkstra", "bellman_ford", "floyd_warshall", "prim", "kruskal", "topological_sort",
+        "gale_shapley", "bst_insert", "degree_count", "euler_path"),
+    "motion": (
+        "kinematics", "free_fall", "projectile", "forces", "incline", "circular", "orbit", "collision", "oscillation",
+        "pendulum", "rotation", "lever", "track", "fluid"),
+    "wave_optics": (
+        "wave", "standing_wave", "interference", "diffraction", "doppler", "reflection", "refraction", "lens",
+        "mirror", "prism", "polarization", "spectrum", "em_wave", "energy_levels", "wave_packet"),
+    "circuit_field": ("circuit", "field", "capacitor", "magnetic_force", "induction"),
+    "number_theory": (
+        "primes", "sieve", "factor_tree", "gcd", "lcm", "modular", "congruence", "totient", "divisibility", "base",
+        "rsa", "pascal", "pigeonhole", "stars_and_bars"),
+}
+
 FORMULA_CHECKS = ("latex", "sympy-only")  # "latex": the sympy form must agree with parse_latex(latex)
 EXAMPLE_KINDS = ("sympy", "algorithm")
 
@@ -160,6 +190,9 @@ def _entry(raw: dict, path: Path, index: int) -> Entry:
     missing = [k for k in COMPOSERS[composer] if k not in settings]
     if missing:
         raise CatalogueError(f"{where}: composer {composer!r} needs settings {missing}")
+    key = VARIANT_KEY.get(composer, "kind")
+    if composer in VARIANTS and settings[key] not in VARIANTS[composer]:
+        raise CatalogueError(f"{where}: {composer} {key} {settings[key]!r} is not one of {VARIANTS[composer]}")
     return Entry(
         id=_need(raw, "id", str, where), area=_need(raw, "area", str, where), name=_need(raw, "name", str, where),
         name_zh=_need(raw, "name_zh", str, where), aliases=_strings(raw, "aliases", where),
