@@ -6,6 +6,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
+
 from mathanim.backends.base import BackendError, Request
 from mathanim.events import Code, Done, Error, Notes, Reasoning, Status, Usage
 from mathanim.job import Job
@@ -98,25 +100,35 @@ def test_status_events_and_cancel(settings):
 
 
 class Stalled:
-    """A backend whose stream hangs after the first delta, like a server that stops sending."""
+    """A backend whose stream hangs after the first delta, like a server that stops sending, until released."""
 
     name = "stalled"
     trusted = False
 
+    def __init__(self):
+        self.release, self.resumed = threading.Event(), False
+
     def stream(self, request):
         yield Reasoning("starting…")
-        threading.Event().wait(60)
+        self.release.wait(600)
+        self.resumed = True
         yield Code(GOOD, final=True)
 
 
+@pytest.mark.timeout(120)  # a hang guard only
 def test_stop_ends_a_stalled_stream_at_once(settings):
-    import time
-
-    cancel = threading.Event()
-    threading.Timer(1.0, cancel.set).start()
-    t0 = time.monotonic()
-    _, res = run(Stalled(), settings, cancel=cancel)
-    assert res.error["kind"] == "cancelled" and time.monotonic() - t0 < 5
+    backend, cancel, events = Stalled(), threading.Event(), []
+    try:
+        for ev in generate("a circle", backend, Job.make(settings, cancel=cancel)):
+            events.append(ev)
+            if isinstance(ev, Reasoning):
+                cancel.set()  # Stop, pressed after the first delta
+        assert not backend.resumed  # the stream ended while the backend was still stalled: Stop ended it
+    finally:
+        backend.release.set()
+    res = events[-1].result
+    assert [type(e).__name__ for e in events[-2:]] == ["Error", "Done"] and events[-2].kind == "cancelled"
+    assert res.error["kind"] == "cancelled" and res.video is None and not any(isinstance(e, Code) for e in events)
     assert Path(res.reasoning).read_text() == "starting…"  # what streamed before Stop is kept
 
 
@@ -133,3 +145,24 @@ def test_trusted_backend_gets_one_repair_when_its_render_fails(settings):
     assert backend.requests[1].is_repair and backend.requests[1].error.kind == "runtime"
     assert Path(res.code).read_text() == GOOD
     assert not any(isinstance(e, Status) and e.stage == "check" for e in events)  # trusted: no fast check
+
+
+def test_preview_frame_comes_before_the_video_by_the_render_time(settings):
+    """At medium the fast check's frame is shown (Preview) while the full render runs: its time plus the render
+    time fit in the total, it precedes the first Progress event, and the result keeps it."""
+    events, res = run(Scripted([GOOD]), settings, quality="medium")
+    kinds = [type(e).__name__ for e in events]
+    assert "Preview" in kinds and kinds.index("Preview") < kinds.index("Progress")
+    preview = next(e for e in events if type(e).__name__ == "Preview")
+    assert res.preview == preview.path and Path(res.preview).parent == Path(res.out_dir)
+    assert res.seconds["preview"] + res.seconds["render.render"] <= res.seconds["total"]
+    from PIL import Image
+
+    assert Image.open(res.preview).size == (854, 480)  # the low-resolution check, not the video's poster
+
+
+def test_trusted_scene_at_medium_gets_a_preview_too(settings):
+    backend = TrustedScripted([GOOD])
+    events, res = run(backend, settings, quality="medium")
+    assert res.status == "ok" and res.preview and Path(res.preview).exists()
+    assert any(isinstance(e, Status) and e.stage == "check" for e in events)

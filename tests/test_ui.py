@@ -184,3 +184,23 @@ def test_gif_only_result_shows_the_gif_as_the_picture(tmp_path: Path, monkeypatc
     video, picture, downloads = view.media()
     assert video is None and picture == "served:a.gif"
     assert downloads == ["served:a.gif", "served:a.py", "served:a.zip"]
+
+
+def test_preview_shows_in_the_poster_area_once_until_the_video_comes(tmp_path):
+    from PIL import Image
+
+    from mathanim.events import Preview
+    from mathanim.ui import View
+    from mathanim.ui.layout import Components
+
+    frame = tmp_path / "preview.png"
+    Image.new("RGB", (8, 8)).save(frame)
+    c = Components.__new__(Components)  # only the attribute names matter to View.values
+    for name in ("status", "progress", "reasoning", "code", "notes", "video", "poster", "downloads"):
+        setattr(c, name, name)
+    view = View()
+    assert "poster" not in view.values(c)
+    view.apply(Preview(str(frame), 1.2))
+    first = view.values(c)
+    assert first["poster"] and Path(first["poster"]).read_bytes() == frame.read_bytes()
+    assert "poster" not in view.values(c)  # sent once; the page keeps it

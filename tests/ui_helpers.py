@@ -60,6 +60,7 @@ class ScriptedBackend:
     """A stand-in model: streams reasoning deltas, then growing code and notes snapshots, with small pauses."""
 
     name = "scripted"
+    trusted = False
 
     def __init__(self, delay: float = 0.12):
         self.delay = delay

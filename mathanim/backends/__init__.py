@@ -9,9 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from ..config import Settings
-from ..offline.engine import OfflineBackend
 from .base import Backend, BackendError, Request
-from .openai_compat import OpenAICompatBackend
 
 
 @dataclass(frozen=True)
@@ -48,15 +46,29 @@ def _local_off(settings: Settings) -> str:
             "(start one with `make serve-local` or set LOCAL_BASE_URL)")
 
 
+# The builders import their module on first use, not here: the offline engine loads sympy and an embedding
+# model, the model backends the openai client; the page must not wait for either to show up.
+def _offline(settings: Settings, **_) -> Backend:
+    from ..offline.engine import OfflineBackend
+
+    return OfflineBackend(settings)
+
+
+def _openai_compat(name: str) -> Callable[..., Backend]:
+    def build(settings: Settings, **overrides) -> Backend:
+        from .openai_compat import OpenAICompatBackend
+
+        return OpenAICompatBackend.from_profile(name, settings, **overrides)
+
+    return build
+
+
 REGISTRY: dict[str, BackendSpec] = {
     s.name: s
     for s in (
-        BackendSpec("offline", "Offline engine (no key)", None, True,
-                    lambda settings, **_: OfflineBackend(settings), lambda settings: ""),
-        BackendSpec("deepseek", "DeepSeek API", "DEEPSEEK_API_KEY", False,
-                    lambda settings, **kw: OpenAICompatBackend.from_profile("deepseek", settings, **kw), _deepseek_off),
-        BackendSpec("local", "Local fine-tuned model (vLLM)", "LOCAL_API_KEY", False,
-                    lambda settings, **kw: OpenAICompatBackend.from_profile("local", settings, **kw), _local_off),
+        BackendSpec("offline", "Offline (no network)", None, True, _offline, lambda settings: ""),
+        BackendSpec("deepseek", "DeepSeek", "DEEPSEEK_API_KEY", False, _openai_compat("deepseek"), _deepseek_off),
+        BackendSpec("local", "Local model", "LOCAL_API_KEY", False, _openai_compat("local"), _local_off),
     )
 }
 BACKENDS = tuple(REGISTRY)

@@ -10,9 +10,11 @@ Gradio's cache for the session that asked for them (their URLs carry a keyed con
 
 from __future__ import annotations
 
+from ..backends import availability as backend_availability
+from ..backends import reachable
 from ..config import Settings
 from .files import collect_files, file_stem, serve
-from .handlers import App, Backends, Run, backend_availability, reachable
+from .handlers import App, Backends, Run
 from .launch import build_ui, launch, launch_options
 from .layout import Components
 from .texts import clean_message, explain

@@ -12,22 +12,19 @@ section below, so that they can move to the run context in one place.
 from __future__ import annotations
 
 import queue
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlparse
 
 import gradio as gr
 
-from .. import pipeline, render
-from ..backends import get_backend
-from ..backends.base import Backend, Request
+from .. import pipeline
+from ..backends import availability, get_backend
+from ..backends.base import Backend
 from ..config import Settings
-from ..events import Done, Error, Progress, Status
+from ..events import Done, Error
 from ..job import Job
 from ..presets import DEFAULT_FORMAT, DEFAULT_PRESET, FORMATS, PRESETS
 from ..result import Result
@@ -106,46 +103,7 @@ def run_generation(run: Run, engine: Backend, settings: Settings) -> Iterator:
     return pipeline.generate(run.concept.strip(), engine, job_of(run, settings))
 
 
-def run_render(code: str, run: Run, settings: Settings, progress: Callable) -> render.RenderOutcome:
-    """Render `code` into the job's folder as its formats; `progress(i, n, fraction)` per animation."""
-    job = job_of(run, settings)
-    try:
-        return render.render(code, job, on_progress=progress)
-    finally:
-        job.close()  # its private TeX cache
-
-
-def is_render_outcome(item: Any) -> bool:
-    """Whether `item` is what render.render returns (the end of a render's queue)."""
-    return isinstance(item, render.RenderOutcome)
-
-
 # ----------------------------------------------------------------------------------------------- backends
-
-
-def backend_availability(settings: Settings) -> dict[str, str]:
-    """name -> '' when the backend can be used, else the reason it cannot (shown as a hint)."""
-    reasons = {"offline": ""}
-    reasons["deepseek"] = "" if settings.deepseek_api_key else "DeepSeek is off: set DEEPSEEK_API_KEY in .env"
-    reasons["local"] = "" if _local_ready(settings) else (
-        f"Local is off: no model server answers at {settings.local_base_url} "
-        "(start one with `make serve-local` or set LOCAL_BASE_URL)")
-    return reasons
-
-
-def _local_ready(settings: Settings) -> bool:
-    """True when LOCAL_BASE_URL was set explicitly or the default address accepts connections."""
-    return settings.local_base_url != Settings().local_base_url or reachable(settings.local_base_url)
-
-
-def reachable(base_url: str, timeout: float = 0.3) -> bool:
-    """Whether something accepts TCP connections at the host and port of `base_url`."""
-    url = urlparse(base_url)
-    try:
-        with socket.create_connection((url.hostname or "127.0.0.1", url.port or 80), timeout=timeout):
-            return True
-    except OSError:
-        return False
 
 
 class Backends:
@@ -153,7 +111,7 @@ class Backends:
 
     def __init__(self, settings: Settings, factories: Mapping[str, Callable[[], Backend]] | None = None):
         if factories is None:
-            self.reasons = backend_availability(settings)
+            self.reasons = availability(settings)
             factories = {n: (lambda n=n: make_backend(n, settings)) for n in self.reasons}
         else:
             self.reasons = {n: "" for n in factories}
@@ -283,12 +241,7 @@ class App:
         if "offline" not in self.backends.available:
             return
         try:
-            engine = self.backends.get("offline")
-            if callable(getattr(engine, "warm_up", None)):
-                engine.warm_up()
-            else:  # one throwaway lesson loads the classifier's model; the offline engine renders nothing itself
-                for _ in engine.stream(Request("derivative of x^2")):
-                    pass
+            self.backends.get("offline").warm_up()
         except Exception as e:  # noqa: BLE001 - the first request will report it in plain words
             print(f"offline backend not ready: {clean_message(e)}", flush=True)
 
@@ -380,39 +333,14 @@ def _fold(view: View, items: list) -> bool:
 
 
 def _render_events(code: str, run: Run, settings: Settings) -> Iterator:
-    """The event stream of a render of edited code, ending in Done(Result) like pipeline.generate."""
-    t0 = time.monotonic()
-    res = Result(backend="edited", concept=run.concept, quality=run.quality, formats=run.formats, attempts=1,
-                 out_dir=str(run.folder))
-    res.code = str(run.folder / "scene.py")
-    Path(res.code).write_text(code, encoding="utf-8")
-    res.notes_md, res.notes_tex, res.notes_pdf = (run.session.last.get(k) for k in
-                                                  ("notes_md", "notes_tex", "notes_pdf"))
-    yield Status("render", f"rendering the edited code at {run.quality}")
-    outcome = yield from _render_in_thread(code, run, settings)
-    res.seconds = {**{f"render.{k}": round(v, 3) for k, v in outcome.seconds.items()},
-                   "total": round(time.monotonic() - t0, 3)}
-    if outcome.ok:
-        res.status, res.videos, res.poster, res.cached = "ok", outcome.videos, outcome.poster, outcome.cached
-        res.video = outcome.videos.get(run.formats[0])
-        yield Status("done", "finished")
-    else:
-        res.error = outcome.error.to_dict()
-        yield Error(outcome.error.kind, outcome.error.message, outcome.error.line)
-    yield Done(res)
-
-
-def _render_in_thread(code: str, run: Run, settings: Settings) -> Iterator:
-    """Render in a worker thread, yielding its Progress events; returns the RenderOutcome."""
-    q: queue.Queue = queue.Queue()
-
-    def progress(i: int, n: int, fraction: float) -> None:
-        q.put(Progress(fraction, f"animation {i + 1} of {n}" if n else f"animation {i + 1}"))
-
-    threading.Thread(target=lambda: q.put(run_render(code, run, settings, progress)), daemon=True).start()
-    while not is_render_outcome(item := q.get()):
-        yield item
-    return item
+    """The event stream of a render of edited code: the pipeline's render_code (fix, check with a preview,
+    render, Result), with the notes of the job it was edited from."""
+    job = job_of(run, settings).with_(name="animation")
+    for ev in pipeline.render_code(code, job, "edited", run.concept):
+        if isinstance(ev, Done):
+            for k in ("notes_md", "notes_tex", "notes_pdf"):
+                setattr(ev.result, k, run.session.last.get(k))
+        yield ev
 
 
 # ----------------------------------------------------------------------------------------------- wiring

@@ -1,16 +1,17 @@
 """What the page says to people: titles, example concepts, stage names, error advice per error kind, the CSS.
 
-Plain data plus two small functions that turn an error into words; nothing here imports Gradio or the pipeline.
+Plain data plus small functions that turn an error into words; nothing here imports Gradio or the pipeline.
 """
 
 from __future__ import annotations
 
 import re
 
+from ..backends import REGISTRY
+
 TITLE = "mathanim — concept to animation"
 HEADING = "## mathanim — type a math or science concept, get an animation, its code and study notes"
 PLACEHOLDER = "e.g. derivative of x^2 sin x · 勾股定理 · \\int_0^1 x^2\\,dx"
-BACKEND_LABELS = {"offline": "Offline (no network)", "deepseek": "DeepSeek", "local": "Local model"}
 EXAMPLES = [
     "derivative of x^2 sin x",
     "Pythagorean theorem",
@@ -76,5 +77,5 @@ def clean_message(message: object, limit: int = 400) -> str:
 
 
 def backend_label(name: str) -> str:
-    """The name people see for backend `name`."""
-    return BACKEND_LABELS.get(name, name)
+    """The name people see for backend `name` (from the backend registry)."""
+    return REGISTRY[name].label if name in REGISTRY else name

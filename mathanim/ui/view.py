@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..events import Error, Progress, Status, fold_text
+from ..events import Error, Preview, Progress, Status, fold_text
 from ..presets import FORMATS, PRESETS
 from ..result import Result
 from .files import serve
@@ -51,6 +51,8 @@ class View:
     problem: str = ""
     error: tuple[str, str, int | None] | None = None  # the last Error event: kind, message, line
     finished: Finished | None = None
+    preview: str | None = None  # the fast check's frame, shown in the poster area while the render runs
+    preview_shown: bool = False
     t0: float = field(default_factory=time.monotonic)
     _media: tuple | None = field(default=None, repr=False)
 
@@ -62,6 +64,8 @@ class View:
             self._status(ev)
         elif isinstance(ev, Progress):
             self.progress = (max(0.0, min(1.0, ev.fraction)), ev.label)
+        elif isinstance(ev, Preview):
+            self.preview, self.preview_shown = ev.path, False
         elif isinstance(ev, Error):
             self.problem, self.error = explain(ev.kind, ev.message, ev.line), (ev.kind, ev.message, ev.line)
         elif isinstance(ev, Finished):
@@ -120,6 +124,8 @@ class View:
         if self.finished or clear:  # else the player keeps what it shows until the job ends
             video, poster, downloads = self.media() if self.finished else (None, None, None)
             shown |= {c.video: video, c.poster: poster, c.downloads: downloads}
+        elif self.preview and not self.preview_shown:  # sent once: the page keeps it until the video comes
+            shown[c.poster], self.preview_shown = serve(self.preview), True
         return shown
 
     def media(self) -> tuple[Any, Any, Any]:
