@@ -11,8 +11,8 @@ import gradio as gr
 
 from ..backends.base import Backend
 from ..config import Settings
-from . import layout
 from .handlers import App, Backends, choices, wire
+from .layout import build as build_layout
 from .texts import CSS, TITLE
 
 TRUE, FALSE = ("1", "true", "yes"), ("0", "false", "no")
@@ -36,7 +36,7 @@ def build_ui(settings: Settings, backends: Mapping[str, Callable[[], Backend]] |
     offered = Backends(settings, backends)
     # delete_cache: Gradio's served copies older than a day go (the originals stay in the session folders)
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
-        app = App(settings, offered, layout.build(choices(settings, offered)), auth)
+        app = App(settings, offered, build_layout(choices(settings, offered)), auth)
         wire(demo, app)
     demo.mathanim = app  # for tests and scripts
     return demo
