@@ -1,0 +1,11 @@
+"""Composers: parametrised scene builders that animate the catalogue's entries (see base.py for the contract).
+
+Importing this package registers every composer module listed below.
+"""
+
+from __future__ import annotations
+
+from . import formula_card  # noqa: F401  (registers the composer)
+from .base import COMPOSERS, Ask, Unsupported, compose, composer
+
+__all__ = ["COMPOSERS", "Ask", "Unsupported", "compose", "composer"]

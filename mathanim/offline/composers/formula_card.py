@@ -1,0 +1,65 @@
+"""The formula card: the entry's title, its key formulas written one by one, what the symbols mean, and the
+worked example with its computed result. The plain but correct view of any catalogue entry (and what compose()
+shows when an entry's composer does not draw its variant)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from ..base import Lesson
+from ..common import scene_module
+from .base import Ask, composer, entry_notes, worked_text
+
+MAX_FORMULAS = 3  # more would shrink below what a viewer can read at 480p
+MAX_LEGEND = 4
+
+CARD_LOGIC = '''
+title = Text(TITLE, font_size=40)
+fit(title, 12.5).to_edge(UP, buff=0.3)
+self.play(FadeIn(title), run_time=0.8)
+formulas = VGroup(*[MathTex(f) for f in FORMULAS]).arrange(DOWN, buff=0.35)
+fit(formulas, 12.0, 3.2)
+formulas.next_to(title, DOWN, buff=0.45)
+for f in formulas:
+    self.play(Write(f), run_time=1.2)
+legend = VGroup(*[Text(line, font_size=22) for line in LEGEND]).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+example = VGroup(*[Text(line, font_size=24, color=YELLOW) for line in EXAMPLE]).arrange(DOWN, aligned_edge=LEFT)
+below = VGroup(*[m for m in (legend, example) if len(m)]).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+fit(below, 12.5, 2.8)
+below.next_to(formulas, DOWN, buff=0.4)
+if below.get_bottom()[1] < -config.frame_height / 2 + 0.2:
+    below.to_edge(DOWN, buff=0.2)
+self.play(FadeIn(below, shift=0.2 * UP), run_time=1.0)
+self.wait(2)
+'''
+
+
+def wrap(text: str, width: int = 64, lines: int = 3) -> list[str]:
+    """`text` as at most `lines` lines of at most `width` characters (the last one ends with … if cut)."""
+    out = textwrap.wrap(" ".join(text.split()), width) or [""]
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1][: width - 1] + "…"
+    return out
+
+
+def card_lesson(ask: Ask, reasoning: list[str] | None = None) -> Lesson:
+    """The card for the entry of `ask` (also used by other composers for variants they do not draw)."""
+    e = ask.entry
+    formulas = [f.latex for f in e.formulas][:MAX_FORMULAS]
+    legend = [f"{v.symbol}: {v.meaning}" + (f" [{v.unit}]" if v.unit else "") for v in e.variables][:MAX_LEGEND]
+    example = wrap(worked_text(e).replace("\n\n", " "), 70, 3)
+    consts = f"TITLE = {ask.title!r}\nFORMULAS = {formulas!r}\nLEGEND = {legend!r}\nEXAMPLE = {example!r}\n"
+    name = ask.scene_name()
+    code = scene_module(name, CARD_LOGIC).replace("from manim import *\n", "from manim import *\n" + consts, 1)
+    shots = [f"The title “{ask.title}”.", "The key formulas, written one by one: " + "; ".join(formulas) + ".",
+             "What each symbol means, then the worked example with its computed result."]
+    lines = reasoning or [f"Catalogue entry: {e.name} ({e.area}); shown as a formula card."]
+    return Lesson(e.composer, ask.title, name, code, entry_notes(ask, shots), [*lines, *shots],
+                  {"formulas": formulas})
+
+
+@composer("formula_card")
+def formula_card(ask: Ask) -> Lesson:
+    """Title, key formulas, symbols and the worked example of the entry."""
+    return card_lesson(ask)
