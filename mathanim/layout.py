@@ -97,8 +97,8 @@ def analyse(run: ProbeRun, preset: str = "low") -> list[dict]:
         texts = [x for x in snap.get("texts", []) if not (snap.get("mid") and x.get("moving"))]
         hits = [*_offframe(texts, frame, px), *_small(texts, px), *_overlaps(texts, px, run.units),
                 *_contrast(texts, snap.get("shapes", []), snap.get("bg") or [0, 0, 0])]
-        for kind, uids, severity, detail in hits:
-            _record(found, run, snap, kind, uids, severity, detail)
+        for hit in hits:
+            _record(found, run, snap, _Hit(*hit))
     total = max(1, len(run.snapshots))
     out = []
     for d in found.values():
@@ -108,18 +108,29 @@ def analyse(run: ProbeRun, preset: str = "low") -> list[dict]:
     return out
 
 
-def _record(found, run, snap, kind, uids, severity, detail) -> None:
+@dataclass(frozen=True)
+class _Hit:
+    """One defect seen in one snapshot, as the _offframe/_small/_overlaps/_contrast checks yield it."""
+
+    kind: str  # a KIND_WEIGHT key
+    uids: tuple  # the text units involved
+    severity: float  # 0..1
+    detail: str  # the end of the message ("" for none)
+
+
+def _record(found: dict, run: ProbeRun, snap: dict, hit: _Hit) -> None:
+    """Count `hit` (seen in `snap`) into `found`: a new defect, or one more sighting of a known one."""
     # keyed by what the mobjects show and where they were made, not by object: always_redraw() builds a new
     # object every frame, and one lasting defect must count once
-    mobs = [_unit(run, u) for u in uids]
-    key = (kind, *sorted((m["cls"], m["line"] or 0, m["text"]) for m in mobs))
+    mobs = [_unit(run, u) for u in hit.uids]
+    key = (hit.kind, *sorted((m["cls"], m["line"] or 0, m["text"]) for m in mobs))
     animation = min(int(snap.get("i", 0)) + 1, run.plays) if run.plays else 0
     d = found.get(key)
     if d is None:
-        d = found[key] = {"kind": kind, "message": _message(kind, mobs, detail, animation), "animation": animation,
-                          "time": snap.get("t", 0.0), "mobjects": mobs, "severity": 0.0, "animations": [],
-                          "_count": 0}
-    d["severity"] = round(max(d["severity"], severity), 3)
+        d = found[key] = {"kind": hit.kind, "message": _message(hit.kind, mobs, hit.detail, animation),
+                          "animation": animation, "time": snap.get("t", 0.0), "mobjects": mobs, "severity": 0.0,
+                          "animations": [], "_count": 0}
+    d["severity"] = round(max(d["severity"], hit.severity), 3)
     d["_count"] += 1
     if animation not in d["animations"] and len(d["animations"]) < 50:
         d["animations"].append(animation)

@@ -13,7 +13,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 torch = pytest.importorskip("torch")
 
-from mathanim.finetune.tiny import build_tiny  # noqa: E402
+from mathanim.finetune.tiny import TinySpec, build_tiny  # noqa: E402
 from mathanim.finetune.train import TrainConfig, latest_checkpoint, merge, to_prompt_completion, train  # noqa: E402
 
 
@@ -38,7 +38,7 @@ def tiny(tmp_path_factory) -> tuple[Path, Path]:
     (data / "train.jsonl").write_text("\n".join(json.dumps(r) for r in rows[:8]) + "\n")
     (data / "validation.jsonl").write_text("\n".join(json.dumps(r) for r in rows[8:]) + "\n")
     texts = [m["content"] for r in rows for m in r["messages"]]
-    return build_tiny(root / "tiny", texts, arch="qwen2", vocab_size=400, hidden=32), data
+    return build_tiny(root / "tiny", texts, TinySpec(arch="qwen2", vocab_size=400, hidden=32)), data
 
 
 def _cfg(tiny, out: Path, **kw) -> TrainConfig:

@@ -106,10 +106,10 @@ def _render_check(pairs: list[tuple[dict, str]], workers: int, timeout: int) -> 
 
 
 def cmd_tiny(a) -> int:
-    from .tiny import build_tiny, corpus_from_jsonl
+    from .tiny import TinySpec, build_tiny, corpus_from_jsonl
 
     texts = corpus_from_jsonl(Path(a.data_dir).glob("*.jsonl")) if a.data_dir else []
-    print(build_tiny(a.out, texts, a.arch, a.vocab_size, a.hidden, a.layers))
+    print(build_tiny(a.out, texts, TinySpec(a.arch, a.vocab_size, a.hidden, a.layers)))
     return 0
 
 

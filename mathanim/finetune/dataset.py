@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import random
 import re
 import tokenize
 import zlib
@@ -23,47 +24,15 @@ import numpy as np
 
 from .. import render
 from ..config import Settings
+from ..job import Job
 from ..prompts import load_prompt, manim_version
 from .convert import convert
 from .extract import SceneSource, extract_tree, split_words
+from .pairs import Pair, Source
+from .synthetic import synthetic_pairs
 
 SHORT_SYSTEM = ("You write one short, correct Manim Community Edition {mv} scene for a math concept: key formulas "
                 "in LaTeX first, then the complete scene in one ```python block, then short study notes.")
-NONCOMMERCIAL = re.compile(r"NonCommercial|BY-NC|non-commercial", re.I)
-
-
-@dataclass
-class Source:
-    """One input tree and its licence."""
-
-    path: str
-    name: str = ""
-    licence: str = ""
-
-    @property
-    def commercial(self) -> bool:
-        return not NONCOMMERCIAL.search(self.licence)
-
-
-@dataclass
-class Pair:
-    """One training example before it becomes a chat."""
-
-    source: str  # Source.name, or "synthetic"
-    source_file: str  # the file it came from (split key), or the family key for synthetic pairs
-    scene: str
-    concept: str
-    code: str
-    licence: str
-    reasoning: str = ""
-    notes: str = ""
-    origin: str = "tree"  # "tree" or "synthetic"
-    changes: list[str] = field(default_factory=list)  # converter changes (GL sources)
-    split: str = ""
-
-    @property
-    def key(self) -> str:
-        return hashlib.sha256(f"{self.source}|{self.source_file}|{self.scene}|{self.concept}".encode()).hexdigest()[:16]
 
 
 def detect_licence(root: Path) -> str:
@@ -169,7 +138,7 @@ def render_filter(pairs: list[Pair], settings: Settings | None = None, workers: 
 
     def one(p: Pair) -> tuple[Pair, str | None]:
         try:
-            out = render.check(p.code, p.scene, settings)
+            out = render.check(p.code, Job.make(settings, scene=p.scene))
             reason = None if out.ok else error_reason(out.error)
             if reason and details:
                 reason += " | " + " ".join((out.error.message or "").split())[:200]
@@ -348,14 +317,10 @@ def collect(opts: BuildOptions, extracted: Counter, rejected: Counter) -> list[P
             continue
         scenes = extract_tree(src.path, opts.transcripts)
         if opts.max_per_source and len(scenes) > opts.max_per_source:
-            import random
-
             scenes = random.Random(opts.seed).sample(scenes, opts.max_per_source)
         extracted[src.name] += len(scenes)
         pairs += pairs_from_scenes(scenes, src, rejected, opts.characters)
     if opts.synthetic_per_family > 0:
-        from .synthetic import synthetic_pairs
-
         syn = synthetic_pairs(opts.synthetic_per_family, opts.seed, opts.families, rejected)
         extracted["synthetic"] += len(syn)
         pairs += syn

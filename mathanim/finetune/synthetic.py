@@ -14,7 +14,7 @@ from collections import Counter
 import sympy as sp
 
 from ..offline.base import Family, Params, families
-from .dataset import Pair
+from .pairs import Pair
 
 x = sp.Symbol("x", real=True)
 EXPRS = [x**2, x**3 - 2 * x, sp.sin(x), sp.exp(x), sp.cos(2 * x), sp.log(x + 2), x * sp.exp(-x), 1 / (1 + x**2)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 # ChatML, the template Qwen2 models use; generation prompt = an open assistant turn.
@@ -45,25 +46,36 @@ def train_tokenizer(texts: list[str], vocab_size: int = 1024):
     return fast
 
 
-def tiny_config(arch: str, vocab_size: int, hidden: int = 64, layers: int = 2, heads: int = 4, max_pos: int = 2048):
-    """A LlamaConfig or Qwen2Config of the given (tiny) size."""
+@dataclass(frozen=True)
+class TinySpec:
+    """The shape of a tiny model: architecture, tokenizer vocabulary and layer sizes."""
+
+    arch: str = "qwen2"  # "qwen2" or "llama"
+    vocab_size: int = 1024  # the BPE tokenizer's target vocabulary (the model gets the trained size)
+    hidden: int = 64
+    layers: int = 2
+    heads: int = 4
+    seed: int = 0  # the initial weights
+
+
+def tiny_config(spec: TinySpec, vocab_size: int, max_pos: int = 2048):
+    """A LlamaConfig or Qwen2Config of `spec`'s (tiny) size with `vocab_size` tokens."""
     from transformers import LlamaConfig, Qwen2Config
 
-    cls = {"llama": LlamaConfig, "qwen2": Qwen2Config}[arch]
-    return cls(vocab_size=vocab_size, hidden_size=hidden, intermediate_size=hidden * 2, num_hidden_layers=layers,
-               num_attention_heads=heads, num_key_value_heads=max(1, heads // 2), max_position_embeddings=max_pos,
-               tie_word_embeddings=False)
+    cls = {"llama": LlamaConfig, "qwen2": Qwen2Config}[spec.arch]
+    return cls(vocab_size=vocab_size, hidden_size=spec.hidden, intermediate_size=spec.hidden * 2,
+               num_hidden_layers=spec.layers, num_attention_heads=spec.heads,
+               num_key_value_heads=max(1, spec.heads // 2), max_position_embeddings=max_pos, tie_word_embeddings=False)
 
 
-def build_tiny(out_dir: Path | str, texts: list[str] | None = None, arch: str = "qwen2", vocab_size: int = 1024,
-               hidden: int = 64, layers: int = 2, heads: int = 4, seed: int = 0) -> Path:
+def build_tiny(out_dir: Path | str, texts: list[str] | None = None, spec: TinySpec = TinySpec()) -> Path:
     """Write a tiny model and its tokenizer to `out_dir` (loadable with from_pretrained); returns the path."""
     import torch
     from transformers import AutoModelForCausalLM
 
-    torch.manual_seed(seed)
-    tok = train_tokenizer(texts or [], vocab_size)
-    cfg = tiny_config(arch, len(tok), hidden, layers, heads)
+    torch.manual_seed(spec.seed)
+    tok = train_tokenizer(texts or [], spec.vocab_size)
+    cfg = tiny_config(spec, len(tok))
     cfg.pad_token_id, cfg.eos_token_id = tok.pad_token_id, tok.eos_token_id
     model = AutoModelForCausalLM.from_config(cfg)
     out = Path(out_dir)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from dataclasses import dataclass
 
 import sympy as sp
 
@@ -90,15 +91,29 @@ def scene_module(scene_name: str, body: str, base: str = "Scene", helpers: str =
     )
 
 
-def notes_markdown(title: str, definition: str, intuition: str, example: str, timeline: list[str],
-                   exercise: str, answer: str, extra: str = "", zh: bool = False) -> str:
+@dataclass(frozen=True)
+class NotesSpec:
+    """What the study notes say, section by section; notes_markdown() lays them out."""
+
+    title: str
+    definition: str
+    intuition: str
+    example: str  # the worked example, with the computed values
+    timeline: list[str]  # what the animation shows, shot by shot (numbered in the notes)
+    exercise: str
+    answer: str
+    extra: str = ""  # a section of its own (with its heading) between the timeline and the exercise
+    zh: bool = False  # Chinese headings
+
+
+def notes_markdown(n: NotesSpec) -> str:
     """Study notes in the fixed section order: definition, intuition, worked example, timeline, exercise."""
-    h = (["定义", "直观理解", "例题（计算值）", "动画时间线", "练习", "答案"] if zh else
+    h = (["定义", "直观理解", "例题（计算值）", "动画时间线", "练习", "答案"] if n.zh else
          ["Definition", "Intuition", "Worked example", "What the animation shows", "Exercise", "Answer"])
-    steps = "\n".join(f"{i}. {s}" for i, s in enumerate(timeline, 1))
-    parts = [f"# {title}", f"## {h[0]}\n\n{definition}", f"## {h[1]}\n\n{intuition}",
-             f"## {h[2]}\n\n{example}", f"## {h[3]}\n\n{steps}"]
-    if extra:
-        parts.append(extra)
-    parts += [f"## {h[4]}\n\n{exercise}", f"## {h[5]}\n\n{answer}"]
+    steps = "\n".join(f"{i}. {s}" for i, s in enumerate(n.timeline, 1))
+    parts = [f"# {n.title}", f"## {h[0]}\n\n{n.definition}", f"## {h[1]}\n\n{n.intuition}",
+             f"## {h[2]}\n\n{n.example}", f"## {h[3]}\n\n{steps}"]
+    if n.extra:
+        parts.append(n.extra)
+    parts += [f"## {h[4]}\n\n{n.exercise}", f"## {h[5]}\n\n{n.answer}"]
     return "\n\n".join(parts) + "\n"

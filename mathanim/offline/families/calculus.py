@@ -13,13 +13,14 @@ from __future__ import annotations
 import math
 import re
 import textwrap
+from dataclasses import dataclass
 
 import numpy as np
 import sympy as sp
 from sympy.printing.numpy import NumPyPrinter
 
 from ..base import Family, Lesson, Params, register
-from ..common import FIT_HELPER, latex, notes_markdown, num, py, scene_module, tex, title_code, x, y
+from ..common import FIT_HELPER, NotesSpec, latex, notes_markdown, num, py, scene_module, tex, title_code, x, y
 from ..params import parse_number
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -181,11 +182,22 @@ def _reasoning(fam: Family, p: Params, tr, caveats, computed, shots) -> list[str
     return lines
 
 
-def _lesson(fam: Family, p: Params, scene: str, body: str, notes: str, reasoning, values,
-            base: str = "Scene") -> Lesson:
-    code = scene_module(scene, body, base=base, helpers=SCENE_HELPERS)
-    return Lesson(family=fam.key, title=fam.title(p), scene_name=scene, code=code, notes_md=notes,
-                  reasoning=reasoning, values=values)
+@dataclass(frozen=True)
+class _Draft:
+    """What a family's build() computed, for _lesson() to assemble."""
+
+    scene: str  # the scene class name
+    body: str  # construct()'s body (see _body)
+    notes: str  # the study notes (markdown)
+    reasoning: list[str]
+    values: dict
+    base: str = "Scene"  # the scene's base class
+
+
+def _lesson(fam: Family, p: Params, d: _Draft) -> Lesson:
+    code = scene_module(d.scene, d.body, base=d.base, helpers=SCENE_HELPERS)
+    return Lesson(family=fam.key, title=fam.title(p), scene_name=d.scene, code=code, notes_md=d.notes,
+                  reasoning=d.reasoning, values=d.values)
 
 
 def _body(title: str, consts: str, logic: str) -> str:
@@ -306,7 +318,7 @@ class Derivative(Family):
         ex_ans = fval(sp.diff(ex_f, x), 2)
         zh = p.language == "zh"
         values = {"f": f, "df": df, "a": a, "f(a)": fa, "slope": slope, "exercise": ex_ans}
-        notes = notes_markdown(
+        notes = notes_markdown(NotesSpec(
             title,
             tr(r"The derivative of $f$ at $a$ is the limit of difference quotients, "
                r"$f'(a) = \lim_{h\to 0} \frac{f(a+h)-f(a)}{h}$: the slope of the tangent line at $(a, f(a))$.",
@@ -329,7 +341,7 @@ class Derivative(Family):
                 f"导函数 $f'(x) = {latex(df)}$ 以及 $f'({latex(a)}) = {latex(slope)}$。")],
             tr(f"Find the slope of the tangent to $y = {latex(ex_f)}$ at $x = 2$.",
                f"求曲线 $y = {latex(ex_f)}$ 在 $x = 2$ 处切线的斜率。"),
-            f"$y' = {latex(sp.diff(ex_f, x))}$, $y'(2) = {latex(ex_ans)}$.", zh=zh)
+            f"$y' = {latex(sp.diff(ex_f, x))}$, $y'(2) = {latex(ex_ans)}$.", zh=zh))
         reasoning = _reasoning(self, p, tr, caveats,
                                [f"f'(x) = {sp.sstr(df)}", f"f({num(a)}) = {sp.sstr(fa)}",
                                 f"f'({num(a)}) = {sp.sstr(slope)} ≈ {num(slope)}"],
@@ -337,7 +349,7 @@ class Derivative(Family):
                                 tr(f"secant PQ with h shrinking from {num(h0)}", f"割线 PQ，h 从 {num(h0)} 缩小"),
                                 tr("secant turns into the tangent", "割线变成切线"),
                                 tr("derivative formula and slope value", "导函数与斜率值")])
-        return _lesson(self, p, "DerivativeScene", _body(title, consts, logic), notes, reasoning, values)
+        return _lesson(self, p, _Draft("DerivativeScene", _body(title, consts, logic), notes, reasoning, values))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -424,7 +436,7 @@ class Integral(Family):
         int_l = f"\\int_{{{latex(a)}}}^{{{latex(b)}}} {latex(f)}\\,dx"
         table = "| n | " + tr("left sum", "左和") + " |\n|---|---|\n" + "\n".join(
             f"| {n} | {num(s, 6)} |" for n, s in zip(ns, sums, strict=False))
-        notes = notes_markdown(
+        notes = notes_markdown(NotesSpec(
             title,
             tr(r"The definite integral $\int_a^b f(x)\,dx$ is the signed area between the graph of $f$ and the "
                r"x-axis from $a$ to $b$: the limit of Riemann sums $\sum f(x_i)\,\Delta x$ as $\Delta x \to 0$.",
@@ -443,14 +455,14 @@ class Integral(Family):
              tr("The exact area is shaded.", "精确面积被填充。"),
              tr(f"The antiderivative and ${int_l} = {latex(area)}$.", f"原函数与 ${int_l} = {latex(area)}$。")],
             tr(r"Compute $\int_0^2 (3x^2 + 1)\,dx$.", r"计算 $\int_0^2 (3x^2 + 1)\,dx$。"),
-            f"$x^3 + x \\big|_0^2 = {latex(ex_ans)}$.", zh=p.language == "zh")
+            f"$x^3 + x \\big|_0^2 = {latex(ex_ans)}$.", zh=p.language == "zh"))
         reasoning = _reasoning(self, p, tr, caveats,
                                [f"F(x) = {sp.sstr(F)}", f"∫ from {num(a)} to {num(b)} = {sp.sstr(area)} ≈ {num(area)}"]
                                + [f"S_{n} = {num(s, 6)}" for n, s in zip(ns, sums, strict=False)],
                                [tr("axes and graph", "坐标轴与图像"), tr(f"{ns[0]} rectangles", f"{ns[0]} 个矩形"),
                                 tr("rectangles refine, sums converge", "矩形加细，和收敛"),
                                 tr("exact area shaded", "填充精确面积"), tr("antiderivative and value", "原函数与积分值")])
-        return _lesson(self, p, "IntegralScene", _body(title, consts, logic), notes, reasoning, values)
+        return _lesson(self, p, _Draft("IntegralScene", _body(title, consts, logic), notes, reasoning, values))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -548,7 +560,7 @@ class Limit(Family):
         values = {"f": f, "point": a, "limit": L, "table": table, "exercise": ex_ans}
         lim_l = f"\\lim_{{x \\to {a_tex}}} {latex(f)}"
         tab = "| x | f(x) |\n|---|---|\n" + "\n".join(f"| {num(xv, 6)} | {num(fv, 8)} |" for xv, fv in table)
-        notes = notes_markdown(
+        notes = notes_markdown(NotesSpec(
             title,
             tr(r"$\lim_{x\to a} f(x) = L$ means $f(x)$ gets as close to $L$ as we like when $x$ is close enough to "
                r"$a$ (but not equal to it). The value $f(a)$ itself does not matter.",
@@ -564,14 +576,14 @@ class Limit(Family):
                 "点沿曲线滑向极限点，同时出现数值表。"),
              tr(f"The result ${lim_l} = {latex(L)}$.", f"结论 ${lim_l} = {latex(L)}$。")],
             tr(r"Find $\lim_{x\to 2} \frac{x^2-4}{x-2}$.", r"求 $\lim_{x\to 2} \frac{x^2-4}{x-2}$。"),
-            f"$\\frac{{x^2-4}}{{x-2}} = x+2 \\to {latex(ex_ans)}$.", zh=p.language == "zh")
+            f"$\\frac{{x^2-4}}{{x-2}} = x+2 \\to {latex(ex_ans)}$.", zh=p.language == "zh"))
         reasoning = _reasoning(self, p, tr, caveats,
                                [f"lim x→{a} {sp.sstr(f)} = {sp.sstr(L)}"]
                                + [f"f({num(xv, 6)}) = {num(fv, 8)}" for xv, fv in table],
                                [tr("axes and graph", "坐标轴与图像"), tr("dashed line at L", "L 处虚线"),
                                 tr("points approach from both sides; value table", "两侧的点逼近；数值表"),
                                 tr("the limit statement", "极限结论")])
-        return _lesson(self, p, "LimitScene", _body(title, consts, logic), notes, reasoning, values)
+        return _lesson(self, p, _Draft("LimitScene", _body(title, consts, logic), notes, reasoning, values))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -640,7 +652,7 @@ class Taylor(Family):
         ex_ans = sp.series(sp.exp(x), x, 0, 4).removeO()
         values = {"f": f, "a": a, "degrees": degs, "polynomials": shown, "exercise": ex_ans}
         lines = "\n".join(f"- $P_{{{d}}}(x) = {latex(q)}$" for d, q in zip(degs, shown, strict=False))
-        notes = notes_markdown(
+        notes = notes_markdown(NotesSpec(
             title,
             tr(r"The Taylor polynomial of degree $n$ of $f$ at $a$ is "
                r"$P_n(x) = \sum_{k=0}^{n} \frac{f^{(k)}(a)}{k!}(x-a)^k$: the polynomial that matches $f$ and its "
@@ -655,11 +667,11 @@ class Taylor(Family):
              tr("Polynomials of degree " + ", ".join(map(str, degs)) + " replace each other, closer each time.",
                 "依次出现 " + ", ".join(map(str, degs)) + " 次多项式，越来越接近。")],
             tr(r"Write the Taylor polynomial of degree 3 of $e^x$ at 0.", r"写出 $e^x$ 在 0 处的 3 次泰勒多项式。"),
-            f"$P_3(x) = {latex(ex_ans)}$.", zh=p.language == "zh")
+            f"$P_3(x) = {latex(ex_ans)}$.", zh=p.language == "zh"))
         reasoning = _reasoning(self, p, tr, caveats, [f"P_{d}(x) = {sp.sstr(q)}" for d, q in zip(degs, shown, strict=False)],
                                [tr("graph of f and Taylor formula", "f 的图像与泰勒公式"), tr("expansion point", "展开点"),
                                 tr(f"polynomials of degree {degs}", f"{degs} 次多项式依次出现")])
-        return _lesson(self, p, "TaylorScene", _body(title, consts, logic), notes, reasoning, values)
+        return _lesson(self, p, _Draft("TaylorScene", _body(title, consts, logic), notes, reasoning, values))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -753,7 +765,7 @@ class ChainRule(Family):
         ex_ans = sp.diff(ex_f, x)
         values = {"f": f, "outer": outer, "inner": inner, "outer'": d_outer, "inner'": d_inner, "df": chain,
                   "a": a, "slope": slope, "exercise": ex_ans}
-        notes = notes_markdown(
+        notes = notes_markdown(NotesSpec(
             title,
             tr(r"If $y = f(u)$ and $u = g(x)$, then $\frac{dy}{dx} = f'(g(x))\,g'(x)$: "
                r"the derivative of the outer function at the inner one, times the derivative of the inner.",
@@ -772,14 +784,14 @@ class ChainRule(Family):
              tr(f"The tangent at $x = {latex(a)}$ with slope ${latex(slope)}$.",
                 f"$x = {latex(a)}$ 处斜率为 ${latex(slope)}$ 的切线。")],
             tr(f"Differentiate $y = {latex(ex_f)}$.", f"求 $y = {latex(ex_f)}$ 的导数。"),
-            f"$y' = {latex(ex_ans)}$.", zh=p.language == "zh")
+            f"$y' = {latex(ex_ans)}$.", zh=p.language == "zh"))
         reasoning = _reasoning(self, p, tr, caveats,
                                [f"outer f(u) = {sp.sstr(outer)}, inner u = {sp.sstr(inner)}",
                                 f"dy/du = {sp.sstr(d_outer)}, du/dx = {sp.sstr(d_inner)}",
                                 f"dy/dx = {sp.sstr(chain)}", f"at x = {num(a)}: {sp.sstr(slope)} ≈ {num(slope)}"],
                                [tr("the chain x → u → y", "链条 x → u → y"), tr("graph of the composite", "复合函数图像"),
                                 tr("rule, parts, product", "法则、分量、乘积"), tr("tangent and value", "切线与数值")])
-        return _lesson(self, p, "ChainRuleScene", _body(title, consts, logic), notes, reasoning, values)
+        return _lesson(self, p, _Draft("ChainRuleScene", _body(title, consts, logic), notes, reasoning, values))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -877,7 +889,7 @@ class FourierSeries(Family):
                   "exercise": sp.simplify(2 / sp.pi * sp.integrate(sp.sin(3 * x), (x, 0, sp.pi)))}
         coef_lines = "\n".join(f"- $a_{{{k}}} = {latex(a[k])}$, $b_{{{k}}} = {latex(b[k - 1])}$"
                                for k in range(1, count + 1))
-        notes = notes_markdown(
+        notes = notes_markdown(NotesSpec(
             title,
             tr(r"A $2\pi$-periodic function is written as $f(x) = \frac{a_0}{2} + \sum_{n\ge 1} (a_n\cos nx + "
                r"b_n \sin nx)$ with $a_n = \frac{1}{\pi}\int_{-\pi}^{\pi} f(x)\cos nx\,dx$ and "
@@ -896,12 +908,12 @@ class FourierSeries(Family):
                 "部分和 " + ", ".join(f"$S_{{{k}}}$" for k in stages) + " 依次出现。")],
             tr(r"For the square wave, compute $b_3 = \frac{2}{\pi}\int_0^\pi \sin 3x\,dx$.",
                r"对方波计算 $b_3 = \frac{2}{\pi}\int_0^\pi \sin 3x\,dx$。"),
-            f"$b_3 = {latex(values['exercise'])}$.", zh=p.language == "zh")
+            f"$b_3 = {latex(values['exercise'])}$.", zh=p.language == "zh"))
         reasoning = _reasoning(self, p, tr, caveats,
                                [f"a_0 = {sp.sstr(a[0])}"] + [f"b_{k} = {sp.sstr(b[k - 1])}" for k in range(1, count + 1)],
                                [tr("the periodic function", "周期函数"), tr("coefficients", "系数"),
                                 tr(f"partial sums S_{stages}", f"部分和 S_{stages}")])
-        return _lesson(self, p, "FourierScene", _body(title, consts, logic), notes, reasoning, values)
+        return _lesson(self, p, _Draft("FourierScene", _body(title, consts, logic), notes, reasoning, values))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1002,7 +1014,7 @@ class GeometricSeries(Family):
             ").to_edge(RIGHT, buff=0.4).shift(\n                UP * (y - 0.0) * 0 + DOWN * 0.0)", ")")
         values = {"a": a0, "r": r, "sum": total, "partial_sums": partials,
                   "exercise": sp.summation(3 * sp.Rational(1, 3)**k, (k, 0, sp.oo))}
-        notes = notes_markdown(
+        notes = notes_markdown(NotesSpec(
             title,
             tr(r"A geometric series adds $a + ar + ar^2 + \dots$; for $|r| < 1$ its sum is $\frac{a}{1-r}$, "
                r"because $S_n = a\frac{1-r^{n}}{1-r}$ and $r^{n} \to 0$.",
@@ -1018,12 +1030,12 @@ class GeometricSeries(Family):
                 f"长度为 $ar^k$ 的线段（$k = 0..{count - 1}$），首尾相接。"),
              tr("The partial sums close in on S.", "部分和逼近 S。")],
             tr(r"Find $3 + 1 + \frac13 + \frac19 + \dots$", r"求 $3 + 1 + \frac13 + \frac19 + \dots$"),
-            f"$\\frac{{3}}{{1 - 1/3}} = {latex(values['exercise'])}$.", zh=p.language == "zh")
+            f"$\\frac{{3}}{{1 - 1/3}} = {latex(values['exercise'])}$.", zh=p.language == "zh"))
         reasoning = _reasoning(self, p, tr, caveats,
                                [f"a = {a0}, r = {r}, sum = {total}"] + [f"S_{m + 1} = {s}" for m, s in enumerate(partials)],
                                [tr("number line", "数轴"), tr("series formula", "级数公式"),
                                 tr("bars a r^k stacking towards S", "线段逐段逼近 S"), tr("limit highlighted", "极限高亮")])
-        return _lesson(self, p, "GeometricSeriesScene", _body(title, consts, logic), notes, reasoning, values)
+        return _lesson(self, p, _Draft("GeometricSeriesScene", _body(title, consts, logic), notes, reasoning, values))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1074,7 +1086,7 @@ class HarmonicSeries(Family):
         '''
         values = {"n": n, "H_n": H, "ln(n+1)": ln_bound, "ln n + gamma": gamma_est,
                   "exercise": sp.summation(1 / k, (k, 1, 4))}
-        notes = notes_markdown(
+        notes = notes_markdown(NotesSpec(
             title,
             tr(r"The harmonic series is $\sum_{k=1}^{\infty} \frac{1}{k}$. Its partial sums $H_n$ grow without bound, "
                r"even though the terms tend to 0; in fact $H_n \approx \ln n + \gamma$ with $\gamma \approx 0.5772$.",
@@ -1090,13 +1102,13 @@ class HarmonicSeries(Family):
              tr("The curve $1/x$ and its area from 1 to n+1 under the bars.", "曲线 $1/x$ 及其从 1 到 n+1 的面积。"),
              tr("The comparison with $\\ln(n+1)$ and divergence.", "与 $\\ln(n+1)$ 比较，得出发散。")],
             tr(r"Compute $H_4 = 1 + \frac12 + \frac13 + \frac14$.", r"计算 $H_4 = 1 + \frac12 + \frac13 + \frac14$。"),
-            f"$H_4 = {latex(values['exercise'])}$.", zh=p.language == "zh")
+            f"$H_4 = {latex(values['exercise'])}$.", zh=p.language == "zh"))
         reasoning = _reasoning(self, p, tr, caveats,
                                [f"H_{n} = {H} ≈ {num(H, 6)}", f"ln({n + 1}) ≈ {num(ln_bound, 6)}",
                                 f"ln {n} + γ ≈ {num(gamma_est, 6)}"],
                                [tr("bars 1/k", "矩形 1/k"), tr("partial sum", "部分和"),
                                 tr("curve 1/x and its area", "曲线 1/x 及面积"), tr("divergence", "发散")])
-        return _lesson(self, p, "HarmonicSeriesScene", _body(title, consts, logic), notes, reasoning, values)
+        return _lesson(self, p, _Draft("HarmonicSeriesScene", _body(title, consts, logic), notes, reasoning, values))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1174,7 +1186,7 @@ class ExponentialGrowth(Family):
         values = {"k": k, "y0": y0, "solution": sol, "doubling_time" if grow else "half_life": T2,
                   "marks": marks, "y_at_marks": ys, "exercise": sp.simplify(sp.log(2) / sp.Rational(1, 10))}
         word = tr("doubling time", "倍增时间") if grow else tr("half-life", "半衰期")
-        notes = notes_markdown(
+        notes = notes_markdown(NotesSpec(
             title,
             tr(r"A quantity grows exponentially when its rate of change is proportional to its size: "
                r"$\frac{dy}{dt} = ky$. The solution is $y(t) = y_0 e^{kt}$ (growth for $k > 0$, decay for $k < 0$).",
@@ -1195,12 +1207,12 @@ class ExponentialGrowth(Family):
             tr(r"A population grows with $k = 0.1$ per year. How long until it doubles?",
                r"某人口以 $k = 0.1$（每年）增长，多久翻倍？"),
             f"$T = \\frac{{\\ln 2}}{{0.1}} = {latex(values['exercise'])} \\approx {num(values['exercise'])}$.",
-            zh=p.language == "zh")
+            zh=p.language == "zh"))
         reasoning = _reasoning(self, p, tr, caveats,
                                [f"k = {k}, y0 = {y0}", f"y(t) = {sp.sstr(sol)}", f"{word} = ln2/{abs(k)} ≈ {num(T2)}"],
                                [tr("axes and ODE", "坐标轴与方程"), tr("solution curve", "解曲线"),
                                 tr("slope segments", "斜率线段"), tr(f"{word} marks", f"{word}标记")])
-        return _lesson(self, p, "ExponentialGrowthScene", _body(title, consts, logic), notes, reasoning, values)
+        return _lesson(self, p, _Draft("ExponentialGrowthScene", _body(title, consts, logic), notes, reasoning, values))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1291,7 +1303,7 @@ class SlopeField(Family):
         '''
         ex_sol = sp.dsolve(sp.Eq(Yf(x).diff(x), 2 * x), Yf(x), ics={Yf(0): 1}).rhs
         values = {"rhs": rhs, "y0": y0, "solution": sol, "path_points": len(path), "exercise": ex_sol}
-        notes = notes_markdown(
+        notes = notes_markdown(NotesSpec(
             title,
             tr(r"A first-order equation $\frac{dy}{dx} = f(x, y)$ prescribes a slope at every point. Drawing short "
                r"segments with those slopes gives the slope field; solutions are curves tangent to it everywhere.",
@@ -1306,14 +1318,14 @@ class SlopeField(Family):
              tr(f"The initial point $(0, {latex(y0)})$.", f"初始点 $(0, {latex(y0)})$。"),
              tr("The solution curve through it, following the field.", "经过该点、顺着斜率场的解曲线。")],
             tr(r"Solve $\frac{dy}{dx} = 2x$ with $y(0) = 1$.", r"解 $\frac{dy}{dx} = 2x$，$y(0) = 1$。"),
-            f"$y = {latex(ex_sol)}$.", zh=p.language == "zh")
+            f"$y = {latex(ex_sol)}$.", zh=p.language == "zh"))
         reasoning = _reasoning(self, p, tr, caveats,
                                [f"dy/dx = {sp.sstr(rhs)}, y(0) = {y0}",
                                 f"solution: {sp.sstr(sol) if sol is not None else 'numerical (RK4)'}",
                                 f"{len(grid)} slope segments"],
                                [tr("axes and equation", "坐标轴与方程"), tr("slope segments", "斜率线段"),
                                 tr("initial point", "初始点"), tr("solution curve", "解曲线")])
-        return _lesson(self, p, "SlopeFieldScene", _body(title, consts, logic), notes, reasoning, values)
+        return _lesson(self, p, _Draft("SlopeFieldScene", _body(title, consts, logic), notes, reasoning, values))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1419,7 +1431,7 @@ class Formula(Family):
                                                          "- 除文字本身外未识别出其他内容")
         worked = "\n\n".join(f"$${s}$$" for s in lines) if lines else tr("No formula was found in the text.",
                                                                          "文本中没有找到公式。")
-        notes = notes_markdown(
+        notes = notes_markdown(NotesSpec(
             title,
             tr(f"You asked about: *{p.concept}*. What the engine recognised:\n\n{found}",
                f"你的问题：*{p.concept}*。引擎识别到的内容：\n\n{found}"),
@@ -1431,7 +1443,7 @@ class Formula(Family):
             + ([tr("Axes and the graph of $f$.", "坐标轴与 $f$ 的图像。")] if plot else [])
             + [tr("The formula and what sympy computed from it, line by line.", "公式及 sympy 的计算结果，逐行出现。")]
             + ([tr("Its real zeros marked on the x-axis.", "在 x 轴上标出实零点。")] if values.get("zeros") else []),
-            exercise, answer, zh=p.language == "zh")
+            exercise, answer, zh=p.language == "zh"))
         computed = [f"{k}: {sp.sstr(v)}" for k, v in values.items() if k != "exercise"] or [
             tr("nothing to compute: no formula found", "无可计算内容：未找到公式")]
         reasoning = [tr(f"Treating \"{title}\" with the general formula explainer.", f"用通用公式讲解处理“{title}”。")]

@@ -13,11 +13,23 @@ from __future__ import annotations
 import math
 import re
 import textwrap
+from dataclasses import dataclass, replace
 
 import sympy as sp
 
 from ..base import Family, Lesson, Params, register
-from ..common import FIT_HELPER, latex, notes_markdown, num, py, scene_module, tex, text_literal, title_code
+from ..common import (
+    FIT_HELPER,
+    NotesSpec,
+    latex,
+    notes_markdown,
+    num,
+    py,
+    scene_module,
+    tex,
+    text_literal,
+    title_code,
+)
 
 # ---------------------------------------------------------------------------------------------------------------
 # Code emitted into every scene of this module (after common.FIT_HELPER).
@@ -256,29 +268,43 @@ def _detex(line: str) -> str:
     return re.sub(r"  +", " ", line)
 
 
-def _reasoning(fam: Family, p: Params, tr, caveats, params_line, computed, shots) -> list[str]:
+@dataclass(frozen=True)
+class _Draft:
+    """What a family's build() computed, for _lesson() to assemble."""
+
+    scene: str  # the scene class name
+    body: str  # construct()'s body (see _body)
+    notes: str  # the study notes (markdown)
+    values: dict
+    caveats: list[str]  # what the input lacked and what was used instead
+    params_line: str  # the parameters, one line of text
+    computed: list[str]  # the values computed with sympy, one line each
+    shots: list[str]  # the storyboard, one line a shot
+
+
+def _reasoning(fam: Family, p: Params, d: _Draft) -> list[str]:
     """The streamed reasoning: recognised, caveats, parameters, computed values, storyboard."""
+    tr = _tr(p)
     concept = p.concept if len(p.concept) <= 80 else p.concept[:77] + "..."
     lines = [tr(f"Recognised: {fam.title_en} (family '{fam.key}') in \"{concept}\".",
                 f"识别为：{fam.title_zh}（类别 {fam.key}），输入为“{concept}”。")]
-    lines += list(caveats)
-    lines.append(tr("Parameters: ", "参数：") + params_line)
-    lines += [tr("Computed with sympy: ", "sympy 计算：") + c for c in computed]
-    lines += [tr(f"Shot {i}: ", f"镜头 {i}：") + s for i, s in enumerate(shots, 1)]
+    lines += list(d.caveats)
+    lines.append(tr("Parameters: ", "参数：") + d.params_line)
+    lines += [tr("Computed with sympy: ", "sympy 计算：") + c for c in d.computed]
+    lines += [tr(f"Shot {i}: ", f"镜头 {i}：") + s for i, s in enumerate(d.shots, 1)]
     return [_detex(line) for line in lines]
 
 
-def _notes_md(title, definition, intuition, example, timeline, exercise, answer, zh=False) -> str:
+def _notes_md(n: NotesSpec) -> str:
     """common.notes_markdown with the timeline (the storyboard shots) as plain text."""
-    return notes_markdown(title, definition, intuition, example, [_detex(t) for t in timeline], exercise, answer,
-                          zh=zh)
+    return notes_markdown(replace(n, timeline=[_detex(t) for t in n.timeline]))
 
 
-def _lesson(fam: Family, p: Params, scene: str, body: str, notes: str, reasoning, values) -> Lesson:
+def _lesson(fam: Family, p: Params, d: _Draft) -> Lesson:
     """Assemble the Lesson (one place, so every family emits the same module shape)."""
-    code = scene_module(scene, body, helpers=SCENE_HELPERS)
-    return Lesson(family=fam.key, title=fam.title(p), scene_name=scene, code=code, notes_md=notes,
-                  reasoning=reasoning, values=values)
+    code = scene_module(d.scene, d.body, helpers=SCENE_HELPERS)
+    return Lesson(family=fam.key, title=fam.title(p), scene_name=d.scene, code=code, notes_md=d.notes,
+                  reasoning=_reasoning(fam, p, d), values=d.values)
 
 
 def _positive(v) -> bool:
@@ -339,8 +365,9 @@ class Pythagorean(Family):
                    f"\\quad {c_tex}")
         body = _body(self.title(params), self._consts(v, formula, tr), PYTHAGOREAN_LOGIC)
         computed = [f"a² = {latex(v['a2'])}, b² = {latex(v['b2'])}, c² = a² + b² = {lc2}, c = {lc} ≈ {num(c)}"]
-        reasoning = _reasoning(self, params, tr, caveats, f"a = {la}, b = {lb}", computed, shots)
-        return _lesson(self, params, "PythagoreanScene", body, self._notes(params, v, shots, c_tex), reasoning, v)
+        notes = self._notes(params, v, shots, c_tex)
+        return _lesson(self, params, _Draft("PythagoreanScene", body, notes, v, caveats,
+                                            f"a = {la}, b = {lb}", computed, shots))
 
     def _consts(self, v, formula, tr) -> str:
         af, bf = float(v["a"]), float(v["b"])
@@ -356,7 +383,7 @@ class Pythagorean(Family):
         tr = _tr(p)
         la, lb = latex(v["a"]), latex(v["b"])
         ea, eb = v["exercise_legs"]
-        return _notes_md(
+        return _notes_md(NotesSpec(
             self.title(p),
             tr("In a right triangle with legs $a$, $b$ and hypotenuse $c$: $$a^2 + b^2 = c^2.$$",
                "直角三角形两条直角边为 $a$、$b$，斜边为 $c$，则 $$a^2 + b^2 = c^2.$$"),
@@ -373,7 +400,7 @@ class Pythagorean(Family):
             tr(f"A right triangle has legs ${latex(ea)}$ and ${latex(eb)}$. How long is its hypotenuse?",
                f"直角三角形的两条直角边为 ${latex(ea)}$ 和 ${latex(eb)}$，斜边多长？"),
             f"$c = \\sqrt{{{latex(ea**2)} + {latex(eb**2)}}} = {latex(v['exercise_c'])}$",
-            zh=p.language == "zh")
+            zh=p.language == "zh"))
 
 
 PYTHAGOREAN_LOGIC = '''
@@ -509,14 +536,13 @@ class UnitCircle(Family):
         body = _body(self.title(params), consts, UNIT_CIRCLE_LOGIC)
         computed = [f"θ = {lt} ≈ {num(v['theta'])} rad", f"sin θ = {latex(v['sin'])} ≈ {num(v['sin'])}",
                     f"cos θ = {latex(v['cos'])} ≈ {num(v['cos'])}", f"sin²θ + cos²θ = {latex(v['identity'])}"]
-        reasoning = _reasoning(self, params, tr, caveats, f"θ = {lt}", computed, shots)
-        return _lesson(self, params, "UnitCircleScene", body, self._notes(params, v, shots, sin_tex, cos_tex),
-                       reasoning, v)
+        notes = self._notes(params, v, shots, sin_tex, cos_tex)
+        return _lesson(self, params, _Draft("UnitCircleScene", body, notes, v, caveats, f"θ = {lt}", computed, shots))
 
     def _notes(self, p, v, shots, sin_tex, cos_tex) -> str:
         tr = _tr(p)
         et = latex(v["exercise_theta"])
-        return _notes_md(
+        return _notes_md(NotesSpec(
             self.title(p),
             tr("On the unit circle $x^2 + y^2 = 1$, the point at angle $\\theta$ (measured counter-clockwise from "
                "the positive $x$-axis) is $(\\cos\\theta, \\sin\\theta)$.",
@@ -533,7 +559,7 @@ class UnitCircle(Family):
                f"求 $\\theta = {et}$（再转四分之一圈）时的 $\\sin$ 与 $\\cos$。"),
             f"$\\sin\\left({et}\\right) {_value_tex(v['exercise_sin'])},\\quad "
             f"\\cos\\left({et}\\right) {_value_tex(v['exercise_cos'])}$",
-            zh=p.language == "zh")
+            zh=p.language == "zh"))
 
 
 UNIT_CIRCLE_LOGIC = '''
@@ -630,13 +656,13 @@ class CircleArea(Family):
         body = _body(self.title(params), consts, CIRCLE_AREA_LOGIC)
         computed = [f"A = πr² = {la} ≈ {num(v['area'])}", f"C = 2πr = {latex(v['circumference'])} ≈ "
                     f"{num(v['circumference'])}", f"π ≈ {v['pi']}"]
-        reasoning = _reasoning(self, params, tr, caveats, f"r = {lr}", computed, shots)
-        return _lesson(self, params, "CircleAreaScene", body, self._notes(params, v, shots, formula2), reasoning, v)
+        notes = self._notes(params, v, shots, formula2)
+        return _lesson(self, params, _Draft("CircleAreaScene", body, notes, v, caveats, f"r = {lr}", computed, shots))
 
     def _notes(self, p, v, shots, formula2) -> str:
         tr = _tr(p)
         ec = latex(v["exercise_circumference"])
-        return _notes_md(
+        return _notes_md(NotesSpec(
             self.title(p),
             tr(f"$\\pi$ is the ratio of a circle's circumference to its diameter, $\\pi = C/d \\approx {v['pi']}$. "
                "A circle of radius $r$ has circumference $C = 2\\pi r$ and area $$A = \\pi r^2.$$",
@@ -651,7 +677,7 @@ class CircleArea(Family):
             shots,
             tr(f"A circle has circumference ${ec}$. What is its area?", f"一个圆的周长是 ${ec}$，它的面积是多少？"),
             f"$r = {latex(v['r'] + 1)},\\ A = \\pi r^2 = {latex(v['exercise_area'])}$",
-            zh=p.language == "zh")
+            zh=p.language == "zh"))
 
 
 CIRCLE_AREA_LOGIC = '''
@@ -753,8 +779,8 @@ class EulerFormula(Family):
         computed = [f"θ = {lt}: cos θ = {latex(v['cos'])}, sin θ = {latex(v['sin'])}",
                     f"e^{{iθ}} = {latex(v['exp'])} ≈ {self._complex_num(v['exp'])}",
                     f"e^{{iπ}} = {latex(v['exp_pi'])}, e^{{iπ}} + 1 = {latex(v['identity'])}"]
-        reasoning = _reasoning(self, params, tr, caveats, f"θ = {lt}", computed, shots)
-        return _lesson(self, params, "EulerFormulaScene", body, self._notes(params, v, shots, at_theta), reasoning, v)
+        notes = self._notes(params, v, shots, at_theta)
+        return _lesson(self, params, _Draft("EulerFormulaScene", body, notes, v, caveats, f"θ = {lt}", computed, shots))
 
     @staticmethod
     def _complex_num(z) -> str:
@@ -771,7 +797,7 @@ class EulerFormula(Family):
     def _notes(self, p, v, shots, at_theta) -> str:
         tr = _tr(p)
         e2 = latex(2 * v["theta"])
-        return _notes_md(
+        return _notes_md(NotesSpec(
             self.title(p),
             tr("For every real $\\theta$: $$e^{i\\theta} = \\cos\\theta + i\\sin\\theta.$$ At $\\theta = \\pi$ it "
                "gives Euler's identity $e^{i\\pi} + 1 = 0$.",
@@ -788,7 +814,7 @@ class EulerFormula(Family):
             shots,
             tr(f"Compute $e^{{i\\cdot {e2}}}$ (twice the angle).", f"计算 $e^{{i\\cdot {e2}}}$（角度加倍）。"),
             f"$e^{{i\\cdot {e2}}} {self._complex_tex(v['exercise'])}$",
-            zh=p.language == "zh")
+            zh=p.language == "zh"))
 
 
 EULER_LOGIC = '''
@@ -932,12 +958,13 @@ class VectorAddition(Family):
             _mt("\\vec a + \\vec b = \\vec b + \\vec a"))
         body = _body(self.title(params), consts, PLANE_OPEN + VECTOR_ADDITION_LOGIC)
         computed = [f"a + b = {_plain(a)} + {_plain(b)} = {_plain(s)}", f"|a + b| = {latex(v['norm'])} ≈ {num(v['norm'])}"]
-        reasoning = _reasoning(self, params, tr, caveats, f"a = {_plain(a)}, b = {_plain(b)}", computed, shots)
-        return _lesson(self, params, "VectorAdditionScene", body, self._notes(params, v, shots, sum_tex), reasoning, v)
+        notes = self._notes(params, v, shots, sum_tex)
+        return _lesson(self, params, _Draft("VectorAdditionScene", body, notes, v, caveats,
+                                            f"a = {_plain(a)}, b = {_plain(b)}", computed, shots))
 
     def _notes(self, p, v, shots, sum_tex) -> str:
         tr = _tr(p)
-        return _notes_md(
+        return _notes_md(NotesSpec(
             self.title(p),
             tr("To add vectors, add their components: $(a_1, a_2) + (b_1, b_2) = (a_1 + b_1, a_2 + b_2)$. "
                "Geometrically, put the tail of $\\vec b$ on the tip of $\\vec a$; the sum goes from the tail of "
@@ -952,7 +979,7 @@ class VectorAddition(Family):
             shots,
             tr("Compute $\\vec a - \\vec b$ for the same vectors.", "对同样的向量计算 $\\vec a - \\vec b$。"),
             f"$\\vec a - \\vec b = {_pvec(v['exercise'])}$",
-            zh=p.language == "zh")
+            zh=p.language == "zh"))
 
 
 def _plain(v) -> str:
@@ -1041,13 +1068,13 @@ class DotProduct(Family):
         computed = [f"a·b = {latex(v['dot'])}", f"|a| = {latex(v['norm_a'])}, |b| = {latex(v['norm_b'])}",
                     f"cos θ = {latex(v['cos'])} ≈ {num(v['cos'])}, θ ≈ {num(v['theta_deg'], 5)}°",
                     f"projection of b on a: {latex(v['proj_len'])} ≈ {num(v['proj_len'])}"]
-        reasoning = _reasoning(self, params, tr, caveats, f"a = {_plain(a)}, b = {_plain(b)}", computed, shots)
         notes = self._notes(params, v, shots, dot_tex, cos_tex)
-        return _lesson(self, params, "DotProductScene", body, notes, reasoning, v)
+        return _lesson(self, params, _Draft("DotProductScene", body, notes, v, caveats,
+                                            f"a = {_plain(a)}, b = {_plain(b)}", computed, shots))
 
     def _notes(self, p, v, shots, dot_tex, cos_tex) -> str:
         tr = _tr(p)
-        return _notes_md(
+        return _notes_md(NotesSpec(
             self.title(p),
             tr("$\\vec a\\cdot\\vec b = a_1 b_1 + a_2 b_2 = |\\vec a|\\,|\\vec b|\\cos\\theta$, where $\\theta$ is "
                "the angle between the vectors.",
@@ -1063,7 +1090,7 @@ class DotProduct(Family):
             tr("Compute $\\vec a\\cdot(\\vec a + \\vec b)$ for the same vectors.",
                "对同样的向量计算 $\\vec a\\cdot(\\vec a + \\vec b)$。"),
             f"$\\vec a\\cdot(\\vec a + \\vec b) = |\\vec a|^2 + \\vec a\\cdot\\vec b = {latex(v['exercise'])}$",
-            zh=p.language == "zh")
+            zh=p.language == "zh"))
 
 
 DOT_PRODUCT_LOGIC = '''
@@ -1181,13 +1208,13 @@ class LinearTransformation(Family):
         body = _body(self.title(params), consts, TRANSFORM_OPEN + LINEAR_TRANSFORMATION_LOGIC)
         computed = [f"M î = {_plain(v['col1'])}, M ĵ = {_plain(v['col2'])}", f"M v = {_plain(v['Mv'])}",
                     f"det M = {latex(v['det'])}"]
-        reasoning = _reasoning(self, params, tr, caveats, f"M = {_mat_plain(m)}, v = {_plain(vv)}", computed, shots)
-        return _lesson(self, params, "PlaneTransformationScene", body, self._notes(params, v, shots, comb),
-                       reasoning, v)
+        notes = self._notes(params, v, shots, comb)
+        return _lesson(self, params, _Draft("PlaneTransformationScene", body, notes, v, caveats,
+                                            f"M = {_mat_plain(m)}, v = {_plain(vv)}", computed, shots))
 
     def _notes(self, p, v, shots, comb) -> str:
         tr = _tr(p)
-        return _notes_md(
+        return _notes_md(NotesSpec(
             self.title(p),
             tr("A $2\\times 2$ matrix $M$ defines a linear map of the plane, $\\vec v \\mapsto M\\vec v$. Its columns "
                "are the images of the basis vectors: $M\\hat\\imath$ is the first column, $M\\hat\\jmath$ the second.",
@@ -1203,7 +1230,7 @@ class LinearTransformation(Family):
             tr(f"Where does $M$ send $\\vec w = {_pvec(v['exercise_v'])}$?",
                f"$M$ 把 $\\vec w = {_pvec(v['exercise_v'])}$ 映到哪里？"),
             f"$M\\vec w = -{_pvec(v['col1'])} + {_pvec(v['col2'])} = {_pvec(v['exercise'])}$",
-            zh=p.language == "zh")
+            zh=p.language == "zh"))
 
 
 LINEAR_TRANSFORMATION_LOGIC = '''
@@ -1297,12 +1324,13 @@ class Determinant(Family):
                 "YELLOW"), _tx(orient, ocolor, 26))
         body = _body(self.title(params), consts, TRANSFORM_OPEN + DETERMINANT_LOGIC)
         computed = [f"det A = {latex(det)}", f"area scale |det A| = {latex(v['area'])}"]
-        reasoning = _reasoning(self, params, tr, caveats, f"A = {_mat_plain(m)}", computed, shots)
-        return _lesson(self, params, "DeterminantScene", body, self._notes(params, v, shots, det_tex), reasoning, v)
+        notes = self._notes(params, v, shots, det_tex)
+        return _lesson(self, params, _Draft("DeterminantScene", body, notes, v, caveats,
+                                            f"A = {_mat_plain(m)}", computed, shots))
 
     def _notes(self, p, v, shots, det_tex) -> str:
         tr = _tr(p)
-        return _notes_md(
+        return _notes_md(NotesSpec(
             self.title(p),
             tr("For $A = \\begin{pmatrix}a & b\\\\ c & d\\end{pmatrix}$, $\\det A = ad - bc$. It is the signed factor "
                "by which the map $\\vec v \\mapsto A\\vec v$ scales areas.",
@@ -1317,7 +1345,7 @@ class Determinant(Family):
             shots,
             tr("What is $\\det(2A)$?", "$\\det(2A)$ 等于多少？"),
             f"$\\det(2A) = 2^2\\det A = {latex(v['exercise'])}$",
-            zh=p.language == "zh")
+            zh=p.language == "zh"))
 
 
 DETERMINANT_LOGIC = '''
@@ -1437,9 +1465,9 @@ class Eigenvectors(Family):
                     "eigenvalues: " + ", ".join(f"{latex(k)} (multiplicity {n})" for k, n in v["eigenvalues"].items())]
         computed += [f"eigenvector for λ = {latex(val)}: {_plain(d)}" for val, d in pairs] or [
             tr("no real eigenvector", "没有实特征向量")]
-        reasoning = _reasoning(self, params, tr, caveats, f"A = {_mat_plain(m)}", computed, shots)
         notes = self._notes(params, v, shots, vals_tex, vecs_tex, case_text)
-        return _lesson(self, params, "EigenvectorScene", body, notes, reasoning, v)
+        return _lesson(self, params, _Draft("EigenvectorScene", body, notes, v, caveats,
+                                            f"A = {_mat_plain(m)}", computed, shots))
 
     def _consts(self, v, vals_tex, vecs_tex, case_text, tr) -> tuple[str, list]:
         m, pairs = v["matrix"], v["eigenvects"]
@@ -1469,7 +1497,7 @@ class Eigenvectors(Family):
         if vecs_tex:
             example += "\n\n$$" + ",\\qquad ".join(vecs_tex) + "$$"
         example += "\n\n" + case_text
-        return _notes_md(
+        return _notes_md(NotesSpec(
             self.title(p),
             tr("A non-zero vector $\\vec v$ is an eigenvector of $A$ with eigenvalue $\\lambda$ when "
                "$A\\vec v = \\lambda\\vec v$. The eigenvalues are the roots of $\\det(A - \\lambda I) = 0$.",
@@ -1483,7 +1511,7 @@ class Eigenvectors(Family):
             example, shots,
             tr("What are the eigenvalues of $A^2$?", "$A^2$ 的特征值是多少？"),
             tr(f"The squares of those of $A$: ${ex}$", f"是 $A$ 的特征值的平方：${ex}$"),
-            zh=p.language == "zh")
+            zh=p.language == "zh"))
 
 
 EIGEN_LOGIC = '''
@@ -1597,8 +1625,9 @@ class MatrixMultiplication(Family):
             ORDER=repr(order_tex))
         body = _body(self.title(params), consts, MATMUL_LOGIC)
         computed = [f"AB = {_mat_plain(c)}"] + ([f"BA = {_mat_plain(v['BA'])}"] if "BA" in v else [])
-        reasoning = _reasoning(self, params, tr, caveats, f"A = {_mat_plain(a)}, B = {_mat_plain(b)}", computed, shots)
-        return _lesson(self, params, "MatrixProductScene", body, self._notes(params, v, shots, calcs), reasoning, v)
+        notes = self._notes(params, v, shots, calcs)
+        return _lesson(self, params, _Draft("MatrixProductScene", body, notes, v, caveats,
+                                            f"A = {_mat_plain(a)}, B = {_mat_plain(b)}", computed, shots))
 
     def _notes(self, p, v, shots, calcs) -> str:
         tr = _tr(p)
@@ -1609,7 +1638,7 @@ class MatrixMultiplication(Family):
         ex_a = (f"$BA = {_pmat(v['BA'])}$" + (tr(", equal to $AB$.", "，等于 $AB$。") if v["BA"] == c else
                                               tr(", not equal to $AB$.", "，不等于 $AB$。"))
                 if "BA" in v else f"$(AB)^T = B^T A^T = {_pmat(c.T)}$")
-        return _notes_md(
+        return _notes_md(NotesSpec(
             self.title(p),
             tr("For an $m\\times n$ matrix $A$ and an $n\\times p$ matrix $B$, $AB$ is the $m\\times p$ matrix with "
                "$$c_{ij} = \\sum_k a_{ik} b_{kj},$$ the dot product of row $i$ of $A$ with column $j$ of $B$.",
@@ -1622,7 +1651,7 @@ class MatrixMultiplication(Family):
                "$B$ 的第 $j$ 列上，所以是 $A$ 的行与 $B$ 的列相乘。换个顺序通常得到不同的变换：一般 $AB \\neq BA$。"),
             f"$$A = {_pmat(a)},\\quad B = {_pmat(b)}$$\n\n$$\\begin{{aligned}}{lines}"
             f"\\end{{aligned}}$$\n\n$$AB = {_pmat(c)}$$",
-            shots, ex_q, ex_a, zh=p.language == "zh")
+            shots, ex_q, ex_a, zh=p.language == "zh"))
 
 
 MATMUL_LOGIC = '''
@@ -1766,13 +1795,13 @@ class ComplexMultiplication(Family):
         computed = [f"zw = {_txt(zw)}", f"|z| = {_txt(v['abs_z'])}, |w| = {_txt(v['abs_w'])}, "
                     f"|zw| = {_txt(v['abs_zw'])}", f"arg z = {_txt(v['arg_z'])} ≈ {num(v['arg_z'])} rad, "
                     f"arg zw ≈ {num(v['arg_zw'])} rad"]
-        reasoning = _reasoning(self, params, tr, caveats, f"z = {_txt(z)}, w = {_txt(w)}", computed, shots)
         notes = self._notes(params, v, shots, product_tex)
-        return _lesson(self, params, "ComplexMultiplicationScene", body, notes, reasoning, v)
+        return _lesson(self, params, _Draft("ComplexMultiplicationScene", body, notes, v, caveats,
+                                            f"z = {_txt(z)}, w = {_txt(w)}", computed, shots))
 
     def _notes(self, p, v, shots, product_tex) -> str:
         tr = _tr(p)
-        return _notes_md(
+        return _notes_md(NotesSpec(
             self.title(p),
             tr("Write $z = |z|(\\cos\\alpha + i\\sin\\alpha)$ and $w = |w|(\\cos\\beta + i\\sin\\beta)$. Then "
                "$$zw = |z||w|\\left(\\cos(\\alpha+\\beta) + i\\sin(\\alpha+\\beta)\\right):$$ moduli multiply, "
@@ -1790,7 +1819,7 @@ class ComplexMultiplication(Family):
             shots,
             tr("Compute $z\\bar z$. What does it say about $|z|$?", "计算 $z\\bar z$。它说明了 $|z|$ 的什么？"),
             tr(f"$z\\bar z = {latex(v['exercise'])} = |z|^2$", f"$z\\bar z = {latex(v['exercise'])} = |z|^2$"),
-            zh=p.language == "zh")
+            zh=p.language == "zh"))
 
 
 COMPLEX_LOGIC = '''

@@ -18,7 +18,7 @@ import sympy as sp
 from sympy import stats
 
 from ..base import Family, Lesson, Params, register
-from ..common import FIT_HELPER, latex, notes_markdown, py, scene_module, tex, title_code
+from ..common import FIT_HELPER, NotesSpec, latex, notes_markdown, py, scene_module, tex, title_code
 from ..common import num as _num
 
 
@@ -129,22 +129,34 @@ def tick_texts(axes, xs=(), ys=(), size=20):
 '''
 
 
-def _lesson(fam: Family, ctx: _Ctx, body: str, notes: str, computed: list[str], shots: list[str],
-            values: dict, base: str = "Scene", helpers: str = TICKS_HELPER) -> Lesson:
+@dataclasses.dataclass(frozen=True)
+class _Draft:
+    """What a family's build() computed, for _lesson() to assemble."""
+
+    body: str  # construct()'s body after the title
+    notes: str  # the study notes (markdown)
+    computed: list[str]  # reasoning lines: the computed values
+    shots: list[str]  # the storyboard, one line a shot
+    values: dict
+    base: str = "Scene"  # the scene's base class
+    helpers: str = TICKS_HELPER  # module-level code before the scene class
+
+
+def _lesson(fam: Family, ctx: _Ctx, d: _Draft) -> Lesson:
     """Assemble the Lesson: scene code (title + body), notes, reasoning (recognised, values, storyboard)."""
     title = fam.title(ctx.p)
     name = "".join(w.capitalize() for w in fam.key.split("_")) + "Scene"
-    code = scene_module(name, textwrap.dedent(title_code(title)) + textwrap.dedent(body), base, helpers)
+    code = scene_module(name, textwrap.dedent(title_code(title)) + textwrap.dedent(d.body), d.base, d.helpers)
     head = ctx.t(f"Recognised: {fam.title_en} (family '{fam.key}')", f"识别为：{fam.title_zh}（概念族 {fam.key}）")
-    story = [ctx.t(f"Shot {i}: {s}", f"镜头 {i}：{s}") for i, s in enumerate(shots, 1)]
-    reasoning = [head, *ctx.p.notes, *ctx.found, *computed, ctx.t("Storyboard:", "分镜："), *story]
-    return Lesson(fam.key, title, name, code, notes, reasoning, values)
+    story = [ctx.t(f"Shot {i}: {s}", f"镜头 {i}：{s}") for i, s in enumerate(d.shots, 1)]
+    reasoning = [head, *ctx.p.notes, *ctx.found, *d.computed, ctx.t("Storyboard:", "分镜："), *story]
+    return Lesson(fam.key, title, name, code, d.notes, reasoning, d.values)
 
 
 def _notes(ctx: _Ctx, fam: Family, parts: dict, shots: list[str]) -> str:
     """notes_markdown() with the title in the user's language and the shots as the timeline."""
-    return notes_markdown(fam.title(ctx.p), parts["definition"], parts["intuition"], parts["example"], shots,
-                          parts["exercise"], parts["answer"], parts.get("extra", ""), zh=ctx.zh)
+    return notes_markdown(NotesSpec(fam.title(ctx.p), parts["definition"], parts["intuition"], parts["example"], shots,
+                                    parts["exercise"], parts["answer"], parts.get("extra", ""), zh=ctx.zh))
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -218,8 +230,8 @@ class Binomial(Family):
                                    f"只画 k = {k0}..{k1} 的柱子；其余 P(X=k) < 0.0005"))
         values = {"window": (k0, k1), "n": n, "p": p, "pmf": pmf, "mean": mean, "variance": var, "std": sp.sqrt(var), "mode": mode,
                   "p_mode": pmf[mode], "p_zero": p0}
-        return _lesson(self, ctx, self._body(ctx, values), self._notes(ctx, values), self._computed(ctx, values),
-                       self._shots(ctx, values), values)
+        return _lesson(self, ctx, _Draft(self._body(ctx, values), self._notes(ctx, values), self._computed(ctx, values),
+                                         self._shots(ctx, values), values))
 
     @staticmethod
     def _body(ctx: _Ctx, v: dict) -> str:
@@ -352,8 +364,8 @@ class NormalDistribution(Family):
         values = {"mu": mu, "sigma": sigma, "a": a, "b": b, "prob": prob, "prob_float": float(prob),
                   "rule": rule, "rule_float": [float(r) for r in rule], "pdf": stats.density(X)(z),
                   "exercise": ex_p}
-        return _lesson(self, ctx, self._body(v := values), self._notes(ctx, v), self._computed(ctx, v),
-                       self._shots(ctx, v), v)
+        return _lesson(self, ctx, _Draft(self._body(v := values), self._notes(ctx, v), self._computed(ctx, v),
+                                         self._shots(ctx, v), v))
 
     @staticmethod
     def _interval(ctx: _Ctx, mu, sigma) -> tuple[sp.Rational, sp.Rational]:
@@ -520,8 +532,8 @@ class CentralLimit(Family):
         se = [sp.sqrt(var / k) for k in ns]
         values = {"uniform": uniform, "n": n, "ns": ns, "mu": mu, "variance": var, "sigma": sp.sqrt(var),
                   "se": se, "seed": 7, "exercise": sp.sqrt(var / 4 / n)}
-        return _lesson(self, ctx, self._body(values), self._notes(ctx, values), self._computed(ctx, values),
-                       self._shots(ctx, values), values)
+        return _lesson(self, ctx, _Draft(self._body(values), self._notes(ctx, values), self._computed(ctx, values),
+                                         self._shots(ctx, values), values))
 
     @staticmethod
     def _body(v: dict) -> str:
@@ -662,8 +674,8 @@ class Bayes(Family):
         values = {"prevalence": prev, "sensitivity": sens, "fpr": fpr, "p_positive": pos, "posterior": post,
                   "population": N, "sick": S, "true_pos": TP, "false_pos": FP,
                   "exercise": sp.Rational(1, 1) * sens * post / (sens * post + fpr * (1 - post))}
-        return _lesson(self, ctx, self._body(ctx, values), self._notes(ctx, values), self._computed(ctx, values),
-                       self._shots(ctx, values), values)
+        return _lesson(self, ctx, _Draft(self._body(ctx, values), self._notes(ctx, values), self._computed(ctx, values),
+                                         self._shots(ctx, values), values))
 
     @staticmethod
     def _rates_in_text(ctx: _Ctx) -> dict[str, float]:
@@ -862,7 +874,8 @@ class SimpleHarmonic(Family):
         T = sp.simplify(2 * sp.pi / v["omega"])
         v.update({"phi": phi, "period": T, "frequency": 1 / T, "x_t": xt, "v_max": v["A"] * v["omega"],
                   "a_max": v["A"] * v["omega"] ** 2, "x0": xt.subs(t, 0), "exercise": 2 * T})
-        return _lesson(self, ctx, self._body(v), self._notes(ctx, v), self._computed(ctx, v), self._shots(ctx, v), v)
+        return _lesson(self, ctx, _Draft(self._body(v), self._notes(ctx, v), self._computed(ctx, v),
+                                         self._shots(ctx, v), v))
 
     @staticmethod
     def _pendulum(ctx: _Ctx) -> dict:
@@ -1046,8 +1059,8 @@ class Projectile(Family):
                   "range": sp.simplify(vx * T), "max_height": sp.simplify(y.subs(t, t_top)),
                   "t_top": sp.simplify(t_top), "y_t": y,
                   "exercise": sp.simplify(v0 ** 2 * sp.sin(2 * (sp.pi / 2 - th)) / g)}
-        return _lesson(self, ctx, self._body(values), self._notes(ctx, values), self._computed(ctx, values),
-                       self._shots(ctx, values), values)
+        return _lesson(self, ctx, _Draft(self._body(values), self._notes(ctx, values), self._computed(ctx, values),
+                                         self._shots(ctx, values), values))
 
     @staticmethod
     def _body(v: dict) -> str:
@@ -1193,8 +1206,9 @@ class GradientSurface(Family):
         values = {"f": f, "grad": (gx, gy), "point": (P[X], P[Y]), "grad_at_point": g0,
                   "grad_norm": sp.sqrt(g0[0] ** 2 + g0[1] ** 2), "f_at_point": sp.simplify(f.subs(P)),
                   "exercise": sp.simplify(gx.subs({X: 0, Y: 1})), "exercise_y": sp.simplify(gy.subs({X: 0, Y: 1}))}
-        return _lesson(self, ctx, self._body(values, X, Y), self._notes(ctx, values), self._computed(ctx, values),
-                       self._shots(ctx, values), values, base="ThreeDScene", helpers="import math\n" + FIT_HELPER)
+        return _lesson(self, ctx, _Draft(self._body(values, X, Y), self._notes(ctx, values),
+                                         self._computed(ctx, values), self._shots(ctx, values), values,
+                                         base="ThreeDScene", helpers="import math\n" + FIT_HELPER))
 
     @staticmethod
     def _function(ctx: _Ctx, X, Y) -> sp.Expr:
@@ -1341,8 +1355,8 @@ class Sieve(Family):
             steps.append((int(p), new))
         values = {"N": N, "primes": [int(p) for p in primes], "count": len(primes), "steps": steps,
                   "sieving_primes": [p for p, _ in steps], "exercise": int(sp.primepi(2 * N))}
-        return _lesson(self, ctx, self._body(ctx, values), self._notes(ctx, values), self._computed(ctx, values),
-                       self._shots(ctx, values), values)
+        return _lesson(self, ctx, _Draft(self._body(ctx, values), self._notes(ctx, values), self._computed(ctx, values),
+                                         self._shots(ctx, values), values))
 
     @staticmethod
     def _body(ctx: _Ctx, v: dict) -> str:
@@ -1488,8 +1502,8 @@ class BinarySearch(Family):
         values = {"array": arr, "target": tgt, "steps": steps, "index": index, "comparisons": len(steps),
                   "max_comparisons": math.floor(math.log2(len(arr))) + 1,
                   "exercise": math.floor(math.log2(1000)) + 1}
-        return _lesson(self, ctx, self._body(ctx, values), self._notes(ctx, values), self._computed(ctx, values),
-                       self._shots(ctx, values), values)
+        return _lesson(self, ctx, _Draft(self._body(ctx, values), self._notes(ctx, values), self._computed(ctx, values),
+                                         self._shots(ctx, values), values))
 
     @staticmethod
     def _array(ctx: _Ctx) -> list:
@@ -1668,8 +1682,8 @@ class StableMatching(Family):
         values = {"n": n, "seed": seed, "pref_a": pa, "pref_b": pb, "matching": match, "events": events,
                   "proposals": len(events), "names_a": [chr(65 + i) for i in range(n)],
                   "names_b": [str(i + 1) for i in range(n)], "max_proposals": n * n - n + 1}
-        return _lesson(self, ctx, self._body(ctx, values), self._notes(ctx, values), self._computed(ctx, values),
-                       self._shots(ctx, values), values)
+        return _lesson(self, ctx, _Draft(self._body(ctx, values), self._notes(ctx, values), self._computed(ctx, values),
+                                         self._shots(ctx, values), values))
 
     @staticmethod
     def _msg(ctx: _Ctx, v: dict, e: tuple) -> str:
