@@ -1,9 +1,12 @@
-"""Shared fixtures: a Settings object whose media folder is a fresh temporary directory."""
+"""Shared fixtures and helpers: a Settings object whose media folder is a fresh temporary directory, scene
+fixtures, ffprobe, and `require` for the tools a test cannot run without."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,6 +19,33 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 from mathanim.config import Settings  # noqa: E402
 
 SCENES = Path(__file__).parent / "scenes"
+
+
+def under_ci() -> bool:
+    """Whether this is a CI run (CI set to anything but empty, 0 or false)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false")
+
+
+def require(name: str, usable: bool | None = None):
+    """A tool the test needs: the program `name` on PATH (its path) or else the Python module `name` (imported).
+
+    `usable=False` marks a tool that is there but cannot work here. A missing tool skips the test (or the
+    module, when called at import time) locally; under CI it fails the run, so nothing is skipped silently.
+    """
+    found = None
+    if usable is not False:
+        found = shutil.which(name)
+        if found is None:
+            try:
+                found = importlib.import_module(name)
+            except ImportError:
+                found = None
+    if found is not None:
+        return found
+    why = f"{name} is installed but does not work here" if usable is False else f"{name} is missing"
+    if under_ci():
+        pytest.fail(f"{why}; it is required under CI", pytrace=False)
+    pytest.skip(why, allow_module_level=True)
 
 
 @pytest.fixture

@@ -28,12 +28,11 @@ def test_every_family_gives_varied_pairs():
     for key in covered:
         mine = [p for p in pairs if p.source_file == key]
         assert len({p.concept for p in mine}) >= 3, [p.concept for p in mine]  # varied phrasings
-    if pairs:
-        assert any(any("\u4e00" <= ch <= "\u9fff" for ch in p.concept) for p in pairs)  # Chinese phrasings too
-        p = pairs[0]
-        ast.parse(p.code)
-        chat = to_chat(p, system="short")
-        assert p.reasoning.splitlines()[0] in chat["messages"][2]["content"] and chat["origin"] == "synthetic"
+    assert any(any("\u4e00" <= ch <= "\u9fff" for ch in p.concept) for p in pairs)  # Chinese phrasings too
+    p = pairs[0]
+    ast.parse(p.code)
+    chat = to_chat(p, system="short")
+    assert p.reasoning.splitlines()[0] in chat["messages"][2]["content"] and chat["origin"] == "synthetic"
     assert synthetic_pairs(per_family=2, only=["no-such-family"]) == []
 
 

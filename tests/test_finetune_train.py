@@ -8,10 +8,11 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import require
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
-torch = pytest.importorskip("torch")
+torch = require("torch")
 
 from mathanim.finetune.tiny import TinySpec, build_tiny  # noqa: E402
 from mathanim.finetune.train import TrainConfig, latest_checkpoint, merge, to_prompt_completion, train  # noqa: E402

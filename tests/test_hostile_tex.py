@@ -20,6 +20,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from conftest import require, under_ci
 
 from mathanim import render
 from mathanim.config import ROOT
@@ -68,8 +69,8 @@ def _canary_files(folder: Path) -> None:
 @pytest.fixture(params=["bubblewrap", "no bubblewrap"])
 def outer_wall(request, monkeypatch):
     """Each test runs twice: behind bubblewrap, and without it, to prove the inner layers hold alone."""
-    if request.param == "bubblewrap" and not wall.bwrap_works():
-        pytest.skip("bubblewrap is not usable here (required under CI, see the first test)")
+    if request.param == "bubblewrap":
+        require("bwrap", wall.bwrap_works())  # skipped where it cannot work; under CI that fails instead
     if request.param == "no bubblewrap":
         monkeypatch.setattr(wall, "bwrap_works", lambda: False)
     return request.param
@@ -133,7 +134,7 @@ def run(settings, code: str, check_tex: bool = True):
 
 
 def test_the_outer_wall_is_bubblewrap_where_it_is_installed():
-    if os.environ.get("CI") or shutil.which("bwrap"):
+    if under_ci() or shutil.which("bwrap"):
         assert wall.wall_name() == "bubblewrap"
 
 
