@@ -23,9 +23,10 @@ from pathlib import Path
 
 import sympy as sp
 
-from .base import Family, Params, families
+from .base import Family, Params
 from .common import x, y
 from .params import CJK, normalize
+from .topics import topics
 
 EMBED_THRESHOLD = 0.42  # below this cosine similarity an unmatched text counts as not recognised
 EMBED_WEIGHT = 1.0
@@ -183,7 +184,7 @@ class Classifier:
     """Maps a concept (and its extracted Params) to a family key."""
 
     def __init__(self, cache_dir: Path | None = None, use_embeddings: bool = True, always_embed: bool = False):
-        self.fams = families()
+        self.fams = topics()
         self.embedder = Embedder(cache_dir) if use_embeddings else None
         self.always_embed = always_embed
 
