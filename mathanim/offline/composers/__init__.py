@@ -5,7 +5,10 @@ Importing this package registers every composer module listed below.
 
 from __future__ import annotations
 
-from . import formula_card  # noqa: F401  (registers the composer)
+from . import (
+    formula_card,  # noqa: F401  (registers the composer)
+    motion,  # noqa: F401  (registers the composer)
+)
 from .base import COMPOSERS, Ask, Unsupported, compose, composer
 
 __all__ = ["COMPOSERS", "Ask", "Unsupported", "compose", "composer"]

@@ -1,0 +1,374 @@
+"""What the physics composers (motion, wave_optics, circuit_field) share: reading the request's quantities with
+their units, number formatting for scene labels, and a Lesson built from computed constants plus fixed scene
+logic (the house style of formula_card.py: values enter the scene as Python literals, the logic never changes).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from ..base import Lesson
+from ..common import FIT_HELPER, scene_module
+from ..params import normalize
+from .base import Ask, Unsupported, entry_notes
+
+# Manim's colours as literals, for constants that name a colour (column rows, labels)
+BLUE, GREEN, YELLOW, ORANGE, RED, TEAL, PURPLE, GREY = (
+    "#58C4DD", "#83C167", "#FFFF00", "#FF862F", "#FC6255", "#5CD0B3", "#9A72AC", "#BBBBBB")
+
+# (unit pattern, kind, factor to SI); longer units first, so "m/s" wins over "m" and "mm" over "m"
+UNITS: tuple[tuple[str, str, float], ...] = (
+    (r"m/s\^?2|m/s²|米每二次方秒", "acceleration", 1.0), (r"km/h", "speed", 1 / 3.6), (r"km/s", "speed", 1000.0),
+    (r"m/s|米/秒|米每秒", "speed", 1.0), (r"rad/s", "angular_speed", 1.0), (r"N/m", "stiffness", 1.0),
+    (r"kg/m\^?3|kg/m³", "density", 1.0), (r"g/cm\^?3|g/cm³", "density", 1000.0),
+    (r"turns?/m|turns per (?:metre|meter|m)", "per_metre", 1.0), (r"lines?/mm|lines per mm", "per_mm", 1.0),
+    (r"m\^?2|m²|平方米", "area", 1.0), (r"cm\^?2|cm²", "area", 1e-4), (r"m\^?3|m³|立方米", "volume", 1.0),
+    (r"L|litres?|liters?|升", "volume", 1e-3),
+    (r"°|degrees?|deg|度", "angle", 1.0), (r"kg|千克|公斤", "mass", 1.0), (r"g|克", "mass", 1e-3),
+    (r"km|千米", "length", 1000.0), (r"cm|厘米", "length", 0.01), (r"mm|毫米", "length", 1e-3),
+    (r"μm|um|微米", "length", 1e-6), (r"nm|纳米", "length", 1e-9), (r"m|米", "length", 1.0),
+    (r"ms|毫秒", "time", 1e-3), (r"s|秒", "time", 1.0), (r"kN", "force", 1000.0), (r"N|牛", "force", 1.0),
+    (r"kV", "voltage", 1000.0), (r"mV", "voltage", 1e-3), (r"V|伏", "voltage", 1.0),
+    (r"kΩ|kohms?", "resistance", 1000.0), (r"Ω|ohms?|欧", "resistance", 1.0),
+    (r"mA|毫安", "current", 1e-3), (r"A|安", "current", 1.0),
+    (r"μC|uC|microcoulombs?", "charge", 1e-6), (r"nC", "charge", 1e-9), (r"C|库", "charge", 1.0),
+    (r"mT", "field", 1e-3), (r"T|特斯拉", "field", 1.0),
+    (r"GHz", "frequency", 1e9), (r"MHz", "frequency", 1e6), (r"kHz", "frequency", 1e3), (r"Hz|赫兹?", "frequency", 1.0),
+    (r"μF|uF|微法", "capacitance", 1e-6), (r"nF", "capacitance", 1e-9), (r"pF", "capacitance", 1e-12),
+    (r"mF", "capacitance", 1e-3), (r"F|法", "capacitance", 1.0),
+    (r"mH", "inductance", 1e-3), (r"μH|uH", "inductance", 1e-6), (r"H|亨", "inductance", 1.0),
+    (r"kW", "power", 1000.0), (r"W|瓦", "power", 1.0), (r"kPa", "pressure", 1000.0), (r"Pa", "pressure", 1.0),
+    (r"eV", "energy", 1.602176634e-19), (r"J|焦", "energy", 1.0), (r"turns?|匝", "count", 1.0),
+)
+_NUM = r"[-+−]?(?:\d+\.?\d*|\.\d+)(?:\s*(?:[eE]|[×x*]\s*10\^)\s*[-+−]?\d+)?"
+_UNIT = "|".join(u.replace("μ", "(?:μ|mu ?)") for u, _, _ in UNITS)
+_ITEM = re.compile(r"(?:(?<![\w/])([A-Za-z][\w]{0,7})\s*(?:=|:)\s*)?(?<![\w.^])(" + _NUM + r")(?:\s*(" + _UNIT
+                   + r")(?![A-Za-z²³]))?")
+ORDINAL = re.compile(r"\d+\s*(?:st|nd|rd|th)\b", re.I)
+
+
+def _float(s: str) -> float:
+    """A number as typed ("2.5", "3e8", "2 × 10^6", "−4")."""
+    s = s.replace("−", "-").replace(" ", "")
+    m = re.fullmatch(r"([-+]?[\d.]+)(?:[eE]|[×x*]10\^)([-+]?\d+)", s)
+    return float(m.group(1)) * 10 ** int(m.group(2)) if m else float(s)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number of the request: its `value` (in SI units when it has a unit; angles in degrees), the `kind` its
+    unit tells ("" without one) and the `name` it was assigned to ("" without one; compared by _key)."""
+
+    value: float
+    kind: str = ""
+    name: str = ""
+
+
+def _key(name: str) -> str:
+    """A name as it is compared: lower case, no underscores ("v_0", "V0" → "v0")."""
+    return name.replace("_", "").lower()
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every number of `text` in order, with its unit's kind and SI value and the name it is assigned to
+    ("v1 = 3 m/s", "a ball thrown at 30 m/s", "n2 = 1.5"); ordinals ("3rd law") are not numbers."""
+    kinds = [(re.compile(u.replace("μ", "(?:μ|mu ?)")), k, f) for u, k, f in UNITS]
+    out = []
+    for m in _ITEM.finditer(ORDINAL.sub(" ", normalize(text))):
+        value, kind = _float(m.group(2)), ""
+        if m.group(3):
+            kind, factor = next((k, f) for rx, k, f in kinds if rx.fullmatch(m.group(3)))
+            value = float(f"{value * factor:.12g}")
+        out.append(Quantity(value, kind, _key(m.group(1) or "")))
+    return out
+
+
+class Reader:
+    """The scene's numbers: a name the request assigns ("v0 = 30"), else the request's next quantity of the
+    right kind ("30 m/s"), else the entry's setting, else a default; clamped to what the scene can draw. Every
+    choice is written to `found` (the reasoning)."""
+
+    def __init__(self, ask: Ask):
+        """The request's numbers (named ones from Params too) and the entry's settings."""
+        self.ask, self.found = ask, []
+        self.settings = ask.settings
+        named = [Quantity(float(v), "", _key(k)) for k, v in ask.params.numbers.items()
+                 if isinstance(v, int | float) and math.isfinite(v)]
+        self.items = quantities(ask.params.concept)
+        self.items += [q for q in named if q.name not in {i.name for i in self.items}]
+
+    def _take(self, test) -> float | None:
+        """The value of the first unused number passing `test`, now used."""
+        for i, q in enumerate(self.items):
+            if test(q):
+                return self.items.pop(i).value
+        return None
+
+    def _named(self, names: tuple[str, ...]) -> float | None:
+        """A number the request assigns to one of `names`."""
+        keys = {_key(n) for n in names}
+        return self._take(lambda q: q.name in keys)
+
+    def _quantity(self, kind: str) -> float | None:
+        """The request's next unnamed number with a unit of this kind."""
+        return self._take(lambda q: q.kind == kind and not q.name)
+
+    def num(self, key: str, kind: str = "", limits: tuple[float, float] = (-1e30, 1e30), **how) -> float:
+        """One number: `how` may give `names` (assigned names), `default`, `bare` (take a plain number), `label`."""
+        label = how.get("label", key)
+        v = self._named((key, *how.get("names", ())))
+        if v is None and kind:
+            v = self._quantity(kind)
+        if v is None and how.get("bare"):
+            v = self._take(lambda q: not q.kind and not q.name)
+        if v is None:
+            v = self.settings.get(key, how.get("default"))
+            if v is None or isinstance(v, list | bool | str):
+                raise Unsupported(f"{key} is missing")
+            self.found.append(f"{label} = {fmt(v)} (the catalogue's example)")
+            return float(v)
+        lo, hi = limits
+        if not lo <= v <= hi:
+            self.found.append(f"{label} = {fmt(v)} is outside [{fmt(lo)}, {fmt(hi)}]: clamped")
+            return float(min(max(v, lo), hi))
+        self.found.append(f"{label} = {fmt(v)} (from the request)")
+        return float(v)
+
+    def nums(self, key: str, kind: str = "", limits: tuple[float, float] = (-1e30, 1e30), **how) -> list[float]:
+        """A list (the setting `key`); the request's quantities of `kind` (or a list it gives) replace its items
+        from the front."""
+        base = list(self.settings.get(key, how.get("default", [])))
+        given = [q.value for q in self.items if kind and q.kind == kind and not q.name]
+        if not given and how.get("vector") and self.ask.params.vectors:
+            given = list(self.ask.params.vectors[0])
+        if not given and how.get("bare"):
+            given = [q.value for q in self.items if not q.kind and not q.name]
+        given = given[: how.get("most", 8)]
+        out = [float(min(max(v, limits[0]), limits[1])) for v in given]
+        out += [v if isinstance(v, list) else float(v) for v in base[len(given):]]
+        if not out:
+            raise Unsupported(f"{key} is missing")
+        origin = "from the request" if given else "the catalogue's example"
+        self.found.append(f"{how.get('label', key)} = {', '.join(map(str, out))} ({origin})")
+        return out
+
+
+# -- numbers as the scene and the notes show them --------------------------------------------------------------
+
+_SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def fmt(v, digits: int = 3) -> str:
+    """A number for a label: 3 significant digits, ×10ⁿ outside [0.001, 100000), a real minus sign."""
+    v = float(v)
+    if v == 0 or not math.isfinite(v):
+        return "0" if v == 0 else str(v)
+    if 1e-3 <= abs(v) < 1e5:
+        s = f"{v:.{digits}g}"
+        s = f"{v:.{max(digits, len(str(int(abs(v)))))}g}" if "e" in s else s
+    else:
+        mant, exp = f"{v:.{digits - 1}e}".split("e")
+        mant = mant.rstrip("0").rstrip(".")
+        s = ("" if mant in ("1", "-1") else mant + "×").replace("-1×", "-") + "10" + str(int(exp)).translate(_SUP)
+        s = "-" + s if mant == "-1" else s
+    return s.replace("-", "−")
+
+
+def tfmt(v, digits: int = 3) -> str:
+    """A number for LaTeX: like fmt() with \\times 10^{n}."""
+    s = fmt(v, digits).replace("−", "-")
+    m = re.fullmatch(r"(-?)(?:([\d.]+)×)?10([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)", s)
+    if not m:
+        return s
+    exp = m.group(3).translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-"))
+    times = m.group(2) + r" \times " if m.group(2) else ""
+    return f"{m.group(1)}{times}10^{{{exp}}}"
+
+
+def lit(v) -> str:
+    """A Python literal for scene constants: strings, bools, numbers and (nested) lists of them."""
+    if isinstance(v, str | bool) or v is None:
+        return repr(v)
+    if isinstance(v, list | tuple):
+        return "[" + ", ".join(lit(i) for i in v) + "]"
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{k!r}: {lit(i)}" for k, i in v.items()) + "}"
+    if isinstance(v, int) or (isinstance(v, sp.Integer)):
+        return str(int(v))
+    return repr(float(f"{float(v):.7g}"))
+
+
+# -- the scene module ---------------------------------------------------------------------------------------------
+
+SCENE_KIT = FIT_HELPER + '''
+RT = 1.0  # run-time scale of every animation: 1 for the lesson (tests may shorten it)
+
+
+def rt(seconds):
+    """A run time (or a wait) scaled by RT."""
+    return seconds * RT
+
+
+def heading(scene, formula=None, size=32):
+    """The title at the top and the key formula under it, written in; returns both as a group."""
+    title = fit(Text(TITLE, font_size=36), 12.5).to_edge(UP, buff=0.25)
+    scene.play(FadeIn(title), run_time=rt(0.6))
+    if formula is None:
+        return VGroup(title)
+    shown = fit(MathTex(formula, font_size=size), 12.5).next_to(title, DOWN, buff=0.2)
+    scene.play(Write(shown), run_time=rt(1.0))
+    return VGroup(title, shown)
+
+
+def say(text, size=24, color=WHITE):
+    """A plain label."""
+    return Text(text, font_size=size, color=color)
+
+
+def column(items, size=24, buff=0.16):
+    """Text lines stacked left-aligned; an item is a string or (string, colour); an item starting with spaces
+    (a wrapped row's continuation) is indented."""
+    texts = [i if isinstance(i, str) else i[0] for i in items]
+    rows = [say(t.strip(), size, WHITE if isinstance(i, str) else i[1]) for t, i in zip(texts, items)]
+    group = VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=buff)
+    for r, t in zip(rows, texts):
+        if t.startswith(" "):
+            r.shift(0.35 * RIGHT)
+    return group
+
+
+def reveal(scene, rows, seconds=0.6):
+    """Fade the rows in one after another."""
+    for row in rows:
+        scene.play(FadeIn(row, shift=0.2 * LEFT), run_time=rt(seconds))
+
+
+def put(mob, box):
+    """Scale mob down into box = (x0, x1, y0, y1) and put it at the box's top left corner."""
+    fit(mob, box[1] - box[0], box[3] - box[2])
+    return mob.move_to([box[0] + mob.width / 2, box[3] - mob.height / 2, 0])
+
+
+def ticks(axes, xs=(), ys=(), size=20):
+    """Tick numbers under the x axis and left of the y axis, as Text."""
+    out = VGroup()
+    for v in xs:
+        out.add(say(("%g" % v).replace("-", "\\u2212"), size).next_to(axes.x_axis.n2p(v), DOWN, buff=0.12))
+    for v in ys:
+        out.add(say(("%g" % v).replace("-", "\\u2212"), size).next_to(axes.y_axis.n2p(v), LEFT, buff=0.12))
+    return out
+
+
+def tick_values(r):
+    """The tick values of an axis range [low, high, step], without 0 (where the axes cross)."""
+    return [round(v, 9) for v in np.arange(r[0], r[1] + r[2] / 2, r[2]) if abs(v) > 1e-9]
+
+
+def arrow(start, end, color=YELLOW, width=5):
+    """A straight arrow from start to end (numpy points or lists)."""
+    start, end = np.array(start, dtype=float), np.array(end, dtype=float)
+    return Arrow(start, end, buff=0, color=color, stroke_width=width, max_tip_length_to_length_ratio=0.3,
+                 max_stroke_width_to_length_ratio=10)
+'''
+
+
+@dataclass
+class Draft:
+    """What a variant computed: the scene logic (a fixed template), its constants, the storyboard, the facts
+    (computed values with units, for the reasoning and the notes) and the values (for tests)."""
+
+    logic: str
+    consts: dict
+    shots: list[str]
+    facts: list[str]
+    values: dict = field(default_factory=dict)
+    helpers: str = ""  # module-level functions of this scene (after the shared ones)
+
+
+def scene_code(ask: Ask, draft: Draft) -> str:
+    """The complete scene module: constants (TITLE first), the shared helpers, the class running the logic."""
+    consts = "\n".join(f"{k} = {lit(v)}" for k, v in {"TITLE": ask.title, **draft.consts}.items())
+    return scene_module(ask.scene_name(), draft.logic, helpers="\n" + consts + "\n" + SCENE_KIT + draft.helpers)
+
+
+def physics_lesson(ask: Ask, reader: Reader, draft: Draft) -> Lesson:
+    """The Lesson of a drawn variant: scene, notes (catalogue text + what this scene computed), reasoning."""
+    e = ask.entry
+    variant = e.settings.get("kind", "")
+    head = f"Catalogue entry: {e.name} ({e.area}); composer {e.composer}, variant {variant}."
+    section = ("## 本动画中的数值" if ask.zh else "## In this animation") + "\n\n" + "\n".join(
+        f"- {f}" for f in draft.facts)
+    story = [f"Shot {i}: {s}" for i, s in enumerate(draft.shots, 1)]
+    reasoning = [head, *reader.found, "Computed: " + "; ".join(draft.facts), "Storyboard:", *story]
+    return Lesson(e.composer, ask.title, ask.scene_name(), scene_code(ask, draft),
+                  entry_notes(ask, draft.shots, section), reasoning, dict(draft.values))
+
+
+Variant = Callable[[Ask, Reader], Draft]
+
+
+def dispatch(ask: Ask, table: dict[str, Variant]) -> Lesson:
+    """Run the variant named by the entry's `kind` (Unsupported when the table has none)."""
+    fn = table.get(str(ask.settings.get("kind", "")))
+    if fn is None:
+        raise Unsupported(f"no drawing for kind {ask.settings.get('kind')!r}")
+    reader = Reader(ask)
+    return physics_lesson(ask, reader, fn(ask, reader))
+
+
+def tr(ask: Ask, en: str, zh: str) -> str:
+    """A scene word in the request's language."""
+    return zh if ask.zh else en
+
+
+def nice(span: float, ticks: int = 5) -> float:
+    """A 1-2-5 step giving at most about `ticks` steps over `span`."""
+    raw = max(abs(span), 1e-12) / ticks
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    return float(f"{step:.3g}")
+
+
+def axis(lo: float, hi: float, ticks: int = 5) -> list[float]:
+    """[low, high, step] of an axis covering [lo, hi] with round ends (0 stays inside when lo >= 0)."""
+    step = nice(hi - lo, ticks)
+    a, b = math.floor(lo / step + 1e-9) * step, math.ceil(hi / step - 1e-9) * step
+    return [float(f"{a:.6g}"), float(f"{max(b, a + step):.6g}"), step]
+
+
+def marks(ax: list[float], skip_zero: bool = True) -> list[float]:
+    """The tick values of an axis spec (without 0 where the axes cross)."""
+    lo, hi, step = ax
+    n = int(round((hi - lo) / step))
+    vals = [float(f"{lo + i * step:.6g}") for i in range(n + 1)]
+    return [v for v in vals if not (skip_zero and abs(v) < 1e-12)]
+
+
+def deg(v: float) -> float:
+    """Degrees to radians."""
+    return math.radians(v)
+
+
+def wrap_rows(rows: list, chars: int = 26) -> list:
+    """Panel rows (a string or [string, colour]) with the long ones wrapped at `chars` characters, preferably
+    before an "=" sign; a wrapped row continues indented, in its colour."""
+    out = []
+    for row in rows:
+        text, colour = (row, None) if isinstance(row, str) else (row[0], row[1])
+        parts, line = [], ""
+        for word in text.split(" "):
+            if line.strip() and len(line) + 1 + len(word) > chars:
+                cut = line.rfind(" = ")
+                head, tail = (line[:cut], line[cut + 1:]) if cut > 3 else (line, "")
+                parts.append(head)
+                line = "   " + (tail + " " + word if tail else word)
+            else:
+                line = f"{line} {word}" if line else word
+        parts.append(line)
+        out += [p if colour is None else [p, colour] for p in parts]
+    return out
