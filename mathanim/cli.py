@@ -99,6 +99,9 @@ class Reporter:
                     print(f"  {label:<10} {path}")
             for f in res.fixes:
                 print(f"  fixed: {f}")
+            if res.recognised is False:
+                near = f"; nearest topics: {', '.join(res.suggestions)}" if res.suggestions else ""
+                print(f"  not in the offline catalogue{near} (a model backend can animate it)")
             for c in res.candidates:
                 print(f"  candidate {c['candidate']}: score {c['score']:.2f}" + (" (rendered)" if c.get("chosen") else ""))
             if res.layout:

@@ -1,6 +1,7 @@
 """Typed events streamed from a backend and the generation loop to the UI and the CLI.
 
-A backend yields Reasoning (a delta), Code and Notes (snapshots: the whole text so far) and Usage.
+A backend yields Reasoning (a delta), Code and Notes (snapshots: the whole text so far), Usage, and (the
+offline engine) Topic.
 The generation loop adds Status, Progress, Preview, Error and Done.
 """
 
@@ -31,6 +32,16 @@ class Notes:
 class Usage:
     prompt_tokens: int = 0
     completion_tokens: int = 0
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What the offline engine recognised: the catalogue entry or family animated (None when nothing fits),
+    and, when nothing fits, the nearest topics to offer instead."""
+
+    key: str | None
+    recognised: bool
+    suggestions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,7 +76,7 @@ class Done:
     result: Any = field(repr=False)  # always a mathanim.result.Result
 
 
-Event = Union[Reasoning, Code, Notes, Usage, Status, Progress, Preview, Error, Done]
+Event = Union[Reasoning, Code, Notes, Usage, Topic, Status, Progress, Preview, Error, Done]
 
 
 def fold_text(state: Any, ev: Any) -> bool:

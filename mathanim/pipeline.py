@@ -121,6 +121,8 @@ def _deliver(att: Attempt, job: Job, res: Result, t0: float, asked: tuple | None
     the notes meanwhile, and finish the Result."""
     out = Path(res.out_dir)
     res.code = _write_text(out / "scene.py", att.code) if att.code else None
+    if att.topic is not None:
+        res.topic, res.recognised, res.suggestions = att.topic.key, att.topic.recognised, list(att.topic.suggestions)
     if att.preview:  # the fast check's frame, already shown: seconds from the start of the request
         res.preview, res.seconds["preview"] = att.preview, att.preview_s
     notes = _NotesWriter(att.notes, out, asked[0] if asked else job.name, res)  # the PDF compiles meanwhile

@@ -77,6 +77,9 @@ class Result:
     fixes: list[str] = field(default_factory=list)
     tokens: dict[str, int] = field(default_factory=lambda: {"prompt": 0, "completion": 0})
     layout: dict[str, Any] | None = None
+    topic: str | None = None  # offline: the catalogue entry or family animated; None when nothing fits
+    recognised: bool | None = None  # offline: whether the request is in the catalogue; None for model backends
+    suggestions: list[str] = field(default_factory=list)  # offline, not recognised: the nearest topics
     candidates: list[dict[str, Any]] = field(default_factory=list)
     rounds: list[dict[str, Any]] = field(default_factory=list)  # per attempt: error, seconds, tokens
     seconds: dict[str, float] = field(default_factory=dict)  # per stage, plus "total"

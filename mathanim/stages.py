@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from . import render
 from .backends.base import Backend, BackendError, Request
-from .events import Event, Progress, Usage, fold_text
+from .events import Event, Progress, Topic, Usage, fold_text
 from .job import Job
 from .result import ErrorInfo
 
@@ -38,6 +38,7 @@ class Attempt:
     preview: str | None = None  # the fast check's last frame
     preview_s: float = 0.0  # when it existed, in seconds from the start of the request
     finish_reason: str | None = None  # "length" when the backend stopped at its token limit
+    topic: Topic | None = None  # what the offline engine recognised
 
 
 def events_in_thread(backend: Backend, request: Request, cancel) -> Iterator[Event]:
@@ -83,10 +84,14 @@ def _drain(q: queue.Queue, cancel) -> Iterator[Event]:
 def stream_attempt(backend: Backend, request: Request, att: Attempt, cancel) -> Iterator[Event]:
     """Pass the backend's events through while collecting them into `att`."""
     for ev in events_in_thread(backend, request, cancel):
-        if not fold_text(att, ev) and isinstance(ev, Usage):
+        if fold_text(att, ev):
+            pass
+        elif isinstance(ev, Usage):
             att.prompt_tokens += ev.prompt_tokens
             att.completion_tokens += ev.completion_tokens
             att.finish_reason = getattr(ev, "finish_reason", None) or att.finish_reason
+        elif isinstance(ev, Topic):
+            att.topic = ev
         yield ev
 
 

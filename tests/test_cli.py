@@ -187,3 +187,17 @@ def test_medium_quality(tmp_path):
     assert data["quality"] == "medium" and (info["width"], info["height"], info["r_frame_rate"]) == (1280, 720, "30/1")
     assert Image.open(data["poster"]).size == (1280, 720)
     assert_preview(data)
+
+
+def test_offline_topic_and_recognised_in_the_result(tmp_path):
+    """A catalogue concept names its entry; a research topic is honestly not recognised: no other topic's
+    animation, the nearest topics offered, and still a video (the card that says so)."""
+    p = cli("Boyle's law", "--json", media=tmp_path)
+    data = last_json(p.stdout)
+    assert data["status"] == "ok" and data["topic"] == "boyles_law" and data["recognised"] is True
+    p = cli("Banach-Tarski paradox", "--json", media=tmp_path)
+    data = last_json(p.stdout)
+    assert data["status"] == "ok" and data["topic"] is None and data["recognised"] is False
+    assert len(data["suggestions"]) == 3 and Path(data["video"]).exists()
+    assert "not in the offline catalogue" in Path(data["notes_md"]).read_text()
+    assert "Not in the offline catalogue" in Path(data["code"]).read_text()

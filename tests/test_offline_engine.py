@@ -31,7 +31,9 @@ def test_stream_is_reasoning_then_code_then_notes(settings):
     evs = events("derivative of x^2 sin x at x = 1", settings)
     kinds = [type(e).__name__ for e in evs if not (isinstance(e, Reasoning) and not e.text)]
     first_code, first_notes = kinds.index("Code"), kinds.index("Notes")
-    assert set(kinds[:first_code]) == {"Reasoning"} and first_code < first_notes
+    assert kinds[0] == "Topic" and set(kinds[1:first_code]) == {"Reasoning"} and first_code < first_notes
+    topic = next(e for e in evs if type(e).__name__ == "Topic")
+    assert topic.key == "derivative" and topic.recognised and topic.suggestions == ()
     assert kinds[-1] == "Usage"
     reasoning = "".join(e.text for e in evs if isinstance(e, Reasoning))
     assert all(len(e.text) <= engine.CHUNK for e in evs if isinstance(e, Reasoning))
@@ -45,10 +47,11 @@ def test_stream_is_reasoning_then_code_then_notes(settings):
 
 def test_unknown_concept_says_what_was_not_recognised(settings):
     u = engine.understand("quantum chromodynamics of gluons", settings)
-    assert not u.match.recognised
-    assert "was not recognised" in u.lesson.notes_md and "## What was recognised" in u.lesson.notes_md
+    assert not u.match.recognised and u.topic is None and len(u.suggestions) == 3
+    assert "not in the offline catalogue" in u.lesson.notes_md and "## What was recognised" in u.lesson.notes_md
+    assert u.lesson.family == "none" and "Not in the offline catalogue" in u.lesson.code  # no other topic's scene
     u = engine.understand("量子纠缠", settings)
-    assert "未能" in u.lesson.notes_md
+    assert "不在离线目录中" in u.lesson.notes_md
     u = engine.understand("x*e^(-x)", settings)
     assert u.match.key == "formula" and "f'(x)" in u.lesson.notes_md
 

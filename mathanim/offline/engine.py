@@ -8,14 +8,16 @@ import multiprocessing as mp
 import textwrap
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..backends.base import Request
 from ..config import Settings
-from ..events import Code, Event, Notes, Reasoning, Usage
+from ..events import Code, Event, Notes, Reasoning, Topic, Usage
 from .base import Lesson, Params, families
 from .common import scene_module, text_literal, title_code
-from .params import describe, extract
+from .composers import compose, compose_card
+from .params import describe, extract, language
+from .topics import catalogue_key, topics
 from .understand import Classifier, Match
 
 BUILD_TIMEOUT_S = 25.0
@@ -30,6 +32,22 @@ class Understanding:
     match: Match
     lesson: Lesson
     fallback_reason: str = ""  # set when the chosen family failed and a fallback built the lesson
+    suggestions: list[str] = field(default_factory=list)  # the nearest topics' titles, when not recognised
+
+    @property
+    def topic(self) -> str | None:
+        """The catalogue entry (or family without one) that was animated; None when nothing was recognised."""
+        return catalogue_key(self.match.key) if self.match.recognised and self.match.key != "formula" else None
+
+
+class _Composed:
+    """A catalogue entry as something with build(params), so entries and families share the time limit."""
+
+    def __init__(self, entry):
+        self.entry = entry
+
+    def build(self, p: Params) -> Lesson:
+        return compose(self.entry, p)
 
 
 _classifier: Classifier | None = None
@@ -45,38 +63,58 @@ def classifier(settings: Settings | None = None) -> Classifier:
         return _classifier
 
 
-def _unrecognised_note(p: Params, m: Match) -> str:
-    fams = families()
-    near = fams[m.nearest].title(p) if m.nearest in fams else ""
+def suggestions(m: Match, zh: bool, n: int = 3) -> list[str]:
+    """The titles of the `n` nearest topics (one click away in the UI)."""
+    ts = topics()
+    keys = [k for k, _ in m.ranked if k in ts and k != "formula"][:n]
+    return [(ts[k].title_zh if zh and ts[k].title_zh else ts[k].title_en) for k in keys]
+
+
+def _unrecognised_note(p: Params, near: list[str]) -> str:
+    """Plain words: the request is not in the offline catalogue; what is shown instead; where to go."""
     if p.language == "zh":
-        return (f"未能把“{p.concept}”识别为已知主题。"
-                + (f"最接近的主题是“{near}”，下面展示它的动画。" if near and m.key != "formula" else "")
-                + ("找到的公式已按通用方式讲解。" if p.expr is not None else ""))
-    return (f"“{p.concept}” was not recognised as a known topic."
-            + (f" The nearest topic is “{near}”, whose animation is shown." if near and m.key != "formula" else "")
-            + (" The formula found in it is explained in general terms." if p.expr is not None else ""))
+        return (f"“{p.concept}”不在离线目录中，离线引擎不会用别的主题的动画冒充它。"
+                + (f"最接近的主题：{'、'.join(near)}。" if near else "")
+                + ("下面只讲解文中找到的公式。" if p.expr is not None else "")
+                + "需要这个主题的动画，请改用模型后端（DeepSeek 或本地模型）。")
+    return (f"“{p.concept}” is not in the offline catalogue, and the offline engine will not show another topic's "
+            "animation in its place."
+            + (f" Nearest topics: {', '.join(near)}." if near else "")
+            + (" Below, only the formula found in it is explained." if p.expr is not None else "")
+            + " For an animation of this topic, use a model backend (DeepSeek or the local model).")
+
+
+def _builder(key: str):
+    """What builds the lesson of topic `key`: its family, or its catalogue entry's composer."""
+    t = topics()[key]
+    return families()[key] if t.kind == "family" else _Composed(t.entry)
 
 
 def understand(concept: str, settings: Settings | None = None) -> Understanding:
-    """Extract parameters, pick a family and build its lesson; falls back rather than raising."""
+    """Extract parameters, pick a topic and build its lesson; an unrecognised request gets an honest card."""
     p = extract(concept)
     m = classifier(settings).classify(concept, p)
     if not m.recognised:
-        p.notes.insert(0, _unrecognised_note(p, m))
-    fams = families()
-    try:
-        lesson = build_with_timeout(fams[m.key], p)
-        reason = ""
-    except Exception as e:  # noqa: BLE001 - a family bug must not sink the request: explain instead
-        reason = f"{m.key} failed ({type(e).__name__}: {e})"
-        p.notes.append(f"The {m.key} scene could not be built for this input; showing the formula explainer.")
-        try:
-            lesson = build_with_timeout(fams["formula"], p)
-        except Exception:  # noqa: BLE001
-            lesson = safe_lesson(p)
-    if not m.recognised:
+        near = suggestions(m, p.language == "zh")
+        p.notes.insert(0, _unrecognised_note(p, near))
+        lesson = build_with_timeout(families()["formula"], p) if p.expr is not None else not_in_catalogue(p, near)
         lesson.notes_md = _prepend_section(lesson.notes_md, p)
-    return Understanding(p, m, lesson, reason)
+        return Understanding(p, m, lesson, "", near)
+    try:
+        return Understanding(p, m, build_with_timeout(_builder(m.key), p))
+    except Exception as e:  # noqa: BLE001 - a builder bug must not sink the request: explain instead
+        reason = f"{m.key} failed ({type(e).__name__}: {e})"
+        p.notes.append(f"The {m.key} scene could not be built for this input; showing its formulas instead.")
+        return Understanding(p, m, _same_topic_card(m.key, p), reason)
+
+
+def _same_topic_card(key: str, p: Params) -> Lesson:
+    """The formula card of the same topic (never another topic), or the plain-text scene."""
+    entry = topics()[key].entry
+    try:
+        return compose_card(entry, p) if entry is not None else build_with_timeout(families()["formula"], p)
+    except Exception:  # noqa: BLE001
+        return safe_lesson(p)
 
 
 def _build_child(fam, p: Params, conn) -> None:
@@ -136,6 +174,27 @@ def safe_lesson(p: Params) -> Lesson:
     return Lesson("formula", title, "SafeScene", scene_module("SafeScene", body), md, [f"Fallback scene for {title}"])
 
 
+def not_in_catalogue(p: Params, near: list[str]) -> Lesson:
+    """A plain-text card for a request the offline catalogue does not hold: it says so, names the nearest
+    topics and points to the model backends. Plain Text only: it cannot fail to render."""
+    zh = p.language == "zh"
+    title = " ".join(p.concept.split())[:48] or "?"
+    lines = ["不在离线目录中" if zh else "Not in the offline catalogue"]
+    if near:
+        lines.append(("最接近的主题：" if zh else "Nearest topics: ") + ("、" if zh else ", ").join(near))
+    lines.append("请改用模型后端（DeepSeek 或本地模型）" if zh else "Try a model backend (DeepSeek or the local model)")
+    body = textwrap.dedent(title_code(title)) + textwrap.dedent(f'''
+        self.play(FadeIn(title), run_time=0.8)
+        lines = VGroup(*[Text(s, font_size=28) for s in {lines!r}]).arrange(DOWN, buff=0.4)
+        fit(lines, 12.5).next_to(title, DOWN, buff=0.8)
+        self.play(FadeIn(lines, shift=0.2 * UP), run_time=1.2)
+        self.wait(2)
+        ''')
+    md = f"# {title}\n\n{p.notes[0] if p.notes else ''}\n"
+    return Lesson("none", title, "NotInCatalogueScene", scene_module("NotInCatalogueScene", body), md,
+                  ["Nothing in the offline catalogue fits: an honest card instead of another topic's animation"])
+
+
 def chunks(text: str, size: int = CHUNK) -> Iterator[str]:
     """Split text into small pieces at spaces where possible."""
     while text:
@@ -167,6 +226,7 @@ class OfflineBackend:
             yield Notes(lesson.notes_md, final=True)
             return
         u = understand(request.concept, self.settings)
+        yield Topic(u.topic, u.match.recognised, tuple(u.suggestions))
         for line in self.reasoning_lines(u):
             for piece in chunks(line + "\n"):
                 yield Reasoning(piece)
@@ -193,8 +253,11 @@ class OfflineBackend:
         how = {"alias": "alias match", "alias+embedding": "aliases and embedding similarity", "formula": "a bare formula",
                "embedding": "embedding similarity", "fallback": "no match"}[m.source]
         top = ", ".join(f"{k} {s:.2f}" for k, s in m.ranked[:3])
-        lines.append(f"Classified as '{m.key}' by {how}" + (f" (matched: {', '.join(m.matched)})" if m.matched else "")
-                     + (f"; candidates: {top}" if top else ""))
+        if m.recognised:
+            lines.append(f"Classified as '{m.key}' by {how}" + (f" (matched: {', '.join(m.matched)})" if m.matched
+                                                                 else "") + (f"; candidates: {top}" if top else ""))
+        else:
+            lines.append("Not in the offline catalogue" + (f" (closest scores: {top})" if top else ""))
         lines += [n for n in u.params.notes if n]
         if u.fallback_reason:
             lines.append("Fallback: " + u.fallback_reason)
@@ -205,6 +268,4 @@ class OfflineBackend:
 
 
 def _zh(text: str) -> bool:
-    from .params import language
-
     return language(text) == "zh"

@@ -351,6 +351,8 @@ def wire(demo: gr.Blocks, app: App) -> None:
     c, limit = app.c, max(1, app.settings.render_concurrency)
     gen = c.generate.click(app.generate, [c.concept, c.backend, c.quality, c.formats], c.panes(),
                            concurrency_limit=limit, concurrency_id="render", show_progress="hidden")
+    # a suggested topic goes into the concept box, ready for Generate
+    c.suggestions.click(lambda sample: sample[0] if sample else "", c.suggestions, c.concept, queue=False)
     again = c.rerender.click(app.rerender, [c.code, c.quality, c.formats], c.results(),
                              concurrency_limit=limit, concurrency_id="render", show_progress="hidden")
     # Stop sets the cancel switch first (the job ends itself and says so); cancels= ends what is left of it

@@ -46,6 +46,7 @@ class Components:
     stop: gr.Button = _slot()
     # Create tab: what a job shows
     status: gr.Markdown = _slot()
+    suggestions: gr.Dataset = _slot()  # offline: the nearest topics when a request is not in the catalogue
     progress: gr.HTML = _slot()
     reasoning: gr.Textbox = _slot()
     code: gr.Code = _slot()
@@ -67,8 +68,8 @@ class Components:
         return [self.status, self.progress, self.video, self.poster, self.downloads]
 
     def panes(self) -> list[gr.components.Component]:
-        """What a generation changes: the three text panes and the results."""
-        return [self.reasoning, self.code, self.notes, *self.results()]
+        """What a generation changes: the three text panes, the suggestions and the results."""
+        return [self.reasoning, self.code, self.notes, self.suggestions, *self.results()]
 
     def history(self) -> list[gr.components.Component]:
         """The history lists: the gallery, the table and the ids behind them."""
@@ -87,6 +88,8 @@ def build(choices: Choices) -> Components:
         with gr.Tab("Create", id="create"):
             _inputs(c, choices)
             c.status = gr.Markdown(elem_id="status")
+            c.suggestions = gr.Dataset(components=[c.concept], samples=[], visible=False, elem_id="suggestions",
+                                       label="Not in the offline catalogue. Nearest topics (click one to use it):")
             c.progress = gr.HTML(elem_id="progress")
             _text_panes(c)
             _media(c)

@@ -1,6 +1,7 @@
 """What the panes show for one job, folded event by event from the pipeline's stream.
 
-A View knows nothing of Gradio components: the handlers turn it into values for the named components.
+A View holds no Gradio state: `values()` maps it onto the named components (plain values, and a Dataset update
+for the suggested topics).
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ import html
 import time
 from dataclasses import dataclass, field
 from typing import Any
+
+import gradio as gr
 
 from ..events import Error, Preview, Progress, Status, fold_text
 from ..presets import FORMATS, PRESETS
@@ -124,6 +127,9 @@ class View:
         if self.finished or clear:  # else the player keeps what it shows until the job ends
             video, poster, downloads = self.media() if self.finished else (None, None, None)
             shown |= {c.video: video, c.poster: poster, c.downloads: downloads}
+            if text:  # a generation: the nearest topics when the offline catalogue does not hold the request
+                near = self.finished.result.suggestions if self.finished else []
+                shown[c.suggestions] = gr.Dataset(samples=[[s] for s in near], visible=bool(near))
         elif self.preview and not self.preview_shown:  # sent once: the page keeps it until the video comes
             shown[c.poster], self.preview_shown = serve(self.preview), True
         return shown

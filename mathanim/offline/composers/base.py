@@ -126,6 +126,11 @@ def _answer(e: Entry) -> str:
     return worked_text(e).split("\n\n")[-1]
 
 
+def compose_card(entry: Entry, params: Params) -> Lesson:
+    """The entry's formula card, whatever its composer."""
+    return COMPOSERS["formula_card"](Ask(entry, params, numbers_in(params.concept)))
+
+
 def compose(entry: Entry, params: Params) -> Lesson:
     """The entry's lesson from its composer, or its formula card when the composer does not draw this variant."""
     ask = Ask(entry, params, numbers_in(params.concept))
