@@ -9,6 +9,6 @@ from . import (
     formula_card,  # noqa: F401  (registers the composer)
     motion,  # noqa: F401  (registers the composer)
 )
-from .base import COMPOSERS, Ask, Unsupported, compose, composer
+from .base import COMPOSERS, Ask, Unsupported, compose, compose_card, composer
 
-__all__ = ["COMPOSERS", "Ask", "Unsupported", "compose", "composer"]
+__all__ = ["COMPOSERS", "Ask", "Unsupported", "compose", "compose_card", "composer"]
