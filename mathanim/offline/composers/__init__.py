@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from . import (
     formula_card,  # noqa: F401  (registers the composer)
+    geometry,  # noqa: F401  (registers the composer)
     motion,  # noqa: F401  (registers the composer)
+    vector_matrix,  # noqa: F401  (registers the composer)
 )
 from .base import COMPOSERS, Ask, Unsupported, compose, compose_card, composer
 
