@@ -6,9 +6,13 @@ Importing this package registers every composer module listed below.
 from __future__ import annotations
 
 from . import (
+    array_algorithm,  # noqa: F401  (registers the composer)
     formula_card,  # noqa: F401  (registers the composer)
     geometry,  # noqa: F401  (registers the composer)
+    graph_algorithm,  # noqa: F401  (registers the composer)
     motion,  # noqa: F401  (registers the composer)
+    number_theory,  # noqa: F401  (registers the composer)
+    probability,  # noqa: F401  (registers the composer)
     vector_matrix,  # noqa: F401  (registers the composer)
 )
 from .base import COMPOSERS, Ask, Unsupported, compose, compose_card, composer
