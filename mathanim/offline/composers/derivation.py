@@ -1,0 +1,419 @@
+"""The derivation composer: a derivation written line by line, each line morphing out of the one before, every
+step checked by sympy (consecutive expressions equal; an equation's last line solving its first), with the
+function beside it when there is one (f and the derived f', the area of a definite integral, a slice of a surface).
+
+A request that names its own function ("product rule for x^3 e^x", "derivative of cos x from first principles")
+gets the derivation for that function, built and checked by sympy; otherwise the entry's own steps are shown.
+The scene is a fixed template reading constants (see formula_card.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import sympy as sp
+from sympy.parsing.sympy_parser import parse_expr
+
+from ..base import Lesson
+from ..common import py, tex
+from .base import Ask, Unsupported, composer, entry_notes, symbols
+from .relation_plot import LogBase, Relation, canvas, clip_polyline, fmt, sample, scene_code, written_tex
+
+X, H = sp.Symbol("x"), sp.Symbol("h")
+STEPS_WIDE = (-6.6, 6.6, -3.7, 2.7)  # the steps' box without a graph
+STEPS_NARROW = (-6.9, 0.9, -3.7, 2.7)  # beside a graph
+GRAPH = (1.55, 6.75, -3.3, 1.6)
+LONG = 200  # a step's LaTeX longer than this would be unreadably small: the derivation falls back to the card
+
+LOGIC = '''
+title = Text(TITLE, font_size=40)
+fit(title, 12.8).to_edge(UP, buff=0.3)
+self.play(FadeIn(title, shift=DOWN * 0.3), run_time=rt(0.8))
+box = BOX
+steps = [MathTex(s, font_size=44) for s in STEPS]
+links = [MathTex(c, font_size=44) if c else VMobject() for c in LINKS]
+rows = VGroup(*[VGroup(l, s) for l, s in zip(links, steps)])
+for (l, s) in rows:
+    s.next_to(ORIGIN, RIGHT, buff=0.7)
+    l.move_to([0.32, s.get_center()[1], 0])
+rows.arrange(DOWN, aligned_edge=LEFT, buff=0.38)
+check = MathTex(CHECK, font_size=34, color=GREEN) if CHECK else VMobject()
+column = VGroup(rows, check).arrange(DOWN, aligned_edge=LEFT, buff=0.45)
+fit(column, box[1] - box[0], box[3] - box[2])
+column.move_to([(box[0] + box[1]) / 2, box[3] - column.height / 2, 0])
+if GRAPH_XR:
+    ax = make_axes(GRAPH_XR, GRAPH_YR, GRAPH_BOX)
+    names = VGroup(*[MathTex(t, font_size=34, color=PALETTE[c]) for t, c in CURVE_LABELS])
+    names.arrange(RIGHT, buff=0.5)
+    if names.width > GRAPH_BOX[1] - GRAPH_BOX[0]:
+        names.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+    fit(names, GRAPH_BOX[1] - GRAPH_BOX[0], 1.1)
+    names.next_to(ax, UP, buff=0.2).align_to(ax, LEFT)
+    self.play(Create(ax), run_time=rt(1))
+    first = VGroup(*[polyline(ax, p, PALETTE[CURVES[0][1]]) for p in CURVES[0][0]])
+    self.play(Create(first), FadeIn(names[0]), run_time=rt(1.2))
+    if AREA:
+        region = Polygon(*[ax.c2p(x, y) for x, y in AREA], color=PALETTE[CURVES[0][1]], fill_opacity=0.35,
+                         stroke_width=0)
+        self.play(FadeIn(region), run_time=rt(0.8))
+self.play(Write(rows[0]), run_time=rt(1.2))
+for before, row in zip(rows, rows[1:]):
+    self.play(FadeIn(row[0]), TransformMatchingShapes(before[1].copy(), row[1]), run_time=rt(1.4))
+    self.wait(rt(0.3))
+self.play(Create(SurroundingRectangle(rows[-1][1], color=YELLOW, buff=0.12)), run_time=rt(0.8))
+if CHECK:
+    self.play(Write(check), run_time=rt(1))
+if GRAPH_XR:
+    for (pieces, c), name in zip(CURVES[1:], names[1:]):
+        self.play(Create(VGroup(*[polyline(ax, p, PALETTE[c]) for p in pieces])), FadeIn(name), run_time=rt(1.5))
+    for pts, c in MARKS:
+        self.play(Create(polyline(ax, pts, PALETTE[c])), run_time=rt(1))
+self.wait(rt(2))
+'''
+
+
+@dataclass
+class Step:
+    """One line: what is shown (unevaluated, in the order written) and its value; kind expr, eq or rel."""
+
+    shown: object
+    value: object
+    kind: str
+    written: bool = True  # as the catalogue wrote it (kept in its order), or built by sympy (printed in sympy's)
+
+
+@dataclass
+class Derivation:
+    steps: list
+    subject: object = None  # the function the derivation is about, when there is one
+    own: bool = False  # built for the request's own function
+    notes: list = field(default_factory=list)
+
+
+def parse_step(entry, text: str) -> Step:
+    """A step string as written (unevaluated) and as a value (evaluated)."""
+    names = {n for n in re.findall(r"\b([A-Za-z_]\w*)\b(?!\s*\()", text) if not hasattr(sp, n) or len(n) == 1}
+    local = symbols(entry, tuple(names - {"pi", "oo"}), text)
+    value = sp.sympify(text, locals=dict(local))
+    try:
+        shown = parse_expr(text, local_dict=dict(local), evaluate=False)
+    except Exception:  # noqa: BLE001 - a method call (.subs) needs evaluation
+        shown = value
+    kind = "eq" if isinstance(value, sp.Equality) else "rel" if isinstance(value, sp.core.relational.Relational) \
+        else "expr"
+    return Step(shown, value, kind)
+
+
+def step_tex(e, written: bool = True) -> str:
+    """LaTeX of a step as written (or, when sympy built it, in sympy's order); a symbol dydx as dy/dx."""
+    names = {s: rf"\frac{{d{m.group(1)}}}{{d{m.group(2)}}}" for s in e.free_symbols
+             if (m := re.fullmatch(r"d([A-Za-z])d([a-z])", s.name))}
+    return written_tex(e, "none" if written else None, names)
+
+
+def evaluate(e):
+    """The value of a step: limits, derivatives, integrals and sums done; two-argument logs as ratios."""
+    e = e.replace(lambda m: isinstance(m, LogBase), lambda m: sp.log(m.args[0]) / sp.log(m.args[1]))
+    return e.doit()
+
+
+def equal(a, b) -> bool:
+    """Whether two expression steps are equal: symbolically, else at random points."""
+    d = evaluate(a) - evaluate(b)
+    try:
+        if sp.simplify(d) == 0:
+            return True
+    except Exception:  # noqa: BLE001 - fall through to numbers
+        pass
+    free = sorted(d.free_symbols, key=str)
+    rng = np.random.default_rng(7)
+    for _ in range(4):
+        point = {s: sp.Float(rng.uniform(0.3, 1.7)) for s in free}
+        v = complex(sp.N(d.subs(point)))
+        if not abs(v) < 1e-8:
+            return False
+    return True
+
+
+def check_line(steps: list[Step]) -> tuple[str, bool | None]:
+    """The sympy check under the derivation: consecutive expressions equal, or the last equation solving the
+    first. (LaTeX, passed); passed is None when there is nothing sympy can check (a system, a rewrite)."""
+    if all(s.kind == "expr" for s in steps):
+        ok = all(equal(a.value, b.value) for a, b in zip(steps, steps[1:], strict=False))
+        return (r"\checkmark\ \text{sympy: each line equals the one before}" if ok else ""), ok
+    first, last = steps[0].value, steps[-1].value
+    if steps[0].kind == steps[-1].kind == "eq" and isinstance(last.lhs, sp.Symbol) and last.lhs in first.free_symbols \
+            and last.lhs not in last.rhs.free_symbols:
+        ok = sp.simplify((first.lhs - first.rhs).subs(last.lhs, last.rhs)) == 0
+        return (rf"\checkmark\ {step_tex(last.lhs)} = {step_tex(last.rhs)}\ \text{{solves}}\ "
+                rf"{step_tex(steps[0].shown)}" if ok else ""), ok
+    if steps[0].kind == steps[-1].kind == "rel" and len(first.free_symbols) == 1:
+        v = next(iter(first.free_symbols))
+        ok = sp.solveset(first, v, sp.S.Reals) == sp.solveset(last, v, sp.S.Reals)
+        return (r"\checkmark\ \text{sympy: same solution set}" if ok else ""), ok
+    return "", None
+
+
+def links(steps: list[Step]) -> list[str]:
+    """What stands before each line: = between expressions, ⇒ between equations that follow on, else nothing."""
+    out = [""]
+    for a, b in zip(steps, steps[1:], strict=False):
+        if a.kind == b.kind == "expr":
+            out.append("=")
+        elif a.kind != "expr" and b.kind != "expr":
+            fa, fb = a.value.free_symbols, b.value.free_symbols
+            out.append(r"\Rightarrow" if fb <= fa or len(fa & fb) >= 2 else "")
+        else:
+            out.append("")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The request's own function
+
+
+def subject_of(ask: Ask, steps: list[Step]):
+    """The function the entry's derivation is about: its `function`, what the first line differentiates or
+    integrates, or f in a difference quotient (f(x + h) - f(x))/h."""
+    if "function" in ask.settings:
+        return parse_step(ask.entry, ask.settings["function"]).value
+    first = steps[0].value
+    if isinstance(first, sp.Derivative) and first.variables == (X,):
+        return first.expr
+    if isinstance(first, sp.Integral) and tuple(first.variables) == (X,):
+        return first.function
+    if isinstance(first, sp.Limit) and first.args[1] == H:
+        num, den = sp.fraction(sp.together(first.args[0]))
+        if den == H:
+            return -sp.Add(*[t for t in sp.Add.make_args(sp.expand(num, deep=False)) if not t.has(H)])
+    return None
+
+
+def _rule_step(entry_id: str, g):
+    """The middle line of a differentiation rule applied to g (product, quotient, chain), or None."""
+    d = lambda e: sp.Derivative(e, X)  # noqa: E731 - short
+    factors = [f for f in sp.Mul.make_args(g) if f.has(X)]
+    if entry_id == "product_rule" and len(factors) >= 2:
+        u, v = factors[0], sp.simplify(g / factors[0])
+        return sp.Add(sp.Mul(d(u), v, evaluate=False), sp.Mul(u, d(v), evaluate=False), evaluate=False)
+    if entry_id == "quotient_rule":
+        u, v = sp.fraction(sp.together(g))
+        if v.has(X):
+            top = sp.Add(sp.Mul(d(u), v, evaluate=False), -sp.Mul(u, d(v), evaluate=False), evaluate=False)
+            return sp.Mul(top, sp.Pow(sp.Pow(v, 2, evaluate=False), -1, evaluate=False), evaluate=False)
+    if entry_id == "chain_rule":
+        inner = g.args[0] if isinstance(g, sp.Function) and len(g.args) == 1 else g.base if g.is_Pow and \
+            not g.exp.has(X) else None
+        if inner is not None and inner != X:
+            u = sp.Dummy("u")
+            outer = (g.func(u) if isinstance(g, sp.Function) else u**g.exp)
+            return sp.Mul(sp.diff(outer, u).subs(u, inner), d(inner), evaluate=False)
+    return None
+
+
+def own_steps(ask: Ask, steps: list[Step]) -> list[Step] | None:
+    """The derivation for the request's own function of x, when it differs from the entry's and the entry's
+    derivation is a limit quotient, a derivative or an integral; None otherwise."""
+    g = ask.params.expr
+    subject = subject_of(ask, steps)
+    if g is None or subject is None or not g.free_symbols or g.free_symbols != {s for s in g.free_symbols
+                                                                                 if s.name == "x"}:
+        return None
+    g = g.subs({s: X for s in g.free_symbols})
+    first = steps[0].value
+    if sp.simplify(g - subject) == 0 and not _new_bounds(ask, first):
+        return None
+    if isinstance(first, sp.Limit):
+        q = (g.subs(X, X + H) - g) / H
+        mid = sp.cancel(sp.expand(q)) if g.is_polynomial(X) else \
+            sp.collect(sp.expand(sp.expand_trig(q)), [sp.sin(X), sp.cos(X), sp.exp(X)], func=sp.together)
+        keep = mid != q and len(sp.latex(mid)) < 140
+        lines = [sp.Limit(q, H, 0), *([sp.Limit(mid, H, 0)] if keep else []), final(g)]
+    elif isinstance(first, sp.Derivative):
+        middle = _rule_step(ask.entry.id, g)
+        lines = [sp.Derivative(g, X), *([middle] if middle is not None else []), final(g)]
+    elif isinstance(first, sp.Integral):
+        lines = _integral_lines(ask, first, g)
+    else:
+        return None
+    return [Step(e, e, "expr", e.has(sp.UnevaluatedExpr)) for e in lines]  # F(b) - F(a) keeps its written order
+
+
+def final(g):
+    """g' in its shortest form (simplified, or factored over a common denominator)."""
+    d = sp.diff(g, X)
+    return min((sp.simplify(d), sp.factor(sp.cancel(d))), key=lambda e: len(sp.latex(e)))
+
+
+def _new_bounds(ask: Ask, first) -> bool:
+    """Whether the request gives other bounds for the entry's definite integral."""
+    if not (isinstance(first, sp.Integral) and len(first.limits[0]) == 3 and ask.params.bounds):
+        return False
+    return tuple(float(v) for v in first.limits[0][1:]) != tuple(float(v) for v in ask.params.bounds)
+
+
+def _integral_lines(ask: Ask, first, g) -> list:
+    """∫ g (and F(b) − F(a) = value when the entry's integral is definite)."""
+    F = sp.integrate(g, X)
+    if F.has(sp.Integral):
+        raise Unsupported("no antiderivative")
+    if len(first.limits[0]) < 3:
+        return [sp.Integral(g, X), F]
+    a, b = (sp.nsimplify(v) for v in ask.params.bounds) if ask.params.bounds else first.limits[0][1:]
+    u = sp.UnevaluatedExpr
+    return [sp.Integral(g, (X, a, b)), sp.Add(F.subs(X, u(b)), -F.subs(X, u(a)), evaluate=False),
+            sp.simplify(F.subs(X, b) - F.subs(X, a))]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# What is drawn beside the steps
+
+
+@dataclass
+class Graph:
+    """Curves (data units) with their labels and colours, a shaded area and extra lines."""
+
+    curves: list = field(default_factory=list)  # [expr in x, colour, label]
+    lo: float = -3.0
+    hi: float = 3.0
+    area: tuple | None = None  # (expr, a, b)
+    lines: list = field(default_factory=list)  # [points, colour]
+    shot: str = ""
+
+
+def area_view(steps: list[Step]) -> Graph | None:
+    """A definite integral in x: its integrand with the area shaded."""
+    for s in steps:
+        e = s.value
+        if isinstance(e, sp.Integral) and len(e.limits) == 1 and len(e.limits[0]) == 3 and e.limits[0][0] == X \
+                and e.function.free_symbols <= {X}:
+            a, b = (float(v) for v in e.limits[0][1:])
+            pad = 0.25 * (b - a)
+            value = evaluate(e)
+            label = rf"\int_{{{step_tex(e.limits[0][1])}}}^{{{step_tex(e.limits[0][2])}}} {step_tex(e.function)}" \
+                    rf"\,dx = {step_tex(value)}"
+            return Graph([[e.function, 0, label]], a - pad, b + pad, (e.function, a, b),
+                         shot=f"the integrand with the area from {fmt(a)} to {fmt(b)} shaded")
+    return None
+
+
+def function_view(ask: Ask, d: Derivation) -> Graph | None:
+    """f and the derived function (f' or an antiderivative F) on one pair of axes."""
+    f, result = d.subject, evaluate(d.steps[-1].value)
+    if f is None or not f.free_symbols <= {X} or not result.free_symbols <= {X} or sp.simplify(f - result) == 0:
+        return None
+    integral = isinstance(d.steps[0].value, sp.Integral)
+    name = "F(x)" if integral else "f'(x)"
+    lo, hi = (-2 * float(sp.pi), 2 * float(sp.pi)) if f.has(sp.sin, sp.cos, sp.tan) else (-3.0, 3.0)
+    g = Graph([[f, 0, f"f(x) = {step_tex(f)}"], [result, 5, f"{name} = {step_tex(result)}"]], lo, hi,
+              shot=f"f and {name} drawn together")
+    if ask.settings.get("show") == "secant_to_tangent":
+        x0, m = sp.Integer(1), result.subs(X, 1)
+        y0 = f.subs(X, x0)
+        g.lines = [[[(0, f.subs(X, 0)), (2, f.subs(X, 2))], 2], [[(x0 - 1.5, y0 - 1.5 * m), (x0 + 1.5, y0 + 1.5 * m)], 4]]
+        g.shot += "; a secant through x = 0 and x = 2, then the tangent at x = 1 with slope f'(1)"
+    return g
+
+
+def slice_view(ask: Ask, d: Derivation) -> Graph | None:
+    """A surface f(x, y) cut at y = 1, with the derived function on the same slice."""
+    if "surface" not in ask.settings:
+        return None
+    y = sp.Symbol("y")
+    f = parse_step(ask.entry, ask.settings["surface"]).value.subs(y, 1)
+    result = evaluate(d.steps[-1].value).subs(y, 1)
+    if not (f.free_symbols <= {X} and result.free_symbols <= {X}):
+        return None
+    return Graph([[f, 0, f"f(x, 1) = {step_tex(f)}"],
+                  [result, 5, rf"\frac{{\partial f}}{{\partial x}}(x, 1) = {step_tex(result)}"]],
+                 shot="the surface cut at y = 1, with the partial derivative on the same slice")
+
+
+def graph_constants(g: Graph | None) -> dict[str, str]:
+    """The graph's data in axis units."""
+    if g is None:
+        return {"GRAPH_XR": "[]", "GRAPH_YR": "[]", "CURVES": "[]", "CURVE_LABELS": "[]", "AREA": "[]",
+                "MARKS": "[]", "GRAPH_BOX": py(list(GRAPH))}
+    samples = [sample(e, X, g.lo, g.hi)[1] for e, _, _ in g.curves]
+    rel = Relation(X, "y", sp.Symbol("p"), g.curves[0][0], [], g.lo, g.hi)
+    cv = canvas(rel, samples, [0])
+    xs = np.linspace(g.lo, g.hi, 240)
+    curves = [[clip_polyline(list(zip(xs, ys, strict=False)), cv, 2), c] for (_, c, _), ys in
+              zip(g.curves, [sample(e, X, g.lo, g.hi, n=240)[1] for e, _, _ in g.curves], strict=False)]
+    area = []
+    if g.area:
+        e, a, b = g.area
+        ax_, ys = sample(e, X, a, b, n=120)
+        area = [[cv.X(a), 0], *[[cv.X(p), max(min(cv.Y(q), cv.yr[1]), cv.yr[0])] for p, q in zip(ax_, ys, strict=False)],
+                [cv.X(b), 0]]
+    marks = [[pts, c] for line, c in g.lines for pts in clip_polyline([(float(p), float(q)) for p, q in line], cv)]
+    return {"GRAPH_XR": py(cv.xr), "GRAPH_YR": py(cv.yr), "CURVES": py(curves),
+            "CURVE_LABELS": repr([(label, c) for _, c, label in g.curves]), "AREA": py(area), "MARKS": py(marks),
+            "GRAPH_BOX": py(list(GRAPH))}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The composer
+
+
+def derivation_of(ask: Ask) -> Derivation:
+    """The entry's steps, or the request's own function's, with the subject formula."""
+    steps = [parse_step(ask.entry, s) for s in ask.settings["steps"]]
+    d = Derivation(steps, subject_of(ask, steps))
+    mine = own_steps(ask, steps)
+    if mine is not None:
+        _, ok = check_line(mine)
+        if ok:
+            d = Derivation(mine, _subject(mine), True)
+            d.notes.append(f"The derivation is built for the request's own function {sp.sstr(d.subject)}.")
+        else:
+            d.notes.append("The request's function could not be checked step by step: the entry's derivation is shown.")
+    return d
+
+
+def _subject(steps: list[Step]):
+    """The function a built derivation is about: what its first line differentiates or integrates."""
+    first = steps[0].value
+    if isinstance(first, (sp.Derivative, sp.Integral)):
+        return first.function if isinstance(first, sp.Integral) else first.expr
+    num, _ = sp.fraction(sp.together(first.args[0]))
+    return -sp.Add(*[t for t in sp.Add.make_args(sp.expand(num, deep=False)) if not t.has(H)])
+
+
+@composer("derivation")
+def derivation(ask: Ask) -> Lesson:
+    """The steps written line by line, checked by sympy, with the function (or area, or slice) beside them."""
+    d = derivation_of(ask)
+    shown = [step_tex(s.shown, s.written) for s in d.steps]
+    if any(len(t) > LONG for t in shown):
+        raise Unsupported("a step too long to read")
+    check, ok = check_line(d.steps)
+    if ok is False:
+        raise Unsupported("the steps do not check")
+    graph = area_view(d.steps) or function_view(ask, d) or slice_view(ask, d)
+    consts = {"TITLE": repr(ask.title), "STEPS": repr(shown), "LINKS": repr(links(d.steps)), "CHECK": tex(check),
+              "BOX": py(list(STEPS_NARROW if graph else STEPS_WIDE)), **graph_constants(graph)}
+    name = ask.scene_name()
+    shots = ([graph.curves[0][2] and f"the graph of ${graph.curves[0][2]}$"] if graph else []) + \
+        [f"line {i + 1}: ${t}$" for i, t in enumerate(shown)] + \
+        (["the last line boxed; " + ("sympy's check: $" + check + "$" if check else "the result")]) + \
+        ([graph.shot] if graph else [])
+    values = {"steps": [s.value for s in d.steps], "result": evaluate(d.steps[-1].value), "checked": ok,
+              "subject": d.subject, "own": d.own}
+    extra = f"## {'推导' if ask.zh else 'Derivation'}\n\n" + "\n".join(f"$${t}$$" for t in shown) + \
+        (f"\n\n${check}$" if check else "")
+    return Lesson(ask.entry.composer, ask.title, name, scene_code(name, consts, LOGIC),
+                  entry_notes(ask, shots, extra), _reasoning(ask, d, ok, shots), values)
+
+
+def _reasoning(ask: Ask, d: Derivation, ok, shots: list[str]) -> list[str]:
+    """What was recognised, whose function, whether sympy checked it, then the shots."""
+    e = ask.entry
+    subject = f" about {sp.sstr(d.subject)}" if d.subject is not None else ""
+    lines = [f"Catalogue entry: {e.name} ({e.area}), drawn by the derivation composer: {len(d.steps)} lines{subject}.",
+             *d.notes]
+    lines.append({True: "Checked with sympy: every step holds.", False: "sympy could not confirm every step.",
+                  None: "These lines are a rewriting sympy does not check as a chain (a system or a change of form)."}[ok])
+    return lines + [f"Shot {i}: {shot}" for i, shot in enumerate(shots, 1)]
