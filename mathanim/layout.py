@@ -29,7 +29,8 @@ from .result import ErrorInfo
 PROBE_FPS = 2  # samples per second inside animations
 PROBE_SIZE = (427, 240)  # the child draws only the last frame (and thumbnails when asked): keep it small
 EM_PER_FONT_SIZE = 0.0126  # frame units per font_size point of a CJK glyph (measured: Text at 48 is 0.605)
-MIN_EM_PX = 10.0  # below this glyph size in pixels at the preset, text is unreadable
+MIN_EM_PX = 14.0  # em below this many pixels at the preset is unreadable (about 10 pt at 480p; a 9th-degree Taylor
+# polynomial squeezed into its panel measured 13.5 px, its fraction digits about 8 px)
 TOL_PX = 1.5  # boxes may touch the frame or each other by this much
 MIN_CONTRAST = 2.0  # WCAG contrast ratio below which text on a fill is hard to read
 KIND_WEIGHT = {"offframe": 0.35, "overlap": 0.35, "contrast": 0.25, "small": 0.15}

@@ -133,3 +133,17 @@ def test_layout_stays_clean_with_long_formulas(concept, settings):
     report = check_layout(understand(concept, settings).lesson.code, Job.make(settings))
     assert "error" not in report, report
     assert not report["defects"], report["defects"]
+
+
+def test_long_taylor_polynomials_stay_readable_in_ascending_powers(settings):
+    """The 9th-degree polynomial shows fewer terms ("+ ⋯ +") in ascending powers instead of shrinking below a
+    readable size; the layout checker, whose minimum matches what is legible, finds nothing small."""
+    from mathanim.layout import check_layout
+    from mathanim.offline.engine import understand
+
+    u = understand("taylor series of e^x to order 9", settings)
+    assert u.topic == "taylor_series"
+    assert r"1 + x + \frac{x^{2}}{2} + \cdots + \frac{x^{9}}{362880}" in u.lesson.code
+    assert r"$P_{9}(x) = 1 + x + \frac{x^{2}}{2} + \frac{x^{3}}{6}" in u.lesson.notes_md  # the notes: every term
+    report = check_layout(u.lesson.code, Job.make(settings))
+    assert "error" not in report and not [d for d in report["defects"] if d["kind"] == "small"], report["defects"]

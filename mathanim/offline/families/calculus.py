@@ -590,6 +590,20 @@ class Limit(Family):
 # taylor
 
 
+SHOWN_TERMS = 4  # a longer polynomial would shrink below what a viewer can read at 480p
+
+
+def ascending_tex(q, max_terms: int | None = None) -> str:
+    """A polynomial in ascending powers, as a teacher writes a series; with max_terms, the middle terms become
+    "+ \\cdots +" so the line keeps a readable size."""
+    terms = sorted(sp.Add.make_args(sp.expand(q)), key=lambda t: sp.degree(t, x) if t.is_polynomial(x) else 0)
+    if max_terms is None or len(terms) <= max_terms:
+        return sp.latex(q, order="rev-lex")
+    head = sp.latex(sp.Add(*terms[: max_terms - 1], evaluate=False), order="rev-lex")
+    last = sp.latex(terms[-1])
+    return f"{head} + \\cdots {'' if last.startswith('-') else '+ '}{last}"
+
+
 @register
 class Taylor(Family):
     key = "taylor"
@@ -624,7 +638,8 @@ class Taylor(Family):
         title = self.title(p)
         consts = _consts(F=npcode(f), A=py(a), XR=py(w["xr"]), YR=py(yr), SEGS=py(w["segs"]),
                          PS="[" + ", ".join(npcode(q) for q in shown) + "]", PSEGS=py(segs), DEGS=py(degs),
-                         P_TEX="[" + ", ".join(tex(f"P_{{{d}}}(x) = {latex(q)}") for d, q in zip(degs, shown, strict=False)) + "]",
+                         P_TEX="[" + ", ".join(tex(f"P_{{{d}}}(x) = {ascending_tex(q, SHOWN_TERMS)}")
+                                               for d, q in zip(degs, shown, strict=False)) + "]",
                          F_TEX=tex(f"f(x) = {latex(f)}"),
                          SERIES_TEX=tex(f"f(x) = \\sum_{{k=0}}^{{\\infty}} \\frac{{f^{{(k)}}({latex(a)})}}{{k!}}"
                                         + latex((x - a) ** sp.Symbol("k"))))
@@ -651,7 +666,7 @@ class Taylor(Family):
         '''
         ex_ans = sp.series(sp.exp(x), x, 0, 4).removeO()
         values = {"f": f, "a": a, "degrees": degs, "polynomials": shown, "exercise": ex_ans}
-        lines = "\n".join(f"- $P_{{{d}}}(x) = {latex(q)}$" for d, q in zip(degs, shown, strict=False))
+        lines = "\n".join(f"- $P_{{{d}}}(x) = {ascending_tex(q)}$" for d, q in zip(degs, shown, strict=False))
         notes = notes_markdown(NotesSpec(
             title,
             tr(r"The Taylor polynomial of degree $n$ of $f$ at $a$ is "
