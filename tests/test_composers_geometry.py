@@ -103,9 +103,9 @@ GEOMETRY_VALUES = [  # entry, key, value worked out by hand
     ("parabola_focus_directrix", "4p", 8), ("parametric_equations", "slope_t0", sp.Rational(3, 2)),
     ("rotation_transformation", "A'", sp.Matrix([-sp.Rational(1, 2), 2])),
     ("reflection_transformation", "A'", sp.Matrix([sp.Rational(1, 2), 2])),
-    ("dilation_transformation", "A'", sp.Matrix([1, 1])), ("translation_transformation", "A'", sp.Matrix([5, -sp.Rational(3, 2)])),
+    ("dilation_transformation", "A'", sp.Matrix([3, 1])), ("translation_transformation", "A'", sp.Matrix([5, -sp.Rational(3, 2)])),
     ("similar_triangles", "A'", sp.Matrix([4, 1])), ("inverse_function", "inverse", (sp.Symbol("x", real=True) - 3) / 2),
-    ("inverse_trig_functions", "x0", sp.Rational(1, 2)), ("sphere_volume_surface", "V", 36 * sp.pi),
+    ("inverse_trig_functions", "x0", sp.pi / 2), ("inverse_trig_functions", "y0", 1), ("sphere_volume_surface", "V", 36 * sp.pi),
     ("cylinder_volume_surface", "S", 28 * sp.pi), ("cone_volume_surface", "S", 15 * sp.pi), ("pyramid_volume", "V", 120),
     ("eulers_polyhedron_formula", "E", 30), ("volume_of_revolution", "V", 8 * sp.pi),
     ("difference_of_squares", "difference", 21), ("perfect_square_expansion", "square", 25),
@@ -140,6 +140,8 @@ def test_specialist_variants_take_the_entry_settings_and_keep_the_entry_notes():
     assert les.values["sin"] == sp.Rational(1, 2)  # the entry's 30°
     les = lesson("determinant", "determinant of [[2, 3], [1, 4]]")
     assert les.values["det"] == 5  # the request's matrix wins over the entry's
+    les = lesson("rotation_matrix")
+    assert "Text('Rotation matrix', font_size=40)" in les.code  # the entry's title, not the family's
 
 
 REQUESTS = [  # the request's own numbers drive the scene

@@ -59,7 +59,8 @@ def polar_curve(r: Reader) -> Draft:
     fig = Figure(Frame([(-top, -top), (top, top)], margin=0.45))
     fig.point("O", (0, 0))
     fig.mover("P", pts)
-    fig.add(*polar_rings(fig, top), show=[f"r = {latex(expr)}"], rt=1.2)
+    given = ",\\ ".join(f"{k} = {latex(v)}" for k, v in names.items())
+    fig.add(*polar_rings(fig, top), show=[r.ask.entry.formulas[0].latex, *([given] if given else [])], rt=1.2)
     fig.add(["seg", "O", "P", "YELLOW", 3], ["dot", "P", "YELLOW"],
             show=[f"\\theta: {latex(lo)} \\to {latex(hi)}"], rt=0.8)
     fig.add(["trace", "P", "BLUE", 5], ops=[["move", "P", 1.0]], rt=6)
@@ -70,7 +71,7 @@ def polar_curve(r: Reader) -> Draft:
     else:
         value = sp.simplify(sp.integrate(expr**2 / 2, (theta, lo, hi)))
         fig.add(show=[f"A = \\frac{{1}}{{2}}\\int_{{{latex(lo)}}}^{{{latex(hi)}}} r^2\\,d\\theta {val_tex(value)}"],
-                ops=[["indicate", 2]], rt=1.8)
+                ops=[["indicate", len(fig.lines)]], rt=1.8)
         said = f"the enclosed area ½∫r² dθ = {latex(value)}"
     shots = [f"The polar grid and r = {latex(expr)}.", f"The radius turns from θ = {latex(lo)} to {latex(hi)}; "
              "its tip traces the curve.", f"Then {said}."]

@@ -29,12 +29,12 @@ def difference_of_squares(r: Reader) -> Draft:
     hole = _rect(af - bf, af - bf, af, af)
     big = fig.add(["poly", [fig.at(p) for p in _rect(0, 0, af, af)], "BLUE", 0.25],
                   seg_label(fig, ((0, 0), (af, 0)), f"a = {latex(a)}", (0, af), "BLUE", 30),
-                  show=[f"a^2 = {latex(a**2)}"], rt=1.2)[0]
+                  show=[f"a^2 = {latex(a**2)}"], rt=1.2)
     cut = fig.add(["poly", [fig.at(p) for p in hole], "RED", 0.5],
                   seg_label(fig, ((af - bf, af), (af, af)), f"b = {latex(b)}", (af, 0), "RED", 30),
-                  show=[f"a^2 - b^2 = {latex(a**2)} - {latex(b**2)} = {latex(a**2 - b**2)}"], rt=1.5)[0]
+                  show=[f"a^2 - b^2 = {latex(a**2)} - {latex(b**2)} = {latex(a**2 - b**2)}"], rt=1.5)
     pieces = fig.add(["poly", [fig.at(p) for p in low], "GREEN", 0.4], ["poly", [fig.at(p) for p in top], "TEAL", 0.4],
-                     ops=[["fade", big], ["fade", cut]], rt=1.2)
+                     ops=[["fade", i] for i in big + cut], rt=1.2)
     c0 = fig.at(((af - bf) / 2, af - bf / 2))
     c1 = fig.at((af + bf / 2, (af - bf) / 2))
     fig.add(ops=[["rotate", pieces[1], pieces[1], -math.pi / 2, c0]], rt=1.2)
@@ -82,23 +82,25 @@ def am_gm(r: Reader) -> Draft:
     a, b = _ab(r, 4, 9, lambda v: v.is_positive and v < 200)
     af, bf = float(a), float(b)
     s, m = af + bf, (af + bf) / 2
-    fig = Figure(Frame([(0, -0.15 * s), (s, m)], margin=0.7))
+    fig = Figure(Frame([(0, -0.18 * s), (s, m)], margin=0.7))
     for n, p in (("A", (0, 0)), ("B", (s, 0)), ("O", (m, 0))):
         fig.point(n, p)
     path = [af] * 10 + [af + (m - af) * k / 60 for k in range(61)] + [m] * 10
     fig.mover("C", [(c, 0) for c in path])
     fig.mover("D", [(c, math.sqrt(c * (s - c))) for c in path])
     names = [fig.label(p, n, d, size=32) for n, p, d in (("A", (0, 0), (-1, -0.5)), ("B", (s, 0), (1, -0.5)))]
-    fig.add(["seg", "A", "B", "WHITE", 3], ["arc", "O", m * fig.f.unit, 0, math.pi, "WHITE", 3], *names,
-            seg_label(fig, ((0, 0), (af, 0)), f"a = {latex(a)}", (0, 1), "BLUE", 28),
-            seg_label(fig, ((af, 0), (s, 0)), f"b = {latex(b)}", (0, 1), "ORANGE", 28), rt=1.5)
+    parts = fig.add(seg_label(fig, ((0, 0), (af, 0)), f"a = {latex(a)}", (0, 1), "BLUE", 28),
+                    seg_label(fig, ((af, 0), (s, 0)), f"b = {latex(b)}", (0, 1), "ORANGE", 28),
+                    ["seg", "A", "B", "WHITE", 3], ["arc", "O", m * fig.f.unit, 0, math.pi, "WHITE", 3], *names, rt=1.5)
     gm, am = sp.sqrt(a * b), (a + b) / 2
-    fig.add(["seg", "C", "D", "GREEN", 5], ["dot", "D", "GREEN"], ["dash", "O", "D", "YELLOW"],
+    fig.add(["seg", "C", "D", "GREEN", 5], ["dot", "D", "GREEN"], ["dash", "O", "D", "YELLOW"], ["tag", "C", "C", "D"],
+            ["tag", "D", "D", "C", "GREEN"],
             show=[("tex", f"GM = CD = \\sqrt{{ab}} {val_tex(gm)}", "GREEN"),
                   ("tex", f"AM = r = \\frac{{a + b}}{{2}} {val_tex(am)}", "YELLOW")], rt=2)
     fig.add(show=[f"\\frac{{a + b}}{{2}} - \\sqrt{{ab}} {val_tex(am - gm)} \\ge 0"], rt=1.5)
-    fig.add(["readout", "CD =", "len", [["C", "D", 1]], fig.at((m, -0.1 * s)), 2, "", "GREEN"],
-            ops=[["move", "C", 1.0], ["move", "D", 1.0]], show=[("text", "equal only when a = b", "WHITE")], rt=4)
+    fig.add(["readout", "CD =", "len", [["C", "D", 1]], fig.at((m, -0.14 * s)), 2, "", "GREEN"],
+            ops=[["move", "C", 1.0], ["move", "D", 1.0], ["fade", parts[0]], ["fade", parts[1]]],
+            show=[("text", "equal only when a = b", "WHITE")], rt=4)
     shots = [f"AB = a + b = {latex(a + b)} is the diameter of a semicircle; C splits it into a and b.",
              f"The half-chord at C is √(ab) = {latex(gm)}; the radius is (a + b)/2 = {latex(am)}.",
              "A half-chord is never longer than the radius: AM ≥ GM, equal when C is the centre (a = b)."]

@@ -213,8 +213,10 @@ def operate(op):
         return TRACK[op[1]].animate.set_value(op[2])
     if kind == "fade":
         return FadeOut(mobs.pop(op[1]))
+    if kind == "indicate" and isinstance(op[1], int):
+        return Circumscribe(group[op[1]], color=YELLOW) if op[1] < len(LINES) else None
     if kind == "indicate":
-        return Circumscribe(group[op[1]], color=YELLOW) if isinstance(op[1], int) else Indicate(mobs[op[1]])
+        return Indicate(mobs[op[1]])
     if kind == "morph":
         mobs[op[2][0]] = make(op[2])
         return TransformFromCopy(mobs[op[1]], mobs[op[2][0]])

@@ -14,7 +14,7 @@ import sympy as sp
 
 from ...base import Lesson
 from ...common import latex, num, py, scene_module, title_code
-from ...families.geometry_linear import SCENE_HELPERS
+from ...families.geometry_linear import SCENE_HELPERS, _detex
 from ...families.geometry_linear import _rat as exact  # a user number as an exact sympy number
 from ..base import Ask, Unsupported, entry_notes
 from .figure_scene import FIG_HELPERS, FIGURE_LOGIC
@@ -231,6 +231,27 @@ def figure_draft(fig: Figure, shots: list[str], values: dict, shown=None) -> Dra
     return Draft(fig.code() + FIGURE_LOGIC, shots, values, lines)
 
 
+TEX_ARROWS = {"\\leftrightarrow": "↔", "\\leftarrow": "←", "\\vec ": "", "\\infty": "∞", "\\sigma": "σ",
+              "\\lambda": "λ", "\\nabla": "∇"}
+
+
+def plain(line: str) -> str:
+    """A storyboard line without LaTeX markup (\\frac{\\pi}{3} becomes π/3), for the reasoning and the notes."""
+    for k, v in TEX_ARROWS.items():
+        line = line.replace(k, v)
+    return re.sub(r"\\([A-Za-z]+)", r"\1", _detex(line))
+
+
+def said(v) -> str:
+    """`= value` for the reasoning: exact when short, a matrix as rows, else `≈ decimal`."""
+    if isinstance(v, sp.MatrixBase):
+        return f"= {v.tolist()}"
+    v = sp.sympify(v)
+    if v.is_number and (v.has(sp.sin, sp.cos, sp.tan, sp.acos, sp.atan) or len(latex(v)) > 24):
+        return f"≈ {num(v)}" if v.is_real else f"≈ {plain(latex(sp.N(v, 4)))}"
+    return f"= {plain(latex(v))}"
+
+
 def title_block(title: str, fixed: bool = False) -> str:
     """Title code (unindented) with a dark backing that stays above grids (`fixed`: in a 3D scene's frame)."""
     pin = "self.add_fixed_in_frame_mobjects(title)\nself.remove(title)\n" if fixed else ""
@@ -243,17 +264,19 @@ def lesson(ask: Ask, variant: str, draft: Draft, notes: list[str] | None = None)
     reasoning (entry, caveats, computed values, storyboard)."""
     e = ask.entry
     name = ask.scene_name()
+    shots = [plain(s) for s in draft.shots]
     code = scene_module(name, title_block(ask.title, draft.base == "ThreeDScene") + draft.body, base=draft.base,
                         helpers=SCENE_HELPERS + FIG_HELPERS)
     extra = ""
     if draft.shown:
         extra = f"## {'动画中的计算' if ask.zh else 'Computed in the animation'}\n\n" + "\n".join(
             f"$${line}$$" for line in draft.shown)
-    computed = [f"{k} = {latex(v)}" for k, v in draft.values.items() if isinstance(v, (sp.Basic, int, float))]
+    computed = [f"{k} {said(v)}" for k, v in draft.values.items()
+                if isinstance(v, (sp.Basic, sp.MatrixBase, int, float))]
     reasoning = [f"Catalogue entry: {e.name} ({e.area}); composer {e.composer}, variant {variant}.", *(notes or []),
                  *(f"Computed with sympy: {c}" for c in computed[:8]),
-                 *(f"Shot {i}: {s}" for i, s in enumerate(draft.shots, 1))]
-    return Lesson(e.composer, ask.title, name, code, entry_notes(ask, draft.shots, extra), reasoning, draft.values)
+                 *(f"Shot {i}: {s}" for i, s in enumerate(shots, 1))]
+    return Lesson(e.composer, ask.title, name, code, entry_notes(ask, shots, extra), reasoning, draft.values)
 
 
 def run(ask: Ask, variant: str, builders: dict, special) -> Lesson:

@@ -39,9 +39,9 @@ def build():
     if KIND == "sphere":
         return Sphere(radius=R, resolution=(16, 8), **style)
     if KIND == "cylinder":
-        return Cylinder(radius=R, height=H, resolution=(16, 2), **style)
+        return Cylinder(radius=R, height=H, resolution=(2, 16), **style)
     if KIND == "cone":
-        return Cone(base_radius=R, height=H, resolution=(16, 4), show_base=True, **style).shift(H / 2 * OUT)
+        return Cone(base_radius=R, height=H, resolution=(4, 16), show_base=True, **style).shift(H / 2 * OUT)
     if KIND == "revolution":
         return Surface(lambda u, v: np.array([u - MID, np.interp(u, XS, YS) * np.cos(v), np.interp(u, XS, YS) * np.sin(v)]),
                        u_range=[XS[0], XS[-1]], v_range=[0, TAU], resolution=(12, 16), **style)
@@ -49,6 +49,9 @@ def build():
                       graph_config={"vertex_config": {"radius": 0.05}, "edge_config": {"stroke_width": 3}})
 
 
+if CURVE:  # the generating curve first, then the surface it sweeps
+    profile = VMobject(color=YELLOW, stroke_width=5).set_points_as_corners([C + np.array(p) for p in CURVE])
+    self.play(Create(profile), run_time=rt(1.2))
 solid = build().shift(C)
 self.play(FadeIn(solid), run_time=rt(1.5))
 marks = VGroup(*[DashedLine(C + np.array(a), C + np.array(b), color=YELLOW, dash_length=0.12) for a, b in MARKS])
@@ -58,8 +61,10 @@ self.play(Create(marks), *[FadeIn(m) for m in tags], run_time=rt(1.2))
 
 def highlight(k):
     """The cube's vertices, edges and faces in turn, as they are counted; the other solids turn."""
+    if KIND == "revolution":
+        return []
     if KIND != "cube":
-        return [Rotate(solid, angle=TAU / (2 * len(LINES)), axis=OUT, about_point=C)] if k else []
+        return [Rotate(VGroup(solid, marks, *tags), angle=TAU / (2 * len(LINES)), axis=OUT, about_point=C)] if k else []
     if k > 2:
         return []
     part = [VGroup(*solid.graph.vertices.values()), VGroup(*solid.graph.edges.values()), solid.faces][k]
@@ -74,11 +79,11 @@ self.wait(rt(1.5))
 
 
 def _scale(*dims) -> float:
-    return 3.6 / max(float(d) for d in dims)
+    return 4.2 / max(float(d) for d in dims)
 
 
 def _consts(kind: str, lines: list[str], marks, tags, **extra) -> str:
-    out = {"KIND": repr(kind), "LINES": repr([["tex", s] for s in lines]), "PANEL": py(list(PANEL_BOX)),
+    out = {"KIND": repr(kind), "LINES": repr([["tex", s] for s in lines]), "PANEL": py(list(PANEL_BOX)), "CURVE": "[]",
            "MARKS": py(marks), "TAGS": repr([[s, [round(c, 3) for c in p]] for s, p in tags]),
            }
     out.update({k: v if isinstance(v, str) else py(v) for k, v in extra.items()})
@@ -167,7 +172,7 @@ def revolution(r: Reader) -> Draft:
     V = sp.simplify(sp.pi * sp.integrate(f**2, (x, a, b)))
     xs = [float(a) + (float(b) - float(a)) * k / 40 for k in range(41)]
     ys = [float(f.subs(x, v)) for v in xs]
-    s = 3.6 / max(float(b - a), 2 * max(ys))
+    s = 4.2 / max(float(b - a), 2 * max(ys))
     XS, YS = [v * s for v in xs], [v * s for v in ys]
     mid = (XS[0] + XS[-1]) / 2
     lines = [f"y = {latex(f)},\\ {latex(a)} \\le x \\le {latex(b)}", "V = \\pi\\int_a^b y^2\\,dx",
@@ -175,8 +180,9 @@ def revolution(r: Reader) -> Draft:
     marks = [[[XS[0] - mid, 0, 0], [XS[-1] - mid + 0.5, 0, 0]]]
     shots = [f"The curve y = {latex(f)} on [{latex(a)}, {latex(b)}] turned about the x-axis.",
              "Each slice is a disc of area πy².", f"V = π∫y² dx = {latex(V)}."]
+    profile = [[round(u - mid, 3), 0, round(v, 3)] for u, v in zip(XS, YS, strict=True)]
     return _draft("revolution", lines, marks, [["x", [XS[-1] - mid + 0.75, 0, 0]]], shots, {"V": V},
-                  XS=XS, YS=YS, MID=round(mid, 4))
+                  XS=XS, YS=YS, MID=round(mid, 4), CURVE=profile)
 
 
 SOLIDS = {"sphere": sphere, "cylinder": cylinder, "cone": cone, "square_pyramid": pyramid, "cube": cube,

@@ -13,9 +13,9 @@ from .curves import runs, sample
 from .kit import Draft, Figure, Frame, Reader, exact, figure_draft, grid, line_through
 from .plane import pt_tex
 
-SHAPES = {"triangle": [(2, sp.Rational(1, 2)), (5, sp.Rational(1, 2)), (4, sp.Rational(5, 2))],
-          "square": [(sp.Rational(1, 2), sp.Rational(1, 2)), (sp.Rational(3, 2), sp.Rational(1, 2)),
-                     (sp.Rational(3, 2), sp.Rational(3, 2)), (sp.Rational(1, 2), sp.Rational(3, 2))]}
+H = sp.Rational(1, 2)
+SHAPES = {"triangle": [(2, H), (5, H), (4, 5 * H)], "square": [(3 * H, H), (5 * H, H), (5 * H, 3 * H), (3 * H, 3 * H)],
+          "small triangle": [(2, H), (3, H), (5 * H, 3 * H)]}  # a dilation's image stays clear of the original
 MIRRORS = {"y = x": sp.Matrix([[0, 1], [1, 0]]), "y = -x": sp.Matrix([[0, -1], [-1, 0]]),
            "x-axis": sp.Matrix([[1, 0], [0, -1]]), "y-axis": sp.Matrix([[-1, 0], [0, 1]])}
 MIRROR_DIRS = {"y = x": (1, 1), "y = -x": (1, -1), "x-axis": (1, 0), "y-axis": (0, 1)}
@@ -63,8 +63,27 @@ def _op(kind: str, r: Reader, src: str, img: list) -> list:
     return ["morph", src, ["img", "poly", img, "GREEN", 0.3]]
 
 
+def _labels(fig: Figure, pts, names, color: str) -> list[list]:
+    """Vertex names, each outside the shape (away from its centroid)."""
+    g = [sum(float(p[k]) for p in pts) / len(pts) for k in (0, 1)]
+    return [fig.label(p, n, (float(p[0]) - g[0], float(p[1]) - g[1]), color, 30) for n, p in zip(names, pts, strict=True)]
+
+
+def _guides(kind: str, r: Reader, fig: Figure, names) -> list[list]:
+    """What shows the rule: the mirror line, the rays from the centre of a dilation, the translation arrows."""
+    if kind == "reflection":
+        return [line_through(fig, (0, 0), MIRROR_DIRS[_mirror(r)], "TEAL", 3)]
+    if kind == "dilation":
+        return [["dash", "O", n + "'", "GREY_B"] for n in names]
+    if kind == "translation":
+        return [["arrow", n, n + "'", "ORANGE", 3] for n in names]
+    return []
+
+
 def transformation(r: Reader) -> Draft:
     kind, shape = r.setting("transform"), r.setting("shape", "triangle")
+    if kind == "dilation" and shape == "triangle":
+        shape = "small triangle"
     pts = [tuple(exact(c) for c in p) for p in SHAPES.get(shape, SHAPES["triangle"])]
     f, lines, said = _image(r, kind)
     img = [tuple(sp.nsimplify(v) for v in f(p)) for p in pts]
@@ -74,28 +93,17 @@ def transformation(r: Reader) -> Draft:
     for n, p, q in zip(names, pts, img, strict=True):
         fig.point(n, (float(p[0]), float(p[1])))
         fig.point(n + "'", (float(q[0]), float(q[1])))
-    g = [sum(float(p[k]) for p in pts) / len(pts) for k in (0, 1)]
-    gi = [sum(float(p[k]) for p in img) / len(img) for k in (0, 1)]
-    lab = lambda p, n, c, gg: fig.label(p, n, (float(p[0]) - gg[0], float(p[1]) - gg[1]), c, 30)  # noqa: E731
     fig.add(*grid(fig), rt=1.2)
-    src = fig.add(["poly", names, "BLUE", 0.3], *(lab(p, n, "BLUE", g) for n, p in zip(names, pts, strict=True)),
-                  show=[("text", said, "YELLOW")], rt=1.5)[0]
-    extra = []
-    if kind == "reflection":
-        extra = [line_through(fig, (0, 0), MIRROR_DIRS[_mirror(r)], "TEAL", 3)]
-    if kind == "dilation":
-        extra = [["dash", "O", n + "'", "GREY_B"] for n in names]
-    if kind == "translation":
-        extra = [["arrow", n, n + "'", "ORANGE", 3] for n in names]
-    fig.add(*extra, show=lines[:1], rt=1.2)
-    fig.add(*(lab(q, n + "'", "GREEN", gi) for n, q in zip(names, img, strict=True)), show=lines[1:],
+    src = fig.add(["poly", names, "BLUE", 0.3], *_labels(fig, pts, names, "BLUE"), show=[("text", said, "YELLOW")],
+                  rt=1.5)[0]
+    fig.add(*_guides(kind, r, fig, names), show=lines[:1], rt=1.2)
+    fig.add(*_labels(fig, img, [n + "'" for n in names], "GREEN"), show=lines[1:],
             ops=[_op(kind, r, src, [n + "'" for n in names])], rt=2.5)
     fig.add(show=[f"A{pt_tex(pts[0])} \\to A'{pt_tex(img[0])}"], rt=1.5)
     fig.add(show=_invariant(kind, r, pts), ops=[["indicate", len(lines) + 1]], rt=1.5)
-    shots = [f"The {shape} ABC… on the grid.", f"The {said}: every vertex moves by the same rule.",
+    shots = [f"The {shape} on the grid.", f"The {said}: every vertex moves by the same rule.",
              f"A{pt_tex(pts[0])} goes to A'{pt_tex(img[0])}.", _invariant_text(kind)]
-    values = {f"{n}'": sp.Matrix(q) for n, q in zip(names, img, strict=True)}
-    return figure_draft(fig, shots, values)
+    return figure_draft(fig, shots, {f"{n}'": sp.Matrix(q) for n, q in zip(names, img, strict=True)})
 
 
 def _invariant(kind: str, r: Reader, pts) -> list[str]:
@@ -111,35 +119,45 @@ def _invariant_text(kind: str) -> str:
     return "Lengths, angles and area are unchanged: the image is congruent."
 
 
+def _sample_point(f, lo: float, hi: float) -> tuple[sp.Expr, sp.Expr]:
+    """A point (x0, f(x0)) with exact, simple coordinates, as far from y = x as the candidates allow."""
+    cands = [sp.pi / 6, sp.pi / 4, sp.pi / 3, sp.pi / 2, 1, 2, sp.Rational(1, 2), -1, 0]
+    good = [(c, sp.nsimplify(f.subs(x, c))) for c in cands if lo - 1e-9 <= float(c) <= hi + 1e-9]
+    nice = [(c, v) for c, v in good if v.is_Rational or (v / sp.pi).is_Rational] or good or [(0, f.subs(x, 0))]
+    return max(nice, key=lambda cv: abs(float(cv[0]) - float(cv[1])))
+
+
+def _tex(e) -> str:
+    return sp.latex(e, inv_trig_style="full")
+
+
 def reflection_in_line(r: Reader) -> Draft:
     """A graph and its mirror image in y = x: the graph of the inverse function."""
     e = r.ask.params.expr if r.ask.params.expr is not None and r.ask.params.expr.free_symbols == {x} else None
     f = e if e is not None else sp.sympify(r.setting("curve", "2*x + 3"), locals={"x": x})
     lo, hi = (float(v) for v in r.setting("x_range", [-3, 3]))
     inv = _inverse(f, (lo + hi) / 2)
-    x0 = next((c for c in (sp.Rational(1, 2) if "sin" in str(f) else 1, sp.pi / 6, 0) if lo <= float(c) <= hi), 0)
-    y0 = sp.nsimplify(f.subs(x, x0))
-    fn = sp.lambdify(x, f, "math")
-    pts = sample(lambda u: u, fn, lo, hi)
+    x0, y0 = _sample_point(f, lo, hi)
+    pts = sample(lambda u: u, sp.lambdify(x, f, "math"), lo, hi)
     top = max(max(abs(c) for p in pts for c in p), 1.0) + 0.5
-    box = (-top, top, -top, top)
     fig = Figure(Frame([(-top, -top), (top, top)], margin=0.2))
     fig.point("P", (float(x0), float(y0)))
     fig.point("Q", (float(y0), float(x0)))
+    side = (1, -1) if y0 < x0 else (-1, 1)
     fig.add(*grid(fig), line_through(fig, (0, 0), (1, 1), "TEAL", 3),
             fig.label((top * 0.8, top * 0.8), "y = x", (1, -1), "TEAL", 28), rt=1.2)
-    fig.add(*[fig.curve(c, "BLUE", 5) for c in runs(pts, box)], show=[("tex", f"y = {latex(f)}", "BLUE")], rt=1.5)
-    fig.add(["dot", "P", "BLUE"], fig.label((x0, y0), pt_tex((x0, y0)), (-1, 0.6), "BLUE", 28),
-            ["dot", "Q", "GREEN"], fig.label((y0, x0), pt_tex((y0, x0)), (1, -0.6), "GREEN", 28),
-            ["dash", "P", "Q", "WHITE"], show=[("text", "swap x and y: mirror in y = x")], rt=1.5)
-    mirrored = [(b, a) for a, b in pts]
-    fig.add(*[fig.curve(c, "GREEN", 5) for c in runs(mirrored, box)],
-            show=[("tex", f"y = {latex(sp.factor(inv))}" if inv is not None else "y = f^{-1}(x)", "GREEN")], rt=2)
+    fig.add(*[fig.curve(c, "BLUE", 5) for c in runs(pts, (-top, top, -top, top))],
+            show=[("tex", f"y = {_tex(f)}", "BLUE")], rt=1.5)
+    fig.add(["dot", "P", "BLUE"], fig.label((x0, y0), pt_tex((x0, y0)), side, "BLUE", 28, 0.55), ["dot", "Q", "GREEN"],
+            fig.label((y0, x0), pt_tex((y0, x0)), (-side[0], -side[1]), "GREEN", 28, 0.55), ["dash", "P", "Q", "WHITE"],
+            show=[("text", "swap x and y: mirror in y = x")], rt=1.5)
+    fig.add(*[fig.curve(c, "GREEN", 5) for c in runs([(b, a) for a, b in pts], (-top, top, -top, top))],
+            show=[("tex", f"y = {_tex(sp.factor(inv))}" if inv is not None else "y = f^{-1}(x)", "GREEN")], rt=2)
     fig.add(show=[f"f({latex(x0)}) = {latex(y0)} \\iff f^{{-1}}({latex(y0)}) = {latex(x0)}"], ops=[["indicate", 3]],
             rt=1.5)
     shots = [f"The graph of y = {latex(f)} and the line y = x.", f"The point ({latex(x0)}, {latex(y0)}) and its "
              f"mirror image ({latex(y0)}, {latex(x0)}).", "Mirroring the whole graph gives the graph of the inverse"
-             + (f", y = {latex(inv)}." if inv is not None else ".")]
+             + (f", y = {_tex(sp.factor(inv))}." if inv is not None else ".")]
     return figure_draft(fig, shots, {"inverse": inv if inv is not None else sp.nan, "x0": x0, "y0": y0})
 
 

@@ -149,8 +149,10 @@ def _two_sides(t: Tri, law: str) -> tuple[Figure, dict, tuple[float, float]]:
     fig, pts = _base(t, [foot])
     fig.point("H", foot)
     _draw(fig, pts)
+    outside = [["dash", "B", "H", "GREY_B"]] if foot[0] > float(t.a) else [["dash", "C", "H", "GREY_B"]] if foot[0] < 0 \
+        else []
     fig.add(_side(fig, pts, "a", f"a = {latex(t.a)}"), _side(fig, pts, "b", f"b = {latex(t.b)}"),
-            _corner("C", t.C), show=[law], rt=1.5)
+            _corner("C", t.C), *outside, show=[law], rt=1.5)
     return fig, pts, foot
 
 
@@ -208,23 +210,22 @@ def heron(t: Tri) -> Draft:
 
 
 def angle_sum(t: Tri) -> Draft:
+    """The line through A parallel to CB carries copies of C and B (alternate angles) beside A: a straight angle."""
     pts = t.points()
-    u = [pts["B"][0] - pts["A"][0], pts["B"][1] - pts["A"][1]]
-    n = math.hypot(*u)
-    L = 0.45 * (float(t.a) + float(t.b)) / 2
-    ends = [(pts["C"][0] + k * L * u[0] / n, pts["C"][1] + k * L * u[1] / n) for k in (-1, 1)]
+    L = 0.4 * float(t.a)
+    ends = [(pts["A"][0] - L, pts["A"][1]), (pts["A"][0] + L, pts["A"][1])]
     fig, pts = _base(t, ends)
     fig.point("P", ends[0])
     fig.point("Q", ends[1])
     _draw(fig, pts)
     fig.add(_corner("A", t.A), _corner("B", t.B, "GREEN"), _corner("C", t.C, "ORANGE"),
             show=[f"A = {_deg(t.A)},\\ B = {_deg(t.B)},\\ C = {_deg(t.C)}"], rt=1.5)
-    fig.add(["seg", "P", "Q", "TEAL", 3], show=[("text", "line through C parallel to AB", "TEAL")], rt=1.2)
-    fig.add(["angle", "P", "C", "A", deg_tex(t.A), "YELLOW", 0.8], ["angle", "B", "C", "Q", deg_tex(t.B), "GREEN", 0.8],
+    fig.add(["seg", "P", "Q", "TEAL", 3], show=[("text", "line through A parallel to CB", "TEAL")], rt=1.2)
+    fig.add(["angle", "P", "A", "C", deg_tex(t.C), "ORANGE", 0.8], ["angle", "B", "A", "Q", deg_tex(t.B), "GREEN", 0.8],
             show=[("text", "alternate angles are equal", "WHITE")], rt=1.8)
     fig.add(show=[f"A + B + C = {_deg(t.A)} + {_deg(t.B)} + {_deg(t.C)} = 180^\\circ"], ops=[["indicate", 3]], rt=1.5)
     shots = [f"A triangle with angles {num(t.A)}°, {num(t.B)}°, {num(t.C)}°.",
-             "A line through C parallel to AB.", "Alternate angles copy A and B next to C, on that straight line.",
+             "A line through A parallel to CB.", "Alternate angles copy C and B beside A, along that straight line.",
              "Together they make a straight angle: A + B + C = 180°."]
     return figure_draft(fig, shots, {"A": t.A, "B": t.B, "C": t.C, "sum": t.A + t.B + t.C})
 

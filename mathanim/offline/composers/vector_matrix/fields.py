@@ -19,7 +19,8 @@ x, y, z, t = sp.symbols("x y z t", real=True)
 
 def field_arrows(fig: Figure, F, box, n=(11, 9), size=0.8) -> list:
     """Arrows of the plane field F = (P, Q) (numeric functions) on an n-grid of box, scaled to the spacing."""
-    xs, ys = np.linspace(box[0], box[1], n[0]), np.linspace(box[2], box[3], n[1])
+    hx, hy = (box[1] - box[0]) / (2 * n[0]), (box[3] - box[2]) / (2 * n[1])
+    xs, ys = np.linspace(box[0] + hx, box[1] - hx, n[0]), np.linspace(box[2] + hy, box[3] - hy, n[1])
     step = min(xs[1] - xs[0], ys[1] - ys[0])
     vals = [(a, b, *F(a, b)) for a in xs for b in ys]
     top = max(math.hypot(u, v) for _, _, u, v in vals) or 1.0
@@ -47,6 +48,12 @@ def level_segments(fig: Figure, fn, box, level: float, n: int = 36) -> list:
                     cuts.append(fig.at((xa + s * (xb - xa), ya + s * (yb - ya))))
             segs += [cuts[k:k + 2] for k in range(0, len(cuts) - 1, 2)]
     return segs
+
+
+def levels(fig: Figure, fn, box, f0: float) -> list[list]:
+    """Level curves of fn around the value f0 (the one through the point in teal)."""
+    values = sorted({round(f0 * k, 6) for k in (0.2, 0.5, 1, 1.6, 2.4)} if f0 else {-1.0, 1.0, 2.0, 4.0})
+    return [["segs", level_segments(fig, fn, box, v), "TEAL" if v == round(f0, 6) else "GREY_B", 2.5] for v in values]
 
 
 def flow(F, start, T: float, steps: int = 60, box=None) -> list[tuple[float, float]]:
@@ -77,14 +84,12 @@ def gradient_field(r: Reader) -> Draft:
     px, py_ = (exact(c) for c in (vs[0] if vs else r.setting("point", [1, 1])))
     g = [sp.diff(f, x), sp.diff(f, y)]
     gp = [sp.simplify(c.subs({x: px, y: py_})) for c in g]
-    R = max(2.0, 1.7 * max(abs(float(px)), abs(float(py_))))
+    R = max(2.0, 1.7 * max(abs(float(px)), abs(float(py_))), max(abs(float(px)), abs(float(py_))) / 0.85 + 1.7)
     box = (-R, R, -R * 0.85, R * 0.85)
     fn, G = sp.lambdify((x, y), f, "math"), sp.lambdify((x, y), g, "math")
-    fig = Figure(Frame([(box[0], box[2]), (box[1], box[3])], margin=0.2))
-    f0 = float(f.subs({x: px, y: py_}))
-    levels = sorted({round(f0 * k, 6) for k in (0.2, 0.5, 1, 1.6, 2.4)} if f0 else {-1.0, 1.0, 2.0, 4.0})
-    fig.add(*grid(fig, ticks=False), *[["segs", level_segments(fig, fn, box, lv), "TEAL" if lv == f0 else "GREY_B",
-                                        2.5] for lv in levels], show=[f"f = {latex(f)}"], rt=1.5)
+    fig = Figure(Frame([(box[0], box[2]), (box[1], box[3])], margin=0.35))
+    fig.add(*grid(fig, ticks=False), *levels(fig, fn, box, float(f.subs({x: px, y: py_}))), show=[f"f = {latex(f)}"],
+            rt=1.5)
     fig.add(field_arrows(fig, lambda a, b: G(a, b), box), show=[f"\\nabla f = {tup(g)}"], rt=1.5)
     norm = sp.sqrt(sum(c**2 for c in gp))
     k = 1.4 / float(norm) if norm != 0 else 0.0
@@ -120,7 +125,7 @@ def directional(r: Reader, fig: Figure, gp, p, values: dict) -> None:
 
 def _box_and_fig(R: float = 2.0) -> tuple[tuple, Figure]:
     box = (-R, R, -R * 0.85, R * 0.85)
-    fig = Figure(Frame([(box[0], box[2]), (box[1], box[3])], margin=0.2))
+    fig = Figure(Frame([(box[0], box[2]), (box[1], box[3])], margin=0.35))
     fig.point("O", (0, 0))
     return box, fig
 

@@ -29,6 +29,11 @@ def request_matrix(r: Reader, default, square=True, size=(2,)) -> sp.Matrix:
     return sp.Matrix([[exact(v) for v in row] for row in default])
 
 
+def mt(m: sp.Matrix) -> str:
+    """A matrix as plain text, [[3, 0], [4, 5]], for the storyboard."""
+    return str(m.tolist())
+
+
 def floats(m: sp.Matrix) -> list[list[float]]:
     return [[float(m[i, j]) for j in range(m.cols)] for i in range(m.rows)]
 
@@ -83,8 +88,8 @@ def inverse(r: Reader) -> Draft:
     fig.add(show=[f"A^{{-1}} = \\frac{{1}}{{{latex(m.det())}}}{pm(m.adjugate())} = {pm(inv)}"], rt=1.8)
     fig.add(ops=apply(ids, inv), show=[("text", "A⁻¹ moves it back", "GREEN")], rt=2.5)
     fig.add(show=[f"A^{{-1}}A = {pm(inv * m)} = I"], ops=[["indicate", 2]], rt=1.5)
-    shots = [f"The grid, the unit square and the basis vectors; A = {pm(m)}.", "A transforms the plane.",
-             f"A⁻¹ = {pm(inv)} undoes it: the grid returns, A⁻¹A = I."]
+    shots = [f"The grid, the unit square and the basis vectors; A = {mt(m)}.", "A transforms the plane.",
+             f"A⁻¹ = {mt(inv)} undoes it: the grid returns, A⁻¹A = I."]
     return figure_draft(fig, shots, {"inverse": inv, "det": m.det()})
 
 
@@ -102,7 +107,7 @@ def rank(r: Reader) -> Draft:
                                       "the plane maps onto itself", "YELLOW")], rt=2.5)
     fig.add(show=[f"\\text{{rank}}\\,A = {k},\\ \\text{{nullity}} = {m.cols - k}",
                   f"r + k = n:\\ {k} + {m.cols - k} = {m.cols}"], ops=[["indicate", 3 if n is not None else 2]], rt=2)
-    shots = [f"A = {pm(m)} with det A = {latex(m.det())}.", "Applying A flattens the whole plane onto one line; the "
+    shots = [f"A = {mt(m)} with det A = {latex(m.det())}.", "Applying A flattens the whole plane onto one line; the "
              "orange null vector goes to zero." if k == 1 else "Applying A keeps the plane two-dimensional.",
              f"rank A = {k}, nullity {m.cols - k}: rank + nullity = {m.cols}."]
     return figure_draft(fig, shots, {"rank": sp.Integer(k)})
@@ -130,7 +135,7 @@ def svd(r: Reader) -> Draft:
     fig.add(ops=apply(ids, m), show=[("text", "the unit circle becomes an ellipse", "YELLOW")], rt=2.5)
     fig.add(show=[f"\\sigma_1 = \\sqrt{{\\tfrac{{T + \\sqrt{{T^2 - 4D}}}}{{2}}}} {val_tex(s1)}",
                   f"\\sigma_2 {val_tex(s2)}", "A\\vec v_i = \\sigma_i\\vec u_i"], ops=[["indicate", 3]], rt=2)
-    shots = [f"A = {pm(m)}, the unit circle and the right singular vectors v₁, v₂ (perpendicular).",
+    shots = [f"A = {mt(m)}, the unit circle and the right singular vectors v₁, v₂ (perpendicular).",
              "A maps the circle to an ellipse; v₁, v₂ go to its axes.",
              f"The semi-axes are the singular values σ₁ = {latex(s1)} ≈ {num(s1)}, σ₂ = {latex(s2)} ≈ {num(s2)}."]
     return figure_draft(fig, shots, {"sigma1": s1, "sigma2": s2})
@@ -153,15 +158,10 @@ def powers(r: Reader) -> Draft:
         vals = sorted(m.eigenvals(), key=lambda v: -abs(complex(v)))
     P, Dm = m.diagonalize(sort=True)
     n = int(r.ask.entry.example.values.get("n", 10))
-    its = [sp.Matrix([1, 0])]
-    for _ in range(5):
-        its.append(m * its[-1])
+    its = [m**k * sp.Matrix([1, 0]) for k in range(6)]
     fig = Figure(Frame([(0, 0), *[tuple(float(c) for c in v) for v in its]], margin=0.9))
     fig.point("O", (0, 0))
-    names = []
-    for k, v in enumerate(its):
-        names.append(f"X{k}")
-        fig.point(names[-1], tuple(float(c) for c in v))
+    names = [fig.point(f"X{k}", tuple(float(c) for c in v)) for k, v in enumerate(its)]
     e1 = (m - vals[0] * sp.eye(2)).nullspace()[0]
     fig.add(*grid(fig), line_through(fig, (0, 0), tuple(float(c) for c in e1), "TEAL", 2.5, "dash"),
             show=[f"A = {pm(m)}", f"\\det(A - \\lambda I) = {latex((m - lam * sp.eye(2)).det().expand())}"], rt=1.5)
@@ -171,9 +171,9 @@ def powers(r: Reader) -> Draft:
         fig.add(["arrow", "O", names[k], "YELLOW" if k == len(its) - 1 else "BLUE_B", 4], rt=0.7)
     An = m**n
     fig.add(show=[f"A^{{{n}}} = {pm(An)}"], ops=[["indicate", 4]], rt=1.8)
-    shots = [f"A = {pm(m)}, its eigenvalues {latex(vals[0])} and {latex(vals[1])}.",
+    shots = [f"A = {mt(m)}, its eigenvalues {latex(vals[0])} and {latex(vals[1])}.",
              "A = PDP⁻¹ with D diagonal, so Aⁿ = PDⁿP⁻¹.",
-             f"The iterates Aᵏ(1, 0) turn towards the dominant eigenvector (dashed line); A^{n} = {pm(An)}."]
+             f"The iterates Aᵏ(1, 0) turn towards the dominant eigenvector (dashed line); A^{n} = {mt(An)}."]
     return figure_draft(fig, shots, {"eigenvalues": sp.Tuple(*vals), f"A^{n}": An, "D": Dm, "P": P})
 
 
@@ -192,6 +192,6 @@ def transpose(r: Reader) -> Draft:
     for line in lines:
         fig.add(show=[line], rt=1.5)
     fig.add(show=[("text", "the transpose of a product reverses the order", "YELLOW")], ops=[["indicate", 4]], rt=1.5)
-    shots = [f"A = {pm(a)} and B = {pm(b)}.", f"AB = {pm(ab)} and its transpose.",
+    shots = [f"A = {mt(a)} and B = {mt(b)}.", f"AB = {mt(ab)} and its transpose.",
              "BᵀAᵀ gives the same matrix: (AB)ᵀ = BᵀAᵀ."]
     return figure_draft(fig, shots, {"ABt": ab.T, "BtAt": b.T * a.T})

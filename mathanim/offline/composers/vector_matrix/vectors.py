@@ -17,7 +17,9 @@ def pvec(v) -> str:
 
 
 def tup(v) -> str:
-    return "(" + ", ".join(latex(c) for c in v) + ")"
+    """A vector as (a, b, ...) in LaTeX (tall brackets around fractions)."""
+    inner = ", ".join(latex(c) for c in v)
+    return f"\\left({inner}\\right)" if "frac" in inner else f"({inner})"
 
 
 def request_vectors(r: Reader, default, dims=(2,)) -> list[sp.Matrix]:
@@ -65,14 +67,12 @@ def length(r: Reader) -> Draft:
     n2 = v.dot(v)
     floor2 = v[0] ** 2 + v[1] ** 2
     corner, base = (v[0], v[1], 0), (v[0], 0, 0)
-    fig = Figure(Frame([flat(p) for p in ((0, 0, 0), v, corner, base, (0, 0, max(v[2], 1)), (0, max(v[1], 1), 0),
-                                           (max(v[0], 1), 0, 0))], margin=0.8))
+    ends = [tuple((max(float(v[i]), 0) + 1.2) * (k == i) for k in range(3)) for i in range(3)]
+    fig = Figure(Frame([flat(p) for p in ((0, 0, 0), v, corner, base, *ends)], margin=0.7))
     for name, p in (("O", (0, 0, 0)), ("V", v), ("K", corner), ("X", base)):
         fig.point(name, flat(p))
-    top = max(float(c) for c in v) + 1
-    axes = [["arrow", "O", fig.at(flat(e)), "GREY_B", 2] for e in ((top, 0, 0), (0, top, 0), (0, 0, top))]
-    names = [fig.label(flat(e), n, flat(e), "GREY_B", 30, 0.3) for n, e in zip("xyz", ((top, 0, 0), (0, top, 0),
-                                                                                       (0, 0, top)), strict=True)]
+    axes = [["arrow", "O", fig.at(flat(e)), "GREY_B", 2] for e in ends]
+    names = [fig.label(flat(e), n, flat(e), "GREY_B", 30, 0.3) for n, e in zip("xyz", ends, strict=True)]
     fig.add(*axes, *names, show=[f"\\vec v = {tup(v)}"], rt=1.2)
     fig.add(["dash", "O", "X"], ["dash", "X", "K"], ["seg", "O", "K", "GREEN", 4],
             show=[f"\\text{{floor: }}\\sqrt{{{latex(v[0])}^2 + {latex(v[1])}^2}} {val_tex(sp.sqrt(floor2))}"], rt=1.5)
