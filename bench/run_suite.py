@@ -52,7 +52,8 @@ def run_ours(concept: str, backend, quality: str, tmp: Path) -> dict:
     gen = (t_render or time.perf_counter()) - t0
     return {"concept": concept, "ok": res.ok, "error": res.error, "code": res.code, "total": total,
             "generate": gen, "render": total - gen, "notes": res.seconds.get("notes", 0.0),
-            "notes_md": bool(res.notes_md), "notes_pdf": bool(res.notes_pdf)}
+            "notes_md": bool(res.notes_md), "notes_pdf": bool(res.notes_pdf), "topic": res.topic,
+            "recognised": res.recognised, "repaired": res.attempts > 1}
 
 
 def time_manim(code_path: str, quality: str, tmp: Path) -> float | None:
@@ -77,8 +78,14 @@ def p90(values: list[float]) -> float:
 
 
 def report(rows: list[dict], warmup: float) -> None:
+    """Render success counted honestly: a render of an unrecognised request (the honest card) or one that needed
+    a repair round is reported on its own line, not as a plain success."""
     n, ok = len(rows), [r for r in rows if r["ok"]]
-    print(f"\nconcepts: {n}   render success: {len(ok)}/{n} = {len(ok) / n:.1%}")
+    clean = [r for r in ok if r["recognised"] is not False and not r["repaired"]]
+    print(f"\nconcepts: {n}   rendered: {len(ok)}/{n} = {len(ok) / n:.1%}   "
+          f"recognised and first try: {len(clean)}/{n} = {len(clean) / n:.1%}")
+    print(f"not recognised (honest card, not counted above): {sum(r['recognised'] is False for r in rows)}   "
+          f"repaired renders: {sum(r['repaired'] for r in ok)}")
     print(f"notes: markdown {sum(r['notes_md'] for r in rows)}/{n}, pdf {sum(r['notes_pdf'] for r in rows)}/{n}")
     print(f"one-time warm-up (imports, embedding model): {warmup:.1f} s")
     print(f"{'stage':<10} {'median s':>9} {'p90 s':>8}")
@@ -95,6 +102,8 @@ def report(rows: list[dict], warmup: float) -> None:
     for r in rows:
         if not r["ok"]:
             print(f"FAILED {r['concept']!r}: {r['error']}")
+        elif r["recognised"] is False:
+            print(f"NOT RECOGNISED {r['concept']!r}")
 
 
 def main() -> None:
