@@ -29,7 +29,7 @@ from mathanim.offline.params import extract
 
 DISCRETE = ("array_algorithm", "graph_algorithm", "number_theory", "probability")
 ENTRIES = [e for e in load() if e.composer in DISCRETE]
-ON_CARD = {"kinetic_theory_of_gases", "entropy"}  # gas simulations: shown as their formula card (not drawn yet)
+ON_CARD: set[str] = set()  # every entry of these composers is drawn
 
 
 def lesson(entry_id: str, text: str = ""):
@@ -366,6 +366,9 @@ def test_simulations_land_near_the_theory():
     assert abs(lesson("derangements").values["exact"] - Fraction(9, 24)) == 0
     assert abs(lesson("birthday_problem").values["exact"] - 0.5073) < 1e-4
     assert abs(lesson("random_walk", "400 steps").values["rms"] - 20) < 8
+    assert abs(lesson("kinetic_theory_of_gases").values["v_rms"] - 516.9) < 0.1
+    v = lesson("entropy").values
+    assert v["ways"] == math.comb(40, 20) and abs(v["final_share"] - 0.5) <= 0.25
     sds = lesson("central_limit_theorem").values["sds"]
     assert all(abs(sd - math.sqrt(35 / 12 / n)) < 0.15 * math.sqrt(35 / 12 / n) for sd, n in zip(sds, (1, 2, 5, 30), strict=True))
 

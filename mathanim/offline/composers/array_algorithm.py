@@ -752,10 +752,10 @@ def input_list(ask: Ask, notes: list[str], default: list | None = None) -> list:
     if given is None and len(ask.numbers) >= 2:
         given = [intlike(v) for v in ask.numbers]
     if given:
-        notes.append(f"Input read from the request: {labels(given)}.")
+        notes.append(f"Input read from the request: {', '.join(labels(given))}.")
     else:
         given = list(default if default is not None else ask.settings["default_input"])
-        notes.append(f"No list in the request: the entry's example {labels(given)}.")
+        notes.append(f"No list in the request: the entry's example {', '.join(labels(given))}.")
     return capped(given, MAX_ITEMS, notes)
 
 
@@ -816,7 +816,7 @@ def sort_plan(ask: Ask, alg: str) -> Plan:
     computed = [*notes, f"Ran {alg.replace('_', ' ')} here: {len(t.events)} recorded steps"
                 + (f", {t.counts['cmp']} comparisons and {t.counts['swap']} swaps" if t.counts["cmp"] else "")
                 + (f"; the scene shows the first {MAX_STEPS - 4} and then the end state" if len(t.events) > MAX_STEPS
-                   else "") + f"; output {labels(t.a)}."]
+                   else "") + f"; output {', '.join(labels(t.a))}."]
     extra = run_section(values, t)
     values_out = {"input": values, "output": list(t.a), "events": t.events, "comparisons": t.counts["cmp"],
                   "swaps": t.counts["swap"]}
@@ -861,7 +861,7 @@ def search_plan(ask: Ask, alg: str) -> Plan:
     values = search_list(ask, notes, target)
     if alg == "binary_search" and values != sorted(values):
         values = sorted(values)
-        notes.append(f"Binary search needs a sorted list: sorted first to {labels(values)}.")
+        notes.append(f"Binary search needs a sorted list: sorted first to {', '.join(labels(values))}.")
     t = Tape(values)
     found = SEARCHES[alg](t, target)
     k = len(t.events)

@@ -903,7 +903,7 @@ def graph_algorithm(ask: Ask) -> Lesson:
         raise Unsupported(alg)
     notes: list[str] = []
     g, out, sc, st, said = graph_run(ask, alg, notes)
-    if len(st.events) > MAX_STEPS + 10:
+    if len(st.events) > 2 * MAX_STEPS:  # at the shortest step time this would run past half a minute
         raise Unsupported(f"{len(st.events)} steps: too many to replay")
     consts = scene_consts(g, sc, alg in WEIGHTED and g.weighted()) | {"EVENTS": st.events, "CAPTIONS": st.captions, "STEP": step_time(len(st.events)),
                                     "INTRO": sc.intro or f"{len(g.nodes)} nodes, {len(g.edges)} edges"

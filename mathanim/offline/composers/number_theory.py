@@ -60,8 +60,8 @@ def rows_of(lines, size=26, color=WHITE, buff=0.22):
 
 
 def reveal(scene, group, said, cap, step):
-    """Fade the members of group in one by one, each with its caption; the last caption."""
-    for m, s in zip(group, said):
+    """Fade the members of group in one by one, each with its caption (none when they run out); the last caption."""
+    for m, s in zip(group, [*said, *[""] * len(group)]):
         more, cap = recaption(cap, s)
         scene.play(FadeIn(m, shift=0.15 * RIGHT), *more, run_time=rt(step))
     return cap
@@ -74,8 +74,9 @@ def reveal(scene, group, said, cap, step):
 GCD_LOGIC = '''
 title = opening(self)
 a, b = SIDES
-scale = min(6.2 / a, 4.8 / b)
+scale = min(5.8 / a, 4.6 / b)
 frame = Rectangle(width=a * scale, height=b * scale, color=WHITE, stroke_width=3).move_to([-3.4, -0.35, 0])
+frame.to_edge(LEFT, buff=1.0)
 corner = frame.get_corner(UL)
 dims = VGroup(Text(str(a), font_size=24).next_to(frame, UP, buff=0.12),
               Text(str(b), font_size=24).next_to(frame, LEFT, buff=0.12))
