@@ -113,9 +113,7 @@ def cmd_tiny(a) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m mathanim.finetune", description=__doc__)
-    sub = p.add_subparsers(dest="cmd", required=True)
+def _build_args(sub) -> None:
     b = sub.add_parser("build", help="build the chat dataset (JSONL splits + data card)")
     b.add_argument("--source", action="append", default=[], help="PATH[=NAME[=LICENCE]] of a Manim code tree")
     b.add_argument("--out", required=True)
@@ -133,21 +131,33 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--characters", action="store_true", help="keep GL scenes built on pi creatures (CE stand-in)")
     b.add_argument("--no-check-synthetic", action="store_true",
                    help="skip the render check for offline-engine pairs (their families have their own render tests)")
+
+
+def _train_args(sub) -> None:
     t = sub.add_parser("train", help="LoRA SFT from a config file")
     t.add_argument("--config", required=True)
     for k in ("--base-model", "--data-dir", "--output-dir"):
         t.add_argument(k)
     t.add_argument("--max-steps", type=int)
+
+
+def _merge_args(sub) -> None:
     m = sub.add_parser("merge", help="merge an adapter into its base model")
     m.add_argument("--base-model", required=True)
     m.add_argument("--adapter", required=True)
     m.add_argument("--out", required=True)
+
+
+def _eval_args(sub) -> None:
     e = sub.add_parser("eval", help="concept suite through OpenAI-compatible endpoints, side by side")
     e.add_argument("--endpoint", action="append", required=True, help="LABEL=URL,MODEL (repeat: base, adapter)")
     e.add_argument("--suite", default="bench/concepts.txt")
     e.add_argument("--out", required=True)
     e.add_argument("--max-rounds", type=int, default=3)
     e.add_argument("--no-layout", action="store_true", help="skip the layout check (faster)")
+
+
+def _convert_args(sub) -> None:
     c = sub.add_parser("convert", help="extract and convert a ManimGL tree to CE files",
                        description="One CE file per scene class under OUT/<source path>/<Scene>.py, and "
                                    "OUT/report.json with every scene's changes, blockers and render result.")
@@ -158,6 +168,9 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--check", action="store_true", help="render each converted scene's last frame in the sandbox")
     c.add_argument("--workers", type=int, default=2, help="render checks at once (with --check)")
     c.add_argument("--timeout", type=int, default=60, help="seconds per render check (with --check)")
+
+
+def _tiny_args(sub) -> None:
     y = sub.add_parser("tiny", help="build a tiny model + tokenizer (tests, smoke runs)")
     y.add_argument("--out", required=True)
     y.add_argument("--data-dir", help="train the tokenizer on this dataset's JSONL files")
@@ -165,6 +178,13 @@ def parser() -> argparse.ArgumentParser:
     y.add_argument("--vocab-size", type=int, default=1024)
     y.add_argument("--hidden", type=int, default=64)
     y.add_argument("--layers", type=int, default=2)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m mathanim.finetune", description=__doc__)
+    sub = p.add_subparsers(dest="cmd", required=True)
+    for add in (_build_args, _train_args, _merge_args, _eval_args, _convert_args, _tiny_args):
+        add(sub)
     return p
 
 
