@@ -17,6 +17,7 @@ from . import (
     relation_plot,  # noqa: F401  (registers the composer)
     sequence_sum,  # noqa: F401  (registers the composer)
     vector_matrix,  # noqa: F401  (registers the composer)
+    wave_optics,  # noqa: F401  (registers the composer)
 )
 from .base import COMPOSERS, Ask, Unsupported, compose, compose_card, composer
 

@@ -15,7 +15,7 @@ import sympy as sp
 from ..base import Lesson
 from ..common import FIT_HELPER, scene_module
 from ..params import normalize
-from .base import Ask, Unsupported, entry_notes
+from .base import Ask, Unsupported, composer, entry_notes
 
 # Manim's colours as literals, for constants that name a colour (column rows, labels)
 BLUE, GREEN, YELLOW, ORANGE, RED, TEAL, PURPLE, GREY = (
@@ -102,28 +102,30 @@ class Reader:
         self.items = quantities(ask.params.concept)
         self.items += [q for q in named if q.name not in {i.name for i in self.items}]
 
-    def _take(self, test) -> float | None:
-        """The value of the first unused number passing `test`, now used."""
+    def _take(self, test, si: float = 1.0) -> float | None:
+        """The value of the first unused number passing `test`, now used; one with a unit is multiplied by `si`
+        (the scene's unit per SI unit: 100 for a scene in cm, 1e9 for nm)."""
         for i, q in enumerate(self.items):
             if test(q):
-                return self.items.pop(i).value
+                return float(f"{self.items.pop(i).value * (si if q.kind else 1.0):.12g}")
         return None
 
-    def _named(self, names: tuple[str, ...]) -> float | None:
+    def _named(self, names: tuple[str, ...], si: float = 1.0) -> float | None:
         """A number the request assigns to one of `names`."""
         keys = {_key(n) for n in names}
-        return self._take(lambda q: q.name in keys)
+        return self._take(lambda q: q.name in keys, si)
 
-    def _quantity(self, kind: str) -> float | None:
+    def _quantity(self, kind: str, si: float = 1.0) -> float | None:
         """The request's next unnamed number with a unit of this kind."""
-        return self._take(lambda q: q.kind == kind and not q.name)
+        return self._take(lambda q: q.kind == kind and not q.name, si)
 
     def num(self, key: str, kind: str = "", limits: tuple[float, float] = (-1e30, 1e30), **how) -> float:
-        """One number: `how` may give `names` (assigned names), `default`, `bare` (take a plain number), `label`."""
-        label = how.get("label", key)
-        v = self._named((key, *how.get("names", ())))
+        """One number: `how` may give `names` (assigned names), `default`, `bare` (take a plain number), `label`,
+        `si` (the scene's unit per SI unit, for a number given with a unit)."""
+        label, si = how.get("label", key), how.get("si", 1.0)
+        v = self._named((key, *how.get("names", ())), si)
         if v is None and kind:
-            v = self._quantity(kind)
+            v = self._quantity(kind, si)
         if v is None and how.get("bare"):
             v = self._take(lambda q: not q.kind and not q.name)
         if v is None:
@@ -143,7 +145,7 @@ class Reader:
         """A list (the setting `key`); the request's quantities of `kind` (or a list it gives) replace its items
         from the front."""
         base = list(self.settings.get(key, how.get("default", [])))
-        given = [q.value for q in self.items if kind and q.kind == kind and not q.name]
+        given = [q.value * how.get("si", 1.0) for q in self.items if kind and q.kind == kind and not q.name]
         if not given and how.get("vector") and self.ask.params.vectors:
             given = list(self.ask.params.vectors[0])
         if not given and how.get("bare"):
@@ -372,3 +374,15 @@ def wrap_rows(rows: list, chars: int = 26) -> list:
         parts.append(line)
         out += [p if colour is None else [p, colour] for p in parts]
     return out
+
+
+def physics_composer(name: str, doc: str, modules: tuple) -> Callable[[Ask], Lesson]:
+    """Register the composer `name` that draws the variants listed in the modules' VARIANTS tables."""
+    table = {kind: fn for module in modules for kind, fn in module.VARIANTS.items()}
+
+    def compose_variant(ask: Ask) -> Lesson:
+        return dispatch(ask, table)
+
+    compose_variant.__doc__ = doc
+    compose_variant.variants = tuple(table)
+    return composer(name)(compose_variant)

@@ -510,3 +510,6 @@ def _interp(x: float, pts: list[list[float]]) -> float:
 def fluid(ask: Ask, r: Reader) -> Draft:
     """The floating block or the Venturi tube."""
     return venturi(ask, r) if ask.settings.get("setup") == "venturi_tube" else floating(ask, r)
+
+
+VARIANTS = {"collision": collision, "lever": lever, "track": track, "fluid": fluid}

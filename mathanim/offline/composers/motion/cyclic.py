@@ -395,3 +395,6 @@ def rotation(ask: Ask, r: Reader) -> Draft:
     """The rolling race, or the skater (angular momentum)."""
     shapes = ask.settings.get("shapes", [])
     return skater(ask, r) if "skater" in shapes or "inertia" in ask.settings else race(ask, r)
+
+
+VARIANTS = {"orbit": orbit, "oscillation": oscillation, "pendulum": pendulum, "rotation": rotation}

@@ -328,3 +328,6 @@ def circular(ask: Ask, r: Reader) -> Draft:
              f"a = v²/r = {fmt(a)} m/s², the net force m v²/r = {fmt(m * a)} N",
              f"one turn takes T = {fmt(per)} s"]
     return Draft(CIRCULAR, consts, shots, facts, {"a": a, "F": m * a, "T": per})
+
+
+VARIANTS = {"forces": forces, "incline": incline, "circular": circular}

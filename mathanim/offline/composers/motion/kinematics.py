@@ -224,3 +224,6 @@ def _projectile_draft(ask: Ask, v: dict) -> Draft:
              f"the top height H = {fmt(v['height'])} m and the range R = {fmt(v['range'])} m are marked; "
              f"flight time {fmt(v['t'])} s"]
     return Draft(PROJECTILE, consts, shots, facts, v)
+
+
+VARIANTS = {"kinematics": kinematics, "free_fall": free_fall, "projectile": projectile}
