@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import sympy as sp
+from sympy.core.function import AppliedUndef
 from sympy.parsing.sympy_parser import parse_expr
 
 from ..base import Lesson
@@ -60,8 +61,8 @@ if GRAPH_XR:
         self.play(FadeIn(region), run_time=rt(0.8))
 self.play(Write(rows[0]), run_time=rt(1.2))
 for before, row in zip(rows, rows[1:]):
-    self.play(FadeIn(row[0]), TransformMatchingShapes(before[1].copy(), row[1]), run_time=rt(1.4))
-    self.wait(rt(0.3))
+    self.play(FadeIn(row[0]), TransformMatchingShapes(before[1].copy(), row[1]), run_time=rt(1.6))
+    self.wait(rt(0.5))
 self.play(Create(SurroundingRectangle(rows[-1][1], color=YELLOW, buff=0.12)), run_time=rt(0.8))
 if CHECK:
     self.play(Write(check), run_time=rt(1))
@@ -70,7 +71,7 @@ if GRAPH_XR:
         self.play(Create(VGroup(*[polyline(ax, p, PALETTE[c]) for p in pieces])), FadeIn(name), run_time=rt(1.5))
     for pts, c in MARKS:
         self.play(Create(polyline(ax, pts, PALETTE[c])), run_time=rt(1))
-self.wait(rt(2))
+self.wait(rt(2.5))
 '''
 
 
@@ -139,21 +140,79 @@ def equal(a, b) -> bool:
 
 def check_line(steps: list[Step]) -> tuple[str, bool | None]:
     """The sympy check under the derivation: consecutive expressions equal, or the last equation solving the
-    first. (LaTeX, passed); passed is None when there is nothing sympy can check (a system, a rewrite)."""
+    first (an equation, an inequality, an ODE, an implicit or related rate). (LaTeX, passed); passed is None
+    when there is nothing sympy can check (a system, a rewrite)."""
     if all(s.kind == "expr" for s in steps):
         ok = all(equal(a.value, b.value) for a, b in zip(steps, steps[1:], strict=False))
         return (r"\checkmark\ \text{sympy: each line equals the one before}" if ok else ""), ok
-    first, last = steps[0].value, steps[-1].value
-    if steps[0].kind == steps[-1].kind == "eq" and isinstance(last.lhs, sp.Symbol) and last.lhs in first.free_symbols \
-            and last.lhs not in last.rhs.free_symbols:
-        ok = sp.simplify((first.lhs - first.rhs).subs(last.lhs, last.rhs)) == 0
-        return (rf"\checkmark\ {step_tex(last.lhs)} = {step_tex(last.rhs)}\ \text{{solves}}\ "
-                rf"{step_tex(steps[0].shown)}" if ok else ""), ok
-    if steps[0].kind == steps[-1].kind == "rel" and len(first.free_symbols) == 1:
-        v = next(iter(first.free_symbols))
-        ok = sp.solveset(first, v, sp.S.Reals) == sp.solveset(last, v, sp.S.Reals)
+    first, last = steps[0], steps[-1]
+    for check in (_rate_check, _ode_check, _solution_check):
+        found = check(first, last)
+        if found is not None:
+            return found
+    return _system_check(steps)
+
+
+def _solution_check(first: Step, last: Step):
+    """x = 5 solves 3x - 15 = 0; x > 3 has the solution set of 3x - 9 > 0."""
+    a, b = first.value, last.value
+    if first.kind == last.kind == "eq" and isinstance(b.lhs, sp.Symbol) and b.lhs in a.free_symbols \
+            and b.lhs not in b.rhs.free_symbols:
+        ok = sp.simplify((a.lhs - a.rhs).subs(b.lhs, b.rhs)) == 0
+        return (rf"\checkmark\ {step_tex(last.shown)}\ \text{{solves}}\ {step_tex(first.shown)}" if ok else ""), ok
+    if first.kind == last.kind == "rel" and len(a.free_symbols) == 1:
+        v = next(iter(a.free_symbols))
+        ok = sp.solveset(a, v, sp.S.Reals) == sp.solveset(b, v, sp.S.Reals)
         return (r"\checkmark\ \text{sympy: same solution set}" if ok else ""), ok
-    return "", None
+    return None
+
+
+def _rate_check(first: Step, last: Step):
+    """dy/dx from an implicit equation (sympy's idiff), or dV/dt from V = F(r) by the chain rule."""
+    if not (first.kind == last.kind == "eq" and isinstance(last.value.lhs, sp.Symbol)):
+        return None
+    m = re.fullmatch(r"d([A-Za-z])d([a-z])", last.value.lhs.name)
+    if not m:
+        return None
+    a, b = sp.Symbol(m.group(1)), sp.Symbol(m.group(2))
+    eq = first.value
+    if {a, b} <= eq.free_symbols:
+        want = sp.idiff(eq.lhs - eq.rhs, a, b)
+    elif eq.lhs == a:
+        want = sum(sp.diff(eq.rhs, s) * sp.Symbol(f"d{s}d{b}") for s in eq.rhs.free_symbols)
+    else:
+        return None
+    ok = sp.simplify(want - last.value.rhs) == 0
+    return (rf"\checkmark\ \text{{sympy: }} {step_tex(last.shown)}" if ok else ""), ok
+
+
+def _system_check(steps: list[Step]):
+    """Equations that together fix every unknown (Lagrange's conditions): their solution satisfies the last."""
+    eqs = [s.value for s in steps[:-1]]
+    if not all(s.kind == "eq" for s in steps) or len(eqs) < 2:
+        return "", None
+    unknowns = sorted(set().union(*(e.free_symbols for e in eqs)), key=str)
+    try:
+        sols = sp.solve(eqs, unknowns, dict=True)
+    except NotImplementedError:
+        return "", None
+    last = steps[-1].value
+    if not sols or any(set(unknowns) - set(sol) for sol in sols):
+        return "", None
+    ok = all(sp.simplify((last.lhs - last.rhs).subs(sol)) == 0 for sol in sols)
+    values = r",\ ".join(f"{step_tex(k)} = {step_tex(v)}" for k, v in sols[0].items())
+    return (rf"\checkmark\ {values}\ \text{{satisfy}}\ {step_tex(steps[-1].shown)}" if ok else ""), ok
+
+
+def _ode_check(first: Step, last: Step):
+    """y = y_0 e^{kt} solves y' = k y: put the last line into the first and simplify."""
+    funcs = [f for f in first.value.atoms(AppliedUndef)] if first.kind == "eq" else []
+    if last.kind != "eq" or len(funcs) != 1 or not isinstance(last.value.lhs, sp.Symbol) \
+            or funcs[0].func.__name__ != last.value.lhs.name:
+        return None
+    residual = (first.value.lhs - first.value.rhs).subs(funcs[0], last.value.rhs).doit()
+    ok = sp.simplify(residual) == 0
+    return (rf"\checkmark\ {step_tex(last.shown)}\ \text{{solves the equation}}" if ok else ""), ok
 
 
 def links(steps: list[Step]) -> list[str]:
@@ -306,7 +365,7 @@ def function_view(ask: Ask, d: Derivation) -> Graph | None:
         return None
     integral = isinstance(d.steps[0].value, sp.Integral)
     name = "F(x)" if integral else "f'(x)"
-    lo, hi = (-2 * float(sp.pi), 2 * float(sp.pi)) if f.has(sp.sin, sp.cos, sp.tan) else (-3.0, 3.0)
+    lo, hi = (-2 * float(sp.pi), 2 * float(sp.pi)) if _periodic(f) else (-3.0, 3.0)
     g = Graph([[f, 0, f"f(x) = {step_tex(f)}"], [result, 5, f"{name} = {step_tex(result)}"]], lo, hi,
               shot=f"f and {name} drawn together")
     if ask.settings.get("show") == "secant_to_tangent":
@@ -315,6 +374,12 @@ def function_view(ask: Ask, d: Derivation) -> Graph | None:
         g.lines = [[[(0, f.subs(X, 0)), (2, f.subs(X, 2))], 2], [[(x0 - 1.5, y0 - 1.5 * m), (x0 + 1.5, y0 + 1.5 * m)], 4]]
         g.shot += "; a secant through x = 0 and x = 2, then the tangent at x = 1 with slope f'(1)"
     return g
+
+
+def _periodic(f) -> bool:
+    """A trigonometric function of x itself (sin x, cos 2x): worth two periods on screen."""
+    trig = f.atoms(sp.sin, sp.cos, sp.tan)
+    return bool(trig) and all(sp.degree(t.args[0], X) == 1 for t in trig if t.args[0].is_polynomial(X))
 
 
 def slice_view(ask: Ask, d: Derivation) -> Graph | None:
@@ -339,9 +404,9 @@ def graph_constants(g: Graph | None) -> dict[str, str]:
     samples = [sample(e, X, g.lo, g.hi)[1] for e, _, _ in g.curves]
     rel = Relation(X, "y", sp.Symbol("p"), g.curves[0][0], [], g.lo, g.hi)
     cv = canvas(rel, samples, [0])
-    xs = np.linspace(g.lo, g.hi, 240)
+    xs = np.linspace(g.lo, g.hi, 400)
     curves = [[clip_polyline(list(zip(xs, ys, strict=False)), cv, 2), c] for (_, c, _), ys in
-              zip(g.curves, [sample(e, X, g.lo, g.hi, n=240)[1] for e, _, _ in g.curves], strict=False)]
+              zip(g.curves, [sample(e, X, g.lo, g.hi, n=400)[1] for e, _, _ in g.curves], strict=False)]
     area = []
     if g.area:
         e, a, b = g.area

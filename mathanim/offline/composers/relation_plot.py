@@ -250,11 +250,25 @@ def tex_of(e, bases: bool = True) -> str:
 def written_tex(e, order: str | None = "none", names: dict | None = None) -> str:
     """LaTeX of an expression as it was written (terms in their order; with `order=None` in sympy's): ln, log_b
     for a two-argument log, -c rather than (-1) c, no stray factor 1, a two-sided limit without 0^+."""
-    e = e.replace(lambda m: isinstance(m, sp.log) and len(m.args) == 2, lambda m: LogBase(*m.args))
-    s = sp.latex(e, order=order, ln_notation=True, symbol_names=names or {})
+    s = sp.latex(_two_arg_logs(e), order=order, ln_notation=True, symbol_names=names or {})
     s = re.sub(r"\\left\(-1\\right\) ", "-", s)
     s = re.sub(r"(^|[{=(]\s*)1 \\frac\{1\}", r"\1\\frac{1}", s)
     return two_sided(s)
+
+
+def _two_arg_logs(e):
+    """Every log(a, b) as LogBase(a, b), rebuilding nothing else (so the written order survives)."""
+    if e.is_Atom or not e.args:
+        return e
+    if isinstance(e, sp.log) and len(e.args) == 2:
+        return LogBase(*e.args)
+    args = [_two_arg_logs(a) for a in e.args]
+    if args == list(e.args):
+        return e
+    try:
+        return e.func(*args, evaluate=False)
+    except TypeError:
+        return e.func(*args)
 
 
 def fold(e, subs: dict):
@@ -734,7 +748,7 @@ def hl_tangent(rel, curves, s, hl):
 def hl_maximum(rel, curves, s, hl):
     """The highest point of each curve (where the derivative is zero), with guides to the axes."""
     for c in curves:
-        crit = [r for r in roots_in(sp.diff(c.f, rel.x), rel.x, rel.lo, rel.hi)]
+        crit = roots_in(sp.diff(c.f, rel.x), rel.x, rel.lo, rel.hi)
         if not crit:
             continue
         xm = max(crit, key=lambda r: float(c.f.subs(rel.x, r)))

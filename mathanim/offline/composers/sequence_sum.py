@@ -108,7 +108,7 @@ if STAGES:
             anims.append(Create(group))
         else:
             anims.append(ReplacementTransform(shown, group))
-        self.play(*anims, run_time=rt(1.2))
+        self.play(*anims, run_time=rt(1))
         shown, note = group, text
 self.wait(rt(2))
 '''
@@ -322,6 +322,9 @@ def chart(ask: Ask, seq: Seq) -> Chart:
         _ode_lines(ask, seq, ch, last)
     if "compare" in s and seq.sums:
         _compare_lines(ask, seq, ch, last)
+    if s.get("show") == "coefficients":
+        ch.info.append(rf"\sum_{{n={seq.start}}}^{{{last}}} {seq.letter}_n = {sp.Add(*seq.terms)}")
+        ch.values["total"] = sp.Add(*seq.terms)
     form = closed_form(seq)
     if form:
         ch.info.append(form)
