@@ -439,7 +439,7 @@ def make_cells(texts, heights, w, bars=True):
     cells = VGroup()
     for s, h in zip(texts, heights):
         box = Square(w * 0.92, stroke_color=GREY_B, stroke_width=3)
-        lab = fit(Text(s, font_size=min(40, 34 * w)), w * 0.8).move_to(box)
+        lab = fit(Text(s, font_size=min(40, 34 * w)), w * 0.8).move_to(box).set_z_index(2)
         bar = Rectangle(width=w * 0.56, height=h, stroke_width=0, fill_color=BLUE_D, fill_opacity=0.85 if bars else 0)
         cells.add(VGroup(bar.next_to(box, UP, buff=0.08), box, lab))
     return cells.arrange(RIGHT, buff=0.08, aligned_edge=DOWN)
@@ -475,7 +475,7 @@ state, hot, dim = ["plain"] * n, set(), [False] * n
 nodes, links = VGroup(), VGroup()
 if TREE:
     for k, (x, y) in enumerate(TREE_POS):
-        nodes.add(VGroup(Circle(0.33, color=BLUE_D, stroke_width=3), Text(LABELS[k], font_size=26).move_to([x, y, 0])))
+        nodes.add(VGroup(Circle(0.33, color=BLUE_D, stroke_width=3), Text(LABELS[k], font_size=26).move_to([x, y, 0]).set_z_index(2)))
         nodes[-1][0].move_to([x, y, 0])
         if k:
             links.add(Line(nodes[(k - 1) // 2][0].get_center(), nodes[k][0].get_center(), buff=0.33, color=GREY_B))

@@ -529,7 +529,7 @@ PALETTE = {"WHITE": WHITE, "YELLOW": YELLOW, "GREEN": GREEN, "RED": RED, "TEAL":
 
 def make_node(name, x, y):
     """A node: a filled circle (or a rounded box for a long name) with its name."""
-    label = Text(name, font_size=28 if len(name) < 3 else 24)
+    label = Text(name, font_size=28 if len(name) < 3 else 24).set_z_index(2)  # above its shape when that is restyled
     if len(name) < 3:
         shape = Circle(0.36)
     else:

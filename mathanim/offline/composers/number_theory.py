@@ -133,6 +133,11 @@ def bezout(a: int, b: int) -> tuple[int, int, int]:
     return int(g), int(s), int(t)
 
 
+def signed(v: int) -> str:
+    """A number in brackets when negative, with a true minus sign: 47, (−9)."""
+    return f"(−{-v})" if v < 0 else str(v)
+
+
 def gcd_plan(ask: Ask, notes: list[str]) -> Plan:
     """Euclid's divisions as a table beside the rectangle they tile with squares; Bézout when extended."""
     a, b = (clamp(v, 1, 10 ** 6, "the number", notes) for v in request_numbers(ask, 2, notes)[:2])
@@ -146,9 +151,10 @@ def gcd_plan(ask: Ask, notes: list[str]) -> Plan:
     outro = f"gcd({a}, {b}) = {g}"
     if extended:
         _, s, t = bezout(a, b)
-        rows.append(f"{g} = {a}·({s}) + {b}·({t})")
-        said.append(f"back-substitute: {a}·({s}) + {b}·({t}) = {g}")
-        outro += f" = {a}·({s}) + {b}·({t})"
+        combo = f"{a}·{signed(s)} + {b}·{signed(t)}"
+        rows.append(f"{g} = {combo}")
+        said.append(f"back-substitute the divisions: {combo} = {g}")
+        outro += f" = {combo}"
     consts = {"SIDES": [a, b], "ROWS": rows, "SQUARES": tiles(a, b, steps), "CAPTIONS": said, "TILES": a <= 6 * b,
               "STEP": step_time(len(rows), 10, 0.8, 1.6), "INTRO": f"gcd({a}, {b}): the largest square that tiles a {a} × {b} rectangle",
               "OUTRO": outro}
@@ -218,15 +224,16 @@ GRID_LOGIC = '''
 title = opening(self)
 cols = COLS
 rows = (N + cols - 1) // cols
-c = min(0.62, 5.9 / rows, 7.4 / cols)
+c = min(0.78, 5.9 / rows, 7.4 / cols)
 cells = VGroup()
 for k in range(1, N + 1):
     sq = Square(c, stroke_width=1.5, stroke_color=GREY_B, fill_color=BLACK, fill_opacity=1)
-    cells.add(VGroup(sq, fit(Text(str(k), font_size=min(30, 40 * c)), 0.84 * c).move_to(sq)))
+    cells.add(VGroup(sq, fit(Text(str(k), font_size=min(30, 40 * c)), 0.84 * c).move_to(sq).set_z_index(2)))
 cells.arrange_in_grid(rows=rows, cols=cols, buff=0).to_edge(LEFT, buff=0.5)
 cells.set_y((title.get_bottom()[1] - 3.3) / 2 + 0.05)
 panel_x = cells.get_right()[0] + 0.45
 panel = rows_of(PANEL, size=26).move_to([panel_x, 1.5, 0], aligned_edge=UL)
+fit(panel, 6.9 - panel_x).move_to([panel_x, 1.5, 0], aligned_edge=UL)
 cap = caption(INTRO)
 self.play(FadeIn(cells, lag_ratio=0.01), FadeIn(cap), run_time=rt(1.2))
 for (marks, color, dims), said in zip(STEPS, CAPTIONS):
@@ -332,7 +339,8 @@ for t, (x, y) in zip(labels, POS):
     t.move_to([x, y, 0])
 rings = {k: Circle(radius=max(labels[k].width, labels[k].height) / 2 + 0.14, color=GREEN).move_to(labels[k])
          for k in LEAVES}
-panel = rows_of(PANEL, size=28).move_to([3.3, 0.8, 0], aligned_edge=LEFT)
+panel = rows_of(PANEL, size=28).move_to([1.6, 0.8, 0], aligned_edge=LEFT)
+fit(panel, 5.2)
 cap = caption(INTRO)
 self.play(FadeIn(labels[0]), FadeIn(cap), run_time=rt(0.8))
 for (parent, left, right), said in zip(SPLITS, CAPTIONS):
@@ -379,14 +387,14 @@ def factor_tree_plan(ask: Ask, notes: list[str]) -> Plan:
         notes.append(f"{n} is prime: its tree is the number itself.")
     f = sp.factorint(n)
     count = math.prod(k + 1 for k in f.values())
-    panel = [f"{n} = {factor_text(n)}", "divisors: " + " · ".join(f"({k} + 1)" for k in f.values()) + f" = {count}"]
+    panel = [f"{n} = {factor_text(n)}", "number of divisors:", "".join(f"({k} + 1)" for k in f.values()) + f" = {count}"]
     said = [f"{a * b} = {factor_text(a)} × {b}" for a, b in splits]
-    consts = {"NAMES": names, "POS": pos, "SPLITS": edges, "LEAVES": leaves, "PANEL": panel, "PANEL_SAID": ["", ""],
+    consts = {"NAMES": names, "POS": pos, "SPLITS": edges, "LEAVES": leaves, "PANEL": panel, "PANEL_SAID": [],
               "CAPTIONS": said, "STEP": step_time(depth, 8, 0.8, 1.5), "INTRO": f"factor {n}",
               "OUTRO": f"{n} = {factor_text(n)}, {count} divisors"}
     shots = [f"{n} at the top", "each level splits off the smallest prime (circled in green)",
-             f"the leaves give {panel[0]}", panel[1]]
-    return Plan(TREE_LOGIC, consts, shots, [*notes, f"sympy.factorint: {panel[0]}; {panel[1]}."],
+             f"the leaves give {panel[0]}", f"{panel[1]} {panel[2]}"]
+    return Plan(TREE_LOGIC, consts, shots, [*notes, f"sympy.factorint: {panel[0]}; {panel[1]} {panel[2]}."],
                 {"n": n, "factors": {int(p): int(k) for p, k in f.items()}, "divisors": count}, NT_HELPERS,
                 "## This run\n\n" + "\n".join(f"- {s}" for s in [*said, *panel]))
 
@@ -459,8 +467,8 @@ def power_cycle_plan(ask: Ask, notes: list[str]) -> Plan:
     law = "Fermat" if sp.isprime(p) else "Euler"
     order = int(sp.n_order(a, p))
     said = [f"{a}{sup(k)} = {a}{sup(k - 1)} · {a} ≡ {v}" if k > 1 else f"{a}{sup(1)} = {v}" for k, v in enumerate(powers, 1)]
-    rows.append(f"{law}: {a}{sup(phi)} ≡ 1 (mod {p}); the cycle has length {order}")
-    said.append(f"the order of {a} is {order}, and {order} divides {phi}")
+    rows += [f"{law}: {a}{sup(phi)} ≡ 1 (mod {p})", f"the cycle has length {order}"]
+    said += [f"the order of {a} is {order}, and {order} divides {phi}", ""]
     consts = {"MODULUS": p, "START": 1, "MOVES": powers, "JUMPS": True, "ROWS": rows, "CAPTIONS": said,
               "STEP": step_time(k_max, 8, 0.6, 1.2), "INTRO": f"powers of {a} modulo {p}",
               "OUTRO": f"{a}{sup(phi)} ≡ 1 (mod {p})"}
@@ -479,17 +487,17 @@ title = opening(self)
 head = rows_of(HEAD, size=30, color=YELLOW, buff=0.2).next_to(title, DOWN, buff=0.35)
 body = VGroup()
 for row in ROWS:
-    body.add(VGroup(*[Text(s, font_size=26, color=GREY_B if k == 0 and len(row) > 1 else WHITE)
+    body.add(VGroup(*[Text(s, font_size=30, color=GREY_B if k == 0 and len(row) > 1 else WHITE)
                       for k, s in enumerate(row)]).arrange(RIGHT, buff=0.3))
-body.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-fit(body, 12.8, 5.4 - head.height).next_to(head, DOWN, buff=0.4).set_x(0)
+body.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+fit(body, 12.8, head.get_bottom()[1] + 3.0).move_to([0, (head.get_bottom()[1] - 3.2) / 2, 0])
 cap = caption(INTRO)
 self.play(FadeIn(head), FadeIn(cap), run_time=rt(1.0))
 for row, said, hit in zip(body, CAPTIONS, HITS):
     more, cap = recaption(cap, said)
     self.play(LaggedStart(*[FadeIn(t) for t in row], lag_ratio=0.1), *more, run_time=rt(STEP))
     if hit >= 0:
-        self.play(row[hit].animate.set_color(GREEN).scale(1.15), run_time=rt(0.4))
+        self.play(row[hit].animate.set_color(GREEN), run_time=rt(0.4))
 closing(self, cap, OUTRO)
 '''
 
@@ -517,7 +525,7 @@ def crt_plan(ask: Ask, notes: list[str]) -> Plan:
         cands = [x + k * step for k in range(n)]
         hit = next((k for k, c in enumerate(cands) if c % n == a), -1)
         shown = cands[:hit + 1] if hit >= 0 else cands[:10]
-        rows.append([f"mod {n}:", *map(str, shown)])
+        rows.append([f"{x} + {step}k:", *map(str, shown)])
         said.append(f"step by {step} from {x} until the remainder mod {n} is {a}")
         hits.append(hit + 1 if hit >= 0 else -1)
         if hit < 0:
@@ -525,6 +533,10 @@ def crt_plan(ask: Ask, notes: list[str]) -> Plan:
         x, step = cands[hit], math.lcm(step, n)
     solved = solve_congruence(*pairs)
     outro = f"x ≡ {solved[0]} (mod {solved[1]})" if solved else "no solution: the congruences contradict each other"
+    if solved:
+        rows.append(["all of them:", outro])
+        said.append(f"the moduli multiply: the answer repeats every {solved[1]}")
+        hits.append(1)
     text = {"head": ["   ".join(f"x ≡ {a} (mod {n})" for a, n in pairs)], "intro": "one congruence at a time",
             "outro": outro, "shots": ["the congruences at the top", "each row steps through the numbers that satisfy "
                                       "the congruences so far until the next one holds (green)", f"the result: {outro}"],

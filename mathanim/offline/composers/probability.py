@@ -45,7 +45,13 @@ def named(ask: Ask, names: tuple[str, ...], default, lo=None, hi=None, notes: li
 
 def sup(n: int) -> str:
     """n in superscript digits."""
-    return str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return str(n).translate(str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"))
+
+
+def sci(v: float) -> str:
+    """v in scientific notation as it is written: 6.21 × 10⁻²¹."""
+    e = math.floor(math.log10(abs(v)))
+    return f"{v / 10 ** e:.2f} × 10{sup(e)}"
 
 
 def fmt(v, digits: int = 4) -> str:
@@ -139,7 +145,7 @@ cells = VGroup()
 for i in range(n):
     for j in range(n):
         sq = Square(c, stroke_color=GREY_B, stroke_width=1.5)
-        cells.add(VGroup(sq, Text(CELLS[i][j], font_size=int(min(26, 40 * c)))))
+        cells.add(VGroup(sq, Text(CELLS[i][j], font_size=int(min(26, 40 * c))).set_z_index(2)))
 cells.arrange_in_grid(rows=n, cols=n, buff=0).move_to([-2.6, -0.45, 0])
 for g in cells:
     g[1].move_to(g[0])
@@ -278,9 +284,9 @@ def venn_plan(ask: Ask, notes: list[str]) -> Plan:
 
 TREE_LOGIC = '''
 title = opening(self)
-root = Dot([-6.3, -0.4, 0], radius=0.07)
-firsts = [Dot([-4.3, y, 0], radius=0.07) for y in FIRST_Y]
-leaves = [Dot([-2.3, y, 0], radius=0.07) for y in LEAF_Y]
+root = Dot([-6.6, -0.4, 0], radius=0.07)
+firsts = [Dot([-4.9, y, 0], radius=0.07) for y in FIRST_Y]
+leaves = [Dot([-3.2, y, 0], radius=0.07) for y in LEAF_Y]
 
 
 def branch(a, b, p, name, color, side):
@@ -294,6 +300,7 @@ level1 = VGroup(*[branch(root, f, p, n, BLUE, UP) for f, p, n in zip(firsts, FIR
 level2 = VGroup(*[branch(firsts[k // len(SECOND_N)], leaf, p, SECOND_N[k % len(SECOND_N)], ORANGE, RIGHT)
                   for k, (leaf, p) in enumerate(zip(leaves, SECOND_P))])
 joint = VGroup(*[Text(s, font_size=22, color=YELLOW).next_to(leaves[k], RIGHT, buff=0.55) for k, s in enumerate(JOINT)])
+fit(joint, 4.6)
 panel = rows_of(PANEL, size=26).move_to([4.5, 0.2, 0])
 fit(panel, 4.6)
 cap = caption(INTRO)
@@ -533,11 +540,10 @@ def data_plan(values: list, show: str, notes: list[str]) -> Plan:
         consts |= {"HIGHLIGHT": [xs.index(m) for m in st["modes"]],
                    "MARKERS": [["fulcrum", float(mean), f"mean {fmt(mean)}", "YELLOW"],
                                ["line", float(med), f"median {fmt(med)}", "TEAL"]]}
-        panel = [f"mean = {fmt(sum(Fraction(str(v)) for v in values))} / {st['n']} = {fmt(mean)}",
-                 f"median = {fmt(med)} (middle of the sorted list)",
-                 f"mode = {', '.join(num(m) for m in st['modes'])} (most frequent)"]
+        panel = [f"mean = {fmt(sum(Fraction(str(v)) for v in values))}/{st['n']} = {fmt(mean)}", f"median = {fmt(med)}",
+                 f"mode = {', '.join(num(m) for m in st['modes'])}"]
         said = ["how often each value occurs (the mode in yellow)", "the mean balances the chart; the median splits it",
-                "", "", ""]
+                "the sum over the count", "the middle of the sorted list", "the most frequent value"]
         outro = f"mean {fmt(mean)}, median {fmt(med)}, mode {', '.join(num(m) for m in st['modes'])}"
     consts |= {"PANEL": panel, "CAPTIONS": said, "STEP": 1.0, "INTRO": f"the data: {', '.join(num(v) for v in values)}",
                "OUTRO": outro}
@@ -826,7 +832,7 @@ title = opening(self)
 m = len(STATES)
 colors = [BLUE, ORANGE, GREEN, PURPLE]
 nodes = VGroup(*[VGroup(Circle(0.55, color=colors[i], fill_color=BLACK, fill_opacity=1),
-                        fit(Text(s, font_size=24), 0.95)).move_to([x, y, 0]) for i, (s, (x, y)) in enumerate(zip(STATES, SPOTS))])
+                        fit(Text(s, font_size=24), 0.95).set_z_index(2)).move_to([x, y, 0]) for i, (s, (x, y)) in enumerate(zip(STATES, SPOTS))])
 links = VGroup()
 for i, j, p in ARCS:
     a, b = nodes[i][0], nodes[j][0]
@@ -1011,7 +1017,9 @@ palette = {"YELLOW": YELLOW, "BLUE": BLUE, "ORANGE": ORANGE, "GREEN": GREEN, "GR
 refs = VGroup()
 for y, label, color in REFS:
     line = DashedLine(ax.c2p(XR[0], y), ax.c2p(XR[1], y), color=palette[color], stroke_width=2)
-    refs.add(VGroup(line, Text(label, font_size=22, color=palette[color]).next_to(line, UP, buff=0.06).align_to(line, RIGHT)))
+    refs.add(line)
+    if label:
+        refs.add(Text(label, font_size=22, color=palette[color]).next_to(line, UP, buff=0.06).align_to(line, RIGHT))
 groups = []
 for lines, said in zip(LINES, CAPTIONS):
     groups.append(VGroup(*[polyline(ax, pts, palette[color], width) for pts, color, width in lines]))
@@ -1423,8 +1431,8 @@ palette = {"BLUE": BLUE, "ORANGE": ORANGE, "YELLOW": YELLOW}
 dots = VGroup(*[Dot(corner + np.array([*path[0], 0]), radius=0.07, color=palette[c]) for path, c in zip(PATHS, COLORS)])
 wall = DashedLine(box.get_top(), box.get_bottom(), color=GREY_B) if WALL else VGroup()
 ax, marks = chart(BOX, XR, YR, XTICKS, YTICKS, *NAMES)
-panel = rows_of(PANEL, size=24).next_to(ax, DOWN, buff=0.55).align_to(ax, LEFT)
-fit(panel, 5.4, 1.5)
+panel = rows_of(PANEL, size=24).next_to(ax, DOWN, buff=0.95).align_to(ax, LEFT)
+fit(panel, 5.6, 1.5)
 cap = caption(INTRO)
 self.play(Create(box), FadeIn(dots), Create(wall), FadeIn(cap), run_time=rt(1.0))
 if WALL:
@@ -1473,9 +1481,9 @@ def gas_molecules_plan(ask: Ask, notes: list[str]) -> Plan:
     f = lambda v: math.sqrt(2 / math.pi) * v * v / s ** 3 * math.exp(-v * v / (2 * s * s))  # noqa: E731
     ymax = max(max(counts), f(math.sqrt(2) * s)) * 1.2
     starts = [[rng.uniform(0.2, 5.4), rng.uniform(0.2, 4.4)] for _ in range(n)]
-    panel = [f"v_rms = √(3RT/M) = {vrms:.1f} m/s", f"E = 3/2 kT = {1.5 * k * T:.3g} J"]
+    panel = [f"v_rms = √(3RT/M) = {vrms:.1f} m/s", f"E = 3/2 kT = {sci(1.5 * k * T)} J"]
     consts = {"PATHS": gas_paths(rng, starts, [1.8 * v / vrms for v in speeds]), "COLORS": ["BLUE"] * n, "WALL": False,
-              "BOX": [1.3, 6.5, -1.0, 2.3], "XR": [0, top], "YR": [0, ymax], "NAMES": ["v (m/s)", ""],
+              "BOX": [1.3, 6.5, -0.5, 2.3], "XR": [0, top], "YR": [0, ymax], "NAMES": ["v (m/s)", ""],
               "XTICKS": [[v, num(v)] for v in ticks(0, top, 3) if v > 0], "YTICKS": [],
               "BAR_X": [(i + 0.5) * width for i in range(12)], "BAR_H": counts, "BAR_W": width * 0.9,
               "CURVE": [[top * i / 80, f(top * i / 80)] for i in range(81)], "PANEL": panel,
@@ -1497,9 +1505,9 @@ def gas_mixing_plan(ask: Ask, notes: list[str]) -> Plan:
     paths = gas_paths(rng, starts, [rng.uniform(1.5, 5.0) for _ in range(n)])
     share = [[k, sum(1 for p in paths[:n // 2] if p[k][0] < 2.8) / (n // 2)] for k in range(41)]
     ways = math.comb(n, n // 2)
-    panel = [f"W(mixed) = C({n}, {n // 2}) = {ways:.3g}", f"ΔS = k ln W ≈ {1.380649e-23 * math.log(ways):.3g} J/K"]
+    panel = [f"W(mixed) = C({n}, {n // 2}) = {sci(ways)}", f"ΔS = k ln W ≈ {sci(1.380649e-23 * math.log(ways))} J/K"]
     consts = {"PATHS": paths, "COLORS": ["BLUE"] * (n // 2) + ["ORANGE"] * (n // 2), "WALL": True,
-              "BOX": [1.3, 6.5, -1.0, 2.3], "XR": [0, 40], "YR": [0, 1.05], "NAMES": ["time", "blue on the left"],
+              "BOX": [1.3, 6.5, -0.5, 2.3], "XR": [0, 40], "YR": [0, 1.05], "NAMES": ["time", "blue on the left"],
               "XTICKS": [], "YTICKS": [[0.5, "1/2"], [1, "1"]], "BAR_X": [], "BAR_H": [], "BAR_W": 1,
               "CURVE": share, "PANEL": panel,
               "CAPTIONS": ["the wall is removed", f"{n} molecules fly and bounce (seed {SEED})",
