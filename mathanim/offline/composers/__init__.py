@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from . import (
     array_algorithm,  # noqa: F401  (registers the composer)
+    circuit_field,  # noqa: F401  (registers the composer)
     derivation,  # noqa: F401  (registers the composer)
     formula_card,  # noqa: F401  (registers the composer)
     geometry,  # noqa: F401  (registers the composer)

@@ -18,8 +18,8 @@ from ..params import normalize
 from .base import Ask, Unsupported, composer, entry_notes
 
 # Manim's colours as literals, for constants that name a colour (column rows, labels)
-BLUE, GREEN, YELLOW, ORANGE, RED, TEAL, PURPLE, GREY = (
-    "#58C4DD", "#83C167", "#FFFF00", "#FF862F", "#FC6255", "#5CD0B3", "#9A72AC", "#BBBBBB")
+BLUE, GREEN, YELLOW, ORANGE, RED, TEAL, PURPLE, GREY, WHITE = (
+    "#58C4DD", "#83C167", "#FFFF00", "#FF862F", "#FC6255", "#5CD0B3", "#9A72AC", "#BBBBBB", "#FFFFFF")
 
 # (unit pattern, kind, factor to SI); longer units first, so "m/s" wins over "m" and "mm" over "m"
 UNITS: tuple[tuple[str, str, float], ...] = (
@@ -141,6 +141,13 @@ class Reader:
         self.found.append(f"{label} = {fmt(v)} (from the request)")
         return float(v)
 
+    def maybe(self, key: str, kind: str = "", limits: tuple[float, float] = (-1e30, 1e30), **how) -> float | None:
+        """A number only if the request gives it (by name or with a unit of `kind`), else None."""
+        names = (key, *how.get("names", ()))
+        if not any(q.name in {_key(n) for n in names} or (kind and q.kind == kind and not q.name) for q in self.items):
+            return None
+        return self.num(key, kind, limits, **how)
+
     def nums(self, key: str, kind: str = "", limits: tuple[float, float] = (-1e30, 1e30), **how) -> list[float]:
         """A list (the setting `key`); the request's quantities of `kind` (or a list it gives) replace its items
         from the front."""
@@ -248,6 +255,14 @@ def reveal(scene, rows, seconds=0.6):
     """Fade the rows in one after another."""
     for row in rows:
         scene.play(FadeIn(row, shift=0.2 * LEFT), run_time=rt(seconds))
+
+
+def closing(scene, box, seconds=2.5):
+    """The panel of computed values (PANEL) put in box and faded in row by row, then a pause."""
+    panel = put(column(PANEL, 22), box)
+    reveal(scene, panel)
+    scene.wait(rt(seconds))
+    return panel
 
 
 def put(mob, box):
@@ -381,6 +396,7 @@ def physics_composer(name: str, doc: str, modules: tuple) -> Callable[[Ask], Les
     table = {kind: fn for module in modules for kind, fn in module.VARIANTS.items()}
 
     def compose_variant(ask: Ask) -> Lesson:
+        """The entry's scene from its variant's function."""
         return dispatch(ask, table)
 
     compose_variant.__doc__ = doc

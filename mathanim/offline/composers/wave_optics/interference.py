@@ -56,9 +56,7 @@ for m, pts in NODES:
 tags = VGroup(*[say(text, 20, YELLOW).next_to(np.array(pos + [0]), RIGHT, buff=0.1) for text, pos in TAGS])
 self.play(Create(lines), FadeIn(tags), t.animate.set_value(3.5), run_time=rt(2.5), rate_func=linear)
 ripples.clear_updaters()
-panel = put(column(PANEL, 22), (2.0, 6.9, -3.7, 2.0))
-reveal(self, panel)
-self.wait(rt(2))
+closing(self, (2.0, 6.9, -3.7, 2.0), 2)
 '''
 
 
@@ -252,9 +250,7 @@ for m, th, text in ORDERS:
     rays.add(VGroup(ray, lab))
 for ray in rays:
     self.play(Create(ray[0]), FadeIn(ray[1]), run_time=rt(0.6))
-panel = put(column(PANEL, 22), (3.3, 6.9, -3.7, 2.0))
-reveal(self, panel)
-self.wait(rt(2.5))
+closing(self, (3.3, 6.9, -3.7, 2.0), 2.5)
 '''
 
 

@@ -166,9 +166,7 @@ for k, (lam_s, col, left, right, share) in enumerate(ROWS):
     value = say(right, 22, col).next_to([-0.9, y - 0.25, 0], DOWN, buff=0.05).align_to([-0.9, 0, 0], LEFT)
     self.play(Create(photon), GrowArrow(tip), FadeIn(lab), run_time=rt(1))
     self.play(GrowFromEdge(bar, LEFT), FadeIn(value), run_time=rt(0.7))
-panel = put(column(PANEL, 22), (3.3, 6.9, -3.7, 2.0))
-reveal(self, panel)
-self.wait(rt(2.5))
+closing(self, (3.3, 6.9, -3.7, 2.0), 2.5)
 '''
 
 
@@ -213,9 +211,7 @@ wave = FunctionGraph(lambda x: (Y_FROM + Y_TO) / 2 + 0.25 * np.sin(2 * np.pi * (
                      color=PHOTON_COLOR, stroke_width=4)
 tip = arrow([1.8, (Y_FROM + Y_TO) / 2, 0], [2.3, (Y_FROM + Y_TO) / 2, 0], PHOTON_COLOR, 4)
 self.play(Create(wave), GrowArrow(tip), run_time=rt(1.2))
-panel = put(column(PANEL, 22), (2.7, 6.9, -3.7, 2.0))
-reveal(self, panel)
-self.wait(rt(2.5))
+closing(self, (2.7, 6.9, -3.7, 2.0), 2.5)
 '''
 
 

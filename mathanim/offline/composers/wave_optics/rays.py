@@ -187,9 +187,7 @@ if IMAGE:
     img = DashedVMobject(img, num_dashes=8) if VIRTUAL else img
     img_lab = say(IMG_WORD, 20, PURPLE).next_to([XI, A + HI, 0], UP if HI > 0 else DOWN, buff=0.12)
     self.play(FadeIn(img), FadeIn(img_lab), run_time=rt(0.8))
-panel = put(column(PANEL, 22), (3.0, 6.9, -3.7, 2.0))
-reveal(self, panel)
-self.wait(rt(2.5))
+closing(self, (3.0, 6.9, -3.7, 2.0), 2.5)
 '''
 
 BOX = (-6.7, 2.6, -3.7, 2.05)
@@ -319,9 +317,7 @@ self.play(Create(out), run_time=rt(1.2))
 tags = VGroup(say(TAGS[0], 20, COLORS[0]).next_to(np.array(ENDS[0] + [0]), UR, buff=0.1),
               say(TAGS[1], 20, COLORS[-1]).next_to(np.array(ENDS[-1] + [0]), DR, buff=0.1))
 self.play(FadeIn(tags), run_time=rt(0.6))
-panel = put(column(PANEL, 22), (3.2, 6.9, -3.7, 2.0))
-reveal(self, panel)
-self.wait(rt(2.5))
+closing(self, (3.2, 6.9, -3.7, 2.0), 2.5)
 '''
 
 

@@ -135,9 +135,7 @@ behind = VGroup(Dot([-6.5, Y, 0], color=RED), say(BEHIND, 20, RED).next_to([-6.5
 self.add(waves, source)
 self.play(FadeIn(ahead, behind), run_time=rt(0.6))
 self.play(t.animate.set_value(T_END), run_time=rt(6), rate_func=linear)
-panel = put(column(PANEL, 22), (3.1, 6.9, -3.7, 2.0))
-reveal(self, panel)
-self.wait(rt(2))
+closing(self, (3.1, 6.9, -3.7, 2.0), 2)
 '''
 
 
