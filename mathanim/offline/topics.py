@@ -42,6 +42,8 @@ class Topic:
     title_zh: str
     description: str
     aliases: tuple[str, ...]
+    texts: tuple[str, ...] = ()  # English sentences about it: description, definition, intuition, worked example
+    formulas: tuple[str, ...] = ()  # its key formulas in LaTeX
 
     @property
     def catalogue_id(self) -> str | None:
@@ -57,19 +59,34 @@ def _names(e: Entry) -> tuple[str, ...]:
     return (e.name, *e.aliases, e.name_zh, *e.aliases_zh)
 
 
-def _family_topic(key, fam, twin: Entry | None) -> Topic:
-    aliases = (*fam.aliases, *(_names(twin) if twin else ()))
+def _texts(e: Entry) -> tuple[str, ...]:
+    """An entry's English sentences: definition, intuition, worked example, and what its variables mean."""
+    meanings = ", ".join(dict.fromkeys(v.meaning for v in e.variables))
+    return e.definition, e.intuition, e.example.statement, *((meanings,) if meanings else ())
+
+
+def _family_topic(key, fam, twin: Entry | None, taken: frozenset[str]) -> Topic:
+    """A family with its twin's names; an alias that names another catalogue entry is left to that entry."""
+    own = [a for a in fam.aliases if a.lower() not in taken]
+    aliases = (*own, *(_names(twin) if twin else ()))
     description = fam.description + (f" {twin.definition}" if twin else "")
-    return Topic(key, "family", fam.title_en, fam.title_zh, description, tuple(dict.fromkeys(aliases)))
+    return Topic(key, "family", fam.title_en, fam.title_zh, description, tuple(dict.fromkeys(aliases)),
+                 (fam.description, *(_texts(twin) if twin else ())),
+                 tuple(f.latex for f in twin.formulas) if twin else ())
+
+
+def _entry_topic(e: Entry) -> Topic:
+    return Topic(e.id, "entry", e.name, e.name_zh, e.definition, tuple(dict.fromkeys(_names(e))), _texts(e),
+                 tuple(f.latex for f in e.formulas))
 
 
 @functools.lru_cache(maxsize=1)
 def topics() -> dict[str, Topic]:
     """Every topic by key: the families (with their catalogue twins' names) and the other catalogue entries."""
-    out = {k: _family_topic(k, f, by_id(TWINS[k]) if k in TWINS else None) for k, f in families().items()}
-    for e in load():
-        if e.id not in SPECIALISTS:
-            out[e.id] = Topic(e.id, "entry", e.name, e.name_zh, e.definition, tuple(dict.fromkeys(_names(e))))
+    others = [e for e in load() if e.id not in SPECIALISTS]
+    taken = frozenset(n.lower() for e in others for n in _names(e))
+    out = {k: _family_topic(k, f, by_id(TWINS[k]) if k in TWINS else None, taken) for k, f in families().items()}
+    out.update((e.id, _entry_topic(e)) for e in others)
     return out
 
 

