@@ -382,13 +382,13 @@ RENDERS = [("insertion_sort", "[8, 3, 6, 1, 5]"), ("dijkstra", ""), ("gcd_euclid
 
 @pytest.fixture(scope="module")
 def checked(tmp_path_factory):
-    """Each scene shortened to a quarter, rendered at low and probed for layout defects, two at a time."""
+    """Each scene shortened to a fifth, rendered at low and probed for layout defects, two at a time."""
     from mathanim.config import Settings
     base = tmp_path_factory.mktemp("discrete")
     settings = Settings.load(env={"MATHANIM_MEDIA_DIR": str(base / "media")}, dotenv=False)
 
     def one(case):
-        code = quick(lesson(*case).code, 0.25)
+        code = quick(lesson(*case).code, 0.2)
         res = render.render(code, Job.make(settings, "low", ["mp4"], base / case[0]))
         return case[0], (res, check_layout(code, Job.make(settings)))
 

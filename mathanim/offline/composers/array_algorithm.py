@@ -507,6 +507,7 @@ for ev, said in zip(EVENTS, CAPTIONS):
                       nodes[j][1].animate(path_arc=-PI / 3).move_to(nodes[i][0])]
             nodes[i].submobjects[1], nodes[j].submobjects[1] = nodes[j][1], nodes[i][1]
         cells[i], cells[j] = cells[j], cells[i]
+        hot |= {i, j}  # both places are restyled by the next step (a compared cell may have moved)
     elif kind == "jump":
         final = make_cells(FINAL_LABELS, FINAL_HEIGHTS, w, bars=not TREE).move_to(cells, aligned_edge=DOWN)
         for c in final:
