@@ -192,9 +192,10 @@ def test_medium_quality(tmp_path):
 def test_offline_topic_and_recognised_in_the_result(tmp_path):
     """A catalogue concept names its entry; a research topic is honestly not recognised: no other topic's
     animation, the nearest topics offered, and still a video (the card that says so)."""
-    p = cli("Boyle's law", "--json", media=tmp_path)
+    p = cli("lcm(12, 18)", "--json", media=tmp_path)
     data = last_json(p.stdout)
-    assert data["status"] == "ok" and data["topic"] == "boyles_law" and data["recognised"] is True
+    assert data["status"] == "ok" and data["topic"] == "least_common_multiple" and data["recognised"] is True, data
+    assert data["suggestions"] == []
     p = cli("Banach-Tarski paradox", "--json", media=tmp_path)
     data = last_json(p.stdout)
     assert data["status"] == "ok" and data["topic"] is None and data["recognised"] is False
