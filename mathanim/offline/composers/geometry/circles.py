@@ -9,7 +9,7 @@ import re
 import sympy as sp
 
 from ...common import latex, num
-from .kit import Draft, Figure, Frame, Reader, deg_tex, figure_draft, seg_label, val_tex
+from .kit import Draft, Figure, Frame, Reader, deg_tex, figure_draft, pick, seg_label, val_tex
 
 R = 3.0  # the radius of a circle whose size does not matter (math units)
 
@@ -150,9 +150,13 @@ def thales(r: Reader) -> Draft:
     return figure_draft(fig, shots, {"r": rad, "PA": a, "PB": b})
 
 
-def _circumcentre(p, q, s) -> tuple[sp.Expr, sp.Expr]:
-    c = sp.Triangle(sp.Point(*p), sp.Point(*q), sp.Point(*s)).circumcenter
-    return c.x, c.y
+def _circumcentre(p, q, s) -> tuple[float, float]:
+    """The centre of the circle through three points (where the drawing goes; no value shown depends on it)."""
+    (ax, ay), (bx, by), (cx, cy) = ((float(u), float(v)) for u, v in (p, q, s))
+    d = 2 * (ax * (by - cy) + bx * (cy - ay) + cx * (ay - by))
+    ux = ((ax**2 + ay**2) * (by - cy) + (bx**2 + by**2) * (cy - ay) + (cx**2 + cy**2) * (ay - by)) / d
+    uy = ((ax**2 + ay**2) * (cx - bx) + (bx**2 + by**2) * (ax - cx) + (cx**2 + cy**2) * (bx - ax)) / d
+    return ux, uy
 
 
 def chords(r: Reader) -> Draft:
@@ -163,7 +167,7 @@ def chords(r: Reader) -> Draft:
     u, w = (sp.cos(sp.pi / 9), sp.sin(sp.pi / 9)), (sp.cos(5 * sp.pi / 9), sp.sin(5 * sp.pi / 9))
     pts = {"A": (-pa * u[0], -pa * u[1]), "B": (pb * u[0], pb * u[1]), "C": (-pc * w[0], -pc * w[1]),
            "D": (pd * w[0], pd * w[1])}
-    ox, oy = (float(v) for v in _circumcentre(pts["A"], pts["B"], pts["C"]))
+    ox, oy = _circumcentre(pts["A"], pts["B"], pts["C"])
     rad = math.hypot(float(pts["A"][0]) - ox, float(pts["A"][1]) - oy)
     fpts = {k: (float(x), float(y)) for k, (x, y) in pts.items()}
     fig = Figure(Frame([(ox - rad, oy - rad), (ox + rad, oy + rad)], margin=0.6))
@@ -277,7 +281,7 @@ THEOREMS = {"inscribed_angle": inscribed, "thales": thales, "intersecting_chords
 
 
 def circle_theorem(r: Reader) -> Draft:
-    return THEOREMS[r.setting("theorem")](r)
+    return pick(THEOREMS, r.setting("theorem"))(r)
 
 
 def circle(r: Reader) -> Draft:

@@ -10,7 +10,7 @@ import numpy as np
 import sympy as sp
 
 from ...common import latex, num
-from .kit import Draft, Figure, Frame, Reader, exact, figure_draft, grid, line_through, val_tex
+from .kit import Draft, Figure, Frame, Reader, exact, figure_draft, grid, line_through, pick, val_tex
 
 theta, t = sp.symbols("theta t", real=True)
 N = 181  # samples along a traced curve
@@ -230,4 +230,4 @@ CONICS = {"ellipse": ellipse, "hyperbola": hyperbola, "parabola": parabola, "pol
 
 
 def conic(r: Reader) -> Draft:
-    return CONICS[r.setting("conic")](r)
+    return pick(CONICS, r.setting("conic"))(r)

@@ -136,12 +136,17 @@ class Figure:
         return self.f.s(p)
 
     def add(self, *items, show=(), ops=(), rt: float = 1.0, wait: float = 0.0) -> list[str]:
-        """One stage: draw `items`, reveal panel lines `show` (tex strings, or ("text", s) / (kind, s, colour))."""
+        """One stage: draw `items` (None ones are skipped), reveal panel lines `show` (tex strings, or ("text", s) /
+        (kind, s, colour); words are wrapped to the panel's width)."""
+        items = [i for i in items if i]
         ids = [f"m{self.count + i}" for i in range(len(items))]
         self.count += len(items)
         first = len(self.lines)
         for line in show:
-            self.lines.append(list(line) if isinstance(line, tuple) else ["tex", line])
+            line = list(line) if isinstance(line, tuple) else ["tex", line]
+            if line[0] == "text":
+                line[1] = "\n".join(textwrap.wrap(line[1], 34))
+            self.lines.append(line)
         self.stages.append({"add": [[i, *it] for i, it in zip(ids, items, strict=True)],
                             "panel": list(range(first, len(self.lines))), "ops": [list(o) for o in ops],
                             "rt": rt, "wait": wait})
@@ -184,14 +189,16 @@ def grid(fig: Figure, ticks: bool = True, names=("x", "y")) -> list[list]:
     return items
 
 
-def line_through(fig: Figure, p, d, color="WHITE", width=3, kind="seg") -> list:
-    """An item for the line through math point p in direction d, cut to the figure's box."""
+def line_through(fig: Figure, p, d, color="WHITE", width=3, kind="seg") -> list | None:
+    """An item for the line through math point p in direction d, cut to the figure's box (None if it misses it)."""
     f = fig.f
     (x0, y0), (x1, y1) = f.inverse((f.box[0], f.box[2])), f.inverse((f.box[1], f.box[3]))
     px, py_, dx, dy = float(p[0]), float(p[1]), float(d[0]), float(d[1])
     ts = [(v - a) / b for a, b, lo, hi in ((px, dx, x0, x1), (py_, dy, y0, y1)) if abs(b) > 1e-12 for v in (lo, hi)]
     inside = sorted(t for t in ts if x0 - 1e-9 <= px + t * dx <= x1 + 1e-9 and y0 - 1e-9 <= py_ + t * dy <= y1 + 1e-9)
-    a, b = (inside[0], inside[-1]) if len(inside) >= 2 else (-1.0, 1.0)
+    if len(inside) < 2 or inside[-1] - inside[0] < 1e-9:
+        return None
+    a, b = inside[0], inside[-1]
     return [kind, f.s((px + a * dx, py_ + a * dy)), f.s((px + b * dx, py_ + b * dy)), color, width]
 
 
@@ -277,6 +284,13 @@ def lesson(ask: Ask, variant: str, draft: Draft, notes: list[str] | None = None)
                  *(f"Computed with sympy: {c}" for c in computed[:8]),
                  *(f"Shot {i}: {s}" for i, s in enumerate(shots, 1))]
     return Lesson(e.composer, ask.title, name, code, entry_notes(ask, shots, extra), reasoning, draft.values)
+
+
+def pick(table: dict, key):
+    """table[key], or Unsupported when this sub-variant is not drawn (compose() then shows the formula card)."""
+    if key not in table:
+        raise Unsupported(str(key))
+    return table[key]
 
 
 def run(ask: Ask, variant: str, builders: dict, special) -> Lesson:

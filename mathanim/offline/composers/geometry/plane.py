@@ -126,7 +126,7 @@ def shoelace(r: Reader) -> Draft:
     for name, p in zip(names, pts, strict=True):
         fig.point(name, (float(p[0]), float(p[1])))
     g = [sum(float(p[k]) for p in pts) / n for k in (0, 1)]
-    fig.add(*grid(fig), rt=1.2)
+    fig.add(*grid(fig, ticks=False), rt=1.2)
     poly = fig.add(["poly", names, "BLUE", 0.3], *(fig.label(p, f"{names[i]}{pt_tex(p)}", (float(p[0]) - g[0],
                                                                                     float(p[1]) - g[1]), "YELLOW", 26)
                                            for i, p in enumerate(pts)), rt=1.5)[0]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ...common import latex, py
-from .kit import PANEL_BOX, Draft, Reader, exact, val_tex
+from .kit import PANEL_BOX, Draft, Reader, exact, pick, val_tex
 
 x = sp.Symbol("x", real=True)
 
@@ -21,7 +21,7 @@ style = dict(fill_opacity=0.55, stroke_width=0.6, stroke_color=BLUE_B, checkerbo
 
 
 def label(s, point, color=YELLOW):
-    m = MathTex(s, font_size=34, color=color)
+    m = MathTex(s, font_size=42, color=color)
     self.add_fixed_orientation_mobjects(m)
     m.move_to(C + np.array(point))
     self.remove(m)
@@ -64,7 +64,11 @@ def highlight(k):
     if KIND == "revolution":
         return []
     if KIND != "cube":
-        return [Rotate(VGroup(solid, marks, *tags), angle=TAU / (2 * len(LINES)), axis=OUT, about_point=C)] if k else []
+        if not k:
+            return []
+        turn = TAU / (2 * len(LINES))  # the labels move with the solid but keep facing the camera
+        return [Rotate(VGroup(solid, marks), angle=turn, axis=OUT, about_point=C),
+                *[m.animate.move_to(C + rotate_vector(m.get_center() - C, turn)) for m in tags]]
     if k > 2:
         return []
     part = [VGroup(*solid.graph.vertices.values()), VGroup(*solid.graph.edges.values()), solid.faces][k]
@@ -190,4 +194,4 @@ SOLIDS = {"sphere": sphere, "cylinder": cylinder, "cone": cone, "square_pyramid"
 
 
 def solid(r: Reader) -> Draft:
-    return SOLIDS[r.setting("solid")](r)
+    return pick(SOLIDS, r.setting("solid"))(r)

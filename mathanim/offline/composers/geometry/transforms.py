@@ -10,7 +10,7 @@ import sympy as sp
 
 from ...common import latex, num
 from .curves import runs, sample
-from .kit import Draft, Figure, Frame, Reader, exact, figure_draft, grid, line_through
+from .kit import Draft, Figure, Frame, Reader, exact, figure_draft, grid, line_through, pick
 from .plane import pt_tex
 
 H = sp.Rational(1, 2)
@@ -18,6 +18,7 @@ SHAPES = {"triangle": [(2, H), (5, H), (4, 5 * H)], "square": [(3 * H, H), (5 * 
           "small triangle": [(2, H), (3, H), (5 * H, 3 * H)]}  # a dilation's image stays clear of the original
 MIRRORS = {"y = x": sp.Matrix([[0, 1], [1, 0]]), "y = -x": sp.Matrix([[0, -1], [-1, 0]]),
            "x-axis": sp.Matrix([[1, 0], [0, -1]]), "y-axis": sp.Matrix([[-1, 0], [0, 1]])}
+KINDS = {k: k for k in ("rotation", "reflection", "dilation", "translation")}
 MIRROR_DIRS = {"y = x": (1, 1), "y = -x": (1, -1), "x-axis": (1, 0), "y-axis": (0, 1)}
 x, y = sp.symbols("x y", real=True)
 
@@ -81,7 +82,7 @@ def _guides(kind: str, r: Reader, fig: Figure, names) -> list[list]:
 
 
 def transformation(r: Reader) -> Draft:
-    kind, shape = r.setting("transform"), r.setting("shape", "triangle")
+    kind, shape = pick(KINDS, r.setting("transform")), r.setting("shape", "triangle")
     if kind == "dilation" and shape == "triangle":
         shape = "small triangle"
     pts = [tuple(exact(c) for c in p) for p in SHAPES.get(shape, SHAPES["triangle"])]

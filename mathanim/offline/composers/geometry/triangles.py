@@ -159,7 +159,7 @@ def _two_sides(t: Tri, law: str) -> tuple[Figure, dict, tuple[float, float]]:
 def law_of_cosines(t: Tri) -> Draft:
     fig, pts, foot = _two_sides(t, "c^2 = a^2 + b^2 - 2ab\\cos C")
     fig.add(["dash", "A", "H", "GREY_B"], ["right", "A", "H", "B" if foot[0] < float(t.a) else "C"],
-            ["seg", "C", "H", "GREEN", 6], fig.label((foot[0] / 2, 0), "b\\cos C", (0, -1), "GREEN", 30),
+            ["seg", "C", "H", "GREEN", 6], fig.label((foot[0] / 2, 0), "b\\cos C", (0, 1), "GREEN", 30),
             show=[("text", "drop the height from A", "GREEN")], rt=1.5)
     expand = (f"= {latex(t.a)}^2 + {latex(t.b)}^2 - 2\\cdot {latex(t.a)}\\cdot {latex(t.b)}\\cos {_deg(t.C)}")
     c2 = sp.nsimplify(t.c**2)

@@ -23,22 +23,26 @@ BUILDERS = {
     "gradient_field": fields.gradient_field,
     "vector_field": fields.vector_field,
 }
-FAMILIES = {  # (kind, operation or show) → the family that animates it, and the setting it takes
-    ("vectors", "add"): ("vector_addition", "vectors"),
-    ("vectors", "projection"): ("dot_product", "vectors"),
-    ("linear_map", "grid"): ("linear_transformation", "matrix"),
-    ("linear_map", "unit_square_area"): ("determinant", "matrix"),
-    ("eigen", "vectors_that_stay_on_their_line"): ("eigenvectors", "matrix"),
-    ("matrix_product", None): ("matrix_multiplication", "matrices"),
-}
+def _family_of(kind: str, s: dict) -> tuple[str, str] | None:
+    """The concept family that animates this kind (and the setting it takes), if one does."""
+    show, op = s.get("show"), s.get("operation")
+    if kind == "vectors" and (op == "add" or op == "dot" and show == "projection"):
+        return ("vector_addition" if op == "add" else "dot_product"), "vectors"
+    if kind == "linear_map" and show in (None, "grid", "unit_square_area"):
+        return ("determinant" if show == "unit_square_area" else "linear_transformation"), "matrix"
+    if kind == "eigen" and show != "powers":
+        return "eigenvectors", "matrix"
+    if kind == "matrix_product" and show != "transpose":
+        return "matrix_multiplication", "matrices"
+    return None
 
 
 def _specialist(ask: Ask, kind: str) -> Lesson | None:
     s = ask.settings
-    key = (kind, s.get("operation") if kind == "vectors" and s.get("operation") == "add" else s.get("show"))
-    if key not in FAMILIES:
+    found = _family_of(kind, s)
+    if found is None:
         return None
-    family, setting = FAMILIES[key]
+    family, setting = found
     return specialist(ask, family, **{setting: s.get(setting)})
 
 

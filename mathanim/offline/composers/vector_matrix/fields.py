@@ -12,7 +12,7 @@ import sympy as sp
 
 from ...common import latex
 from ..geometry.kit import Draft, Figure, Frame, Reader, exact, figure_draft, grid, val_tex
-from .vectors import flat, tup
+from .vectors import TILTED, flat, tup
 
 x, y, z, t = sp.symbols("x y z t", real=True)
 
@@ -223,26 +223,30 @@ def flux_ball(r: Reader, F3) -> Draft:
     return figure_draft(fig, shots, {"div": div, "flux": div * vol})
 
 
+def tilt(v) -> tuple[float, float]:
+    return flat(v, TILTED)
+
+
 def stokes(r: Reader, F3) -> Draft:
     curl3 = sp.Matrix([sp.diff(F3[2], y) - sp.diff(F3[1], z), sp.diff(F3[0], z) - sp.diff(F3[2], x),
                        sp.diff(F3[1], x) - sp.diff(F3[0], y)]).applyfunc(sp.simplify)
     sub = {x: sp.cos(t), y: sp.sin(t), z: 0}
     circ = sp.simplify(sp.integrate(F3[0].subs(sub) * -sp.sin(t) + F3[1].subs(sub) * sp.cos(t), (t, 0, 2 * sp.pi)))
-    fig = Figure(Frame([flat(p) for p in ((-1.3, -1.3, 0), (1.3, 1.3, 0), (0, 0, 1.6), (1.3, -1.3, 0))], margin=0.6))
-    mer = [["curve", [fig.at(flat((math.sin(a) * math.cos(b), math.sin(a) * math.sin(b), math.cos(a))))
+    fig = Figure(Frame([tilt(p) for p in ((-1.3, -1.3, 0), (1.3, 1.3, 0), (0, 0, 1.6), (1.3, -1.3, 0))], margin=0.6))
+    mer = [["curve", [fig.at(tilt((math.sin(a) * math.cos(b), math.sin(a) * math.sin(b), math.cos(a))))
                       for a in np.linspace(0, math.pi / 2, 16)], "BLUE_B", 2] for b in np.linspace(0, math.pi, 6)]
-    par = [["curve", [fig.at(flat((math.sin(a) * math.cos(b), math.sin(a) * math.sin(b), math.cos(a))))
+    par = [["curve", [fig.at(tilt((math.sin(a) * math.cos(b), math.sin(a) * math.sin(b), math.cos(a))))
                       for b in np.linspace(0, 2 * math.pi, 48)], "BLUE_B", 2] for a in (0.5, 1.0)]
     rim = [(math.cos(b), math.sin(b), 0) for b in np.linspace(0, 2 * math.pi, 97)]
-    fig.mover("B", [flat(p) for p in rim])
-    fig.mover("B2", [flat((p[0] - 0.45 * p[1], p[1] + 0.45 * p[0], 0)) for p in rim])
+    fig.mover("B", [tilt(p) for p in rim])
+    fig.mover("B2", [tilt((p[0] - 0.45 * p[1], p[1] + 0.45 * p[0], 0)) for p in rim])
     ups = []
     for k, (a, b) in enumerate(((0.0, 0.0), (0.7, 0.5), (0.7, 2.6), (0.7, 4.4))):
         base = (math.sin(a) * math.cos(b), math.sin(a) * math.sin(b), math.cos(a))
-        fig.point(f"S{k}", flat(base))
-        fig.point(f"T{k}", flat((base[0], base[1], base[2] + 0.5)))
+        fig.point(f"S{k}", tilt(base))
+        fig.point(f"T{k}", tilt((base[0], base[1], base[2] + 0.5)))
         ups.append(["arrow", f"S{k}", f"T{k}", "RED", 4])
-    fig.add(*mer, *par, ["curve", [fig.at(flat(p)) for p in rim], "GREEN", 5], show=[f"\\vec F = {tup(F3)}"], rt=1.8)
+    fig.add(*mer, *par, ["curve", [fig.at(tilt(p)) for p in rim], "GREEN", 5], show=[f"\\vec F = {tup(F3)}"], rt=1.8)
     fig.add(*ups, show=[f"\\nabla\\times\\vec F = {tup(curl3)}"], rt=1.5)
     fig.add(["dot", "B", "YELLOW"], ["arrow", "B", "B2", "YELLOW", 5], rt=0.8)
     fig.add(ops=[["move", "B", 1.0], ["move", "B2", 1.0]], show=[f"\\oint_C \\vec F\\cdot d\\vec r = {latex(circ)}"],

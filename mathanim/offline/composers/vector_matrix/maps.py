@@ -9,7 +9,7 @@ import math
 import sympy as sp
 
 from ...common import latex, num
-from ..geometry.kit import Draft, Figure, Frame, Reader, exact, figure_draft, grid, line_through, val_tex
+from ..geometry.kit import Draft, Figure, Frame, Reader, exact, figure_draft, grid, line_through, pick, val_tex
 from .spans import pvec_matrix as pm
 
 WIDE = (-6.8, 6.8, -3.85, 2.95)
@@ -59,9 +59,18 @@ def map_grid(fig: Figure, m: sp.Matrix) -> list:
     step = 1 if span < 30 else math.ceil(span / 30)
     xr = [step * math.floor(min(xs) / step), step * math.ceil(max(xs) / step), step]
     yr = [step * math.floor(min(ys) / step), step * math.ceil(max(ys) / step), step]
-    if m.det() == 0:
-        xr, yr = [-12, 12, 1], [-12, 12, 1]
+    if m.det() == 0:  # the image is a line (or a point): keep it about as long as the box
+        k = max(1.0, max(float(m[:, j].norm()) for j in range(m.cols)))
+        xr = [math.floor(min(p[0] for p in box) / k), math.ceil(max(p[0] for p in box) / k), 1]
+        yr = [math.floor(min(p[1] for p in box) / k), math.ceil(max(p[1] for p in box) / k), 1]
     return ["grid", f.s((0, 0)), round(f.unit, 4), xr, yr]
+
+
+def backdrop(fig: Figure) -> list:
+    """A faint grid that stays put while the other one moves."""
+    f = fig.f
+    (x0, y0), (x1, y1) = f.inverse((f.box[0], f.box[2])), f.inverse((f.box[1], f.box[3]))
+    return ["grid", f.s((0, 0)), round(f.unit, 4), [math.ceil(x0), math.floor(x1), 1], [math.ceil(y0), math.floor(y1), 1]]
 
 
 def basis(fig: Figure) -> list[list]:
@@ -99,6 +108,7 @@ def rank(r: Reader) -> Draft:
     null = m.nullspace()
     n = null[0] if null else None
     fig = map_figure(m, [tuple(n)] if n is not None else ())
+    fig.add(backdrop(fig), rt=0.5)
     ids = fig.add(map_grid(fig, m), *basis(fig), show=[f"A = {pm(m)},\\ \\det A = {latex(m.det())}"], rt=1.5)
     if n is not None:
         fig.point("N", tuple(float(v) for v in n))
@@ -143,7 +153,7 @@ def svd(r: Reader) -> Draft:
 
 def linear_map(r: Reader) -> Draft:
     show = r.setting("show")
-    return {"collapse_to_line": rank, "circle_to_ellipse": svd}.get(show, inverse)(r)
+    return pick({"map_and_inverse": inverse, "collapse_to_line": rank, "circle_to_ellipse": svd}, show)(r)
 
 
 def powers(r: Reader) -> Draft:

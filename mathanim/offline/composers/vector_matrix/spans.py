@@ -10,6 +10,11 @@ from ..geometry.kit import Draft, Reader, exact, figure_draft, grid, line_throug
 from .vectors import arrow, pvec, request_vectors, tup, vector_plane
 
 
+def coef(k) -> str:
+    """A coefficient in front of a vector: 2, −, nothing for 1."""
+    return {1: "", -1: "-"}.get(k, latex(k))
+
+
 def combination(r: Reader) -> Draft:
     v, w = request_vectors(r, r.setting("vectors", [[1, 2], [3, 1]]))
     s_, t_ = (r.num(n, c, lambda x: abs(x) <= 5) for n, c in zip(("s", "t"), r.setting("coefficients", [2, -1]),
@@ -18,16 +23,16 @@ def combination(r: Reader) -> Draft:
     res = sv + tw
     fig = vector_plane([v, w, sv, res])
     fig.point("O", (0, 0))
-    fig.add(*grid(fig), rt=1)
+    fig.add(*grid(fig, ticks=False), rt=1)
     fig.add(*arrow(fig, "V", v, ("BLUE", "\\vec v"), away=tuple(w)), *arrow(fig, "W", w, ("YELLOW", "\\vec w"),
                                                                           away=tuple(v)),
             show=[f"\\vec v = {tup(v)},\\ \\vec w = {tup(w)}"], rt=1.5)
-    fig.add(*arrow(fig, "SV", sv, ("BLUE_B", f"{latex(s_)}\\vec v"), away=tuple(w)),
-            show=[f"{latex(s_)}\\vec v = {tup(sv)}"], rt=1.5)
-    fig.add(*arrow(fig, "TW", tw, ("ORANGE", f"{latex(t_)}\\vec w"), start=tuple(sv), away=(0, 0)),
-            show=[f"{latex(t_)}\\vec w = {tup(tw)}"], rt=1.5)
+    fig.add(*arrow(fig, "SV", sv, ("BLUE_B", f"{coef(s_)}\\vec v"), away=tuple(w)),
+            show=[f"{coef(s_)}\\vec v = {tup(sv)}"], rt=1.5)
+    fig.add(*arrow(fig, "TW", tw, ("ORANGE", f"{coef(t_)}\\vec w"), start=tuple(sv), away=(0, 0)),
+            show=[f"{coef(t_)}\\vec w = {tup(tw)}"], rt=1.5)
     fig.add(*arrow(fig, "R", res, ("GREEN", ""), away=tuple(sv)),
-            show=[f"{latex(s_)}\\vec v {'+' if t_ >= 0 else '-'} {latex(abs(t_))}\\vec w = {tup(res)}"],
+            show=[f"{coef(s_)}\\vec v {'+' if t_ >= 0 else '-'} {coef(abs(t_))}\\vec w = {tup(res)}"],
             ops=[["indicate", 3]], rt=1.8)
     shots = [f"v = {tup(v)} and w = {tup(w)}.", f"Scale: {latex(s_)}v = {tup(sv)}, then {latex(t_)}w = {tup(tw)} "
              "tip to tail.", f"The combination {latex(s_)}v + ({latex(t_)})w = {tup(res)}."]
@@ -39,7 +44,7 @@ def dependence(r: Reader) -> Draft:
     det = v[0] * w[1] - v[1] * w[0]
     fig = vector_plane([v, w])
     fig.point("O", (0, 0))
-    fig.add(*grid(fig), rt=1)
+    fig.add(*grid(fig, ticks=False), rt=1)
     fig.add(*arrow(fig, "W", w, ("YELLOW", "\\vec w"), away=(-float(w[1]), float(w[0]))),
             *arrow(fig, "V", v, ("BLUE", "\\vec v"), away=(float(v[1]), -float(v[0]))),
             show=[f"\\vec v = {tup(v)},\\ \\vec w = {tup(w)}"], rt=1.5)
@@ -75,7 +80,7 @@ def gram_schmidt(r: Reader) -> Draft:
     fig = vector_plane([v1, v2, proj, u2])
     fig.point("O", (0, 0))
     fig.point("P", tuple(float(x) for x in proj))
-    fig.add(*grid(fig), rt=1)
+    fig.add(*grid(fig, ticks=False), rt=1)
     fig.add(*arrow(fig, "A", v1, ("BLUE", "\\vec u_1 = \\vec v_1"), away=tuple(v2)),
             *arrow(fig, "B", v2, ("YELLOW", "\\vec v_2"), away=tuple(v1)),
             show=[f"\\vec u_1 = \\vec v_1 = {tup(v1)},\\ \\vec v_2 = {tup(v2)}"], rt=1.5)

@@ -7,9 +7,22 @@ from __future__ import annotations
 import sympy as sp
 
 from ...common import latex, num
-from ..geometry.kit import Draft, Figure, Frame, Reader, exact, figure_draft, grid, line_through, seg_label, val_tex
+from ..geometry.kit import (
+    Draft,
+    Figure,
+    Frame,
+    Reader,
+    exact,
+    figure_draft,
+    grid,
+    line_through,
+    pick,
+    seg_label,
+    val_tex,
+)
 
 OBLIQUE = ((-0.55, -0.42), (0.95, -0.12), (0.0, 0.95))  # screen images of the x, y, z unit vectors
+TILTED = ((1.0, 0.0), (0.2, 0.35), (0.0, 0.95))  # a view from the front and above: horizontal circles stay wide
 
 
 def pvec(v) -> str:
@@ -37,10 +50,10 @@ def request_vectors(r: Reader, default, dims=(2,)) -> list[sp.Matrix]:
     return [sp.Matrix([exact(c) for c in v]) for v in default]
 
 
-def flat(v) -> tuple[float, float]:
-    """A 3D vector's point in the oblique view (math units of the figure)."""
+def flat(v, view=OBLIQUE) -> tuple[float, float]:
+    """A 3D vector's point in a parallel view (math units of the figure)."""
     v = [float(c) for c in v] + [0.0] * (3 - len(v))
-    return (sum(v[i] * OBLIQUE[i][0] for i in range(3)), sum(v[i] * OBLIQUE[i][1] for i in range(3)))
+    return (sum(v[i] * view[i][0] for i in range(3)), sum(v[i] * view[i][1] for i in range(3)))
 
 
 def vector_plane(vs, extra=()) -> Figure:
@@ -90,7 +103,7 @@ def length_2d(v) -> Draft:
     fig = vector_plane([v])
     fig.point("O", (0, 0))
     fig.point("K", (float(v[0]), 0))
-    fig.add(*grid(fig), rt=1)
+    fig.add(*grid(fig, ticks=False), rt=1)
     fig.add(*arrow(fig, "V", v, ("YELLOW", "\\vec v"), away=(float(v[0]), 0)), rt=1.2)
     fig.add(["seg", "O", "K", "GREEN", 4], ["seg", "K", "V", "ORANGE", 4],
             show=[f"|\\vec v| = \\sqrt{{{latex(v[0])}^2 + {latex(v[1])}^2}} {val_tex(n)}"], rt=1.5)
@@ -105,7 +118,7 @@ def angle(r: Reader) -> Draft:
     deg = sp.nsimplify(th * 180 / sp.pi)
     fig = vector_plane([a, b])
     fig.point("O", (0, 0))
-    fig.add(*grid(fig), rt=1)
+    fig.add(*grid(fig, ticks=False), rt=1)
     fig.add(*arrow(fig, "A", a, ("BLUE", "\\vec a"), away=tuple(b)), *arrow(fig, "B", b, ("YELLOW", "\\vec b"),
                                                                           away=tuple(a)),
             show=[f"\\vec a = {tup(a)},\\ \\vec b = {tup(b)}"], rt=1.5)
@@ -127,7 +140,7 @@ def projection(r: Reader) -> Draft:
     fig = vector_plane([a, b, proj])
     fig.point("O", (0, 0))
     fig.point("P", (float(proj[0]), float(proj[1])))
-    fig.add(*grid(fig), line_through(fig, (0, 0), tuple(b), "GREY_B", 1.5, "dash"), rt=1)
+    fig.add(*grid(fig, ticks=False), line_through(fig, (0, 0), tuple(b), "GREY_B", 1.5, "dash"), rt=1)
     fig.add(*arrow(fig, "A", a, ("BLUE", "\\vec a"), away=tuple(b)), *arrow(fig, "B", b, ("YELLOW", "\\vec b"),
                                                                           away=tuple(a)),
             show=[f"\\vec a = {tup(a)},\\ \\vec b = {tup(b)}"], rt=1.5)
@@ -175,7 +188,7 @@ def bound(r: Reader) -> Draft:
     fig = vector_plane([a, b, a + b])
     fig.point("O", (0, 0))
     fig.point("S", (float(a[0] + b[0]), float(a[1] + b[1])))
-    fig.add(*grid(fig), rt=1)
+    fig.add(*grid(fig, ticks=False), rt=1)
     fig.add(*arrow(fig, "A", a, ("BLUE", "\\vec a"), away=tuple(b)), *arrow(fig, "B", b, ("YELLOW", "\\vec b"),
                                                                           away=tuple(a)),
             show=["(\\vec a\\cdot\\vec b)^2 \\le |\\vec a|^2|\\vec b|^2"], rt=1.5)
@@ -190,11 +203,11 @@ def bound(r: Reader) -> Draft:
     return figure_draft(fig, shots, {"dot2": dot**2, "product": na2 * nb2, "gap": det**2})
 
 
-OPERATIONS = {"length": length, "angle": angle, "projection": projection, "cross": cross}
+OPERATIONS = {"length": length, "angle": angle, "dot": angle, "projection": projection, "cross": cross}
 
 
 def vectors(r: Reader) -> Draft:
     op = r.setting("operation")
     if op == "dot" and r.setting("show") == "bound":
         return bound(r)
-    return OPERATIONS.get(op, angle)(r)
+    return pick(OPERATIONS, op)(r)
