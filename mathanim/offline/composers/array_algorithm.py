@@ -569,8 +569,9 @@ for ev, said in zip(EVENTS, CAPTIONS):
         final = make_cells(FINAL_LABELS, [0.01] * n, w, bars=False).move_to(cells)
         for c in final:
             c[1].set_stroke(GREEN)
-        anims += [FadeOut(cells), FadeOut(buffer), FadeIn(final), *[FadeOut(c) for c in copies.values()]]
-        cells = final
+        stale = [m for m in self.mobjects if m not in (title, cap, index)]  # every piece of the row and buffer
+        anims += [*[FadeOut(m) for m in stale], FadeIn(final)]
+        cells, copies = final, {}
     more, cap = recaption(cap, said)
     self.play(*anims, *more, run_time=rt(STEP * (1.4 if ev[0] in ("commit", "range") else 1.0)))
 closing(self, cap, OUTRO)

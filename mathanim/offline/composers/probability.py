@@ -1432,7 +1432,7 @@ dots = VGroup(*[Dot(corner + np.array([*path[0], 0]), radius=0.07, color=palette
 wall = DashedLine(box.get_top(), box.get_bottom(), color=GREY_B) if WALL else VGroup()
 ax, marks = chart(BOX, XR, YR, XTICKS, YTICKS, *NAMES)
 panel = rows_of(PANEL, size=24).next_to(ax, DOWN, buff=0.95).align_to(ax, LEFT)
-fit(panel, 5.6, 1.5)
+fit(panel, 5.0, 1.5)
 cap = caption(INTRO)
 self.play(Create(box), FadeIn(dots), Create(wall), FadeIn(cap), run_time=rt(1.0))
 if WALL:
