@@ -292,6 +292,8 @@ def own_steps(ask: Ask, steps: list[Step]) -> list[Step] | None:
         lines = [sp.Limit(q, H, 0), *([sp.Limit(mid, H, 0)] if keep else []), final(g)]
     elif isinstance(first, sp.Derivative):
         middle = _rule_step(ask.entry.id, g)
+        if middle is None and ask.entry.id in ("product_rule", "quotient_rule", "chain_rule"):
+            return None  # the rule does not apply to g (not a product, quotient or composite): the entry's example
         lines = [sp.Derivative(g, X), *([middle] if middle is not None else []), final(g)]
     elif isinstance(first, sp.Integral):
         lines = _integral_lines(ask, first, g)

@@ -57,6 +57,12 @@ def slope_mark(ax, x, y, s, length=0.26):
     return Line(ax.c2p(x, y) - d, ax.c2p(x, y) + d, color=GREY_B, stroke_width=2)
 
 
+def touches(a, b, gap=0.04):
+    """Whether the boxes of a and b overlap (a tick number under a marked point)."""
+    return all(abs(a.get_center()[i] - b.get_center()[i]) < (a.length_over_dim(i) + b.length_over_dim(i)) / 2 + gap
+               for i in (0, 1))
+
+
 def mark(ax, x, y, color, hollow, guides):
     """A dot at (x, y) (hollow: an open circle), with dashed guides to the axes."""
     p = ax.c2p(x, y)
@@ -118,7 +124,10 @@ for pts, c, dashed, replace in LINES:
         shown = line
         self.play(Create(line), run_time=rt(1))
 if MARKS:
-    self.play(LaggedStart(*[FadeIn(mark(ax, *m[:2], PALETTE[m[2]], m[3], m[4])) for m in MARKS], lag_ratio=0.3),
+    marks = [mark(ax, *m[:2], PALETTE[m[2]], m[3], m[4]) for m in MARKS]
+    numbers = [*getattr(ax.x_axis, "numbers", []), *getattr(ax.y_axis, "numbers", [])]
+    covered = [t for t in numbers if any(touches(t, g[-1]) for g in marks)]
+    self.play(LaggedStart(*[FadeIn(g) for g in marks], lag_ratio=0.3), *[FadeOut(t) for t in covered],
               run_time=rt(1.5))
 if BISECT:
     span = Line(ax.c2p(BISECT[0][0], 0), ax.c2p(BISECT[0][1], 0), color=YELLOW, stroke_width=10)
@@ -708,11 +717,22 @@ def hl_approach(rel, curves, s, hl):
         lim = sp.limit(c.f, rel.x, x0)
         if not lim.is_finite:
             continue
-        hl.approach.append([c.value, x0, 0.35 * (rel.hi - rel.lo), c.color])
+        hl.approach.append([c.value, x0, _approach_start(c.f, rel, x0, lim), c.color])
         hl.marks.append([x0, lim, c.color, True, False])
         hl.must.append(lim)
         hl.info.append(rf"{c.label}:\ \lim_{{{tex_of(rel.x)} \to {tex_of(x0)}}} {tex_of(c.f)} = {tex_of(lim)}")
     hl.shots.append(f"points slide along each curve towards x = {fmt(x0)}; the limit is marked by an open circle")
+
+
+def _approach_start(f, rel: Relation, x0, lim) -> float:
+    """How far from x0 the sliding points start: far, but where the curve is clear of the x axis and its numbers."""
+    xs, ys = sample(f, rel.x, rel.lo, rel.hi)
+    span = np.nanmax(ys) - np.nanmin(ys) if np.isfinite(ys).any() else 1.0
+    for d in np.linspace(0.35, 0.08, 12) * (rel.hi - rel.lo):
+        ends = [f.subs(rel.x, x0 + k * d) for k in (-1, 1)]
+        if all(v.is_real and abs(float(v)) > 0.25 * span for v in ends):
+            return float(d)
+    return 0.08 * (rel.hi - rel.lo)
 
 
 def hl_jump(rel, curves, s, hl):
