@@ -67,6 +67,17 @@ class Quantity:
     value: float
     kind: str = ""
     name: str = ""
+    word: str = ""  # the word just before it ("wavelength 2 m", "amplitude of 0.5 m"), lower case
+
+
+FILLERS = {"of", "is", "at", "to", "by", "with", "the", "from", "about", "equals", "and", "its", "has", "set",
+           "than", "for", "into", "onto", "per"}
+
+
+DESCRIPTIVE = {"wavelength", "amplitude", "frequency", "height", "radius", "length", "distance", "mass", "speed",
+               "velocity", "focal", "object", "gap", "separation", "width", "screen", "area", "current", "voltage",
+               "field", "charge", "time", "period", "angle", "force", "density", "volume", "resistance",
+               "capacitance", "inductance", "slits", "spacing", "apart"}
 
 
 def _key(name: str) -> str:
@@ -78,13 +89,17 @@ def quantities(text: str) -> list[Quantity]:
     """Every number of `text` in order, with its unit's kind and SI value and the name it is assigned to
     ("v1 = 3 m/s", "a ball thrown at 30 m/s", "n2 = 1.5"); ordinals ("3rd law") are not numbers."""
     kinds = [(re.compile(u.replace("μ", "(?:μ|mu ?)")), k, f) for u, k, f in UNITS]
-    out = []
-    for m in _ITEM.finditer(ORDINAL.sub(" ", normalize(text))):
+    out, end = [], 0
+    s = ORDINAL.sub(" ", normalize(text))
+    for m in _ITEM.finditer(s):
         value, kind = _float(m.group(2)), ""
         if m.group(3):
             kind, factor = next((k, f) for rx, k, f in kinds if rx.fullmatch(m.group(3)))
             value = float(f"{value * factor:.12g}")
-        out.append(Quantity(value, kind, _key(m.group(1) or "")))
+        words = [w.lower() for w in re.findall(r"(?<![\w/])[A-Za-z]{3,}\b", s[end:m.start()])]
+        word = next((w for w in reversed(words) if w not in FILLERS), "")
+        out.append(Quantity(value, kind, _key(m.group(1) or ""), word))
+        end = m.end()
     return out
 
 
@@ -113,11 +128,12 @@ class Reader:
     def _named(self, names: tuple[str, ...], si: float = 1.0) -> float | None:
         """A number the request assigns to one of `names`."""
         keys = {_key(n) for n in names}
-        return self._take(lambda q: q.name in keys, si)
+        return self._take(lambda q: q.name in keys or (q.word in keys and not q.name), si)
 
     def _quantity(self, kind: str, si: float = 1.0) -> float | None:
-        """The request's next unnamed number with a unit of this kind."""
-        return self._take(lambda q: q.kind == kind and not q.name, si)
+        """The request's next unnamed number with a unit of this kind (not one whose word names another
+        quantity, like the "2 m" of "wavelength 2 m" when the amplitude is asked for)."""
+        return self._take(lambda q: q.kind == kind and not q.name and q.word not in DESCRIPTIVE, si)
 
     def num(self, key: str, kind: str = "", limits: tuple[float, float] = (-1e30, 1e30), **how) -> float:
         """One number: `how` may give `names` (assigned names), `default`, `bare` (take a plain number), `label`,
@@ -132,7 +148,8 @@ class Reader:
             v = self.settings.get(key, how.get("default"))
             if v is None or isinstance(v, list | bool | str):
                 raise Unsupported(f"{key} is missing")
-            self.found.append(f"{label} = {fmt(v)} (the catalogue's example)")
+            self.found.append(f"{label} = {fmt(v)} " + ("(the catalogue's example)" if key in self.settings else
+                                                         "(the usual value)"))
             return float(v)
         lo, hi = limits
         if not lo <= v <= hi:
@@ -144,7 +161,8 @@ class Reader:
     def maybe(self, key: str, kind: str = "", limits: tuple[float, float] = (-1e30, 1e30), **how) -> float | None:
         """A number only if the request gives it (by name or with a unit of `kind`), else None."""
         names = (key, *how.get("names", ()))
-        if not any(q.name in {_key(n) for n in names} or (kind and q.kind == kind and not q.name) for q in self.items):
+        keys = {_key(n) for n in names}
+        if not any(q.name in keys or q.word in keys or (kind and q.kind == kind and not q.name) for q in self.items):
             return None
         return self.num(key, kind, limits, **how)
 
@@ -336,6 +354,13 @@ def dispatch(ask: Ask, table: dict[str, Variant]) -> Lesson:
         raise Unsupported(f"no drawing for kind {ask.settings.get('kind')!r}")
     reader = Reader(ask)
     return physics_lesson(ask, reader, fn(ask, reader))
+
+
+def pick(table: dict[str, Variant], name) -> Variant:
+    """The drawing for a setup by name; Unsupported for one not drawn (never another setup's scene)."""
+    if name not in table:
+        raise Unsupported(f"no drawing for setup {name!r}")
+    return table[name]
 
 
 def tr(ask: Ask, en: str, zh: str) -> str:

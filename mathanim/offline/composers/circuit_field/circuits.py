@@ -8,7 +8,7 @@ import math
 import sympy as sp
 
 from ..base import Ask
-from ..physics_kit import GREEN, ORANGE, WHITE, YELLOW, Draft, Reader, fmt, tr, wrap_rows
+from ..physics_kit import GREEN, ORANGE, WHITE, YELLOW, Draft, Reader, fmt, pick, tr, wrap_rows
 
 SYMBOLS = '''
 
@@ -345,7 +345,7 @@ def circuit(ask: Ask, r: Reader) -> Draft:
     """The circuit variants: series and parallel, two loops, one resistor's power, the LC oscillator."""
     kind = ask.settings.get("circuit")
     table = {"series_parallel": series_parallel, "two_loop": two_loop, "single_resistor": power, "lc": lc}
-    return table.get(kind, series_parallel)(ask, r)
+    return pick(table, kind)(ask, r)
 
 
 VARIANTS = {"circuit": circuit}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 
 from ..base import Ask
-from ..physics_kit import GREEN, YELLOW, Draft, Reader, fmt, tr, wrap_rows
+from ..physics_kit import GREEN, YELLOW, Draft, Reader, fmt, pick, tr, wrap_rows
 from .circuits import SYMBOLS
 
 K, EPS0, MU0 = 8.9875517923e9, 8.8541878128e-12, 4e-7 * math.pi
@@ -252,12 +252,10 @@ def solenoid(ask: Ask, r: Reader) -> Draft:
 
 def field(ask: Ask, r: Reader) -> Draft:
     """Point charges, a straight wire or a solenoid."""
-    setup = ask.settings.get("setup")
-    if setup == "straight_wire":
-        return straight_wire(ask, r)
-    if setup == "solenoid":
-        return solenoid(ask, r)
-    return coulomb(ask, r) if len(ask.settings.get("charges", [])) > 1 else point_charge(ask, r)
+    charges = ask.settings.get("charges", [])
+    table = {"straight_wire": straight_wire, "solenoid": solenoid,
+             "charges": coulomb if len(charges) > 1 else point_charge}
+    return pick(table, ask.settings.get("setup", "charges" if charges else ""))(ask, r)
 
 
 CAPACITOR = '''

@@ -4,7 +4,7 @@ on rails (motional EMF), and the transformer's turns ratio."""
 from __future__ import annotations
 
 from ..base import Ask
-from ..physics_kit import GREEN, YELLOW, Draft, Reader, axis, fmt, tr, wrap_rows
+from ..physics_kit import GREEN, YELLOW, Draft, Reader, axis, fmt, pick, tr, wrap_rows
 from .circuits import SYMBOLS
 
 MAGNET = '''
@@ -180,9 +180,8 @@ def transformer(ask: Ask, r: Reader) -> Draft:
 
 def induction(ask: Ask, r: Reader) -> Draft:
     """The magnet and coil, the sliding rod, or the transformer."""
-    setup = ask.settings.get("setup")
-    return sliding_rod(ask, r) if setup == "sliding_rod" else transformer(ask, r) if setup == "transformer" else \
-        magnet_coil(ask, r)
+    table = {"sliding_rod": sliding_rod, "transformer": transformer, "magnet_through_coil": magnet_coil}
+    return pick(table, ask.settings.get("setup", ""))(ask, r)
 
 
 VARIANTS = {"induction": induction}

@@ -7,7 +7,7 @@ import math
 from collections.abc import Callable
 
 from ..base import Ask
-from ..physics_kit import BLUE, GREEN, ORANGE, RED, YELLOW, Draft, Reader, axis, fmt, tr, wrap_rows
+from ..physics_kit import BLUE, GREEN, ORANGE, RED, YELLOW, Draft, Reader, axis, fmt, pick, tr, wrap_rows
 
 COLLISION = '''
 head = heading(self, FORMULA)
@@ -509,7 +509,8 @@ def _interp(x: float, pts: list[list[float]]) -> float:
 
 def fluid(ask: Ask, r: Reader) -> Draft:
     """The floating block or the Venturi tube."""
-    return venturi(ask, r) if ask.settings.get("setup") == "venturi_tube" else floating(ask, r)
+    table = {"venturi_tube": venturi, "floating_block": floating}
+    return pick(table, ask.settings.get("setup", "floating_block"))(ask, r)
 
 
 VARIANTS = {"collision": collision, "lever": lever, "track": track, "fluid": fluid}

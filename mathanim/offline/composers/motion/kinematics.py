@@ -10,14 +10,14 @@ from ..physics_kit import GREEN, ORANGE, Draft, Reader, axis, fmt, marks, tfmt, 
 KINEMATICS = '''
 head = heading(self, FORMULA)
 road = NumberLine(x_range=ROAD, length=11.4, include_numbers=False, stroke_width=2).move_to([0, 1.45, 0])
-road_nums = VGroup(*[say("%g" % v, 20).next_to(road.n2p(v), DOWN, buff=0.12) for v in ROAD_MARKS])
-road_unit = say("x (m)", 20).next_to(road.get_right(), UP, buff=0.2)
+road_nums = VGroup(*[say(("%g m" if v == ROAD_MARKS[-1] else "%g") % v, 20).next_to(road.n2p(v), DOWN, buff=0.12)
+                     for v in ROAD_MARKS])
 car = VGroup(RoundedRectangle(width=0.9, height=0.36, corner_radius=0.1, fill_color=BLUE, fill_opacity=1,
                               stroke_width=0),
              Dot([-0.25, -0.2, 0], radius=0.09, color=GREY_B), Dot([0.25, -0.2, 0], radius=0.09, color=GREY_B))
 t = ValueTracker(0)
 car.add_updater(lambda m: m.move_to(road.n2p(X(t.get_value())) + 0.32 * UP))
-self.play(Create(road), FadeIn(road_nums, road_unit, car), run_time=rt(1))
+self.play(Create(road), FadeIn(road_nums, car), run_time=rt(1))
 graphs = []
 for i, (f, yr, name, col) in enumerate([(X, XR, "x (m)", BLUE), (V, VR, "v (m/s)", GREEN)]):
     ax = Axes(x_range=TR, y_range=yr, x_length=5.0, y_length=2.9, tips=False, axis_config={"stroke_width": 2})
@@ -175,9 +175,9 @@ self.wait(rt(2.5))
 
 def projectile(ask: Ask, r: Reader) -> Draft:
     """The trajectory traced with the velocity components; range, top height and flight time labelled."""
-    v0 = r.num("v_0", "speed", (0.5, 300), names=("v0", "v", "u", "speed"), label="v₀")
+    v0 = r.num("v_0", "speed", (0.5, 300), names=("v0", "v", "u", "speed", "velocity"), label="v₀")
     angle = r.num("angle_deg", "angle", (0, 89), names=("angle", "theta"), label="θ")
-    h0 = r.num("height", "length", (0, 5000), names=("h", "height"), default=0, label="h₀")
+    h0 = r.num("height", "length", (0, 5000), names=("h", "high", "tall"), default=0, label="h₀")
     g = r.num("g", "acceleration", (0.1, 100), default=9.8)
     if h0 == 0 and angle < 1:
         angle = 1.0
@@ -216,8 +216,10 @@ def _projectile_draft(ask: Ask, v: dict) -> Draft:
               "H_TEXT": fmt(v["height"]), "R_TEXT": fmt(v["range"]), "GIVEN": given, "RESULTS": results,
               "PANEL_BOX": [2.9, 6.9, -3.6, 2.0], "FORMULA": _projectile_formula(v)}
     facts = [f"vₓ = v₀cos θ = {fmt(v['vx'])} m/s", f"v_y0 = v₀sin θ = {fmt(v['vy'])} m/s",
-             f"time of flight t = {fmt(v['t'])} s", f"range R = {fmt(v['range'])} m",
-             f"highest point H = {fmt(v['height'])} m above the ground"]
+             f"time of flight t = {fmt(v['t'])} s", ("range R = v₀² sin 2θ / g = " if v["h0"] == 0 else "range R = vₓ t = ")
+             + f"{fmt(v['range'])} m",
+             ("highest point H = v₀² sin²θ / (2g) = " if v["h0"] == 0 else "highest point H = h₀ + v_y0²/(2g) = ")
+             + f"{fmt(v['height'])} m"]
     shots = ["the range formula with the request's numbers", f"axes in metres; v₀ = {fmt(v['v0'])} m/s at {fmt(v['angle'])}°",
              "the ball flies along its parabola with its horizontal (constant) and vertical (shrinking, then "
              "reversing) velocity arrows", "equal-time ghost dots are evenly spaced horizontally",

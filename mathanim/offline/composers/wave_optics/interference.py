@@ -7,7 +7,7 @@ import math
 import random
 
 from ..base import Ask
-from ..physics_kit import BLUE, GREY, YELLOW, Draft, Reader, fmt, tr, wrap_rows
+from ..physics_kit import BLUE, GREY, YELLOW, Draft, Reader, fmt, pick, tr, wrap_rows
 
 TWO_SOURCES = '''
 head = heading(self, FORMULA)
@@ -174,9 +174,11 @@ def _slit_consts(ask: Ask, fringe: float, env: float, span: list[float]) -> dict
 
 def double_slit(ask: Ask, r: Reader) -> Draft:
     """Light through two slits: bright fringes where d sin θ = mλ, spaced λL/d on the screen."""
-    lam = r.num("wavelength_nm", "length", (100, 2000), names=("lambda", "λ"), si=1e9, label="λ (nm)")
-    d = r.num("slit_distance_mm", "length", (0.005, 10), names=("d",), si=1e3, label="d (mm)")
-    screen = r.num("screen_m", "length", (0.05, 100), names=("L",), label="L (m)")
+    lam = r.num("wavelength_nm", "length", (100, 2000), names=("lambda", "λ", "wavelength", "light"), si=1e9,
+                label="λ (nm)")
+    d = r.num("slit_distance_mm", "length", (0.005, 10), names=("d", "slits", "separation", "spacing"), si=1e3,
+              label="d (mm)")
+    screen = r.num("screen_m", "length", (0.05, 100), names=("L", "screen", "distance"), label="L (m)")
     dy = lam * 1e-9 * screen / (d * 1e-3)
     rows = [f"λ = {fmt(lam)} nm", f"d = {fmt(d)} mm,  L = {fmt(screen)} m", (f"Δy = λL/d = {fmt(dy * 1000)} mm", YELLOW),
             f"θ₁ = λ/d = {fmt(lam * 1e-9 / (d * 1e-3))} rad", tr(ask, "bright: d sin θ = mλ", "亮纹：d sin θ = mλ")]
@@ -260,33 +262,35 @@ def grating(ask: Ask, r: Reader) -> Draft:
     lam = r.num("wavelength_nm", "length", (100, 2000), names=("lambda", "λ"), si=1e9, label="λ (nm)")
     d = 1e-3 / lines
     top = int(math.floor(d / (lam * 1e-9) + 1e-12))
-    orders = [[m, math.asin(m * lam * 1e-9 / d), ""] for m in range(-top, top + 1)]
+    drawn = min(top, 3)
+    orders = [[m, math.asin(m * lam * 1e-9 / d), ""] for m in range(-drawn, drawn + 1)]
     for o in orders:
         o[2] = f"m = {fmt(o[0])}: {fmt(math.degrees(o[1]))}°"
     rows = [f"d = 1/N = {fmt(d * 1e6)} μm", f"λ = {fmt(lam)} nm", tr(ask, f"orders up to m = {top} (d/λ = "
                                                                        f"{fmt(d / (lam * 1e-9))})",
                                                                        f"最高级次 m = {top}（d/λ = {fmt(d / (lam * 1e-9))}）")]
-    rows += [(f"m = {m}: θ = {fmt(math.degrees(th))}°", YELLOW) for m, th, _ in orders if m > 0]
+    rows += [(f"m = {m}: θ = {fmt(math.degrees(math.asin(m * lam * 1e-9 / d)))}°", YELLOW) for m in range(1, top + 1)]
+    rows += [tr(ask, f"(drawn up to m = ±{drawn})", f"（图中画到 m = ±{drawn}）")] if drawn < top else []
     consts = {"ORDERS": orders, "COLOR": wavelength_colour(lam), "PANEL": wrap_rows(rows, 22),
               "FORMULA": r"d\sin\theta = m\lambda"}
-    facts = [f"d = {fmt(d)} m", f"highest order {top}"] + [f"order {m}: θ = {fmt(math.degrees(th))}°"
-                                                              for m, th, _ in orders if m > 0]
+    angles = [math.degrees(math.asin(m * lam * 1e-9 / d)) for m in range(1, top + 1)]
+    facts = [f"d = {fmt(d)} m", f"highest order {top}"] + [f"order {m}: θ = {fmt(a)}°" for m, a in enumerate(angles, 1)]
     shots = [f"a grating with {fmt(lines)} lines per mm", f"light of {fmt(lam)} nm falls on it",
              "it leaves only in directions where d sin θ = mλ", f"orders up to m = {top}, "
-             + ", ".join(f"{fmt(math.degrees(th))}°" for m, th, _ in orders if m > 0)]
-    return Draft(GRATING, consts, shots, facts, {"angles": [math.degrees(o[1]) for o in orders if o[0] > 0]})
+             + ", ".join(f"{fmt(a)}°" for a in angles)]
+    return Draft(GRATING, consts, shots, facts, {"angles": angles})
 
 
 def interference(ask: Ask, r: Reader) -> Draft:
     """Two sources in a ripple tank, or the double slit."""
-    return double_slit(ask, r) if ask.settings.get("setup") == "double_slit" else two_sources(ask, r)
+    table = {"double_slit": double_slit, "sources": two_sources}
+    return pick(table, ask.settings.get("setup", "sources"))(ask, r)
 
 
 def diffraction(ask: Ask, r: Reader) -> Draft:
     """The single slit, the grating, or electrons through a double slit."""
-    setup = ask.settings.get("setup")
-    return grating(ask, r) if setup == "grating" else electrons(ask, r) if setup == "electron_double_slit" else \
-        single_slit(ask, r)
+    table = {"grating": grating, "electron_double_slit": electrons, "single_slit": single_slit}
+    return pick(table, ask.settings.get("setup", "single_slit"))(ask, r)
 
 
 VARIANTS = {"interference": interference, "diffraction": diffraction}

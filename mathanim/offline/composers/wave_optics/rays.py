@@ -264,9 +264,10 @@ def _image(f: float, u: float) -> float:
 
 def lens(ask: Ask, r: Reader) -> Draft:
     """A thin lens ray diagram: three principal rays, the image from 1/f = 1/u + 1/v, M = −v/u."""
-    f = r.num("focal_length", "length", (-1e4, 1e4), names=("f",), si=100, label="f (cm)")
-    u = r.num("object_distance", "length", (0.01, 1e5), names=("u", "d_o"), si=100, label="u (cm)")
-    h = r.num("object_height", "length", (0.01, 1e4), names=("h",), si=100, default=2, label="h (cm)")
+    f = r.num("focal_length", "length", (-1e4, 1e4), names=("f", "focal", "length"), si=100, label="f (cm)")
+    u = r.num("object_distance", "length", (0.01, 1e5), names=("u", "d_o", "object", "distance"), si=100,
+              label="u (cm)")
+    h = r.num("object_height", "length", (0.01, 1e4), names=("h", "height", "tall"), si=100, default=2, label="h (cm)")
     f = f if abs(f) > 1e-9 else 10.0
     v = _image(f, u)
     m = -v / u
