@@ -168,7 +168,9 @@ def formula_tokens(text: str, words: frozenset[str] = frozenset()) -> list[str]:
     s = re.sub(r"\\[dt]?frac|\\cdot|\\times|[·*/]", " ", s)
     out = []
     for tok in re.findall(r"\\[a-z]+|[a-z]+|\d+(?:\.\d+)?|[=+\-^_<>()|!']", s):
-        if tok.isalpha() and (tok in FUNCTIONS or tok in GREEK):
+        if tok in ("x", "theta", "\\theta"):  # the variable of a trigonometric identity, by either name
+            out.append("\\theta")
+        elif tok.isalpha() and (tok in FUNCTIONS or tok in GREEK):
             out.append("\\" + tok)
         elif tok.isalpha() and len(tok) > 1:
             if tok in words or tok in STOP or tok in REQUEST or len(tok) >= 5:
@@ -361,18 +363,25 @@ def formula_scores(index: Index, folded: str) -> dict[str, float]:
 
 
 def formula_match(text: list[str], f: list[str]) -> float:
-    """How much of formula `f` the text's tokens hold in order (its longest run, or the whole-sequence ratio),
-    times the share of f's symbols and commands among them: operators and numbers alone prove nothing."""
+    """How much of formula `f` the text holds in order (its longest run, or the whole-sequence ratio), or how much
+    of the text's formula lies inside f, each times the share of symbols and commands matched: operators and
+    numbers alone prove nothing."""
     sm = difflib.SequenceMatcher(None, text, f, autojunk=False)
     if sm.real_quick_ratio() < 0.3:
         return 0.0
     blocks = sm.get_matching_blocks()
-    longest = max(b.size for b in blocks) / len(f) if len(f) >= 5 else 0.0
-    symbols = [i for i, t in enumerate(f) if t[0].isalpha() or t[0] == "\\"]
-    if not symbols:
-        return 0.0
-    matched = {b.b + j for b in blocks for j in range(b.size)}
-    return max(longest, sm.ratio()) * sum(i in matched for i in symbols) / len(symbols)
+    longest = max(b.size for b in blocks)
+    in_text = {b.a + j for b in blocks for j in range(b.size)}
+    in_f = {b.b + j for b in blocks for j in range(b.size)}
+    f_share, t_share = _symbol_share(f, in_f), _symbol_share(text, in_text)
+    whole = longest / len(f) * f_share if len(f) >= 5 else 0.0
+    inside = longest / len(text) * t_share if len(text) >= 6 else 0.0
+    return max(whole, inside, sm.ratio() * f_share)
+
+
+def _symbol_share(tokens: list[str], matched: set[int]) -> float:
+    symbols = [i for i, t in enumerate(tokens) if t[0].isalpha() or t[0] == "\\"]
+    return sum(i in matched for i in symbols) / len(symbols) if symbols else 0.0
 
 
 def evidence(index: Index, text: str, p: Params) -> Evidence:
@@ -390,6 +399,8 @@ def evidence(index: Index, text: str, p: Params) -> Evidence:
     for u in reversed([u for u in us if not u.zh]):
         corrected = corrected[:u.start] + u.text + corrected[u.end:]
     shape = shape_hint(p, corrected)
+    if shape:  # the shape of the function says more than the operation's sign
+        hints = {k: v for k, v in hints.items() if k not in ("derivative", "integral", "limit")}
     query = re.sub(r"[A-Za-z][a-z']+", lambda m: _respell(index, m.group()), text)
     return Evidence(folded, hits, covered(index, us, hits), known, total - known, formula_scores(index, folded),
                     hints, english, shape if shape in index.keys else "", query)
@@ -431,6 +442,8 @@ def shape_hint(p: Params, folded: str) -> str:
     kind = min(cues)[1]
     if kind == "derivative":
         return "chain_rule" if COMPOSITION.search(folded) else _rule(p.expr)
+    if kind == "integral" and len(re.findall(r"\\i+nt|∫", folded)) + 2 * folded.count("\\iint") >= 2:
+        return "double_integral"
     if kind == "integral":
         infinite = "infty" in folded or "infinity" in folded or "∞" in folded or "无穷" in folded
         return "improper_integral" if infinite else "integral" if p.bounds else "antiderivative"
