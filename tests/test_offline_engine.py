@@ -123,3 +123,23 @@ def test_cli_end_to_end_json(tmp_path):
     assert "H_{6} = " in Path(res["notes_md"]).read_text(encoding="utf-8")
     assert "Classified as 'harmonic_series'" in Path(res["reasoning"]).read_text(encoding="utf-8")
     assert res["seconds"]["total"] > 0
+
+
+@pytest.mark.parametrize("concept, topic", [
+    ("Banach-Tarski paradox", None), ("write me a poem about cats", None),
+    ("Dijkstra's shortest path algorithm", "dijkstra"), ("Gaussian elimination", "gaussian_elimination"),
+    ("Faraday's law", "faradays_law"), ("Boyle's law", "boyles_law"), ("lcm(12, 18)", "least_common_multiple"),
+])
+def test_the_issues_examples_get_their_own_topic_or_an_honest_no(concept, topic, settings):
+    """Never another topic's animation: each request gets its own entry, or "not in the offline catalogue"."""
+    u = engine.understand(concept, settings)
+    assert u.topic == topic and u.match.recognised == (topic is not None), (u.match.key, u.match.source)
+    if topic is None:
+        assert u.lesson.family in ("none", "formula") and len(u.suggestions) == 3
+    else:
+        assert not u.fallback_reason and u.lesson.family != "none"
+
+
+def test_the_subject_of_a_derivative_sentence_is_the_function_not_its_derivative(settings):
+    u = engine.understand("show that the derivative of sin x is cos x", settings)
+    assert u.params.expr is not None and str(u.params.expr) == "sin(x)", u.params.expr
