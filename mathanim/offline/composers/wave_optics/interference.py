@@ -199,7 +199,7 @@ def single_slit(ask: Ask, r: Reader) -> Draft:
     screen = r.num("screen_m", "length", (0.05, 100), names=("L",), default=1, label="L (m)")
     theta = math.asin(min(lam * 1e-9 / (a * 1e-3), 1))
     width = 2 * screen * math.tan(theta)
-    rows = [f"λ = {fmt(lam)} nm,  a = {fmt(a)} mm", (f"sin θ₁ = λ/a: θ₁ = {fmt(theta)} rad", YELLOW),
+    rows = [f"λ = {fmt(lam)} nm", f"a = {fmt(a)} mm", ("sin θ₁ = λ/a", YELLOW), (f"θ₁ = {fmt(theta)} rad", YELLOW),
             f"L = {fmt(screen)} m: {tr(ask, 'centre', '中央亮纹')} {fmt(width * 1000)} mm",
             tr(ask, "dark: a sin θ = mλ", "暗纹：a sin θ = mλ")]
     consts = {**_slit_consts(ask, 0.0, 1.15, [-1.15, 1.15]), "SLITS": [-0.85], "COLOR": wavelength_colour(lam),

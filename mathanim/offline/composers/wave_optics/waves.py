@@ -240,11 +240,11 @@ phi = always_redraw(lambda: bottom.plot(lambda k: np.exp(-k ** 2 * s.get_value()
                                         color=ORANGE))
 self.play(Create(psi), Create(env), Create(phi), run_time=rt(1.2))
 panel = put(column(PANEL, 22), (2.3, 6.9, -3.7, 2.0))
-self.play(FadeIn(panel[0]), run_time=rt(0.5))
-for w, row in zip(WIDTHS[1:], panel[1:len(WIDTHS)]):
+self.play(FadeIn(panel[:2]), run_time=rt(0.5))
+for w, row in zip(WIDTHS[1:], panel[2:len(WIDTHS) + 1]):
     self.play(s.animate.set_value(w), run_time=rt(2))
     self.play(FadeIn(row), run_time=rt(0.5))
-reveal(self, panel[len(WIDTHS):])
+reveal(self, panel[len(WIDTHS) + 1:])
 self.play(s.animate.set_value(WIDTHS[0]), run_time=rt(2))
 self.wait(rt(1.5))
 '''
@@ -255,8 +255,7 @@ def wave_packet(ask: Ask, r: Reader) -> Draft:
     widths = r.nums("widths", "", (0.2, 3), bare=True, label="widths", most=4)[:4]
     dx = r.num("dx", "length", (1e-15, 1), names=("Δx", "deltax"), default=1e-10, label="Δx")
     hbar = 1.054571817e-34
-    rows = [f"Δp = ħ/(2Δx):  Δx = {fmt(widths[0])} → Δp = {fmt(1 / (2 * widths[0]))} ħ"]
-    rows += [f"Δx = {fmt(w)} → Δp = {fmt(1 / (2 * w))} ħ" for w in widths[1:]]
+    rows = ["Δp = ħ/(2Δx):"] + [f"Δx = {fmt(w)} → Δp = {fmt(1 / (2 * w))} ħ" for w in widths]
     rows += [(tr(ask, "narrower in x, wider in p", "x 越窄，p 越宽"), YELLOW),
              tr(ask, f"electron in {fmt(dx * 1e9)} nm:", f"限制在 {fmt(dx * 1e9)} nm 内的电子："),
              (f"Δp ≥ ħ/(2Δx) = {fmt(hbar / (2 * dx))} kg·m/s", YELLOW)]
