@@ -192,6 +192,13 @@ def test_the_requests_numbers_drive_the_sequence():
     assert values("newtons_method", "newton's method with x_0 = 2")["terms"][1] == sp.Rational(3, 2)
 
 
+def test_newtons_method_runs_on_the_requests_function():
+    got = values("newtons_method", "Newton's method for x^2 - 3")
+    assert got["terms"][:3] == [1, 2, sp.Rational(7, 4)] and got["limit"] == sp.sqrt(3)
+    assert r"f(x) = x^{2} - 3" in lesson("newtons_method", "Newton's method for x^2 - 3").code
+    assert values("newtons_method", "Newton's method for x^2 + 1")["limit"] == sp.sqrt(2)  # no real root: refused
+
+
 def test_the_sequence_panel_shows_the_closed_form_and_the_limit():
     code = lesson("sums_of_powers").code
     assert r"S_n = \\frac{n \\left(n + 1\\right) \\left(2 n + 1\\right)}{6}" in code

@@ -20,7 +20,17 @@ from sympy.parsing.sympy_parser import parse_expr
 from ..base import Lesson
 from ..common import py, tex
 from .base import Ask, Unsupported, composer, entry_notes, symbols
-from .relation_plot import LogBase, Relation, canvas, clip_polyline, fmt, sample, scene_code, written_tex
+from .relation_plot import (
+    LogBase,
+    Relation,
+    canvas,
+    clip_polyline,
+    fmt,
+    request_function,
+    sample,
+    scene_code,
+    written_tex,
+)
 
 X, H = sp.Symbol("x"), sp.Symbol("h")
 STEPS_WIDE = (-6.6, 6.6, -3.7, 2.7)  # the steps' box without a graph
@@ -275,7 +285,7 @@ def _rule_step(entry_id: str, g):
 def own_steps(ask: Ask, steps: list[Step]) -> list[Step] | None:
     """The derivation for the request's own function of x, when it differs from the entry's and the entry's
     derivation is a limit quotient, a derivative or an integral; None otherwise."""
-    g = ask.params.expr
+    g = request_function(ask)
     subject = subject_of(ask, steps)
     if g is None or subject is None or not g.free_symbols or g.free_symbols != {s for s in g.free_symbols
                                                                                  if s.name == "x"}:
@@ -317,7 +327,7 @@ def _new_bounds(ask: Ask, first) -> bool:
 
 def _integral_lines(ask: Ask, first, g) -> list:
     """∫ g (and F(b) − F(a) = value when the entry's integral is definite)."""
-    F = sp.integrate(g, X)
+    F = sp.integrate(g, X, manual=True)  # the rule-based integrator: quick, or it gives up
     if F.has(sp.Integral):
         raise Unsupported("no antiderivative")
     if len(first.limits[0]) < 3:

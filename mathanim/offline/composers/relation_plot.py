@@ -178,6 +178,13 @@ def free_numbers(text: str) -> list[tuple[float, int, str]]:
     return out
 
 
+def request_function(ask: Ask):
+    """The formula the request names (x^2 - 3, x^3 e^x), or None; a named number (x_0 = 2) is not one."""
+    if re.fullmatch(rf"\s*[A-Za-z_]\w*(?:_\{{\w+\}})?\s*=\s*{NUM}\s*", ask.params.expr_text or ""):
+        return None
+    return ask.params.expr
+
+
 def unit_match(after: str, unit: str) -> bool:
     """Whether the text right after a number names `unit` (years, K, Ω, ...)."""
     words = UNIT_WORDS.get(unit)

@@ -26,6 +26,7 @@ from .relation_plot import (
     fmt,
     fmt_tex,
     named_numbers,
+    request_function,
     sample,
     scene_code,
     tex_of,
@@ -128,6 +129,7 @@ class Seq:
     limit: object = None  # of the partial sums when drawn, else of the terms
     consts: dict = field(default_factory=dict)
     used: list = field(default_factory=list)
+    function: object = None  # the entry's `function` in x (or the request's, for Newton's method)
 
 
 N, K, X, PREV, PREV2 = (sp.Symbol(s) for s in ("n", "k", "x", "prev", "prev2"))
@@ -173,11 +175,31 @@ def sequence(ask: Ask) -> Seq:
     rec = sympy_of(e, s["recurrence"], names) if "recurrence" in s else None
     seq = Seq(_letter(ask), int(s["n_start"]), term, rec, [exact_number(v) for v in s.get("initial", [])],
               consts=consts)
+    seq.function = _function(ask)
     count = _request(ask, seq, s)
+    _own_newton(ask, seq)
     seq.terms = _values(seq, count)
     if s.get("partial_sums"):
         seq.sums = [sp.Add(*seq.terms[: i + 1]) for i in range(count)]
     return seq
+
+
+def _own_newton(ask: Ask, seq: Seq) -> None:
+    """Newton's iteration for the request's own function (x^2 - 3), when the entry's recurrence is Newton's
+    iteration for its function and the request names another one with a usable derivative at the start."""
+    g, f = request_function(ask), seq.function
+    if seq.rec is None or f is None or g is None or len(g.free_symbols) != 1:
+        return
+    g = g.subs(next(iter(g.free_symbols)), X)
+    newton = lambda h: PREV - (h / sp.diff(h, X)).subs(X, PREV)  # noqa: E731 - the iteration of h
+    if sp.simplify(seq.rec - newton(f)) != 0 or sp.simplify(g - f) == 0 or not g.is_polynomial(X):
+        return
+    slope = sp.diff(g, X).subs(X, seq.initial[0])
+    if slope == 0 or not sp.real_roots(sp.Poly(g, X)):
+        seq.used.append(f"Newton's method needs a real root and f'(x_0) ≠ 0: {sp.sstr(g)} is not used")
+        return
+    seq.rec, seq.function = newton(g), g
+    seq.used.append(f"f(x) = {sp.sstr(g)} (the request's function)")
 
 
 def _values(seq: Seq, count: int) -> list:
@@ -204,7 +226,7 @@ def limit_of(ask: Ask, seq: Seq):
     if "limit" in s:
         v = sympy_of(ask.entry, s["limit"], ("n", "x"))
         return sp.together(v) if v.is_Add else v
-    f = _function(ask)
+    f = seq.function
     if f is not None and seq.term is not None and seq.term.has(X):
         return f.subs(X, seq.consts.get("x", 0))
     if f is not None and seq.rec is not None:
@@ -338,9 +360,10 @@ def _limit_lines(ask: Ask, seq: Seq, ch: Chart, last: int) -> None:
     seq.limit = limit_of(ask, seq)
     what = "S_n" if seq.sums else f"{seq.letter}_n"
     if seq.limit is not None:
-        ch.legend.append(["limit", rf"\text{{limit}}\ {tex_of(seq.limit)}", 2, True])
-        ch.info.append(rf"{what} \to {tex_of(seq.limit)}" + (rf" \approx {fmt(seq.limit, 5)}" if not
-                                                                sp.sympify(seq.limit).is_Rational else ""))
+        short = tex_of(seq.limit) if len(tex_of(seq.limit)) <= 28 else fmt_tex(sp.N(seq.limit), 6)
+        ch.legend.append(["limit", rf"\text{{limit}}\ {short}", 2, True])
+        exact = sp.sympify(seq.limit).is_Rational or short != tex_of(seq.limit)
+        ch.info.append(rf"{what} \to {short}" + ("" if exact else rf" \approx {fmt(seq.limit, 5)}"))
         ch.shots.append(f"the limit {sp.sstr(seq.limit)} as a dashed line")
     elif seq.sums and not seq.terms[-1] == 0 and all(v >= 0 for v in seq.terms):
         ch.info.append(r"S_n \to \infty")
@@ -476,7 +499,7 @@ def riemann(ask: Ask, seq: Seq, f) -> tuple:
 
 def stages_of(ask: Ask, seq: Seq) -> tuple:
     """The second graph, when the entry names a function: (constants, legend row, shot) or empty."""
-    f = _function(ask)
+    f = seq.function
     if f is None:
         return {}, None, ""
     if ask.settings.get("show") == "riemann_rectangles":
