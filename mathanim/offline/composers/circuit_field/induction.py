@@ -31,7 +31,7 @@ for k, (yr, name, col, f) in enumerate([(PHI_R, "Φ (Wb)", BLUE, PHI), (EMF_R, "
                                                                    - 0.95) * UP)
     labs = VGroup(say(name, 22, col).next_to(ax.y_axis.get_top(), RIGHT, buff=0.1),
                   say("t (s)", 20).next_to(ax.x_axis.get_right(), DOWN, buff=0.1))
-    curve = always_redraw(lambda ax=ax, f=f, col=col: ax.plot(f, x_range=[0, max(t.get_value(), 1e-4), T_END / 200],
+    curve = always_redraw(lambda ax=ax, f=f, col=col: ax.plot(f, x_range=[0, max(t.get_value(), 1e-4), T_END / 100],
                                                                color=col))
     graphs.append(ax)
     self.play(Create(ax), FadeIn(labs), run_time=rt(0.6))

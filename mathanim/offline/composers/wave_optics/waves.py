@@ -17,7 +17,7 @@ labs = VGroup(ticks(ax, tick_values([0, XMAX, XSTEP]), [-A, A]), say("x (m)", 20
               say("y (m)", 20).next_to(ax.y_axis.get_top(), RIGHT, buff=0.12))
 t = ValueTracker(0)
 K, W = 2 * np.pi / LAM, 2 * np.pi * F
-wave = always_redraw(lambda: ax.plot(lambda x: A * np.sin(K * x - W * t.get_value()), x_range=[0, XMAX, XMAX / 300],
+wave = always_redraw(lambda: ax.plot(lambda x: A * np.sin(K * x - W * t.get_value()), x_range=[0, XMAX, XMAX / 160],
                                      color=BLUE))
 self.play(Create(ax), FadeIn(labs), run_time=rt(0.8))
 self.play(Create(wave), run_time=rt(1))
@@ -233,10 +233,10 @@ labs = VGroup(say("ψ(x)", 22, BLUE).next_to(top.y_axis.get_top(), RIGHT, buff=0
 self.play(Create(top), Create(bottom), FadeIn(labs), run_time=rt(1))
 s = ValueTracker(WIDTHS[0])
 psi = always_redraw(lambda: top.plot(lambda x: np.exp(-x ** 2 / (4 * s.get_value() ** 2)) * np.cos(K0 * x),
-                                     x_range=[-6, 6, 0.02], color=BLUE))
+                                     x_range=[-6, 6, 0.04], color=BLUE))
 env = always_redraw(lambda: top.plot(lambda x: np.exp(-x ** 2 / (4 * s.get_value() ** 2)), x_range=[-6, 6, 0.05],
                                      color=GREY_B, stroke_width=2))
-phi = always_redraw(lambda: bottom.plot(lambda k: np.exp(-k ** 2 * s.get_value() ** 2), x_range=[-3, 3, 0.02],
+phi = always_redraw(lambda: bottom.plot(lambda k: np.exp(-k ** 2 * s.get_value() ** 2), x_range=[-3, 3, 0.05],
                                         color=ORANGE))
 self.play(Create(psi), Create(env), Create(phi), run_time=rt(1.2))
 panel = put(column(PANEL, 22), (2.3, 6.9, -3.7, 2.0))
