@@ -55,7 +55,7 @@ def card_lesson(ask: Ask, reasoning: list[str] | None = None) -> Lesson:
     shots = [f"The title “{ask.title}”.", "The key formulas, written one by one: " + "; ".join(formulas) + ".",
              "What each symbol means, then the worked example with its computed result."]
     lines = reasoning or [f"Catalogue entry: {e.name} ({e.area}); shown as a formula card."]
-    return Lesson(e.composer, ask.title, name, code, entry_notes(ask, shots), [*lines, *shots],
+    return Lesson("formula_card", ask.title, name, code, entry_notes(ask, shots), [*lines, *shots],
                   {"formulas": formulas})
 
 
