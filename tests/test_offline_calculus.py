@@ -11,7 +11,7 @@ from mathanim import render
 from mathanim.job import Job
 from mathanim.offline.base import families
 from mathanim.offline.common import latex, x
-from mathanim.offline.families.calculus import quick
+from mathanim.offline.families.calculus import ascending_tex, quick
 from mathanim.offline.params import extract
 
 KEYS = ["derivative", "integral", "limit", "taylor", "chain_rule", "fourier_series", "geometric_series",
@@ -48,7 +48,8 @@ def test_limit_values():
 def test_taylor_values():
     les = build("taylor", "taylor series of e^x")
     assert sp.expand(les.values["polynomials"][-1] - sp.series(sp.exp(x), x, 0, 10).removeO()) == 0
-    assert latex(les.values["polynomials"][-1]) in les.notes_md
+    assert ascending_tex(les.values["polynomials"][-1]) in les.notes_md  # ascending powers, as a teacher writes
+    assert ascending_tex(les.values["polynomials"][-1]).startswith("1 + x + ")
 
 
 def test_chain_rule_values():

@@ -312,6 +312,8 @@ def test_stop_kills_the_render_then_edited_code_renders(server, browser, tmp_pat
     assert "run_time=240" in page.evaluate(PROBE)["code"]  # the pane keeps the code
     edited = scene_code("EDITED by hand", 0.5)
     edit_code(page, edited)
+    page.locator("#concept textarea").click()  # leave the editor, as a person does, so the page sends its text
+    page.wait_for_function("document.querySelector('#code .cm-content').innerText.includes('EDITED by hand')")
     page.click("#rerender")
     page.wait_for_selector("#video video[src]", timeout=60_000)
     wait_status(page, r"^Done")

@@ -682,7 +682,7 @@ class Taylor(Family):
              tr("Polynomials of degree " + ", ".join(map(str, degs)) + " replace each other, closer each time.",
                 "依次出现 " + ", ".join(map(str, degs)) + " 次多项式，越来越接近。")],
             tr(r"Write the Taylor polynomial of degree 3 of $e^x$ at 0.", r"写出 $e^x$ 在 0 处的 3 次泰勒多项式。"),
-            f"$P_3(x) = {latex(ex_ans)}$.", zh=p.language == "zh"))
+            f"$P_3(x) = {ascending_tex(ex_ans)}$.", zh=p.language == "zh"))
         reasoning = _reasoning(self, p, tr, caveats, [f"P_{d}(x) = {sp.sstr(q)}" for d, q in zip(degs, shown, strict=False)],
                                [tr("graph of f and Taylor formula", "f 的图像与泰勒公式"), tr("expansion point", "展开点"),
                                 tr(f"polynomials of degree {degs}", f"{degs} 次多项式依次出现")])
