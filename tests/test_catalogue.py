@@ -25,6 +25,7 @@ from sympy.parsing.latex import parse_latex
 
 from mathanim.offline import catalogue
 from mathanim.offline.catalogue import AREAS, COMPOSERS, CatalogueError, Entry, Example, Formula
+from mathanim.offline.composers.base import sympy_of, worked_value
 
 ENTRIES = catalogue.load()
 DATA = Path(__file__).parent / "data"
@@ -45,18 +46,8 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def namespace(entry: Entry, extra=(), text: str = "") -> dict:
-    """The entry's variables (and `extra` names) as plain symbols (E, I, S, N, beta... are not constants), and
-    a name called in `text` that sympy does not define, or that is a variable (P(x), y(t)), as a function."""
-    names = {name: sp.Symbol(name) for name in (*entry.symbols(), *extra)}
-    for called in re.findall(r"\b([A-Za-z]\w*)\(", text):
-        if called in names or len(called) == 1 or not hasattr(sp, called):
-            names[called] = sp.Function(called)
-    return names
-
-
 def sympy_form(text: str, entry: Entry, extra=(), evaluate: bool = True):
-    return sp.sympify(sp.sympify(text, locals=namespace(entry, extra, text), evaluate=evaluate))  # int → Integer
+    return sympy_of(entry, text, extra, evaluate)
 
 
 def _norm(name: str) -> str:
@@ -176,16 +167,7 @@ def tolerance(result: str) -> float:
     return 0.5 * 10.0 ** exponent if isinstance(exponent, int) and ("." in text or "e" in text) else 0.0
 
 
-def evaluate_example(entry: Entry):
-    """The example's `compute` with its `values`: the numbers go in as it is parsed (so gcd(a, b) sees numbers),
-    or, when that cannot work (Derivative(x**3, x) at x = 2), after parsing with symbols."""
-    example = entry.example
-    numbers = {k: sp.Integer(v) if isinstance(v, int) else sp.Float(v) for k, v in example.values.items()}
-    try:
-        return sp.sympify(sp.sympify(example.compute, locals={**namespace(entry, (), example.compute), **numbers}))
-    except (ValueError, TypeError):
-        expr = sympy_form(example.compute, entry, tuple(numbers))
-        return expr.subs({sp.Symbol(k): v for k, v in numbers.items()})
+evaluate_example = worked_value  # the composers' own computation of the worked example is what is checked
 
 
 def example_problem(entry: Entry) -> str | None:

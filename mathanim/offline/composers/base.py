@@ -80,9 +80,9 @@ def symbols(entry: Entry, extra=(), text: str = "") -> dict:
     return names
 
 
-def sympy_of(entry: Entry, text: str, extra=()):
-    """A sympy string of the entry, parsed with its own names."""
-    return sp.sympify(sp.sympify(text, locals=symbols(entry, extra, text)))
+def sympy_of(entry: Entry, text: str, extra=(), evaluate: bool = True):
+    """A sympy string of the entry, parsed with its own names (int → Integer)."""
+    return sp.sympify(sp.sympify(text, locals=symbols(entry, extra, text), evaluate=evaluate))
 
 
 def worked_value(entry: Entry):
