@@ -25,6 +25,8 @@ from .result import ErrorInfo
 from .sandbox.runner import ChildLimits, ChildOutcome, run_child, tex_packages
 
 ENGINE_VERSION = "1"
+STILL_FIX = ("the scene plays no animation: rendered its frame as the poster and a 2-second video holding it "
+             "(add self.play(...) or self.wait(...) to animate)")
 ProgressFn = Callable[[int, int, float], None]  # (animation index, animations in all or 0, fraction 0..1)
 
 
@@ -36,8 +38,9 @@ class RenderOutcome:
     poster: str | None = None
     error: ErrorInfo | None = None
     seconds: dict[str, float] = field(default_factory=dict)
-    stats: dict = field(default_factory=dict)  # num_plays, duration (scene seconds)
+    stats: dict = field(default_factory=dict)  # num_plays, duration (scene seconds), still
     cached: bool = False
+    fixes: list[str] = field(default_factory=list)  # what the render changed (a still scene held as a video)
 
 
 def prepare(code: str, scene: str | None) -> tuple[str | None, ErrorInfo | None]:
@@ -187,6 +190,8 @@ def _render_master(code: str, job: Job, entry: Path, on_progress, stats: dict) -
             err = ErrorInfo("runtime", "the scene produced no video (does construct() play any animation?)")
             return RenderOutcome(False, job.scene, error=err, seconds={"render": out.seconds})
         stats = {k: out.data[k] for k in ("num_plays", "duration")}
+        if out.data.get("still"):  # kept with the cached master so a cached render reports it too
+            stats["still"] = True
         _store_in_cache(entry, work, video, stats)
         return RenderOutcome(True, job.scene, stats=stats, seconds={"render": out.seconds})
     finally:
@@ -243,4 +248,5 @@ def _deliver(entry: Path, job: Job, seconds: dict, cached: bool) -> RenderOutcom
         shutil.copyfile(entry / "poster.png", poster)
     stats = json.loads((entry / "stats.json").read_text())
     seconds["convert"] = time.monotonic() - t0
-    return RenderOutcome(True, job.scene, videos, poster, None, seconds, stats, cached)
+    fixes = [STILL_FIX] if stats.get("still") else []
+    return RenderOutcome(True, job.scene, videos, poster, None, seconds, stats, cached, fixes)

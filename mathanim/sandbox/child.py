@@ -260,7 +260,28 @@ def install_patches(job, reporter):
         return reporter.wrap(original_progression(self, run_time, *a, **k), self, run_time)
 
     Scene.get_time_progression = get_time_progression
+    if job["mode"] == "render":
+        _hold_still(state)
     return state
+
+
+STILL_SECONDS = 2.0  # how long the video of a scene that plays nothing holds its frame
+
+
+def _hold_still(state):
+    """A scene that only adds things and plays nothing gets a short video holding its frame (manim would
+    write a PNG and no video); state["still"] says so for the result's fixes."""
+    from manim.manager import Manager
+
+    original = Manager.post_construct
+
+    def post_construct(self):
+        if self.num_plays == 0:
+            state["still"] = True
+            self.scene.wait(STILL_SECONDS)
+        original(self)
+
+    Manager.post_construct = post_construct
 
 
 def tex_template(packages):
@@ -392,7 +413,7 @@ def run(job):
         reporter.emit(scene.renderer.num_plays, 1.0, force=True)
         video = getattr(scene.renderer.file_writer, "movie_file_path", None)
         return {"ok": True, "num_plays": scene.renderer.num_plays, "duration": float(scene.renderer.time),
-                "video": str(video) if video and job["mode"] == "render" else None,
+                "video": str(video) if video and job["mode"] == "render" else None, "still": bool(tex_state.get("still")),
                 **(probe.result(scene) if probe else {})}
     except BaseException as exc:  # everything the scene raises becomes a typed error
         if isinstance(exc, SystemExit):
