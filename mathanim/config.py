@@ -44,7 +44,10 @@ class Settings:
     max_output_bytes: int = 8 * 1024 * 1024  # stdout+stderr of a render child
     max_file_mb: int = 2048
     memory_mb: int = 0  # address-space limit of a render child; 0: the preset's own
-    render_timeout_s: int = 0  # wall-clock limit of a full render; 0: the preset's own
+    render_timeout_s: int = 0  # a flat wall-clock limit of a full render; 0: from the scene's size (presets.py)
+    render_ceiling_s: int = 3600  # the most a render's size-based limit may grow to
+    stall_timeout_s: int = 40  # a child that reports no progress for this long is stopped (an endless loop)
+    max_video_s: int = 0  # the longest video a scene may ask for; 0: the preset's own
     use_cache: bool = True
     # generation
     max_rounds: int = 3
@@ -60,10 +63,18 @@ class Settings:
     max_retries: int = 3
     # UI
     render_concurrency: int = os.cpu_count() or 2
+    # render executor: the local pool, or Celery workers behind this Redis broker
+    render_broker: str = field(default="", repr=False)  # redis://host:port/db; may hold a password
+    render_fallback: str = ""  # "local": render here when the broker is unreachable
+    broker_visibility_s: int = 0  # seconds before a job of a silent worker goes to another; 0: ceiling + 600
 
     @property
     def cache_dir(self) -> Path:
         return self.media_dir / "cache"
+
+    @property
+    def broker_visibility(self) -> int:
+        return self.broker_visibility_s or self.render_ceiling_s + 600
 
     @property
     def work_dir(self) -> Path:
@@ -90,6 +101,12 @@ class Settings:
             use_cache=_env(env, "MATHANIM_CACHE", "1") not in ("0", "false", "no"),
             memory_mb=_int(env, "MATHANIM_MEMORY_MB", d.memory_mb),
             render_timeout_s=_int(env, "MATHANIM_RENDER_TIMEOUT", d.render_timeout_s),
+            render_ceiling_s=_int(env, "MATHANIM_RENDER_CEILING", d.render_ceiling_s),
+            stall_timeout_s=_int(env, "MATHANIM_STALL_TIMEOUT", d.stall_timeout_s),
+            max_video_s=_int(env, "MATHANIM_MAX_VIDEO_S", d.max_video_s),
+            render_broker=_env(env, "MATHANIM_RENDER_BROKER"),
+            render_fallback=_env(env, "MATHANIM_RENDER_FALLBACK").lower(),
+            broker_visibility_s=_int(env, "MATHANIM_BROKER_VISIBILITY", d.broker_visibility_s),
             deepseek_api_key=_env(env, "DEEPSEEK_API_KEY"),
             deepseek_base_url=_env(env, "DEEPSEEK_BASE_URL") or d.deepseek_base_url,
             deepseek_model=_env(env, "DEEPSEEK_MODEL") or d.deepseek_model,

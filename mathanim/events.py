@@ -56,6 +56,7 @@ class Status:
 class Progress:
     fraction: float  # 0..1 of the current render
     label: str = ""
+    worker: str | None = None  # the render worker that runs it; None: the local pool
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,15 @@ class Preset:
     height: int
     fps: int
     label: str
-    timeout_s: int  # wall-clock limit of a full render at this size
+    timeout_s: int  # wall-clock limit of a full render whose size is unknown (no fast check ran)
     memory_mb: int  # address-space limit of the render process
+    per_video_s: float  # render seconds allowed per second of video (x3 for 3D) when the size is known
+    max_video_s: int  # the longest video a scene may ask for at this size
+
+    def size_limit(self, duration: float, three_d: bool, ceiling: int) -> float:
+        """The wall-clock limit of a render of `duration` seconds of video: long scenes get longer, never
+        past `ceiling` (endless scenes are stopped by the no-progress and requested-length checks)."""
+        return min(float(ceiling), 60.0 + duration * self.per_video_s * (3 if three_d else 1))
 
     @property
     def resolution(self) -> str:
@@ -25,10 +32,10 @@ class Preset:
 PRESETS: dict[str, Preset] = {
     p.name: p
     for p in (
-        Preset("low", 854, 480, 30, "Low 854x480 @30 fps (fast preview)", 180, 4096),
-        Preset("medium", 1280, 720, 30, "Medium 1280x720 @30 fps", 300, 4096),
-        Preset("high", 1920, 1080, 60, "High 1920x1080 @60 fps", 600, 6144),
-        Preset("ultra", 3840, 2160, 60, "Ultra 3840x2160 @60 fps (slow)", 1800, 8192),
+        Preset("low", 854, 480, 30, "Low 854x480 @30 fps (fast preview)", 180, 4096, 8, 1200),
+        Preset("medium", 1280, 720, 30, "Medium 1280x720 @30 fps", 300, 4096, 15, 1200),
+        Preset("high", 1920, 1080, 60, "High 1920x1080 @60 fps", 600, 6144, 40, 900),
+        Preset("ultra", 3840, 2160, 60, "Ultra 3840x2160 @60 fps (slow)", 1800, 8192, 150, 600),
     )
 }
 DEFAULT_PRESET = "low"

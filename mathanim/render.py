@@ -10,24 +10,24 @@ import ast
 import hashlib
 import json
 import shutil
-import subprocess
 import time
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from . import guard
+from . import executor, guard
+from .config import Settings
+from .executor.base import ProgressFn, SandboxTask
+from .executor.work import convert_file
 from .job import Job
 from .presets import FORMAT_TABLE, FORMATS, PRESETS, Preset
 from .result import ErrorInfo
-from .sandbox.runner import ChildLimits, ChildOutcome, run_child, tex_packages
+from .sandbox.runner import ChildLimits, ChildOutcome, tex_packages
 
 ENGINE_VERSION = "1"
 STILL_FIX = ("the scene plays no animation: rendered its frame as the poster and a 2-second video holding it "
              "(add self.play(...) or self.wait(...) to animate)")
-ProgressFn = Callable[[int, int, float], None]  # (animation index, animations in all or 0, fraction 0..1)
 
 
 @dataclass
@@ -40,6 +40,8 @@ class RenderOutcome:
     seconds: dict[str, float] = field(default_factory=dict)
     stats: dict = field(default_factory=dict)  # num_plays, duration (scene seconds), still
     cached: bool = False
+    worker: str | None = None  # the render worker that ran the master; None: the local pool (or the cache)
+    notice: str = ""  # e.g. the broker was unreachable and the local pool rendered instead
     fixes: list[str] = field(default_factory=list)  # what the render changed (a still scene held as a video)
 
 
@@ -99,10 +101,13 @@ def sandbox_run(code: str, job: Job, mode: str, limits: ChildLimits, on_progress
     work = _new_workdir(job)
     (work / "scene.py").write_text(code, encoding="utf-8")
     p = job.preset if mode == "render" else PRESETS["low"]
-    spec = {"mode": mode, "scene_file": str(work / "scene.py"), "scene": job.scene, "media_dir": str(work / "media"),
-            "width": p.width, "height": p.height, "fps": p.fps, "poster": str(work / "poster.png"),
-            "tex_seeds": job.tex_cache.seeds, **(extra or {})}
-    out = run_child(work, spec, limits, on_progress, job.cancel)
+    store = executor.ArtifactStore(job.settings.media_dir)  # paths travel as references into it
+    spec = {"mode": mode, "scene_file": store.ref(work / "scene.py"), "scene": job.scene,
+            "media_dir": store.ref(work / "media"), "width": p.width, "height": p.height, "fps": p.fps,
+            "poster": store.ref(work / "poster.png"), "tex_seeds": [store.ref(x) for x in job.tex_cache.seeds],
+            "max_video_s": max_video_s(job), **(extra or {})}
+    task = SandboxTask("child", store.ref(work), spec, asdict(limits))
+    out = executor.run(executor.get_executor(job.settings), task, on_progress, job.cancel)
     if out.ok:
         job.tex_cache.harvest(work)
     return work, out
@@ -112,7 +117,31 @@ def check_limits(job: Job) -> ChildLimits:
     """The limits of a fast check or a layout probe (low resolution, no video)."""
     s = job.settings
     return ChildLimits(wall_s=s.check_timeout_s, memory_mb=s.memory_mb or PRESETS["low"].memory_mb,
-                       output_bytes=s.max_output_bytes)
+                       output_bytes=s.max_output_bytes, stall_s=s.stall_timeout_s)
+
+
+def max_video_s(job: Job) -> int:
+    """The longest video the job's scene may ask for (settings override the preset's own)."""
+    return job.settings.max_video_s or job.preset.max_video_s
+
+
+def is_3d(code: str, scene: str | None) -> bool:
+    """Whether `scene` derives from a 3D scene class, directly or through classes of the same file."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return False
+    bases = {n.name: [ast.unparse(b).split(".")[-1] for b in n.bases] for n in tree.body if isinstance(n, ast.ClassDef)}
+    todo, seen = [scene], set()
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in bases:
+            continue
+        seen.add(name)
+        if any(b in ("ThreeDScene", "SpecialThreeDScene") for b in bases[name]):
+            return True
+        todo += bases[name]
+    return False
 
 
 def check(code: str, job: Job) -> RenderOutcome:
@@ -125,7 +154,10 @@ def check(code: str, job: Job) -> RenderOutcome:
     try:
         poster = work / "poster.png"
         stats = {k: out.data[k] for k in ("num_plays", "duration") if k in out.data}
-        outcome = RenderOutcome(out.ok, name, error=out.error, stats=stats, seconds={"check": time.monotonic() - t0})
+        if is_3d(code, name):  # with the duration, sizes the full render's time limit
+            stats["three_d"] = True
+        outcome = RenderOutcome(out.ok, name, error=out.error, stats=stats, seconds={"check": time.monotonic() - t0},
+                                worker=out.worker, notice=out.notice)
         if out.ok and poster.exists():
             keep = job.settings.work_dir / f"check-{uuid.uuid4().hex[:12]}.png"
             shutil.move(poster, keep)
@@ -141,21 +173,17 @@ def cache_key(code: str, scene: str, preset: str) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
-def convert(src: Path, fmt: str, dst: Path, preset: Preset) -> ErrorInfo | None:
-    """Convert the master mp4 to another format of the table (presets.FORMAT_TABLE) with ffmpeg."""
+def convert(src: Path, fmt: str, dst: Path, preset: Preset, settings: Settings | None = None) -> ErrorInfo | None:
+    """Convert the master mp4 to another format of the table (presets.FORMAT_TABLE) with ffmpeg: on the
+    settings' executor (a worker, with a broker), or here without settings."""
     if fmt not in FORMAT_TABLE or not FORMAT_TABLE[fmt].ffmpeg:
         raise ValueError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-    args = FORMAT_TABLE[fmt].encoder_args(preset)
-    tmp = dst.with_name(dst.stem + ".part" + dst.suffix)
-    cmd = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", str(src), *args, str(tmp)]
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
-    except subprocess.TimeoutExpired:
-        return ErrorInfo("timeout", f"converting to {fmt} took too long")
-    if proc.returncode != 0 or not tmp.exists():
-        return ErrorInfo("internal", f"ffmpeg could not convert to {fmt}: {proc.stderr.strip()[-300:]}")
-    tmp.replace(dst)
-    return None
+    if settings is None:
+        return convert_file(src, fmt, dst, preset.name)
+    store = executor.ArtifactStore(settings.media_dir)
+    spec = {"src": store.ref(src), "dst": store.ref(dst), "fmt": fmt, "preset": preset.name}
+    out = executor.run(executor.get_executor(settings), SandboxTask("convert", store.ref(dst.parent), spec))
+    return out.error
 
 
 def _store_in_cache(entry: Path, work: Path, video: Path, stats: dict) -> None:
@@ -171,29 +199,39 @@ def _store_in_cache(entry: Path, work: Path, video: Path, stats: dict) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def render_limits(job: Job) -> ChildLimits:
-    """The limits of a full render at the job's preset (settings override the preset's own)."""
+def render_limits(job: Job, stats: dict | None = None) -> ChildLimits:
+    """The limits of a full render at the job's preset. The time limit follows the scene's size from the
+    fast check (`stats`: duration, three_d) up to the settings' ceiling; a flat MATHANIM_RENDER_TIMEOUT wins;
+    without a check, the preset's own limit. Endless scenes are stopped by the no-progress watchdog."""
     s, p = job.settings, job.preset
-    return ChildLimits(wall_s=s.render_timeout_s or p.timeout_s, memory_mb=s.memory_mb or p.memory_mb,
-                       file_mb=s.max_file_mb, output_bytes=s.max_output_bytes)
+    duration = float((stats or {}).get("duration") or 0.0)
+    if s.render_timeout_s:
+        wall = float(s.render_timeout_s)
+    elif duration > 0:
+        wall = p.size_limit(duration, bool((stats or {}).get("three_d")), s.render_ceiling_s)
+    else:
+        wall = float(p.timeout_s)
+    return ChildLimits(wall_s=wall, memory_mb=s.memory_mb or p.memory_mb, file_mb=s.max_file_mb,
+                       output_bytes=s.max_output_bytes, stall_s=s.stall_timeout_s)
 
 
 def _render_master(code: str, job: Job, entry: Path, on_progress, stats: dict) -> RenderOutcome:
     """Render the mp4 master and poster into the cache entry."""
     totals = {"total_time": float(stats.get("duration", 0.0)), "total_plays": int(stats.get("num_plays", 0))}
-    work, out = sandbox_run(code, job, "render", render_limits(job), on_progress, totals)
+    work, out = sandbox_run(code, job, "render", render_limits(job, stats), on_progress, totals)
+    ran = {"seconds": {"render": out.seconds}, "worker": out.worker, "notice": out.notice}
     try:
         if not out.ok:
-            return RenderOutcome(False, job.scene, error=out.error, seconds={"render": out.seconds})
+            return RenderOutcome(False, job.scene, error=out.error, **ran)
         video = Path(out.data.get("video") or "")
         if not video.is_file() or work not in video.resolve().parents:
             err = ErrorInfo("runtime", "the scene produced no video (does construct() play any animation?)")
-            return RenderOutcome(False, job.scene, error=err, seconds={"render": out.seconds})
+            return RenderOutcome(False, job.scene, error=err, **ran)
         stats = {k: out.data[k] for k in ("num_plays", "duration")}
         if out.data.get("still"):  # kept with the cached master so a cached render reports it too
             stats["still"] = True
         _store_in_cache(entry, work, video, stats)
-        return RenderOutcome(True, job.scene, stats=stats, seconds={"render": out.seconds})
+        return RenderOutcome(True, job.scene, stats=stats, **ran)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -212,19 +250,26 @@ def render(code: str, job: Job, stats: dict | None = None, on_progress: Progress
         return RenderOutcome(False, None, error=err, seconds={"prepare": time.monotonic() - t0})
     job = job.with_(scene=scene_name)
     stats = stats or {"num_plays": estimate_plays(code, scene_name)}
+    if float(stats.get("duration") or 0) > max_video_s(job):  # known from the fast check: refused at once
+        msg = (f"the scene asks for {stats['duration']:.0f} s of video; at {job.quality} quality at most "
+               f"{max_video_s(job)} s are allowed (shorten its waits and run times)")
+        return RenderOutcome(False, scene_name, error=ErrorInfo("resources", msg))
     entry = job.settings.cache_dir / cache_key(code, scene_name, job.quality)
     cached = job.settings.use_cache and (entry / "scene.mp4").exists()
     seconds = {"prepare": time.monotonic() - t0}
+    master = RenderOutcome(True)
     if not cached:
         shutil.rmtree(entry, ignore_errors=True)
-        outcome = _render_master(code, job, entry, on_progress, stats)
-        seconds.update(outcome.seconds)
-        if not outcome.ok:
-            outcome.seconds = seconds
-            return outcome
+        master = _render_master(code, job, entry, on_progress, stats)
+        seconds.update(master.seconds)
+        if not master.ok:
+            master.seconds = seconds
+            return master
     elif on_progress:
         on_progress(0, 0, 1.0)
-    return _deliver(entry, job, seconds, cached)
+    outcome = _deliver(entry, job, seconds, cached)
+    outcome.worker, outcome.notice = master.worker, master.notice
+    return outcome
 
 
 def _deliver(entry: Path, job: Job, seconds: dict, cached: bool) -> RenderOutcome:
@@ -236,7 +281,7 @@ def _deliver(entry: Path, job: Job, seconds: dict, cached: bool) -> RenderOutcom
     for fmt in job.formats:
         src = entry / f"scene.{fmt}"
         if not src.exists():
-            err = convert(entry / "scene.mp4", fmt, src, job.preset)
+            err = convert(entry / "scene.mp4", fmt, src, job.preset, job.settings)
             if err:
                 return RenderOutcome(False, job.scene, error=err, seconds=seconds)
         dst = out_dir / f"{job.name}.{fmt}"

@@ -18,6 +18,7 @@ ERROR_KINDS = (
     "cancelled",  # the user pressed Stop
     "usage",  # bad input from the user (empty concept, unknown preset)
     "layout",  # layout defects reported to a model as an error
+    "broker",  # the render broker (MATHANIM_RENDER_BROKER) could not be reached
     "internal",  # our own bug: should never happen
 )
 
@@ -84,6 +85,7 @@ class Result:
     rounds: list[dict[str, Any]] = field(default_factory=list)  # per attempt: error, seconds, tokens
     seconds: dict[str, float] = field(default_factory=dict)  # per stage, plus "total"
     cached: bool = False
+    worker: str | None = None  # the render worker that rendered the video; None: the local pool
     out_dir: str | None = None
     error: dict[str, Any] | None = None
 

@@ -99,8 +99,9 @@ def render_events(code: str, job: Job, stats: dict) -> Iterator[Event]:
     """Run render.render in a thread and turn its progress callback into Progress events; returns the outcome."""
     q: queue.Queue = queue.Queue()
 
-    def on_progress(i, n, f):
-        q.put(Progress(f, f"animation {i + 1} of {n}" if n else f"animation {i + 1}"))
+    def on_progress(i, n, f, worker=None):  # `worker` comes only from a Celery worker
+        label = f"animation {i + 1} of {n}" if n else f"animation {i + 1}"
+        q.put(Progress(f, label + (f" on {worker}" if worker else ""), worker))
 
     def work():
         try:

@@ -8,6 +8,7 @@ without shell escape. stdout/stderr are capped.
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import json
 import os
@@ -29,6 +30,10 @@ from . import wall
 CHILD = Path(__file__).with_name("child.py")
 TEX_PACKAGES = ("amsmath", "amssymb", "mathtools", "bm", "xcolor", "cancel", "siunitx", "physics", "mathrsfs")
 SAFE_ENV_KEYS = ("LANG", "LC_ALL", "TZ")
+try:  # loaded here, not after fork: dlopen in a forked child of a threaded process can deadlock
+    _LIBC = ctypes.CDLL(None, use_errno=True)
+except OSError:
+    _LIBC = None
 
 
 @dataclass
@@ -39,6 +44,7 @@ class ChildLimits:
     file_mb: int = 2048
     nproc: int = 64
     output_bytes: int = 8 * 1024 * 1024
+    stall_s: float = 0.0  # stop a child that reports no progress (nor a liveness beat) for this long; 0: never
 
 
 @dataclass
@@ -48,6 +54,8 @@ class ChildOutcome:
     error: ErrorInfo | None = None
     output: str = ""  # tail of stdout+stderr
     seconds: float = 0.0
+    worker: str | None = None  # the render worker that ran it; None: the local pool
+    notice: str = ""  # e.g. why a render fell back to the local pool
 
 
 @functools.lru_cache(maxsize=1)
@@ -94,8 +102,16 @@ def _limits(lim: ChildLimits) -> Callable[[], None]:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         if os.geteuid() != 0:  # root ignores RLIMIT_NPROC; the audit hook refuses fork for everyone
             resource.setrlimit(resource.RLIMIT_NPROC, (lim.nproc, lim.nproc))
+        _die_with_parent()
 
     return apply
+
+
+def _die_with_parent() -> None:
+    """PR_SET_PDEATHSIG (in the forked child): killed when the thread that started it dies, even by SIGKILL
+    of a render worker, so no render outlives its worker."""
+    if _LIBC is not None:
+        _LIBC.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
 
 
 def _job_paths(workdir: Path, seeds: list[str]) -> dict:
@@ -115,7 +131,8 @@ class _Watcher:
         self.on_progress, self.cancel = on_progress, cancel
         self.output = bytearray()
         self.total = 0
-        self.reason: str | None = None  # timeout | flood | cancelled
+        self.reason: str | None = None  # timeout | flood | cancelled | stalled
+        self.last_beat = time.monotonic()
 
     def _kill(self, reason):
         self.reason = self.reason or reason
@@ -135,6 +152,7 @@ class _Watcher:
 
     def _read_progress(self, fd, buf):
         chunk = os.read(fd, 65536)
+        self.last_beat = time.monotonic()  # progress lines and liveness beats alike
         buf += chunk
         *lines, rest = buf.split(b"\n")
         for line in lines[-1:]:  # only the newest matters
@@ -156,6 +174,8 @@ class _Watcher:
                 self._kill("timeout")
             if self.cancel is not None and self.cancel.is_set():
                 self._kill("cancelled")
+            if self.lim.stall_s and time.monotonic() - self.last_beat > self.lim.stall_s:
+                self._kill("stalled")
             for key, _ in sel.select(timeout=0.1):
                 if key.data == "out":
                     alive = self._read_output(key.fd)
@@ -175,6 +195,9 @@ class _Watcher:
 def _classify_exit(rc: int, reason: str | None, lim: ChildLimits, tail: str) -> ErrorInfo:
     if reason == "timeout":
         return ErrorInfo("timeout", f"the scene took longer than {lim.wall_s:.0f} s and was stopped")
+    if reason == "stalled":
+        return ErrorInfo("timeout", f"the scene made no progress for {lim.stall_s:.0f} s (an endless loop?) "
+                                    "and was stopped")
     if reason == "cancelled":
         return ErrorInfo("cancelled", "stopped by the user")
     if reason == "flood":

@@ -1,0 +1,149 @@
+"""The Celery executor: tasks go through the Redis broker to `make worker` processes (celery_app.py).
+
+Progress comes back as the task's PROGRESS state in the result backend; Stop revokes the task with SIGTERM
+(which the task turns into killing the render's process group) and marks it cancelled for a worker that has
+not seen it yet. A broker that cannot be reached gives a typed "broker" error naming its URL within
+seconds, or, with MATHANIM_RENDER_FALLBACK=local, the local pool runs the task and the outcome says so.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+
+import redis
+from kombu.exceptions import OperationalError
+from kombu.utils.url import maybe_sanitize_url
+
+from ..sandbox.runner import ChildOutcome
+from .base import Executor, ProgressEvent, SandboxTask, TaskHandle, failed, outcome_from_wire
+from .celery_app import CANCEL_KEY, KEY_TTL_S, QUEUE, TASK, make_app
+from .store import ArtifactStore
+from .work import localize
+
+log = logging.getLogger(__name__)
+BROKER_ERRORS = (OperationalError, redis.RedisError, OSError)
+
+
+class CeleryHandle(TaskHandle):
+    """A task sent to the workers."""
+
+    def __init__(self, executor: CeleryExecutor, async_result):
+        self.ex, self.res = executor, async_result
+        self.outcome: ChildOutcome | None = None
+        self.last_meta: dict | None = None
+
+    def events(self, poll_s: float = 0.1) -> Iterator[ProgressEvent]:
+        while self.outcome is None:
+            try:
+                state, info = self.res.state, self.res.info
+            except BROKER_ERRORS as e:
+                self.outcome = failed("broker", f"lost the render broker at {self.ex.url} during the task: {e}")
+                return
+            if state == "PROGRESS" and isinstance(info, dict) and info != self.last_meta:
+                self.last_meta = info
+                yield ProgressEvent(int(info["i"]), int(info["n"]), float(info["f"]), info.get("worker"))
+            elif self.res.ready():
+                self.outcome = self._finished(state, info)
+                return
+            else:
+                yield ProgressEvent(0, -1, 0.0)  # a tick: the consumer may cancel now
+                time.sleep(poll_s)
+
+    def _finished(self, state: str, info) -> ChildOutcome:
+        worker = (self.last_meta or {}).get("worker")
+        if state == "SUCCESS" and isinstance(info, dict):
+            out = localize(outcome_from_wire(info), self.ex.store)
+        elif state == "REVOKED":
+            out = failed("cancelled", "stopped by the user", worker)
+        else:
+            out = failed("internal", f"the render task ended in state {state}: {info!r}"[:400], worker)
+        self._forget()
+        return out
+
+    def _forget(self) -> None:
+        try:
+            self.res.forget()
+        except BROKER_ERRORS:
+            pass
+
+    def cancel(self) -> None:
+        try:
+            self.ex.redis.set(CANCEL_KEY.format(self.res.id), 1, ex=KEY_TTL_S)
+            self.ex.app.control.revoke(self.res.id, terminate=True, signal="SIGTERM")
+        except BROKER_ERRORS as e:
+            log.warning("could not revoke render task %s: %s", self.res.id, e)
+        worker = (self.last_meta or {}).get("worker")
+        self.outcome = self.outcome or failed("cancelled", "stopped by the user", worker)
+
+    def result(self) -> ChildOutcome:
+        for _ in self.events():
+            pass
+        return self.outcome
+
+
+class DoneHandle(TaskHandle):
+    """A task that ended before it was sent (the broker is down)."""
+
+    def __init__(self, outcome: ChildOutcome):
+        self.outcome = outcome
+
+    def events(self, poll_s: float = 0.1) -> Iterator[ProgressEvent]:
+        return iter(())
+
+    def cancel(self) -> None:
+        pass
+
+    def result(self) -> ChildOutcome:
+        return self.outcome
+
+
+class NoticeHandle(TaskHandle):
+    """A task of the fallback executor, whose outcome carries why it did not run on the workers."""
+
+    def __init__(self, inner: TaskHandle, notice: str):
+        self.inner, self.notice = inner, notice
+
+    def events(self, poll_s: float = 0.1) -> Iterator[ProgressEvent]:
+        return self.inner.events(poll_s)
+
+    def cancel(self) -> None:
+        self.inner.cancel()
+
+    def result(self) -> ChildOutcome:
+        out = self.inner.result()
+        out.notice = self.notice
+        return out
+
+
+class CeleryExecutor(Executor):
+    """Sends tasks to the render workers through the broker at `broker`."""
+
+    name = "celery"
+
+    def __init__(self, store: ArtifactStore, broker: str, visibility_s: int, fallback: Executor | None = None):
+        self.store, self.fallback = store, fallback
+        self.url = maybe_sanitize_url(broker)  # never print a password
+        self.app = make_app(broker, visibility_s)
+        self.redis = redis.Redis.from_url(broker, socket_connect_timeout=2, socket_timeout=5)
+
+    def submit(self, task: SandboxTask) -> TaskHandle:
+        try:
+            self.redis.ping()  # a dead broker answers in seconds here, not after Celery's retries
+            res = self.app.send_task(TASK, args=[task.to_wire()], queue=QUEUE, retry=False)
+        except BROKER_ERRORS as e:
+            return self._unreachable(task, e)
+        return CeleryHandle(self, res)
+
+    def _unreachable(self, task: SandboxTask, e: Exception) -> TaskHandle:
+        why = f"the render broker at {self.url} is unreachable ({type(e).__name__}: {str(e)[:160]})"
+        if self.fallback is None:
+            return DoneHandle(failed("broker", f"{why}; start Redis and `make worker`, or set "
+                                               "MATHANIM_RENDER_FALLBACK=local to render here"))
+        log.warning("%s; rendering on the local pool (MATHANIM_RENDER_FALLBACK=local)", why)
+        return NoticeHandle(self.fallback.submit(task), f"{why}: rendered on the local pool instead")
+
+    def close(self) -> None:
+        self.redis.close()
+        self.app.close()

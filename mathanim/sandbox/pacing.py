@@ -1,0 +1,95 @@
+"""Child side of the limits on a scene's length and progress. Loaded by child.py (trusted, before the guard).
+
+- A scene that asks for more video than its preset allows (job["max_video_s"]) is stopped at the play or
+  wait that crosses the limit. In a fast check plays are skipped, so `self.wait(100000)` is refused at once.
+- Liveness beats on the progress pipe while TeX compiles and while a still frame is written, so that the
+  runner's no-progress watchdog (ChildLimits.stall_s) stops only scenes that are really stuck.
+"""
+
+import json
+import os
+import time
+
+BEAT_EVERY_S = 1.0
+FREEZE_CHUNK_S = 1.0  # a long still frame is written in pieces of this many seconds, with a beat between
+
+
+class SceneTooLong(Exception):
+    """The scene asked for more video than allowed; child.describe_error reports its `sandbox_error`."""
+
+    def __init__(self, requested, allowed):
+        message = (f"the scene asks for at least {requested:.0f} s of video; at this quality at most "
+                   f"{allowed:.0f} s are allowed (shorten its waits and run times)")
+        super().__init__(message)
+        self.sandbox_error = {"kind": "resources", "message": message}
+
+
+class Beater:
+    """Writes {"beat": 1} lines on the progress pipe, at most every BEAT_EVERY_S."""
+
+    def __init__(self, fd):
+        self.fd, self.last = fd, 0.0
+
+    def __call__(self):
+        now = time.monotonic()
+        if self.fd < 0 or now - self.last < BEAT_EVERY_S:
+            return
+        self.last = now
+        try:
+            os.write(self.fd, (json.dumps({"beat": 1}) + "\n").encode())
+        except OSError:
+            self.fd = -1
+
+
+def _cap_length(max_video_s):
+    from manim import Scene
+
+    original = Scene.compile_animation_data
+
+    def compile_animation_data(self, *args, **kwargs):
+        result = original(self, *args, **kwargs)
+        requested = self.renderer.time + (self.duration or 0.0)
+        if max_video_s and requested > max_video_s:
+            raise SceneTooLong(requested, max_video_s)
+        return result
+
+    Scene.compile_animation_data = compile_animation_data
+
+
+def _beat_while_frozen(beat):
+    from manim.renderer.cairo_renderer import CairoRenderer
+
+    def freeze_current_frame(self, duration):
+        dt = 1 / self.camera.frame_rate
+        left, chunk = int(duration / dt), max(1, int(FREEZE_CHUNK_S / dt))  # the frame count manim would write
+        while left > 0:
+            n = min(left, chunk)
+            self.add_frame(self.get_frame(), num_frames=n)  # a fresh array: the encoder owns the one it got
+            beat()
+            left -= n
+
+    CairoRenderer.freeze_current_frame = freeze_current_frame
+
+
+def _beat_while_tex(beat):
+    from manim.utils import tex_file_writing
+
+    original = tex_file_writing.compile_tex
+
+    def compile_tex(*args, **kwargs):
+        beat()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            beat()
+
+    tex_file_writing.compile_tex = compile_tex
+
+
+def install(job):
+    """Patch manim for this job; beat once now (manim is imported: the child is alive)."""
+    beat = Beater(job.get("progress_fd", -1))
+    _cap_length(float(job.get("max_video_s") or 0))
+    _beat_while_frozen(beat)
+    _beat_while_tex(beat)
+    beat()
