@@ -70,6 +70,7 @@ class Error:
     kind: str
     message: str
     line: int | None = None
+    hint: str = ""  # from manim's real API (api_hints.py), for the person or model fixing the code
 
 
 @dataclass(frozen=True)

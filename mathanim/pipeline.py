@@ -174,7 +174,7 @@ def _finish(res: Result, error: ErrorInfo | None, t0: float) -> Iterator[Event]:
     res.seconds["total"] = round(time.monotonic() - t0, 3)
     if error:
         res.status, res.error = "error", error.to_dict()
-        yield Error(error.kind, error.message, error.line)
+        yield Error(error.kind, error.message, error.line, error.hint)
     else:
         res.status = "ok"
         yield Status("done", "finished")

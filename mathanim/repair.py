@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import fixer, layout, render
+from . import api_hints, fixer, layout, render
 from .backends.base import Backend, BackendError, Request
 from .events import Code, Error, Event, Preview, Status
 from .job import Job
@@ -37,7 +37,7 @@ def lint(att: Attempt, job: Job, t0: float) -> Iterator[Event]:
         return
     yield Status("check", "running the scene to its last frame")
     outcome = render.check(att.code, job)
-    att.error, att.check_stats = outcome.error, outcome.stats
+    att.error, att.check_stats = api_hints.annotate(outcome.error, att.code), outcome.stats
     if outcome.poster:
         preview = Path(outcome.poster)
         if job.out_dir is not None:  # keep it with the request's files (the work folder is cleaned up)
@@ -92,7 +92,7 @@ def rounds(concept: str, backend: Backend, job: Job, res: Result, t0: float) -> 
         record(res, att, attempt)
         if att.error is None or att.error.kind in FINAL_KINDS:
             break
-        yield Error(att.error.kind, att.error.message, att.error.line)
+        yield Error(att.error.kind, att.error.message, att.error.line, att.error.hint)
     return best_layout_attempt(history), history
 
 

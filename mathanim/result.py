@@ -32,6 +32,7 @@ class ErrorInfo:
     line: int | None = None
     detail: str = ""  # e.g. the LaTeX log excerpt or the offending source line
     tex: str = ""  # the offending TeX string for latex errors
+    hint: str = ""  # from manim's real API: the signature called, the closest existing names (api_hints.py)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v not in ("", None) or k in ("kind", "message", "line")}
@@ -45,6 +46,8 @@ class ErrorInfo:
             parts.append(f"Offending TeX: {self.tex}")
         if self.detail:
             parts.append(f"Details:\n{self.detail}")
+        if self.hint:
+            parts.append(f"Hint from the installed manim's API: {self.hint}")
         return "\n".join(parts)
 
 

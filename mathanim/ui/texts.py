@@ -69,6 +69,11 @@ def explain(kind: str, message: str, line: int | None = None) -> str:
     return ADVICE.get(kind, ADVICE["internal"]).format(msg=msg, where=where)
 
 
+def hint_words(hint: str) -> str:
+    """The API hint of an error (the real signature, the closest names), as a sentence to append; '' if none."""
+    return f" Hint from manim's API: {clean_message(hint, 700)}." if hint else ""
+
+
 def clean_message(message: object, limit: int = 400) -> str:
     """The first meaningful part of an error message, without any traceback."""
     text = str(message or "").split("Traceback (most recent call last)")[0].strip()

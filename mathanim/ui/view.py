@@ -18,7 +18,7 @@ from ..presets import FORMATS, PRESETS
 from ..result import Result
 from .files import serve
 from .layout import Components
-from .texts import STAGES, explain
+from .texts import STAGES, explain, hint_words
 
 # The files offered for download, in this order; the poster and the reasoning only go into the zip.
 DOWNLOAD_ORDER = (*FORMATS, "py", "notes_md", "notes_tex", "notes_pdf", "zip")
@@ -70,7 +70,8 @@ class View:
         elif isinstance(ev, Preview):
             self.preview, self.preview_shown = ev.path, False
         elif isinstance(ev, Error):
-            self.problem, self.error = explain(ev.kind, ev.message, ev.line), (ev.kind, ev.message, ev.line)
+            self.problem = explain(ev.kind, ev.message, ev.line) + hint_words(getattr(ev, "hint", ""))
+            self.error = (ev.kind, ev.message, ev.line)
         elif isinstance(ev, Finished):
             self.finished = ev
 
@@ -106,6 +107,7 @@ class View:
                     f" · attempt {res.attempts} of {self.of}{cached}{fixes}")
         err = res.error or {}
         words = explain(err.get("kind", "internal"), err.get("message", ""), err.get("line"))
+        words += hint_words(err.get("hint", ""))
         return f"**{'Stopped' if err.get('kind') == 'cancelled' else 'Could not finish'}**: {words}"
 
     def progress_html(self) -> str:
