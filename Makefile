@@ -37,11 +37,12 @@ sysdeps:
 
 # torch is installed first and pinned, so nothing that depends on it pulls a multi-GB CUDA build. The API index
 # (.venv/manim_api-<version>.json) is built here; the app also builds it on first use if it is missing.
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt requirements-plugins.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q torch==2.13.0
 	$(VENV)/bin/pip install -q -r requirements.txt
+	$(VENV)/bin/pip install -q --no-deps -r requirements-plugins.txt  # they pin an older manim; checked with ours
 	$(PY) -m mathanim.api_index  # the installed manim's API (names, signatures) for repair hints and fixer rules
 	touch $(STAMP)
 

@@ -15,6 +15,7 @@ from .result import ErrorInfo
 ALLOWED_MODULES = frozenset(
     "manim numpy math cmath random itertools functools fractions decimal statistics colour typing "
     "dataclasses string enum collections copy __future__ re numbers hashlib mpmath".split()
+    + ["manim_physics"]  # a plugin models use; manim loads it (trusted) at its own import, before the audit hook
 )
 # scipy only by these computational submodules (`from scipy.stats import norm`, `from scipy import special`,
 # `import scipy.special as sp`); a bare `import scipy` would also reach scipy.io and the like.
@@ -35,6 +36,8 @@ FORBIDDEN_ATTRS = frozenset(
     # modules reachable as attributes of manim's submodules (e.g. scene.scene_file_writer.os)
     "os sys subprocess shutil socket builtins importlib ctypes pathlib pickle marshal tempfile signal "
     "multiprocessing threading inspect gc pty urllib http".split()
+    # manim_physics reaches pymunk, whose cffi handle calls C directly, past the audit hook
+    + "ffi lib cffi _cffi_backend _chipmunk_cffi dlopen".split()
 )
 # Modules re-exported by manim or numpy that lead to the OS; refused as bare names.
 FORBIDDEN_NAMES = frozenset(
@@ -98,9 +101,10 @@ def _check_call(node: ast.Call) -> list[Violation]:
         return []
     if func.id in ATTR_CALLS:
         arg = node.args[1] if len(node.args) > 1 else None
-        if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and not arg.value.startswith("_"):
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and not arg.value.startswith("_") \
+                and arg.value not in FORBIDDEN_ATTRS:  # getattr(m, "os") is m.os
             return []
-        return [Violation(node.lineno, f"{func.id}() with a private or computed attribute name is not allowed")]
+        return [Violation(node.lineno, f"{func.id}() with a private, computed or forbidden attribute name is not allowed")]
     return [Violation(node.lineno, f"call to {func.id}() is not allowed in a scene")]
 
 
@@ -167,7 +171,8 @@ def refusal(violations: list[Violation]) -> ErrorInfo:
 
 
 SCENE_BASES = frozenset(
-    "Scene ThreeDScene MovingCameraScene ZoomedScene VectorScene LinearTransformationScene SpecialThreeDScene".split()
+    "Scene ThreeDScene MovingCameraScene ZoomedScene VectorScene LinearTransformationScene SpecialThreeDScene "
+    "SpaceScene".split()  # SpaceScene: manim_physics
 )
 
 

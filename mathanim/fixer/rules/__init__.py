@@ -1,6 +1,6 @@
 """The fixer's rules, grouped by kind. Importing a module registers its rules (the `@rule`, `@text_rule` and
 `@call_rule` decorators); within a round they run in this import order, then in definition order."""
 
-from . import scene, names, latex, calls, points  # noqa: I001 - the order the rules run in
+from . import scene, names, imports, tex_slips, latex, calls, points  # noqa: I001 - the order the rules run in
 
-__all__ = ["calls", "latex", "names", "points", "scene"]
+__all__ = ["calls", "imports", "latex", "names", "points", "scene", "tex_slips"]

@@ -103,8 +103,20 @@ def chinese_in_tex(tree: ast.Module, src: Source, edits: Edits) -> None:
                 edits.add(f"{why}: used Text", call.lineno)
 
 
-def _escape(value: str, chars: str) -> str:
+def _escape_chars(value: str, chars: str) -> str:
     return re.sub(r"(?<!\\)([" + re.escape(chars) + "])", r"\\\1", value)
+
+
+ENVIRONMENT = re.compile(r"\\begin\{([^}]*)\}.*?\\end\{\1\}", re.S)
+
+
+def _escape(value: str, chars: str) -> str:
+    """`value` with `chars` escaped, except & inside \\begin{…}…\\end{…}, where it is an alignment tab."""
+    out, last = [], 0
+    for m in ENVIRONMENT.finditer(value):
+        out += [_escape_chars(value[last:m.start()], chars), _escape_chars(m.group(0), chars.replace("&", ""))]
+        last = m.end()
+    return "".join(out) + _escape_chars(value[last:], chars)
 
 
 def _is_prose(text: str) -> bool:
