@@ -46,7 +46,7 @@ class Topic:
 
 @dataclass(frozen=True)
 class Status:
-    stage: str  # understand | generate | fix | check | layout | render | convert | done
+    stage: str  # understand | generate | continue | fix | check | layout | render | convert | done
     message: str = ""
     attempt: int = 1
     of: int = 1

@@ -175,3 +175,40 @@ class ReplySplitter:
         blocks = find_blocks(self.text)
         block = choose_block(blocks, self.text)
         return block is not None and not block.closed
+
+
+# --- replies continued after a cut (the length limit) ---------------------------------------------------------------
+
+REOPENED_FENCE = re.compile(r"\A[ \t]*\n?[ \t]{0,3}(`{3,}|~{3,})[ \t]*[\w+-]*[ \t]*\n")
+
+
+def seam(prev: str, head: str, code_open: bool) -> tuple[str, str]:
+    """Where a continuation joins the reply it continues: (prev, the part of `head` to append).
+
+    Models that are asked to go on often re-open the code block, repeat the last (cut) line, or restart the
+    code from its first line; each of these is undone here so that the joined text is one clean reply.
+    """
+    if code_open and (m := REOPENED_FENCE.match(head)):
+        head = head[m.end():]
+        block = choose_block(find_blocks(prev), prev)
+        first = next((ln for ln in block.body(prev).splitlines() if ln.strip()), "") if block else ""
+        if block is not None and len(first.strip()) >= 10 and head.lstrip().startswith(first.strip()):
+            return prev[:block.body_start], head  # the model started the code again: keep its new copy
+    for k in range(min(len(head), len(prev), 400), 5, -1):  # text repeated from the end of prev
+        if head[:k].strip() and prev.endswith(head[:k]):
+            return prev, head[k:]
+    return prev, head
+
+
+def ends_broken(code: str) -> bool:
+    """Whether the code fails to parse at its end (cut off: an open bracket, block or string), not earlier."""
+    try:
+        compile(code, "<scene>", "exec", dont_inherit=True)
+    except SyntaxError as e:
+        last = len(code.rstrip().splitlines())
+        msg = str(e.msg)
+        return e.lineno is None or e.lineno >= last - 1 or "never closed" in msg or "EOF" in msg \
+            or "unterminated triple-quoted" in msg
+    except (ValueError, RecursionError, MemoryError):
+        return False
+    return False

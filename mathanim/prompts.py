@@ -40,3 +40,8 @@ def build_messages(request: Request, settings: Settings | None = None, k: int = 
         user = load_prompt("user", concept=request.concept, manim_version=mv)
     history = [m for m in request.history if m.get("role") in ("user", "assistant") and m.get("content")]
     return [{"role": "system", "content": system}, *history, {"role": "user", "content": user}]
+
+
+def continuation_messages(messages: list[dict], partial: str) -> list[dict]:
+    """The messages that ask the model to go on with a reply that was cut off (`partial`, joined so far)."""
+    return [*messages, {"role": "assistant", "content": partial}, {"role": "user", "content": load_prompt("continue")}]

@@ -190,9 +190,11 @@ def test_stream_that_ends_without_finish_is_cut_off():
 
 
 def test_length_limit_is_reported():
-    with FakeOpenAI([Reply(reply_chunks(CONTENT[:80], finish="length"))]) as srv:
+    """A reply that is cut at the length limit is continued twice at most (tests/test_continuation.py), then
+    reported."""
+    with FakeOpenAI([Reply(reply_chunks(CONTENT[:80], finish="length")) for _ in range(3)]) as srv:
         _, err = collect(make(srv))
-    assert err is not None and "length limit" in str(err)
+    assert err is not None and "length limit" in str(err) and len(srv.requests) == 3
 
 
 def test_empty_reply():

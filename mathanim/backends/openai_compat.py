@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import openai
 
 from ..config import Settings
-from ..events import Code, Event, Notes, Reasoning, Usage
-from ..extract import ReplySplitter, ThinkSplitter
-from ..prompts import build_messages
+from ..events import Code, Event, Notes, Reasoning, Status, Usage
+from ..extract import ReplySplitter, ThinkSplitter, ends_broken, seam
+from ..prompts import build_messages, continuation_messages
 from .base import BackendError, Request
 
 
@@ -49,6 +49,7 @@ class OpenAICompatBackend:
         self.timeout_s = settings.request_timeout_s
         self.max_retries = max(0, settings.max_retries)
         self.backoff_s, self.max_backoff_s = 1.0, 8.0
+        self.max_continuations = 2  # a reply cut off at the length limit is continued at most this often
 
     @classmethod
     def from_profile(cls, name: str, settings: Settings, base_url: str | None = None,
@@ -75,17 +76,39 @@ class OpenAICompatBackend:
         return BackendError(self.scrub(message), kind)
 
     def stream(self, request: Request) -> Iterator[Event]:
-        """Yield the reply as events; raise BackendError on failure (after yielding any partial output)."""
+        """Yield the reply as events; raise BackendError on failure (after yielding any partial output).
+
+        A reply cut off at the length limit, or one whose code block stops mid-code, is continued (the model is
+        asked to go on, the parts are joined) up to `max_continuations` times before anyone calls it failed."""
         p = self.profile
         if p.needs_key and not self._key:
             raise self._fail(f"{p.label} needs an API key: set {p.key_var} in the environment or in .env "
                              f"(see .env.example), or use --backend offline")
         messages = build_messages(request, self.settings)
+        st = _StreamState()
+        for part in range(self.max_continuations + 1):
+            if part:
+                yield Status("continue", f"the reply was cut off ({st.cut_reason()}); asking the model to go on "
+                                         f"({part} of {self.max_continuations})")
+                st.next_part()
+            try:
+                yield from self._one_reply(continuation_messages(messages, st.split.text) if part else messages, st)
+            except BackendError as e:
+                if not part:
+                    raise
+                st.failure = str(e)  # a continuation that cannot start: the parts so far are kept
+            if st.failure or not st.cut_off():
+                break
+        yield from st.finish()
+        self._raise_problem(st)
+
+    def _one_reply(self, messages: list[dict], st: _StreamState) -> Iterator[Event]:
+        """One streamed request, its chunks folded into `st`."""
         client = openai.OpenAI(api_key=self._key or "EMPTY", base_url=self.base_url, timeout=self.timeout_s,
                                max_retries=0)
         try:
             chunks = self._open(client, messages)
-            yield from self._consume(chunks)
+            yield from self._consume(chunks, st)
         finally:
             client.close()
 
@@ -128,9 +151,8 @@ class OpenAICompatBackend:
             return self._fail(f"{p.label} had a server error (HTTP {code}) after {self.max_retries + 1} tries")
         return self._fail(f"{p.label} rejected the request (HTTP {code}): {_short(_body_message(e))}")
 
-    def _consume(self, chunks) -> Iterator[Event]:
-        """Turn streamed chunks into events; classify a reply that ends badly."""
-        st = _StreamState()
+    def _consume(self, chunks, st: _StreamState) -> Iterator[Event]:
+        """Turn streamed chunks into events; a stream that breaks off sets st.failure."""
         try:
             for chunk in chunks:
                 yield from st.take(chunk)
@@ -142,7 +164,10 @@ class OpenAICompatBackend:
             st.failure = f"{self.profile.label} reported an error mid-reply: {_short(_body_message(e))}"
         except Exception as e:  # noqa: BLE001 - dropped connections, timeouts and garbled SSE all end here
             st.failure = _stream_failure(e, self.profile.label, self.timeout_s)
-        yield from st.finish()
+        yield from st.end_part()
+
+    def _raise_problem(self, st: _StreamState) -> None:
+        """Raise a BackendError when the reply, all parts joined, ended badly."""
         problem = st.failure or st.problem(self.profile.label)
         if st.failure:
             problem += " (in the middle of the code)" if st.split.code_open else ""
@@ -152,14 +177,25 @@ class OpenAICompatBackend:
 
 
 class _StreamState:
-    """What has arrived so far, and the events it turns into."""
+    """What has arrived so far (all parts of a continued reply joined), and the events it turns into."""
 
     def __init__(self) -> None:
         self.think, self.split = ThinkSplitter(), ReplySplitter()
         self.reasoning_chars = 0
         self.finish_reason: str | None = None
-        self.usage = (0, 0)
+        self.usage = (0, 0)  # of the part being received
+        self.usage_total = (0, 0)  # of the parts already received
         self.failure: str | None = None
+        self.parts = 1
+        self.base_text = ""  # the joined text before the current part
+        self.head: str | None = None  # a continuation's first characters, held until its seam is known
+        self.open_at_cut = False
+
+    def next_part(self) -> None:
+        """A continuation starts: its text joins what came before at a seam (see extract.seam)."""
+        self.parts += 1
+        self.think, self.finish_reason, self.usage = ThinkSplitter(), None, (0, 0)
+        self.base_text, self.head, self.open_at_cut = self.split.text, "", self.split.code_open
 
     def take(self, chunk) -> Iterator[Event]:
         if getattr(chunk, "usage", None):
@@ -174,13 +210,20 @@ class _StreamState:
                 yield from self._reasoning(reasoning)
             if delta.content:
                 r, c = self.think.feed(delta.content)
-                if self.think.retract:  # the content so far was reasoning (an unopened </think>)
-                    if self.split.code:
-                        yield Code("")
-                    self.split = ReplySplitter()
-                    yield Notes("")
+                if self.think.retract:  # this part's content so far was reasoning (an unopened </think>)
+                    yield from self._restart_part()
                 yield from self._reasoning(r)
                 yield from self._content(c)
+
+    def _restart_part(self) -> Iterator[Event]:
+        """Drop the current part's content (the earlier parts stay)."""
+        code = self.split.code
+        self.split = ReplySplitter()
+        self.split.feed(self.base_text)
+        self.head = "" if self.parts > 1 else None
+        if code != self.split.code:
+            yield Code(self.split.code)
+        yield Notes(self.split.notes)
 
     def _reasoning(self, text: str) -> Iterator[Event]:
         if text:
@@ -188,6 +231,11 @@ class _StreamState:
             yield Reasoning(text)
 
     def _content(self, text: str) -> Iterator[Event]:
+        if self.head is not None:  # a continuation: wait until its first lines show how it joins
+            self.head += text
+            if self.head.count("\n") < 2 and len(self.head) < 300:
+                return
+            text = yield from self._join()
         if not text:
             return
         code_changed, notes_changed = self.split.feed(text)
@@ -196,14 +244,42 @@ class _StreamState:
         if notes_changed:
             yield Notes(self.split.notes)
 
-    def finish(self) -> Iterator[Event]:
+    def _join(self) -> Iterator[Event]:
+        """Resolve the seam of a continuation; returns the text to append."""
+        prev, text = seam(self.split.text, self.head, self.open_at_cut)
+        self.head = None
+        if prev != self.split.text:  # the model restarted the code: its partial copy goes
+            self.split = ReplySplitter()
+            self.split.feed(prev)
+            yield Code(self.split.code)
+        return text
+
+    def end_part(self) -> Iterator[Event]:
+        """The current part's stream ended: flush what was held back, count its tokens."""
         r, c = self.think.flush()
         yield from self._reasoning(r)
         yield from self._content(c)
+        if self.head is not None:
+            yield from self._content((yield from self._join()))
+        self.usage_total = (self.usage_total[0] + self.usage[0], self.usage_total[1] + self.usage[1])
+        self.usage = (0, 0)
+
+    def finish(self) -> Iterator[Event]:
         yield Code(self.split.code, final=True)
         yield Notes(self.split.notes, final=True)
-        if any(self.usage):
-            yield Usage(*self.usage)
+        if any(self.usage_total):
+            yield Usage(*self.usage_total)
+
+    def cut_off(self) -> bool:
+        """Whether the reply stopped before its code was complete: at the length limit with no complete code
+        yet, or with a code block left open whose code does not parse at its end."""
+        code = self.split.code
+        if self.finish_reason == "length":
+            return not code.strip() or self.split.code_open or ends_broken(code)
+        return self.finish_reason == "stop" and self.split.code_open and bool(code.strip()) and ends_broken(code)
+
+    def cut_reason(self) -> str:
+        return "the length limit" if self.finish_reason == "length" else "a code block that stops mid-code"
 
     def problem(self, label: str) -> str | None:
         """Why a reply that ended without an exception is still unusable, or None."""
@@ -217,8 +293,9 @@ class _StreamState:
             where = " in the middle of the code" if self.split.code_open else ""
             return f"the reply from {label} was cut off{where} (the stream ended without a finish); " \
                    f"the partial output is kept"
-        if self.finish_reason == "length":
-            return f"the reply from {label} hit the length limit before it was complete; the partial output is kept"
+        if self.cut_off():
+            return f"the reply from {label} was still incomplete ({self.cut_reason()}) after {self.parts - 1} " \
+                   f"continuation{'s' if self.parts != 2 else ''}; the partial output is kept"
         return None
 
 

@@ -24,9 +24,9 @@ EXAMPLES = [
 ]
 LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False}]
 HISTORY_HEADERS = ["id", "when (UTC)", "concept", "backend", "quality", "status", "seconds"]
-STAGES = {"understand": "Understanding the concept", "generate": "Writing the scene", "fix": "Fixing known slips",
-          "check": "Checking the scene", "layout": "Checking the layout", "render": "Rendering",
-          "convert": "Converting", "done": "Done"}
+STAGES = {"understand": "Understanding the concept", "generate": "Writing the scene",
+          "continue": "Continuing a cut-off reply", "fix": "Fixing known slips", "check": "Checking the scene",
+          "layout": "Checking the layout", "render": "Rendering", "convert": "Converting", "done": "Done"}
 ADVICE = {
     "syntax": "The scene code has a syntax error{where}: {msg}. Fix it in the Code pane and press "
               "“Render edited code”, or press Generate to try again.",
