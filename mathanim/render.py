@@ -294,4 +294,4 @@ def _deliver(entry: Path, job: Job, seconds: dict, cached: bool) -> RenderOutcom
     stats = json.loads((entry / "stats.json").read_text())
     seconds["convert"] = time.monotonic() - t0
     fixes = [STILL_FIX] if stats.get("still") else []
-    return RenderOutcome(True, job.scene, videos, poster, None, seconds, stats, cached, fixes)
+    return RenderOutcome(True, job.scene, videos, poster, None, seconds, stats, cached, fixes=fixes)
