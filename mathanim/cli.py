@@ -92,7 +92,8 @@ class Reporter:
     def summary(self, res: Result) -> None:
         self._end_bar()
         if res.ok:
-            print(f"Done in {res.seconds.get('total', 0):.1f} s" + (" (cached)" if res.cached else ""))
+            print(f"Done in {res.seconds.get('total', 0):.1f} s" + (" (cached)" if res.cached else "")
+                  + (f" on worker {res.worker}" if res.worker else ""))
             for label, path in [*res.videos.items(), ("poster", res.poster), ("code", res.code),
                                 ("notes", res.notes_md), ("notes pdf", res.notes_pdf)]:
                 if path:

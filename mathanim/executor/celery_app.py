@@ -10,6 +10,7 @@ counter capping attempts at MAX_ATTEMPTS so a scene that kills workers fails cle
 from __future__ import annotations
 
 import functools
+import os
 import signal
 import threading
 import time
@@ -101,6 +102,8 @@ def run_sandbox(self, wire: dict) -> dict:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+    if cancel.is_set():  # revoked with terminate: the render's group is dead; now end as billiard expects
+        os._exit(128 + signal.SIGTERM)  # (a pool process that lived on would count its next crash as a revoke)
     out.worker = worker
     return outcome_to_wire(out)
 

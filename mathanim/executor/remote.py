@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 
 import redis
+from celery import states
 from kombu.exceptions import OperationalError
 from kombu.utils.url import maybe_sanitize_url
 
@@ -36,15 +37,16 @@ class CeleryHandle(TaskHandle):
 
     def events(self, poll_s: float = 0.1) -> Iterator[ProgressEvent]:
         while self.outcome is None:
-            try:
-                state, info = self.res.state, self.res.info
+            try:  # one read of the result backend per poll: the state and its progress or result
+                meta = self.ex.app.backend.get_task_meta(self.res.id)
             except BROKER_ERRORS as e:
                 self.outcome = failed("broker", f"lost the render broker at {self.ex.url} during the task: {e}")
                 return
+            state, info = meta.get("status"), meta.get("result")
             if state == "PROGRESS" and isinstance(info, dict) and info != self.last_meta:
                 self.last_meta = info
                 yield ProgressEvent(int(info["i"]), int(info["n"]), float(info["f"]), info.get("worker"))
-            elif self.res.ready():
+            elif state in states.READY_STATES:
                 self.outcome = self._finished(state, info)
                 return
             else:

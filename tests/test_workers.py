@@ -1,0 +1,185 @@
+"""Renders on Celery workers through a real Redis broker (issue 17): a real `redis-server` on a free port
+without persistence and two real worker processes (`python -m mathanim.executor.worker`, what `make worker`
+runs). Proves: the CLI's and the pipeline's jobs run on the workers (worker name in the result), progress
+arrives with the worker's name, Stop ends the render and every process of it on the worker, a worker killed
+mid-render (SIGKILL of its whole process group) still yields the video from the other worker, a scene that
+keeps killing its worker fails cleanly after 2 attempts, a broker that is down gives a clear error within
+seconds (or, with MATHANIM_RENDER_FALLBACK=local, a local render that says so), and endless scenes end with
+the same typed errors on a worker as locally.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+from conftest import require
+
+from mathanim import render
+from mathanim.config import ROOT, Settings
+from mathanim.executor.cluster import LocalCluster, free_port
+from mathanim.job import Job
+
+require("redis-server")
+
+SHORT = ("from manim import *\n\nclass Short(Scene):\n    def construct(self):\n"
+         "        self.play(Create(Circle()), run_time=1)\n        self.wait(0.5)\n")
+# about 2-5 s of rendering at low on this machine: long enough to kill its worker mid-render
+MEDIUM = ("from manim import *\n\nclass Medium(Scene):\n    def construct(self):\n"
+          "        plane, dot = NumberPlane(), Dot(color=YELLOW)\n        self.add(plane, dot)\n"
+          "        for _ in range(8):\n            self.play(dot.animate.shift(0.4 * RIGHT), run_time=0.5)\n")
+LONG = ("from manim import *\n\nclass Long(Scene):\n    def construct(self):\n"
+        "        plane, dot = NumberPlane(), Dot(color=YELLOW)\n        self.add(plane, dot)\n"
+        "        for _ in range(400):\n            self.play(dot.animate.shift(0.01 * RIGHT), run_time=0.5)\n")
+FOREVER = "from manim import *\n\nclass Forever(Scene):\n    def construct(self):\n        while True:\n            pass\n"
+WAIT = "from manim import *\n\nclass W(Scene):\n    def construct(self):\n        self.add(Circle())\n        self.wait(100000)\n"
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    media = tmp_path_factory.mktemp("workers") / "media"
+    media.mkdir()
+    # visibility 12 s: a whole-worker kill's job comes back 12-13 s later; every render here is shorter
+    with LocalCluster(media, visibility_s=12) as c:
+        c.start_redis()
+        c.start_worker("w1")
+        c.start_worker("w2")
+        c.wait_ready()
+        yield c
+
+
+@pytest.fixture
+def cset(cluster) -> Settings:
+    """Settings of an app using the cluster (its own cache off, so every test renders for real)."""
+    return Settings.load(env={"MATHANIM_MEDIA_DIR": str(cluster.media), "MATHANIM_RENDER_BROKER": cluster.broker,
+                              "MATHANIM_BROKER_VISIBILITY": "12", "MATHANIM_CACHE": "0"}, dotenv=False)
+
+
+def sandbox_processes(media: Path) -> list[psutil.Process]:
+    """Processes of sandboxed runs of this media folder (bubblewrap and the child behind it)."""
+    found = []
+    for p in psutil.process_iter(["cmdline"]):
+        cmd = " ".join(p.info["cmdline"] or [])
+        if "child.py" in cmd and str(media) in cmd:
+            found.append(p)
+    return found
+
+
+def render_in_thread(code: str, job: Job, seen: list) -> dict:
+    """render.render in a thread; progress tuples go to `seen`; the outcome lands in the returned dict."""
+    box: dict = {}
+    thread = threading.Thread(target=lambda: box.update(out=render.render(code, job, on_progress=lambda *a: seen.append(a))))
+    thread.start()
+    box["thread"] = thread
+    return box
+
+
+def wait_for(pred, timeout: float, what: str):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = pred()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_cli_renders_on_a_worker(cluster, tmp_path):
+    scene = tmp_path / "short.py"
+    scene.write_text(SHORT)
+    env = {**cluster.env(), "MATHANIM_CACHE": "0"}
+    proc = subprocess.run([sys.executable, "text_to_manim.py", "--scene-file", str(scene), "--json", "--out",
+                           str(tmp_path / "out")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    res = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert res["status"] == "ok" and res["worker"].split("@")[0] in ("w1", "w2"), res
+    assert Path(res["video"]).is_file() and Path(res["video"]).stat().st_size > 1000
+
+
+def test_progress_streams_with_the_worker_name(cset):
+    seen: list = []
+    out = render.render(MEDIUM, Job.make(cset, "low", ["mp4", "gif"]), on_progress=lambda *a: seen.append(a))
+    assert out.ok, out.error
+    assert out.worker.split("@")[0] in ("w1", "w2") and set(out.videos) == {"mp4", "gif"}
+    named = [a for a in seen if len(a) == 4 and a[3] == out.worker]
+    assert len(named) >= 3, seen  # (animation, of, fraction, worker)
+    fractions = [a[2] for a in named]
+    assert fractions == sorted(fractions) and fractions[-1] == pytest.approx(1.0)
+    assert any(a[1] == 8 and 0 < a[2] < 1 for a in named), named  # animation i of 8 from the fast-check-free estimate
+
+
+def test_stop_ends_the_render_and_its_processes_on_the_worker(cset, cluster):
+    cancel, seen = threading.Event(), []
+    box = render_in_thread(LONG, Job.make(cset, "low", cancel=cancel), seen)
+    wait_for(lambda: any(len(a) == 4 and a[2] > 0 for a in seen), 60, "the render's first frames on a worker")
+    assert sandbox_processes(cluster.media), "the render runs on the worker"
+    t0 = time.monotonic()
+    cancel.set()
+    box["thread"].join(10)
+    assert time.monotonic() - t0 < 5 and box["out"].error.kind == "cancelled"
+    wait_for(lambda: not sandbox_processes(cluster.media), 10, "the render's processes to end")
+    again = render.check(SHORT, Job.make(cset))  # both workers still serve
+    assert again.ok and again.worker
+
+
+def test_a_scene_that_kills_its_worker_fails_after_two_attempts(cset, cluster):
+    seen: list = []
+    box = render_in_thread(LONG, Job.make(cset, "low"), seen)
+    killed = 0
+    while box["thread"].is_alive() and killed < 3:
+        procs = sandbox_processes(cluster.media)
+        pools = {p.parent() for p in procs if p.parent() and "child.py" not in " ".join(p.parent().cmdline())}
+        for pool in pools:  # the worker's pool process running this job: as if the scene crashed it
+            pool.send_signal(signal.SIGKILL)
+            killed += 1
+            wait_for(lambda pool=pool: not pool.is_running() or pool.status() == psutil.STATUS_ZOMBIE, 10, "pool death")
+        time.sleep(0.1)
+    box["thread"].join(60)
+    out = box["out"]
+    assert killed == 2, killed
+    assert not out.ok and out.error.kind == "resources" and "2 times" in out.error.message, out.error
+    wait_for(lambda: not sandbox_processes(cluster.media), 10, "no render left behind")
+
+
+def test_endless_scenes_end_with_typed_errors_on_a_worker(cset):
+    t0 = time.monotonic()
+    long_wait = render.check(WAIT, Job.make(cset))
+    assert long_wait.error.kind == "resources" and "100000 s of video" in long_wait.error.message
+    assert long_wait.worker and time.monotonic() - t0 < 20
+    t0 = time.monotonic()
+    forever = render.check(FOREVER, Job.make(cset.with_(stall_timeout_s=5)))
+    assert forever.error.kind == "timeout" and "no progress" in forever.error.message, forever.error
+    assert forever.worker and time.monotonic() - t0 < 25
+
+
+def test_broker_down_is_a_clear_error_within_seconds(tmp_path):
+    url = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    down = Settings.load(env={"MATHANIM_MEDIA_DIR": str(tmp_path / "media"), "MATHANIM_RENDER_BROKER": url},
+                         dotenv=False)
+    t0 = time.monotonic()
+    out = render.check(SHORT, Job.make(down))
+    assert time.monotonic() - t0 < 5
+    assert out.error.kind == "broker" and url in out.error.message, out.error
+    fallback = render.check(SHORT, Job.make(down.with_(render_fallback="local")))
+    assert fallback.ok and fallback.worker is None and "local pool" in fallback.notice and url in fallback.notice
+
+
+def test_a_killed_worker_s_job_finishes_on_the_other(cset, cluster):
+    seen: list = []
+    box = render_in_thread(MEDIUM, Job.make(cset, "low"), seen)
+    first = wait_for(lambda: next((a[3] for a in seen if len(a) == 4 and a[2] > 0), None), 60, "frames on a worker")
+    t_kill = time.monotonic()
+    cluster.kill_worker(first.split("@")[0])
+    box["thread"].join(90)
+    out = box["out"]
+    assert out.ok, out.error
+    assert out.worker and out.worker != first and Path(out.videos["mp4"]).stat().st_size > 1000
+    assert time.monotonic() - t_kill < 60
+    wait_for(lambda: not sandbox_processes(cluster.media), 10, "no orphan of the killed worker")
