@@ -9,12 +9,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # texlive-science adds siunitx; chromium drives the browser tests; fonts-noto-cjk renders Chinese titles;
 # texlive-luatex (luaotfload) compiles study notes that contain Chinese with the Noto CJK font.
 APT_PKGS := libcairo2-dev libpango1.0-dev pkg-config ffmpeg dvisvgm texlive-latex-base texlive-latex-extra \
-            texlive-fonts-recommended texlive-science texlive-luatex chromium fonts-noto-cjk util-linux bubblewrap
+            texlive-fonts-recommended texlive-science texlive-luatex chromium fonts-noto-cjk util-linux bubblewrap \
+            redis-server
 export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test deps sysdeps lint pytest bench serve-local finetune-smoke clean
+.PHONY: run test deps sysdeps lint pytest bench serve-local finetune-smoke clean worker
 
 run: deps
 	@if [ -f .env ] && [ -n "$$(find .env -perm /o=r)" ]; then \
@@ -45,6 +46,11 @@ $(STAMP): requirements.txt requirements-plugins.txt
 	$(VENV)/bin/pip install -q --no-deps -r requirements-plugins.txt  # they pin an older manim; checked with ours
 	$(PY) -m mathanim.api_index  # the installed manim's API (names, signatures) for repair hints and fixer rules
 	touch $(STAMP)
+
+# One render worker (Celery) for the app's broker: MATHANIM_RENDER_BROKER=redis://HOST:6379/0 make worker
+# [WORKER_NAME=gpu1 WORKER_CONCURRENCY=4 MATHANIM_MEDIA_DIR=/shared/media]; see the README.
+worker: deps
+	$(PY) -m mathanim.executor.worker
 
 lint: deps
 	$(VENV)/bin/ruff check .
