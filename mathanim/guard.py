@@ -36,8 +36,8 @@ FORBIDDEN_ATTRS = frozenset(
     # modules reachable as attributes of manim's submodules (e.g. scene.scene_file_writer.os)
     "os sys subprocess shutil socket builtins importlib ctypes pathlib pickle marshal tempfile signal "
     "multiprocessing threading inspect gc pty urllib http".split()
-    # manim_physics reaches pymunk, whose cffi handle calls C directly, past the audit hook
-    + "ffi lib cffi _cffi_backend _chipmunk_cffi dlopen".split()
+    # manim_physics reaches pymunk, whose cffi handles (ffi, lib, cp) call C directly, past the audit hook
+    + "pymunk shapely ffi lib cp cffi _cffi_backend _chipmunk_cffi dlopen".split()
 )
 # Modules re-exported by manim or numpy that lead to the OS; refused as bare names.
 FORBIDDEN_NAMES = frozenset(
@@ -78,6 +78,10 @@ def _check_import(node: ast.AST) -> list[Violation]:
         if node.level:
             return [Violation(node.lineno, "relative imports are not allowed")]
         names = [node.module or ""]
+        # `from manim_physics.x import pymunk` is the attribute access `….pymunk`
+        bad = [a.name for a in node.names if a.name in FORBIDDEN_ATTRS and node.module != "__future__"]
+        if bad:
+            return [Violation(node.lineno, f"importing '{bad[0]}' from '{node.module}' is not allowed")]
     allowed = ", ".join(sorted(ALLOWED_MODULES - {"__future__"})) + ", scipy." + "/".join(sorted(SCIPY_SUBMODULES))
     return [Violation(node.lineno, f"import of '{n}' is not allowed (allowed: {allowed})")
             for n in names if _root_module(n) not in ALLOWED_MODULES and not _scipy_ok(node, n)]

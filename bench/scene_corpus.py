@@ -1,0 +1,173 @@
+"""Render every Scene class of a folder of .py files two ways: plain `manim -s -ql` as the file is (behind the
+sandbox's OS wall, no audit hook, no fixer) and through our pipeline (`text_to_manim.py --scene-file FILE
+--scene NAME --quality low`: fixer, security check, fast check, render in the sandbox). Prints both render rates
+and the failures by error kind. The corpora themselves never enter the repository or the tests
+(bench/corpus_sources.md says where they come from).
+
+    nice -n 10 .venv/bin/python bench/scene_corpus.py /tmp/m2m --results /tmp/m2m.jsonl [--timeout 400]
+    .venv/bin/python bench/scene_corpus.py /tmp/m2m --results /tmp/m2m.jsonl --summary   # just the table
+
+Results are appended to the JSONL file one scene at a time, so a long run can be stopped and resumed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from mathanim import guard  # noqa: E402
+from mathanim.sandbox import wall  # noqa: E402
+
+CLASS_RE = re.compile(r"^class\s+(\w+)\s*\(([^)]*Scene[^)]*)\)", re.M)
+
+
+def scenes_in(path: Path) -> list[str]:
+    """The Scene classes of one file (a file that does not parse: the classes a regex finds)."""
+    code = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        return guard.scene_classes(ast.parse(code))
+    except (SyntaxError, ValueError):
+        return [m.group(1) for m in CLASS_RE.finditer(code)]
+
+
+def corpus(folder: Path) -> list[tuple[Path, str]]:
+    """(file, scene) for every Scene class under `folder`, in a stable order."""
+    return [(p, s) for p in sorted(folder.rglob("*.py")) for s in scenes_in(p)]
+
+
+def _last_error_line(text: str) -> str:
+    """The exception line of a traceback (manim's rich tracebacks box it; the last `Name: message` line)."""
+    lines = [ln.strip(" │|") for ln in text.splitlines()]
+    errs = [ln for ln in lines if re.match(r"^[A-Za-z_.]*(Error|Exception|Interrupt)\b", ln.strip())]
+    return (errs[-1] if errs else (lines[-1] if lines else "")).strip()[:200]
+
+
+def run_as_is(path: Path, scene: str, timeout: int) -> dict:
+    """`manim -s -ql FILE SCENE` in a fresh folder behind the OS wall (read-only system, no network)."""
+    with tempfile.TemporaryDirectory(prefix="corpus-asis-") as tmp:
+        work = Path(tmp)
+        shutil.copy(path, work / path.name)
+        cmd = [*wall.prefix(work, []), sys.executable, "-m", "manim", "-s", "-ql", "--media_dir",
+               str(work / "media"), str(work / path.name), scene]
+        t0 = time.monotonic()
+        try:
+            proc = subprocess.run(cmd, cwd=work, capture_output=True, text=True, timeout=timeout,
+                                  env={**os.environ, "HOME": str(work)})
+        except subprocess.TimeoutExpired:
+            return {"ok": False, "kind": "timeout", "message": f"over {timeout} s", "seconds": timeout}
+        pngs = list((work / "media").rglob("*.png"))
+        ok = proc.returncode == 0 and bool(pngs)
+        return {"ok": ok, "kind": None if ok else "error", "seconds": round(time.monotonic() - t0, 1),
+                "message": None if ok else _last_error_line(proc.stderr + proc.stdout)}
+
+
+def run_pipeline(path: Path, scene: str, timeout: int) -> dict:
+    """text_to_manim.py --scene-file at low quality; the Result's status, error kind and message, fixes."""
+    with tempfile.TemporaryDirectory(prefix="corpus-ours-") as tmp:
+        env = {**os.environ, "MATHANIM_MEDIA_DIR": str(Path(tmp) / "media")}
+        cmd = [sys.executable, str(ROOT / "text_to_manim.py"), "--scene-file", str(path), "--scene", scene,
+               "--quality", "low", "--json", "--no-cache", "--out", str(Path(tmp) / "out")]
+        t0 = time.monotonic()
+        try:
+            proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env)
+        except subprocess.TimeoutExpired:
+            return {"ok": False, "kind": "bench-timeout", "message": f"over {timeout} s", "seconds": timeout}
+        seconds = round(time.monotonic() - t0, 1)
+        try:
+            res = json.loads(proc.stdout.strip().splitlines()[-1])
+        except (IndexError, json.JSONDecodeError):
+            return {"ok": False, "kind": "crash", "message": _last_error_line(proc.stderr), "seconds": seconds}
+        err = res.get("error") or {}
+        return {"ok": res.get("status") == "ok", "kind": err.get("kind"), "message": (err.get("message") or "")[:300],
+                "fixes": res.get("fixes", []), "seconds": seconds}
+
+
+def done_keys(results: Path) -> dict[tuple[str, str], dict]:
+    """The records already in the results file, by (file, scene)."""
+    if not results.exists():
+        return {}
+    recs = [json.loads(ln) for ln in results.read_text().splitlines() if ln.strip()]
+    return {(r["file"], r["scene"]): r for r in recs}
+
+
+def run_all(folder: Path, results: Path, args: argparse.Namespace) -> None:
+    """Run every scene not yet in `results`, appending one record per scene."""
+    done = done_keys(results)
+    todo = [(p, s) for p, s in corpus(folder) if (str(p.relative_to(folder)), s) not in done]
+    print(f"{len(todo)} scenes to run ({len(done)} already in {results})", flush=True)
+    for i, (path, scene) in enumerate(todo[:args.limit] if args.limit else todo, 1):
+        rec = {"file": str(path.relative_to(folder)), "scene": scene}
+        if not args.no_as_is:
+            rec["as_is"] = run_as_is(path, scene, args.timeout)
+        if not args.no_pipeline:
+            rec["ours"] = run_pipeline(path, scene, args.timeout)
+        with results.open("a", encoding="utf-8") as f:
+            f.write(json.dumps(rec) + "\n")
+        mark = lambda r: "-" if r is None else ("ok" if r["ok"] else r["kind"])  # noqa: E731
+        print(f"[{i}/{len(todo)}] {rec['file']}::{scene} as-is {mark(rec.get('as_is'))}, "
+              f"ours {mark(rec.get('ours'))}", flush=True)
+
+
+def category(r: dict) -> str:
+    """A short failure class: the error kind plus the exception name or the refusal's reason."""
+    msg = r.get("message") or ""
+    if r["kind"] == "runtime" or r["kind"] == "error":
+        m = re.match(r"(\w+(Error|Exception))", msg)
+        return f"{r['kind']}: {m.group(1) if m else msg[:40]}"
+    if r["kind"] == "refused":
+        return "refused: " + re.sub(r" \(allowed:.*|\(line \d+\)|'[^']*'", "'…'", msg.replace("refused for safety: ", ""))[:60]
+    return r["kind"] or "?"
+
+
+def summary(results: Path) -> None:
+    """Render rates of both routes and the failures by kind."""
+    recs = list(done_keys(results).values())
+    n = len(recs)
+    for route in ("as_is", "ours"):
+        rs = [r[route] for r in recs if route in r]
+        if not rs:
+            continue
+        ok = sum(r["ok"] for r in rs)
+        print(f"{route:6s} {ok}/{len(rs)} render ({100 * ok / len(rs):.1f}%)")
+        for cat, c in Counter(category(r) for r in rs if not r["ok"]).most_common():
+            print(f"    {c:4d}  {cat}")
+    both = [r for r in recs if "as_is" in r and "ours" in r]
+    lost = [f"{r['file']}::{r['scene']}: {category(r['ours'])}" for r in both if r["as_is"]["ok"] and not r["ours"]["ok"]]
+    rescued = sum(1 for r in both if r["ours"]["ok"] and not r["as_is"]["ok"])
+    fixed = Counter(re.sub(r" \(lines? [\d, ]+\)$", "", f) for r in both if r["ours"]["ok"] for f in r["ours"]["fixes"])
+    print(f"{n} scenes; ours renders {rescued} that fail as-is; fails {len(lost)} that render as-is:")
+    print("\n".join(f"    {x}" for x in lost))
+    print("fixes applied in scenes that rendered through ours:")
+    print("\n".join(f"    {c:4d}  {f[:110]}" for f, c in fixed.most_common(15)))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("folder", type=Path, help="a folder of .py files (searched recursively)")
+    ap.add_argument("--results", type=Path, required=True, help="JSONL file the records are appended to")
+    ap.add_argument("--timeout", type=int, default=400, help="seconds per scene and route (default 400)")
+    ap.add_argument("--limit", type=int, help="run at most this many scenes now")
+    ap.add_argument("--no-as-is", action="store_true", help="skip plain manim")
+    ap.add_argument("--no-pipeline", action="store_true", help="skip our pipeline")
+    ap.add_argument("--summary", action="store_true", help="only print the summary of the results file")
+    args = ap.parse_args()
+    if not args.summary:
+        run_all(args.folder.resolve(), args.results, args)
+    summary(args.results)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,187 @@
+"""What real model-written scenes do (issue 16): scenes that play nothing render as a still, the manim_physics
+plugin is allowed (and is no way out of the sandbox), harmless os/sys/pathlib uses are rewritten without opening
+anything new, and LaTeX slips are repaired so that LaTeX accepts them."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from conftest import ffprobe, require
+from test_hostile import CANARY, listener, outside  # noqa: F401 - fixtures
+
+from mathanim import fixer, guard, render
+from mathanim.config import ROOT
+from mathanim.events import Done
+from mathanim.fixer.rules.imports import HELPERS
+from mathanim.job import Job
+from mathanim.pipeline import render_code
+from mathanim.sandbox.runner import ChildLimits
+
+FIXTURES = Path(__file__).parent / "fixtures" / "fixer"
+STILL = """from manim import *
+
+class Still(Scene):
+    def construct(self):
+        self.add(Circle(color=BLUE, fill_opacity=0.5), MathTex(r"x^2").shift(DOWN * 1.5))
+"""
+PHYSICS = """from manim import *
+from manim_physics import *
+
+class Drop(SpaceScene):
+    def construct(self):
+        ball = Circle(radius=0.3, fill_opacity=1).shift(UP * 2)
+        ground = Line([-4, -3, 0], [4, -3, 0])
+        self.add(ball, ground)
+        self.make_rigid_body(ball)
+        self.make_static_body(ground)
+        self.wait(0.5)
+"""
+
+
+def _result(code: str, settings, formats=("mp4",)):
+    events = list(render_code(code, Job.make(settings, "low", formats=formats)))
+    assert isinstance(events[-1], Done)
+    return events[-1].result
+
+
+# --- static scenes --------------------------------------------------------------------------------------------
+
+def test_a_scene_that_plays_nothing_renders_as_a_held_still_in_every_format(settings):
+    require("ffmpeg")
+    res = _result(STILL, settings, formats=("mp4", "gif"))
+    assert res.status == "ok", res.error
+    assert any("plays no animation" in f for f in res.fixes), res.fixes
+    assert Path(res.preview).exists() and Path(res.poster).exists()  # the fast check passed and gave its frame
+    for fmt in ("mp4", "gif"):
+        assert 1.8 <= float(ffprobe(res.videos[fmt])["duration"]) <= 2.3, fmt
+    from PIL import Image
+
+    assert Image.open(res.poster).convert("L").getextrema()[1] > 100  # the circle is in the frame, not black
+
+
+# --- plugins --------------------------------------------------------------------------------------------------
+
+def test_a_manim_physics_scene_renders_in_the_sandbox(settings):
+    require("manim_physics")
+    res = _result(PHYSICS, settings)
+    assert res.status == "ok", res.error
+    assert 0.4 <= float(ffprobe(res.video)["duration"]) <= 0.7
+
+
+PLUGIN_HOSTILE = {  # name -> body after `from manim_physics import *`; each reaches past the plugin
+    "pymunk_module": "p = rigid_mechanics.pymunk\n",
+    "cffi_handle": "rigid_mechanics.rigid_mechanics.pymunk.ffi.dlopen(None)\n",
+    "getattr_module": "getattr(rigid_mechanics, 'pymunk').cp\n",
+    "import_from_plugin": "from manim_physics.rigid_mechanics.rigid_mechanics import pymunk\n",
+    "read_file": "text = open('/etc/passwd').read()\n",
+    "socket": "import socket\nsocket.create_connection(('127.0.0.1', 80))\n",
+    "numpy_via_plugin": "wave.np.load('/etc/passwd')\n",
+    "other_plugin": "from manim_voiceover import VoiceoverScene\nVoiceoverScene\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PLUGIN_HOSTILE))
+def test_plugin_scenes_that_reach_further_are_refused(name):
+    code = "from manim import *\nfrom manim_physics import *\n" + PLUGIN_HOSTILE[name] + PHYSICS.split("\n", 2)[2]
+    scene, err = render.prepare(fixer.fix(code).code, None)
+    assert scene is None and err is not None and err.kind == "refused", (name, err)
+    assert "not allowed" in err.message
+
+
+PLUGIN_RUNTIME = {  # run with the static guard bypassed: the child's walls must hold with the plugin loaded
+    "write_outside": "open('{OUT}/plugin_write', 'w').write('x')\n",
+    "read_project": "open('stolen.txt', 'w').write(open('{ROOT}/README.md').read())\n",
+    "socket": "import socket\nsocket.create_connection(('127.0.0.1', {PORT}), timeout=2).sendall(b'leak')\n",
+    "environment": "import os\nopen('env.txt', 'w').write(repr(dict(os.environ)))\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PLUGIN_RUNTIME))
+def test_plugin_scenes_are_contained_at_run_time(name, outside, listener, settings, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("OPENAI_API_KEY", CANARY)
+    port, hits = listener
+    body = PLUGIN_RUNTIME[name].format(OUT=outside, PORT=port, ROOT=ROOT)
+    code = "from manim import *\nfrom manim_physics import *\n" + body + PHYSICS.split("\n", 2)[2]
+    limits = ChildLimits(wall_s=20, memory_mb=2048, file_mb=64, output_bytes=2 << 20)
+    work, out = render.sandbox_run(code, Job.make(settings, scene="Drop"), "check", limits)
+    if name != "environment":  # reading the (scrubbed) environment is no error; the canary must not be in it
+        assert out.error is not None and out.error.kind in ("refused", "runtime"), (name, out.error)
+    assert sorted(p.name for p in outside.iterdir()) == ["keep.txt"] and hits == []
+    assert not any(CANARY.encode() in p.read_bytes() for p in work.rglob("*.txt"))
+    stolen = work / "stolen.txt"
+    assert not stolen.exists() or stolen.stat().st_size == 0
+
+
+# --- harmless imports outside the allow-list ------------------------------------------------------------------
+
+def test_harmless_os_sys_pathlib_uses_are_rewritten_and_the_scene_renders(settings):
+    res = _result((FIXTURES / "harmless_imports.py").read_text(encoding="utf-8"), settings)
+    assert res.status == "ok", res.error
+    fixes = " ".join(res.fixes)
+    for said in ("import of os", "import of sys", "import of json", "sys.path edit", "os.path calls", "os.environ"):
+        assert said in fixes, said
+    code = Path(res.code).read_text(encoding="utf-8")
+    assert "import os" not in code and '"Pythagoras"' in code
+
+
+def test_the_path_helpers_open_nothing():
+    for helper in HELPERS.values():  # plain string work: no name that could reach a file
+        tree = ast.parse(helper)
+        assert guard.check(tree) == []
+        names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        assert names <= {"str", "map", "path", "first", "rest", "part", "head"}, names
+
+
+def test_an_existence_check_is_no_oracle_for_files_outside_the_job_folder(settings):
+    probe = ("import os\nfrom manim import *\n\nclass T(Scene):\n    def construct(self):\n"
+             "        if os.path.exists('/etc/passwd') or os.path.isfile(os.path.join('/etc', 'hostname')):\n"
+             "            raise ValueError('the shim read the disk')\n        self.add(Circle())\n")
+    fixed = fixer.fix(probe).code
+    assert render.prepare(fixed, None)[1] is None
+    outcome = render.check(fixed, Job.make(settings))
+    assert outcome.ok, outcome.error
+
+
+REFUSED_STILL = {  # uses of os/sys/pathlib that are not harmless keep the security check's refusal
+    "os_system": "import os\nos.system('id')\n",
+    "join_then_remove": "import os\np = os.path.join('a', 'b')\nos.remove(p)\n",
+    "listdir": "import os\nnames = os.listdir('/')\n",
+    "environ_item": "import os\nkey = os.environ['OPENAI_API_KEY']\n",
+    "environ_dict": "import os\nleak = dict(os.environ)\n",
+    "exists_as_value": "import os\ncheck = os.path.exists\n",
+    "sys_modules": "import sys\nm = sys.modules['os']\n",
+    "sys_path_read": "import sys\nfirst = sys.path[0]\n",
+    "pathlib_read": "from pathlib import Path\ntext = Path('/etc/passwd').read_text()\n",
+    "open_joined": "import os\ntext = open(os.path.join('/etc', 'passwd')).read()\n",
+    "subprocess": "import subprocess\nsubprocess.run(['id'])\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED_STILL))
+def test_other_uses_keep_the_clear_refusal(name):
+    code = REFUSED_STILL[name] + STILL
+    scene, err = render.prepare(fixer.fix(code).code, None)
+    assert scene is None and err is not None and err.kind == "refused", (name, err)
+
+
+# --- LaTeX slips ----------------------------------------------------------------------------------------------
+
+SLIPS = r"""from manim import *
+
+class Slips(Scene):
+    def construct(self):
+        law = MathTex("c² = a² + b² − 2ab\\cos γ", "0 ≤ θ ≤ π, x ∈ ℝ")
+        note = Tex("The angle θ is 90° when $α + β = π$ (#1, 50% & more)")
+        text = Tex(r"The rotation matrix is \begin{pmatrix} \cos t & -\sin t \\ \sin t & \cos t \end{pmatrix}")
+        self.play(Write(VGroup(law, note, text).arrange(DOWN)))
+"""
+
+
+def test_unicode_symbols_and_matrices_in_text_mode_compile_after_the_fixer(settings):
+    require("latex")
+    fixed = fixer.fix(SLIPS)
+    assert len(fixed.fixes) >= 4, fixed.fixes
+    outcome = render.check(fixed.code, Job.make(settings))
+    assert outcome.ok, outcome.error
