@@ -11,7 +11,7 @@ import ast
 import re
 from dataclasses import dataclass
 
-from .api_index import ApiIndex, closest, load
+from .api_index import ApiIndex, closest, load, signature_params
 from .fixer.tables import KWARG_RENAMES, METHOD_RENAMES, RANGE_KWARGS, RENAMES
 from .result import ErrorInfo
 
@@ -231,12 +231,6 @@ def _name_hint(ctx: HintContext, name: str) -> str:
     return f"`{name}` is not defined in manim {ix.version} or the scene; " + "; ".join(parts) if parts else ""
 
 
-def _params(sig: str) -> list[str]:
-    """Parameter names of a formatted signature `Name(a, b=1, *args, **kwargs)` (without * and **)."""
-    inner = sig[sig.find("(") + 1:sig.rfind(")")]
-    return [n for n in re.findall(r"(?:^|, )(\*{0,2}[A-Za-z_]\w*)(?==|, |$)", inner) if not n.startswith("*")]
-
-
 @dataclass
 class Callee:
     """A call of manim's API on the error line, resolved through the index."""
@@ -253,9 +247,9 @@ def _callee(ctx: HintContext, call: ast.Call, qual: str = "") -> Callee | None:
     if isinstance(f, ast.Name):
         cls, _ = _resolve(ctx, f.id)
         if cls is not None:
-            return Callee(f.id, cls, ix.signature(cls), ix.init_kwargs(cls) or _params(ix.signature(cls)))
+            return Callee(f.id, cls, ix.signature(cls), ix.init_kwargs(cls) or signature_params(ix.signature(cls)))
         sig = ix.signature(f.id) if ix.kind(f.id) == "function" else ""
-        return Callee(f.id, None, sig, _params(sig)) if sig else None
+        return Callee(f.id, None, sig, signature_params(sig)) if sig else None
     if not isinstance(f, ast.Attribute):
         return None
     owner = _receiver_class(ctx, f.value)
@@ -267,7 +261,7 @@ def _callee(ctx: HintContext, call: ast.Call, qual: str = "") -> Callee | None:
     if cls is None:
         return None
     sig = ix.signature(cls, f.attr)
-    return Callee(f"{owner or cls}.{f.attr}", cls, sig, _params(sig))
+    return Callee(f"{owner or cls}.{f.attr}", cls, sig, signature_params(sig))
 
 
 def _keyword_hint(ctx: HintContext, qual: str, kw: str) -> str:

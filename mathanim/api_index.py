@@ -13,6 +13,7 @@ import difflib
 import inspect
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -277,6 +278,14 @@ class ApiIndex:
         sig = classes[owner]["members"][member] if owner else ""
         return f"{owner}.{member}{sig}" if sig else (f"{owner}.{member}" if owner else "")
 
+    def params(self, name: str, member: str | None = None) -> list[str]:
+        """The named parameters of a class's constructor, a function or a method (no *args, **kwargs)."""
+        return signature_params(self.signature(name, member))
+
+    def takes_kwargs(self, name: str, member: str | None = None) -> bool:
+        """Whether the signature ends in **kwargs (its keywords go on to other functions)."""
+        return "**" in self.signature(name, member)
+
     def top_names(self) -> list[str]:
         return list(self.data.get("names", {}))
 
@@ -286,6 +295,12 @@ class ApiIndex:
     def module_of(self, name: str) -> str | None:
         """The exported manim module (rate_functions...) that holds `name` when manim does not export it."""
         return next((m for m, members in self.data.get("modules", {}).items() if name in members), None)
+
+
+def signature_params(sig: str) -> list[str]:
+    """Parameter names of a formatted signature `Name(a, b=1, *args, **kwargs)` (without *args and **kwargs)."""
+    inner = sig[sig.find("(") + 1:sig.rfind(")")]
+    return [n for n in re.findall(r"(?:^|, )(\*{0,2}[A-Za-z_]\w*)(?==|, |$)", inner) if not n.startswith("*")]
 
 
 def closest(name: str, candidates, n: int = 3) -> list[str]:

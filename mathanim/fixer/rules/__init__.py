@@ -1,6 +1,7 @@
 """The fixer's rules, grouped by kind. Importing a module registers its rules (the `@rule`, `@text_rule` and
 `@call_rule` decorators); within a round they run in this import order, then in definition order."""
 
-from . import scene, names, imports, tex_slips, latex, calls, points  # noqa: I001 - the order the rules run in
+# drift runs before calls: unknown_kwargs there would drop a keyword that drift renames
+from . import scene, names, imports, tex_slips, latex, drift, calls, points  # noqa: I001 - the order the rules run in
 
-__all__ = ["calls", "imports", "latex", "names", "points", "scene", "tex_slips"]
+__all__ = ["calls", "drift", "imports", "latex", "names", "points", "scene", "tex_slips"]
