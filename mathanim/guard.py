@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .result import ErrorInfo
@@ -99,12 +100,51 @@ def _scipy_ok(node: ast.AST, name: str) -> bool:
     return len(parts) > 1 and parts[1] in SCIPY_SUBMODULES and alias.asname is not None
 
 
-def _check_call(node: ast.Call) -> list[Violation]:
+def _plain_names(node: ast.AST) -> bool:
+    """A literal list or tuple of attribute names that are neither private nor forbidden."""
+    return isinstance(node, (ast.List, ast.Tuple)) and bool(node.elts) and all(
+        isinstance(e, ast.Constant) and isinstance(e.value, str) and e.value.isidentifier()
+        and not e.value.startswith("_") and e.value not in FORBIDDEN_ATTRS for e in node.elts)
+
+
+def _bindings(tree: ast.Module) -> Counter:
+    """How often each name is bound anywhere in the file (any scope, any way: a name bound twice is never trusted)."""
+    out: Counter = Counter()
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load):
+            out[n.id] += 1
+        elif isinstance(n, ast.arg):
+            out[n.arg] += 2
+        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out[n.name] += 2
+        elif isinstance(n, (ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal, ast.ExceptHandler)):
+            for name in getattr(n, "names", None) or [getattr(n, "name", None)]:
+                out[getattr(name, "asname", None) or getattr(name, "name", name)] += 2
+    return out
+
+
+def literal_name_vars(tree: ast.Module) -> set[str]:
+    """Loop variables that can only hold plain attribute names: bound once, by a loop over a literal list of such
+    names, or over a list variable bound once to such a literal and only ever iterated. getattr(self, name) with
+    one of them is the same as a literal name (`for name in ["title", "graph"]: getattr(self, name)`)."""
+    binds, loops = _bindings(tree), [n for n in ast.walk(tree) if isinstance(n, (ast.For, ast.comprehension))]
+    lists = {n.targets[0].id for n in ast.walk(tree) if isinstance(n, ast.Assign) and len(n.targets) == 1
+             and isinstance(n.targets[0], ast.Name) and binds[n.targets[0].id] == 1 and _plain_names(n.value)}
+    iters = {id(n.iter) for n in loops}
+    lists -= {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in lists
+              and isinstance(n.ctx, ast.Load) and id(n) not in iters}  # used otherwise: it could change
+    return {n.target.id for n in loops if isinstance(n.target, ast.Name) and binds[n.target.id] == 1
+            and (_plain_names(n.iter) or isinstance(n.iter, ast.Name) and n.iter.id in lists)}
+
+
+def _check_call(node: ast.Call, safe_vars: set[str] = frozenset()) -> list[Violation]:
     func = node.func
     if not isinstance(func, ast.Name) or func.id not in FORBIDDEN_CALLS:
         return []
     if func.id in ATTR_CALLS:
         arg = node.args[1] if len(node.args) > 1 else None
+        if isinstance(arg, ast.Name) and arg.id in safe_vars:
+            return []
         if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and not arg.value.startswith("_") \
                 and arg.value not in FORBIDDEN_ATTRS:  # getattr(m, "os") is m.os
             return []
@@ -147,12 +187,12 @@ def bound_names(tree: ast.Module, imports: bool = False) -> set[str]:
 def check(tree: ast.Module) -> list[Violation]:
     """All security violations in `tree`, in line order."""
     out: list[Violation] = []
-    local = bound_names(tree)
+    local, safe_vars = bound_names(tree), literal_name_vars(tree)
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             out += _check_import(node)
         elif isinstance(node, ast.Call):
-            out += _check_call(node)
+            out += _check_call(node, safe_vars)
         elif isinstance(node, ast.Attribute) and node.attr in FORBIDDEN_ATTRS:
             out.append(Violation(node.lineno, f"access to attribute '{node.attr}' is not allowed"))
         elif isinstance(node, ast.Name) and node.id in FORBIDDEN_CALLS - ATTR_CALLS and not isinstance(node.ctx, ast.Store):

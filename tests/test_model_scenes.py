@@ -185,3 +185,25 @@ def test_unicode_symbols_and_matrices_in_text_mode_compile_after_the_fixer(setti
     assert len(fixed.fixes) >= 4, fixed.fixes
     outcome = render.check(fixed.code, Job.make(settings))
     assert outcome.ok, outcome.error
+
+
+# --- getattr over a literal list of names (real scenes fade out `getattr(self, name) for name in [...]`) ---------
+
+GETATTR_SAFE = 'targets = ["title", "graph"]\nfade = [getattr(self, n) for n in targets if hasattr(self, n)]\n'
+GETATTR_UNSAFE = {
+    "dunder_in_list": 'for n in ["title", "__globals__"]:\n    getattr(obj, n)\n',
+    "forbidden_in_list": 'for n in ["title", "os"]:\n    getattr(obj, n)\n',
+    "rebound": 'for n in ["title"]:\n    pass\nn = "_" + "_class__"\ngetattr(obj, n)\n',
+    "parameter": 'def pick(n):\n    return getattr(obj, n)\nfor n in ["title"]:\n    pass\n',
+    "list_changed": 'names = ["title"]\nnames.append(input)\nfor n in names:\n    getattr(obj, n)\n',
+}
+
+
+def test_getattr_with_a_name_from_a_literal_list_is_allowed():
+    assert guard.check(ast.parse(GETATTR_SAFE)) == []
+
+
+@pytest.mark.parametrize("name", sorted(GETATTR_UNSAFE))
+def test_getattr_with_a_name_that_could_be_anything_is_refused(name):
+    reasons = [v.reason for v in guard.check(ast.parse(GETATTR_UNSAFE[name]))]
+    assert any("getattr()" in r for r in reasons), reasons

@@ -151,6 +151,24 @@ def _modules(node: ast.Import | ast.ImportFrom) -> list[str]:
     return [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
 
 
+@rule
+def script_functions(tree: ast.Module, src: Source, edits: Edits) -> None:
+    """A top-level function nothing in the file calls (a script's `main()`, once its `__main__` block is gone) that
+    uses a module the sandbox does not allow: removed, so that module's import can go too."""
+    uses = _Uses(tree)
+    called = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name not in called \
+                and not node.decorator_list and _reads_any(node, set(uses.meanings)):
+            edits.replace(node, "")
+            edits.add(f"removed the function {node.name}(), which nothing calls, with its imports the sandbox "
+                      "does not allow", node.lineno)
+
+
+def _reads_any(node: ast.AST, names: set[str]) -> bool:
+    return any(isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in names for n in ast.walk(node))
+
+
 def _bound(node: ast.Import | ast.ImportFrom, alias: ast.alias) -> str:
     return alias.asname or (alias.name.split(".")[0] if isinstance(node, ast.Import) else alias.name)
 
