@@ -159,6 +159,28 @@ def test_endless_scenes_end_with_typed_errors_on_a_worker(cset):
     assert forever.worker and time.monotonic() - t0 < 25
 
 
+def test_endless_scenes_end_with_the_same_typed_errors_locally(settings):
+    t0 = time.monotonic()
+    long_wait = render.check(WAIT, Job.make(settings))  # the fast check skips the wait: refused at once
+    assert long_wait.error.kind == "resources" and long_wait.worker is None and time.monotonic() - t0 < 20
+    unchecked = render.render(WAIT, Job.make(settings, "low"))  # no fast check: refused at the long wait
+    assert unchecked.error.kind == "resources" and "100000 s of video" in unchecked.error.message
+    assert time.monotonic() - t0 < 40
+    t0 = time.monotonic()
+    forever = render.check(FOREVER, Job.make(settings.with_(stall_timeout_s=5)))
+    assert forever.error.kind == "timeout" and "no progress" in forever.error.message
+    assert time.monotonic() - t0 < 25
+
+
+def test_the_render_time_limit_follows_the_scene_s_size(settings):
+    job = Job.make(settings, "low")
+    short, long_3d = render.render_limits(job, {"duration": 5}), render.render_limits(job, {"duration": 60, "three_d": True})
+    assert short.wall_s < long_3d.wall_s <= settings.render_ceiling_s and short.stall_s == settings.stall_timeout_s
+    assert render.render_limits(job, {"duration": 100_000}).wall_s == settings.render_ceiling_s
+    assert render.render_limits(job.with_(settings=settings.with_(render_timeout_s=77)), {"duration": 5}).wall_s == 77
+    assert render.is_3d("from manim import *\nclass A(ThreeDScene): pass\nclass B(A): pass\n", "B")
+
+
 def test_broker_down_is_a_clear_error_within_seconds(tmp_path):
     url = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
     down = Settings.load(env={"MATHANIM_MEDIA_DIR": str(tmp_path / "media"), "MATHANIM_RENDER_BROKER": url},

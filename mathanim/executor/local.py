@@ -66,7 +66,7 @@ class LocalExecutor(Executor):
         try:
             if handle.stop.is_set():
                 return failed("cancelled", "stopped by the user")
-            return localize(execute(task, self.store, handle.on_progress, handle.stop), self.store)
+            return localize(execute(task, self.store, handle.on_progress, handle.stop), self.store, task)
         except Exception as e:  # noqa: BLE001 - a typed error for the caller, never a lost thread
             return failed("internal", f"the local render pool failed: {type(e).__name__}: {e}")
         finally:

@@ -30,8 +30,8 @@ BROKER_ERRORS = (OperationalError, redis.RedisError, OSError)
 class CeleryHandle(TaskHandle):
     """A task sent to the workers."""
 
-    def __init__(self, executor: CeleryExecutor, async_result):
-        self.ex, self.res = executor, async_result
+    def __init__(self, executor: CeleryExecutor, task: SandboxTask, async_result):
+        self.ex, self.task, self.res = executor, task, async_result
         self.outcome: ChildOutcome | None = None
         self.last_meta: dict | None = None
 
@@ -56,7 +56,7 @@ class CeleryHandle(TaskHandle):
     def _finished(self, state: str, info) -> ChildOutcome:
         worker = (self.last_meta or {}).get("worker")
         if state == "SUCCESS" and isinstance(info, dict):
-            out = localize(outcome_from_wire(info), self.ex.store)
+            out = localize(outcome_from_wire(info), self.ex.store, self.task)
         elif state == "REVOKED":
             out = failed("cancelled", "stopped by the user", worker)
         else:
@@ -136,7 +136,7 @@ class CeleryExecutor(Executor):
             res = self.app.send_task(TASK, args=[task.to_wire()], queue=QUEUE, retry=False)
         except BROKER_ERRORS as e:
             return self._unreachable(task, e)
-        return CeleryHandle(self, res)
+        return CeleryHandle(self, task, res)
 
     def _unreachable(self, task: SandboxTask, e: Exception) -> TaskHandle:
         why = f"the render broker at {self.url} is unreachable ({type(e).__name__}: {str(e)[:160]})"

@@ -53,8 +53,10 @@ def _seeds(refs: list[str], store: ArtifactStore) -> list[str]:
     return found
 
 
-def localize(out: ChildOutcome, store: ArtifactStore) -> ChildOutcome:
-    """The app's side: turn the outcome's references back into local paths."""
+def localize(out: ChildOutcome, store: ArtifactStore, task: SandboxTask) -> ChildOutcome:
+    """The app's side: bring the task's folder here (a shared folder: it is here) and turn the outcome's
+    references back into local paths."""
+    store.fetch(store.path(task.work))
     for key in RESULT_PATHS:
         if out.data.get(key):
             out.data[key] = str(store.path(out.data[key]))
