@@ -433,3 +433,42 @@ def test_history_survives_a_restart_and_reopens(server, browser):
                            timeout=60_000)
     page.context.close()
 
+
+
+LABELS = """() => {
+  window.__labels = [];
+  setInterval(() => {
+    const l = document.querySelector('.ma-progress-label');
+    if (l && !window.__labels.includes(l.innerText)) window.__labels.push(l.innerText);
+  }, 50);
+}"""
+
+
+def test_one_generation_on_celery_workers(browser, tmp_path):
+    """The same generation with MATHANIM_RENDER_BROKER set: a real Redis and one Celery worker render it."""
+    from conftest import require
+
+    from mathanim.executor.cluster import LocalCluster
+
+    require("redis-server")
+    media = tmp_path / "media"
+    media.mkdir()
+    with LocalCluster(media, visibility_s=120, logs=tmp_path) as cluster:
+        cluster.start_redis()
+        cluster.start_worker("uiworker")
+        env = {k: v for k, v in cluster.env().items() if k.startswith("MATHANIM_")}
+        app = Server(media, backends="scripted", extra_env={**env, "MATHANIM_MAX_ROUNDS": "1", "MATHANIM_WARMUP": "0"})
+        try:
+            cluster.wait_ready()
+            page = new_page(browser)
+            start(page, app.url, "area under a parabola")
+            page.evaluate(LABELS)
+            page.wait_for_selector("#video video[src]", timeout=120_000)
+            wait_status(page, r"^Done")
+            labels = page.evaluate("window.__labels")
+            assert any(re.search(r"animation \d+ of \d+ on uiworker@", t) for t in labels), labels
+            assert page.evaluate(PLAY)["error"] is None
+            page.context.close()
+        finally:
+            app.stop()
+    assert "mathanim.sandbox" in (tmp_path / "uiworker.log").read_text()  # the worker ran the tasks
