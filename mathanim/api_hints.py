@@ -73,10 +73,20 @@ def _dispatch(ctx: HintContext, msg: str) -> str:
     if m := POSITIONAL.match(msg):
         return _positional_hint(ctx, m.group(1))
     if m := PLAY_ARG.match(msg):
-        return (f"self.play() takes animations as positional arguments; {m.group(1)} is not one. Options go by "
-                f"keyword, e.g. self.play(anim, run_time={m.group(1)}). Signature: "
-                f"{ctx.index.signature('Scene', 'play')}")
+        return _play_hint(ctx, m.group(1))
     return ""
+
+
+def _play_hint(ctx: HintContext, arg: str) -> str:
+    """self.play(...) given something that is not an animation: a number (meant as run_time) or a mobject."""
+    sig = f"signature: {ctx.index.signature('Scene', 'play')}"
+    if re.fullmatch(r"[\d.]+", arg):
+        return (f"self.play() takes animations as positional arguments and {arg} is not one; options go by "
+                f"keyword: self.play(anim, run_time={arg}); {sig}")
+    if ctx.index.is_class(arg):
+        return (f"self.play() was given a {arg} itself, not an animation of it: use Create(mob), FadeIn(mob), "
+                f"Write(mob) or mob.animate.<method>(...), or self.add(mob) to show it without animating; {sig}")
+    return f"self.play() takes animations (Create(mob), mob.animate.shift(UP)...) and keyword options; {sig}"
 
 
 # --- reading the scene's code ------------------------------------------------------------------------------------
@@ -181,6 +191,9 @@ def _attribute_hint(ctx: HintContext, owner: str, name: str) -> str:
     parts = _missing_member(ctx, owner, name)
     if parts:
         return f"{owner} has no `{name}` in manim {ctx.index.version}; " + "; ".join(parts)
+    if owner == "NoneType":
+        return (f"a value on this line is None, not a mobject: a call returned None (get_part_by_tex gives None "
+                f"when no part matches the string exactly) or a variable was never set; `{name}` was asked of it")
     if _resolve(ctx, owner)[0] is None:  # e.g. 'int' has no attribute: an argument in the wrong place
         calls = _line_signatures(ctx)
         return f"a value of type {owner} was used where manim expected something else; {calls}" if calls else ""

@@ -54,6 +54,14 @@ CASES = {
         "        self.play(Create(Circle()), 2)\n", 6,
         "TypeError: Unexpected argument 2 passed to Scene.play().",
         ["run_time=2", "Scene.play(*args, subcaption=None"]),
+    "play_a_mobject": (
+        "        self.play(Circle())\n", 6,
+        "TypeError: Unexpected argument Circle passed to Scene.play().",
+        ["given a Circle itself, not an animation", "Create(mob)", "self.add(mob)"]),
+    "none_from_get_part_by_tex": (
+        "        eq = MathTex('x^2')\n        eq.get_part_by_tex('y').set_color(RED)\n", 7,
+        "AttributeError: 'NoneType' object has no attribute 'set_color'",
+        ["is None, not a mobject", "get_part_by_tex gives None"]),
     "arrow_max_tip_length": (
         "        a = Arrow(LEFT, RIGHT, max_tip_length=0.3)\n", 6,
         "TypeError: Mobject.__init__() got an unexpected keyword argument 'max_tip_length'",
