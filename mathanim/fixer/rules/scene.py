@@ -86,11 +86,22 @@ def play_move_camera(call: ast.Call, name: str | None, src: Source, edits: Edits
     edits.add("self.play(self.move_camera(...)) is self.move_camera(...) in CE", call.lineno)
 
 
+def _arrow3d_names(tree: ast.Module) -> set[str]:
+    """Names of Arrow3Ds: assigned one, and the loop variables over a group that Arrow3Ds are added to."""
+    arrows = {t.id for n in ast.walk(tree) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)
+              and call_name(n.value) == "Arrow3D" for t in n.targets if isinstance(t, ast.Name)}
+    groups = {c.func.value.id for c in ast.walk(tree) if isinstance(c, ast.Call) and call_name(c) in ("add", "append")
+              and isinstance(c.func, ast.Attribute) and isinstance(c.func.value, ast.Name) and c.args
+              and all(isinstance(a, ast.Name) and a.id in arrows for a in c.args)}
+    loops = [n for n in ast.walk(tree) if isinstance(n, (ast.For, ast.comprehension))]
+    return arrows | {n.target.id for n in loops if isinstance(n.target, ast.Name) and isinstance(n.iter, ast.Name)
+                     and n.iter.id in groups}
+
+
 @rule
 def grow_arrow_3d(tree: ast.Module, src: Source, edits: Edits) -> None:
     """GrowArrow on an Arrow3D, which cannot scale the 3D tip: Create instead."""
-    arrows = {t.id for n in ast.walk(tree) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)
-              and call_name(n.value) == "Arrow3D" for t in n.targets if isinstance(t, ast.Name)}
+    arrows = _arrow3d_names(tree)
     for call, name in manim_calls(tree):
         if name != "GrowArrow" or not call.args or not isinstance(call.func, ast.Name):
             continue
