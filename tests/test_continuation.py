@@ -94,6 +94,11 @@ def test_complete_code_with_cut_notes_needs_no_continuation():
     assert err is None and final(events, Code) == SCENE and len(requests) == 1
 
 
+def test_a_reply_cut_off_in_its_reasoning_is_not_continued():
+    events, err, requests = stream([Reply(reply_chunks("", "Long thoughts", style="vllm", finish="length"))])
+    assert err is not None and "empty reply" in str(err) and len(requests) == 1
+
+
 def test_a_reply_that_keeps_being_cut_off_stops_after_two_continuations():
     pieces = [REPLY[:CUT - 40], REPLY[CUT - 40:CUT - 20], REPLY[CUT - 20:CUT], REPLY[CUT:]]
     script = [Reply(reply_chunks(p, finish="length")) for p in pieces]

@@ -274,6 +274,8 @@ class _StreamState:
         """Whether the reply stopped before its code was complete: at the length limit with no complete code
         yet, or with a code block left open whose code does not parse at its end."""
         code = self.split.code
+        if not self.split.text.strip():
+            return False  # nothing but reasoning: there is no reply to continue
         if self.finish_reason == "length":
             return not code.strip() or self.split.code_open or ends_broken(code)
         return self.finish_reason == "stop" and self.split.code_open and bool(code.strip()) and ends_broken(code)
