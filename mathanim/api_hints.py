@@ -183,7 +183,9 @@ def _missing_member(ctx: HintContext, owner: str, name: str) -> list[str]:
                                                   for m in near) + "?")
     elsewhere = [c for c in ctx.index.classes_with(name) if c not in ctx.index.mro(cls)][:3]
     if elsewhere:
-        parts.append(f"`{name}` exists on {', '.join(elsewhere)}, not on {owner}")
+        scenes = [s for c in elsewhere for s in ctx.index.scenes_using(c)]  # a camera's attribute: its scene
+        parts.append(f"`{name}` exists on {', '.join(elsewhere)}, not on {owner}"
+                     + (f" (the camera of {', '.join(scenes)}: make the scene a {scenes[0]})" if scenes else ""))
     return parts
 
 

@@ -249,9 +249,16 @@ class ApiIndex:
         return next((k for k in self.mro(cls) if name in self.data["classes"][k]["members"]), None)
 
     def classes_with(self, name: str) -> list[str]:
-        """Classes that define member `name` themselves, exported names first."""
-        found = [c for c, e in self.data.get("classes", {}).items() if name in e["members"]]
+        """Classes that define member `name` themselves, exported names first (not the OpenGL renderer's
+        classes: scenes render with Cairo)."""
+        found = [c for c, e in self.data.get("classes", {}).items()
+                 if name in e["members"] and ".opengl" not in e.get("module", "")]
         return sorted(found, key=lambda c: (self.kind(c) != "class", c))
+
+    def scenes_using(self, camera: str) -> list[str]:
+        """The Scene classes whose default camera is `camera` (MovingCamera -> MovingCameraScene)."""
+        return sorted(c for c, e in self.data.get("classes", {}).items()
+                      if f"camera_class={camera}," in e["init"] or f"camera_class={camera})" in e["init"])
 
     def passes(self, cls: str) -> dict[str, str]:
         """keyword -> the class's own parameter it is set from (Square: width -> side_length)."""

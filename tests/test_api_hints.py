@@ -95,7 +95,11 @@ CASES = {
     "camera_frame": (
         "        self.camera.frame.scale(2)\n", 6,
         "AttributeError: Camera object has no attribute 'frame'",
-        ["Camera has no `frame`", "`frame` exists on", "MovingCamera"]),
+        ["Camera has no `frame`", "`frame` exists on", "MovingCamera", "make the scene a MovingCameraScene"]),
+    "fix_in_frame_is_opengl_only": (
+        "        t = Text('a')\n        t.fix_in_frame()\n", 7,
+        "AttributeError: Text object has no attribute 'fix_in_frame'",
+        ["Text has no `fix_in_frame`"]),
     "scene_method_of_3d_scene": (
         "        self.add_fixed_in_frame_mobjects(Dot())\n", 6,
         "AttributeError: S object has no attribute 'add_fixed_in_frame_mobjects'",
@@ -142,6 +146,8 @@ def test_the_index_knows_the_installed_manim(index):
     assert "arrange_in_grid" in index.members("VGroup") and index.owner_of("VGroup", "arrange") == "Mobject"
     assert index.accepts("Circle", "fill_opacity") and index.accepts("Circle", "fill") is False
     assert index.passes("Square") == {"height": "side_length", "width": "side_length"}
+    assert index.classes_with("fix_in_frame") == []  # only the OpenGL renderer's mobjects have it
+    assert index.scenes_using("MovingCamera") == ["MovingCameraScene"]
     assert api_index.index_path().name == f"manim_api-{index.version}.json"
 
 
