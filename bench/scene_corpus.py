@@ -95,6 +95,27 @@ def run_pipeline(path: Path, scene: str, timeout: int) -> dict:
                 "fixes": res.get("fixes", []), "seconds": seconds}
 
 
+def run_check(path: Path, scene: str, timeout: int) -> dict:
+    """Our fixer, security check and fast check (the scene run to its last frame in the sandbox, no video):
+    what `--scene-file` does before it renders, at a fraction of the cost."""
+    from mathanim import fixer, render
+    from mathanim.config import Settings
+    from mathanim.job import Job
+
+    with tempfile.TemporaryDirectory(prefix="corpus-check-") as tmp:
+        settings = Settings.load(env={"MATHANIM_MEDIA_DIR": tmp, "MATHANIM_CHECK_TIMEOUT": str(timeout)}, dotenv=False)
+        fixed = fixer.fix(path.read_text(encoding="utf-8", errors="replace"))
+        t0 = time.monotonic()
+        job = Job.make(settings, "low", scene=scene)
+        try:
+            out = render.check(fixed.code, job)
+        finally:
+            job.close()
+        err = out.error
+        return {"ok": out.ok, "kind": err.kind if err else None, "message": err.message[:300] if err else "",
+                "fixes": fixed.fixes, "seconds": round(time.monotonic() - t0, 1)}
+
+
 def done_keys(results: Path) -> dict[tuple[str, str], dict]:
     """The records already in the results file, by (file, scene)."""
     if not results.exists():
@@ -112,13 +133,15 @@ def run_all(folder: Path, results: Path, args: argparse.Namespace) -> None:
         rec = {"file": str(path.relative_to(folder)), "scene": scene}
         if not args.no_as_is:
             rec["as_is"] = run_as_is(path, scene, args.timeout)
-        if not args.no_pipeline:
+        if args.check_only:
+            rec["check"] = run_check(path, scene, args.timeout)
+        elif not args.no_pipeline:
             rec["ours"] = run_pipeline(path, scene, args.timeout)
         with results.open("a", encoding="utf-8") as f:
             f.write(json.dumps(rec) + "\n")
         mark = lambda r: "-" if r is None else ("ok" if r["ok"] else r["kind"])  # noqa: E731
         print(f"[{i}/{len(todo)}] {rec['file']}::{scene} as-is {mark(rec.get('as_is'))}, "
-              f"ours {mark(rec.get('ours'))}", flush=True)
+              f"ours {mark(rec.get('ours') or rec.get('check'))}", flush=True)
 
 
 def category(r: dict) -> str:
@@ -136,7 +159,7 @@ def summary(results: Path) -> None:
     """Render rates of both routes and the failures by kind."""
     recs = list(done_keys(results).values())
     n = len(recs)
-    for route in ("as_is", "ours"):
+    for route in ("as_is", "check", "ours"):
         rs = [r[route] for r in recs if route in r]
         if not rs:
             continue
@@ -144,10 +167,13 @@ def summary(results: Path) -> None:
         print(f"{route:6s} {ok}/{len(rs)} render ({100 * ok / len(rs):.1f}%)")
         for cat, c in Counter(category(r) for r in rs if not r["ok"]).most_common():
             print(f"    {c:4d}  {cat}")
-    both = [r for r in recs if "as_is" in r and "ours" in r]
-    lost = [f"{r['file']}::{r['scene']}: {category(r['ours'])}" for r in both if r["as_is"]["ok"] and not r["ours"]["ok"]]
-    rescued = sum(1 for r in both if r["ours"]["ok"] and not r["as_is"]["ok"])
-    fixed = Counter(re.sub(r" \(lines? [\d, ]+\)$", "", f) for r in both if r["ours"]["ok"] for f in r["ours"]["fixes"])
+    ours = {id(r): r.get("ours") or r.get("check") for r in recs}
+    both = [r for r in recs if "as_is" in r and ours[id(r)]]
+    lost = [f"{r['file']}::{r['scene']}: {category(ours[id(r)])}" for r in both
+            if r["as_is"]["ok"] and not ours[id(r)]["ok"]]
+    rescued = sum(1 for r in both if ours[id(r)]["ok"] and not r["as_is"]["ok"])
+    fixed = Counter(re.sub(r" \(lines? [\d, ]+\)$", "", f) for r in recs if ours[id(r)] and ours[id(r)]["ok"]
+                    for f in ours[id(r)]["fixes"])
     print(f"{n} scenes; ours renders {rescued} that fail as-is; fails {len(lost)} that render as-is:")
     print("\n".join(f"    {x}" for x in lost))
     print("fixes applied in scenes that rendered through ours:")
@@ -162,6 +188,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, help="run at most this many scenes now")
     ap.add_argument("--no-as-is", action="store_true", help="skip plain manim")
     ap.add_argument("--no-pipeline", action="store_true", help="skip our pipeline")
+    ap.add_argument("--check-only", action="store_true",
+                    help="instead of the full pipeline: fixer, security check and fast check only (no video)")
     ap.add_argument("--summary", action="store_true", help="only print the summary of the results file")
     args = ap.parse_args()
     if not args.summary:

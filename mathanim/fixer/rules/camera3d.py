@@ -1,0 +1,77 @@
+"""Rules for the camera of a ThreeDScene, which has no `frame` (that is MovingCameraScene's): models pan and zoom
+it as if it had one."""
+
+from __future__ import annotations
+
+import ast
+
+from ..core import Edits, Source, rule
+
+THREE_D_BASES = {"ThreeDScene", "SpecialThreeDScene"}
+CENTER_METHODS = {"move_to", "shift"}  # the frame's centre: ThreeDCamera's _frame_center point
+ZOOM_METHODS = {"set_width", "scale"}  # the frame's size: ThreeDCamera's zoom
+
+
+def _is_frame(node: ast.AST) -> bool:
+    """`self.camera.frame`."""
+    return isinstance(node, ast.Attribute) and node.attr == "frame" and isinstance(node.value, ast.Attribute) \
+        and node.value.attr == "camera" and isinstance(node.value.value, ast.Name) and node.value.value.id == "self"
+
+
+def _chain(frame: ast.Attribute, parents: dict) -> tuple[ast.AST, bool, list[ast.Call]] | None:
+    """(outermost node, animated, method calls in order) of `self.camera.frame[.animate].m(…).m(…)`, when every
+    method is one of the centre and zoom methods with one positional argument; else None."""
+    node, animated, calls = frame, False, []
+    if isinstance(parents.get(node), ast.Attribute) and parents[node].attr == "animate":
+        node, animated = parents[node], True
+    while isinstance(parents.get(node), ast.Attribute) and isinstance(parents.get(parents[node]), ast.Call):
+        call = parents[parents[node]]
+        if call.func is not parents[node] or parents[node].attr not in CENTER_METHODS | ZOOM_METHODS \
+                or len(call.args) != 1 or call.keywords:
+            return None
+        node = call
+        calls.append(call)
+    return (node, animated, calls) if calls and not isinstance(parents.get(node), ast.Attribute) else None
+
+
+def _parts(calls: list[ast.Call], animated: bool, src: Source) -> list[str]:
+    """The ThreeDCamera expressions for the chain: a centre move and a zoom change (either may be absent)."""
+    anim = ".animate" if animated else ""
+    center = [f".{c.func.attr}({src.text(c.args[0])})" for c in calls if c.func.attr in CENTER_METHODS]
+    zoom = "self.camera.get_zoom()"
+    for c in (c for c in calls if c.func.attr in ZOOM_METHODS):  # width w shows frame_width / w; scale s zooms 1/s
+        arg = src.text(c.args[0])
+        zoom = f"config.frame_width / ({arg})" if c.func.attr == "set_width" else f"{zoom} / ({arg})"
+    out = [f"self.camera._frame_center{anim}{''.join(center)}"] if center else []
+    if any(c.func.attr in ZOOM_METHODS for c in calls):
+        out.append(f"self.camera.zoom_tracker{anim}.set_value({zoom})")
+    return out
+
+
+def _three_d_classes(tree: ast.Module) -> list[ast.ClassDef]:
+    return [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)
+            and any(getattr(b, "id", getattr(b, "attr", None)) in THREE_D_BASES for b in n.bases)]
+
+
+@rule
+def frame_in_3d(tree: ast.Module, src: Source, edits: Edits) -> None:
+    """`self.camera.frame` moved or zoomed in a ThreeDScene (whose camera has no frame): the ThreeDCamera's own
+    frame centre and zoom, animated the same way (`.animate.move_to(p).set_width(w)` → centre p, zoom
+    frame_width / w)."""
+    parents = {c: n for n in ast.walk(tree) for c in ast.iter_child_nodes(n)}
+    for cls in _three_d_classes(tree):
+        for frame in [n for n in ast.walk(cls) if _is_frame(n)]:
+            found = _chain(frame, parents)
+            if found is None:
+                continue
+            node, animated, calls = found
+            parts = _parts(calls, animated, src)
+            stmt = parents.get(node)
+            if animated:
+                text = parts[0] if len(parts) == 1 else f"AnimationGroup({', '.join(parts)})"
+            elif isinstance(stmt, ast.Expr):
+                text = f"\n{src.indent(stmt)}".join(parts)
+            else:
+                continue
+            edits.replace(node, text)
+            edits.add("a ThreeDScene's camera has no frame: moved its frame centre and zoom instead", node.lineno)
