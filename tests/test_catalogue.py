@@ -537,10 +537,13 @@ def test_labelled_phrasings():
     assert sum(bool(re.search(r"[\u4e00-\u9fff]", r["text"])) for r in rows) >= 100
     assert sum("\\" in r["text"] for r in rows) >= 20
     assert phrasing_problems([{"text": ENTRIES[0].name, "topic": "nope"}], ENTRIES, labelled=True)
+    # the blind set (bench/classifier_eval.py's honest figure) must stay blind: no alias may copy one of its lines
+    assert phrasing_problems(read_jsonl("offline_phrasings_fresh.jsonl"), ENTRIES, labelled=True) == []
 
 
 def test_out_of_scope_phrasings():
     rows = read_jsonl("offline_out_of_scope.jsonl")
     assert len(rows) >= 200
     assert phrasing_problems(rows, ENTRIES, labelled=False) == []
+    assert phrasing_problems(read_jsonl("offline_out_of_scope_fresh.jsonl"), ENTRIES, labelled=False) == []
     assert phrasing_problems([{"text": "poem", "topic": "x"}, {"text": "poem"}], ENTRIES, labelled=False)

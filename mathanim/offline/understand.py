@@ -38,7 +38,8 @@ from sympy.functions.elementary.trigonometric import TrigonometricFunction
 from .base import Params
 from .common import x, y
 from .params import CJK, normalize
-from .topics import Topic, topics
+from .signatures import signatures
+from .topics import SPECIALISTS, Topic, topics
 
 # calibrated on the calibration half of tests/data/offline_*.jsonl (bench/classifier_eval.py)
 WEIGHTS = {"coverage": 1.0, "phrase": 0.2, "embedding": 5.0, "floor": 0.35, "formula": 1.0, "hint": 1.5, "shape": 1.0,
@@ -395,12 +396,16 @@ def evidence(index: Index, text: str, p: Params) -> Evidence:
     known = sum(index.weight(u) for u in us if u.text in index.vocab)
     english = sum(index.weight(u) for u in us if not u.zh) / total if total else 0.0
     hints = {k: v for k, v in param_hints(p, text).items() if k in index.keys}
+    marks = {SPECIALISTS.get(k, k): v for k, v in signatures(text, folded, p).items()}  # a family holds some ids
+    marks = {k: v for k, v in marks.items() if k in index.keys}
     corrected = folded
     for u in reversed([u for u in us if not u.zh]):
         corrected = corrected[:u.start] + u.text + corrected[u.end:]
     shape = shape_hint(p, corrected)
-    if shape:  # the shape of the function says more than the operation's sign
+    if shape:  # the shape of the function says more than the operation's sign or the formula's notation
         hints = {k: v for k, v in hints.items() if k not in ("derivative", "integral", "limit")}
+    else:
+        hints = {k: max(hints.get(k, 0.0), marks.get(k, 0.0)) for k in hints | marks}
     query = re.sub(r"[A-Za-z][a-z']+", lambda m: _respell(index, m.group()), text)
     return Evidence(folded, hits, covered(index, us, hits), known, total - known, formula_scores(index, folded),
                     hints, english, shape if shape in index.keys else "", query)
@@ -454,6 +459,8 @@ def _rule(e: sp.Expr) -> str:
     """The differentiation rule a function's shape calls for: a quotient, a function of an inner function
     (chain rule), a power of x, one trigonometric, exponential or logarithmic function; else the general
     derivative (a product, a sum: the derivative family works with the user's own function)."""
+    if e.has(sp.Derivative):  # "d/dx sin x = cos x": the function is what is differentiated
+        e = next(iter(e.atoms(sp.Derivative))).expr
     if x not in e.free_symbols:
         return ""
     num, den = sp.fraction(sp.together(e))
@@ -463,7 +470,7 @@ def _rule(e: sp.Expr) -> str:
     if any(x in i.free_symbols and i != x for i in inner):
         return "chain_rule"
     rest = e.as_coeff_Mul()[1]
-    if isinstance(rest, sp.Pow) and rest.base == x and rest.exp.is_number:
+    if isinstance(rest, sp.Pow) and rest.base == x and x not in rest.exp.free_symbols:
         return "power_rule"
     if isinstance(rest, TrigonometricFunction) and rest.args == (x,):
         return "derivatives_of_trig_functions"

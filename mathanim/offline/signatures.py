@@ -1,0 +1,90 @@
+"""Formula signatures: the shape of a written formula that names its topic on its own.
+
+A teacher often types only the formula: `\\log_2 32`, `(1,2)·(3,4)`, `r = 2cos 3θ`, `x^2/25 + y^2/9 = 1`. Token
+matching against a topic's own formulas misses these (different numbers, different letters), and the embedding
+model reads no LaTeX. Each signature here is a pattern of notation that belongs to exactly one catalogue topic, so
+a hit is strong evidence (the classifier weighs it as a parameter hint). Patterns run on the text as typed
+(lower-cased, NFKC) and on its folded form (unicode maths made ASCII), since some notation survives in only one:
+`×` and `·` both fold to `*`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import sympy as sp
+
+from .params import Params
+
+_N = r"-?\d+(?:\.\d+)?"
+_TUPLE = rf"[(<\[]\s*{_N}(?:\s*,\s*{_N})+\s*[)>\]]"
+_REL = r"(?:<=?|>=?|≤|≥|\\le|\\ge|\\leq|\\geq|\\lt|\\gt)"
+_CONGRUENCE = r"(?:≡|=|\\equiv)\s*-?\d+\s*\(?\s*(?:\\pmod|\\bmod|\\mod|mod)\s*\{?\s*\d+"
+
+# (topic, pattern, strength): strength 1.0 names the topic outright; less where a neighbour shares the notation.
+TABLE: list[tuple[str, str, float]] = [
+    ("divergence", r"(?:\\nabla|∇)\s*(?:\\cdot|·|⋅)", 1.0),
+    ("curl", r"(?:\\nabla|∇)\s*(?:\\times|×)", 1.0),
+    ("gradient", r"(?:\\nabla|∇)\s*[a-z(]", 1.0),
+    ("logarithm", r"(?<![a-z])\\?log_?\{?\d+\}?\s*\(?\s*\d", 1.0),
+    ("inverse_trig_functions", r"\\?arc(?:sin|cos|tan)|(?:sin|cos|tan)\s*\^\s*\{?\s*-\s*\^?\s*1", 1.0),
+    ("cross_product", rf"{_TUPLE}\s*(?:×|\\times)\s*{_TUPLE}", 1.0),
+    ("dot_product", rf"{_TUPLE}\s*(?:·|⋅|\\cdot|\*|•)\s*{_TUPLE}", 1.0),
+    ("chinese_remainder_theorem", rf"{_CONGRUENCE}.*{_CONGRUENCE}", 1.0),
+    ("modular_arithmetic", r"\d\s*(?:\^\s*\{?\d+\}?)?\s*(?:\\bmod|\\mod|mod)\s*\d", 0.7),
+    ("rose_curve", r"(?<![a-z])r\s*=\s*[\d.]*\s*\\?(?:cos|sin)\s*\(?\s*[2-9]\s*\\?(?:theta|θ)", 1.0),
+    ("cardioid", r"(?<![a-z])r\s*=\s*[\d.]+\s*[+-]\s*[\d.]*\s*\\?(?:cos|sin)\s*\(?\s*\\?(?:theta|θ)", 1.0),
+    ("archimedean_spiral", r"(?<![a-z])r\s*=\s*[\d.]*\s*\\?(?:theta|θ)(?!\s*[\^/])", 1.0),
+    ("parametric_equations", r"(?<![a-z])x\s*(?:\(t\))?\s*=[^,;=]*(?<![a-z])t(?![a-z])[^,;=]*[,;]\s*(?:and\s+)?"
+                             r"y\s*(?:\(t\))?\s*=[^,;=]*(?<![a-z])t(?![a-z])", 1.0),
+    ("binomial_theorem", r"\(\s*\w+\s*[+-]\s*\w+\s*\)\s*\^\s*\{?\s*(?:[3-9]|\d\d+|n)\b", 0.8),
+    ("perfect_square_expansion", r"\(\s*\w+\s*[+-]\s*\w+\s*\)\s*\^\s*\{?\s*2(?![\d.])", 1.0),
+    ("quadratic_formula", r"(?:\\pm|±|\+-)\s*\\?sqrt\s*[{(]?\s*b\s*\^\s*\{?2\}?\s*-\s*4\s*\*?\s*a\s*\*?\s*c", 1.2),
+    ("discriminant", r"(?<![a-z])b\s*\^\s*\{?2\}?\s*-\s*4\s*\*?\s*a\s*\*?\s*c", 0.6),
+    ("sums_of_powers", r"1\s*\^\s*\{?(\d)\}?\s*\+\s*2\s*\^\s*\{?\1\}?\s*\+.*n\s*\^\s*\{?\1", 1.0),
+    ("exponential_function", r"y\s*=\s*\(?\s*\d+(?:\.\d+|\s*/\s*\d+)?\s*\)?\s*\^\s*\{?x\}?(?![a-z0-9])", 1.0),
+    ("absolute_value_inequality", rf"\|[^|]*[a-z][^|]*\|\s*{_REL}", 1.0),
+    ("determinant", r"\\begin\{vmatrix\}|(?<![a-z])det\s*[(\[]", 1.0),
+    ("bayes_theorem", r"p\s*\(\s*(\w+)\s*\|\s*(\w+)\s*\).*p\s*\(\s*\2\s*\|\s*\1\s*\)", 1.2),
+    ("conditional_probability", r"p\s*\(\s*\w+\s*\|\s*\w+\s*\)", 0.7),
+    ("cauchy_schwarz_inequality", rf"\|\s*\w+\s*(?:·|⋅|\\cdot|\*)\s*\w+\s*\|\s*{_REL}\s*\|\s*\w+\s*\|\s*\|\s*\w+\s*\|",
+     1.0),
+    ("integration_by_parts", r"(?:∫|\\int|integral)\s*u\s*\\?,?\s*dv", 1.0),
+    ("sinusoidal_graphs", r"(?<![a-z])a\s*\*?\s*\\?(?:sin|cos)\s*\(\s*\\?(?:omega|ω)\s*[xt]", 1.0),
+    ("derivative", r"\\lim_?\s*\{?\s*h\s*(?:\\to|->|→)\s*0.*f\s*\(\s*x\s*\+\s*h\s*\)\s*-\s*f\s*\(\s*x\s*\)", 1.0),
+]
+_COMPILED = [(key, re.compile(rx), strength) for key, rx, strength in TABLE]
+
+
+def signatures(text: str, folded: str, p: Params) -> dict[str, float]:
+    """Per topic: the strength of the strongest signature the text carries (the table, then a conic's equation)."""
+    raw = unicodedata.normalize("NFKC", text).lower()
+    both = f"{raw}\n{folded}"
+    out: dict[str, float] = {}
+    for key, rx, strength in _COMPILED:
+        if rx.search(both):
+            out[key] = max(out.get(key, 0.0), strength)
+    conic = conic_of(p.expr)
+    if conic:
+        out[conic] = max(out.get(conic, 0.0), 1.0)
+    return out
+
+
+def conic_of(e: sp.Expr | None) -> str:
+    """The conic a second-degree equation in x and y draws (by the sign of B² − 4AC): a circle, an ellipse, a
+    parabola or a hyperbola; "" for anything else (the expression is the equation's lhs − rhs)."""
+    if e is None or {str(s) for s in e.free_symbols} != {"x", "y"}:
+        return ""
+    x, y = sorted(e.free_symbols, key=str)  # the parser's symbols may carry assumptions; match them by name
+    try:
+        poly = sp.Poly(sp.expand(e), x, y)
+    except sp.PolynomialError:
+        return ""
+    if poly.total_degree() != 2:
+        return ""
+    a, b, c = (poly.coeff_monomial(m) for m in (x**2, x * y, y**2))
+    disc = b**2 - 4 * a * c
+    if disc < 0:
+        return "equation_of_circle" if a == c and b == 0 else "ellipse"
+    return "parabola_focus_directrix" if disc == 0 else "hyperbola"
