@@ -1,11 +1,12 @@
-"""Rules for the camera of a ThreeDScene, which has no `frame` (that is MovingCameraScene's): models pan and zoom
-it as if it had one."""
+"""Rules for 3D scenes: the camera of a ThreeDScene, which has no `frame` (that is MovingCameraScene's; models pan
+and zoom it as if it had one), and rotation axes named by a bare letter."""
 
 from __future__ import annotations
 
 import ast
 
 from ..core import Edits, Source, rule
+from ..helpers import defined_names
 
 THREE_D_BASES = {"ThreeDScene", "SpecialThreeDScene"}
 CENTER_METHODS = {"move_to", "shift"}  # the frame's centre: ThreeDCamera's _frame_center point
@@ -75,3 +76,20 @@ def frame_in_3d(tree: ast.Module, src: Source, edits: Edits) -> None:
                 continue
             edits.replace(node, text)
             edits.add("a ThreeDScene's camera has no frame: moved its frame centre and zoom instead", node.lineno)
+
+
+AXIS_LETTERS = {"X": "X_AXIS", "Y": "Y_AXIS", "Z": "Z_AXIS"}
+
+
+@rule
+def axis_letters(tree: ast.Module, src: Source, edits: Edits) -> None:
+    """`axis=Y` (a letter manim does not define) in rotate/Rotate calls: manim's X_AXIS, Y_AXIS, Z_AXIS."""
+    letters = set(AXIS_LETTERS) - defined_names(tree)
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        for kw in node.keywords:
+            if kw.arg == "axis" and isinstance(kw.value, ast.Name) and kw.value.id in letters:
+                edits.replace(kw.value, AXIS_LETTERS[kw.value.id])
+                edits.add(f"manim has no {kw.value.id}: the rotation axis is {AXIS_LETTERS[kw.value.id]}",
+                          kw.value.lineno)
