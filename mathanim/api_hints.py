@@ -12,7 +12,16 @@ import re
 from dataclasses import dataclass
 
 from .api_index import ApiIndex, closest, load, signature_params
-from .fixer.tables import KWARG_RENAMES, METHOD_RENAMES, RANGE_KWARGS, RENAMES
+from .fixer.helpers import defined_names
+from .fixer.tables import (
+    BARE_MATH,
+    FADE_CALLS,
+    FADE_SHIFTS,
+    KWARG_RENAMES,
+    METHOD_RENAMES,
+    RANGE_KWARGS,
+    RENAMES,
+)
 from .result import ErrorInfo
 
 ATTRIBUTE = re.compile(r"^AttributeError: (?:type object )?'?([\w.]+)'? (?:object )?has no attribute '(\w+)'")
@@ -83,6 +92,10 @@ def _play_hint(ctx: HintContext, arg: str) -> str:
     if re.fullmatch(r"[\d.]+", arg):
         return (f"self.play() takes animations as positional arguments and {arg} is not one; options go by "
                 f"keyword: self.play(anim, run_time={arg}); {sig}")
+    if arg == "None":
+        return (f"self.play() was given None: a call that acts at once and returns nothing (self.move_camera(...), "
+                f"mob.shift(...) without .animate) is not an animation; use mob.animate.shift(...) or call it "
+                f"outside self.play(); {sig}")
     if ctx.index.is_class(arg):
         return (f"self.play() was given a {arg} itself, not an animation of it: use Create(mob), FadeIn(mob), "
                 f"Write(mob) or mob.animate.<method>(...), or self.add(mob) to show it without animating; {sig}")
@@ -183,10 +196,22 @@ def _missing_member(ctx: HintContext, owner: str, name: str) -> list[str]:
                                                   for m in near) + "?")
     elsewhere = [c for c in ctx.index.classes_with(name) if c not in ctx.index.mro(cls)][:3]
     if elsewhere:
-        scenes = [s for c in elsewhere for s in ctx.index.scenes_using(c)]  # a camera's attribute: its scene
-        parts.append(f"`{name}` exists on {', '.join(elsewhere)}, not on {owner}"
-                     + (f" (the camera of {', '.join(scenes)}: make the scene a {scenes[0]})" if scenes else ""))
+        parts.append(_elsewhere(ctx, cls, owner, name, elsewhere))
     return parts
+
+
+def _elsewhere(ctx: HintContext, cls: str, owner: str, name: str, classes: list[str]) -> str:
+    """Where `name` does exist: a scene's method (call it on self in that scene), a camera's attribute (the
+    scene with that camera), or just the classes."""
+    ix = ctx.index
+    scenes = [c for c in classes if "Scene" in ix.mro(c)]
+    if scenes:
+        fix = f"make the scene a {scenes[0]}" if "Scene" in ix.mro(cls) else f"call self.{name}(...) in a {scenes[0]}"
+        return f"`{name}` is a method of {', '.join(scenes)}, not of {owner}: {fix}"
+    cams = [s for c in classes for s in ix.scenes_using(c)] if "Camera" in ix.mro(cls) else []
+    if cams:
+        return f"`{name}` exists on {', '.join(classes)}, the camera of {cams[0]}: make the scene a {cams[0]}"
+    return f"`{name}` exists on {', '.join(classes)}, not on {owner}"
 
 
 def _attribute_hint(ctx: HintContext, owner: str, name: str) -> str:
@@ -230,20 +255,38 @@ def _trap_hint(ctx: HintContext) -> str:
 
 def _name_hint(ctx: HintContext, name: str) -> str:
     ix, parts = ctx.index, []
+    if ix.kind(name):
+        return f"`{name}` is manim's own name: the scene is missing `from manim import *` at its top"
     renamed = RENAMES.get(name)
     if renamed and ix.kind(renamed):
         parts.append(f"`{name}` is the older/ManimGL name of `{ix.signature(renamed) or renamed}`")
+    parts += _gl_calls(name)
+    if name in BARE_MATH:
+        parts.append(f"manim does not export math functions: use np.{name} (numpy is there as np)")
     if (module := ix.module_of(name)) is not None:
         parts.append(f"`{name}` is not exported by manim: use {module}.{name}")
     owners = ix.classes_with(name)[:3]
     if owners:
         parts.append(f"`{name}` is a method of {', '.join(owners)}, not a global name: call it on such an object "
                      f"(e.g. self.{name}(...) in a {owners[0]})")
-    defined = {n.id for n in ast.walk(ctx.tree) if isinstance(n, ast.Name)} if ctx.tree is not None else set()
-    near = [n for n in closest(name, ix.top_names() + sorted(defined - {name})) if n != renamed]
+    own = sorted(defined_names(ctx.tree)) if ctx.tree is not None else []
+    near = [n for n in closest(name, ix.top_names() + own) if n != renamed]
     if near:
         parts.append("did you mean " + ", ".join(f"`{ix.signature(n) or n}`" for n in near) + "?")
     return f"`{name}` is not defined in manim {ix.version} or the scene; " + "; ".join(parts) if parts else ""
+
+
+def _gl_calls(name: str) -> list[str]:
+    """ManimGL names whose CE form takes other arguments (the fixer's tables say which)."""
+    if name == "TextMobject":
+        return ["`TextMobject` is ManimGL's: use `Text(...)` for plain text, `Tex(...)` for text with LaTeX"]
+    if name in FADE_SHIFTS:
+        anim, shift = FADE_SHIFTS[name]
+        return [f"`{name}` is ManimGL's: use `{anim}(mobject, shift={shift})`"]
+    if name in FADE_CALLS:
+        anim, _, sign = FADE_CALLS[name]
+        return [f"`{name}` is ManimGL's: use `{anim}(mobject, shift={'' if sign > 0 else '-'}direction)`"]
+    return []
 
 
 @dataclass

@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-FORMAT = 1  # bump when the JSON layout changes: older files are rebuilt
+FORMAT = 2  # bump when the JSON layout changes: older files are rebuilt
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -191,7 +191,8 @@ def _add_name(data: dict, name: str, value, consts: dict) -> None:
         if not value.__name__.startswith("manim."):  # np, typing: not manim's API
             return
         data["modules"][name] = {n: format_signature(v, consts, False) or "" for n, v in vars(value).items()
-                                 if not n.startswith("_") and callable(v) and not inspect.ismodule(v)}
+                                 if not n.startswith("_") and callable(v) and not inspect.ismodule(v)
+                                 and getattr(v, "__module__", None) == value.__name__}  # its own, not imports
     elif callable(value):
         data["names"][name] = "function"
         data["functions"][name] = format_signature(value, consts, False) or ""
@@ -310,13 +311,18 @@ def signature_params(sig: str) -> list[str]:
     return [n for n in re.findall(r"(?:^|, )(\*{0,2}[A-Za-z_]\w*)(?==|, |$)", inner) if not n.startswith("*")]
 
 
+def _style(name: str) -> str:
+    """CONSTANT, CapWords or lower_case: a name is only compared with names of its own kind."""
+    return "upper" if name.isupper() else "cap" if name[:1].isupper() else "lower"
+
+
 def closest(name: str, candidates, n: int = 3) -> list[str]:
     """The candidates nearest to `name`: spelling, with a bonus for sharing the first word (arrange_in_circle ->
     arrange_in_grid, arrange)."""
     head = name.lower().split("_")[0]
     scored = []
     for c in set(candidates):
-        if c == name or c.startswith("_"):
+        if c == name or c.startswith("_") or _style(c) != _style(name):
             continue
         score = difflib.SequenceMatcher(None, name.lower(), c.lower()).ratio()
         score += 0.2 if c.lower().split("_")[0] == head and len(head) > 3 else 0.0  # not for get_/set_

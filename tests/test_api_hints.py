@@ -103,7 +103,27 @@ CASES = {
     "scene_method_of_3d_scene": (
         "        self.add_fixed_in_frame_mobjects(Dot())\n", 6,
         "AttributeError: S object has no attribute 'add_fixed_in_frame_mobjects'",
-        ["S has no `add_fixed_in_frame_mobjects`", "exists on ThreeDCamera, ThreeDScene"]),
+        ["S has no `add_fixed_in_frame_mobjects`", "is a method of ThreeDScene, not of S: make the scene a ThreeDScene"]),
+    "scene_method_on_a_mobject": (
+        "        t = Torus()\n        t.add_fixed_in_frame_mobjects(Dot())\n", 7,
+        "AttributeError: 'Torus' object has no attribute 'add_fixed_in_frame_mobjects'",
+        ["not of Torus: call self.add_fixed_in_frame_mobjects(...) in a ThreeDScene"]),
+    "missing_import": (
+        "        c = Circle()\n", 4,
+        "NameError: name 'Scene' is not defined",
+        ["`Scene` is manim's own name: the scene is missing `from manim import *`"]),
+    "gl_fade": (
+        "        self.play(FadeInFromDown(Dot()))\n", 6,
+        "NameError: name 'FadeInFromDown' is not defined",
+        ["use `FadeIn(mobject, shift=UP)`"]),
+    "gl_textmobject": (
+        "        self.add(TextMobject('hello'))\n", 6,
+        "NameError: name 'TextMobject' is not defined",
+        ["use `Text(...)` for plain text, `Tex(...)` for text with LaTeX"]),
+    "bare_math": (
+        "        x = sqrt(2)\n", 6,
+        "NameError: name 'sqrt' is not defined",
+        ["use np.sqrt"]),
     "plot_range_keywords": (
         "        ax = Axes()\n        ax.plot(lambda x: x, x_min=0)\n", 7,
         "TypeError: Mobject.__init__() got an unexpected keyword argument 'x_min'",
@@ -139,6 +159,11 @@ def test_no_hint_where_the_api_is_not_the_problem(index):
     assert hint_for(ErrorInfo("runtime", "ZeroDivisionError: division by zero", 7), code, index) == ""
     assert hint_for(ErrorInfo("latex", "LaTeX failed on 'x^'", 6), code, index) == ""
     assert hint_for(ErrorInfo("runtime", "NameError: name 'qqqq_zzzz' is not defined", 6), code, index) == ""
+    sqrt = hint_for(ErrorInfo("runtime", "NameError: name 'sqrt' is not defined", 6), HEAD + "        x = sqrt(2)\n",
+                    index)
+    assert "rate_functions" not in sqrt  # rate_functions imports sqrt; it is not its own
+    brown = hint_for(ErrorInfo("runtime", "NameError: name 'BROWN' is not defined", 6), code, index)
+    assert "crown" not in brown.lower()  # a constant is only compared with constants
 
 
 def test_the_index_knows_the_installed_manim(index):
