@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--half", choices=["calibration", "held-out", "fresh", "both"], default="both")
     ap.add_argument("--misses", type=int, default=400, help="print at most this many misses per set and half")
     args = ap.parse_args(argv)
-    clf = Classifier(cache_dir=Settings().cache_dir)
+    clf = Classifier(cache_dir=Settings().vectors_dir)
     sets = {"in_scope": halves(load("offline_phrasings.jsonl")), "out_of_scope": halves(load("offline_out_of_scope.jsonl"))}
     # The blind sets: written afterwards by someone who saw only the catalogue's names, never its aliases, the code
     # or the other sets; nothing was tuned on them, so they are the honest figure.

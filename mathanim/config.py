@@ -38,6 +38,9 @@ class Settings:
     """Every setting of the app. Build it with `Settings.load()`; tests build it directly."""
 
     media_dir: Path = ROOT / "media"
+    # the offline classifier's topic vectors: derived from the catalogue alone (no user data), so every media
+    # folder (each test's, each user's) shares one copy instead of encoding ~3,000 phrases again
+    vectors_dir: Path = ROOT / "media" / "vectors"
     # render sandbox
     check_timeout_s: int = 90
     cpu_limit_s: int = 0  # 0: derived from the wall-clock limit
@@ -95,6 +98,7 @@ class Settings:
         d = cls()
         return cls(
             media_dir=Path(_env(env, "MATHANIM_MEDIA_DIR") or d.media_dir),
+            vectors_dir=Path(_env(env, "MATHANIM_VECTORS_DIR") or d.vectors_dir),
             check_timeout_s=_int(env, "MATHANIM_CHECK_TIMEOUT", d.check_timeout_s),
             max_rounds=_int(env, "MATHANIM_MAX_ROUNDS", d.max_rounds),
             max_concept_chars=_int(env, "MATHANIM_MAX_CONCEPT_CHARS", d.max_concept_chars),

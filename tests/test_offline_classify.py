@@ -40,7 +40,7 @@ def test_labelled_set_covers_every_family_in_both_languages():
 @pytest.fixture(scope="module")
 def cache() -> Path:
     """The app's own cache folder: the topics' vectors are encoded once per catalogue, not once per run."""
-    return Settings().cache_dir
+    return Settings().vectors_dir
 
 
 def bench():
@@ -106,3 +106,12 @@ def test_a_written_composition_means_the_chain_rule(cache):
     for text in ("how do you differentiate f(g(x))", "derivative of h(k(t))", "differentiate u( v(x) ) step by step"):
         assert clf.classify(text, extract(text)).key == "chain_rule", text
     assert clf.classify("differentiate x^3", extract("differentiate x^3")).key == "derivative"
+
+
+def test_topic_vectors_are_shared_by_every_media_folder(tmp_path):
+    """The vectors come from the catalogue alone: two media folders (two tests, two users) share one copy."""
+    one = Settings.load(env={"MATHANIM_MEDIA_DIR": str(tmp_path / "a")}, dotenv=False)
+    two = Settings.load(env={"MATHANIM_MEDIA_DIR": str(tmp_path / "b")}, dotenv=False)
+    assert one.vectors_dir == two.vectors_dir and tmp_path not in one.vectors_dir.parents
+    own = Settings.load(env={"MATHANIM_VECTORS_DIR": str(tmp_path / "v")}, dotenv=False)
+    assert own.vectors_dir == tmp_path / "v"

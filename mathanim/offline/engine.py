@@ -59,7 +59,7 @@ def classifier(settings: Settings | None = None) -> Classifier:
     global _classifier
     with _lock:
         if _classifier is None:
-            _classifier = Classifier(cache_dir=(settings or Settings()).cache_dir)
+            _classifier = Classifier(cache_dir=(settings or Settings()).vectors_dir)
         return _classifier
 
 

@@ -532,9 +532,11 @@ class Embedder:
         path = self.cache_dir / f"{name}-{digest}.npy" if self.cache_dir else None
         if digest not in self._encoded:
             self._encoded[digest] = np.load(path) if path and path.exists() else self.encode(texts)
-        if path and not path.exists():
+        if path and not path.exists():  # written aside, then renamed: processes sharing the folder never read half
             path.parent.mkdir(parents=True, exist_ok=True)
-            np.save(path, self._encoded[digest])
+            part = path.with_name(f"{path.stem}.{os.getpid()}.part.npy")
+            np.save(part, self._encoded[digest])
+            os.replace(part, path)
         return self._encoded[digest]
 
     def remember(self, texts: list[str]) -> None:
