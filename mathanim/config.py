@@ -41,6 +41,9 @@ class Settings:
     # the offline classifier's topic vectors: derived from the catalogue alone (no user data), so every media
     # folder (each test's, each user's) shares one copy instead of encoding ~3,000 phrases again
     vectors_dir: Path = ROOT / "media" / "vectors"
+    # SVGs of TeX compiled for engine-written scenes (only trusted code writes here; see job.TexCache): shared the
+    # same way, since a formula's glyphs do not depend on whose media folder asked for them
+    tex_dir: Path = ROOT / "media" / "tex"
     # render sandbox
     check_timeout_s: int = 90
     cpu_limit_s: int = 0  # 0: derived from the wall-clock limit
@@ -99,6 +102,7 @@ class Settings:
         return cls(
             media_dir=Path(_env(env, "MATHANIM_MEDIA_DIR") or d.media_dir),
             vectors_dir=Path(_env(env, "MATHANIM_VECTORS_DIR") or d.vectors_dir),
+            tex_dir=Path(_env(env, "MATHANIM_TEX_DIR") or d.tex_dir),
             check_timeout_s=_int(env, "MATHANIM_CHECK_TIMEOUT", d.check_timeout_s),
             max_rounds=_int(env, "MATHANIM_MAX_ROUNDS", d.max_rounds),
             max_concept_chars=_int(env, "MATHANIM_MAX_CONCEPT_CHARS", d.max_concept_chars),

@@ -79,7 +79,7 @@ class Job:
         if options.get("max_rounds") is None:
             options["max_rounds"] = settings.max_rounds
         return cls(settings, get_preset(quality), tuple(formats), Path(out_dir) if out_dir else None,
-                   tex=TexCache(settings.cache_dir / "tex", private, trusted), **options)
+                   tex=TexCache(settings.tex_dir, private, trusted), **options)
 
     @property
     def quality(self) -> str:
@@ -87,7 +87,7 @@ class Job:
 
     @property
     def tex_cache(self) -> TexCache:
-        return self.tex or TexCache(self.settings.cache_dir / "tex")
+        return self.tex or TexCache(self.settings.tex_dir)
 
     def with_(self, **changes) -> Job:
         return replace(self, **changes)
@@ -98,7 +98,7 @@ class Job:
         if trusted == self.trusted:
             return self
         private = None if trusted else self.settings.work_dir / f"tex-{uuid.uuid4().hex[:12]}"
-        return self.with_(trusted=trusted, tex=TexCache(self.settings.cache_dir / "tex", private, trusted))
+        return self.with_(trusted=trusted, tex=TexCache(self.settings.tex_dir, private, trusted))
 
     def cancelled(self) -> bool:
         return self.cancel is not None and self.cancel.is_set()

@@ -11,6 +11,7 @@ from conftest import ffprobe, scene_code
 from PIL import Image
 
 from mathanim import render
+from mathanim.config import Settings
 from mathanim.job import Job, TexCache
 from mathanim.presets import PRESETS
 
@@ -223,3 +224,13 @@ def test_progress_without_a_check_uses_the_static_estimate(settings, tmp_path):
     fractions = [f for _, _, f in seen]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0 and max(fractions[:-1]) <= 0.99
     assert {n for _, n, _ in seen} == {4} and len({i for i, _, _ in seen}) >= 3  # one bar across animations
+
+
+def test_trusted_tex_cache_is_shared_by_every_media_folder(tmp_path):
+    """Engine-written TeX compiles once for all media folders; a request's private cache stays in its own."""
+    one = Job.make(Settings.load(env={"MATHANIM_MEDIA_DIR": str(tmp_path / "a")}, dotenv=False)).trusting(True)
+    two = Job.make(Settings.load(env={"MATHANIM_MEDIA_DIR": str(tmp_path / "b")}, dotenv=False)).trusting(False)
+    assert one.tex_cache.target == two.tex_cache.shared and tmp_path not in one.tex_cache.shared.parents
+    assert tmp_path / "b" in two.tex_cache.target.parents
+    own = Settings.load(env={"MATHANIM_TEX_DIR": str(tmp_path / "t")}, dotenv=False)
+    assert Job.make(own).tex_cache.shared == tmp_path / "t"
