@@ -12,6 +12,7 @@ import ast
 from ...guard import ALLOWED_MODULES, SCIPY_SUBMODULES
 from ..core import Edits, Source, rule
 from ..helpers import defined_names
+from ..tables import RENAMES
 
 # Plain-Python stand-ins written into the scene. A scene sees no file but its own (its assets are never sent
 # along), so an existence check is False: nothing is read, so no check can probe the machine's files.
@@ -163,6 +164,23 @@ def script_functions(tree: ast.Module, src: Source, edits: Edits) -> None:
             edits.replace(node, "")
             edits.add(f"removed the function {node.name}(), which nothing calls, with its imports the sandbox "
                       "does not allow", node.lineno)
+
+
+@rule
+def renamed_imports(tree: ast.Module, src: Source, edits: Edits) -> None:
+    """A name CE renamed imported from a manim submodule (`from manim.mobject.opengl.opengl_surface import
+    ParametricSurface`): CE's class from manim under the old name (`from manim import Surface as
+    ParametricSurface`)."""
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.ImportFrom) and (node.module or "").startswith("manim.")):
+            continue
+        old = [a for a in node.names if a.name in RENAMES and RENAMES[a.name] != a.name]
+        if len(old) != len(node.names):
+            continue  # a mixed import is left whole: the others may be right where they are
+        names = ", ".join(f"{RENAMES[a.name]} as {a.asname or a.name}" for a in old)
+        edits.replace(node, f"from manim import {names}")
+        edits.add(f"CE renamed {', '.join(a.name for a in old)}: imported its CE class from manim under the old "
+                  "name", node.lineno)
 
 
 def _reads_any(node: ast.AST, names: set[str]) -> bool:
