@@ -7,7 +7,7 @@
 3. a worker killed (SIGKILL of its process group) mid-render: seconds from its death to the job's completion
    on the other worker (the broker's visibility timeout, set to --visibility here, dominates).
 
-    .venv/bin/python bench/workers.py [--reps 3] [--concurrent 16] [--visibility 10]
+    .venv/bin/python bench/workers.py [--reps 5] [--concurrent 16] [--visibility 10]
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mathanim import render  # noqa: E402
+from mathanim import executor, render  # noqa: E402
 from mathanim.config import Settings  # noqa: E402
 from mathanim.executor.cluster import LocalCluster  # noqa: E402
 from mathanim.job import Job  # noqa: E402
@@ -49,8 +49,26 @@ def one_job(code: str, settings: Settings) -> float:
     return time.perf_counter() - t0
 
 
+TASK_COST: dict[str, list[float]] = {"local": [], "celery": []}
+
+
+def _timed_run(inner):
+    """executor.run, recording each task's cost outside the sandbox child: the caller's wall time minus the
+    child's own run time (on a busy machine this is steadier than the ratio of totals)."""
+
+    def run(ex, task, on_progress=None, cancel=None):
+        t0 = time.perf_counter()
+        out = inner(ex, task, on_progress, cancel)
+        if task.kind == "child":
+            TASK_COST[ex.name].append(time.perf_counter() - t0 - out.seconds)
+        return out
+
+    return run
+
+
 def overhead(local: Settings, remote: Settings, reps: int) -> None:
-    print("1. per-job overhead at low (check + render), median of", reps)
+    print(f"1. per-job overhead at low (check + render, cache off), median of {reps}, alternating")
+    ratios = []
     for name in SCENES:
         times: dict[str, list[float]] = {"local": [], "celery": []}
         for rep in range(reps):
@@ -58,7 +76,10 @@ def overhead(local: Settings, remote: Settings, reps: int) -> None:
             for label, s in order if rep % 2 == 0 else order[::-1]:
                 times[label].append(one_job(scene(name, rep), s))
         lo, ce = statistics.median(times["local"]), statistics.median(times["celery"])
+        ratios.append(ce / lo)
         print(f"   {name:<8} local {lo:5.2f} s   celery {ce:5.2f} s   ratio {ce / lo:4.2f}")
+    print(f"   median ratio {statistics.median(ratios):4.2f}; cost per sandboxed task outside the child: local "
+          f"{statistics.median(TASK_COST['local']) * 1000:4.0f} ms, celery {statistics.median(TASK_COST['celery']) * 1000:4.0f} ms")
 
 
 def concurrent(settings: Settings, n: int, label: str) -> None:
@@ -90,10 +111,11 @@ def death(cluster: LocalCluster, settings: Settings) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--concurrent", type=int, default=16)
     ap.add_argument("--visibility", type=int, default=10)
     a = ap.parse_args()
+    executor.run = _timed_run(executor.run)  # render.py calls executor.run: measure each task there
     tmp = Path(tempfile.mkdtemp(prefix="bench-workers-"))
     media = tmp / "media"
     media.mkdir()

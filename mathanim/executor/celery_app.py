@@ -63,7 +63,7 @@ class _Reporter:
 
     def __call__(self, i: int, n: int, f: float, force: bool = False) -> None:
         now = time.monotonic()
-        if force or now - self.last >= PROGRESS_EVERY_S:
+        if force or f >= 1.0 or now - self.last >= PROGRESS_EVERY_S:
             self.last = now
             self.task.update_state(state="PROGRESS", meta={"i": i, "n": n, "f": f, "worker": self.worker})
 

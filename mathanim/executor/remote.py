@@ -48,10 +48,18 @@ class CeleryHandle(TaskHandle):
                 yield ProgressEvent(int(info["i"]), int(info["n"]), float(info["f"]), info.get("worker"))
             elif state in states.READY_STATES:
                 self.outcome = self._finished(state, info)
+                yield from self._last_progress()
                 return
             else:
                 yield ProgressEvent(0, -1, 0.0)  # a tick: the consumer may cancel now
                 time.sleep(poll_s)
+
+    def _last_progress(self) -> Iterator[ProgressEvent]:
+        """The end of a successful task at 1.0: its last PROGRESS state may have been overwritten by the result
+        before a poll saw it."""
+        last = self.last_meta or {}
+        if self.outcome.ok and last and float(last.get("f", 0)) < 1.0:
+            yield ProgressEvent(int(last["i"]), int(last["n"]), 1.0, last.get("worker"))
 
     def _finished(self, state: str, info) -> ChildOutcome:
         worker = (self.last_meta or {}).get("worker")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..config import Settings
+from ..config import Settings, environment
 from .celery_app import QUEUE
 
 
@@ -25,7 +25,7 @@ def main() -> None:
         sys.exit("set MATHANIM_RENDER_BROKER=redis://HOST:PORT/0 (the broker the app uses) to start a worker")
     from .celery_app import app  # configured from the same environment
 
-    app.worker_main(worker_argv(dict(os.environ)))
+    app.worker_main(worker_argv(environment()))  # the environment wins over .env, as for the app
 
 
 if __name__ == "__main__":
