@@ -197,6 +197,21 @@ def test_broker_down_is_a_clear_error_within_seconds(tmp_path):
     assert fallback.ok and fallback.worker is None and "local pool" in fallback.notice and url in fallback.notice
 
 
+def test_no_worker_connected_is_a_clear_error(tmp_path, monkeypatch):
+    from mathanim.executor.remote import CeleryHandle
+
+    monkeypatch.setattr(CeleryHandle, "no_worker_check_s", 1.0)
+    with LocalCluster(tmp_path / "media", logs=tmp_path) as lonely:  # a broker, no worker
+        (tmp_path / "media").mkdir()
+        lonely.start_redis()
+        s = Settings.load(env={"MATHANIM_MEDIA_DIR": str(lonely.media), "MATHANIM_RENDER_BROKER": lonely.broker},
+                          dotenv=False)
+        t0 = time.monotonic()
+        out = render.check(SHORT, Job.make(s))
+    assert out.error.kind == "broker" and "no render worker" in out.error.message and lonely.broker in out.error.message
+    assert time.monotonic() - t0 < 10
+
+
 def test_a_killed_worker_s_job_finishes_on_the_other(cset, cluster):
     seen: list = []
     box = render_in_thread(MEDIUM, Job.make(cset, "low"), seen)

@@ -30,10 +30,13 @@ BROKER_ERRORS = (OperationalError, redis.RedisError, OSError)
 class CeleryHandle(TaskHandle):
     """A task sent to the workers."""
 
+    no_worker_check_s = 10.0  # a task still queued after this long: is any worker connected at all?
+
     def __init__(self, executor: CeleryExecutor, task: SandboxTask, async_result):
         self.ex, self.task, self.res = executor, task, async_result
         self.outcome: ChildOutcome | None = None
         self.last_meta: dict | None = None
+        self.sent, self.asked = time.monotonic(), False
 
     def events(self, poll_s: float = 0.1) -> Iterator[ProgressEvent]:
         while self.outcome is None:
@@ -50,9 +53,27 @@ class CeleryHandle(TaskHandle):
                 self.outcome = self._finished(state, info)
                 yield from self._last_progress()
                 return
+            elif state == "PENDING" and self._no_worker():
+                return
             else:
                 yield ProgressEvent(0, -1, 0.0)  # a tick: the consumer may cancel now
                 time.sleep(poll_s)
+
+    def _no_worker(self) -> bool:
+        """Once, after a while in the queue: with no worker connected, end the task with a clear error instead
+        of waiting forever (a queue that is only busy keeps waiting: Stop ends that)."""
+        if self.asked or time.monotonic() - self.sent < self.no_worker_check_s:
+            return False
+        self.asked = True
+        try:
+            if self.ex.app.control.ping(timeout=1.0):
+                return False
+        except BROKER_ERRORS:
+            pass
+        self.cancel()
+        self.outcome = failed("broker", f"no render worker is connected to the broker at {self.ex.url}; "
+                                        "start one with `make worker` (README, Render workers)")
+        return True
 
     def _last_progress(self) -> Iterator[ProgressEvent]:
         """The end of a successful task at 1.0: its last PROGRESS state may have been overwritten by the result
@@ -85,7 +106,7 @@ class CeleryHandle(TaskHandle):
         except BROKER_ERRORS as e:
             log.warning("could not revoke render task %s: %s", self.res.id, e)
         worker = (self.last_meta or {}).get("worker")
-        self.outcome = self.outcome or failed("cancelled", "stopped by the user", worker)
+        self.outcome = failed("cancelled", "stopped by the user", worker)
 
     def result(self) -> ChildOutcome:
         for _ in self.events():
