@@ -1,7 +1,8 @@
 """Parent side of the sandbox: start child.py with limits, watch it, and turn what happened into a typed result.
 
 The child gets its own working folder, a scrubbed environment, rlimits (CPU, address space, file size,
-processes), its own process group killed on timeout or cancel, the OS-level wall of `wall.py` (bubblewrap:
+processes), its own process group killed on timeout, cancel or no progress for `stall_s` (its progress lines
+and liveness beats come on a pipe), death with its parent (PR_SET_PDEATHSIG), the OS-level wall of `wall.py` (bubblewrap:
 only the system trees and the job folder exist; else `unshare -n`), and TeX in kpathsea's paranoid mode
 without shell escape. stdout/stderr are capped.
 """
