@@ -2,9 +2,9 @@
 
 The child gets its own working folder, a scrubbed environment, rlimits (CPU, address space, file size,
 processes), its own process group killed on timeout, cancel or no progress for `stall_s` (its progress lines
-and liveness beats come on a pipe), death with its parent (PR_SET_PDEATHSIG), the OS-level wall of `wall.py` (bubblewrap:
-only the system trees and the job folder exist; else `unshare -n`), and TeX in kpathsea's paranoid mode
-without shell escape. stdout/stderr are capped.
+and liveness beats come on a pipe), death with its parent (PR_SET_PDEATHSIG), the OS-level wall of `wall.py`
+(bubblewrap: only the system trees and the job folder exist; else `unshare -n`), and TeX in kpathsea's
+paranoid mode without shell escape. stdout/stderr are capped.
 """
 
 from __future__ import annotations
