@@ -66,7 +66,7 @@ class CeleryHandle(TaskHandle):
             return False
         self.asked = True
         try:
-            if self.ex.app.control.ping(timeout=1.0):
+            if self.ex.app.control.ping(timeout=1.0, limit=1):  # the first reply is enough
                 return False
         except BROKER_ERRORS:
             pass
