@@ -13,7 +13,7 @@ import pytest
 from mathanim.config import Settings
 from mathanim.offline.base import families
 from mathanim.offline.params import extract
-from mathanim.offline.topics import topics
+from mathanim.offline.topics import catalogue_key, topics
 from mathanim.offline.understand import Classifier, alias_scores
 
 DATA = Path(__file__).parent / "data" / "phrasings.tsv"
@@ -115,3 +115,24 @@ def test_topic_vectors_are_shared_by_every_media_folder(tmp_path):
     assert one.vectors_dir == two.vectors_dir and tmp_path not in one.vectors_dir.parents
     own = Settings.load(env={"MATHANIM_VECTORS_DIR": str(tmp_path / "v")}, dotenv=False)
     assert own.vectors_dir == tmp_path / "v"
+
+
+def test_a_namesakes_other_result_or_a_stranger_is_declined(cache):
+    """A famous name is not a topic: Fermat's last theorem is not his little one, and a name no topic bears
+    (Pell, Navier-Stokes) leaves the request unrecognised, while the catalogue's own named results stay found."""
+    clf = Classifier(cache_dir=cache)
+    for text in ("Fermat's Last Theorem and Wiles's proof", "Green's function of the Laplacian",
+                 "Pell's equation x^2 - 2y^2 = 1", "Navier-Stokes equations for a viscous fluid"):
+        assert not clf.classify(text, extract(text)).recognised, text
+    for text, want in (("Fermat's little theorem", "fermats_little_theorem"), ("Green's theorem", "greens_theorem"),
+                       ("Bézout's identity for 12 and 18", "bezout_identity"), ("Stokes' theorem", "stokes_theorem")):
+        m = clf.classify(text, extract(text))
+        assert m.recognised and catalogue_key(m.key) == want, (text, m.key)
+
+
+def test_a_chinese_sentence_that_names_a_topic_is_understood(cache):
+    clf = Classifier(cache_dir=cache)
+    text = "哥尼斯堡七桥问题：能不能每座桥恰好走一次"
+    m = clf.classify(text, extract(text))
+    assert m.recognised and catalogue_key(m.key) == "eulerian_path"
+    assert not clf.classify("弦理论中的额外维度", extract("弦理论中的额外维度")).recognised

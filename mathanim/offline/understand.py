@@ -37,13 +37,14 @@ from sympy.functions.elementary.trigonometric import TrigonometricFunction
 
 from .base import Params
 from .common import x, y
+from .eponyms import Eponyms
 from .params import CJK, normalize
 from .signatures import signatures
 from .topics import SPECIALISTS, Topic, topics
 
 # calibrated on the calibration half of tests/data/offline_*.jsonl (bench/classifier_eval.py)
 WEIGHTS = {"coverage": 1.0, "phrase": 0.2, "embedding": 5.0, "floor": 0.35, "formula": 1.0, "hint": 1.5, "shape": 1.0,
-           "unknown": 1.0, "threshold": 1.45, "threshold_zh": 0.35, "threshold_formula": 0.8, "lead_floor": 1.0,
+           "unknown": 1.0, "threshold": 1.45, "threshold_zh": 0.35, "threshold_formula": 0.8, "lead_floor": 1.0, "eponym": 1.5, "zh_name": 0.75, "zh_floor": 0.2, "zh_lead": 2.0,
            "lead": 0.5}
 FORMULA_KEY = "formula"  # the general formula explainer: chosen for a formula with only request words around it
 # f(g(x)), h(k(t)): a function applied to a function, written out; "differentiate f(g(x))" is the chain rule.
@@ -250,6 +251,7 @@ class Index:
         n = len(self.keys)
         self.idf = {u: 1 + math.log(n / len(ks)) for u, ks in self.vocab.items()}
         self.unknown_idf = 1 + math.log(n)
+        self.eponyms = Eponyms(ts)
         self.formulas = {k: [toks for f in ts[k].formulas if len(toks := formula_tokens(f)) >= 3] for k in self.keys}
         self._fixes: dict[str, str] = {}
         fx = ts.get(FORMULA_KEY)  # the formula explainer's words ("simplify", "化简") may stand around a formula
@@ -614,7 +616,8 @@ class Classifier:
         swing = WEIGHTS["embedding"] * ev.english * (1 - WEIGHTS["floor"])  # the most embeddings could add
         decided = best[1] >= ev.threshold() and runner[1] + swing < best[1] and not self.always_embed
         sims = {} if decided or (not ev.english and not self.always_embed) else self._similarities(ev.query)
-        ranked = sorted(((k, ev.score(k, sims.get(k, 0.0))) for k in ev.keys() | set(sims)), key=lambda kv: -kv[1])
+        ranked = sorted(((k, ev.score(k, sims.get(k, 0.0)) - self._eponym_penalty(text, ev).get(k, 0.0))
+                         for k in ev.keys() | set(sims)), key=lambda kv: -kv[1])
         return self._decide(text, p, ev, ranked, bool(sims))
 
     def _decide(self, text: str, p: Params, ev: Evidence, ranked: list[tuple[str, float]], embedded: bool) -> Match:
@@ -622,7 +625,8 @@ class Classifier:
         formula explainer (a formula with only request words around it) or the honest fallback."""
         (key, score), runner = (ranked + [("", 0.0), ("", 0.0)])[:2]
         thr = ev.threshold()
-        if key and (score >= thr or score >= WEIGHTS["lead_floor"] * thr and score - runner[1] >= WEIGHTS["lead"] * score):
+        if key and (score >= thr or score >= WEIGHTS["lead_floor"] * thr and score - runner[1] >= WEIGHTS["lead"] * score
+                    or self._named_in_chinese(ev, key, score, runner[1])):
             matched = [h.alias for h in ev.hits.get(key, ())]
             source = ("formula" if ev.formula.get(key, 0.0) * WEIGHTS["formula"] >= score / 2 else
                       ("alias+embedding" if embedded else "alias") if matched else "embedding")
@@ -631,6 +635,19 @@ class Classifier:
             return Match(FORMULA_KEY, 1.0, True, "formula", ranked[:5], [], key)
         fallback = FORMULA_KEY if p.expr is not None or not key else key
         return Match(fallback, score, False, "fallback", ranked[:5], [], key)
+
+    @staticmethod
+    def _named_in_chinese(ev: Evidence, key: str, score: float, runner: float) -> bool:
+        """A Chinese sentence that contains one of the topic's names, far ahead of every other topic: a teacher's
+        long sentence ("变压器原、副线圈的电压之比…") dilutes the coverage that short requests are judged by."""
+        named = any(h.size >= WEIGHTS["zh_name"] for h in ev.hits.get(key, ()))
+        return ev.english < 0.5 and named and score >= WEIGHTS["zh_floor"] and score >= WEIGHTS["zh_lead"] * runner
+
+    def _eponym_penalty(self, text: str, ev: Evidence) -> dict[str, float]:
+        """What a named result the topic is not (see eponyms.py) takes off its score; a name hit keeps it."""
+        wrong, stranger = self.index.eponyms.penalised(text, self.index.spelling)
+        keys = set(self.index.keys) if stranger else wrong
+        return {k: WEIGHTS["eponym"] for k in keys if k not in ev.hits}
 
     def _similarities(self, text: str) -> dict[str, float]:
         if self.embedder is None or not self.embedder.available:

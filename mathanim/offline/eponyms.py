@@ -1,0 +1,73 @@
+"""Named results: "Fermat's last theorem" is not "Fermat's little theorem", and "Pell's equation" is in no topic.
+
+A famous name carries most of a request's meaning for the embedding model, so a request about a different result
+of the same person (or of a person the catalogue never names) lands on the catalogue's namesake with a confident
+score: the worst failure, an unrelated animation. Here a text's named results (a possessive name and the word after
+it, or a hyphenated pair of names such as Navier-Stokes) are compared with the topics' own: a topic that bears the
+name with other words after it, or any topic at all when the catalogue bears the name nowhere, gets a penalty
+unless the text also matches one of its names outright (an alias hit).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable
+
+from .topics import Topic
+
+_NAME = r"[A-Z][a-z]+(?:[-–][A-Z][a-z]+)*"
+POSSESSIVE = re.compile(rf"\b({_NAME})(?:'s|’s|s'|s’|'|’)\s+([A-Za-z]+)")
+COMPOUND = re.compile(r"\b([A-Z][a-z]+[-–][A-Z][a-z]+)\b")
+# what may follow a name in a result's name without changing which result it is
+FILLER = frozenset("the a an of for in on".split())
+# the words that make "Name's word" a named result; "Earth's gravity" or "Let's see" name no result
+RESULTS = frozenset("theorem law equation conjecture lemma principle paradox problem formula identity constant "
+                    "function inequality rule method algorithm hypothesis number series test transform effect "
+                    "experiment criterion postulate relation distribution process triangle spiral curve".split())
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+def _plain(text: str) -> str:
+    """Accents dropped (Bézout → Bezout, L'Hôpital → L'Hopital), dashes made hyphens."""
+    text = unicodedata.normalize("NFKD", text.replace("–", "-"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def named_results(text: str) -> list[tuple[str, str]]:
+    """(name, the word after it) for each named result in `text`, lower-cased; a compound name has word ""."""
+    plain = _plain(text)
+    found = [(n.lower(), _stem(w.lower())) for n, w in POSSESSIVE.findall(plain)]
+    found += [(n.lower(), "") for n in COMPOUND.findall(plain) if n.lower() not in {f[0] for f in found}]
+    return found
+
+
+class Eponyms:
+    """Which topics bear which names, and with which words after them."""
+
+    def __init__(self, ts: dict[str, Topic]):
+        self.heads: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for key, t in ts.items():
+            for name in (t.title_en, *t.aliases):
+                for n, w in named_results(name):
+                    self.heads[n][key].add(w)
+                    self.heads[n.split("-")[-1]][key].add(w)  # "Navier-Stokes" also names Stokes' results
+
+    def penalised(self, text: str, spell: Callable[[str], str]) -> tuple[set[str], bool]:
+        """(topics named with other words after the name, whether the text names someone no topic bears)."""
+        wrong, stranger = set(), False
+        for name, word in named_results(text):
+            bearers = self.heads.get(name) or self.heads.get(spell(name), {})
+            if not bearers:
+                stranger = stranger or word in RESULTS or not word
+                continue
+            if "-" in name and name not in self.heads:
+                stranger = True  # a pair of names the catalogue never joins (Navier-Stokes, not Stokes)
+            for key, words in bearers.items():
+                if word and word not in FILLER and word not in words and "" not in words:
+                    wrong.add(key)
+        return wrong, stranger
