@@ -101,7 +101,10 @@ def main(argv: list[str] | None = None) -> dict:
         if args.half in ("both", "fresh"):
             rate, misses, sec = evaluate(clf, rows)
             figures[f"{name}_fresh"], seconds = round(rate, 4), seconds + [sec]
-            print(f"\n{name} fresh (blind): {rate:.1%} of {len(rows)}  ({sec * 1000:.0f} ms per classification)")
+            wrong = sum("got fallback" not in m and "want fallback" not in m for m in misses)
+            figures[f"{name}_fresh_wrong_topic"] = round(wrong / len(rows), 4)  # worse than declining
+            print(f"\n{name} fresh (blind): {rate:.1%} of {len(rows)}, {wrong} given a wrong topic  "
+                  f"({sec * 1000:.0f} ms per classification)")
             print("\n".join("  miss " + m for m in misses[:args.misses]))
     figures["ms_per_classification"] = round(1000 * sum(seconds) / max(1, len(seconds)), 1)
     print(json.dumps(figures))
