@@ -185,6 +185,17 @@ def test_the_render_time_limit_follows_the_scene_s_size(settings):
     assert render.is_3d("from manim import *\nclass A(ThreeDScene): pass\nclass B(A): pass\n", "B")
 
 
+def test_a_task_from_the_broker_cannot_lower_the_walls():
+    from mathanim.executor import celery_app, work
+
+    wire = {"kind": "child", "work": "work/x", "limits": {"wall_s": 10**9},
+            "spec": {"mode": "check", "audit_hook": False, "check_tex": False, "write_roots": ["/"]}}
+    task = celery_app._task_of(wire)
+    assert "audit_hook" not in task.spec and "check_tex" not in task.spec
+    assert task.limits["wall_s"] == celery_app._settings().render_ceiling_s
+    assert "write_roots" in work.RUNNER_FIELDS and "read_roots" in work.RUNNER_FIELDS  # set by the runner alone
+
+
 def test_broker_down_is_a_clear_error_within_seconds(tmp_path):
     url = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
     down = Settings.load(env={"MATHANIM_MEDIA_DIR": str(tmp_path / "media"), "MATHANIM_RENDER_BROKER": url},

@@ -25,6 +25,7 @@ from .work import localize
 
 log = logging.getLogger(__name__)
 BROKER_ERRORS = (OperationalError, redis.RedisError, OSError)
+QUEUED_POLL_S = 0.4
 
 
 class CeleryHandle(TaskHandle):
@@ -57,7 +58,8 @@ class CeleryHandle(TaskHandle):
                 return
             else:
                 yield ProgressEvent(0, -1, 0.0)  # a tick: the consumer may cancel now
-                time.sleep(poll_s)
+                # a queued task is read less often: sixteen waiting requests should not keep the app busy
+                time.sleep(poll_s if state != "PENDING" else max(poll_s, QUEUED_POLL_S))
 
     def _no_worker(self) -> bool:
         """Once, after a while in the queue: with no worker connected, end the task with a clear error instead

@@ -16,6 +16,8 @@ from .base import ProgressFn, SandboxTask, failed
 from .store import ArtifactStore
 
 PATH_FIELDS = ("scene_file", "media_dir", "poster")  # child job fields that are single store references
+# child job fields the runner alone sets (what the audit hook lets the child read and write): never from a task
+RUNNER_FIELDS = ("write_roots", "read_roots", "tex_dir", "tex_packages", "progress_fd", "result")
 RESULT_PATHS = ("video",)  # child result fields that are paths
 
 
@@ -27,7 +29,8 @@ def execute(task: SandboxTask, store: ArtifactStore, on_progress: ProgressFn | N
     if task.kind != "child":
         return failed("internal", f"unknown task kind {task.kind!r}")
     work = store.path(task.work)
-    spec = {**task.spec, **{k: str(store.path(task.spec[k])) for k in PATH_FIELDS if k in task.spec},
+    given = {k: v for k, v in task.spec.items() if k not in RUNNER_FIELDS}
+    spec = {**given, **{k: str(store.path(task.spec[k])) for k in PATH_FIELDS if k in task.spec},
             "tex_seeds": _seeds(task.spec.get("tex_seeds", []), store)}
     out = run_child(work, spec, task.child_limits(), on_progress, cancel)
     for key in RESULT_PATHS:
