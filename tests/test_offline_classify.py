@@ -136,3 +136,17 @@ def test_a_chinese_sentence_that_names_a_topic_is_understood(cache):
     m = clf.classify(text, extract(text))
     assert m.recognised and catalogue_key(m.key) == "eulerian_path"
     assert not clf.classify("弦理论中的额外维度", extract("弦理论中的额外维度")).recognised
+
+
+@pytest.mark.parametrize("text, want", [
+    ("multiply [[1,2],[3,4]] by [[0,1],[1,0]]", "matrix_multiplication"),
+    ("(2 - i)(1 + 3i)", "complex_multiplication"),
+    ("1/3 + 1/9 + 1/27 + …", "geometric_series"),
+    ("1 + 1/2 + 1/3 + 1/4 + ...", "harmonic_series"),
+])
+def test_literal_inputs_are_read_by_their_shape_not_listed_as_aliases(cache, text, want):
+    """Worked expressions are not names: no topic lists them, the signature of the notation finds the topic."""
+    assert not [k for k, t in topics().items() if any(a.strip() and a in text for a in t.aliases if "[[" in a
+                                                      or "(1+" in a or "1/2 +" in a)]
+    m = Classifier(cache_dir=cache).classify(text, extract(text))
+    assert m.recognised and catalogue_key(m.key) == want, m

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from fractions import Fraction
 
 import sympy as sp
 
@@ -20,6 +21,7 @@ from .params import Params
 _N = r"-?\d+(?:\.\d+)?"
 _TUPLE = rf"[(<\[]\s*{_N}(?:\s*,\s*{_N})+\s*[)>\]]"
 _REL = r"(?:<=?|>=?|≤|≥|\\le|\\ge|\\leq|\\geq|\\lt|\\gt)"
+_COMPLEX = r"\(\s*-?\d*\.?\d*\s*[+-]\s*\d*\.?\d*\s*i\s*\)"
 _CONGRUENCE = r"(?:≡|=|\\equiv)\s*-?\d+\s*\(?\s*(?:\\pmod|\\bmod|\\mod|mod)\s*\{?\s*\d+"
 
 # (topic, pattern, strength): strength 1.0 names the topic outright; less where a neighbour shares the notation.
@@ -52,6 +54,8 @@ TABLE: list[tuple[str, str, float]] = [
      1.0),
     ("integration_by_parts", r"(?:∫|\\int|integral)\s*u\s*\\?,?\s*dv", 1.0),
     ("sinusoidal_graphs", r"(?<![a-z])a\s*\*?\s*\\?(?:sin|cos)\s*\(\s*\\?(?:omega|ω)\s*[xt]", 1.0),
+    ("matrix_multiplication", r"\]\s*\]\s*(?:by|times|\*|·|×|\\cdot|\\times)?\s*\[\s*\[", 1.0),
+    ("complex_multiplication", rf"{_COMPLEX}\s*(?:\*|·|×|\\cdot|\\times|times)?\s*{_COMPLEX}", 1.0),
     ("derivative", r"\\lim_?\s*\{?\s*h\s*(?:\\to|->|→)\s*0.*f\s*\(\s*x\s*\+\s*h\s*\)\s*-\s*f\s*\(\s*x\s*\)", 1.0),
 ]
 _COMPILED = [(key, re.compile(rx), strength) for key, rx, strength in TABLE]
@@ -65,6 +69,9 @@ def signatures(text: str, folded: str, p: Params) -> dict[str, float]:
     for key, rx, strength in _COMPILED:
         if rx.search(both):
             out[key] = max(out.get(key, 0.0), strength)
+    series = series_of(folded)
+    if series:
+        out[series] = max(out.get(series, 0.0), 1.0)
     conic = conic_of(p.expr)
     if conic:
         out[conic] = max(out.get(conic, 0.0), 1.0)
@@ -88,3 +95,20 @@ def conic_of(e: sp.Expr | None) -> str:
     if disc < 0:
         return "equation_of_circle" if a == c and b == 0 else "ellipse"
     return "parabola_focus_directrix" if disc == 0 else "hyperbola"
+
+
+_TERM = r"\d+(?:\s*/\s*\d+)?"
+WRITTEN_SUM = re.compile(rf"(?<![\w/.^]){_TERM}(?:\s*\+\s*{_TERM})+(?=\s*\+\s*(?:\.\.\.|\\cdots|\\ldots|…)|[^\w/.^]|$)")
+
+
+def series_of(folded: str) -> str:
+    """The series a written-out sum of numbers starts: 1 + 1/2 + 1/3 (reciprocals of 1, 2, 3, …) is the harmonic
+    series; terms with one ratio between them, at least one a fraction (1/2 + 1/4 + 1/8), a geometric series."""
+    for m in WRITTEN_SUM.finditer(folded):
+        terms = [Fraction(t.replace(" ", "")) for t in m.group().split("+")]
+        if len(terms) >= 3 and terms == [Fraction(1, k) for k in range(1, len(terms) + 1)]:
+            return "harmonic_series"
+        ratios = {b / a for a, b in zip(terms, terms[1:], strict=False) if a}
+        if len(ratios) == 1 and 0 < abs(next(iter(ratios))) < 1 and any(t.denominator > 1 for t in terms):
+            return "geometric_series"
+    return ""

@@ -971,7 +971,7 @@ class GeometricSeries(Family):
     title_zh = "等比级数"
     description = ("The geometric series a + ar + ar^2 + ...: each term a fixed ratio of the last; for |r| < 1 "
                    "the partial sums converge to a/(1-r), like 1/2 + 1/4 + 1/8 + ... = 1.")
-    aliases = ("geometric series", "geometric sum", "geometric progression", "1/2 + 1/4", "infinite sum of halves",
+    aliases = ("geometric series", "geometric sum", "geometric progression", "infinite sum of halves",
                "zeno", "common ratio", "等比级数", "等比数列", "几何级数", "公比", "无穷等比")
 
     def build(self, p: Params) -> Lesson:
@@ -1064,7 +1064,7 @@ class HarmonicSeries(Family):
     title_zh = "调和级数发散"
     description = ("The harmonic series 1 + 1/2 + 1/3 + 1/4 + ...: its terms go to zero yet the partial sums H_n "
                    "grow without bound, like ln n; the integral test with the area under 1/x.")
-    aliases = ("harmonic series", "harmonic number", "1 + 1/2 + 1/3", "sum of 1/n", "1/n series", "divergent series",
+    aliases = ("harmonic series", "harmonic number", "sum of 1/n", "1/n series", "divergent series",
                "integral test", "调和级数", "调和数", "1/n 求和", "发散级数")
 
     def build(self, p: Params) -> Lesson:

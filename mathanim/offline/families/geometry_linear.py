@@ -1557,7 +1557,7 @@ class MatrixMultiplication(Family):
     description = ("Multiplying two matrices row by column: each entry of AB is the dot product of a row of A with "
                    "a column of B, computed step by step; AB is the composition of the two transformations.")
     aliases = ("matrix multiplication", "multiply matrices", "matrix product", "product of matrices", "A times B",
-               "multiply [[", "]] by [[", "]] times [[", "]]*[[", "]] * [[", "]][[", "row by column", "row times column", "composition of transformations", "矩阵乘法",
+               "row by column", "row times column", "composition of transformations", "矩阵乘法",
                "矩阵相乘", "矩阵的乘积", "行乘列", "矩阵乘积", "线性变换的复合")
 
     def values(self, p: Params, tr):
@@ -1726,7 +1726,7 @@ class ComplexMultiplication(Family):
     description = ("Multiplying by a complex number z rotates the complex plane by arg z and scales it by |z|: "
                    "the product zw has modulus |z||w| and argument arg z + arg w.")
     aliases = ("complex multiplication", "multiplying complex numbers", "complex number multiplication",
-               "complex numbers", "complex product", "(1+2i)(3+i)", "rotation by i", "multiply by i",
+               "complex numbers", "complex product", "rotation by i", "multiply by i",
                "modulus and argument", "complex plane", "复数乘法", "复数相乘", "复数", "复平面", "乘以i",
                "复数的模与辐角", "复数的几何意义")
 
