@@ -16,7 +16,7 @@ import sympy as sp
 
 from ..base import Lesson
 from ..common import FIT_HELPER, num, scene_module
-from .base import Ask, Unsupported, composer, entry_notes, numbers_in
+from .base import Ask, Rules, Unsupported, composer, entry_notes, numbers_in
 
 # ---------------------------------------------------------------------------------------------------------------
 # The kit shared by the discrete composers
@@ -65,6 +65,54 @@ def recaption(old, text, color=WHITE):
 '''
 
 
+N = r"(-?[\d.]+)"  # a number in a caption
+ZH: Rules = (  # the captions in Chinese, one shared table (numbers and formulas kept)
+    (r"\? yes: swap", "？是：交换"), (r"\? no: it stays here", "？否：留在原处"), (r"\? yes: new minimum", "？是：新的最小值"),
+    (r"\? yes: to the left part", "？是：放入左侧"), (r"\? no: heap order holds", "？否：满足堆序"), (r"\? no$", "？否"),
+    (rf"^{N} alone is a sorted part", r"\1 单独成为已排序部分"), (rf"^insert {N} into the sorted part", r"把 \1 插入已排序部分"),
+    (r"^the first (\d+) are sorted", r"前 \1 个已排好序"), (rf"^{N} alone: in its place", r"\1 单独一个：已就位"),
+    (r"^smallest of positions (\d+)\.\.(\d+)\? start with ", r"位置 \1..\2 中的最小值？先取 "),
+    (rf"^swap the minimum {N} to position (\d+)", r"把最小值 \1 交换到位置 \2"),
+    (rf"^swap the root {N} to position (\d+)", r"把根 \1 交换到位置 \2"),
+    (rf"^{N} is in its final place: smaller left, larger right", r"\1 已到最终位置：左边更小，右边更大"),
+    (rf"^{N} is in its place", r"\1 已就位"), (rf"^the last one, {N}, is the largest", r"最后一个 \1 最大"),
+    (r"^pass (\d+): the largest unsorted value bubbles to the right", r"第 \1 趟：未排序部分的最大值冒泡到右端"),
+    (r"^no swap in pass (\d+): the list is sorted", r"第 \1 趟没有交换：列表已排好序"),
+    (rf"^partition positions (\d+)\.\.(\d+) around the pivot {N}", r"以基准 \3 划分位置 \1..\2"),
+    (rf"^the pivot {N} goes to position (\d+)", r"基准 \1 放到位置 \2"), (r"^all parts are sorted", "所有部分都已排好序"),
+    (rf"^larger child of {N}: ", r"\1 的较大子节点："),
+    (r"^build a max-heap: every parent larger than its children", "建立大根堆：每个父节点都大于它的子节点"),
+    (rf"^max-heap built: the largest, {N}, is at the root", r"大根堆建好：最大值 \1 在根上"),
+    (r"^the heap is empty: the list is sorted", "堆已空：列表已排好序"),
+    (r"^gap (\d+): insertion sort on the elements \d+ apart", r"间隔 \1：对相隔 \1 的元素做插入排序"),
+    (r"^gap 1 finished: the list is sorted", "间隔 1 完成：列表已排好序"), (r"^gap (\d+): ", r"间隔 \1："),
+    (r"^merge (.+) with (.+)$", r"合并 \1 与 \2"), (r"^the rest: take ", "剩余部分：取 "), (r": take ", "：取 "),
+    (r"^positions (\d+)\.\.(\d+) sorted: ", r"位置 \1..\2 已排好序："),
+    (rf"^count {N}: now (\d+)", r"计数 \1：现在为 \2"), (rf"^write {N} \((\d+) counted\)", r"写出 \1（计数 \2）"),
+    (r"^pass (\d+): bucket by the ones digit", r"第 \1 趟：按个位分桶"), (r"^pass (\d+): bucket by the tens digit", r"第 \1 趟：按十位分桶"),
+    (r"^pass (\d+): bucket by the hundreds digit", r"第 \1 趟：按百位分桶"),
+    (r"^pass (\d+): bucket by the thousands digit", r"第 \1 趟：按千位分桶"),
+    (r"^pass (\d+): bucket by the (\S+) digit", r"第 \1 趟：按 \2 位分桶"),
+    (r"^collect buckets 0 to 9 in order: ", "按 0 到 9 的顺序收集各桶："),
+    (r": found at index (\d+)", r"：找到，下标 \1"), (r": search the right half", "：在右半部分查找"),
+    (r": search the left half", "：在左半部分查找"), (r": found$", "：找到"),
+    (rf"^found {N} at index (\d+) after (\d+) comparisons", r"经过 \3 次比较，在下标 \2 找到 \1"),
+    (rf"^{N} is not in the list \((\d+) comparisons\)", r"\1 不在列表中（\2 次比较）"),
+    (rf"^search {N} in (\d+) items", r"在 \2 个元素中查找 \1"), (r"^target: ", "目标："),
+    (r"^sort (.+): (\d+) items$", r"排序 \1：共 \2 个"), (r"^sorted: ", "已排好序："),
+    (r"\((\d+) comparisons, (\d+) swaps\)", r"（\1 次比较，\2 次交换）"), (r"\((\d+) steps\)", r"（\1 步）"),
+    (r"^… (\d+) more steps, the same way … ", r"… 还有 \1 步，方法相同 … "),
+    (r"\(given\)", "（已知）"), (r"^fill the table F\(0\) … F\((\d+)\) from the left", r"从左往右填表 F(0) … F(\1)"),
+    (r": (\d+) additions; plain recursion makes (\d+) calls", r"：\1 次加法；朴素递归要调用 \2 次"),
+    (r"^h\(k\) = k mod (\d+), then the next free slot", r"h(k) = k mod \1，冲突则取下一个空位"),
+    (r"^insert (\d+) keys into (\d+) slots", r"把 \1 个键插入 \2 个槽"),
+    (r"^slot (\d+) holds (-?\d+): collision, try slot (\d+)", r"槽 \1 已有 \2：冲突，试槽 \3"),
+    (rf"^{N} goes into slot (\d+)", r"\1 放入槽 \2"), (r"^table: ", "表："), (r"\((\d+) collisions\)", r"（\1 次冲突）"),
+    (r"^input$", "输入"), (r"^count$", "计数"), (r"^output$", "输出"),
+)
+SHOWN = ("CAPTIONS", "INTRO", "OUTRO", "GOAL", "RULE", "ROW_NAMES")  # the constants put on screen
+
+
 @dataclass(frozen=True)
 class Plan:
     """What a variant computed, for plan_lesson() to assemble into a Lesson."""
@@ -91,10 +139,12 @@ def literal(v) -> str:
     return repr(round(float(v), 6))
 
 
-def plan_lesson(ask: Ask, plan: Plan) -> Lesson:
-    """The Lesson of a plan: scene code (kit, constants, logic), notes from the entry, reasoning, values."""
+def plan_lesson(ask: Ask, plan: Plan, zh: Rules = ZH, on_screen: tuple = SHOWN) -> Lesson:
+    """The Lesson of a plan: scene code (kit, constants, logic), notes from the entry, reasoning, values. The
+    constants named in `on_screen` are put in Chinese by the `zh` rules for a Chinese request."""
     e, name = ask.entry, ask.scene_name()
-    consts = "".join(f"{k} = {literal(v)}\n" for k, v in {"TITLE": ask.title, **plan.consts}.items())
+    shown = {k: ask.local(v, zh) if k in on_screen else v for k, v in plan.consts.items()}
+    consts = "".join(f"{k} = {literal(v)}\n" for k, v in {"TITLE": ask.title, **shown}.items())
     code = scene_module(name, plan.logic, helpers=KIT + plan.helpers)
     code = code.replace("import numpy as np\n", f"import numpy as np\n\n{RT_LINE}\n{consts}", 1)
     variant = e.settings.get("algorithm") or e.settings.get("kind", "")

@@ -21,6 +21,28 @@ from ..catalogue import Entry
 from ..common import NotesSpec, latex, notes_markdown, num
 
 COMPOSERS: dict[str, Callable[[Ask], Lesson]] = {}
+Rules = tuple[tuple[str, str], ...]  # (regex on the English caption, its Chinese replacement), applied in order
+
+
+def zh_caption(text: str, rules: Rules) -> str:
+    """An English caption in Chinese: each rule's regex replaced in turn (numbers and formulas are kept)."""
+    for pattern, chinese in rules:
+        text = re.sub(pattern, chinese, text)
+    return text
+
+
+def localise(value, rules: Rules):
+    """Every string in `value` (nested lists, dicts) through zh_caption; a tuple keeps its first item, an event
+    name the scene dispatches on."""
+    if isinstance(value, str):
+        return zh_caption(value, rules)
+    if isinstance(value, tuple):
+        return (value[0], *(localise(v, rules) for v in value[1:])) if value else value
+    if isinstance(value, list):
+        return [localise(v, rules) for v in value]
+    if isinstance(value, dict):
+        return {k: localise(v, rules) for k, v in value.items()}
+    return value
 
 
 class Unsupported(Exception):
@@ -42,6 +64,14 @@ class Ask:
     @property
     def title(self) -> str:
         return self.entry.name_zh if self.zh and self.entry.name_zh else self.entry.name
+
+    def say(self, en: str, zh: str) -> str:
+        """The on-screen text in the request's language."""
+        return zh if self.zh else en
+
+    def local(self, value, rules: Rules):
+        """`value` (a caption, or nested lists/dicts of them) in Chinese by `rules` when the request is Chinese."""
+        return localise(value, rules) if self.zh else value
 
     @property
     def settings(self) -> dict:
