@@ -32,8 +32,8 @@ def zh_caption(text: str, rules: Rules) -> str:
 
 
 def localise(value, rules: Rules):
-    """Every string in `value` (nested lists, dicts) through zh_caption; a tuple keeps its first item, an event
-    name the scene dispatches on."""
+    """Every string in `value` (nested lists, dict keys and values) through zh_caption; a tuple keeps its first
+    item, an event name the scene dispatches on."""
     if isinstance(value, str):
         return zh_caption(value, rules)
     if isinstance(value, tuple):
@@ -41,7 +41,7 @@ def localise(value, rules: Rules):
     if isinstance(value, list):
         return [localise(v, rules) for v in value]
     if isinstance(value, dict):
-        return {k: localise(v, rules) for k, v in value.items()}
+        return {localise(k, rules): localise(v, rules) for k, v in value.items()}
     return value
 
 

@@ -18,10 +18,65 @@ from dataclasses import dataclass, field
 from ..base import Lesson
 from ..common import num
 from .array_algorithm import MAX_STEPS, Plan, intlike, plan_lesson, step_time
-from .base import Ask, Unsupported, composer
+from .base import Ask, Rules, Unsupported, composer
 
 INF = "∞"
 MAX_NODES = 9
+
+
+V = r"([^\s:()–→]+)"  # a node name in a caption
+TASKS = {"shirt": "衬衫", "socks": "袜子", "tie": "领带", "trousers": "裤子", "belt": "腰带", "jacket": "夹克",
+         "shoes": "鞋"}  # the topological-sort example's task names
+ZH: Rules = (  # the captions, panel lines and labels in Chinese, one shared table (node names and numbers kept)
+    *((rf"\b{en}\b", zh) for en, zh in TASKS.items()),
+    (r"^queue:", "队列："), (r"^stack:", "栈："), (r"^order:? ", "顺序："), (r"^order:$", "顺序："), (r"^ready:", "就绪："),
+    (rf"^start at {V}: it is seen, and waits in the queue", r"从 \1 出发：已发现，在队列中等待"),
+    (rf"^take {V} from the front", r"从队首取出 \1"),
+    (rf"^{V} is new: it joins the back of the queue \(distance (\d+) from {V}\)", r"\1 是新的：排到队尾（离 \3 的距离 \2）"),
+    (r"^the queue is empty: every reachable node was visited", "队列已空：所有可达节点都已访问"),
+    (rf"^visit {V} \(from {V}\): go deeper", r"访问 \1（从 \2 来）：继续深入"), (rf"^visit {V}: the start", r"访问 \1：起点"),
+    (rf"^{V} has no unvisited neighbour: back up to {V}", r"\1 没有未访问的邻居：退回 \2"),
+    (rf"^{V} has no unvisited neighbour: back up", r"\1 没有未访问的邻居：回退"),
+    (r"^the stack is empty: depth-first order ", "栈已空：深度优先顺序 "), (r"^visit order ", "访问顺序 "),
+    (rf"^settle {V}: its shortest distance is ", r"确定 \1：最短距离为 "), (r": keep", "：保持"), (r": update$", "：更新"),
+    (rf"^shortest distances from {V}: ", r"从 \1 出发的最短距离："),
+    (rf"^distances from {V}: ", r"从 \1 出发的距离："),
+    (r"^round (\d+): relax every edge in order", r"第 \1 轮：按顺序松弛每条边"),
+    (r"^round (\d+) changed nothing: the distances are final", r"第 \1 轮没有变化：距离已确定"), (r"^round (\d+)$", r"第 \1 轮"),
+    (rf"^allow paths through {V}", r"允许经过 \1 的路径"), (rf"^no path gets shorter through {V}", r"经过 \1 没有路径变短"),
+    (r"^through (\S+)", r"经过 \1"), (r"^no Euler path: more than two odd vertices", "没有欧拉路径：奇度顶点多于两个"), (r"^the table holds every shortest distance", "表中是所有最短距离"),
+    (r"^all-pairs distances in the table", "表中是所有点对的距离"), (rf"^the tree starts at {V}", r"树从 \1 开始"),
+    (r"^(\d+) edges leave the tree", r"\1 条边离开这棵树"), (r"^weight: ", "权重："),
+    (r"^the cheapest is (\S+) \(([^)]+)\): add it, total ", r"最便宜的是 \1（\2）：加入，总计 "),
+    (r"^minimum spanning tree: (\d+) edges, total weight ", r"最小生成树：\1 条边，总权重 "),
+    (r"^spanning tree weight ", "生成树权重 "), (r": joins two pieces: take it", "：连接两块：选它"),
+    (r": would close a cycle: skip", "：会形成环：跳过"),
+    (r"^the number by each task: how many tasks must come before it", "每个任务旁的数：它之前还需完成几个任务"),
+    (rf"^{V} has nothing left before it: output it", r"\1 之前已无任务：输出它"),
+    (rf"^{V} proposes to {V}: rejected, {V} keeps {V}", r"\1 向 \2 求配：被拒，\3 保留 \4"),
+    (rf"^{V} proposes to {V}: {V} prefers {V} to {V}, so {V} is free again", r"\1 向 \2 求配：\3 更喜欢 \4 而非 \5，\6 重新单身"),
+    (rf"^{V} proposes to {V}: {V} is free and accepts", r"\1 向 \2 求配：\3 单身，接受"),
+    (r" \(no pair prefers each other\)", "（没有互相更偏好的一对）"), (r"^stable matching ", "稳定匹配 "), (r"^stable: ", "稳定："),
+    (r"^free proposers propose in order of preference; receivers keep the best offer", "单身的求配者按偏好依次求配；接受者保留最好的"),
+    (r"^proposers prefer", "求配者偏好"), (r"^receivers prefer", "接受者偏好"),
+    (r"^smaller keys go left, larger keys go right", "小的键往左，大的键往右"), (r"^insert: ", "插入："),
+    (rf"^{V} is the root", r"\1 是根"), (r": go left", "：往左"), (r": go right", "：往右"),
+    (rf"^{V} becomes the left child of {V}", r"\1 成为 \2 的左孩子"), (rf"^{V} becomes the right child of {V}", r"\1 成为 \2 的右孩子"),
+    (r"^(\d+) keys, height (\d+): a search needs at most (\d+) comparisons", r"\1 个键，高度 \2：查找最多比较 \3 次"),
+    (r"^height ", "高度 "), (r"^sum of degrees:", "度数之和："), (r"^every degree starts at 0", "每个度数从 0 开始"),
+    (rf"^edge {V}–{V}: \+1 for {V} and \+1 for {V}", r"边 \1–\2：\3 和 \4 各加 1"),
+    (r"^sum of degrees ", "度数之和 "), (r"× (\d+) edges", r"× \1 条边"), (r"^degrees: ", "度数："),
+    (r"^odd vertices: ", "奇度顶点："), (r"^(\d+) vertices of odd degree: no walk uses every edge exactly once",
+                                       r"\1 个奇度顶点：没有一条路线恰好走遍每条边一次"),
+    (r"^two odd vertices: a path from (\S+) to (\S+)", r"两个奇度顶点：从 \1 到 \2 的路径"),
+    (r"^every degree is even: an Euler circuit", "每个度数都是偶数：存在欧拉回路"), (rf"^start at {V}", r"从 \1 出发"),
+    (r"^edges used: ", "已用边数："), (r"^step (\d+): walk to ", r"第 \1 步：走到 "),
+    (r"^every edge used once: (\d+) edges", r"每条边恰用一次：\1 条边"),
+    (r"^Euler circuit of (\d+) edges", r"欧拉回路，\1 条边"), (r"^Euler path of (\d+) edges", r"欧拉路径，\1 条边"),
+    (r"^(\d+) nodes, (\d+) edges", r"\1 个节点，\2 条边"), (r", start at ", "，起点 "), (r"^order ", "顺序 "),
+)
+ZH_HEAD: Rules = ((r"^node$", "节点"), (r"^via$", "经由"), (r"^edge$", "边"))  # the table's header row
+SHOWN = ("NODES", "EDGES", "EVENTS", "CAPTIONS", "INTRO", "OUTRO", "LINES", "EXTRA", "BADGE_DIR")
 
 
 @dataclass
@@ -916,4 +971,6 @@ def graph_algorithm(ask: Ask) -> Lesson:
     steps = "\n".join(f"{i}. {c}" for i, c in enumerate([c for c in st.captions if c][:14], 1))
     extra = f"## This run\n\n{steps}\n\nResult: {said}."
     values = {"graph": g, "events": st.events, "table": sc.table, "lines": sc.lines, **out}
-    return plan_lesson(ask, Plan(GRAPH_LOGIC, consts, shots, computed, values, GRAPH_HELPERS, extra))
+    if consts["TABLE"]:
+        consts["TABLE"] = [ask.local(consts["TABLE"][0], ZH_HEAD), *consts["TABLE"][1:]]
+    return plan_lesson(ask, Plan(GRAPH_LOGIC, consts, shots, computed, values, GRAPH_HELPERS, extra), ZH, SHOWN)
