@@ -2,6 +2,6 @@
 `@call_rule` decorators); within a round they run in this import order, then in definition order."""
 
 # drift runs before calls: unknown_kwargs there would drop a keyword that drift renames
-from . import scene, names, imports, tex_slips, latex, drift, camera3d, libs, calls, points  # noqa: I001 - the order the rules run in
+from . import scene, names, imports, tex_slips, latex, drift, camera3d, libs, updaters, calls, points  # noqa: I001 - the order the rules run in
 
-__all__ = ["calls", "camera3d", "drift", "imports", "latex", "libs", "names", "points", "scene", "tex_slips"]
+__all__ = ["calls", "camera3d", "drift", "imports", "latex", "libs", "names", "points", "scene", "tex_slips", "updaters"]
