@@ -139,11 +139,11 @@ def literal(v) -> str:
     return repr(round(float(v), 6))
 
 
-def plan_lesson(ask: Ask, plan: Plan, zh: Rules = ZH, on_screen: tuple = SHOWN) -> Lesson:
+def plan_lesson(ask: Ask, plan: Plan, zh: Rules = ZH, on_screen: tuple | None = SHOWN) -> Lesson:
     """The Lesson of a plan: scene code (kit, constants, logic), notes from the entry, reasoning, values. The
-    constants named in `on_screen` are put in Chinese by the `zh` rules for a Chinese request."""
+    constants named in `on_screen` (all when None) are put in Chinese by the `zh` rules for a Chinese request."""
     e, name = ask.entry, ask.scene_name()
-    shown = {k: ask.local(v, zh) if k in on_screen else v for k, v in plan.consts.items()}
+    shown = {k: ask.local(v, zh) if on_screen is None or k in on_screen else v for k, v in plan.consts.items()}
     consts = "".join(f"{k} = {literal(v)}\n" for k, v in {"TITLE": ask.title, **shown}.items())
     code = scene_module(name, plan.logic, helpers=KIT + plan.helpers)
     code = code.replace("import numpy as np\n", f"import numpy as np\n\n{RT_LINE}\n{consts}", 1)

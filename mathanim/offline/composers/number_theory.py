@@ -14,11 +14,63 @@ from sympy.ntheory.modular import solve_congruence
 
 from ..base import Lesson
 from .array_algorithm import Plan, plan_lesson, step_time
-from .base import Ask, Unsupported, composer
+from .base import Ask, Rules, Unsupported, composer
 
 SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 DIGITS = "0123456789ABCDEF"
+
+
+N = r"(-?[\d.]+)"  # a number in a caption
+ZH: Rules = (  # every caption and label in Chinese, one shared table (numbers and formulas kept)
+    (r", (\d+) divisors$", r"，共 \1 个因数"), (rf"^{N} in base (\d+)", r"\1 的 \2 进制"),
+    (rf"^{N} is divisible by ", r"\1 能被这些数整除："), (rf"^{N} is not a prime", r"\1 不是素数"),
+    (rf"^{N} is prime: cross out (.+) \(multiples of {N}\)", r"\1 是素数：划去 \2（\3 的倍数）"),
+    (rf"^{N} numbers are left: coprime to {N}", r"剩下 \1 个数：与 \2 互素"),
+    (rf"^{N} objects in {N} boxes: some box holds at least ", r"\1 个物体放进 \2 个盒子：总有一个盒子至少有 "),
+    (rf"^{N} objects: one more in each box", r"\1 个物体：每个盒子再放一个"), (rf"^{N} primes up to {N}", r"\2 以内有 \1 个素数"),
+    (rf"^{N} squares? of side {N} fit; {N} is left", r"放下 \1 个边长 \2 的正方形；剩下 \3"),
+    (rf"^{N} squares of side {N} fill it exactly: gcd = ", r"\1 个边长 \2 的正方形恰好铺满：gcd = "),
+    (rf"^{N} stars, {N} bars: the bars cut the stars into {N} shares", r"\1 颗星、\2 根隔板：隔板把星分成 \3 份"),
+    (rf"^{N} ways: choose where the {N} bars go", r"\1 种方法：选择 \2 根隔板的位置"),
+    (r"^\(all p ≤ ", "（所有 p ≤ "), (r"≈ ([\d.]+)\)$", r"≈ \1）"), (r"^Fermat: ", "费马："),
+    (r"^RSA with small numbers", "用小数字演示 RSA"), (r"^all of them:", "全部："),
+    (rf"^alternating digit sum {N} divisible by {N}\?", r"交错数字和 \1 能被 \2 整除？"),
+    (r"^another arrangement: the shares ", "另一种排法：各份为 "), (r"^anyone can encrypt m = ", "任何人都能加密 m = "),
+    (rf"^arithmetic modulo {N}: ", r"模 \1 的算术："), (r"^back-substitute the divisions: ", "把各次除法回代："),
+    (r"^check: ", "验算："), (r"^choose two primes", "选两个素数"), (r"^d undoes e modulo φ\(n\)", "d 在模 φ(n) 下抵消 e"),
+    (r"^decrypt:", "解密："), (r"^decrypted: ", "解密得："), (r"^encrypt:", "加密："),
+    (rf"^digit sum {N} divisible by {N}\?", r"数字和 \1 能被 \2 整除？"), (r"\? \((.+)\)$", r"？（\1）"),
+    (rf"^divide by {N} again and again", r"反复除以 \1"), (rf"^divisible by {N} and by {N}\?", r"能被 \1 和 \2 整除？"),
+    (rf"^divisible by {N}\? yes", r"能被 \1 整除？是"), (rf"^divisible by {N}\? no", r"能被 \1 整除？否"),
+    (rf"^divisible by {N}\?", r"能被 \1 整除？"), (r"\? yes$", "？是"), (r"\? no$", "？否"),
+    (r"^e is public", "e 公开"), (r"^n is public", "n 公开"), (r"^φ\(n\) is kept secret", "φ(n) 保密"),
+    (r"^each number is the sum of the two above it", "每个数等于它上方两数之和"),
+    (r"^each rule looks only at digits", "每条规则只看数字"), (rf"^factor {N}", r"分解 \1"),
+    (rf"^gcd\({N}, {N}\): the largest square that tiles a {N} × {N} rectangle", r"gcd(\1, \2)：能铺满 \3 × \4 矩形的最大正方形"),
+    (rf"^last digit {N} is {N} or {N}\?", r"末位 \1 是 \2 或 \3？"), (rf"^last digit {N} is {N}\?", r"末位 \1 是 \2？"),
+    (rf"^last digit {N} is even\?", r"末位 \1 是偶数？"), (rf"^last three digits {N} divisible by {N}\?", r"末三位 \1 能被 \2 整除？"),
+    (rf"^last two digits {N} divisible by {N}\?", r"末两位 \1 能被 \2 整除？"),
+    (rf"^lcm\({N}, {N}\): the smallest number both divide", r"lcm(\1, \2)：两者都能整除的最小数"),
+    (r"^message m = ", "明文 m = "), (r"^modulus:", "模数："), (rf"^multiples of {N} share the factor {N} with {N}", r"\1 的倍数与 \3 有公因数 \2"),
+    (r"^nothing above √(\S+) is left to check: what remains is prime", r"√\1 以上无需再查：剩下的都是素数"),
+    (r"^number of divisors:", "因数个数："), (r"^one congruence at a time", "一次解一个同余式"),
+    (r"^only the owner of d can decrypt", "只有持有 d 的人能解密"), (rf"^powers of {N} modulo {N}", r"\1 的幂模 \2"),
+    (r"^primes:", "素数："), (r"^private:", "私钥："), (r"^public:", "公钥："),
+    (rf"^put {N} objects into {N} boxes as evenly as possible", r"把 \1 个物体尽量均匀地放进 \2 个盒子"),
+    (r"^read the remainders upwards:", "从下往上读余数："), (rf"^remainder {N}", r"余数 \1"),
+    (rf"^share {N} identical objects among {N}", r"把 \1 个相同物体分给 \2 人"), (r"^sieving primes: ", "用来筛的素数："),
+    (rf"^start at {N}, go {N} steps round the clock", r"从 \1 出发，绕钟面走 \2 步"),
+    (rf"^step by {N} from {N} until the remainder mod {N} is {N}", r"从 \2 起每次加 \1，直到模 \3 余 \4"),
+    (rf"^the cycle has length {N}", r"循环长度为 \1"), (rf"^the first {N} go one to a box", r"前 \1 个每盒一个"),
+    (r"^the first one in both rows: ", "两行中第一个共同的数："), (r"^the highest power of each prime", "每个素数取最高次幂"),
+    (r"^the last remainder is the leading digit", "最后的余数是最高位"),
+    (rf"^the moduli multiply: the answer repeats every {N}", r"模数相乘：答案每 \1 重复一次"),
+    (rf"^the multiples of {N}", r"\1 的倍数"), (rf"^the numbers {N} to {N}", r"数 \1 到 \2"),
+    (rf"^the order of {N} is {N}, and {N} divides {N}", r"\1 的阶是 \2，且 \3 整除 \4"),
+    (r"^the primes thin out slowly", "素数慢慢变稀"), (rf"^the remainder of {N} ÷ {N}", r"\1 ÷ \2 的余数"),
+    (r"^the same from the primes:", "用素数同样得到："), (rf"^up to {N}: {N} more, π = ", r"到 \1：多 \2 个，π = "),
+)
 
 
 def sup(n: int) -> str:
@@ -782,4 +834,4 @@ def number_theory(ask: Ask) -> Lesson:
         plan = PLANS.get(kind)
     if plan is None:
         raise Unsupported(kind)
-    return plan_lesson(ask, plan(ask, []))
+    return plan_lesson(ask, plan(ask, []), ZH, None)
