@@ -9,6 +9,7 @@ Buffon's needle, hat checks), so the scene replays a run whose numbers the notes
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 import re
@@ -19,9 +20,110 @@ import sympy as sp
 from ..base import Lesson
 from ..common import num
 from .array_algorithm import Plan, plan_lesson, request_list, step_time
-from .base import Ask, Unsupported, composer
+from .base import Ask, Rules, Unsupported, composer
 
 SEED = 20240  # every simulation draws from random.Random(SEED): the same run each time
+
+
+N = r"(-?[\d.,]+%?)"  # a number in a caption
+WORDS = {"car": "汽车", "goat": "山羊", "count": "次数", "flips": "抛掷次数", "frequency": "频率", "games": "局数",
+         "wins": "获胜比例", "shuffles": "洗牌次数", "share": "比例", "people": "人数", "steps": "步数", "position": "位置",
+         "throws": "投掷次数", "estimate": "估计值", "time": "时间", "sick": "患病", "healthy": "健康", "sunny": "晴",
+         "rainy": "雨", "first die": "第一颗骰子", "second die": "第二颗骰子", "blue on the left": "左边的蓝色分子",
+         "the means": "平均值", "the data": "数据", "the intercept": "截距", "the slope": "斜率"}  # whole labels
+ZH: Rules = (  # every caption, panel line and axis word in Chinese, one shared table (numbers, formulas kept)
+    *((f"^{en}$", zh) for en, zh in WORDS.items()),
+    (rf"^{N} balls through {N} rows of pegs \(seed (\d+)\)", r"\1 个球穿过 \2 排钉子（种子 \3）"), (rf"^{N} balls$", r"\1 个球"),
+    (rf"^{N} choices for the first", r"第一个有 \1 种选择"), (rf"^{N} left for the second", r"第二个还剩 \1 种"),
+    (rf"^{N} for the third", r"第三个有 \1 种"),
+    (rf"^{N} games \(seed (\d+)\): green switches, orange stays", r"\1 局（种子 \2）：绿色换门，橙色不换"),
+    (rf"^{N} guests get their hats back at random", r"\1 位客人随机取回帽子"), (rf"^{N} means of {N} rolls?", r"\1 个 \2 次掷骰的平均值"),
+    (rf"^{N} molecules fly and bounce \(seed (\d+)\)", r"\1 个分子飞行、碰撞（种子 \2）"),
+    (rf"^{N} nitrogen molecules at {N} K \(seed (\d+)\)", r"\2 K 下的 \1 个氮分子（种子 \3）"),
+    (rf"^{N} of {N} intervals contain μ ≈ ", r"\2 个区间中有 \1 个包含 μ ≈ "), (rf"^{N} of {N} contain μ", r"\2 个中有 \1 个包含 μ"),
+    (rf"^{N} of {N} crossed: ", r"\2 根中 \1 根相交："), (rf"^{N} people: ", r"\1 人："), (rf"^{N} points$", r"\1 个点"),
+    (rf"^{N} random shuffles of {N} hats \(seed (\d+)\)", r"\2 顶帽子随机洗牌 \1 次（种子 \3）"),
+    (rf"^{N} random walks \(seed (\d+)\)", r"\1 次随机游走（种子 \2）"),
+    (rf"^{N} samples of n = {N} \(seed (\d+)\); red misses μ", r"\1 个 n = \2 的样本（种子 \3）；红色未包含 μ"),
+    (rf"^{N} shared: ", r"\1 个同生日："), (rf"^{N} simulated rooms:", r"\1 个模拟房间："), (rf"^{N} walkers, {N} steps", r"\1 个游走者，\2 步"),
+    (rf"^{N} of runs stay between the grey curves", r"\1 的路径留在灰色曲线之间"), (rf"^\(expected {N}\)", r"（期望 \1）"),
+    (r"\(theory ([^)]+)\)", r"（理论值 \1）"), (r"^B does not depend on A", "B 不依赖于 A"),
+    (r"^Bayes: the share of A among the B leaves", "贝叶斯：B 的叶子中 A 所占的比例"),
+    (r" is just width × height", " 就是宽 × 高"), (r", mean ", "，均值 "), (r"^P\(all different\) =", "P(全不相同) ="),
+    (r"^P\(neither\)", "P(都不)"), (r"^P\(nobody gets their own hat\)", "P(没人拿到自己的帽子)"), (r"^P\(shared\)", "P(同生日)"),
+    (r"P\(sick \| \+\)", "P(患病 | +)"), (r": most positives are healthy", "：多数阳性其实健康"), (r"^RMS distance:? ", "均方根距离 "),
+    (r"^X uniform on (\[[^]]+\]): a flat density", r"X 在 \1 上均匀分布：密度是平的"), (r": the probability of each k", "：每个 k 的概率"),
+    (rf"^a {N} confidence interval from each sample", r"每个样本给出一个 \1 置信区间"),
+    (rf"^a Markov chain with {N} states", r"有 \1 个状态的马尔可夫链"), (r"^a gas is molecules in fast random flight", "气体是快速随机运动的分子"),
+    (r"^a probability tree", "概率树"), (r"^a random variable: values and probabilities", "随机变量：取值与概率"),
+    (r"^a test for a rare condition", "针对罕见病的检测"), (r"^add back the middle, subtracted once too often", "把中间部分加回来，它被多减了一次"),
+    (r"^add the three sets: the overlaps are counted too often", "三个集合相加：重叠部分被重复计数"),
+    (r"^adding P\(A\) and P\(B\) counts the overlap twice", "P(A) 加 P(B) 把重叠部分算了两次"),
+    (rf"^after {N} flips: ", r"抛 \1 次后："), (rf"^after {N}: ", r"\1 之后："), (r"^all outcomes: ", "所有结果："),
+    (r"^all the ways to test positive", "检测为阳性的所有途径"), (rf"^and {N} false \+: ", r"以及 \1 个假阳性："),
+    (rf"^bin {N}: expected ", r"格 \1：期望 "), (rf"^bin {N}: got ", r"格 \1：实际 "),
+    (rf"^choose {N} of {N} items, one after another", r"从 \2 个中依次选 \1 个"),
+    (rf"^each group of {N} counted ", r"每组 \1 个被计了 "), (r"! = (\d+) times$", r"! = \1 次"),
+    (r"^each peg: left or right with probability ", "每颗钉子：向左或向右的概率为 "),
+    (r"^each step: one up or one down, a coin decides", "每一步：上或下一格，由抛硬币决定"),
+    (r"^each value with its probability", "每个取值及其概率"), (r"^equally likely outcomes", "等可能的结果"),
+    (r"^event: sum = ", "事件：和 = "), (r"^every value in the interval equally likely", "区间内每个值等可能"),
+    (r"^favourable: ", "有利结果："), (r"^first A or not A", "先是 A 或非 A"),
+    (r"^flip a coin with P\(heads\) = (\S+) again and again", r"反复抛 P(正面) = \1 的硬币"),
+    (rf"^game {N}: you pick door {N}", r"第 \1 局：你选了 \2 号门"), (r"^how good the fit is", "拟合有多好"),
+    (r"^how many people until two share a birthday\?", "多少人时有两人同一天生日？"),
+    (r"^how often each value occurs \(the mode in yellow\)", "每个值出现的次数（众数为黄色）"),
+    (r"^how often each value occurs", "每个值出现的次数"), (r"^margin = ", "误差范围 = "),
+    (r"^mean (\S+), median (\S+), mode ", r"均值 \1，中位数 \2，众数 "), (r"^mean ", "均值 "), (r"^mean =", "均值 ="),
+    (r"^median ", "中位数 "), (r"^median =", "中位数 ="), (r"^mode =", "众数 ="),
+    (r"^mixing has overwhelmingly more microstates: entropy grows", "混合态的微观状态多得多：熵增加"),
+    (r"^multiply along each path", "沿每条路径相乘"), (r"^multiply the choices", "各步选择数相乘"),
+    (rf"^needles of length {N} on lines {N} apart \(seed (\d+)\)", r"长 \1 的针，线间距 \2（种子 \3）"),
+    (rf"^neither {N}", r"都不 \1"), (rf"^of {N} people: {N} true \+", r"\1 人中：\2 个真阳性"),
+    (r"^order does not matter: divide", "顺序无关：相除"), (r"^ordered: ", "有序："),
+    (r"^pick a door; the host opens a goat door; switch or stay\?", "选一扇门；主持人打开一扇山羊门；换还是不换？"),
+    (r"^red: the binomial expectation", "红色：二项分布的期望"), (rf"^reject at {N} when ", r"显著性 \1，拒绝条件 "),
+    (rf"^roll a die n times and average; repeat {N} times \(seed (\d+)\)", r"掷骰 n 次求平均；重复 \1 次（种子 \2）"),
+    (r"^simulated: ", "模拟："), (r"^so A and B are independent", "所以 A 与 B 独立"), (r"^standardise:", "标准化："),
+    (r"^start in sunny, then step", "从晴天开始，逐步转移"), (r"^stationary: ", "平稳分布："),
+    (rf"^stay won {N} of {N}", r"不换：\2 局赢 \1 局"), (rf"^switch won {N} of {N}", r"换门：\2 局赢 \1 局"),
+    (rf"^step {N}", r"第 \1 步"), (r"^step $", "第 步"), (r"^subtract the pairwise overlaps", "减去两两重叠部分"),
+    (r"^sum of squares = ", "平方和 = "), (rf"^switching to door {N} wins the car", r"换到 \1 号门赢得汽车"),
+    (r"^switching wins (\S+ ≈ \S+), staying (\S+ ≈ \S+)", r"换门赢 \1，不换赢 \2"), (r"^switching wins whenever", "换门获胜，只要"),
+    (rf"^the area left of {N}", r"\1 左侧的面积"), (r"^the arrows carry the transition probabilities", "箭头上是转移概率"),
+    (r"^the bins follow ", "各格服从 "), (r"^the chart balances at the mean", "图在均值处平衡"),
+    (rf"^the count in each of the {N} regions", r"\1 个区域各自的计数"), (r"^the data: ", "数据："),
+    (r"^the distribution settles at the stationary one", "分布稳定到平稳分布"), (r"^the distribution ", "分布 "),
+    (r"^the estimate (\S+) after each of (\S+) throws", r"每次投掷后的估计 \1（共 \2 次）"), (r"·hits\)", "·相交数)"),
+    (r"^P\(bin k\)", "P(第 k 格)"), (r"^P\(cross\)", "P(相交)"), (r"^P\(sum = ", "P(和 = "), (r"^W\(mixed\)", "W(混合)"),
+    (r"^the exact chance for each group size", "每个人数下的准确概率"),
+    (rf"^the first {N} needles: red ones cross a line", r"前 \1 根针：红色的与线相交"),
+    (r"^the first pick was wrong", "第一次选错了"), (r"^the highlighted bar: ", "高亮的柱："),
+    (rf"^the host opens door {N}: a goat", r"主持人打开 \1 号门：一只山羊"), (r"^the least-squares line", "最小二乘直线"),
+    (r"^the mean balances the bars", "均值让柱状图平衡"), (r"^the mean balances the chart; the median splits it", "均值使图平衡；中位数把它分成两半"),
+    (r"^the means pile up in a bell around (\S+), narrower like σ/√n", r"平均值在 \1 附近堆成钟形，宽度按 σ/√n 变窄"),
+    (r"^the middle of the sorted list", "排序后列表的中间"), (r"^the most frequent value", "出现最多的值"),
+    (r"^the normal curve, ", "正态曲线，"), (r"^the null distribution of the test statistic", "检验统计量的零分布"),
+    (rf"^the outcomes with sum = {N}: {N} of them", r"和为 \1 的结果：共 \2 个"),
+    (rf"^the overlap A∩B has {N}: inside both circles", r"重叠部分 A∩B 有 \1 个：在两个圆里"),
+    (rf"^the prior: {N} are sick", r"先验：\1 患病"), (r"^the rectangle is every outcome: probability ", "矩形是全部结果：概率 "),
+    (r"^the rest of the rectangle", "矩形的其余部分"), (rf"^the running frequency of {N} flips \(seed (\d+)\)", r"\1 次抛掷的累计频率（种子 \2）"),
+    (r"^the same in people", "换算成人数"), (r"^the share of blue molecules still on the left", "仍在左边的蓝色分子比例"),
+    (r"^the sick share of the positives", "阳性中患病的比例"), (r"^the squared distance of each value from the mean", "每个值到均值距离的平方"),
+    (r"^the squared residuals: the line makes their total smallest", "残差平方：这条直线使它们的总和最小"),
+    (r"^the sum over the count", "总和除以个数"), (r"^the test: sensitivity (\S+), false positives ", r"检测：灵敏度 \1，假阳性率 "),
+    (r"^the two tails beyond ", "两侧尾部，超出 "), (r"^the wall is removed", "隔板被移走"),
+    (r"^their speeds: the histogram and the Maxwell–Boltzmann curve", "它们的速率：直方图与麦克斯韦–玻尔兹曼曲线"),
+    (r"^then B or not B, given the first", "再在第一步条件下是 B 或非 B"), (r"^three overlapping sets", "三个相交的集合"),
+    (r"^total probability: add the leaves where B happens", "全概率：把 B 发生的叶子加起来"),
+    (r"^two dice: (.+) equally likely outcomes \(each cell shows the sum\)", r"两颗骰子：\1 个等可能结果（每格显示和）"),
+    (r"^two gases side by side", "两种气体并排放置"), (r"^two-sided p = ", "双侧 p = "), (r" m/s at (\S+) K", r" m/s，\1 K 时"),
+    (r"^within (\S+) of the mean", r"与均值相距 \1 以内"), (r"^within (\S+): ", r"\1 以内："),
+    (r"^±√n: the typical distance", "±√n：典型距离"),
+)
+LOGIC_ZH = (('"step 0"', '"第 0 步"'), ('f"step {k}"', 'f"第 {k} 步"'), ('"car" if', '"汽车" if'),
+            ('else "goat"', 'else "山羊"'), ('"throws", "estimate"', '"投掷次数", "估计值"'),
+            ('"x̄ ± margin"', '"x̄ ± 误差范围"'))  # words in the templates
 
 
 def named(ask: Ask, names: tuple[str, ...], default, lo=None, hi=None, notes: list[str] | None = None):
@@ -1544,4 +1646,10 @@ def probability(ask: Ask) -> Lesson:
     kind = ask.settings["kind"]
     if kind not in PLANS:
         raise Unsupported(kind)
-    return plan_lesson(ask, PLANS[kind](ask, []))
+    plan = PLANS[kind](ask, [])
+    if ask.zh:
+        logic = plan.logic
+        for en, zh in LOGIC_ZH:
+            logic = logic.replace(en, zh)
+        plan = dataclasses.replace(plan, logic=logic)
+    return plan_lesson(ask, plan, ZH, None)
