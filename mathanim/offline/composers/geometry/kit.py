@@ -5,6 +5,7 @@ and the lesson assembly (scene module, reasoning, notes from the catalogue entry
 
 from __future__ import annotations
 
+import ast
 import math
 import re
 import textwrap
@@ -16,11 +17,33 @@ from ...base import Lesson
 from ...common import latex, num, py, scene_module, title_code
 from ...families.geometry_linear import SCENE_HELPERS, _detex
 from ...families.geometry_linear import _rat as exact  # a user number as an exact sympy number
-from ..base import Ask, Unsupported, entry_notes
+from ..base import Ask, Rules, Unsupported, entry_notes, zh_caption
 from .figure_scene import FIG_HELPERS, FIGURE_LOGIC
 
 FIG_BOX = (-6.9, 0.9, -3.8, 2.85)  # where a figure lives (scene units), left of the panel
 PANEL_BOX = (1.25, 6.95, -3.85, 2.95)  # the formula panel on the right
+ZH: Rules = (  # the panel's words in Chinese (geometry and vector_matrix), one shared table; formulas are kept
+    (r"^lay the radius along the circle$", "把半径沿圆周铺开"), (r"^P moves on the arc: the angle stays$", "P 在弧上移动：角不变"),
+    (r"^wherever P is, the angle is right$", "无论 P 在哪里，角都是直角"), (r"^tangent PT ⟂ radius OT$", "切线 PT ⟂ 半径 OT"),
+    (r"^A moves on its arc: A \+ C stays 180°$", "A 在弧上移动：A + C 保持 180°"),
+    (r"^the strip turns and moves to the side$", "长条旋转并移到旁边"), (r"^equal only when a = b$", "仅当 a = b 时相等"),
+    (r"^every point P is r from C$", "每个点 P 到 C 的距离都是 r"), (r"^swap x and y: mirror in y = x$", "交换 x 与 y：关于 y = x 对称"),
+    (r"^drop the height from A$", "从 A 作高"), (r"^check with the incircle:$", "用内切圆验算："),
+    (r"^line through A parallel to CB$", "过 A 作 CB 的平行线"), (r"^alternate angles are equal$", "内错角相等"),
+    (r"^AD halves the angle at A$", "AD 平分 A 处的角"), (r"^a: opposite θ, b: adjacent, c: hypotenuse$", "a：θ 的对边，b：邻边，c：斜边"),
+    (r"^rotation by (.+)$", r"旋转 \1"), (r"^reflection in (.+)$", r"关于 \1 反射"), (r"^dilation by (.+)$", r"位似变换 \1"),
+    (r"^translation by (.+)$", r"平移 \1"), (r"^steepest ascent, ⟂ to the level curve$", "最陡上升方向，⟂ 等高线"),
+    (r"^a small box swells: more flows out than in$", "小盒子膨胀：流出多于流入"),
+    (r"^a paddle wheel spins at curl / 2$", "小桨轮以 curl / 2 的角速度旋转"),
+    (r"^circulation on C = total curl inside$", "沿 C 的环量 = 内部旋度之和"), (r"^slice z = 0 of the unit ball$", "单位球的 z = 0 截面"),
+    (r"^any surface with the same rim gives the same flux$", "边界相同的任何曲面通量都相同"),
+    (r"^A moves the plane$", "A 移动整个平面"), (r"^A⁻¹ moves it back$", "A⁻¹ 把它移回"),
+    (r"^the plane is squashed onto a line$", "平面被压扁成一条直线"), (r"^the plane maps onto itself$", "平面映射到自身"),
+    (r"^the unit circle becomes an ellipse$", "单位圆变成椭圆"), (r"^the transpose of a product reverses the order$", "乘积的转置顺序相反"),
+    (r"^dependent: the span is one line$", "线性相关：张成一条直线"), (r"^independent: they span the plane$", "线性无关：张成整个平面"),
+    (r"^the grid of the new basis$", "新基下的网格"), (r"^perpendicular to both \(right-hand rule\)$", "与两者都垂直（右手定则）"),
+    (r"^the gap is the squared area: zero only for parallel vectors$", "差值是面积的平方：仅平行向量时为零"),
+)
 WIDE_BOX = (-6.9, 6.9, -3.8, 2.85)  # a figure that needs the whole width (its panel goes elsewhere)
 ASSIGN = re.compile(r"(?<![A-Za-z_\\])([A-Za-z](?:_?[A-Za-z0-9]{1,2})?)\s*=\s*(-?\d+(?:\.\d+)?)")
 
@@ -266,13 +289,28 @@ def title_block(title: str, fixed: bool = False) -> str:
             f"title.set_z_index(6)\n{pin}self.play(Write(title), run_time=rt(1))\n")
 
 
+def zh_panel(body: str) -> str:
+    """Scene code whose panel words (the `LINES` constant's text lines) are in Chinese, wrapped for CJK."""
+    head, sep, rest = body.partition("LINES = ")
+    if not sep:
+        return body
+    text, nl, tail = rest.partition("\n")
+    lines = ast.literal_eval(text)
+    for line in lines:
+        if line[0] == "text":
+            said = zh_caption(line[1].replace("\n", " "), ZH)
+            line[1] = said if said.isascii() else "\n".join(textwrap.wrap(said, 17))
+    return f"{head}LINES = {lines!r}{nl}{tail}"
+
+
 def lesson(ask: Ask, variant: str, draft: Draft, notes: list[str] | None = None) -> Lesson:
     """The Lesson of a draft: the scene module, the notes (the entry's own plus the scene's lines) and the
     reasoning (entry, caveats, computed values, storyboard)."""
     e = ask.entry
     name = ask.scene_name()
     shots = [plain(s) for s in draft.shots]
-    code = scene_module(name, title_block(ask.title, draft.base == "ThreeDScene") + draft.body, base=draft.base,
+    body = zh_panel(draft.body) if ask.zh else draft.body
+    code = scene_module(name, title_block(ask.title, draft.base == "ThreeDScene") + body, base=draft.base,
                         helpers=SCENE_HELPERS + FIG_HELPERS)
     extra = ""
     if draft.shown:

@@ -149,7 +149,8 @@ def row_reduction(r: Reader) -> Draft:
     A, rhs = request_system(r)
     m, steps = eliminate(sp.Matrix.hstack(A, rhs))
     sol = back_substitution(m)
-    consts = f"STEPS = {steps!r}\nSOLUTION = {sol[:-1][:3] + sol[-1:]!r}\nHEAD = {'augmented matrix [A | b]'!r}\n"
+    head = r.ask.say("augmented matrix [A | b]", "增广矩阵 [A | b]")
+    consts = f"STEPS = {steps!r}\nSOLUTION = {sol[:-1][:3] + sol[-1:]!r}\nHEAD = {head!r}\n"
     shots = ["The augmented matrix [A | b].", *[f"Row operation {op}." for op, _ in steps[1:]],
              "Back substitution from the last row: " + sol[-1] + "."]
     values = {} if A.det() == 0 else {NAMES[i] if A.rows <= 4 else f"x{i}": v for i, v in enumerate(A.solve(rhs))}
