@@ -139,7 +139,8 @@ def point_charge(ask: Ask, r: Reader) -> Draft:
         rows = [f"Q = {fmt(q * 1e6)} μC", "V = kQ/r:"] + [[f"   r = {fmt(x)} m: V = {fmt(K * q / x)} V", GREEN]
                                                            for x in (1.0, 2.0, 3.0)]
         rows += [tr(ask, "field lines cross them at right angles", "电场线与等势面垂直"),
-                 f"W = qU: e through 100 V gains {fmt(1.602e-19 * 100)} J"]
+                 tr(ask, f"W = qU: e through 100 V gains {fmt(1.602e-19 * 100)} J",
+                    f"W = qU：电子经过 100 V 获得 {fmt(1.602e-19 * 100)} J")]
         layout.update(FORMULA=r"V = k\frac{Q}{r} \qquad W = qU")
     elif show == "gaussian_sphere":
         flux = q / EPS0

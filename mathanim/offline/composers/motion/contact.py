@@ -409,8 +409,9 @@ def floating(ask: Ask, r: Reader) -> Draft:
     fb = rho_f * g * vol * frac
     side = 1.4
     k = 1.4 / max(weight, fb)
-    rows = [f"ρ(block) = {fmt(rho_o)} kg/m³", f"ρ(fluid) = {fmt(rho_f)} kg/m³", f"V = {fmt(vol * 1000)} L",
-            f"W = ρ(block)·V·g = {fmt(weight)} N",
+    block, fluid = tr(ask, "block", "物块"), tr(ask, "fluid", "液体")
+    rows = [f"ρ({block}) = {fmt(rho_o)} kg/m³", f"ρ({fluid}) = {fmt(rho_f)} kg/m³", f"V = {fmt(vol * 1000)} L",
+            f"W = ρ({block})·V·g = {fmt(weight)} N",
             (tr(ask, f"sinks: F_b = ρgV = {fmt(fb)} N < W", f"下沉：F浮 = ρgV = {fmt(fb)} N < W") if sinks else
              tr(ask, f"floats: F_b = W = {fmt(fb)} N", f"漂浮：F浮 = W = {fmt(fb)} N"), GREEN),
             (tr(ask, f"fraction under water = {fmt(frac)}", f"浸入水中的比例 = {fmt(frac)}"), YELLOW)]

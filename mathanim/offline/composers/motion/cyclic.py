@@ -192,7 +192,7 @@ def kepler(ask: Ask, r: Reader) -> Draft:
     path = [[centre[0] + x + a_s * e, centre[1] + y] for x, y in _kepler_path(e, a_s)]
     rows = [f"e = {fmt(e)}", tr(ask, "1: ellipse, Sun at a focus", "1：椭圆轨道，太阳在焦点"),
             tr(ask, "2: equal areas in equal times", "2：相等时间扫过相等面积"),
-            (f"v(near)/v(far) = (1+e)/(1−e) = {fmt((1 + e) / (1 - e))}", YELLOW),
+            (tr(ask, "v(near)/v(far)", "v(近)/v(远)") + f" = (1+e)/(1−e) = {fmt((1 + e) / (1 - e))}", YELLOW),
             tr(ask, "3: T² = 4π²a³/(GM)", "3：T² = 4π²a³/(GM)"),
             (tr(ask, "around the Earth:", "绕地球："), YELLOW), (f"a = {fmt(a_m / 1000)} km ⇒ T = {fmt(per / 60)} min", YELLOW)]
     consts = {"PATH": path, "SUN": [centre[0] + a_s * e, centre[1]], "SECTORS": [114, 54], "SPAN": 12,

@@ -239,10 +239,11 @@ def energy_levels(ask: Ask, r: Reader) -> Draft:
         crowd += [] if alone else [k]
     if crowd:
         shown.append([0, (y_of(crowd[0]) + y_of(crowd[-1])) / 2, f"n = {crowd[0]} … {crowd[-1]}"])
-    series = {1: "Lyman (UV)", 2: "Balmer (visible)", 3: "Paschen (IR)"}.get(n, "")
+    series = {1: tr(ask, "Lyman (UV)", "莱曼系（紫外）"), 2: tr(ask, "Balmer (visible)", "巴耳末系（可见光）"),
+              3: tr(ask, "Paschen (IR)", "帕邢系（红外）")}.get(n, "")
     rows = [tr(ask, f"from n = {m} to n = {n}:", f"从 n = {m} 跃迁到 n = {n}："), f"E = 13.6(1/{n}² − 1/{m}²) eV",
             (f"   = {fmt(energy)} eV", YELLOW), (f"λ = hc/E = {fmt(lam * 1e9)} nm", YELLOW)]
-    rows += [tr(ask, f"series: {series}", f"线系：{series}")] if series else []
+    rows += [tr(ask, f"series: {series}", f"{series}")] if series else []
     consts = {"LEVELS": shown, "FROM_TO": [y_of(m), y_of(n)], "PHOTON_COLOR": wavelength_colour(lam * 1e9),
               "PANEL": rows, "FORMULA": r"E_n = -\frac{13.6\ \mathrm{eV}}{n^2}"}
     facts = [f"photon energy 13.6(1/{n}² − 1/{m}²) = {fmt(energy)} eV", f"wavelength hc/E = {fmt(lam * 1e9)} nm"]

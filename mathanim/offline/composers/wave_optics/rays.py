@@ -377,8 +377,9 @@ def prism(ask: Ask, r: Reader) -> Draft:
     exits = [list(t[1]) for t in traced]
     ends = [[q[0] + 3.6 * t[2][0], q[1] + 3.6 * t[2][1]] for q, t in zip(exits, traced, strict=True)]
     dev_r, dev_v = traced[0][3], traced[-1][3]
-    rows = [f"A = {fmt(apex)}°, i = {fmt(incidence)}°", f"n(red) = {fmt(n_red)}", f"n(violet) = {fmt(n_violet)}",
-            (f"δ(red) = {fmt(dev_r)}°", RED), (f"δ(violet) = {fmt(dev_v)}°", "#B266FF"),
+    red, violet = tr(ask, "red", "红"), tr(ask, "violet", "紫")
+    rows = [f"A = {fmt(apex)}°, i = {fmt(incidence)}°", f"n({red}) = {fmt(n_red)}", f"n({violet}) = {fmt(n_violet)}",
+            (f"δ({red}) = {fmt(dev_r)}°", RED), (f"δ({violet}) = {fmt(dev_v)}°", "#B266FF"),
             (f"{tr(ask, 'spread', '色散角')} = {fmt(dev_v - dev_r)}°", YELLOW),
             tr(ask, "thin prism: δ ≈ (n−1)A", "薄棱镜：δ ≈ (n−1)A")]
     consts = {"CORNERS": [list(c) for c in corners], "START": start, "HIT": list(p), "EXITS": exits, "ENDS": ends,

@@ -149,10 +149,11 @@ def doppler(ask: Ask, r: Reader) -> Draft:
     f_ahead = f * v / (v - vs) if not supersonic else float("inf")
     f_behind = f * v / (v + vs)
     rows = [f"f = {fmt(f)} Hz, v = {fmt(v)} m/s", f"v_s = {fmt(vs)} m/s"]
-    rows += ([(f"ahead: f·v/(v − v_s) = {fmt(f_ahead)} Hz", GREEN)] if not supersonic else
+    ahead, behind = tr(ask, "ahead", "前方"), tr(ask, "behind", "后方")
+    rows += ([(f"{ahead}: f·v/(v − v_s) = {fmt(f_ahead)} Hz", GREEN)] if not supersonic else
              [(tr(ask, "faster than the waves: a shock cone", "超过波速：形成激波锥"), GREEN)])
-    rows += [(f"behind: f·v/(v + v_s) = {fmt(f_behind)} Hz", RED)]
-    rows += [f"λ ahead = {fmt((v - vs) / f)} m", f"λ behind = {fmt((v + vs) / f)} m"] if not supersonic else []
+    rows += [(f"{behind}: f·v/(v + v_s) = {fmt(f_behind)} Hz", RED)]
+    rows += [f"λ {ahead} = {fmt((v - vs) / f)} m", f"λ {behind} = {fmt((v + vs) / f)} m"] if not supersonic else []
     if 0 < vs / v < 0.45:
         rows.append(tr(ask, f"(drawn with v_s = {fmt(ratio)}v to show it)", f"（图中按 v_s = {fmt(ratio)}v 放大画出）"))
     consts = {"X0": -4.2, "VW": 1.0, "VS": 1.0 * ratio, "PERIOD": 0.45, "T_END": 4.5, "RMAX": 2.7,
