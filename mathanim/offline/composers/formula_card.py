@@ -8,10 +8,12 @@ import textwrap
 
 from ..base import Lesson
 from ..common import scene_module
-from .base import Ask, composer, entry_notes, worked_text
+from .base import Ask, Rules, composer, entry_notes, worked_text, zh_caption
 
 MAX_FORMULAS = 3  # more would shrink below what a viewer can read at 480p
 MAX_LEGEND = 4
+ZH: Rules = ((r"^Result: ", "例题结果："), (r"^Input: ", "例题输入："), (r" → output: ", " → 输出："))  # the catalogue's
+# statements and symbol meanings are English only: a Chinese card shows the symbols with their units and the result
 
 CARD_LOGIC = '''
 title = Text(TITLE, font_size=40)
@@ -43,12 +45,21 @@ def wrap(text: str, width: int = 64, lines: int = 3) -> list[str]:
     return out
 
 
+def card_words(ask: Ask) -> tuple[list[str], list[str]]:
+    """The legend lines and the worked example lines of the card, in the request's language."""
+    e = ask.entry
+    if ask.zh:
+        legend = [f"{v.symbol} [{v.unit}]" for v in e.variables if v.unit][:MAX_LEGEND]
+        return legend, wrap(zh_caption(worked_text(e).split("\n\n")[-1], ZH), 60, 3)
+    legend = [f"{v.symbol}: {v.meaning}" + (f" [{v.unit}]" if v.unit else "") for v in e.variables][:MAX_LEGEND]
+    return legend, wrap(worked_text(e).replace("\n\n", " "), 70, 3)
+
+
 def card_lesson(ask: Ask, reasoning: list[str] | None = None) -> Lesson:
     """The card for the entry of `ask` (also used by other composers for variants they do not draw)."""
     e = ask.entry
     formulas = [f.latex for f in e.formulas][:MAX_FORMULAS]
-    legend = [f"{v.symbol}: {v.meaning}" + (f" [{v.unit}]" if v.unit else "") for v in e.variables][:MAX_LEGEND]
-    example = wrap(worked_text(e).replace("\n\n", " "), 70, 3)
+    legend, example = card_words(ask)
     consts = f"TITLE = {ask.title!r}\nFORMULAS = {formulas!r}\nLEGEND = {legend!r}\nEXAMPLE = {example!r}\n"
     name = ask.scene_name()
     code = scene_module(name, CARD_LOGIC).replace("from manim import *\n", "from manim import *\n" + consts, 1)
