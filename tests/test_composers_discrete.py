@@ -7,9 +7,11 @@ rendered at "low" (shortened) and checked by the layout probe.
 
 from __future__ import annotations
 
+import ast
 import bisect
 import heapq
 import math
+import re
 from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
 
@@ -401,5 +403,119 @@ def test_renders_and_lays_out_cleanly(checked, eid):
     res, layout = checked[eid]
     assert res.ok, res.error
     assert res.videos["mp4"] and 6 <= res.stats["duration"] / 0.2 <= 30  # the full lesson: a short film, not a flash
+    assert "error" not in layout, layout.get("error")
+    assert layout["defects"] == [], [d["message"] for d in layout["defects"]]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# A Chinese request: the scene speaks Chinese (the other composer tests import the checker from here)
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+LATEX_CALLS = {"MathTex", "Tex", "SingleStringMathTex"}
+STYLE_KWARGS = {"font", "color", "weight", "slant", "rate_func", "fill_color", "stroke_color"}
+FORMULA_WORDS = {"mod", "sin", "cos", "tan", "arcsin", "arccos", "arctan", "rad", "max", "min", "log", "exp", "lim",
+                 "gcd", "lcm", "det", "div", "curl", "arg", "mid", "Poisson", "Geo", "Sxy", "Sxx", "Syy", "rms", "qvB",
+                 "BLv", "kWh", "mgh", "avg", "Var", "Cov"}  # names in formulas (and the pointer `mid`), not English words
+
+
+def _hidden(tree) -> tuple[set, set]:
+    """The string nodes never shown as text (LaTeX, styles, indices, docstrings, names the scene dispatches on),
+    and those names."""
+    skip, names = set(), set()
+    for node in ast.walk(tree):
+        parts = []
+        if isinstance(node, ast.Call):
+            f = node.func
+            parts += [node] if (f.id if isinstance(f, ast.Name) else getattr(f, "attr", "")) in LATEX_CALLS else []
+            parts += [kw.value for kw in node.keywords if kw.arg in STYLE_KWARGS]
+        elif isinstance(node, ast.Subscript):
+            parts.append(node.slice)
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            parts.append(node.value)
+        elif isinstance(node, ast.Compare):
+            parts += [node.left, *node.comparators]
+        elif isinstance(node, ast.Dict):
+            parts += [k for k in node.keys if k is not None]
+        elif isinstance(node, (ast.List, ast.Tuple)) and node.elts and isinstance(node.elts[0], ast.Constant):
+            parts += [node.elts[0]] if re.fullmatch(r"[a-z_]+", str(node.elts[0].value)) else []  # an event name
+        for a in (a for p in parts for a in ast.walk(p)):
+            if isinstance(a, ast.Constant) and isinstance(a.value, str):
+                skip.add(id(a))
+                names.add(a.value)
+    return skip, names
+
+
+def english_on_screen(code: str) -> list[str]:
+    """The string literals of scene code that may be shown as text and still hold an English word (three letters
+    or more, not an acronym, a formula's name or a lone identifier the scene uses as a name)."""
+    tree = ast.parse(code)
+    skip, names = _hidden(tree)
+    shown = {id(n.args[0]) for n in ast.walk(tree) if isinstance(n, ast.Call) and n.args
+             and getattr(n.func, "id", "") == "Text"}
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Constant) and isinstance(node.value, str)) or id(node) in skip:
+            continue
+        s = node.value
+        if s in names or "\\" in s or "$" in s or (re.fullmatch(r"[a-z_]+", s) and id(node) not in shown):
+            continue
+        if [w for w in re.findall(r"[A-Za-z]{3,}", s) if w not in FORMULA_WORDS and not w.isupper()]:
+            found.append(s)
+    return found
+
+
+def zh_lesson(entry_id: str, text: str = ""):
+    """The lesson for a Chinese request: the entry's Chinese name (and the user's numbers)."""
+    e = by_id(entry_id)
+    params = extract(f"{e.name_zh} {text}".strip())
+    assert params.language == "zh"
+    return compose(e, params)
+
+
+def test_the_checker_finds_english_captions():
+    code = 'CAPTIONS = ["7 > 3? yes: swap", "交换"]\nt = Text("sorted", font_size=20)\nm = MathTex(r"\\text{sum}")\n'
+    assert english_on_screen(code) == ["7 > 3? yes: swap", "sorted"]
+    assert english_on_screen('EVENTS = [("swap", 0, 1)]\nif ev[0] == "swap":\n    pass\n') == []
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.id)
+def test_a_chinese_request_gets_a_chinese_scene(entry):
+    les = zh_lesson(entry.id)
+    assert les.title == entry.name_zh and CJK.search(les.code)
+    assert english_on_screen(les.code) == [], entry.id
+
+
+@pytest.mark.parametrize("eid, text", [("quick_sort", "[5, 1, 4, 2, 8, 7]"), ("hash_table", "[10, 3, 17, 24] size 7"),
+                                       ("breadth_first_search", "A-B, B-C, A-D"), ("least_common_multiple", "12 和 18"),
+                                       ("binary_search", "在 [1, 3, 5, 7, 9, 11] 中找 4")])
+def test_a_chinese_request_with_its_own_numbers_gets_chinese_captions(eid, text):
+    les = zh_lesson(eid, text)
+    assert english_on_screen(les.code) == [], eid
+    compile(les.code, eid, "exec")
+
+
+ZH_RENDERS = [("quick_sort", "[5, 1, 4, 2, 8, 7]"), ("topological_sort", "")]
+
+
+@pytest.fixture(scope="module")
+def checked_zh(tmp_path_factory):
+    """Chinese scenes shortened to a fifth, rendered at low and probed for layout defects, two at a time."""
+    from mathanim.config import Settings
+    base = tmp_path_factory.mktemp("discrete_zh")
+    settings = Settings.load(env={"MATHANIM_MEDIA_DIR": str(base / "media")}, dotenv=False)
+
+    def one(case):
+        code = quick(zh_lesson(*case).code, 0.2)
+        res = render.render(code, Job.make(settings, "low", ["mp4"], base / case[0]))
+        return case[0], (res, check_layout(code, Job.make(settings)))
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(pool.map(one, ZH_RENDERS))
+
+
+@pytest.mark.parametrize("eid", [c[0] for c in ZH_RENDERS])
+def test_a_chinese_scene_renders_and_lays_out_cleanly(checked_zh, eid):
+    res, layout = checked_zh[eid]
+    assert res.ok, res.error
     assert "error" not in layout, layout.get("error")
     assert layout["defects"] == [], [d["message"] for d in layout["defects"]]

@@ -583,9 +583,9 @@ PALETTE = {"WHITE": WHITE, "YELLOW": YELLOW, "GREEN": GREEN, "RED": RED, "TEAL":
 
 
 def make_node(name, x, y):
-    """A node: a filled circle (or a rounded box for a long name) with its name."""
+    """A node: a filled circle (or a rounded box for a long or wide name, as Chinese words are) with its name."""
     label = Text(name, font_size=28 if len(name) < 3 else 24).set_z_index(2)  # above its shape when that is restyled
-    if len(name) < 3:
+    if len(name) < 3 and label.width < 0.55:
         shape = Circle(0.36)
     else:
         shape = RoundedRectangle(corner_radius=0.15, width=label.width + 0.4, height=0.62)
