@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 import pytest
 import sympy as sp
+from test_composers_discrete import english_on_screen
 
 from mathanim import render
 from mathanim.job import Job
@@ -215,3 +216,20 @@ def test_figure_scenes_last_a_lesson_not_a_flash():
         code = lesson(entry_id).code
         staged = sum(float(v) for v in re.findall(r"'(?:rt|wait)': ([\d.]+)", code))
         assert 8 <= staged + 3 <= 25, (entry_id, staged)
+
+
+# -- a Chinese request: the panel's words are Chinese too (the checker is the discrete composers' test's) ------------
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.id)
+def test_a_chinese_request_gets_a_chinese_scene(entry):
+    les = lesson(entry.id, entry.name_zh, language="zh")
+    assert les.title == entry.name_zh
+    assert english_on_screen(les.code) == [], entry.id
+
+
+def test_a_chinese_figure_scene_lays_out_cleanly(settings):
+    code = lesson("triangle_angle_sum", "三角形内角和", language="zh").code
+    assert "内错角相等" in code
+    report = check_layout(code, Job.make(settings))
+    assert "error" not in report, report.get("error")
+    assert report["defects"] == [], [d["message"] for d in report["defects"]]

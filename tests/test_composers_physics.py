@@ -11,6 +11,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pytest
+from test_composers_discrete import english_on_screen
 
 from mathanim import render
 from mathanim.job import Job
@@ -185,3 +186,22 @@ def test_scene_renders_with_a_clean_layout(entry_id, settings, tmp_path):
     assert Path(out.videos["mp4"]).stat().st_size > 10_000
     report = check_layout(les.code, Job.make(settings))
     assert report.get("error") is None and report["defects"] == [], report
+
+
+# -- a Chinese request: the panel's words are Chinese too (the checker is the discrete composers' test's) ------------
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.id)
+def test_a_chinese_request_gets_a_chinese_scene(entry):
+    les = lesson(entry.id, entry.name_zh)
+    assert les.title == entry.name_zh
+    assert english_on_screen(les.code) == [], entry.id
+
+
+def test_a_chinese_scene_renders_with_a_clean_layout(settings, tmp_path):
+    les = lesson("doppler_effect", "多普勒效应")
+    assert "前方" in les.code and "后方" in les.code
+    res = render.render(quick(les.code, 0.1), Job.make(settings, "low", ["mp4"], tmp_path, name="doppler_zh"))
+    assert res.ok, res.error
+    report = check_layout(les.code, Job.make(settings))
+    assert "error" not in report, report.get("error")
+    assert report["defects"] == [], [d["message"] for d in report["defects"]]
