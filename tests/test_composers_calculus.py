@@ -18,6 +18,7 @@ from types import MappingProxyType
 import pytest
 import sympy as sp
 from conftest import require
+from test_composers_discrete import english_on_screen
 
 from mathanim import render
 from mathanim.config import Settings
@@ -290,3 +291,19 @@ def test_scene_layout_has_no_defect_and_lasts_a_lesson(entry_id, text, shared):
     assert "error" not in rep, rep.get("error")
     assert rep["defects"] == [], [d["message"] for d in rep["defects"]]
     assert rep["animations"] >= 6 and 8 <= run.duration <= 22, (rep["animations"], run.duration)
+
+
+# -- a Chinese request: a Chinese title, LaTeX formulas and no English word on screen (the discrete test's checker) --
+
+@pytest.mark.parametrize("entry_id", ["compound_interest", "harmonic_series", "quotient_rule", "mass_energy_equivalence"])
+def test_a_chinese_request_gets_a_chinese_scene(entry_id):
+    e = catalogue.by_id(entry_id)
+    les = compose(e, extract(e.name_zh))
+    assert les.title == e.name_zh and les.title in les.code
+    assert english_on_screen(les.code) == [], entry_id
+
+
+def test_a_chinese_formula_card_shows_symbols_and_the_result_in_chinese():
+    e = catalogue.by_id("mass_energy_equivalence")
+    code = COMPOSERS["formula_card"](Ask(e, extract(e.name_zh))).code
+    assert "'E [J]'" in code and "例题结果：" in code and english_on_screen(code) == []
