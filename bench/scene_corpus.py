@@ -127,7 +127,9 @@ def done_keys(results: Path) -> dict[tuple[str, str], dict]:
 def run_all(folder: Path, results: Path, args: argparse.Namespace) -> None:
     """Run every scene not yet in `results`, appending one record per scene."""
     done = done_keys(results)
-    todo = [(p, s) for p, s in corpus(folder) if (str(p.relative_to(folder)), s) not in done]
+    only = {tuple(k) for k in json.loads(args.only.read_text())} if args.only else None
+    todo = [(p, s) for p, s in corpus(folder) if (str(p.relative_to(folder)), s) not in done
+            and (only is None or (str(p.relative_to(folder)), s) in only)]
     print(f"{len(todo)} scenes to run ({len(done)} already in {results})", flush=True)
     for i, (path, scene) in enumerate(todo[:args.limit] if args.limit else todo, 1):
         rec = {"file": str(path.relative_to(folder)), "scene": scene}
@@ -190,6 +192,7 @@ def main() -> None:
     ap.add_argument("--no-pipeline", action="store_true", help="skip our pipeline")
     ap.add_argument("--check-only", action="store_true",
                     help="instead of the full pipeline: fixer, security check and fast check only (no video)")
+    ap.add_argument("--only", type=Path, help="a JSON list of [file, scene] pairs: run just those")
     ap.add_argument("--summary", action="store_true", help="only print the summary of the results file")
     args = ap.parse_args()
     if not args.summary:
