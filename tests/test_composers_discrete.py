@@ -487,7 +487,8 @@ def test_a_chinese_request_gets_a_chinese_scene(entry):
 
 @pytest.mark.parametrize("eid, text", [("quick_sort", "[5, 1, 4, 2, 8, 7]"), ("hash_table", "[10, 3, 17, 24] size 7"),
                                        ("breadth_first_search", "A-B, B-C, A-D"), ("least_common_multiple", "12 和 18"),
-                                       ("binary_search", "在 [1, 3, 5, 7, 9, 11] 中找 4")])
+                                       ("binary_search", "在 [1, 3, 5, 7, 9, 11] 中找 4"), ("permutations", "12 和 18"),
+                                       ("binary_numbers", "12 和 18"), ("fermats_little_theorem", "12 和 18")])
 def test_a_chinese_request_with_its_own_numbers_gets_chinese_captions(eid, text):
     les = zh_lesson(eid, text)
     assert english_on_screen(les.code) == [], eid

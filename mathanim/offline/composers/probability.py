@@ -119,7 +119,7 @@ ZH: Rules = (  # every caption, panel line and axis word in Chinese, one shared 
     (r"^two dice: (.+) equally likely outcomes \(each cell shows the sum\)", r"两颗骰子：\1 个等可能结果（每格显示和）"),
     (r"^two gases side by side", "两种气体并排放置"), (r"^two-sided p = ", "双侧 p = "), (r" m/s at (\S+) K", r" m/s，\1 K 时"),
     (r"^within (\S+) of the mean", r"与均值相距 \1 以内"), (r"^within (\S+): ", r"\1 以内："),
-    (r"^±√n: the typical distance", "±√n：典型距离"),
+    (r"^±√n: the typical distance", "±√n：典型距离"), (r"^\((\d+) more\)$", r"（还有 \1 个）"),
 )
 LOGIC_ZH = (('"step 0"', '"第 0 步"'), ('f"step {k}"', 'f"第 {k} 步"'), ('"car" if', '"汽车" if'),
             ('else "goat"', 'else "山羊"'), ('"throws", "estimate"', '"投掷次数", "估计值"'),

@@ -265,7 +265,7 @@ def incline(ask: Ask, r: Reader) -> Draft:
     if fr > 0:
         forces.append([[-down[0] * fr * k, -down[1] * fr * k], RED, f"f = {fmt(fr)} N", [-1, 0, 0]])
     rows = [f"m = {fmt(m)} kg,  μ = {fmt(mu)}", f"mg sin θ = {fmt(along)} N", f"N = mg cos θ = {fmt(into)} N",
-            (f"f = μN = {fmt(mu * into)} N" if slides else f"static f = {fmt(fr)} N", RED),
+            (f"f = μN = {fmt(mu * into)} N" if slides else tr(ask, f"static f = {fmt(fr)} N", f"静摩擦 f = {fmt(fr)} N"), RED),
             (f"a = g(sin θ − μ cos θ) = {fmt(a)} m/s²" if slides else tr(ask, "a = 0: it stays", "a = 0：静止"), YELLOW)]
     consts = {"ANGLE": th, "X0": -6.4, "Y0": -3.4, "W": length * math.cos(th), "H": length * math.sin(th),
               "ANGLE_TEXT": f"{fmt(ang)}°", "FORCES": forces, "PANEL": wrap_rows(rows, 25), "SLIDES": slides,
