@@ -41,7 +41,8 @@ ZH: Rules = (  # the panel's words in Chinese (geometry and vector_matrix), one 
     (r"^the plane is squashed onto a line$", "平面被压扁成一条直线"), (r"^the plane maps onto itself$", "平面映射到自身"),
     (r"^the unit circle becomes an ellipse$", "单位圆变成椭圆"), (r"^the transpose of a product reverses the order$", "乘积的转置顺序相反"),
     (r"^dependent: the span is one line$", "线性相关：张成一条直线"), (r"^independent: they span the plane$", "线性无关：张成整个平面"),
-    (r"^the grid of the new basis$", "新基下的网格"), (r"^perpendicular to both \(right-hand rule\)$", "与两者都垂直（右手定则）"),
+    (r"^the grid of the new basis$", "新基下的网格"), (r"^no unique solution$", "没有唯一解"),
+    (r"^lengths, angles and area are kept$", "长度、角度和面积都不变"), (r"^perpendicular to both \(right-hand rule\)$", "与两者都垂直（右手定则）"),
     (r"^the gap is the squared area: zero only for parallel vectors$", "差值是面积的平方：仅平行向量时为零"),
 )
 WIDE_BOX = (-6.9, 6.9, -3.8, 2.85)  # a figure that needs the whole width (its panel goes elsewhere)
@@ -297,6 +298,9 @@ def zh_panel(body: str) -> str:
     text, nl, tail = rest.partition("\n")
     lines = ast.literal_eval(text)
     for line in lines:
+        words = re.fullmatch(r"\\text\{([^{}]*)\}", line[1]) if line[0] == "tex" else None
+        if words and zh_caption(words.group(1), ZH) != words.group(1):  # a line of words only, set in LaTeX
+            line[:2] = ["text", words.group(1)]
         if line[0] == "text":
             said = zh_caption(line[1].replace("\n", " "), ZH)
             line[1] = said if said.isascii() else "\n".join(textwrap.wrap(said, 17))
