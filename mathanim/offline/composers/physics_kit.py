@@ -364,8 +364,8 @@ def pick(table: dict[str, Variant], name) -> Variant:
 
 
 def tr(ask: Ask, en: str, zh: str) -> str:
-    """A scene word in the request's language."""
-    return zh if ask.zh else en
+    """A scene word in the request's language (Ask.say, kept as the physics composers' short name)."""
+    return ask.say(en, zh)
 
 
 def nice(span: float, ticks: int = 5) -> float:
