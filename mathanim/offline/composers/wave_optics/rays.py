@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from ..base import Ask
+from ..base import Ask, Unsupported
 from ..physics_kit import ORANGE, RED, YELLOW, Draft, Reader, fmt, tr, wrap_rows
 from .interference import wavelength_colour
 
@@ -372,6 +372,8 @@ def prism(ask: Ask, r: Reader) -> Draft:
     if any(t is None for t in traced):
         incidence = min(incidence + 15, 85)
         traced = [_trace(n_red + (n_violet - n_red) * (700 - w) / 300, apex, incidence, corners) for w in waves]
+    if any(t is None for t in traced):  # totally reflected inside at any incidence: the card, not a crash
+        raise Unsupported(f"prism A = {fmt(apex)}°, n = {fmt(n_red)}..{fmt(n_violet)}: no ray leaves the far face")
     p, _, _, _, d_in = traced[0]
     start = [p[0] - 3.2 * d_in[0], p[1] - 3.2 * d_in[1]]
     exits = [list(t[1]) for t in traced]
