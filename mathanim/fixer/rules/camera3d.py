@@ -19,6 +19,12 @@ def _is_frame(node: ast.AST) -> bool:
         and node.value.attr == "camera" and isinstance(node.value.value, ast.Name) and node.value.value.id == "self"
 
 
+def _is_animated_camera(node: ast.AST, parents: dict) -> bool:
+    """`self.camera.animate`: the camera itself moved as if it were a MovingCamera's frame."""
+    return isinstance(node, ast.Attribute) and node.attr == "camera" and isinstance(node.value, ast.Name) \
+        and node.value.id == "self" and isinstance(parents.get(node), ast.Attribute) and parents[node].attr == "animate"
+
+
 def _chain(frame: ast.Attribute, parents: dict) -> tuple[ast.AST, bool, list[ast.Call]] | None:
     """(outermost node, animated, method calls in order) of `self.camera.frame[.animate].m(…).m(…)`, when every
     method is one of the centre and zoom methods with one positional argument; else None."""
@@ -56,12 +62,13 @@ def _three_d_classes(tree: ast.Module) -> list[ast.ClassDef]:
 
 @rule
 def frame_in_3d(tree: ast.Module, src: Source, edits: Edits) -> None:
-    """`self.camera.frame` moved or zoomed in a ThreeDScene (whose camera has no frame): the ThreeDCamera's own
+    """`self.camera.frame` (or `self.camera.animate`) moved or zoomed in a ThreeDScene (whose camera has no frame):
+    the ThreeDCamera's own
     frame centre and zoom, animated the same way (`.animate.move_to(p).set_width(w)` → centre p, zoom
     frame_width / w)."""
     parents = {c: n for n in ast.walk(tree) for c in ast.iter_child_nodes(n)}
     for cls in _three_d_classes(tree):
-        for frame in [n for n in ast.walk(cls) if _is_frame(n)]:
+        for frame in [n for n in ast.walk(cls) if _is_frame(n) or _is_animated_camera(n, parents)]:
             found = _chain(frame, parents)
             if found is None:
                 continue

@@ -86,10 +86,17 @@ def play_move_camera(call: ast.Call, name: str | None, src: Source, edits: Edits
     edits.add("self.play(self.move_camera(...)) is self.move_camera(...) in CE", call.lineno)
 
 
+def _constructed(call: ast.Call) -> ast.Call:
+    """The innermost call of a method chain, `Arrow3D(...)` of `Arrow3D(...).set_stroke(...)`."""
+    while isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Call):
+        call = call.func.value
+    return call
+
+
 def _arrow3d_names(tree: ast.Module) -> set[str]:
     """Names of Arrow3Ds: assigned one, and the loop variables over a group that Arrow3Ds are added to."""
     arrows = {t.id for n in ast.walk(tree) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)
-              and call_name(n.value) == "Arrow3D" for t in n.targets if isinstance(t, ast.Name)}
+              and call_name(_constructed(n.value)) == "Arrow3D" for t in n.targets if isinstance(t, ast.Name)}
     groups = {c.func.value.id for c in ast.walk(tree) if isinstance(c, ast.Call) and call_name(c) in ("add", "append")
               and isinstance(c.func, ast.Attribute) and isinstance(c.func.value, ast.Name) and c.args
               and all(isinstance(a, ast.Name) and a.id in arrows for a in c.args)}

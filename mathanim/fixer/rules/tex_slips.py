@@ -103,3 +103,21 @@ def matrix_in_text_mode(tree: ast.Module, src: Source, edits: Edits) -> None:
             if new != s.value:
                 edits.replace(s, str_literal(new))
                 edits.add("matrix environments need math mode: put them in $…$ inside Tex", s.lineno)
+
+
+HEX_COLOR = re.compile(r"\\(color|textcolor|colorbox)\{\\?#([0-9A-Fa-f]{6})\}")
+
+
+@rule
+def hex_color_in_tex(tree: ast.Module, src: Source, edits: Edits) -> None:
+    """`\\color{#9D4EDD}` in MathTex or Tex (xcolor takes no # colours; the # alone is a TeX error):
+    `\\color[HTML]{9D4EDD}`."""
+    from .latex import _tex_calls  # as in unicode_in_tex
+
+    for cls in ("MathTex", "Tex"):
+        for _call, strs, _ in _tex_calls(tree, cls):
+            for s in strs:
+                new = HEX_COLOR.sub(lambda m: f"\\{m.group(1)}[HTML]{{{m.group(2)}}}", s.value)
+                if new != s.value:
+                    edits.replace(s, str_literal(new))
+                    edits.add("xcolor takes hex colours as \\color[HTML]{RRGGBB}, not \\color{#RRGGBB}", s.lineno)
