@@ -24,7 +24,7 @@ run: deps
 
 test: deps
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadfile
 
 deps: sysdeps $(STAMP)
 
