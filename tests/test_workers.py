@@ -176,6 +176,20 @@ def test_endless_scenes_end_with_the_same_typed_errors_locally(settings):
     assert time.monotonic() - t0 < 25
 
 
+BUSY = ("from manim import *\n\nclass Busy(Scene):\n    def construct(self):\n"
+        "        for _ in range(1000):  # about 10 ms each: several times the 3-s no-progress limit\n"
+        "            g = VGroup(*[Dot() for _ in range(50)])\n        self.add(g)\n")
+
+
+def test_a_scene_that_keeps_building_is_not_taken_for_a_stuck_one(settings):
+    """About 10 s making mobjects (a fine surface, a long sweep built before its plays) under a 3-s no-progress
+    limit: the making is progress, while a bare endless loop is stopped (the test above)."""
+    t0 = time.monotonic()
+    out = render.check(BUSY, Job.make(settings.with_(stall_timeout_s=3)))
+    assert out.ok, out.error
+    assert time.monotonic() - t0 > 6  # it did outlast the limit, so the beats, not luck, kept it alive
+
+
 def test_the_render_time_limit_follows_the_scene_s_size(settings):
     job = Job.make(settings, "low")
     short, long_3d = render.render_limits(job, {"duration": 5}), render.render_limits(job, {"duration": 60, "three_d": True})

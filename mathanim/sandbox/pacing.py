@@ -2,8 +2,9 @@
 
 - A scene that asks for more video than its preset allows (job["max_video_s"]) is stopped at the play or
   wait that crosses the limit. In a fast check plays are skipped, so `self.wait(100000)` is refused at once.
-- Liveness beats on the progress pipe while TeX compiles and while a still frame is written, so that the
-  runner's no-progress watchdog (ChildLimits.stall_s) stops only scenes that are really stuck.
+- Liveness beats on the progress pipe while TeX compiles, while mobjects are made and while a still frame is
+  written, so that the runner's no-progress watchdog (ChildLimits.stall_s) stops only scenes that are really
+  stuck.
 """
 
 import json
@@ -86,10 +87,25 @@ def _beat_while_tex(beat):
     tex_file_writing.compile_tex = compile_tex
 
 
+def _beat_while_building(beat):
+    """A scene that keeps making mobjects (a fine 3D surface, a long parameter sweep built before its plays) is
+    working, not stuck; a bare endless loop makes none and still meets the watchdog."""
+    from manim import Mobject
+
+    original = Mobject.__init__
+
+    def __init__(self, *args, **kwargs):
+        beat()
+        original(self, *args, **kwargs)
+
+    Mobject.__init__ = __init__
+
+
 def install(job):
     """Patch manim for this job; beat once now (manim is imported: the child is alive)."""
     beat = Beater(job.get("progress_fd", -1))
     _cap_length(float(job.get("max_video_s") or 0))
     _beat_while_frozen(beat)
     _beat_while_tex(beat)
+    _beat_while_building(beat)
     beat()
