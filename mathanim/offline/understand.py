@@ -44,7 +44,8 @@ from .topics import SPECIALISTS, Topic, topics
 
 # calibrated on the calibration half of tests/data/offline_*.jsonl (bench/classifier_eval.py)
 WEIGHTS = {"coverage": 1.0, "phrase": 0.2, "embedding": 5.0, "floor": 0.35, "formula": 1.0, "hint": 1.5, "shape": 1.0,
-           "unknown": 1.0, "threshold": 1.45, "threshold_zh": 0.35, "threshold_formula": 0.8, "lead_floor": 1.0, "eponym": 1.5, "zh_name": 0.75, "zh_floor": 0.2, "zh_lead": 2.0,
+           "unknown": 1.0, "threshold": 1.45, "threshold_zh": 0.35, "threshold_formula": 0.8, "lead_floor": 1.0,
+           "eponym": 1.5, "zh_name": 0.75, "zh_floor": 0.2, "zh_lead": 2.0,
            "lead": 0.5}
 FORMULA_KEY = "formula"  # the general formula explainer: chosen for a formula with only request words around it
 # f(g(x)), h(k(t)): a function applied to a function, written out; "differentiate f(g(x))" is the chain rule.
@@ -616,8 +617,9 @@ class Classifier:
         swing = WEIGHTS["embedding"] * ev.english * (1 - WEIGHTS["floor"])  # the most embeddings could add
         decided = best[1] >= ev.threshold() and runner[1] + swing < best[1] and not self.always_embed
         sims = {} if decided or (not ev.english and not self.always_embed) else self._similarities(ev.query)
-        ranked = sorted(((k, ev.score(k, sims.get(k, 0.0)) - self._eponym_penalty(text, ev).get(k, 0.0))
-                         for k in ev.keys() | set(sims)), key=lambda kv: -kv[1])
+        penalty = self._eponym_penalty(text, ev)
+        ranked = sorted(((k, ev.score(k, sims.get(k, 0.0)) - penalty.get(k, 0.0)) for k in ev.keys() | set(sims)),
+                        key=lambda kv: -kv[1])
         return self._decide(text, p, ev, ranked, bool(sims))
 
     def _decide(self, text: str, p: Params, ev: Evidence, ranked: list[tuple[str, float]], embedded: bool) -> Match:
@@ -639,7 +641,7 @@ class Classifier:
     @staticmethod
     def _named_in_chinese(ev: Evidence, key: str, score: float, runner: float) -> bool:
         """A Chinese sentence that contains one of the topic's names, far ahead of every other topic: a teacher's
-        long sentence ("变压器原、副线圈的电压之比…") dilutes the coverage that short requests are judged by."""
+        long sentence ("哥尼斯堡七桥问题：能不能每座桥恰好走一次") dilutes the coverage that short requests are judged by."""
         named = any(h.size >= WEIGHTS["zh_name"] for h in ev.hits.get(key, ()))
         return ev.english < 0.5 and named and score >= WEIGHTS["zh_floor"] and score >= WEIGHTS["zh_lead"] * runner
 
