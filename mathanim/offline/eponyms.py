@@ -57,9 +57,11 @@ class Eponyms:
                     self.heads[n][key].add(w)
                     self.heads[n.split("-")[-1]][key].add(w)  # "Navier-Stokes" also names Stokes' results
 
-    def penalised(self, text: str, spell: Callable[[str], str]) -> tuple[set[str], bool]:
-        """(topics named with other words after the name, whether the text names someone no topic bears)."""
-        wrong, stranger = set(), False
+    def penalised(self, text: str, spell: Callable[[str], str]) -> tuple[set[str], set[str], bool]:
+        """(topics named with other words after the name; of those, the ones whose own word after the name is a
+        qualifier, so the text names another result outright (Fermat's *little* theorem vs his *last*); whether
+        the text names someone no topic bears)."""
+        wrong, other, stranger = set(), set(), False
         for name, word in named_results(text):
             bearers = self.heads.get(name) or self.heads.get(spell(name), {})
             if not bearers:
@@ -70,4 +72,6 @@ class Eponyms:
             for key, words in bearers.items():
                 if word and word not in FILLER and word not in words and "" not in words:
                     wrong.add(key)
-        return wrong, stranger
+                    if not words & RESULTS:  # "Heron's area formula" may still be Heron's formula
+                        other.add(key)
+        return wrong, other, stranger

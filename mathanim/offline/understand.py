@@ -647,9 +647,12 @@ class Classifier:
 
     def _eponym_penalty(self, text: str, ev: Evidence) -> dict[str, float]:
         """What a named result the topic is not (see eponyms.py) takes off its score; a name hit keeps it."""
-        wrong, stranger = self.index.eponyms.penalised(text, self.index.spelling)
+        wrong, other, stranger = self.index.eponyms.penalised(text, self.index.spelling)
         keys = set(self.index.keys) if stranger else wrong
-        return {k: WEIGHTS["eponym"] for k in keys if k not in ev.hits}
+        out = {k: WEIGHTS["eponym"] for k in keys if k not in ev.hits}
+        # the text names another result of the topic's namesake ("Fermat's last theorem"): never this topic
+        out.update({k: math.inf for k in other if k not in ev.hits})
+        return out
 
     def _similarities(self, text: str) -> dict[str, float]:
         if self.embedder is None or not self.embedder.available:
