@@ -7,10 +7,11 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # cairo/pango headers build pycairo and manimpango; texlive-latex-extra carries standalone.cls for MathTex;
 # texlive-science adds siunitx; chromium drives the browser tests; fonts-noto-cjk renders Chinese titles;
-# texlive-luatex (luaotfload) compiles study notes that contain Chinese with the Noto CJK font.
+# texlive-luatex (luaotfload) compiles study notes that contain Chinese with the Noto CJK font; espeak-ng speaks
+# Chinese and other non-English narration; sox is the audio tool manim_voiceover calls.
 APT_PKGS := libcairo2-dev libpango1.0-dev pkg-config ffmpeg dvisvgm texlive-latex-base texlive-latex-extra \
             texlive-fonts-recommended texlive-science texlive-luatex chromium fonts-noto-cjk util-linux bubblewrap \
-            redis-server
+            redis-server espeak-ng sox
 export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
