@@ -74,11 +74,34 @@ class Error:
 
 
 @dataclass(frozen=True)
+class StoryboardUpdate:
+    """A lesson's storyboard so far (a model streams it), as the editable text; final=True once validated."""
+
+    text: str
+    titles: tuple[str, ...] = ()
+    final: bool = False
+
+
+@dataclass(frozen=True)
+class SceneStatus:
+    """One lesson scene's state: queued | narrating | writing | rendering | done | failed | retrying."""
+
+    index: int  # 0-based, in storyboard order
+    title: str
+    state: str
+    attempt: int = 0
+    of: int = 1
+    fraction: float = 0.0  # of the render, while rendering
+    message: str = ""
+
+
+@dataclass(frozen=True)
 class Done:
     result: Any = field(repr=False)  # always a mathanim.result.Result
 
 
-Event = Union[Reasoning, Code, Notes, Usage, Topic, Status, Progress, Preview, Error, Done]
+Event = Union[Reasoning, Code, Notes, Usage, Topic, Status, Progress, Preview, Error, StoryboardUpdate, SceneStatus,
+              Done]
 
 
 def fold_text(state: Any, ev: Any) -> bool:

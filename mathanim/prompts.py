@@ -32,12 +32,13 @@ def manim_version() -> str:
 def build_messages(request: Request, settings: Settings | None = None, k: int = 2) -> list[dict]:
     """Chat messages for a first request or a repair: system, any earlier history, then the user turn."""
     mv = manim_version()
-    system = load_prompt("system", manim_version=mv, exemplars=format_exemplars(retrieve(request.concept, k)))
+    system = request.system or load_prompt("system", manim_version=mv,
+                                           exemplars=format_exemplars(retrieve(request.concept, k)))
     if request.is_repair:
         user = load_prompt("repair", concept=request.concept, attempt=request.attempt - 1,
                            error=request.error.for_model(request.previous_code), code=request.previous_code.strip())
     else:
-        user = load_prompt("user", concept=request.concept, manim_version=mv)
+        user = request.prompt or load_prompt("user", concept=request.concept, manim_version=mv)
     history = [m for m in request.history if m.get("role") in ("user", "assistant") and m.get("content")]
     return [{"role": "system", "content": system}, *history, {"role": "user", "content": user}]
 

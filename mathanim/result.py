@@ -89,8 +89,15 @@ class Result:
     seconds: dict[str, float] = field(default_factory=dict)  # per stage, plus "total"
     cached: bool = False
     worker: str | None = None  # the render worker that rendered the video; None: the local pool
+    background: dict[str, Any] | None = None  # kind, source, seed, texts, dimmed, contrast_before/after; None: plain
     out_dir: str | None = None
     error: dict[str, Any] | None = None
+    # lessons (--lesson): each scene's status ("done" | "failed"), attempts, video and seconds; the narration
+    # track; the subtitle files by format ("srt", "vtt"); the storyboard as edited text
+    scenes: list[dict[str, Any]] = field(default_factory=list)
+    audio: str | None = None
+    subtitles: dict[str, str] = field(default_factory=dict)
+    storyboard: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -20,6 +20,8 @@ class Request:
     previous_code: str | None = None
     error: ErrorInfo | None = None
     history: tuple[dict, ...] = field(default_factory=tuple)  # earlier chat messages, for model backends
+    prompt: str = ""  # a ready first user turn in place of prompts/user.md (a lesson's storyboard or scene)
+    system: str = ""  # a ready system prompt in place of prompts/system.md (a lesson's storyboard)
 
     @property
     def is_repair(self) -> bool:
