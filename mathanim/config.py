@@ -67,6 +67,10 @@ class Settings:
     local_api_key: str = field(default="", repr=False)
     request_timeout_s: float = 120.0
     max_retries: int = 3
+    # narration by an OpenAI-compatible /v1/audio/speech endpoint (speech engine "openai")
+    tts_base_url: str = ""
+    tts_api_key: str = field(default="", repr=False)
+    tts_model: str = "tts-1"
     # UI
     render_concurrency: int = os.cpu_count() or 2
     # render executor: the local pool, or Celery workers behind this Redis broker
@@ -123,5 +127,8 @@ class Settings:
             local_api_key=_env(env, "LOCAL_API_KEY"),
             request_timeout_s=float(_env(env, "MATHANIM_REQUEST_TIMEOUT") or d.request_timeout_s),
             max_retries=_int(env, "MATHANIM_MAX_RETRIES", d.max_retries),
+            tts_base_url=_env(env, "MATHANIM_TTS_BASE_URL"),
+            tts_api_key=_env(env, "MATHANIM_TTS_API_KEY"),
+            tts_model=_env(env, "MATHANIM_TTS_MODEL") or d.tts_model,
             render_concurrency=_int(env, "MATHANIM_RENDER_CONCURRENCY", d.render_concurrency),
         )

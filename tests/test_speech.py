@@ -124,3 +124,103 @@ def test_espeak_engine_failure_is_a_speech_error(tmp_path):
     with pytest.raises(SpeechError, match="espeak-ng failed"):
         espeak.say("hello", "zzzqqq", tmp_path / "x.wav")
     assert set(registry.ENGINES) >= {"piper", "espeak", "none"}
+
+
+class SpeechServer:
+    """A local OpenAI-compatible /v1/audio/speech server on a free port: speaks the input with espeak-ng (a real
+    WAV), or misbehaves as `mode` says: slow (answers after 3 s), garbage (an HTML page), error (HTTP 500)."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        self.mode, self.requests = "ok", []
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 (the http.server API)
+                import json
+                import time
+
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                server.requests.append((self.path, self.headers.get("Authorization"), body))
+                if server.mode == "slow":
+                    time.sleep(3)
+                status, data = server.answer(body["input"])
+                self.send_response(status)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def answer(self, text: str) -> tuple[int, bytes]:
+        if self.mode == "garbage":
+            return 200, b"<html><body>Welcome to nginx!</body></html>"
+        if self.mode == "error":
+            return 500, b'{"error": {"message": "model overloaded"}}'
+        wav = subprocess.run(["espeak-ng", "--stdout", "--stdin"], input=text.encode(), capture_output=True,
+                             check=True).stdout
+        return 200, wav
+
+
+@pytest.fixture
+def speech_server():
+    server = SpeechServer()
+    yield server
+    server.httpd.shutdown()
+    server.httpd.server_close()
+
+
+def test_openai_compatible_endpoint_speaks_each_sentence(settings, tmp_path, speech_server):
+    s = settings.with_(tts_base_url=speech_server.url, tts_api_key="sk-test", tts_model="tts-mini")
+    spec = voice_spec("openai", "nova", "en", s)
+    texts = ["First sentence from the server.", "Second one, a bit longer than the first sentence."]
+    n = narrate(texts, spec, tmp_path, s)
+    check_cues(n, texts)
+    assert n.engine == "openai" and n.seconds > 3
+    assert [(p, auth, b["model"], b["voice"], b["input"]) for p, auth, b in speech_server.requests] == [
+        ("/v1/audio/speech", "Bearer sk-test", "tts-mini", "nova", t) for t in texts]
+    narrate(texts, spec, tmp_path, s)  # cached: the server is not asked again
+    assert len(speech_server.requests) == 2
+
+
+@pytest.mark.parametrize("mode, message", [
+    ("slow", "did not answer within 1 s"), ("garbage", "returned something that is not audio"),
+    ("error", "answered HTTP 500: .*model overloaded"),
+])
+def test_a_misbehaving_endpoint_is_a_clear_error(settings, tmp_path, speech_server, mode, message):
+    speech_server.mode = mode
+    s = settings.with_(tts_base_url=speech_server.url, request_timeout_s=1.0)
+    with pytest.raises(SpeechError, match=message):
+        narrate(["Hello there."], voice_spec("openai", None, "en", s), tmp_path, s)
+    assert not list(settings.cache_dir.glob("speech/*"))
+
+
+def test_an_unreachable_or_unset_endpoint_is_refused(settings, tmp_path):
+    import socket
+
+    with pytest.raises(ValueError, match="needs MATHANIM_TTS_BASE_URL"):
+        voice_spec("openai", None, "en", settings)
+    with pytest.raises(ValueError, match="must be an http"):
+        voice_spec("openai", None, "en", settings.with_(tts_base_url="ftp://example.org/v1"))
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = settings.with_(tts_base_url=f"http://127.0.0.1:{sock.getsockname()[1]}/v1")
+    with pytest.raises(SpeechError, match="cannot be reached"):
+        narrate(["Hello."], voice_spec("openai", None, "en", closed), tmp_path, closed)
+
+
+def test_settings_read_the_tts_variables():
+    from mathanim.config import Settings
+
+    s = Settings.load(env={"MATHANIM_TTS_BASE_URL": "http://tts.local/v1", "MATHANIM_TTS_API_KEY": "k",
+                           "MATHANIM_TTS_MODEL": "kokoro"}, dotenv=False)
+    assert (s.tts_base_url, s.tts_api_key, s.tts_model) == ("http://tts.local/v1", "k", "kokoro")
+    assert "tts_api_key" not in repr(s)  # the key never reaches a log
+    assert Settings.load(env={}, dotenv=False).tts_model == "tts-1"

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from .base import EngineSpec
 from .espeak import ENGINE as ESPEAK
+from .openai import ENGINE as OPENAI
 from .piper import ENGINE as PIPER
 from .silent import ENGINE as SILENT
 
-REGISTRY: dict[str, EngineSpec] = {s.name: s for s in (PIPER, ESPEAK, SILENT)}
+REGISTRY: dict[str, EngineSpec] = {s.name: s for s in (PIPER, ESPEAK, OPENAI, SILENT)}
 ENGINES = tuple(REGISTRY)
 
 
