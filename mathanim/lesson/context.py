@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..job import Job
+from ..notes import CJK
 
 ATTEMPTS = 3  # a scene that fails is retried alone, at most this many times in all
 
@@ -26,3 +27,8 @@ class LessonJob:
 
     def with_job(self, job: Job) -> LessonJob:
         return replace(self, job=job)
+
+
+def language_of(text: str | None) -> str:
+    """The narration language a text asks for: Chinese when it holds CJK characters, else English."""
+    return "zh" if CJK.search(text or "") else "en"
