@@ -49,13 +49,14 @@ class ProbeRun:
     seconds: float = 0.0
 
 
-def run_probe(code: str, job: Job, frames: bool = False) -> ProbeRun:
-    """Run the job's scene in the sandbox in layout mode and return its snapshots (`frames`: grey thumbnails)."""
+def run_probe(code: str, job: Job, frames: bool = False, bodies: bool = False) -> ProbeRun:
+    """Run the job's scene in the sandbox in layout mode and return its snapshots (`frames`: grey thumbnails;
+    `bodies`: the boxes of non-text mobjects too, for the layout planner)."""
     t0 = time.monotonic()
     name, err = render.prepare(code, job.scene)
     if err:
         return ProbeRun(False, error=err, seconds=time.monotonic() - t0)
-    size = {"width": PROBE_SIZE[0], "height": PROBE_SIZE[1], "fps": PROBE_FPS, "frames": frames}
+    size = {"width": PROBE_SIZE[0], "height": PROBE_SIZE[1], "fps": PROBE_FPS, "frames": frames, "bodies": bodies}
     work, out = render.sandbox_run(code, job.with_(scene=name), "layout", render.check_limits(job), None, size)
     shutil.rmtree(work, ignore_errors=True)
     seconds = time.monotonic() - t0

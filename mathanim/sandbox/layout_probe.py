@@ -38,6 +38,7 @@ class Probe:
     def __init__(self, job):
         self.scene_file = os.path.realpath(job["scene_file"])
         self.want_frames = bool(job.get("frames"))
+        self.want_bodies = bool(job.get("bodies"))  # the layout planner's data: boxes of non-text mobjects too
         self.snapshots: list[dict] = []
         self.units: dict[int, dict] = {}  # uid -> {cls, text, line}
         self._uids: dict[tuple, int] = {}  # (id(obj), text info) -> uid; objects kept alive so ids are never reused
@@ -169,6 +170,8 @@ class Probe:
                 "bg": _rgb(getattr(cam, "background_color", None)) or [0.0, 0.0, 0.0]}
         if self.want_frames:
             snap["thumb"] = _thumbnail(scene)
+        if self.want_bodies:
+            snap["bodies"] = _body_records(scene.mobjects, project, self._text_leaf_ids)
         return snap
 
     def _text_units(self, mobjects):
@@ -328,6 +331,18 @@ def _shape_records(leaves, order, texts, project, text_leaf_ids) -> list[dict]:
                     "poly": _outline(pts)})
         if len(out) >= 60:
             break
+    return out
+
+
+def _body_records(mobjects, project, text_leaf_ids) -> list[dict]:
+    """Each top-level mobject's box without its text leaves (an axes, a diagram), for the layout planner."""
+    out = []
+    for mob in mobjects[:40]:
+        boxes = [_box(project(leaf, leaf.points)) for leaf in mob.family_members_with_points()
+                 if id(leaf) not in text_leaf_ids and _visible_alpha(leaf) >= 0.05]
+        boxes = [b for b in boxes if b is not None]
+        if boxes:
+            out.append({"cls": type(mob).__name__, "box": _union(boxes), "n": len(boxes)})
     return out
 
 

@@ -1,0 +1,1 @@
+"""Layout before code: elements with measured sizes, a learned (JEPA-style) prior, a Cassowary solver."""

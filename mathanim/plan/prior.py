@@ -1,0 +1,82 @@
+"""Where each element should go before the solver makes it exact: the trained JEPA predictor, or baselines.
+
+`load()` reads the weights bench/layout_plan.py trained (mathanim/plan/prior.pt, with the per-role means of
+its training data); without them the per-role means of FIXED_SLOTS stand in. `Prior.anchors` masks every
+element whose box is not known and predicts its centre from the known ones, its role and its measured size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .elements import Element
+
+WEIGHTS = Path(__file__).with_name("prior.pt")
+# the fixed-slot baseline: one place per role, as a person would sketch it (title on top, graph left,
+# formulas right, caption at the bottom, labels near the middle)
+FIXED_SLOTS = {"title": (0.0, 3.3), "graph": (-3.0, -0.5), "formula": (3.3, 0.8), "label": (0.0, 0.0),
+               "caption": (0.0, -3.3)}
+
+
+@dataclass
+class Prior:
+    """The learned model (None: baseline only) and the per-role mean centres."""
+
+    model: object | None = None
+    means: dict = field(default_factory=lambda: dict(FIXED_SLOTS))
+
+    def anchors(self, elements: list[Element], known: dict | None = None) -> dict[str, tuple[float, float]]:
+        """A centre per element: known boxes stay, the others are predicted (or their role's mean)."""
+        known = known or {}
+        if self.model is None:
+            return {e.key: _center(known[e.key]) if e.key in known else tuple(self.means[e.role]) for e in elements}
+        from .model import HALF_H, HALF_W, make_batch
+
+        rows = [{"role": e.role, "kind": e.kind, "box": known.get(e.key, (-e.w / 2, -e.h / 2, e.w / 2, e.h / 2))}
+                for e in elements]
+        where = self.model.predict(make_batch([rows], [[e.key not in known for e in elements]]))[0]
+        out = {}
+        for i, e in enumerate(elements):
+            out[e.key] = _center(known[e.key]) if e.key in known or i >= where.shape[0] else (
+                float(where[i, 0]) * HALF_W, float(where[i, 1]) * HALF_H)
+        return out
+
+
+def _center(box) -> tuple[float, float]:
+    return ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+
+
+def role_means(layouts: list[list[dict]]) -> dict[str, tuple[float, float]]:
+    """The mean centre of every role over `layouts` (a role never seen keeps its fixed slot)."""
+    sums: dict[str, list[float]] = {}
+    for rows in layouts:
+        for r in rows:
+            s = sums.setdefault(r["role"], [0.0, 0.0, 0])
+            cx, cy = _center(r["box"])
+            s[0], s[1], s[2] = s[0] + cx, s[1] + cy, s[2] + 1
+    return {**FIXED_SLOTS, **{k: (v[0] / v[2], v[1] / v[2]) for k, v in sums.items()}}
+
+
+def save(model, means: dict, path: Path = WEIGHTS) -> None:
+    """Write the trained model's weights and the per-role means."""
+    import torch
+
+    torch.save({"state": model.state_dict(), "means": means}, path)
+
+
+@lru_cache(maxsize=2)
+def load(path: Path = WEIGHTS) -> Prior:
+    """The trained prior at `path`, or the baseline when there is none."""
+    if not path.exists():
+        return Prior()
+    import torch
+
+    from .model import LayoutJEPA
+
+    saved = torch.load(path, map_location="cpu", weights_only=True)
+    model = LayoutJEPA()
+    model.load_state_dict(saved["state"])
+    model.eval()
+    return Prior(model, {k: tuple(v) for k, v in saved["means"].items()})
