@@ -44,6 +44,7 @@ class Topic:
     aliases: tuple[str, ...]
     texts: tuple[str, ...] = ()  # English sentences about it: description, definition, intuition, worked example
     formulas: tuple[str, ...] = ()  # its key formulas in LaTeX
+    situations_zh: tuple[str, ...] = ()  # Chinese descriptions of where it is met (evidence words, not names)
 
     @property
     def catalogue_id(self) -> str | None:
@@ -60,9 +61,10 @@ def _names(e: Entry) -> tuple[str, ...]:
 
 
 def _texts(e: Entry) -> tuple[str, ...]:
-    """An entry's English sentences: definition, intuition, worked example, and what its variables mean."""
+    """An entry's English sentences: definition, intuition, worked example, what its variables mean, and the
+    situations where it is met (a request often describes one instead of naming the concept)."""
     meanings = ", ".join(dict.fromkeys(v.meaning for v in e.variables))
-    return e.definition, e.intuition, e.example.statement, *((meanings,) if meanings else ())
+    return e.definition, e.intuition, e.example.statement, *((meanings,) if meanings else ()), *e.situations
 
 
 def _family_topic(key, fam, twin: Entry | None, taken: frozenset[str]) -> Topic:
@@ -72,12 +74,12 @@ def _family_topic(key, fam, twin: Entry | None, taken: frozenset[str]) -> Topic:
     description = fam.description + (f" {twin.definition}" if twin else "")
     return Topic(key, "family", fam.title_en, fam.title_zh, description, tuple(dict.fromkeys(aliases)),
                  (fam.description, *(_texts(twin) if twin else ())),
-                 tuple(f.latex for f in twin.formulas) if twin else ())
+                 tuple(f.latex for f in twin.formulas) if twin else (), twin.situations_zh if twin else ())
 
 
 def _entry_topic(e: Entry) -> Topic:
     return Topic(e.id, "entry", e.name, e.name_zh, e.definition, tuple(dict.fromkeys(_names(e))), _texts(e),
-                 tuple(f.latex for f in e.formulas))
+                 tuple(f.latex for f in e.formulas), e.situations_zh)
 
 
 @functools.lru_cache(maxsize=1)

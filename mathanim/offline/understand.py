@@ -46,7 +46,7 @@ from .topics import SPECIALISTS, Topic, topics
 WEIGHTS = {"coverage": 1.0, "phrase": 0.2, "embedding": 5.0, "floor": 0.35, "formula": 1.0, "hint": 1.5, "shape": 1.0,
            "unknown": 1.0, "threshold": 1.45, "threshold_zh": 0.35, "threshold_formula": 0.8, "lead_floor": 1.0,
            "eponym": 1.5, "zh_name": 0.75, "zh_floor": 0.2, "zh_lead": 2.0,
-           "lead": 0.5}
+           "lead": 0.5, "situation": 0.5}
 FORMULA_KEY = "formula"  # the general formula explainer: chosen for a formula with only request words around it
 # f(g(x)), h(k(t)): a function applied to a function, written out; "differentiate f(g(x))" is the chain rule.
 COMPOSITION = re.compile(r"(?<![a-z])[a-z]\s*\(\s*[a-z]\s*\(\s*[a-z]\s*\)\s*\)")
@@ -251,12 +251,24 @@ class Index:
         self.known = sorted(u for u in self.vocab if not CJK.search(u))
         n = len(self.keys)
         self.idf = {u: 1 + math.log(n / len(ks)) for u, ks in self.vocab.items()}
+        self.situ = self._situations(ts)
         self.unknown_idf = 1 + math.log(n)
         self.eponyms = Eponyms(ts)
         self.formulas = {k: [toks for f in ts[k].formulas if len(toks := formula_tokens(f)) >= 3] for k in self.keys}
         self._fixes: dict[str, str] = {}
         fx = ts.get(FORMULA_KEY)  # the formula explainer's words ("simplify", "化简") may stand around a formula
         self.request = frozenset(u.text for a in (fx.aliases if fx else ()) for u in units(_fold(a)))
+
+    def _situations(self, ts: dict[str, Topic]) -> dict[str, dict[str, float]]:
+        """Chinese character pair → {topic: weight} from the topics' Chinese situations. Chinese text gets no
+        embedding, so a request that describes a situation ("两辆小车碰撞后粘在一起") finds its topic through these
+        words; they weigh less than names (WEIGHTS["situation"]) and by their rarity among the situations."""
+        owners: dict[str, set[str]] = {}
+        for k in self.keys:
+            for u in (u for text in ts[k].situations_zh for u in units(_fold(text)) if u.zh):
+                owners.setdefault(u.text, set()).add(k)
+        n = len(self.keys)
+        return {u: dict.fromkeys(ks, WEIGHTS["situation"] * (1 + math.log(n / len(ks)))) for u, ks in owners.items()}
 
     def correct(self, word: str) -> str:
         """The stem of `word`, a typo corrected (see `spelling`)."""
@@ -347,6 +359,11 @@ def covered(index: Index, us: list[Unit], hits: dict[str, list[Hit]]) -> dict[st
         spans = hits.get(k, ())
         out[k] = sum(index.weight(u) for u in us if k in index.vocab.get(u.text, ())
                      or any(h.start <= u.start and u.end <= h.end for h in spans))
+    for u in us:  # a Chinese word of a situation where the topic is met, not of its names: weaker evidence
+        for k, w in index.situ.get(u.text, {}).items():
+            if k not in index.vocab.get(u.text, ()) and not any(h.start <= u.start and u.end <= h.end
+                                                                  for h in hits.get(k, ())):
+                out[k] = out.get(k, 0.0) + min(w, index.weight(u))
     return out
 
 

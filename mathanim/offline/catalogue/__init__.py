@@ -129,6 +129,10 @@ class Entry:
     intuition: str
     example: Example
     file: str = ""
+    # classic situations, experiments and problems where a teacher uses the concept, described without its name:
+    # what a request that describes rather than names the concept reads like (classifier evidence, never aliases)
+    situations: tuple[str, ...] = ()
+    situations_zh: tuple[str, ...] = ()
 
     def symbols(self) -> tuple[str, ...]:
         """The sympy names of the entry's variables."""
@@ -201,7 +205,8 @@ def _entry(raw: dict, path: Path, index: int) -> Entry:
         variables=tuple(_variable(v, f"{where} variable #{i}") for i, v in enumerate(_need(raw, "variables", list, where), 1)),
         composer=composer, settings=MappingProxyType(settings), definition=_need(raw, "definition", str, where),
         intuition=_need(raw, "intuition", str, where), example=_example(_need(raw, "example", dict, where), where),
-        file=path.name,
+        file=path.name, situations=_strings(raw, "situations", where) if "situations" in raw else (),
+        situations_zh=_strings(raw, "situations_zh", where) if "situations_zh" in raw else (),
     )
 
 
