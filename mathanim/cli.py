@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import backgrounds
 from .backends import BACKENDS, get_backend
 from .config import Settings
 from .events import Done, Error, Preview, Progress, Status
@@ -49,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="add layout: {score, defects} (off-frame, overlapping, low-contrast, tiny text) to the result")
     p.add_argument("--candidates", type=int, default=1, metavar="N",
                    help="model backends: write N scenes in parallel and render the best-scoring one")
+    p.add_argument("--background", metavar="NAME|PATH",
+                   help=f"composite the scene over a background: {'|'.join(backgrounds.NAMES)} (':SEED' for another "
+                        "seed), a picture file, or a local diffusers model folder; default none (plain render)")
     return p
 
 
@@ -105,6 +109,10 @@ class Reporter:
                 print(f"  not in the offline catalogue{near} (a model backend can animate it)")
             for c in res.candidates:
                 print(f"  candidate {c['candidate']}: score {c['score']:.2f}" + (" (rendered)" if c.get("chosen") else ""))
+            if res.background:
+                b = res.background
+                print(f"  background {b['label']} (seed {b['seed']}), {b['dimmed']} of {b['texts']} text box(es) dimmed"
+                      + (f", contrast {b['contrast_before']} -> {b['contrast_after']}" if b.get("texts") else ""))
             if res.layout:
                 print(f"  layout     score {res.layout.get('score', 0):.2f}, {len(res.layout.get('defects', []))} defect(s)")
                 for d in res.layout.get("defects", [])[:5]:
@@ -162,7 +170,7 @@ def make_job(args) -> Job:
     if args.max_rounds is not None and args.max_rounds < 1:
         raise UsageError("--max-rounds must be at least 1")
     return Job.make(settings, args.quality, formats, check_layout=args.check_layout, candidates=args.candidates,
-                    max_rounds=args.max_rounds)
+                    max_rounds=args.max_rounds, background=backgrounds.parse(args.background))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .backgrounds.spec import Background
 from .config import Settings
 from .presets import Preset, get_preset
 
@@ -68,6 +69,7 @@ class Job:
     check_layout: bool = False
     candidates: int = 1
     max_rounds: int = 3
+    background: Background | None = None  # composited under a transparent render (mathanim/backgrounds/)
 
     @classmethod
     def make(cls, settings: Settings | None = None, quality: str = "low", formats: Sequence[str] = ("mp4",),

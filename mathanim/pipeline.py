@@ -137,7 +137,7 @@ def _deliver(att: Attempt, job: Job, res: Result, t0: float, asked: tuple | None
         res.code = _write_text(out / "scene.py", rendered.code)
     res.seconds.update({f"render.{k}": round(v, 3) for k, v in outcome.seconds.items()})
     res.fixes += [f for f in outcome.fixes if f not in res.fixes]
-    res.worker = outcome.worker
+    res.worker, res.background = outcome.worker, outcome.background
     if outcome.notice:  # e.g. the broker was unreachable and the local pool rendered instead
         yield Status("render", outcome.notice)
     if outcome.ok:

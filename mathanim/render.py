@@ -12,6 +12,7 @@ import json
 import shutil
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -43,6 +44,12 @@ class RenderOutcome:
     worker: str | None = None  # the render worker that ran the master; None: the local pool (or the cache)
     notice: str = ""  # e.g. the broker was unreachable and the local pool rendered instead
     fixes: list[str] = field(default_factory=list)  # what the render changed (a still scene held as a video)
+    background: dict | None = None  # what the background stage did (backgrounds/stage.py); None: none asked
+
+
+# The background stage (backgrounds.stage.Finisher): given the cache entry holding the transparent master, it
+# returns (the folder to deliver from, its record, an error). Passed in, so this module never imports it.
+Finish = Callable[[Path], tuple[Path | None, dict, ErrorInfo | None]]
 
 
 def prepare(code: str, scene: str | None) -> tuple[str | None, ErrorInfo | None]:
@@ -189,7 +196,7 @@ def convert(src: Path, fmt: str, dst: Path, preset: Preset, settings: Settings |
 def _store_in_cache(entry: Path, work: Path, video: Path, stats: dict) -> None:
     staging = entry.with_name(entry.name + f".tmp{uuid.uuid4().hex[:6]}")
     staging.mkdir(parents=True)
-    shutil.move(video, staging / "scene.mp4")
+    shutil.move(video, staging / ("scene" + video.suffix))  # .mov: the transparent master of a background
     if (work / "poster.png").exists():
         shutil.move(work / "poster.png", staging / "poster.png")
     (staging / "stats.json").write_text(json.dumps(stats))
@@ -218,7 +225,8 @@ def render_limits(job: Job, stats: dict | None = None) -> ChildLimits:
 def _render_master(code: str, job: Job, entry: Path, on_progress, stats: dict) -> RenderOutcome:
     """Render the mp4 master and poster into the cache entry."""
     totals = {"total_time": float(stats.get("duration", 0.0)), "total_plays": int(stats.get("num_plays", 0))}
-    work, out = sandbox_run(code, job, "render", render_limits(job, stats), on_progress, totals)
+    extra = {**totals, "transparent": True} if job.background else totals
+    work, out = sandbox_run(code, job, "render", render_limits(job, stats), on_progress, extra)
     ran = {"seconds": {"render": out.seconds}, "worker": out.worker, "notice": out.notice}
     try:
         if not out.ok:
@@ -236,10 +244,12 @@ def _render_master(code: str, job: Job, entry: Path, on_progress, stats: dict) -
         shutil.rmtree(work, ignore_errors=True)
 
 
-def render(code: str, job: Job, stats: dict | None = None, on_progress: ProgressFn | None = None) -> RenderOutcome:
+def render(code: str, job: Job, stats: dict | None = None, on_progress: ProgressFn | None = None,
+           finish: Finish | None = None) -> RenderOutcome:
     """Render `code` at the job's preset into its output folder as each of its formats, plus `<name>.png`.
 
     stats: num_plays/duration from a fast check (for the progress bar); else a static estimate is used.
+    finish: with job.background, the background stage that composites the transparent master.
     """
     t0 = time.monotonic()
     bad = [f for f in job.formats if f not in FORMATS]
@@ -254,8 +264,8 @@ def render(code: str, job: Job, stats: dict | None = None, on_progress: Progress
         msg = (f"the scene asks for {stats['duration']:.0f} s of video; at {job.quality} quality at most "
                f"{max_video_s(job)} s are allowed (shorten its waits and run times)")
         return RenderOutcome(False, scene_name, error=ErrorInfo("resources", msg))
-    entry = job.settings.cache_dir / cache_key(code, scene_name, job.quality)
-    cached = job.settings.use_cache and (entry / "scene.mp4").exists()
+    entry = job.settings.cache_dir / cache_key(code, scene_name, job.quality + ("+alpha" if job.background else ""))
+    cached = job.settings.use_cache and (entry / ("scene.mov" if job.background else "scene.mp4")).exists()
     seconds = {"prepare": time.monotonic() - t0}
     master = RenderOutcome(True)
     if not cached:
@@ -267,9 +277,24 @@ def render(code: str, job: Job, stats: dict | None = None, on_progress: Progress
             return master
     elif on_progress:
         on_progress(0, 0, 1.0)
-    outcome = _deliver(entry, job, seconds, cached)
-    outcome.worker, outcome.notice = master.worker, master.notice
+    source, record = entry, None
+    if job.background:
+        source, record, err = _finish(finish, entry, seconds)
+        if err:
+            return RenderOutcome(False, scene_name, error=err, seconds=seconds, background=record)
+    outcome = _deliver(source, job, seconds, cached)
+    outcome.worker, outcome.notice, outcome.background = master.worker, master.notice, record
     return outcome
+
+
+def _finish(finish: Finish | None, entry: Path, seconds: dict) -> tuple[Path, dict | None, ErrorInfo | None]:
+    """Run the background stage on the cache entry (timed as seconds["background"])."""
+    if finish is None:
+        return entry, None, ErrorInfo("internal", "a background was asked for but no background stage was given")
+    t0 = time.monotonic()
+    source, record, err = finish(entry)
+    seconds["background"] = time.monotonic() - t0
+    return source or entry, record, err
 
 
 def _deliver(entry: Path, job: Job, seconds: dict, cached: bool) -> RenderOutcome:

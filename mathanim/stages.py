@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from . import render
 from .backends.base import Backend, BackendError, Request
+from .backgrounds.stage import Finisher
 from .events import Event, Progress, Topic, Usage, fold_text
 from .job import Job
 from .result import ErrorInfo
@@ -105,7 +106,8 @@ def render_events(code: str, job: Job, stats: dict) -> Iterator[Event]:
 
     def work():
         try:
-            q.put(render.render(code, job, stats, on_progress))
+            finish = Finisher(code, job) if job.background else None
+            q.put(render.render(code, job, stats, on_progress, finish))
         except Exception as e:  # noqa: BLE001 - reported as an internal error, never a crash of the app
             q.put(render.RenderOutcome(False, error=ErrorInfo("internal", f"render failed: {e}")))
 

@@ -26,6 +26,8 @@ def execute(task: SandboxTask, store: ArtifactStore, on_progress: ProgressFn | N
     """Run `task` here; the outcome's path fields are store references."""
     if task.kind == "convert":
         return _convert(task, store)
+    if task.kind == "composite":
+        return _composite(task, store)
     if task.kind != "child":
         return failed("internal", f"unknown task kind {task.kind!r}")
     work = store.path(task.work)
@@ -79,6 +81,21 @@ def convert_file(src: Path, fmt: str, dst: Path, preset_name: str) -> ErrorInfo 
         return ErrorInfo("internal", f"ffmpeg could not convert to {fmt}: {proc.stderr.strip()[-300:]}")
     tmp.replace(dst)
     return None
+
+
+def _composite(task: SandboxTask, store: ArtifactStore) -> ChildOutcome:
+    """A transparent master laid over its background plates (backgrounds/composite.py) into an mp4."""
+    from av.error import FFmpegError
+
+    from ..backgrounds.composite import composite_files
+
+    paths = {k: store.path(task.spec[k]) for k in ("src", "dst", "base", "fixed")}
+    try:
+        frames = composite_files(paths, task.spec.get("patches") or [])
+    except (OSError, ValueError, FFmpegError) as e:
+        return failed("internal", f"compositing the background failed: {e}")
+    store.publish(paths["dst"].parent)
+    return ChildOutcome(True, {"dst": task.spec["dst"], "frames": frames})
 
 
 def _convert(task: SandboxTask, store: ArtifactStore) -> ChildOutcome:

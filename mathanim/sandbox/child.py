@@ -307,7 +307,7 @@ def configure(job):
     config.verbosity = "ERROR"
     config.disable_caching = True  # our own cache works on whole results; manim's adds hashing cost
     config.format = None
-    config.transparent = False
+    config.transparent = bool(job.get("transparent")) and job["mode"] == "render"  # a background goes under
     config.no_latex_cleanup = True  # the TeX logs stay in the job folder (removed with it) for error reports
     config.preview = config.show_in_file_browser = False
     if job["mode"] in ("check", "layout"):
@@ -381,7 +381,8 @@ def save_poster(scene, job):
         if pngs:
             os.replace(pngs[-1], job["poster"])
             return
-    Image.fromarray(scene.renderer.get_frame()).convert("RGB").save(job["poster"])
+    mode = "RGBA" if job.get("transparent") else "RGB"  # the background stage lays it over its plate
+    Image.fromarray(scene.renderer.get_frame()).convert(mode).save(job["poster"])
 
 
 def load_layout_probe(job, filename="layout_probe.py"):
