@@ -17,7 +17,10 @@ ALLOWED_MODULES = frozenset(
     "manim numpy math cmath random itertools functools fractions decimal statistics colour typing "
     "dataclasses string enum collections copy __future__ re numbers hashlib mpmath".split()
     + ["manim_physics"]  # a plugin models use; manim loads it (trusted) at its own import, before the audit hook
+    + ["manim_voiceover"]  # its speech services are replaced in the child (sandbox/voiceover_shim.py)
 )
+# manim_voiceover only by its scene, tracker and services: its helpers reach pip, sox, pydub and the disk
+PLUGIN_SUBMODULES = {"manim_voiceover": frozenset({"voiceover_scene", "tracker", "services"})}
 # scipy only by these computational submodules (`from scipy.stats import norm`, `from scipy import special`,
 # `import scipy.special as sp`); a bare `import scipy` would also reach scipy.io and the like.
 SCIPY_SUBMODULES = frozenset("special stats integrate interpolate optimize spatial linalg ndimage signal fft constants".split())
@@ -39,6 +42,10 @@ FORBIDDEN_ATTRS = frozenset(
     "multiprocessing threading inspect gc pty urllib http".split()
     # manim_physics reaches pymunk, whose cffi handles (ffi, lib, cp) call C directly, past the audit hook
     + "pymunk shapely ffi lib cp cffi _cffi_backend _chipmunk_cffi dlopen".split()
+    # manim_voiceover's helpers: an installer, audio tools that start processes or write files ("helper", the
+    # module, stays allowed as a name: scenes use it for their own attributes; what it holds is listed here)
+    + "modify_audio pip pydub AudioSegment sox mutagen adjust_speed wav2mp3 create_dotenv_file "
+      "prompt_ask_missing_package prompt_ask_missing_extras append_to_json_file".split()
 )
 # Modules re-exported by manim or numpy that lead to the OS; refused as bare names.
 FORBIDDEN_NAMES = frozenset(
@@ -85,7 +92,20 @@ def _check_import(node: ast.AST) -> list[Violation]:
             return [Violation(node.lineno, f"importing '{bad[0]}' from '{node.module}' is not allowed")]
     allowed = ", ".join(sorted(ALLOWED_MODULES - {"__future__"})) + ", scipy." + "/".join(sorted(SCIPY_SUBMODULES))
     return [Violation(node.lineno, f"import of '{n}' is not allowed (allowed: {allowed})")
-            for n in names if _root_module(n) not in ALLOWED_MODULES and not _scipy_ok(node, n)]
+            for n in names if _root_module(n) not in ALLOWED_MODULES and not _scipy_ok(node, n)
+            ] + [Violation(node.lineno, f"import of '{n}' is not allowed (only {_plugin_parts(n)} of it)")
+                 for n in names if not _plugin_ok(n)]
+
+
+def _plugin_ok(name: str) -> bool:
+    """False for a submodule of a plugin outside the parts scenes may use (PLUGIN_SUBMODULES)."""
+    parts = name.split(".")
+    return parts[0] not in PLUGIN_SUBMODULES or len(parts) == 1 or parts[1] in PLUGIN_SUBMODULES[parts[0]]
+
+
+def _plugin_parts(name: str) -> str:
+    root = _root_module(name)
+    return ", ".join(f"{root}.{p}" for p in sorted(PLUGIN_SUBMODULES[root]))
 
 
 def _scipy_ok(node: ast.AST, name: str) -> bool:
@@ -217,6 +237,7 @@ def refusal(violations: list[Violation]) -> ErrorInfo:
 SCENE_BASES = frozenset(
     "Scene ThreeDScene MovingCameraScene ZoomedScene VectorScene LinearTransformationScene SpecialThreeDScene "
     "SpaceScene".split()  # SpaceScene: manim_physics
+    + ["VoiceoverScene"]  # manim_voiceover
 )
 
 

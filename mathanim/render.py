@@ -25,6 +25,7 @@ from .job import Job
 from .presets import FORMAT_TABLE, FORMATS, PRESETS, Preset
 from .result import ErrorInfo
 from .sandbox.runner import ChildLimits, ChildOutcome, tex_packages
+from .speech import SpeechError, voiceover
 
 ENGINE_VERSION = "1"
 STILL_FIX = ("the scene plays no animation: rendered its frame as the poster and a 2-second video holding it "
@@ -107,17 +108,29 @@ def sandbox_run(code: str, job: Job, mode: str, limits: ChildLimits, on_progress
     the returned working folder. `extra` adds to or overrides the child's job fields (size, progress totals)."""
     work = _new_workdir(job)
     (work / "scene.py").write_text(code, encoding="utf-8")
+    speech, err = _stage_speech(code, work, job)
+    if err:
+        return work, ChildOutcome(False, error=err)
     p = job.preset if mode == "render" else PRESETS["low"]
     store = executor.ArtifactStore(job.settings.media_dir)  # paths travel as references into it
     spec = {"mode": mode, "scene_file": store.ref(work / "scene.py"), "scene": job.scene,
             "media_dir": store.ref(work / "media"), "width": p.width, "height": p.height, "fps": p.fps,
             "poster": store.ref(work / "poster.png"), "tex_seeds": [store.ref(x) for x in job.tex_cache.seeds],
-            "max_video_s": max_video_s(job), **(extra or {})}
+            "max_video_s": max_video_s(job), **speech, **(extra or {})}
     task = SandboxTask("child", store.ref(work), spec, asdict(limits))
     out = executor.run(executor.get_executor(job.settings), task, on_progress, job.cancel)
     if out.ok:
         job.tex_cache.harvest(work)
     return work, out
+
+
+def _stage_speech(code: str, work: Path, job: Job) -> tuple[dict, ErrorInfo | None]:
+    """A manim_voiceover scene's texts spoken into its job folder before the run (speech/voiceover.py): the
+    child's fields for it, or why it could not be spoken."""
+    try:
+        return ({"voiceover": True} if voiceover.stage(code, work, job.settings) else {}), None
+    except (SpeechError, ValueError) as err:
+        return {}, ErrorInfo("speech", f"the scene's voiceover could not be spoken: {err}")
 
 
 def check_limits(job: Job) -> ChildLimits:

@@ -406,6 +406,8 @@ def run(job):
     tex_state = install_patches(job, reporter)
     probe = load_layout_probe(job) if job["mode"] == "layout" else None  # trusted patches, before the guard
     load_layout_probe(job, "pacing.py")
+    if job.get("voiceover"):  # manim_voiceover: its services replaced by the speech made before the run
+        load_layout_probe(job, "voiceover_shim.py")
     guard = Guard(job["write_roots"], job["read_roots"])
     sys.addaudithook(guard)
     guard.active = job.get("audit_hook", True)  # the tests switch it off to prove the outer wall alone holds

@@ -69,3 +69,13 @@ def join(paths: list[Path], out: Path, pause: float = PAUSE_S) -> list[float]:
             lengths.append(len(frames) / 2 / RATE)
     os.replace(part, out)
     return lengths
+
+
+def silence(out: Path, length: float) -> Path:
+    """A canonical WAV of `length` seconds of silence (speech timed without a voice)."""
+    with wave.open(str(out), "wb") as dst:
+        dst.setnchannels(1)
+        dst.setsampwidth(2)
+        dst.setframerate(RATE)
+        dst.writeframes(b"\0\0" * int(round(length * RATE)))
+    return out
