@@ -20,17 +20,27 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import sys
 import time
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from mathanim import layout  # noqa: E402
 from mathanim.config import Settings  # noqa: E402
 from mathanim.job import Job  # noqa: E402
-from mathanim.plan import data  # noqa: E402
+from mathanim.plan import data, emit, prior  # noqa: E402
+from mathanim.plan.elements import Element, iou  # noqa: E402
+from mathanim.plan.measure import measure  # noqa: E402
+from mathanim.plan.model import HALF_H, HALF_W, MAX_N, LayoutJEPA, make_batch  # noqa: E402
+from mathanim.plan.model import train as train_model  # noqa: E402
+from mathanim.plan.prior import FIXED_SLOTS, role_means, save  # noqa: E402
+from mathanim.plan.relayout import relayout  # noqa: E402
+from mathanim.plan.solver import Problem, solve  # noqa: E402
 
 CACHE = ROOT / "bench" / "data" / "plan_layouts.jsonl"
 MODEL_SCENES = ROOT / "bench" / "model_scenes"
@@ -85,17 +95,202 @@ def collect(job: Job, every: int) -> dict:
     return cache
 
 
+# -- 2. prediction ------------------------------------------------------------------------------------------------
+
+def held_out(name: str) -> bool:
+    """A fifth of the scenes, chosen by a stable hash of the name, is never trained on."""
+    return zlib.crc32(name.encode()) % 5 == 0
+
+
+def datasets(cache: dict, quick: bool) -> tuple[list, list, list]:
+    """(training layouts, held-out real layouts, held-out synthetic layouts)."""
+    train_real = [lay for row in cache.values() if not held_out(row["name"]) for lay in row["layouts"]]
+    test_real = [lay for row in cache.values() if held_out(row["name"]) for lay in row["layouts"]]
+    n_syn = 1500 if quick else 6000
+    train = train_real * 3 + data.synthetic_set(data.TEMPLATES[:4], n_syn, seed=1)
+    return train, test_real, data.synthetic_set(data.TEMPLATES[4:], 200, seed=2)
+
+
+def half_masks(layouts: list, seed: int) -> list[list[bool]]:
+    """Half of each layout's elements (rounded up) hidden, chosen by a seeded generator."""
+    rng, out = random.Random(seed), []
+    for rows in layouts:
+        n = min(len(rows), MAX_N)
+        hidden = set(rng.sample(range(n), max(1, (n + 1) // 2)))
+        out.append([j in hidden for j in range(n)])
+    return out
+
+
+def prediction_iou(layouts: list, masks: list, predict) -> float:
+    """Mean IoU of the hidden elements' boxes: known size, centre from predict(layout, mask) → [(x, y)]."""
+    scores = []
+    for rows, mask in zip(layouts, masks, strict=True):
+        centers = predict(rows, mask)
+        for r, hidden, (cx, cy) in zip(rows, mask, centers, strict=False):
+            if hidden:
+                b = r["box"]
+                w, h = b[2] - b[0], b[3] - b[1]
+                scores.append(iou(b, (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)))
+    return round(sum(scores) / max(1, len(scores)), 4)
+
+
+def evaluate(model, means: dict, layouts: list) -> dict:
+    """The model against fixed slots per role and the per-role mean, on `layouts` with half hidden."""
+    masks = half_masks(layouts, seed=7)
+
+    def by_model(rows, mask):
+        where = model.predict(make_batch([rows], [mask]))[0]
+        return [(float(x) * HALF_W, float(y) * HALF_H) for x, y in where.tolist()]
+
+    return {"model": prediction_iou(layouts, masks, by_model),
+            "role_mean": prediction_iou(layouts, masks, lambda rows, m: [means[r["role"]] for r in rows]),
+            "fixed_slots": prediction_iou(layouts, masks, lambda rows, m: [FIXED_SLOTS[r["role"]] for r in rows]),
+            "layouts": len(layouts)}
+
+
+def prediction(cache: dict, quick: bool) -> tuple[dict, object]:
+    """Train on most scenes and four templates; evaluate on the held-out ones; save the weights."""
+    import torch
+
+    torch.manual_seed(0)
+    train, test_real, test_syn = datasets(cache, quick)
+    model, t0 = LayoutJEPA(), time.monotonic()
+    losses = train_model(model, train, steps=500 if quick else 3000)
+    model.eval()
+    means = role_means(train)
+    save(model, means)
+    out = {"train_layouts": len(train), "steps": len(losses), "seconds": round(time.monotonic() - t0, 1),
+           "loss_first": round(sum(losses[:20]) / 20, 4), "loss_last": round(sum(losses[-20:]) / 20, 4),
+           "held_out_scenes": evaluate(model, means, test_real), "held_out_templates": evaluate(model, means, test_syn)}
+    print(f"prediction: {json.dumps(out)}", flush=True)
+    return out, model
+
+
+# -- 3. plan fidelity ---------------------------------------------------------------------------------------------
+
+WORDS = ("The derivative", "Area under the curve", "Eigenvectors of A", "Bayes' theorem", "Taylor series of e^x",
+         "Kinetic energy", "Snell's law", "Binary search", "The chain rule", "Fourier series")
+FORMULAS = (r"f'(x) = \lim_{h \to 0} \frac{f(x+h) - f(x)}{h}", r"\int_a^b f(x)\,dx = F(b) - F(a)", r"A v = \lambda v",
+            r"P(A \mid B) = \frac{P(B \mid A) P(A)}{P(B)}", r"e^x = 1 + x + \frac{x^2}{2} + \cdots",
+            r"E_k = \tfrac{1}{2} m v^2", r"n_1 \sin\theta_1 = n_2 \sin\theta_2", r"x^2 + y^2 = r^2")
+CAPTIONS = ("The slope of the tangent line", "Each step halves the interval", "Energy is conserved",
+            "Light bends toward the normal")
+
+
+def synthetic_elements(rng: random.Random) -> list[Element]:
+    """A random element set: a title, one to three formulas, maybe a graph, a caption, a label."""
+    els = [Element("title", "title", "text", rng.choice(WORDS), 40)]
+    if rng.random() < 0.6:
+        els.append(Element("graph", "graph", "body", w=rng.uniform(4.5, 7), h=rng.uniform(3, 4.5)))
+    els += [Element(f"formula{i}", "formula", "tex", rng.choice(FORMULAS), rng.choice((36, 40, 48)))
+            for i in range(rng.randint(1, 3))]
+    if rng.random() < 0.5:
+        els.append(Element("caption", "caption", "text", rng.choice(CAPTIONS), 28))
+    if rng.random() < 0.4:
+        els.append(Element("label", "label", "tex", rng.choice(("x", "f(x)", r"\theta", "v")), 32))
+    return els
+
+
+def plan_fidelity(job: Job, prior, n: int) -> dict:
+    """Plan `n` synthetic element sets, render them through the probe (50 plans a scene), compare boxes."""
+    rng, plans, t0 = random.Random(3), [], time.monotonic()
+    for _ in range(n):
+        els = measure(synthetic_elements(rng), job)
+        plans.append(solve(Problem(els, prior.anchors(els), job.quality)))
+    scores, unplaced, defects = [], sum(len(p.unplaced) for p in plans), 0
+    for k in range(0, n, 50):
+        chunk = plans[k:k + 50]
+        run = layout.run_probe(emit.scene_code(chunk), job.with_(scene="PlannedScene"), bodies=True)
+        if not run.ok:
+            print(f"  fidelity chunk {k}: probe failed: {run.error.message if run.error else '?'}", file=sys.stderr)
+            continue
+        defects += len(layout.analyse(run, job.quality))
+        scores += _chunk_ious(chunk, [s for s in run.snapshots if not s.get("mid")], run.units)
+    out = {"plans": n, "elements": len(scores), "plan_iou": round(sum(scores) / max(1, len(scores)), 4),
+           "unplaced": unplaced, "defects": defects, "seconds": round(time.monotonic() - t0, 1)}
+    print(f"fidelity: {json.dumps(out)}", flush=True)
+    return out
+
+
+def _chunk_ious(plans: list, snaps: list, units: dict) -> list[float]:
+    """IoU of every planned box with the box the probe measured for it (a text by its line, a body by itself)."""
+    out = []
+    for plan, snap in zip(plans, snaps, strict=False):
+        texts = {units.get(str(t["u"]), {}).get("text"): t["box"] for t in snap["texts"]}
+        bodies = [b["box"] for b in snap.get("bodies", []) if b["cls"] == "Rectangle"]
+        for e in plan.elements:
+            p = plan.placed.get(e.key)
+            if p is None:
+                continue
+            got = bodies[0] if e.kind == "body" and bodies else texts.get(e.text)
+            out.append(iou(p.box, got) if got else 0.0)
+    return out
+
+
+# -- 4. outcome -----------------------------------------------------------------------------------------------------
+
+def outcome(label: str, cases: list, job: Job, before: dict) -> dict:
+    """Defects per scene of `cases` as written and after the re-layout step (`before`: known counts by name)."""
+    rows = []
+    for name, _source, code, scene in cases:
+        j = job.with_(scene=scene)
+        n0 = before.get(name)
+        if n0 is None:
+            n0 = len(layout.check_layout(code, j)["defects"])
+        r = relayout(code, j)
+        rep = layout.check_layout(r.code, j) if r.moved else None
+        n1 = n0 if rep is None else len(rep["defects"]) if not rep.get("error") else None
+        rows.append({"name": name, "without": n0, "with": n1, "moved": r.moved, "note": r.note})
+        print(f"  {label:<8} {name:<40} defects {n0} -> {n1}  moved {r.moved} {r.note}", flush=True)
+    ran = [r for r in rows if r["with"] is not None]
+    n = max(1, len(ran))
+    return {"scenes": len(rows), "ran": len(ran), "defects_without": round(sum(r["without"] for r in ran) / n, 3),
+            "defects_with": round(sum(r["with"] for r in ran) / n, 3), "rows": rows}
+
+
+def offline_subset(cache: dict, quick: bool) -> tuple[list, dict]:
+    """The offline scenes to re-lay: those with a defect and (quick) up to 6 clean ones, as cases."""
+    wanted = {n for n, r in cache.items() if r.get("defects")}
+    clean = sorted(n for n, r in cache.items() if r.get("defects") == 0)
+    wanted |= set(clean[::max(1, len(clean) // 6)] if quick else clean)
+    cases = [c for c in family_cases() + file_cases(ROOT / "Animations", "animations") + catalogue_cases(1)
+             if c[0] in wanted]
+    return cases, {n: cache[n]["defects"] for n in wanted}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="fewer training steps and scenes (under 10 minutes)")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object, last line")
     ap.add_argument("--collect-only", action="store_true", help="only probe scenes into the cache")
-    ap.add_argument("--every", type=int, default=5, help="probe every K-th catalogue entry")
+    ap.add_argument("--every", type=int, default=6, help="probe every K-th catalogue entry")
+    ap.add_argument("--plans", type=int, default=200, help="synthetic plans for the fidelity figure")
     args = ap.parse_args(argv)
+    t0 = time.monotonic()
     job = Job.make(Settings.load(), "low", trusted=True)
-    collect(job, args.every)
+    cache = collect(job, args.every)
     if args.collect_only:
         return 0
+    pred, _ = prediction(cache, args.quick)
+    prior.load.cache_clear()
+    fid = plan_fidelity(job, prior.load(), args.plans)
+    off_cases, before = offline_subset(cache, args.quick)
+    off = outcome("offline", off_cases, job, before)
+    mod = outcome("model", file_cases(MODEL_SCENES, "model"), job.trusting(False), {})
+    n_off, n_mod = off["ran"], mod["ran"]
+    both = max(1, n_off + n_mod)
+    figures = {"plan_iou": fid["plan_iou"], "predict_iou": pred["held_out_scenes"]["model"],
+               "baseline_iou": pred["held_out_scenes"]["role_mean"],
+               "defects_with": round((off["defects_with"] * n_off + mod["defects_with"] * n_mod) / both, 3),
+               "defects_without": round((off["defects_without"] * n_off + mod["defects_without"] * n_mod) / both, 3),
+               "fixed_slots_iou": pred["held_out_scenes"]["fixed_slots"],
+               "templates": pred["held_out_templates"], "fidelity": fid,
+               "offline": {k: v for k, v in off.items() if k != "rows"}, "model": {k: v for k, v in mod.items() if k != "rows"},
+               "seconds": round(time.monotonic() - t0, 1)}
+    (ROOT / "bench" / "data" / "plan_figures.json").write_text(json.dumps({**figures, "offline_rows": off["rows"],
+                                                                          "model_rows": mod["rows"]}, indent=1))
+    if args.json:
+        print(json.dumps(figures))
     return 0
 
 

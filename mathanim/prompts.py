@@ -39,6 +39,8 @@ def build_messages(request: Request, settings: Settings | None = None, k: int = 
                            error=request.error.for_model(request.previous_code), code=request.previous_code.strip())
     else:
         user = request.prompt or load_prompt("user", concept=request.concept, manim_version=mv)
+        if request.layout_plan:
+            user += "\n" + load_prompt("layout_plan", plan=request.layout_plan)
     history = [m for m in request.history if m.get("role") in ("user", "assistant") and m.get("content")]
     return [{"role": "system", "content": system}, *history, {"role": "user", "content": user}]
 

@@ -22,6 +22,7 @@ class Request:
     history: tuple[dict, ...] = field(default_factory=tuple)  # earlier chat messages, for model backends
     prompt: str = ""  # a ready first user turn in place of prompts/user.md (a lesson's storyboard or scene)
     system: str = ""  # a ready system prompt in place of prompts/system.md (a lesson's storyboard)
+    layout_plan: str = ""  # a layout plan's JSON (mathanim/plan) the first user turn asks the scene to follow
 
     @property
     def is_repair(self) -> bool:
