@@ -93,6 +93,29 @@ class Counted(VoiceoverScene):
     assert "Step 0" in message  # the recorder (pyaudio, a microphone) was never started
 
 
+def test_a_service_that_writes_outside_the_job_is_stopped(settings, tmp_path):
+    outside = tmp_path / "outside"
+    code = f'''from manim import *
+from manim_voiceover import VoiceoverScene
+from manim_voiceover.services.base import SpeechService
+
+
+class Mine(SpeechService):
+    def generate_from_text(self, text, cache_dir=None, path=None, **kwargs):
+        return {{}}
+
+
+class Escape(VoiceoverScene):
+    def construct(self):
+        self.set_speech_service(Mine(cache_dir="{outside}"))
+        with self.voiceover(text="Hello."):
+            self.wait(0.2)
+'''
+    res = result_of(code, settings)
+    assert res.status == "error" and res.error["kind"] == "refused", res.error
+    assert not outside.exists()
+
+
 @pytest.mark.parametrize("line, reason", [
     ("from manim_voiceover.helper import chunks", "import of 'manim_voiceover.helper' is not allowed"),
     ("from manim_voiceover.helper import pip", "importing 'pip' from 'manim_voiceover.helper'"),
@@ -117,13 +140,17 @@ def test_staging_finds_literal_texts_and_speaks_them_into_the_job(settings, tmp_
     code = ('from manim_voiceover import VoiceoverScene\nclass S(VoiceoverScene):\n    def construct(self):\n'
             '        with self.voiceover(text="第一句。"):\n            pass\n'
             '        with self.voiceover("第二句，\\n  很短。"):\n            pass\n'
-            '        self.add_voiceover_text("第一句。")\n        self.voiceover(text=f"{1}")\n')
+            '        self.add_voiceover_text("第一句。")\n        self.voiceover(text=f"{1}")\n'
+            '        for line in LINES:\n            self.voiceover(text=line)\n'
+            '        n = 3\n        self.voiceover(text=n)\n'
+            'LINES = ["第三句。", "第四句。"]\n')
     tree = ast.parse(code)
-    assert uses_voiceover(tree) and literal_texts(tree) == ["第一句。", "第二句， 很短。"]
+    assert uses_voiceover(tree)
+    assert sorted(literal_texts(tree)) == sorted(["第一句。", "第二句， 很短。", "第三句。", "第四句。"])
     assert default_voice(literal_texts(tree)) == VoiceSpec("espeak", None, "zh")
     assert stage(code, tmp_path, settings)
     manifest = json.loads((tmp_path / "voiceovers" / "manifest.json").read_text(encoding="utf-8"))["entries"]
-    assert list(manifest) == ["第一句。", "第二句， 很短。"]
+    assert sorted(manifest) == sorted(literal_texts(tree))
     assert all((tmp_path / "voiceovers" / e["file"]).is_file() and e["seconds"] > 0.5 for e in manifest.values())
     silent = tmp_path / "silent"
     assert stage(code, silent, settings, VoiceSpec("none", None, "zh"))

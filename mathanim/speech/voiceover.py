@@ -30,16 +30,46 @@ def uses_voiceover(tree: ast.Module) -> bool:
                for n in ast.walk(tree))
 
 
+def _strings(node: ast.AST | None) -> list[str]:
+    """The string literals of a literal, or of a literal list or tuple of them."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return [s for e in node.elts for s in _strings(e) if isinstance(e, ast.Constant)]
+    return []
+
+
+def _bound_strings(tree: ast.Module) -> dict[str, list[str]]:
+    """name -> the string literals it is given: `TEXT = "..."`, `for line in ["...", "..."]` and
+    `for line in LINES` with `LINES = [...]`, anywhere in the file (a loop over a list of sentences is common)."""
+    lists: dict[str, list[str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            lists.setdefault(node.targets[0].id, []).extend(_strings(node.value))
+    names: dict[str, list[str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            names.setdefault(node.targets[0].id, []).extend(_strings(node.value) if isinstance(
+                node.value, ast.Constant) else [])
+        elif isinstance(node, (ast.For, ast.comprehension)) and isinstance(node.target, ast.Name):
+            found = lists.get(node.iter.id, []) if isinstance(node.iter, ast.Name) else _strings(node.iter)
+            names.setdefault(node.target.id, []).extend(found)
+    return names
+
+
 def literal_texts(tree: ast.Module) -> list[str]:
-    """The texts of voiceover calls written as string literals, normalised as the plugin does, in order."""
-    found = []
+    """The texts of voiceover calls written as string literals (or names bound only to such literals, see
+    _bound_strings), normalised as the plugin does, each once."""
+    found, bound = [], _bound_strings(tree)
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in CALLS):
             continue
         arg = next((k.value for k in node.keywords if k.arg == "text"), node.args[0] if node.args else None)
-        if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value.strip():
-            key = " ".join(arg.value.split())
-            if key not in found:
+        texts = bound.get(arg.id, []) if isinstance(arg, ast.Name) else _strings(arg) if isinstance(
+            arg, ast.Constant) else []
+        for text in texts:
+            key = " ".join(text.split())
+            if key and key not in found:
                 found.append(key)
     return found
 
