@@ -101,11 +101,13 @@ def test_parts_hold_their_last_frame_or_get_silence_and_chapters_match(scenes, t
 
 
 def test_crossfades_overlap_the_parts_and_keep_cues_inside_them(scenes, tmp_path):
-    parts = [Part(scenes["long"], scenes["short_speech"], "One"), Part(scenes["short"], scenes["long_speech"], "Two")]
+    parts = [Part(scenes["long"], scenes["short_speech"], "One"), Part(scenes["short"], scenes["long_speech"], "Two"),
+             Part(scenes["short"], None, "Three, silent")]
     result = assemble(parts, tmp_path, crossfade=0.5)
-    check_lesson(result, 2)
-    assert abs(result.seconds - (4.0 + scenes["long_speech"].seconds)) < 0.15  # the fade added no time
+    check_lesson(result, 3)
+    assert abs(result.seconds - (4.0 + scenes["long_speech"].seconds + 1.5)) < 0.15  # the fades added no time
     assert [cue_part(result, c) for c in result.cues] == ["One", "Two", "Two"]
+    assert loudness(result.video, result.chapters[2][0] + 0.6, result.seconds - 0.1) < -80
 
 
 def test_silent_narration_still_gives_timed_subtitles(scenes, tmp_path):

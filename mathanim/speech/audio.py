@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import uuid
 import wave
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def _is_canonical(path: Path) -> bool:
 
 def to_canonical(src: Path, dst: Path, timeout: float = 60) -> Path:
     """Write `src` (any audio ffmpeg reads: WAV, MP3, ...) to `dst` as mono 16-bit WAV at RATE."""
-    part = dst.with_name(dst.name + f".{os.getpid()}.part.wav")
+    part = dst.with_name(dst.name + f".{uuid.uuid4().hex[:8]}.part.wav")  # threads may convert the same text
     if _is_canonical(src):
         shutil.copyfile(src, part)
         os.replace(part, dst)  # whole or absent: another job may read this cache entry at any moment
@@ -55,7 +56,7 @@ def join(paths: list[Path], out: Path, pause: float = PAUSE_S) -> list[float]:
     """Join canonical WAVs into `out` with `pause` seconds of silence between them; returns each one's length."""
     silence = b"\0\0" * int(round(pause * RATE))
     lengths = []
-    part = out.with_name(out.name + ".part")
+    part = out.with_name(out.name + f".{uuid.uuid4().hex[:8]}.part")
     with wave.open(str(part), "wb") as dst:
         dst.setnchannels(1)
         dst.setsampwidth(2)
