@@ -407,7 +407,8 @@ def phrasing_problems(rows: list[dict], entries, labelled: bool) -> list[str]:
     """Rows must be unique, not a catalogue name or alias verbatim (a different source), and labelled with a
     catalogue id (phrasings) or unlabelled (out of scope)."""
     ids = {e.id for e in entries}
-    names = {fold(n) for e in entries for n in (e.name, e.name_zh, *e.aliases, *e.aliases_zh)}
+    names = {fold(n) for e in entries
+             for n in (e.name, e.name_zh, *e.aliases, *e.aliases_zh, *e.situations, *e.situations_zh)}
     problems, seen = [], set()
     for row in rows:
         text = fold(row.get("text", ""))
@@ -539,6 +540,7 @@ def test_labelled_phrasings():
     assert phrasing_problems([{"text": ENTRIES[0].name, "topic": "nope"}], ENTRIES, labelled=True)
     # the blind set (bench/classifier_eval.py's honest figure) must stay blind: no alias may copy one of its lines
     assert phrasing_problems(read_jsonl("offline_phrasings_fresh.jsonl"), ENTRIES, labelled=True) == []
+    assert phrasing_problems(read_jsonl("offline_phrasings_blind2.jsonl"), ENTRIES, labelled=True) == []
 
 
 def test_out_of_scope_phrasings():
@@ -546,4 +548,5 @@ def test_out_of_scope_phrasings():
     assert len(rows) >= 200
     assert phrasing_problems(rows, ENTRIES, labelled=False) == []
     assert phrasing_problems(read_jsonl("offline_out_of_scope_fresh.jsonl"), ENTRIES, labelled=False) == []
+    assert phrasing_problems(read_jsonl("offline_out_of_scope_blind2.jsonl"), ENTRIES, labelled=False) == []
     assert phrasing_problems([{"text": "poem", "topic": "x"}, {"text": "poem"}], ENTRIES, labelled=False)
