@@ -14,6 +14,8 @@ from . import api_hints, fixer, layout, render
 from .backends.base import Backend, BackendError, Request
 from .events import Code, Error, Event, Preview, Status
 from .job import Job
+from .plan import check as plan_check
+from .plan import planner
 from .result import ErrorInfo, Result
 from .stages import Attempt, render_events, stream_attempt
 
@@ -46,10 +48,11 @@ def lint(att: Attempt, job: Job, t0: float) -> Iterator[Event]:
         yield Preview(att.preview, att.preview_s)
 
 
-def check_layout(att: Attempt, job: Job, last: bool) -> Iterator[Event]:
-    """Check the layout of a scene that ran; its defects become a "layout" error unless this is the last round."""
+def check_layout(att: Attempt, job: Job, last: bool, plan: str = "") -> Iterator[Event]:
+    """Check the layout of a scene that ran (and against its layout `plan`, the prompt's JSON, when given); its
+    defects become a "layout" error unless this is the last round."""
     yield Status("layout", "checking the layout")
-    att.layout = layout.check_layout(att.code, job)
+    att.layout = plan_check.layout_report(att.code, job, plan)
     if att.layout["defects"] and not last:  # a failed probe (no report) never fails a scene that checked fine
         att.error = layout.as_error(att.layout)
 
@@ -61,7 +64,7 @@ def one_round(request: Request, backend: Backend, job: Job, t0: float) -> Iterat
         yield from stream_attempt(backend, request, att, job.cancel)
         yield from lint(att, job, t0)
         if job.check_layout and att.error is None and not job.trusted:
-            yield from check_layout(att, job, last=request.attempt >= job.max_rounds)
+            yield from check_layout(att, job, request.attempt >= job.max_rounds, request.layout_plan)
     except BackendError as e:
         att.error = ErrorInfo(e.kind, str(e))
     att.seconds = time.monotonic() - t_att
@@ -82,9 +85,11 @@ def record(res: Result, att: Attempt, attempt: int) -> None:
 def rounds(concept: str, backend: Backend, job: Job, res: Result, t0: float) -> Iterator[Event]:
     """Write, lint, reflect: up to job.max_rounds times; returns (the attempt to use, all attempts)."""
     history: list[Attempt] = []
+    plan = planner.request_plan(concept, job)  # "" unless the job checks layouts
     for attempt in range(1, max(1, job.max_rounds) + 1):
         prev = history[-1] if history else None
-        request = Request(concept, job.quality, attempt, prev.code if prev else None, prev.error if prev else None)
+        request = Request(concept, job.quality, attempt, prev.code if prev else None, prev.error if prev else None,
+                          layout_plan=plan)
         yield Status("generate", "writing the scene" if prev is None else f"repairing: {prev.error.message}",
                      attempt, job.max_rounds)
         att = yield from one_round(request, backend, job, t0)

@@ -187,3 +187,28 @@ def test_the_plan_goes_into_the_prompt_as_json():
     assert {r["role"] for r in sent["elements"]} == {"title", "formula"}
     assert all(inside(r["box"], SAFE, 0.01) for r in sent["elements"])
     assert "layout plan" not in build_messages(Request("kinetic energy"))[-1]["content"].lower()
+
+
+def test_a_model_request_with_layout_checks_carries_the_plan_and_is_checked_against_it(settings):
+    from fake_openai import FakeOpenAI, Reply, reply_chunks
+
+    from mathanim.backends import get_backend
+    from mathanim.events import Done
+    from mathanim.pipeline import generate
+
+    # the formula sits in the bottom-left corner, far from both formula boxes the plan gives
+    code = (CROWDED.replace('font_size=60)', 'font_size=40).to_corner(DL)').replace('.shift(RIGHT * 9)', '.to_edge(DOWN)')
+            .replace('font_size=44)', 'font_size=44).to_edge(UP)'))
+    text = f"```python\n{code}```\n"
+    with FakeOpenAI([Reply(reply_chunks(text, "", style="vllm", usage=(10, 10)))]) as srv:
+        backend = get_backend("local", settings, base_url=srv.base_url, model="m")
+        job = Job.make(settings, "low", check_layout=True, max_rounds=1)
+        res = next(ev.result for ev in generate("kinetic energy", backend, job) if isinstance(ev, Done))
+    user = srv.requests[0]["body"]["messages"][-1]["content"]
+    sent = json.loads(user[user.index('{"frame"'):].strip())
+    assert [r["role"] for r in sent["elements"]][0] == "title" and len(sent["elements"]) == 5
+    assert "kinetic energy" in user and "Layout plan" in user
+    plan_defects = res.layout["plan_defects"]
+    assert [d["kind"] for d in plan_defects] == ["plan"], plan_defects
+    assert "E_k" in plan_defects[0]["message"] and "formula" in plan_defects[0]["message"]
+    assert res.layout["defects"] == []  # advice only: the scene's own layout is clean

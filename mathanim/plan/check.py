@@ -1,9 +1,11 @@
 """A written scene checked against its plan: elements far outside the region planned for their role.
 
-Defects have the layout checker's shape (kind "plan"), so they join its report and the repair prompt.
+Defects have the layout checker's shape (kind "plan"); the report lists them apart from its own defects.
 """
 
 from __future__ import annotations
+
+import json
 
 from .. import layout
 from . import data
@@ -44,3 +46,16 @@ def _defect(role: str, unit: dict, box, snap: dict, plays: int) -> dict:
                                        f"layout plan gives the {role}", "animation": animation,
             "time": snap.get("t", 0.0), "mobjects": [mob], "severity": 0.5, "animations": [animation],
             "persistence": 1.0}
+
+
+def layout_report(code: str, job, plan_json: str = "") -> dict:
+    """The layout checker's report of `code`; with a plan (prompt_json) also "plan_defects": elements far from
+    their planned region. Those are advice: a clean layout that differs from the plan is still clean, so they
+    neither lower the score nor start a repair round."""
+    if not plan_json:
+        return layout.check_layout(code, job)
+    run = layout.run_probe(code, job, bodies=True)
+    report = layout.report(run, job.quality)
+    if run.ok:
+        report["plan_defects"] = misplaced(run, json.loads(plan_json))
+    return report

@@ -42,3 +42,16 @@ def prompt_json(plan: Plan) -> str:
             for r in plan.to_json()["elements"] if r.get("region")]
     return json.dumps({"frame": "x from -7.1 to 7.1, y from -4 to 4; box = [left, bottom, right, top]",
                        "elements": rows})
+
+
+def request_plan(concept: str, job: Job) -> str:
+    """The prompt JSON for a model's first request when the job checks layouts ("" otherwise, or when the
+    concept's title cannot be measured: the request then goes without a plan)."""
+    if not job.check_layout or job.trusted:
+        return ""
+    from .measure import MeasureError
+
+    try:
+        return prompt_json(concept_plan(concept, job))
+    except MeasureError:
+        return ""
