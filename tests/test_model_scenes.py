@@ -78,7 +78,8 @@ PLUGIN_HOSTILE = {  # name -> body after `from manim_physics import *`; each rea
     "read_file": "text = open('/etc/passwd').read()\n",
     "socket": "import socket\nsocket.create_connection(('127.0.0.1', 80))\n",
     "numpy_via_plugin": "wave.np.load('/etc/passwd')\n",
-    "other_plugin": "from manim_voiceover import VoiceoverScene\nVoiceoverScene\n",
+    "other_plugin": "from manim_slides import Slide\nSlide\n",  # manim_voiceover is allowed now: test_voiceover.py
+    "voiceover_helper": "from manim_voiceover.helper import chunks\nchunks\n",
 }
 
 
