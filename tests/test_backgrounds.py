@@ -192,3 +192,29 @@ def test_cli_background_flag_end_to_end(tmp_path):
     assert bad.returncode == 2
     err = json.loads(bad.stdout.strip().splitlines()[-1])["error"]
     assert err["kind"] == "usage" and "unknown background 'sunset'" in err["message"]
+
+
+def _page(settings):
+    from mathanim import ui
+
+    return ui.build_ui(settings, {"scripted": lambda: None})
+
+
+def test_ui_background_picker_and_a_real_render(settings, tmp_path):
+    from types import SimpleNamespace
+
+    demo = _page(settings)
+    app, c = demo.mathanim, demo.mathanim.c
+    ids = {b.elem_id for b in demo.blocks.values() if getattr(b, "elem_id", None)}
+    assert {"background", "background_image", "candidates", "candidate_scores"} <= ids
+    assert {v for _, v in c.background.choices} >= {"none", "image", *backgrounds.NAMES}
+    req = SimpleNamespace(session_hash="bg", username=None)
+    *_, last = list(app.generate("a circle", "scripted", "low", ["mp4"], req, "image", None, 1))
+    assert "Upload a background image" in last[c.status]
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"\x89PNG not really")
+    *_, last = list(app.rerender(WHITE_TEXT, "low", ["mp4"], req, "image", str(broken)))
+    assert "cannot read background image" in last[c.status].lower()
+    *_, last = list(app.rerender(WHITE_TEXT, "low", ["mp4"], req, "paper", None))
+    assert "**Done**" in last[c.status] and "background paper" in last[c.status], last[c.status]
+    assert last[c.video] is not None

@@ -105,3 +105,16 @@ def test_damage_refuses_unknown_kinds_and_keeps_the_scene_parseable():
         ast.parse(damage.damage(CLEAN, kind))
     with pytest.raises(ValueError, match="unknown damage"):
         damage.damage(CLEAN, "blur")
+
+
+def test_ui_table_shows_each_candidates_components_and_total(scored):
+    from mathanim.ui.view import scores_md
+
+    clean, broken = scored["clean"][1], scored["error"][1]
+    table = scores_md([{"candidate": 1, "chosen": True, **clean},
+                       {"candidate": 2, "chosen": False, **broken, "error": {"kind": "runtime"}}])
+    lines = table.splitlines()
+    assert lines[0].startswith("| candidate | total | renders | layout | contrast")
+    assert lines[2].startswith(f"| 1 (rendered) | {clean['total']:.2f} | 1.00 |")
+    assert lines[3].startswith("| 2 · runtime | 0.00 | 0.00 |")
+    assert scores_md([]) == ""

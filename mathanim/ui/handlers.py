@@ -15,12 +15,12 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import gradio as gr
 
-from .. import pipeline
+from .. import backgrounds, pipeline
 from ..backends import availability, get_backend
 from ..backends.base import Backend
 from ..config import Settings
@@ -50,6 +50,11 @@ class Run:
     cancel: threading.Event
     session: Session
     owner: str | None
+    background: str | None = None  # a name or a picture path (backgrounds.parse); None: a plain render
+    candidates: int = 1
+
+    def with_(self, **changes) -> Run:
+        return replace(self, **changes)
 
 
 # ----------------------------------------------------------------- calls into the pipeline, render, backends, presets
@@ -65,7 +70,22 @@ def choices(settings: Settings, backends: Backends) -> Choices:
     return Choices(backends=[(backend_label(n), n) for n in backends.available], backend_hint=backends.hint(),
                    qualities=[(p.label, p.name) for p in PRESETS.values()], quality=DEFAULT_PRESET,
                    formats=[(label, key) for key, label in FORMATS.items()], format=DEFAULT_FORMAT,
-                   max_concept_chars=settings.max_concept_chars)
+                   max_concept_chars=settings.max_concept_chars, backgrounds=BACKGROUND_CHOICES)
+
+
+BACKGROUND_CHOICES = [("None (plain)", "none"), *((n.title(), n) for n in backgrounds.NAMES),
+                      ("Your image (upload)", "image")]
+
+
+def background_of(choice: str | None, picture: str | None) -> tuple[str | None, str]:
+    """The background spec the picker asks for, and a plain-words problem ('' when fine)."""
+    spec = picture if choice == "image" else choice
+    if choice == "image" and not picture:
+        return None, "Upload a background image, or choose another background."
+    try:
+        return (spec if backgrounds.parse(spec) else None), ""
+    except ValueError as e:
+        return None, clean_message(e) + "."
 
 
 def concept_problem(concept: str, settings: Settings) -> str:
@@ -95,7 +115,8 @@ def slug(concept: str) -> str:
 
 def job_of(run: Run, settings: Settings) -> Job:
     """The pipeline's run context for one job of the page."""
-    return Job.make(settings, run.quality, run.formats, run.folder, cancel=run.cancel)
+    return Job.make(settings, run.quality, run.formats, run.folder, cancel=run.cancel,
+                    background=backgrounds.parse(run.background), candidates=run.candidates)
 
 
 def run_generation(run: Run, engine: Backend, settings: Settings) -> Iterator:
@@ -161,18 +182,21 @@ class App:
         return (concept_problem(concept, self.settings) or self.backends.problem(backend)
                 or choice_problem(quality, formats))
 
-    def generate(self, concept: str, backend: str, quality: str, formats: list[str],
-                 request: gr.Request) -> Iterator[dict]:
-        """Stream one generation into the panes; ends with the video, the poster and the downloads."""
+    def generate(self, concept: str, backend: str, quality: str, formats: list[str], request: gr.Request,
+                 *extras) -> Iterator[dict]:
+        """Stream one generation into the panes; ends with the video, the poster and the downloads.
+        extras: the background picker's choice and upload, and the number of candidates (all optional)."""
         view = View()
         yield view.values(self.c, clear=True)
-        problem = self.check_input(concept, backend, quality, formats)
+        background, background_image, candidates = (*extras[:3], *("none", None, 1)[len(extras[:3]):])
+        bg, bg_problem = background_of(background, background_image)
+        problem = self.check_input(concept, backend, quality, formats) or bg_problem
         engine, problem = (None, problem) if problem else self._engine(backend)
         if problem:
             view.finished = refused(concept, "usage", problem)
             yield view.values(self.c)
             return
-        run = self._start(request, concept, quality, formats)
+        run = self._start(request, concept, quality, formats).with_(background=bg, candidates=int(candidates or 1))
         for shown in self._stream(run_generation(run, engine, self.settings), view, run):
             yield shown.values(self.c)
 
@@ -184,18 +208,20 @@ class App:
             return None, (f"The {backend_label(name)} backend could not start: {clean_message(e)}. "
                           "Choose another backend, or run `make run` to install what is missing")
 
-    def rerender(self, code: str, quality: str, formats: list[str], request: gr.Request) -> Iterator[dict]:
+    def rerender(self, code: str, quality: str, formats: list[str], request: gr.Request,
+                 background: str = "none", background_image: str | None = None) -> Iterator[dict]:
         """Render the Code pane as it is now; the reasoning and notes panes are left alone."""
         last = self.sessions.get(request).last
         concept = last.get("concept") or "edited code"
         view = View(code=code, notes=last.get("notes", ""), reasoning=last.get("reasoning", ""), stage="render")
+        bg, bg_problem = background_of(background, background_image)
         problem = NO_CODE if not (code or "").strip() else (
-            "" if known_quality(quality) and formats else NO_QUALITY_OR_FORMAT)
+            "" if known_quality(quality) and formats else NO_QUALITY_OR_FORMAT) or bg_problem
         if problem:
             view.finished = refused(concept, "usage", problem)
             yield view.values(self.c, text=False)
             return
-        run = self._start(request, concept, quality, formats, prefix="edited-")
+        run = self._start(request, concept, quality, formats, prefix="edited-").with_(background=bg)
         for shown in self._stream(_render_events(code, run, self.settings), view, run):
             yield shown.values(self.c, text=False)
 
@@ -349,11 +375,13 @@ def _render_events(code: str, run: Run, settings: Settings) -> Iterator:
 def wire(demo: gr.Blocks, app: App) -> None:
     """Connect the page's events to the handlers: Generate, Render edited code, Stop, and the History tab."""
     c, limit = app.c, max(1, app.settings.render_concurrency)
-    gen = c.generate.click(app.generate, [c.concept, c.backend, c.quality, c.formats], c.panes(),
+    gen = c.generate.click(app.generate, [c.concept, c.backend, c.quality, c.formats, c.background,
+                                          c.background_image, c.candidates], c.panes(),
                            concurrency_limit=limit, concurrency_id="render", show_progress="hidden")
     # a suggested topic goes into the concept box, ready for Generate
     c.suggestions.click(lambda sample: sample[0] if sample else "", c.suggestions, c.concept, queue=False)
-    again = c.rerender.click(app.rerender, [c.code, c.quality, c.formats], c.results(),
+    again = c.rerender.click(app.rerender, [c.code, c.quality, c.formats, c.background, c.background_image],
+                             c.results(),
                              concurrency_limit=limit, concurrency_id="render", show_progress="hidden")
     # Stop sets the cancel switch first (the job ends itself and says so); cancels= ends what is left of it
     c.stop.click(app.stop, None, c.status, concurrency_limit=None, queue=False).then(

@@ -25,6 +25,7 @@ class Choices:
     formats: list[tuple[str, str]]
     format: str
     max_concept_chars: int
+    backgrounds: list[tuple[str, str]] = field(default_factory=lambda: [("None (plain)", "none")])
 
 
 def _slot() -> object:
@@ -42,10 +43,14 @@ class Components:
     backend: gr.Radio = _slot()
     quality: gr.Radio = _slot()
     formats: gr.CheckboxGroup = _slot()
+    background: gr.Dropdown = _slot()  # a procedural background, "image" (the upload) or "none"
+    background_image: gr.Image = _slot()
+    candidates: gr.Slider = _slot()  # model backends: best-of-N
     generate: gr.Button = _slot()
     stop: gr.Button = _slot()
     # Create tab: what a job shows
     status: gr.Markdown = _slot()
+    scores: gr.Markdown = _slot()  # best-of-N: each candidate's reward components and total
     suggestions: gr.Dataset = _slot()  # offline: the nearest topics when a request is not in the catalogue
     progress: gr.HTML = _slot()
     reasoning: gr.Textbox = _slot()
@@ -64,8 +69,9 @@ class Components:
     table_ids: gr.State = _slot()  # the history id of each table row, in order
 
     def results(self) -> list[gr.components.Component]:
-        """What a render changes: the status line, the progress bar, the player, the poster, the downloads."""
-        return [self.status, self.progress, self.video, self.poster, self.downloads]
+        """What a render changes: the status line, the candidates' scores, the progress bar, the player, the
+        poster, the downloads."""
+        return [self.status, self.scores, self.progress, self.video, self.poster, self.downloads]
 
     def panes(self) -> list[gr.components.Component]:
         """What a generation changes: the three text panes, the suggestions and the results."""
@@ -88,6 +94,7 @@ def build(choices: Choices) -> Components:
         with gr.Tab("Create", id="create"):
             _inputs(c, choices)
             c.status = gr.Markdown(elem_id="status")
+            c.scores = gr.Markdown(elem_id="candidate_scores")
             c.suggestions = gr.Dataset(components=[c.concept], samples=[], visible=False, elem_id="suggestions",
                                        label="Not in the offline catalogue. Nearest topics (click one to use it):")
             c.progress = gr.HTML(elem_id="progress")
@@ -110,9 +117,21 @@ def _inputs(c: Components, choices: Choices) -> None:
             c.quality = gr.Radio(choices.qualities, value=choices.quality, label="Quality", elem_id="quality")
             c.formats = gr.CheckboxGroup(choices.formats, value=[choices.format], label="Formats",
                                          elem_id="formats")
+            _extras(c, choices)
             with gr.Row():
                 c.generate = gr.Button("Generate", variant="primary", elem_id="generate")
                 c.stop = gr.Button("Stop", variant="stop", elem_id="stop")
+
+
+def _extras(c: Components, choices: Choices) -> None:
+    """The background picker (a name, or "image" with the upload) and the number of candidates."""
+    with gr.Accordion("Background and candidates", open=False):
+        c.background = gr.Dropdown(choices.backgrounds, value="none", label="Background", elem_id="background",
+                                   info="Composited under the scene; text is kept at WCAG 4.5:1 contrast")
+        c.background_image = gr.Image(label="Background image (with 'Your image')", type="filepath",
+                                      sources=["upload"], elem_id="background_image", height=120)
+        c.candidates = gr.Slider(1, 4, value=1, step=1, label="Candidates (model backends: best of N)",
+                                 elem_id="candidates")
 
 
 def _text_panes(c: Components) -> None:

@@ -104,7 +104,7 @@ class View:
         if res.ok:
             cached = " · from the cache" if res.cached else ""
             return (f"**Done** in {res.seconds.get('total', 0):.1f} s · {PRESETS[res.quality].resolution}"
-                    f" · attempt {res.attempts} of {self.of}{cached}{fixes}")
+                    f" · attempt {res.attempts} of {self.of}{cached}{background_md(res.background)}{fixes}")
         err = res.error or {}
         words = explain(err.get("kind", "internal"), err.get("message", ""), err.get("line"))
         words += hint_words(err.get("hint", ""))
@@ -128,7 +128,8 @@ class View:
             shown |= {c.reasoning: self.reasoning, c.code: self.code, c.notes: self.notes}
         if self.finished or clear:  # else the player keeps what it shows until the job ends
             video, poster, downloads = self.media() if self.finished else (None, None, None)
-            shown |= {c.video: video, c.poster: poster, c.downloads: downloads}
+            shown |= {c.video: video, c.poster: poster, c.downloads: downloads,
+                      c.scores: scores_md(self.finished.result.candidates) if self.finished else ""}
             if text:  # a generation: the nearest topics when the offline catalogue does not hold the request
                 near = self.finished.result.suggestions if self.finished else []
                 shown[c.suggestions] = gr.Dataset(samples=[[s] for s in near], visible=bool(near))
@@ -145,3 +146,31 @@ class View:
             downloads = [serve(files[k]) for k in DOWNLOAD_ORDER if files.get(k)]
             self._media = (serve(video), serve(poster), downloads or None)
         return self._media
+
+
+SCORE_COLUMNS = ("renders", "layout", "contrast", "motion", "duration", "alignment", "consistency")
+
+
+def scores_md(candidates: list[dict]) -> str:
+    """Best-of-N: a table of each candidate's reward components and total (the rendered one marked)."""
+    if not candidates:
+        return ""
+    head = "| candidate | total | " + " | ".join(SCORE_COLUMNS) + " |"
+    rows = [head, "|" + " --- |" * (len(SCORE_COLUMNS) + 2)]
+    for c in candidates:
+        comps = c.get("components") or {}
+        cells = ["–" if comps.get(k) is None else f"{comps[k]:.2f}" for k in SCORE_COLUMNS]
+        name = f"{c['candidate']}{' (rendered)' if c.get('chosen') else ''}"
+        if c.get("error"):
+            name += f" · {html.escape(c['error'].get('kind', 'error'))}"
+        rows.append(f"| {name} | {c.get('total', c.get('score', 0.0)):.2f} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def background_md(record: dict | None) -> str:
+    """The background a render was composited over, and the text contrast it reached."""
+    if not record:
+        return ""
+    after = record.get("contrast_after")
+    reached = f", text contrast ≥ {after:.1f}:1" if after is not None else ""
+    return f" · background {html.escape(str(record.get('label', '')))}{reached}"
