@@ -218,3 +218,16 @@ def test_ui_background_picker_and_a_real_render(settings, tmp_path):
     *_, last = list(app.rerender(WHITE_TEXT, "low", ["mp4"], req, "paper", None))
     assert "**Done**" in last[c.status] and "background paper" in last[c.status], last[c.status]
     assert last[c.video] is not None
+
+
+def test_alpha_over_is_exact_straight_alpha():
+    from mathanim.backgrounds.composite import over
+
+    rng = np.random.default_rng(1)
+    plate = rng.integers(0, 256, (40, 60, 3), dtype=np.uint8)
+    rgba = np.zeros((40, 60, 4), np.uint8)
+    rgba[10:20, 5:30] = rng.integers(0, 256, (10, 25, 4), dtype=np.uint8)
+    a = rgba[..., 3:4].astype(float) / 255
+    expected = np.round(rgba[..., :3] * a + plate * (1 - a)).astype(np.uint8)
+    assert np.abs(over(rgba, plate).astype(int) - expected).max() <= 1
+    assert np.array_equal(over(np.zeros_like(rgba), plate), plate)

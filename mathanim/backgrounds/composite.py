@@ -53,10 +53,26 @@ class Timeline:
 
 
 def over(rgba: np.ndarray, plate: np.ndarray) -> np.ndarray:
-    """Alpha-composite a straight-alpha RGBA frame over an RGB plate (uint8 in, uint8 out)."""
-    a = rgba[..., 3:4].astype(np.uint16)
-    mixed = rgba[..., :3].astype(np.uint16) * a + plate.astype(np.uint16) * (255 - a)
-    return ((mixed + 127) // 255).astype(np.uint8)
+    """Alpha-composite a straight-alpha RGBA frame over an RGB plate (uint8 in, uint8 out, exact rounding).
+    Only the box around the visible pixels is blended: most frames leave most of the plate bare."""
+    out = plate.copy()
+    alpha = rgba[..., 3]
+    rows = np.flatnonzero(alpha.any(axis=1))
+    if not len(rows):
+        return out
+    r0, r1 = rows[0], rows[-1] + 1
+    cols = np.flatnonzero(alpha[r0:r1].any(axis=0))
+    box = (slice(r0, r1), slice(cols[0], cols[-1] + 1))
+    fg = rgba[box]
+    a = fg[..., 3:4].astype(np.uint16)
+    t = out[box].astype(np.uint16)
+    t *= 255 - a
+    t += fg[..., :3] * a
+    t += 128  # x / 255 rounded, exactly, for x < 65536: (t + (t >> 8)) >> 8 with t = x + 128
+    t += t >> 8
+    t >>= 8
+    out[box] = t
+    return out
 
 
 def _open_output(dst: Path, src_stream, size: tuple[int, int]):
