@@ -231,3 +231,20 @@ def test_alpha_over_is_exact_straight_alpha():
     expected = np.round(rgba[..., :3] * a + plate * (1 - a)).astype(np.uint8)
     assert np.abs(over(rgba, plate).astype(int) - expected).max() <= 1
     assert np.array_equal(over(np.zeros_like(rgba), plate), plate)
+
+
+def test_a_damaged_master_is_a_clear_error_from_its_own_process(tmp_path):
+    """The sandbox wrote the .mov: it is decoded in a separate process, and garbage there is a typed error."""
+    from mathanim.executor.base import SandboxTask
+    from mathanim.executor.store import ArtifactStore
+    from mathanim.executor.work import execute
+
+    store = ArtifactStore(tmp_path)
+    (tmp_path / "scene.mov").write_bytes(b"\x00\x00\x00\x14ftypqt  " + b"\xff" * 4000)
+    for name in ("base.png", "fixed.png"):
+        Image.fromarray(np.zeros((48, 64, 3), np.uint8)).save(tmp_path / name)
+    spec = {k: store.ref(tmp_path / v) for k, v in
+            {"src": "scene.mov", "dst": "scene.mp4", "base": "base.png", "fixed": "fixed.png"}.items()}
+    out = execute(SandboxTask("composite", store.ref(tmp_path), {**spec, "patches": []}), store)
+    assert not out.ok and out.error.message.startswith("compositing the background failed")
+    assert not (tmp_path / "scene.mp4").exists()

@@ -111,10 +111,33 @@ def composite_video(src: Path, dst: Path, timeline: Timeline) -> int:
 
 
 def composite_files(paths: dict[str, Path], patches: list[dict]) -> int:
-    """The composite task's work (executor/work.py): src over the plates in the PNG files base and fixed,
-    with `patches`, into dst."""
+    """src over the plates in the PNG files base and fixed, with `patches`, into dst."""
     from PIL import Image
 
     base = np.asarray(Image.open(paths["base"]).convert("RGB"))
     fixed = np.asarray(Image.open(paths["fixed"]).convert("RGB"))
     return composite_video(paths["src"], paths["dst"], Timeline(base, fixed, list(patches or [])))
+
+
+def main(argv: list[str]) -> int:
+    """`python -m mathanim.backgrounds.composite TASK.json`: the composite task in its own process (the
+    executor starts it, as it starts ffmpeg for conversions), so a video the sandbox wrote is never decoded
+    inside the app. TASK: {"paths": {src, dst, base, fixed}, "patches": [...]}."""
+    import json
+    import sys
+
+    with open(argv[0], encoding="utf-8") as f:
+        task = json.load(f)
+    try:
+        frames = composite_files({k: Path(v) for k, v in task["paths"].items()}, task.get("patches") or [])
+    except (OSError, ValueError, av.error.FFmpegError) as e:
+        print(f"{type(e).__name__}: {e}", file=sys.stderr)
+        return 1
+    print(frames)
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(main(sys.argv[1:]))

@@ -5,7 +5,9 @@ are references again. Scene code only ever runs in the child process that run_ch
 
 from __future__ import annotations
 
+import json
 import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -19,6 +21,8 @@ PATH_FIELDS = ("scene_file", "media_dir", "poster")  # child job fields that are
 # child job fields the runner alone sets (what the audit hook lets the child read and write): never from a task
 RUNNER_FIELDS = ("write_roots", "read_roots", "tex_dir", "tex_packages", "progress_fd", "result")
 RESULT_PATHS = ("video",)  # child result fields that are paths
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # where `python -m mathanim...` finds the package
+COMPOSITE_TIMEOUT_S = 900  # a background composite of the longest video the ultra preset allows
 
 
 def execute(task: SandboxTask, store: ArtifactStore, on_progress: ProgressFn | None = None,
@@ -84,18 +88,20 @@ def convert_file(src: Path, fmt: str, dst: Path, preset_name: str) -> ErrorInfo 
 
 
 def _composite(task: SandboxTask, store: ArtifactStore) -> ChildOutcome:
-    """A transparent master laid over its background plates (backgrounds/composite.py) into an mp4."""
-    from av.error import FFmpegError
-
-    from ..backgrounds.composite import composite_files
-
-    paths = {k: store.path(task.spec[k]) for k in ("src", "dst", "base", "fixed")}
+    """A transparent master laid over its background plates into an mp4, by backgrounds/composite.py in its
+    own process (like ffmpeg for a conversion: the sandbox's video is never decoded in this one)."""
+    paths = {k: str(store.path(task.spec[k])) for k in ("src", "dst", "base", "fixed")}
+    job = Path(paths["dst"]).with_name("composite.json")
+    job.write_text(json.dumps({"paths": paths, "patches": task.spec.get("patches") or []}))
+    cmd = [sys.executable, "-m", "mathanim.backgrounds.composite", str(job)]
     try:
-        frames = composite_files(paths, task.spec.get("patches") or [])
-    except (OSError, ValueError, FFmpegError) as e:
-        return failed("internal", f"compositing the background failed: {e}")
-    store.publish(paths["dst"].parent)
-    return ChildOutcome(True, {"dst": task.spec["dst"], "frames": frames})
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=COMPOSITE_TIMEOUT_S, cwd=PACKAGE_ROOT)
+    except subprocess.TimeoutExpired:
+        return failed("timeout", "compositing the background took too long")
+    if proc.returncode != 0:
+        return failed("internal", f"compositing the background failed: {proc.stderr.strip()[-300:]}")
+    store.publish(Path(paths["dst"]).parent)
+    return ChildOutcome(True, {"dst": task.spec["dst"], "frames": int(proc.stdout.split()[-1])})
 
 
 def _convert(task: SandboxTask, store: ArtifactStore) -> ChildOutcome:
