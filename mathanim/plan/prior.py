@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .elements import Element
+from .elements import PRIORITY, Element
 
 WEIGHTS = Path(__file__).with_name("prior.pt")
 # the fixed-slot baseline: one place per role, as a person would sketch it (title on top, graph left,
@@ -30,17 +30,19 @@ class Prior:
     def anchors(self, elements: list[Element], known: dict | None = None) -> dict[str, tuple[float, float]]:
         """A centre per element: known boxes stay, the others are predicted (or their role's mean)."""
         known = known or {}
+        out = {e.key: _center(known[e.key]) if e.key in known else tuple(self.means[e.role]) for e in elements}
         if self.model is None:
-            return {e.key: _center(known[e.key]) if e.key in known else tuple(self.means[e.role]) for e in elements}
-        from .model import HALF_H, HALF_W, make_batch
+            return out
+        from .model import HALF_H, HALF_W, MAX_N, make_batch
 
+        # the model reads MAX_N elements: the ones to predict first, then the known ones, most important first
+        todo = [e for e in elements if e.key not in known][:MAX_N]
+        seen = sorted((e for e in elements if e.key in known), key=lambda e: PRIORITY[e.role])[:MAX_N - len(todo)]
         rows = [{"role": e.role, "kind": e.kind, "box": known.get(e.key, (-e.w / 2, -e.h / 2, e.w / 2, e.h / 2))}
-                for e in elements]
-        where = self.model.predict(make_batch([rows], [[e.key not in known for e in elements]]))[0]
-        out = {}
-        for i, e in enumerate(elements):
-            out[e.key] = _center(known[e.key]) if e.key in known or i >= where.shape[0] else (
-                float(where[i, 0]) * HALF_W, float(where[i, 1]) * HALF_H)
+                for e in todo + seen]
+        where = self.model.predict(make_batch([rows], [[True] * len(todo) + [False] * len(seen)]))[0]
+        for i, e in enumerate(todo):
+            out[e.key] = (float(where[i, 0]) * HALF_W, float(where[i, 1]) * HALF_H)
         return out
 
 
