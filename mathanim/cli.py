@@ -13,7 +13,7 @@ from pathlib import Path
 from . import backgrounds
 from .backends import BACKENDS, get_backend
 from .config import Settings
-from .events import Done, Error, Preview, Progress, Status
+from .events import Done, Error, Preview, Progress, SceneStatus, Status, StoryboardUpdate
 from .job import Job
 from .pipeline import generate, render_code
 from .presets import DEFAULT_PRESET, FORMATS, PRESETS
@@ -53,6 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--background", metavar="NAME|PATH",
                    help=f"composite the scene over a background: {'|'.join(backgrounds.NAMES)} (':SEED' for another "
                         "seed), a picture file, or a local diffusers model folder; default none (plain render)")
+    p.add_argument("--lesson", action="store_true",
+                   help="a narrated lesson: a storyboard of 3-8 scenes rendered in parallel, voice-over, subtitles")
+    p.add_argument("--narration", choices=("espeak", "piper", "openai", "none"),
+                   help="lessons: the speech engine (default piper for English, espeak otherwise)")
+    p.add_argument("--voice", metavar="NAME", help="lessons: the voice (piper: a .onnx path; espeak/openai: a name)")
+    p.add_argument("--language", help="lessons: the narration language, e.g. en or zh (default: from the concept)")
+    p.add_argument("--storyboard", type=Path, metavar="FILE",
+                   help="lessons: render this (edited) storyboard text instead of writing one")
     return p
 
 
@@ -107,6 +115,11 @@ class Reporter:
             if res.recognised is False:
                 near = f"; nearest topics: {', '.join(res.suggestions)}" if res.suggestions else ""
                 print(f"  not in the offline catalogue{near} (a model backend can animate it)")
+            for sc in res.scenes:
+                print(f"  scene {sc['index'] + 1:<4} {sc['status']:<7} {sc['title']} ({sc['attempts']} attempt(s))")
+            for label, path in [*res.subtitles.items(), ("audio", res.audio), ("storyboard", res.storyboard)]:
+                if path:
+                    print(f"  {label:<10} {path}")
             for c in res.candidates:
                 print(f"  candidate {c['candidate']}: score {c['score']:.2f}" + (" (rendered)" if c.get("chosen") else ""))
             if res.background:
@@ -135,6 +148,11 @@ def consume(events, rep: Reporter) -> Result:
             rep.progress(ev.fraction, ev.label)
         elif isinstance(ev, Preview):
             rep.status(f"preview: {ev.path} (after {ev.seconds:.1f} s)")
+        elif isinstance(ev, SceneStatus) and (ev.state != "rendering" or ev.fraction == 0):
+            rep.status(f"scene {ev.index + 1} ({ev.title}): {ev.state}" + (f" (attempt {ev.attempt} of {ev.of})"
+                       if ev.attempt > 1 else "") + (f": {ev.message}" if ev.message else ""))
+        elif isinstance(ev, StoryboardUpdate) and ev.final:
+            rep.status("storyboard: " + " | ".join(ev.titles))
         elif isinstance(ev, Error) and not rep.quiet:
             rep.status(f"error [{ev.kind}]: {ev.message}")
         elif isinstance(ev, Done):
@@ -159,6 +177,25 @@ def run_concept(args, job: Job, rep: Reporter) -> Result:
     return consume(generate(args.concept, backend, job.with_(out_dir=args.out)), rep)
 
 
+def run_lesson(args, job: Job, rep: Reporter) -> Result:
+    """A narrated lesson (--lesson): storyboard, scenes in parallel with retries, voice-over, subtitles."""
+    from .lesson.context import LessonJob, language_of
+    from .lesson.run import generate_lesson
+    from .speech import voice_spec
+
+    board = None
+    if args.storyboard:
+        try:
+            board = args.storyboard.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise UsageError(f"cannot read {args.storyboard}: {e}") from None
+    voice = voice_spec(args.narration, args.voice, args.language or language_of(args.concept), job.settings)
+    overrides = {k: v for k, v in (("base_url", args.base_url), ("model", args.model)) if v}
+    backend = get_backend(args.backend, job.settings, **overrides)
+    lj = LessonJob(job.with_(out_dir=args.out), voice, board_text=board)
+    return consume(generate_lesson(args.concept, backend, lj), rep)
+
+
 def make_job(args) -> Job:
     """The request's run context from the command line (raises UsageError on bad values)."""
     formats = parse_formats(args.formats)
@@ -179,8 +216,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if bool(args.concept) == bool(args.scene_file):
             raise UsageError("give either a CONCEPT or --scene-file FILE (not both)")
+        if args.lesson and args.scene_file:
+            raise UsageError("--lesson takes a CONCEPT, not --scene-file")
         job = make_job(args)
-        res = run_scene_file(args, job, rep) if args.scene_file else run_concept(args, job, rep)
+        run = run_lesson if args.lesson else run_scene_file if args.scene_file else run_concept
+        res = run(args, job, rep)
     except (UsageError, ValueError) as e:
         res = Result(status="error", error=ErrorInfo("usage", str(e)).to_dict())
         print(f"error: {e}", file=sys.stderr) if not args.json else None
