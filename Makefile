@@ -81,3 +81,5 @@ finetune-smoke: deps
 	$(PY) -m mathanim.finetune tiny --out $(OUT)/tiny --data-dir $(OUT)/data
 	$(PY) -m mathanim.finetune train --config configs/finetune/smoke.json --base-model $(OUT)/tiny \
 	  --data-dir $(OUT)/data --output-dir $(OUT)/run
+	$(PY) -m mathanim.finetune grpo --config configs/finetune/grpo_smoke.json --base-model $(OUT)/tiny \
+	  --adapter $(OUT)/run/adapter --data-dir $(OUT)/data --output-dir $(OUT)/grpo

@@ -1,4 +1,4 @@
-"""`python -m mathanim.finetune build|train|merge|eval|convert|tiny ...`: the fine-tuning pipeline's CLI."""
+"""`python -m mathanim.finetune build|train|grpo|merge|eval|convert|tiny ...`: the fine-tuning pipeline's CLI."""
 
 from __future__ import annotations
 
@@ -34,6 +34,16 @@ def cmd_train(a) -> int:
                            max_steps=a.max_steps)
     s = train(cfg, log=lambda m: print(m, file=sys.stderr))
     print(json.dumps({k: s[k] for k in ("adapter", "resumed_from", "global_step", "train_loss", "examples")}))
+    return 0
+
+
+def cmd_grpo(a) -> int:
+    from .grpo import GrpoConfig, train_grpo
+
+    cfg = GrpoConfig.load(a.config, base_model=a.base_model, adapter=a.adapter, data_dir=a.data_dir,
+                          output_dir=a.output_dir, max_steps=a.max_steps)
+    s = train_grpo(cfg, log=lambda m: print(m, file=sys.stderr))
+    print(json.dumps({k: s[k] for k in ("adapter", "global_step", "seconds", "reward")}))
     return 0
 
 
@@ -141,6 +151,14 @@ def _train_args(sub) -> None:
     t.add_argument("--max-steps", type=int)
 
 
+def _grpo_args(sub) -> None:
+    g = sub.add_parser("grpo", help="GRPO from a config file; the reward runs each completion in the sandbox")
+    g.add_argument("--config", required=True)
+    for k in ("--base-model", "--adapter", "--data-dir", "--output-dir"):
+        g.add_argument(k)
+    g.add_argument("--max-steps", type=int)
+
+
 def _merge_args(sub) -> None:
     m = sub.add_parser("merge", help="merge an adapter into its base model")
     m.add_argument("--base-model", required=True)
@@ -183,14 +201,14 @@ def _tiny_args(sub) -> None:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m mathanim.finetune", description=__doc__)
     sub = p.add_subparsers(dest="cmd", required=True)
-    for add in (_build_args, _train_args, _merge_args, _eval_args, _convert_args, _tiny_args):
+    for add in (_build_args, _train_args, _grpo_args, _merge_args, _eval_args, _convert_args, _tiny_args):
         add(sub)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     a = parser().parse_args(argv)
-    return {"build": cmd_build, "train": cmd_train, "merge": cmd_merge, "eval": cmd_eval, "convert": cmd_convert,
+    return {"build": cmd_build, "train": cmd_train, "grpo": cmd_grpo, "merge": cmd_merge, "eval": cmd_eval, "convert": cmd_convert,
             "tiny": cmd_tiny}[a.cmd](a)
 
 
