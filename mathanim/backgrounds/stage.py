@@ -98,7 +98,10 @@ class Finisher:
         self._probe.start()
 
     def _probe_now(self) -> None:
-        self._run = layout.run_probe(self.code, self.job)
+        try:
+            self._run = layout.run_probe(self.code, self.job)
+        except Exception as e:  # noqa: BLE001 - without boxes the plate is still laid, unmeasured (recorded)
+            self._run = layout.ProbeRun(False, error=ErrorInfo("internal", f"layout probe failed: {e}"))
 
     def __call__(self, entry: Path) -> tuple[Path | None, dict, ErrorInfo | None]:
         """(the folder to deliver from, the background record, an error or None)."""
