@@ -168,6 +168,12 @@ def test_diffusion_and_picture_backgrounds_composite(settings, tmp_path, model_d
         frame = _last_frame(res.videos["mp4"])
         assert abs(frame[440:470, 20:60].astype(float) - plate[440:470, 20:60]).mean() < 8
         assert res.background["contrast_after"] >= contrast.TARGET
+    broken = tmp_path / "broken-model"
+    broken.mkdir()
+    (broken / "model_index.json").write_text("{}")  # passes the first look, fails to load: a usage error
+    job = Job.make(settings, "low", ("mp4",), out_dir=tmp_path / "broken", background=backgrounds.parse(str(broken)))
+    outcome = render.render(WHITE_TEXT, job, None, None, stage.Finisher(WHITE_TEXT, job))
+    assert not outcome.ok and outcome.error.kind == "usage" and "cannot load the diffusers model" in outcome.error.message
 
 
 def cli(*args: str, media: Path) -> subprocess.CompletedProcess:

@@ -50,8 +50,8 @@ def load_pipeline(folder: Path):
 
     try:
         return DiffusionPipeline.from_pretrained(str(folder), local_files_only=True)
-    except (OSError, ValueError) as e:
-        raise ValueError(f"cannot load the diffusers model in {folder}: {e}") from None
+    except Exception as e:  # noqa: BLE001 - a bad folder raises KeyError, OSError, ValueError, TypeError...
+        raise ValueError(f"cannot load the diffusers model in {folder}: {type(e).__name__}: {e}") from None
 
 
 def generate(pipe, prompt: str, seed: int, steps: int | None = None) -> Image.Image:

@@ -111,7 +111,10 @@ class Finisher:
             return done, json.loads((done / "background.json").read_text()), None
         self._probe.join()
         p = self.job.preset
-        tl, record = timeline(bg, self._run, (p.width, p.height), self.prompt)
+        try:
+            tl, record = timeline(bg, self._run, (p.width, p.height), self.prompt)
+        except ValueError as e:  # the picture or the model folder changed since it was checked
+            return None, bg.to_dict(), ErrorInfo("usage", str(e))
         staging = entry / f".bg-{uuid.uuid4().hex[:8]}"
         staging.mkdir()
         try:
