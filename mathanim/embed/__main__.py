@@ -10,7 +10,7 @@ import sys
 def cmd_build(a) -> int:
     from .data import BuildOptions, RenderOptions, build
 
-    ro = RenderOptions(batch=a.batch, workers=a.workers, budget_s=a.budget_min * 60)
+    ro = RenderOptions(batch=a.batch, workers=a.workers, budget_s=a.budget_min * 60, budget_cpu_s=a.budget_cpu_min * 60)
     stats = build(BuildOptions(a.out, a.per_family, a.per_entry, a.animations, a.seed, ro),
                   log=lambda m: print(m, file=sys.stderr, flush=True))
     print(json.dumps(stats))
@@ -45,6 +45,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--batch", type=int, default=12, help="scenes per sandbox child")
     b.add_argument("--workers", type=int, default=1, help="sandbox children at once")
     b.add_argument("--budget-min", type=float, default=0, help="start no batch after this many minutes (0: all)")
+    b.add_argument("--budget-cpu-min", type=float, default=0,
+                   help="start no batch after the sandbox children used this many CPU minutes (0: all)")
     b.add_argument("--seed", type=int, default=0)
     t = sub.add_parser("train", help="train the dual encoder on a built folder (held-out splits kept out)")
     t.add_argument("--data", default="media/embed/data")

@@ -164,6 +164,7 @@ class FrameCache:
 
 BATCH_SCENE = '''from manim import *
 import json
+import resource
 import time
 from pathlib import Path
 from PIL import Image
@@ -172,6 +173,12 @@ SOURCES = {sources}
 SCENES = {scenes}
 SIZE = {size}
 HERE = Path(__file__).parent
+
+
+def cpu():
+    """CPU seconds of this child so far, TeX and dvisvgm included."""
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + kids.ru_utime + kids.ru_stime
 
 
 class EmbedBatch(Scene):
@@ -188,9 +195,10 @@ class EmbedBatch(Scene):
                     frame = scene.renderer.get_frame()
                 tile = Image.fromarray(frame).convert("RGB").resize(SIZE, Image.Resampling.BOX)
                 tile.save(HERE / ("tile_%d.png" % i))
-                report.append({{"ok": True, "s": time.monotonic() - t0}})
+                report.append({{"ok": True, "s": time.monotonic() - t0, "cpu": cpu()}})
             except Exception as e:
-                report.append({{"ok": False, "s": time.monotonic() - t0, "error": f"{{type(e).__name__}}: {{e}}"[:300]}})
+                report.append({{"ok": False, "s": time.monotonic() - t0, "cpu": cpu(),
+                               "error": f"{{type(e).__name__}}: {{e}}"[:300]}})
             (HERE / "tiles.json").write_text(json.dumps(report))
 '''
 
@@ -208,13 +216,15 @@ class RenderOptions:
     batch: int = 12
     workers: int = 1
     budget_s: float = 0.0  # 0: no limit; else no new batch starts after this many seconds
+    budget_cpu_s: float = 0.0  # the same for the CPU seconds the sandbox children used (as they report them)
     per_scene_s: int = 25  # the batch's time limit grows with its size
     trusted: bool = True  # engine-written code: TeX results go to the shared TeX cache
 
 
-def _run_batch(items: list[Item], cache: FrameCache, settings: Settings, opts: RenderOptions) -> list[Item]:
+def _run_batch(items: list[Item], cache: FrameCache, settings: Settings, opts: RenderOptions,
+               cpu: list[float]) -> list[Item]:
     """Render one batch into the cache; returns the items still to do (after a batch that died part-way,
-    the scene it died on is recorded as failed and the rest come back)."""
+    the scene it died on is recorded as failed and the rest come back). Adds the child's CPU to cpu[0]."""
     s = settings.with_(check_timeout_s=30 + opts.per_scene_s * len(items))
     job = Job.make(s, scene="EmbedBatch", trusted=opts.trusted)
     extra = {"width": RENDER_SIZE[0], "height": RENDER_SIZE[1], "max_video_s": 100000}
@@ -222,6 +232,7 @@ def _run_batch(items: list[Item], cache: FrameCache, settings: Settings, opts: R
     try:
         report_path = work / "tiles.json"
         report = json.loads(report_path.read_text()) if report_path.is_file() else []
+        cpu[0] += max((row.get("cpu", 0.0) for row in report), default=0.0)
         for i, (it, row) in enumerate(zip(items, report, strict=False)):
             tile = work / f"tile_{i}.png"
             if row["ok"] and tile.is_file():
@@ -243,21 +254,26 @@ def render_all(items: list[Item], cache: FrameCache, settings: Settings | None =
     settings, opts = settings or Settings.load(), opts or RenderOptions()
     todo = [it for it in items if not cache.known(it.key)]
     batches = [todo[i: i + opts.batch] for i in range(0, len(todo), opts.batch)]
-    t0, done = time.monotonic(), [0]
+    t0, done, cpu = time.monotonic(), [0], [0.0]
+
+    def spent() -> bool:
+        return bool((opts.budget_s and time.monotonic() - t0 > opts.budget_s)
+                    or (opts.budget_cpu_s and cpu[0] > opts.budget_cpu_s))
 
     def one(batch: list[Item]) -> None:
-        while batch and not (opts.budget_s and time.monotonic() - t0 > opts.budget_s):
-            batch = _run_batch(batch, cache, settings, opts)
+        while batch and not spent():
+            batch = _run_batch(batch, cache, settings, opts, cpu)
         done[0] += 1
         log(f"batch {done[0]}/{len(batches)}: {sum(cache.frame(i.key) is not None for i in todo)} frames, "
-            f"{time.monotonic() - t0:.0f} s")
+            f"{time.monotonic() - t0:.0f} s, {cpu[0]:.0f} CPU s")
 
     with ThreadPoolExecutor(max(1, opts.workers)) as pool:
         list(pool.map(one, batches))
     rendered = sum(cache.frame(i.key) is not None for i in todo)
     seconds = time.monotonic() - t0
     return {"asked": len(todo), "rendered": rendered, "failed": sum(i.key in cache.failed for i in todo),
-            "seconds": round(seconds, 1), "seconds_per_frame": round(seconds / max(1, rendered), 2)}
+            "seconds": round(seconds, 1), "seconds_per_frame": round(seconds / max(1, rendered), 2),
+            "cpu_s": round(cpu[0], 1), "cpu_s_per_frame": round(cpu[0] / max(1, rendered), 2)}
 
 
 def write_index(items: list[Item], cache: FrameCache) -> Path:
