@@ -118,3 +118,32 @@ def test_ui_table_shows_each_candidates_components_and_total(scored):
     assert lines[2].startswith(f"| 1 (rendered) | {clean['total']:.2f} | 1.00 |")
     assert lines[3].startswith("| 2 · runtime | 0.00 | 0.00 |")
     assert scores_md([]) == ""
+
+
+def test_consistency_joins_the_reward_when_a_trained_model_exists(tmp_path, monkeypatch, settings):
+    """A tiny code<->frame model trained here for a few epochs (no claim about its quality): the reward then
+    has a consistency component in 0..1, from the candidate's frame or from a fast check it runs itself."""
+    from PIL import Image, ImageDraw
+
+    from mathanim.embed import model as M
+    from mathanim.embed import train as T
+
+    rows = []
+    for i, (color, x) in enumerate([("RED", -3), ("BLUE", 0), ("GREEN", 3), ("YELLOW", 0)]):
+        im = Image.new("RGB", (160, 90))
+        ImageDraw.Draw(im).ellipse([80 + x * 12 - 12, 33, 80 + x * 12 + 12, 57], fill=color.lower())
+        im.save(tmp_path / f"f{i}.png")
+        code = f"from manim import *\nclass S(Scene):\n    def construct(self):\n        self.add(Circle(color={color}).shift({x} * RIGHT))\n"
+        rows.append({"code": code, "frame": str(tmp_path / f"f{i}.png")})
+    spec = M.EmbedSpec(dim=16, width=64, height=36, vocab=200, max_tokens=48, code_dim=16, layers=1, heads=2,
+                       channels=(4, 8, 16))
+    bundle, _ = T.train_rows(rows, T.TrainOptions(data="", out="", epochs=3, minutes=0.5, batch=4, spec=spec),
+                             log=lambda m: None)
+    monkeypatch.setenv("MATHANIM_EMBED_MODEL", str(M.save(bundle, tmp_path / "model.pt")))
+    job = Job.make(settings)
+    given = reward._consistency(reward.Candidate(rows[0]["code"], "a red circle", frame=rows[0]["frame"]), job)
+    out = reward.evaluate(reward.Candidate(rows[1]["code"], "a blue circle"), job)  # its frame from a fast check
+    made = out["components"]["consistency"]
+    assert 0.0 <= given <= 1.0 and 0.0 <= made <= 1.0 and out["renders"]
+    comps = dict.fromkeys(reward.WEIGHTS, 1.0) | {"consistency": 0.0}
+    assert reward.total(comps) == pytest.approx(1 - reward.WEIGHTS["consistency"])
