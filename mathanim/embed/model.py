@@ -24,15 +24,15 @@ LONG_LITERAL = 6  # a list/tuple literal longer than this keeps its first items 
 class EmbedSpec:
     """The shape of the dual encoder and of its inputs."""
 
-    dim: int = 128  # the shared embedding space
+    dim: int = 64  # the shared embedding space
     width: int = 160  # frames are resized to width x height
     height: int = 90
     vocab: int = 2048
-    max_tokens: int = 384
-    code_dim: int = 128
+    max_tokens: int = 256  # the code view's head: constants and the scene's first lines
+    code_dim: int = 64  # sized so an epoch over ~1,000 pairs costs seconds of one (shared) CPU core
     layers: int = 2
     heads: int = 4
-    channels: tuple[int, ...] = (32, 64, 96, 128)
+    channels: tuple[int, ...] = (16, 32, 64, 96)
 
 
 # ---- the code view: what of a scene's code the encoder reads ----------------------------------------------------

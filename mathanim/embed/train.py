@@ -93,7 +93,7 @@ def train_rows(rows: list[dict], opts: TrainOptions, log: Callable[[str], None] 
     losses = fit(model, tensors(rows, tok, spec), opts, log)
     summary = {"pairs": len(rows), "epochs": len(losses), "seconds": round(time.monotonic() - t0, 1),
                "first_loss": losses[0] if losses else None, "last_loss": losses[-1] if losses else None,
-               "losses": losses, "temperature": float(1 / model.logit_scale.exp())}
+               "losses": losses, "temperature": float(1 / model.logit_scale.detach().exp())}
     return Bundle(model, tok, {"trained_on": len(rows), **{k: summary[k] for k in ("epochs", "last_loss")}}), summary
 
 
