@@ -156,7 +156,8 @@ def test_page_keeps_its_element_ids(settings):
                    "reasoning", "code", "rerender", "notes", "video", "poster", "downloads", "history",
                    "history_refresh", "history_gallery", "history_table", "history_message"}
     buttons = {b.value for b in demo.blocks.values() if type(b).__name__ == "Button"}
-    assert buttons == {"Generate", "Stop", "Render edited code", "Refresh"}
+    assert buttons == {"Generate", "Stop", "Render edited code", "Refresh",
+                       "Generate lesson", "Plan storyboard", "Render storyboard"}  # the lesson mode (ui/lesson.py)
     c = demo.mathanim.c
     labels = [c.concept.label, c.backend.label, c.quality.label, c.formats.label, c.code.label, c.video.label,
               c.poster.label, c.downloads.label]

@@ -152,19 +152,45 @@ def generate_lesson(concept: str, backend: Backend, lj: LessonJob) -> Iterator[E
         lj.job.close()
 
 
-def _lesson(concept: str, backend: Backend, lj: LessonJob, res: Result, t0: float) -> Iterator[Event]:
+def plan_lesson(concept: str, backend: Backend, lj: LessonJob) -> Iterator[Event]:
+    """Only the storyboard, for the person to edit before rendering: StoryboardUpdate events, then Done(Result)
+    whose `storyboard` is the text's file."""
+    t0 = time.monotonic()
+    res = Result(backend=backend.name, concept=concept, quality=lj.job.quality, formats=list(lj.job.formats))
+    bad = pipeline.validate_concept(concept, lj.job.settings)
+    if bad:
+        yield from _finish(res, bad, t0)
+        return
+    lj = _start(concept, backend, lj, res)
+    try:
+        board = yield from _planned(concept, backend, lj, res, t0)
+        yield from _finish(res, None if board else ErrorInfo(**res.error), t0)
+    finally:
+        lj.job.close()
+
+
+def _planned(concept: str, backend: Backend, lj: LessonJob, res: Result, t0: float) -> Iterator[Event]:
+    """The storyboard, written to storyboard.txt and shown (final); None with res.error set when it failed."""
     try:
         board = yield from storyboard(concept, backend, lj, res)
     except StoryboardError as e:
-        yield from _finish(res, ErrorInfo("usage" if lj.board_text else "backend", f"storyboard: {e}"), t0)
-        return
+        res.error = ErrorInfo("usage" if lj.board_text else "backend", f"storyboard: {e}").to_dict()
+        return None
     except BackendError as e:
-        yield from _finish(res, ErrorInfo(e.kind, str(e)), t0)
-        return
+        res.error = ErrorInfo(e.kind, str(e)).to_dict()
+        return None
     text = to_text(board)
     res.storyboard = str(_write(Path(res.out_dir) / "storyboard.txt", text))
     res.seconds["storyboard"] = round(time.monotonic() - t0, 3)
     yield StoryboardUpdate(text, tuple(s.title for s in board.scenes), final=True)
+    return board
+
+
+def _lesson(concept: str, backend: Backend, lj: LessonJob, res: Result, t0: float) -> Iterator[Event]:
+    board = yield from _planned(concept, backend, lj, res, t0)
+    if board is None:
+        yield from _finish(res, ErrorInfo(**res.error), t0)
+        return
     runs = yield from scenes(board, backend, lj)
     err = yield from deliver(board, runs, lj, res)
     yield from _finish(res, err, t0)

@@ -49,6 +49,8 @@ def collect_files(res: Result, out: Path) -> dict[str, str]:
     wanted += [("py", res.code, f"{stem}.py"), ("notes_md", res.notes_md, f"{stem}-notes.md"),
                ("notes_tex", res.notes_tex, f"{stem}-notes.tex"), ("notes_pdf", res.notes_pdf, f"{stem}-notes.pdf"),
                ("poster", res.poster, f"{stem}.png"), ("reasoning", res.reasoning, f"{stem}-reasoning.txt")]
+    wanted += [(k, res.subtitles.get(k), f"{stem}.{k}") for k in ("srt", "vtt")]  # a lesson's captions
+    wanted += [("audio", res.audio, f"{stem}-narration.m4a"), ("storyboard", res.storyboard, f"{stem}-storyboard.txt")]
     files = {kind: _link(src, dl / name) for kind, src, name in wanted if src and Path(src).is_file()}
     if files:
         zip_path = dl / f"{stem}.zip"

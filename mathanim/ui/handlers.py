@@ -32,6 +32,7 @@ from ..store import Store
 from .files import collect_files, read_text
 from .history import last_of, listing, pick, view_of
 from .layout import Choices, Components
+from .lesson import wire_lesson
 from .sessions import Session, Sessions
 from .texts import NO_CODE, NO_FORMAT, NO_QUALITY_OR_FORMAT, NOT_FOUND, STOPPED, backend_label, clean_message
 from .view import Finished, View, refused
@@ -392,3 +393,4 @@ def wire(demo: gr.Blocks, app: App) -> None:
     demo.load(app.history, None, c.history())
     c.history_gallery.select(app.reopen, [c.gallery_ids], c.reopened())
     c.history_table.select(app.reopen, [c.table_ids], c.reopened())
+    wire_lesson(app)  # the Lesson toggle, Generate lesson, Plan / Render storyboard (ui/lesson.py)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import gradio as gr
 
+from .lesson_layout import lesson_button, lesson_inputs, lesson_panes
 from .texts import EXAMPLES, HEADING, HISTORY_HEADERS, LATEX, PLACEHOLDER
 
 
@@ -47,6 +48,16 @@ class Components:
     background_image: gr.Image = _slot()
     candidates: gr.Slider = _slot()  # model backends: best-of-N
     generate: gr.Button = _slot()
+    lesson: gr.Checkbox = _slot()  # lessons (lesson_layout.py): the toggle, voice and language, the storyboard
+    narration: gr.Dropdown = _slot()
+    voice: gr.Textbox = _slot()
+    language: gr.Radio = _slot()
+    generate_lesson: gr.Button = _slot()
+    lesson_box: gr.Accordion = _slot()
+    storyboard: gr.Textbox = _slot()
+    plan: gr.Button = _slot()
+    render_board: gr.Button = _slot()
+    scene_strip: gr.HTML = _slot()
     stop: gr.Button = _slot()
     # Create tab: what a job shows
     status: gr.Markdown = _slot()
@@ -98,6 +109,7 @@ def build(choices: Choices) -> Components:
             c.suggestions = gr.Dataset(components=[c.concept], samples=[], visible=False, elem_id="suggestions",
                                        label="Not in the offline catalogue. Nearest topics (click one to use it):")
             c.progress = gr.HTML(elem_id="progress")
+            lesson_panes(c)
             _text_panes(c)
             _media(c)
         with gr.Tab("History", id="history_tab"):
@@ -118,8 +130,10 @@ def _inputs(c: Components, choices: Choices) -> None:
             c.formats = gr.CheckboxGroup(choices.formats, value=[choices.format], label="Formats",
                                          elem_id="formats")
             _extras(c, choices)
+            lesson_inputs(c)
             with gr.Row():
                 c.generate = gr.Button("Generate", variant="primary", elem_id="generate")
+                lesson_button(c)
                 c.stop = gr.Button("Stop", variant="stop", elem_id="stop")
 
 

@@ -55,6 +55,10 @@ CSS = """
                       -webkit-text-fill-color: var(--body-text-color-subdued) !important; font-size: 0.85em; }
 .ma-pane-label { font-size: var(--block-label-text-size); color: var(--block-label-text-color); }
 #status { min-height: 1.6em; }
+.ma-scenes { display: flex; flex-wrap: wrap; gap: 6px; }
+.ma-scene { padding: 2px 8px; border-radius: 10px; font-size: 0.85em; background: var(--neutral-200); }
+.ma-scene.ma-done { background: #c8ecd0; } .ma-scene.ma-failed { background: #f6c9c9; }
+.ma-scene.ma-rendering, .ma-scene.ma-retrying { background: #fde9b6; }
 .ma-progress { height: 8px; border-radius: 4px; background: var(--neutral-200); overflow: hidden; }
 .ma-bar { height: 100%; background: var(--color-accent); transition: width 0.2s; }
 .ma-progress-label { font-size: 0.8em; color: var(--body-text-color-subdued); }

@@ -21,7 +21,7 @@ from .layout import Components
 from .texts import STAGES, explain, hint_words
 
 # The files offered for download, in this order; the poster and the reasoning only go into the zip.
-DOWNLOAD_ORDER = (*FORMATS, "py", "notes_md", "notes_tex", "notes_pdf", "zip")
+DOWNLOAD_ORDER = (*FORMATS, "py", "notes_md", "notes_tex", "notes_pdf", "srt", "vtt", "audio", "storyboard", "zip")
 
 
 @dataclass
