@@ -20,6 +20,7 @@ class LessonJob:
     attempts: int = ATTEMPTS
     crossfade: float = 0.0
     board_text: str | None = None
+    sequential: bool = False  # one scene after another (bench/lesson.py's baseline); default: all in parallel
 
     @property
     def language(self) -> str:

@@ -44,9 +44,18 @@ def storyboard(concept: str, backend: Backend, lj: LessonJob, res: Result) -> It
     return (yield from model_storyboard(concept, backend, lj, res))
 
 
+def _one_by_one(runs: list[SceneRun], sh: Shared) -> None:
+    for r in runs:
+        run_scene(r, sh)
+
+
 def _threads(runs: list[SceneRun], sh: Shared) -> list[threading.Thread]:
-    threads = [threading.Thread(target=run_scene, args=(r, sh), daemon=True, name=f"lesson-scene-{r.index + 1}")
-               for r in runs]
+    """A thread per scene (renders are bounded by the executor), or one for all when sequential."""
+    if sh.lj.sequential:
+        threads = [threading.Thread(target=_one_by_one, args=(runs, sh), daemon=True, name="lesson-scenes")]
+    else:
+        threads = [threading.Thread(target=run_scene, args=(r, sh), daemon=True, name=f"lesson-scene-{r.index + 1}")
+                   for r in runs]
     for t in threads:
         t.start()
     return threads
