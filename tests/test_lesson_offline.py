@@ -6,13 +6,15 @@ a concept the engine does not know gives a lesson that says so."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import require
+from conftest import ffprobe, require
 
 from mathanim.backends import get_backend
 from mathanim.config import Settings
@@ -24,6 +26,8 @@ from mathanim.lesson.offline_board import offline_storyboard
 from mathanim.lesson.run import generate_lesson
 from mathanim.offline.engine import understand
 from mathanim.speech import voice_spec
+
+ROOT = Path(__file__).resolve().parent.parent
 
 require("ffmpeg")
 require("espeak-ng")
@@ -133,9 +137,29 @@ def test_chinese_lesson_with_espeak(lesson_settings, tmp_path):
     assert "勾股定理" in Path(res.notes_md).read_text(encoding="utf-8")
 
 
-def test_an_unknown_concept_gives_a_lesson_that_says_so(lesson_settings, tmp_path):
-    res, _ = run_lesson("小猫钓鱼的故事", lesson_settings, tmp_path / "x", "none", "zh", None)
-    assert res.ok and res.recognised is False and res.topic is None and res.suggestions
-    assert [s["title"] for s in res.scenes] == ["不在离线目录中"]
-    said = Path(res.subtitles["srt"]).read_text(encoding="utf-8")
-    assert "不在离线目录中" in said and res.audio is None  # engine "none": captions only, a silent track
+def cli(*args: str, media: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "MATHANIM_MEDIA_DIR": str(media)}
+    return subprocess.run([sys.executable, str(ROOT / "text_to_manim.py"), *args], capture_output=True,
+                          text=True, env=env, timeout=300)
+
+
+def test_cli_lesson_of_an_unknown_concept_says_so_in_gif_and_webm(tmp_path):
+    p = cli("小猫钓鱼的故事", "--lesson", "--narration", "none", "--format", "gif,webm,mp4", "--out",
+            str(tmp_path / "out"), "--json", media=tmp_path / "media")
+    assert p.returncode == 0, p.stderr[-2000:]
+    res = json.loads(p.stdout.strip().splitlines()[-1])
+    assert res["status"] == "ok" and res["recognised"] is False and res["topic"] is None and res["suggestions"]
+    assert [(s["title"], s["status"], s["attempts"]) for s in res["scenes"]] == [("不在离线目录中", "done", 1)]
+    assert res["scenes"][0]["seconds"] > 1 and Path(res["scenes"][0]["video"]).is_file()
+    assert res["video"].endswith("lesson.gif") and ffprobe(res["videos"]["gif"])["codec_name"] == "gif"
+    assert ffprobe(res["videos"]["webm"])["codec_name"] == "vp9"
+    said = Path(res["subtitles"]["srt"]).read_text(encoding="utf-8")
+    assert "不在离线目录中" in said and res["audio"] is None  # engine "none": captions only, a silent track
+
+
+def test_cli_lesson_usage_errors(tmp_path):
+    p = cli("勾股定理", "--lesson", "--narration", "piper", "--voice", str(tmp_path / "missing.onnx"), "--json",
+            media=tmp_path / "media")
+    assert p.returncode == 2 and "voice file not found" in json.loads(p.stdout.splitlines()[-1])["error"]["message"]
+    p = cli("--lesson", "--scene-file", "x.py", media=tmp_path / "media")
+    assert p.returncode == 2 and "--lesson takes a CONCEPT" in p.stderr
