@@ -95,7 +95,7 @@ def test_maths_is_spoken_in_words_and_shown_without_latex():
     assert spoken("Then $a^2 + b^2 = c^2$.") == "Then a squared plus b squared equals c squared."
     assert spoken(r"$\frac{1}{2}$ of **it**") == "1 over 2 of it"
     assert spoken("则 $a^2 + b^2 = c^2$", "zh") == "则 a的平方 加 b的平方 等于 c的平方"
-    assert display_text(r"area $\pi r^2$ and `code`") == "area pi r^2 and code"
+    assert display_text(r"area $\pi r^2$ and `code`") == "area pi r² and code"
 
 
 def test_offline_scene_steps_last_as_long_as_their_sentences():

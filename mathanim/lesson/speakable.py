@@ -46,5 +46,6 @@ def display_text(text: str) -> str:
     s = re.sub(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}", r"(\1)/(\2)", s)
     s = re.sub(r"\\(?:left|right|quad|qquad|,|;|!|text|mathrm)", " ", s)
     s = re.sub(r"\\([A-Za-z]+)", r"\1", s)
+    s = re.sub(r"\^\{?([23n])\}?", lambda m: "²³ⁿ"["23n".index(m.group(1))], s)  # squares and cubes as on paper
     s = re.sub(r"[{}*`#|\\]", "", s)
     return " ".join(s.split()).strip()
