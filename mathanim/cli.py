@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true", help="render again even when a cached result exists")
     p.add_argument("--check-layout", action="store_true",
                    help="add layout: {score, defects} (off-frame, overlapping, low-contrast, tiny text) to the result")
+    p.add_argument("--relayout", action="store_true",
+                   help="with --check-layout: when a model's last scene still has layout defects, move its texts "
+                        "into a layout plan (mathanim/plan) if that leaves fewer")
     p.add_argument("--candidates", type=int, default=1, metavar="N",
                    help="model backends: write N scenes in parallel and render the best-scoring one")
     p.add_argument("--background", metavar="NAME|PATH",
@@ -206,7 +209,8 @@ def make_job(args) -> Job:
         raise UsageError("--candidates must be at least 1")
     if args.max_rounds is not None and args.max_rounds < 1:
         raise UsageError("--max-rounds must be at least 1")
-    return Job.make(settings, args.quality, formats, check_layout=args.check_layout, candidates=args.candidates,
+    return Job.make(settings, args.quality, formats, check_layout=args.check_layout or args.relayout,
+                    relayout=args.relayout, candidates=args.candidates,
                     max_rounds=args.max_rounds, background=backgrounds.parse(args.background))
 
 

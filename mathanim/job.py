@@ -67,6 +67,7 @@ class Job:
     scene: str | None = None  # the Scene class to render; None: the only one in the code
     name: str = "animation"  # file stem of the delivered video and poster
     check_layout: bool = False
+    relayout: bool = False  # with check_layout: a last-round scene with defects is re-laid by a layout plan
     candidates: int = 1
     max_rounds: int = 3
     background: Background | None = None  # composited under a transparent render (mathanim/backgrounds/)

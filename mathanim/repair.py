@@ -55,6 +55,12 @@ def check_layout(att: Attempt, job: Job, last: bool, plan: str = "") -> Iterator
     att.layout = plan_check.layout_report(att.code, job, plan)
     if att.layout["defects"] and not last:  # a failed probe (no report) never fails a scene that checked fine
         att.error = layout.as_error(att.layout)
+    elif att.layout["defects"] and job.relayout and not job.trusted:
+        better = plan_check.relaid(att.code, job, att.layout, plan)
+        if better is not None:
+            att.code, att.layout = better
+            yield Status("layout", f"re-laid by the layout plan: moved {', '.join(att.layout['relaid'])}")
+            yield Code(att.code, final=True)
 
 
 def one_round(request: Request, backend: Backend, job: Job, t0: float) -> Iterator[Event]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 import time
+from pathlib import Path
 
 import pytest
 
@@ -189,26 +190,40 @@ def test_the_plan_goes_into_the_prompt_as_json():
     assert "layout plan" not in build_messages(Request("kinetic energy"))[-1]["content"].lower()
 
 
-def test_a_model_request_with_layout_checks_carries_the_plan_and_is_checked_against_it(settings):
+def test_a_model_request_carries_the_plan_its_last_scene_is_re_laid_and_checked_against_it(settings):
     from fake_openai import FakeOpenAI, Reply, reply_chunks
 
     from mathanim.backends import get_backend
-    from mathanim.events import Done
+    from mathanim.events import Code, Done, Status
     from mathanim.pipeline import generate
 
-    # the formula sits in the bottom-left corner, far from both formula boxes the plan gives
-    code = (CROWDED.replace('font_size=60)', 'font_size=40).to_corner(DL)').replace('.shift(RIGHT * 9)', '.to_edge(DOWN)')
-            .replace('font_size=44)', 'font_size=44).to_edge(UP)'))
+    # the title on top; the formula in the bottom-left corner (far from the plan's formula boxes); the note
+    # pushed off the frame: a defect the one round cannot repair, so the re-layout moves it
+    code = CROWDED.replace('font_size=60)', 'font_size=40).to_corner(DL)').replace('font_size=44)',
+                                                                                    'font_size=44).to_edge(UP)')
     text = f"```python\n{code}```\n"
     with FakeOpenAI([Reply(reply_chunks(text, "", style="vllm", usage=(10, 10)))]) as srv:
         backend = get_backend("local", settings, base_url=srv.base_url, model="m")
-        job = Job.make(settings, "low", check_layout=True, max_rounds=1)
-        res = next(ev.result for ev in generate("kinetic energy", backend, job) if isinstance(ev, Done))
+        job = Job.make(settings, "low", check_layout=True, relayout=True, max_rounds=1)
+        events = list(generate("kinetic energy", backend, job))
+    res = events[-1].result if isinstance(events[-1], Done) else None
     user = srv.requests[0]["body"]["messages"][-1]["content"]
     sent = json.loads(user[user.index('{"frame"'):].strip())
     assert [r["role"] for r in sent["elements"]][0] == "title" and len(sent["elements"]) == 5
     assert "kinetic energy" in user and "Layout plan" in user
-    plan_defects = res.layout["plan_defects"]
-    assert [d["kind"] for d in plan_defects] == ["plan"], plan_defects
-    assert "E_k" in plan_defects[0]["message"] and "formula" in plan_defects[0]["message"]
-    assert res.layout["defects"] == []  # advice only: the scene's own layout is clean
+    assert res is not None and res.status == "ok", res
+    assert res.layout["defects"] == [] and res.layout["relaid"] == ["note"]
+    assert any(isinstance(e, Status) and "re-laid" in e.message for e in events)
+    assert any(isinstance(e, Code) and "place(note," in e.text for e in events)
+    assert "place(note," in Path(res.code).read_text()
+    plan_defects = res.layout["plan_defects"]  # advice only: it neither failed the scene nor moved the formula
+    assert [d["kind"] for d in plan_defects] == ["plan"] and "E_k" in plan_defects[0]["message"], plan_defects
+
+
+def test_cli_relayout_flag_asks_for_the_layout_check_too():
+    from mathanim.cli import build_parser, make_job
+
+    job = make_job(build_parser().parse_args(["kinetic energy", "--relayout"]))
+    assert job.relayout and job.check_layout
+    job = make_job(build_parser().parse_args(["kinetic energy"]))
+    assert not job.relayout and not job.check_layout

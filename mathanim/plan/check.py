@@ -9,6 +9,7 @@ import json
 
 from .. import layout
 from . import data
+from .relayout import relayout
 
 FAR = 1.5  # frame units between an element's centre and the nearest box planned for its role
 
@@ -59,3 +60,15 @@ def layout_report(code: str, job, plan_json: str = "") -> dict:
     if run.ok:
         report["plan_defects"] = misplaced(run, json.loads(plan_json))
     return report
+
+
+def relaid(code: str, job, report: dict, plan_json: str = "") -> tuple[str, dict] | None:
+    """`code` re-laid by a plan (plan.relayout) and its report, when that leaves fewer defects than `report`."""
+    r = relayout(code, job)
+    if not r.moved:
+        return None
+    new = layout_report(r.code, job, plan_json)
+    if new.get("error") or len(new["defects"]) >= len(report["defects"]):
+        return None
+    new["relaid"] = r.moved
+    return r.code, new
