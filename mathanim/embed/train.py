@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -57,8 +58,16 @@ def fit(model: DualEncoder, data: Tensors, opts: TrainOptions, log: Callable[[st
     gen = torch.Generator().manual_seed(opts.seed)
     optim = torch.optim.AdamW(model.parameters(), lr=opts.lr, weight_decay=0.05)
     n, losses, t0 = len(data.ids), [], time.monotonic()
-    steps = max(1, opts.epochs * ((n + opts.batch - 1) // opts.batch))
-    sched = torch.optim.lr_scheduler.OneCycleLR(optim, opts.lr, total_steps=steps, pct_start=0.1)
+    steps, step = max(1, opts.epochs * ((n + opts.batch - 1) // opts.batch)), [0]
+
+    def set_lr() -> None:
+        """Warm-up, then cosine decay over the steps or the time limit, whichever runs out first."""
+        done = max(step[0] / steps, (time.monotonic() - t0) / (opts.minutes * 60))
+        warm = min(1.0, (step[0] + 1) / max(1, steps // 20))
+        for g in optim.param_groups:
+            g["lr"] = opts.lr * warm * 0.5 * (1 + math.cos(math.pi * min(1.0, done)))
+        step[0] += 1
+
     for epoch in range(opts.epochs):
         model.train()
         order, total = torch.randperm(n, generator=gen), 0.0
@@ -66,11 +75,11 @@ def fit(model: DualEncoder, data: Tensors, opts: TrainOptions, log: Callable[[st
             idx = order[i: i + opts.batch]
             if len(idx) < 2:  # a contrastive batch needs negatives
                 continue
+            set_lr()
             loss = model.loss(shift(data.frames[idx], gen), data.ids[idx])
             optim.zero_grad()
             loss.backward()
             optim.step()
-            sched.step()
             total += loss.item() * len(idx)
         losses.append(total / n)
         log(f"epoch {epoch + 1}: loss {losses[-1]:.4f} ({time.monotonic() - t0:.0f} s)")
