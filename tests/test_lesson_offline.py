@@ -12,6 +12,7 @@ import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import ffprobe, require
@@ -129,32 +130,31 @@ def test_english_lesson_with_piper_then_nothing_is_rendered_again(lesson_setting
     assert again.ok and [s["renders"] for s in again.scenes] == [0, 0, 0]  # cached like single renders
 
 
-def test_chinese_lesson_with_espeak(lesson_settings, tmp_path):
-    board = short_board("勾股定理", lesson_settings)
-    assert "## 1. 定义" in board and "## 3. 小结" in board
-    res, _ = run_lesson("勾股定理", lesson_settings, tmp_path / "zh", "espeak", "zh", board)
-    check_lesson(res, board)
-    assert "勾股定理" in Path(res.notes_md).read_text(encoding="utf-8")
-
-
 def cli(*args: str, media: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "MATHANIM_MEDIA_DIR": str(media)}
     return subprocess.run([sys.executable, str(ROOT / "text_to_manim.py"), *args], capture_output=True,
                           text=True, env=env, timeout=300)
 
 
-def test_cli_lesson_of_an_unknown_concept_says_so_in_gif_and_webm(tmp_path):
-    p = cli("小猫钓鱼的故事", "--lesson", "--narration", "none", "--format", "gif,webm,mp4", "--out",
-            str(tmp_path / "out"), "--json", media=tmp_path / "media")
+def test_chinese_lesson_with_espeak_through_the_cli_in_webm_and_gif(lesson_settings, tmp_path):
+    board = short_board("勾股定理", lesson_settings)
+    assert "## 1. 定义" in board and "## 3. 小结" in board
+    (tmp_path / "board.txt").write_text(board, encoding="utf-8")
+    p = cli("勾股定理", "--lesson", "--storyboard", str(tmp_path / "board.txt"), "--format", "mp4,webm,gif",
+            "--out", str(tmp_path / "zh"), "--json", media=tmp_path / "media")
     assert p.returncode == 0, p.stderr[-2000:]
-    res = json.loads(p.stdout.strip().splitlines()[-1])
-    assert res["status"] == "ok" and res["recognised"] is False and res["topic"] is None and res["suggestions"]
-    assert [(s["title"], s["status"], s["attempts"]) for s in res["scenes"]] == [("不在离线目录中", "done", 1)]
-    assert res["scenes"][0]["seconds"] > 1 and Path(res["scenes"][0]["video"]).is_file()
-    assert res["video"].endswith("lesson.gif") and ffprobe(res["videos"]["gif"])["codec_name"] == "gif"
-    assert ffprobe(res["videos"]["webm"])["codec_name"] == "vp9"
-    said = Path(res["subtitles"]["srt"]).read_text(encoding="utf-8")
-    assert "不在离线目录中" in said and res["audio"] is None  # engine "none": captions only, a silent track
+    data = json.loads(p.stdout.strip().splitlines()[-1])
+    check_lesson(SimpleNamespace(**data, ok=data["status"] == "ok"), board)
+    assert ffprobe(data["videos"]["webm"])["codec_name"] == "vp9" and ffprobe(data["videos"]["gif"])["codec_name"] == "gif"
+    assert data["audio"] and "勾股定理" in Path(data["notes_md"]).read_text(encoding="utf-8")
+
+
+def test_an_unknown_concept_gives_a_lesson_that_says_so(lesson_settings):
+    board = offline_storyboard("小猫钓鱼的故事", lesson_settings)
+    assert board.recognised is False and board.topic is None and board.suggestions
+    (scene,) = board.scenes
+    assert scene.title == "不在离线目录中" and "不在离线目录中" in " ".join(scene.narration)
+    assert "NotInCatalogueScene" in scene.code and scene.on_screen == board.suggestions
 
 
 def test_cli_lesson_usage_errors(tmp_path):
