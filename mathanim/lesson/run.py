@@ -200,7 +200,9 @@ def _lesson(concept: str, backend: Backend, lj: LessonJob, res: Result, t0: floa
     if board is None:
         yield from _finish(res, ErrorInfo(**res.error), t0)
         return
+    t_scenes = time.monotonic()
     runs = yield from scenes(board, backend, lj)
+    res.seconds["scenes"] = round(time.monotonic() - t_scenes, 3)  # narration, code and render of all scenes
     err = yield from deliver(board, runs, lj, res)
     yield from _finish(res, err, t0)
 
