@@ -461,6 +461,27 @@ def test_every_entry_has_text_in_both_languages():
         assert e.formulas and e.variables, e.id
 
 
+def situation_problems(e) -> list[str]:
+    """Situations describe where a concept is met without naming it: 3 to 5 per language, the English ones 5 to
+    20 words, none holding the entry's own name or an alias (they are classifier evidence, not more names)."""
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    out = [f"{e.id}: {n} {lang} situations" for lang, items in (("English", e.situations), ("Chinese", e.situations_zh))
+           if not 3 <= (n := len(items)) <= 5]
+    out += [f"{e.id}: {s!r} is not 5 to 20 words" for s in e.situations if not 5 <= len(s.split()) <= 20]
+    out += [f"{e.id}: {s!r} is not Chinese" for s in e.situations_zh if not cjk.search(s)]
+    names = [n.lower() for n in (e.name, *e.aliases, e.name_zh, *e.aliases_zh) if len(n) > 2]
+    return out + [f"{e.id}: {s!r} names the entry ({n!r})" for s in (*e.situations, *e.situations_zh)
+                  for n in names if n in s.lower()]
+
+
+def test_every_entry_has_situations_in_both_languages_that_do_not_name_it():
+    assert [p for e in ENTRIES for p in situation_problems(e)] == []
+    named = dataclasses.replace(ENTRIES[0], situations=(f"here is the {ENTRIES[0].name} at work today", "a", "b"))
+    assert any("names the entry" in p for p in situation_problems(named))
+    assert any("words" in p for p in situation_problems(named))
+    assert any("0 Chinese" in p for p in situation_problems(dataclasses.replace(ENTRIES[0], situations_zh=())))
+
+
 def test_composers_and_settings():
     problems = [p for e in ENTRIES if (p := guarded(settings_problem, e))]
     assert problems == []

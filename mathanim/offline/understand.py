@@ -46,7 +46,7 @@ from .topics import SPECIALISTS, Topic, topics
 WEIGHTS = {"coverage": 1.0, "phrase": 0.2, "embedding": 5.0, "floor": 0.35, "formula": 1.0, "hint": 1.5, "shape": 1.0,
            "unknown": 1.0, "threshold": 1.45, "threshold_zh": 0.35, "threshold_formula": 0.8, "lead_floor": 1.0,
            "eponym": 1.5, "zh_name": 0.75, "zh_floor": 0.2, "zh_lead": 2.0,
-           "lead": 0.5, "situation": 0.5}
+           "lead": 0.5, "situation": 0.25}
 FORMULA_KEY = "formula"  # the general formula explainer: chosen for a formula with only request words around it
 # f(g(x)), h(k(t)): a function applied to a function, written out; "differentiate f(g(x))" is the chain rule.
 COMPOSITION = re.compile(r"(?<![a-z])[a-z]\s*\(\s*[a-z]\s*\(\s*[a-z]\s*\)\s*\)")
