@@ -53,37 +53,48 @@ def tensors(rows: list[dict], tok, spec: EmbedSpec) -> Tensors:
     return Tensors(frames, encode_codes(tok, [r["code"] for r in rows], spec.max_tokens))
 
 
+class _Schedule:
+    """Warm-up, then cosine decay over the steps or the time limit, whichever runs out first."""
+
+    def __init__(self, optim, opts: TrainOptions, steps: int):
+        self.optim, self.opts, self.steps, self.step, self.t0 = optim, opts, max(1, steps), 0, time.monotonic()
+
+    def __call__(self) -> None:
+        done = max(self.step / self.steps, (time.monotonic() - self.t0) / (self.opts.minutes * 60))
+        warm = min(1.0, (self.step + 1) / max(1, self.steps // 20))
+        for g in self.optim.param_groups:
+            g["lr"] = self.opts.lr * warm * 0.5 * (1 + math.cos(math.pi * min(1.0, done)))
+        self.step += 1
+
+
+def _epoch(model: DualEncoder, data: Tensors, opts: TrainOptions, optim, sched: _Schedule, gen) -> float:
+    """One pass over the pairs in random batches; returns the mean loss."""
+    model.train()
+    n = len(data.ids)
+    order, total = torch.randperm(n, generator=gen), 0.0
+    for i in range(0, n, opts.batch):
+        idx = order[i: i + opts.batch]
+        if len(idx) < 2:  # a contrastive batch needs negatives
+            continue
+        sched()
+        loss = model.loss(shift(data.frames[idx], gen), data.ids[idx])
+        optim.zero_grad()
+        loss.backward()
+        optim.step()
+        total += loss.item() * len(idx)
+    return total / n
+
+
 def fit(model: DualEncoder, data: Tensors, opts: TrainOptions, log: Callable[[str], None]) -> list[float]:
-    """Train in place; returns the mean loss of every epoch."""
+    """Train in place until the epochs or the minutes run out; returns the mean loss of every epoch."""
     gen = torch.Generator().manual_seed(opts.seed)
     optim = torch.optim.AdamW(model.parameters(), lr=opts.lr, weight_decay=0.05)
-    n, losses, t0 = len(data.ids), [], time.monotonic()
-    steps, step = max(1, opts.epochs * ((n + opts.batch - 1) // opts.batch)), [0]
-
-    def set_lr() -> None:
-        """Warm-up, then cosine decay over the steps or the time limit, whichever runs out first."""
-        done = max(step[0] / steps, (time.monotonic() - t0) / (opts.minutes * 60))
-        warm = min(1.0, (step[0] + 1) / max(1, steps // 20))
-        for g in optim.param_groups:
-            g["lr"] = opts.lr * warm * 0.5 * (1 + math.cos(math.pi * min(1.0, done)))
-        step[0] += 1
-
+    sched = _Schedule(optim, opts, opts.epochs * ((len(data.ids) + opts.batch - 1) // opts.batch))
+    losses: list[float] = []
     for epoch in range(opts.epochs):
-        model.train()
-        order, total = torch.randperm(n, generator=gen), 0.0
-        for i in range(0, n, opts.batch):
-            idx = order[i: i + opts.batch]
-            if len(idx) < 2:  # a contrastive batch needs negatives
-                continue
-            set_lr()
-            loss = model.loss(shift(data.frames[idx], gen), data.ids[idx])
-            optim.zero_grad()
-            loss.backward()
-            optim.step()
-            total += loss.item() * len(idx)
-        losses.append(total / n)
-        log(f"epoch {epoch + 1}: loss {losses[-1]:.4f} ({time.monotonic() - t0:.0f} s)")
-        if time.monotonic() - t0 > opts.minutes * 60:
+        losses.append(_epoch(model, data, opts, optim, sched, gen))
+        log(f"epoch {epoch + 1}: loss {losses[-1]:.4f} ({time.monotonic() - sched.t0:.0f} s)")
+        if time.monotonic() - sched.t0 > opts.minutes * 60:
             break
     return losses
 

@@ -214,6 +214,11 @@ def train_grpo(cfg: GrpoConfig, log=print, reward: SandboxReward | None = None) 
                           processing_class=tok, peft_config=lora)
     t0 = time.monotonic()
     trainer.train()
+    return _save_run(cfg, trainer, tok, reward, time.monotonic() - t0)
+
+
+def _save_run(cfg: GrpoConfig, trainer, tok, reward: SandboxReward, seconds: float) -> dict:
+    """The adapter and tokenizer in output_dir/adapter, every reward record, and the run's summary."""
     out = Path(cfg.output_dir)
     trainer.save_model(str(out / "adapter"))
     tok.save_pretrained(str(out / "adapter"))
@@ -221,7 +226,7 @@ def train_grpo(cfg: GrpoConfig, log=print, reward: SandboxReward | None = None) 
         for r in reward.records:
             f.write(json.dumps(r) + "\n")
     summary = {"adapter": str(out / "adapter"), "global_step": trainer.state.global_step,
-               "seconds": round(time.monotonic() - t0, 1), "reward": reward.summary(), "config": asdict(cfg),
+               "seconds": round(seconds, 1), "reward": reward.summary(), "config": asdict(cfg),
                "log": [r for r in trainer.state.log_history if "reward" in r or "loss" in r]}
     (out / "grpo_summary.json").write_text(json.dumps(summary, indent=1))
     return summary
