@@ -22,7 +22,7 @@ def cmd_train(a) -> int:
 
     opts = TrainOptions(data=a.data, out=a.out, epochs=a.epochs, minutes=a.minutes, batch=a.batch, seed=a.seed)
     summary = train(opts, log=lambda m: print(m, file=sys.stderr, flush=True))
-    print(json.dumps({k: summary[k] for k in ("model", "pairs", "epochs", "seconds", "first_loss", "last_loss")}))
+    print(json.dumps({k: summary[k] for k in ("model", "pairs", "epochs", "seconds", "cpu_seconds", "first_loss", "last_loss")}))
     return 0
 
 
@@ -52,7 +52,7 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--data", default="media/embed/data")
     t.add_argument("--out", default="media/embed/model.pt")
     t.add_argument("--epochs", type=int, default=60)
-    t.add_argument("--minutes", type=float, default=8.0, help="stop after this long")
+    t.add_argument("--minutes", type=float, default=2.0, help="stop after this many CPU minutes (one thread)")
     t.add_argument("--batch", type=int, default=64)
     t.add_argument("--seed", type=int, default=0)
     e = sub.add_parser("eval", help="retrieval and separation on the held-out splits")
