@@ -175,7 +175,7 @@ axes = Axes(x_range=[0, k1 - k0 + 2, 1], y_range=[0, ytop, <<ystep>>], x_length=
 axes.to_edge(LEFT, buff=0.9).to_edge(DOWN, buff=0.8)
 step = 1 if k1 - k0 <= 15 else 5
 klabels = VGroup(*[Text(str(k), font_size=20).next_to(axes.c2p(k - k0 + 1, 0), DOWN, buff=0.15)
-                   for k in range(k0, k1 + 1) if k % step == 0], tick_texts(axes, ys=<<yticks>>, size=18))
+                   for k in range(k0, k1 + 1) if k % step == 0], tick_texts(axes, ys=<<yticks>>, size=20))
 klab = MathTex("k", font_size=30).next_to(axes.x_axis.get_right(), RIGHT, buff=0.15)
 w = (axes.c2p(1, 0)[0] - axes.c2p(0, 0)[0]) * 0.8
 bars = VGroup()
