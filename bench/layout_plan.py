@@ -262,6 +262,19 @@ def offline_subset(cache: dict, quick: bool) -> tuple[list, dict]:
     return cases, {n: cache[n]["defects"] for n in wanted}
 
 
+def figures_of(pred: dict, fid: dict, off: dict, mod: dict, cache: dict) -> dict:
+    """The figures JSON: the five contract keys first, then the detail."""
+    n_off, n_mod = off["ran"], mod["ran"]
+    both = max(1, n_off + n_mod)
+    return {"plan_iou": fid["plan_iou"], "predict_iou": pred["held_out_scenes"]["model"],
+            "baseline_iou": pred["held_out_scenes"]["role_mean"],
+            "defects_with": round((off["defects_with"] * n_off + mod["defects_with"] * n_mod) / both, 3),
+            "defects_without": round((off["defects_without"] * n_off + mod["defects_without"] * n_mod) / both, 3),
+            "fixed_slots_iou": pred["held_out_scenes"]["fixed_slots"], "templates": pred["held_out_templates"],
+            "fidelity": fid, "offline": {k: v for k, v in off.items() if k != "rows"},
+            "model": {k: v for k, v in mod.items() if k != "rows"}, "offline_all_without": _all_without(cache)}
+
+
 def _all_without(cache: dict) -> dict:
     """Defects per scene of every probed offline scene as written (the outcome above re-lays a subset)."""
     rows = [r for r in cache.values() if r["source"] != "model" and r.get("defects") is not None]
@@ -289,17 +302,8 @@ def main(argv=None) -> int:
     off = outcome("offline", off_cases, job, before)
     mod = outcome("model", file_cases(MODEL_SCENES, "model"), job.trusting(False),
                   {n: r["defects"] for n, r in cache.items() if r["source"] == "model"})
-    n_off, n_mod = off["ran"], mod["ran"]
-    both = max(1, n_off + n_mod)
-    figures = {"plan_iou": fid["plan_iou"], "predict_iou": pred["held_out_scenes"]["model"],
-               "baseline_iou": pred["held_out_scenes"]["role_mean"],
-               "defects_with": round((off["defects_with"] * n_off + mod["defects_with"] * n_mod) / both, 3),
-               "defects_without": round((off["defects_without"] * n_off + mod["defects_without"] * n_mod) / both, 3),
-               "fixed_slots_iou": pred["held_out_scenes"]["fixed_slots"],
-               "templates": pred["held_out_templates"], "fidelity": fid,
-               "offline": {k: v for k, v in off.items() if k != "rows"}, "model": {k: v for k, v in mod.items() if k != "rows"},
-               "offline_all_without": _all_without(cache),
-               "seconds": round(time.monotonic() - t0, 1)}
+    figures = figures_of(pred, fid, off, mod, cache)
+    figures["seconds"] = round(time.monotonic() - t0, 1)
     (ROOT / "bench" / "data" / "plan_figures.json").write_text(json.dumps({**figures, "offline_rows": off["rows"],
                                                                           "model_rows": mod["rows"]}, indent=1))
     if args.json:

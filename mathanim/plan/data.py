@@ -127,14 +127,14 @@ TEMPLATES = ("graph_left", "graph_right", "stack", "graph_top", "two_columns", "
 
 def synthetic(template: str, rng: random.Random) -> list[dict]:
     """One layout of `template` with random sizes and jitter: title on top, then the template's arrangement."""
-    rows = [_row("title", "text", 0, 3.35, rng.uniform(4, 10), 0.55)]
+    rows = [_row("title", "text", (0, 3.35), (rng.uniform(4, 10), 0.55))]
     gx = {"graph_left": -3.4, "graph_right": 3.4, "graph_top": 0.0, "graph_center": 0.0}.get(template)
     if gx is not None:
         top = template == "graph_top"
         gw, gh = (rng.uniform(8, 11), rng.uniform(2.6, 3.4)) if top else (rng.uniform(5, 6.4), rng.uniform(4, 5.4))
         gy = 1.0 if top else -0.4
-        rows.append(_row("graph", "body", gx + rng.uniform(-0.3, 0.3), gy, gw, gh))
-        rows += [_row("label", "tex", gx + rng.uniform(-gw / 2, gw / 2), gy + gh / 2 + 0.2, 0.6, 0.35)
+        rows.append(_row("graph", "body", (gx + rng.uniform(-0.3, 0.3), gy), (gw, gh)))
+        rows += [_row("label", "tex", (gx + rng.uniform(-gw / 2, gw / 2), gy + gh / 2 + 0.2), (0.6, 0.35))
                  for _ in range(rng.randint(0, 2))]
     n = rng.randint(1, 4)
     fx = {"graph_left": 3.6, "graph_right": -3.6, "graph_top": 0.0, "two_columns": -3.5}.get(template, 0.0)
@@ -142,13 +142,14 @@ def synthetic(template: str, rng: random.Random) -> list[dict]:
     for i in range(n):
         x = fx + (7.0 if template == "two_columns" and i % 2 else 0.0)
         y = fy - (i // (2 if template == "two_columns" else 1)) * rng.uniform(0.9, 1.2)
-        rows.append(_row("formula", "tex", x, y, rng.uniform(1.5, 5.5), rng.uniform(0.45, 0.9)))
+        rows.append(_row("formula", "tex", (x, y), (rng.uniform(1.5, 5.5), rng.uniform(0.45, 0.9))))
     if template != "graph_top" and rng.random() < 0.6:
-        rows.append(_row("caption", "text", 0.0, -3.45, rng.uniform(4, 11), 0.4))
+        rows.append(_row("caption", "text", (0.0, -3.45), (rng.uniform(4, 11), 0.4)))
     return rows[:MAX_ELEMENTS]
 
 
-def _row(role: str, kind: str, cx: float, cy: float, w: float, h: float) -> dict:
+def _row(role: str, kind: str, center: tuple, size: tuple) -> dict:
+    (cx, cy), (w, h) = center, size
     box = [cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2]
     return {"role": role, "kind": kind, "box": [round(v, 3) for v in box]}
 

@@ -107,26 +107,26 @@ def _elements(run: layout.ProbeRun, variables: dict[int, str]) -> _Seen:
             per_var[var] = per_var.get(var, 0) + 1
     for si, snap in enumerate(s for s in run.snapshots if not s.get("mid") and not s.get("probe_error")):
         bodies = data.body_boxes(snap)
-        keys = [_add(seen, f"s{si}b{j}", "graph", "body", b) for j, b in enumerate(bodies)]
+        keys = [_add(seen, Element(f"s{si}b{j}", "graph", "body"), b) for j, b in enumerate(bodies)]
         for t, role in data.text_roles(snap, run.units, bodies):
             unit = run.units.get(str(t["u"]), {})
             var = variables.get(unit.get("line") or -1)
             movable = var is not None and per_var.get(var) == 1 and role not in (None, "label")
             key = f"u{t['u']}" if movable else f"s{si}u{t['u']}"
             kind = "tex" if unit.get("cls") in data.TEX_CLASSES else "text"
-            keys.append(_add(seen, key, role or "label", kind, t["box"], t.get("fs") or 0.0))
+            keys.append(_add(seen, Element(key, role or "label", kind, "", float(t.get("fs") or 0.0)), t["box"]))
             if movable:
                 seen.movable[key] = var
         seen.pairs.update(frozenset((a, b)) for i, a in enumerate(keys) for b in keys[i + 1:])
     return seen
 
 
-def _add(seen: _Seen, key: str, role: str, kind: str, box, fs: float = 0.0) -> str:
-    if key not in seen.elements:  # a text keeps the box it first showed with
-        w, h = max(box[2] - box[0], 1e-3), max(box[3] - box[1], 1e-3)
-        seen.elements[key] = Element(key, role, kind, "", float(fs), w, h)
-        seen.boxes[key] = tuple(box)
-    return key
+def _add(seen: _Seen, e: Element, box) -> str:
+    """Record `e` at `box`, its size the box's; a text keeps the box it first showed with."""
+    if e.key not in seen.elements:
+        seen.elements[e.key] = e.with_size(max(box[2] - box[0], 1e-3), max(box[3] - box[1], 1e-3))
+        seen.boxes[e.key] = tuple(box)
+    return e.key
 
 
 def _anchors(seen: _Seen, prior: Prior) -> dict[str, tuple[float, float]]:
