@@ -170,7 +170,7 @@ def test_relayout_moves_a_crowded_scene_into_its_plan(settings):
     assert kinds == ["offframe", "overlap"], before["defects"]
     r = relayout(CROWDED, job)
     assert set(r.moved) >= {"note"} and r.plan is not None and r.plan.fits
-    assert "place(note," in r.code
+    assert "plan_place(note," in r.code
     after = layout.check_layout(r.code, job)
     assert "error" not in after and after["defects"] == []
 
@@ -214,8 +214,8 @@ def test_a_model_request_carries_the_plan_its_last_scene_is_re_laid_and_checked_
     assert res is not None and res.status == "ok", res
     assert res.layout["defects"] == [] and res.layout["relaid"] == ["note"]
     assert any(isinstance(e, Status) and "re-laid" in e.message for e in events)
-    assert any(isinstance(e, Code) and "place(note," in e.text for e in events)
-    assert "place(note," in Path(res.code).read_text()
+    assert any(isinstance(e, Code) and "plan_place(note," in e.text for e in events)
+    assert "plan_place(note," in Path(res.code).read_text()
     plan_defects = res.layout["plan_defects"]  # advice only: it neither failed the scene nor moved the formula
     assert [d["kind"] for d in plan_defects] == ["plan"] and "E_k" in plan_defects[0]["message"], plan_defects
 

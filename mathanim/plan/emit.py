@@ -1,11 +1,12 @@
-"""Scene code from a plan: the `place()` helper a scene calls to put a mobject into its planned box."""
+"""Scene code from a plan: the `plan_place()` helper a scene calls to put a mobject into its planned box (a
+name a model's scene is unlikely to define itself)."""
 
 from __future__ import annotations
 
 from .elements import Placed, Plan
 
 PLACE_HELPER = '''
-def place(mob, box):
+def plan_place(mob, box):
     """Scale mob (keeping its shape) to its planned box (left, bottom, right, top) and centre it there."""
     w, h = box[2] - box[0], box[3] - box[1]
     if mob.width > 1e-6 and mob.height > 1e-6:
@@ -22,14 +23,14 @@ def box_literal(p: Placed) -> str:
 
 
 def element_lines(plan: Plan, prefix: str = "m") -> list[str]:
-    """One `name = place(Maker(...), box)` line per placed element (8-space indented)."""
+    """One `name = plan_place(Maker(...), box)` line per placed element (8-space indented)."""
     lines = []
     for i, e in enumerate(plan.elements):
         p = plan.placed.get(e.key)
         if p is None:
             continue
         make = MAKERS[e.kind].format(text=e.text, fs=e.font_size, w=e.w, h=e.h)
-        lines.append(f"        {prefix}{i} = place({make}, {box_literal(p)})\n")
+        lines.append(f"        {prefix}{i} = plan_place({make}, {box_literal(p)})\n")
     return lines
 
 

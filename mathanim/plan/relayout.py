@@ -5,8 +5,8 @@ and the source line that made each text. A text made by a plain `name = Text(...
 construct() (one text per statement) can be moved; everything else (graphs, labels made by an axes, texts made
 in a loop or an updater) stays where it is and is an obstacle. The solver places the movable texts: a text that
 is inside the frame and clear of the others keeps its place; one that is not goes where the prior predicts.
-Each moved text gets `place(name, box)` before the first statement that shows it. The scene still runs only in
-the sandbox; this module edits its source text.
+Each moved text gets `plan_place(name, box)` before the first statement that shows it. The scene still runs
+only in the sandbox; this module edits its source text.
 """
 
 from __future__ import annotations
@@ -145,7 +145,7 @@ def _near(a, b) -> bool:
 
 
 def _rewrite(code: str, tree: ast.Module, scene: str, moves: dict[str, tuple]) -> str:
-    """`place(var, box)` before the first statement of construct() after var's assignment that shows var."""
+    """`plan_place(var, box)` before the first statement of construct() after var's assignment that shows var."""
     lines = code.splitlines(keepends=True)
     inserts: dict[int, list[str]] = {}
     body = _construct_body(tree, scene)
@@ -156,7 +156,7 @@ def _rewrite(code: str, tree: ast.Module, scene: str, moves: dict[str, tuple]) -
         at = show.lineno if show is not None else (body[assigned].end_lineno or body[assigned].lineno) + 1
         indent = " " * body[assigned].col_offset
         literal = "(" + ", ".join(f"{v:.3f}" for v in box) + ")"
-        inserts.setdefault(at, []).append(f"{indent}place({var}, {literal})  # layout plan\n")
+        inserts.setdefault(at, []).append(f"{indent}plan_place({var}, {literal})  # layout plan\n")
     for at in sorted(inserts, reverse=True):
         lines[at - 1:at - 1] = inserts[at]
     last_import = max((n.end_lineno or n.lineno for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))),
