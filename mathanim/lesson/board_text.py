@@ -96,7 +96,7 @@ def from_text(text: str, original: Storyboard | None = None, least: int = 3) -> 
         except StoryboardError as e:
             raise StoryboardError(f"line {s['line']}: {e}") from None
         old = kept.get(scene.title)
-        scenes.append(replace(scene, code=old.code) if old is not None else scene)
+        scenes.append(replace(scene, code=old.code, notes=old.notes) if old is not None else scene)
     title = r.head.get("lesson") or (original.title if original else scenes[0].title)
     language = r.head.get("language") or (original.language if original else "en")
     base = original or Storyboard(title, ())

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from ..notes import write_notes
 
-HEADINGS = {"en": ("Missing scenes", "did not render after {n} attempt(s)"),
-            "zh": ("缺少的场景", "尝试 {n} 次后仍未渲染成功")}
+HEADINGS = {"en": ("Missing scenes", "Scene {i} ({t}) did not render after {n} attempt(s)"),
+            "zh": ("缺少的场景", "场景 {i}（{t}）尝试 {n} 次后仍未渲染成功")}
 
 
 def _demoted(md: str) -> str:
@@ -23,8 +23,8 @@ def _section(run) -> str:
     parts = [f"## {run.index + 1}. {s.title}"]
     if s.goal:
         parts.append(f"*{s.goal}*")
-    parts.append(" ".join(s.narration))
-    parts += [f"$${f}$$" for f in s.formulas]
+    parts.append(s.notes.strip() or " ".join(s.narration))  # the written form when there is one
+    parts += [f"$${f}$$" for f in s.formulas if f not in s.notes]
     if run.notes.strip():
         parts.append(_demoted(run.notes))
     return "\n\n".join(parts)
@@ -33,8 +33,8 @@ def _section(run) -> str:
 def missing_lines(runs, lang: str) -> list[str]:
     """One line per scene that never rendered: its number, title and why."""
     _, why = HEADINGS["zh" if lang == "zh" else "en"]
-    return [f"Scene {r.index + 1} ({r.scene.title}) " + why.format(n=r.attempts)
-            + (f": {r.error.message}" if r.error else "") for r in runs if r.status != "done"]
+    return [why.format(i=r.index + 1, t=r.scene.title, n=r.attempts) + (f": {r.error.message}" if r.error else "")
+            for r in runs if r.status != "done"]
 
 
 def lesson_markdown(board, runs) -> str:

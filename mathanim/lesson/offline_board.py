@@ -66,11 +66,12 @@ def _scenes(u, lang: str) -> tuple[StoryScene, ...]:
     exercise = _sentences(body[-2], lang, 2) + _sentences(body[-1], lang, 1)
     summary = (SUMMARY[lang].format(first=definition[0]), KEY[lang])
     return (
-        StoryScene(titles[0], goals[0], definition, _shown(body[0], 1), formulas[:1]),
-        StoryScene(titles[1], goals[1], _sentences(body[1], lang, 3), _shown(body[1], 3)),
-        StoryScene(titles[2], goals[2], _sentences(body[2], lang, 3), _timeline(body[3]), code=u.lesson.code),
-        StoryScene(titles[3], goals[3], exercise, _shown(body[-2], 2)),
-        StoryScene(titles[4], goals[4], summary, (), formulas),
+        StoryScene(titles[0], goals[0], definition, _shown(body[0], 1), formulas[:1], notes=body[0]),
+        StoryScene(titles[1], goals[1], _sentences(body[1], lang, 3), _shown(body[1], 3), notes=body[1]),
+        StoryScene(titles[2], goals[2], _sentences(body[2], lang, 3), _timeline(body[3]), code=u.lesson.code,
+                   notes=f"{body[2]}\n\n{body[3]}"),
+        StoryScene(titles[3], goals[3], exercise, _shown(body[-2], 2), notes=f"{body[-2]}\n\n{body[-1]}"),
+        StoryScene(titles[4], goals[4], summary, (), formulas, notes=SUMMARY[lang].format(first=body[0])),
     )
 
 

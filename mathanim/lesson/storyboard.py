@@ -33,6 +33,7 @@ class StoryScene:
     on_screen: tuple[str, ...] = ()  # what is shown, step by step
     formulas: tuple[str, ...] = ()  # key formulas, LaTeX
     code: str = ""  # offline: the scene source is known up front (the worked example reuses the entry's scene)
+    notes: str = ""  # offline: the notes section (Markdown with LaTeX) the lesson document shows for this scene
 
 
 @dataclass(frozen=True)
