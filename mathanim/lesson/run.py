@@ -131,7 +131,10 @@ def deliver(board: Storyboard, runs: list[SceneRun], lj: LessonJob, res: Result)
             "runtime", "no scene of the lesson rendered: " + "; ".join(missing_lines(runs, board.language)))
     yield Status("assemble", f"joining {sum(r.status == 'done' for r in runs)} scene(s) with their narration")
     t0 = time.monotonic()
-    err = assemble_runs(board, runs, lj, res)
+    try:
+        err = assemble_runs(board, runs, lj, res)
+    except Exception as e:  # noqa: BLE001 - ffmpeg or a bad part: a typed error, the rendered scenes are kept
+        err = ErrorInfo("runtime", f"joining the scenes failed: {type(e).__name__}: {e}")
     res.seconds["assemble"] = round(time.monotonic() - t0, 3)
     doc = write_document(board, runs, Path(lj.job.out_dir))
     res.notes_md, res.notes_tex, res.notes_pdf = doc.get("notes_md"), doc.get("notes_tex"), doc.get("notes_pdf")
