@@ -191,6 +191,9 @@ def _planned(concept: str, backend: Backend, lj: LessonJob, res: Result, t0: flo
     except BackendError as e:
         res.error = ErrorInfo(e.kind, str(e)).to_dict()
         return None
+    except Exception as e:  # noqa: BLE001 - an engine bug ends the request with a typed error, not a traceback
+        res.error = ErrorInfo("internal", f"the storyboard failed: {type(e).__name__}: {e}").to_dict()
+        return None
     text = to_text(board)
     res.storyboard = str(_write(Path(res.out_dir) / "storyboard.txt", text))
     res.seconds["storyboard"] = round(time.monotonic() - t0, 3)
