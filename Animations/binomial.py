@@ -41,7 +41,7 @@ class BinomialScene(Scene):
         axes.to_edge(LEFT, buff=0.9).to_edge(DOWN, buff=0.8)
         step = 1 if k1 - k0 <= 15 else 5
         klabels = VGroup(*[Text(str(k), font_size=20).next_to(axes.c2p(k - k0 + 1, 0), DOWN, buff=0.15)
-                           for k in range(k0, k1 + 1) if k % step == 0], tick_texts(axes, ys=[0.05, 0.1, 0.15, 0.2, 0.25, 0.3], size=18))
+                           for k in range(k0, k1 + 1) if k % step == 0], tick_texts(axes, ys=[0.05, 0.1, 0.15, 0.2, 0.25, 0.3], size=20))
         klab = MathTex("k", font_size=30).next_to(axes.x_axis.get_right(), RIGHT, buff=0.15)
         w = (axes.c2p(1, 0)[0] - axes.c2p(0, 0)[0]) * 0.8
         bars = VGroup()
