@@ -252,11 +252,11 @@ def outcome(label: str, cases: list, job: Job, before: dict) -> dict:
 
 
 def offline_subset(cache: dict, quick: bool) -> tuple[list, dict]:
-    """The offline scenes to re-lay: those with a defect and (quick) up to 6 clean ones, as cases."""
+    """The offline scenes to re-lay: those with a defect and (quick) about 8 clean ones, as cases."""
     ours = {n: r for n, r in cache.items() if r["source"] != "model"}
     wanted = {n for n, r in ours.items() if r.get("defects")}
     clean = sorted(n for n, r in ours.items() if r.get("defects") == 0)
-    wanted |= set(clean[::max(1, len(clean) // 4)] if quick else clean)
+    wanted |= set(clean[::max(1, len(clean) // 8)] if quick else clean)
     cases = [c for c in family_cases() + file_cases(ROOT / "Animations", "animations") + catalogue_cases(1)
              if c[0] in wanted]
     return cases, {n: cache[n]["defects"] for n in wanted}
