@@ -34,10 +34,15 @@ require("ffmpeg")
 require("espeak-ng")
 
 
+def clipped(sentence: str) -> str:
+    """The start of a sentence (as a person shortening the storyboard might): 10 characters or 6 words."""
+    return sentence[:10] + "。" if re.search(r"[\u4e00-\u9fff]", sentence) else " ".join(sentence.split()[:6]) + "."
+
+
 def short_board(concept: str, settings: Settings) -> str:
-    """The offline storyboard cut to 3 scenes (definition, intuition, summary) of one sentence each."""
+    """The offline storyboard cut to 3 scenes (definition, intuition, summary) of one short sentence each."""
     board = offline_storyboard(concept, settings)
-    keep = [replace(s, narration=s.narration[:1], on_screen=s.on_screen[:1]) for s in board.scenes]
+    keep = [replace(s, narration=(clipped(s.narration[0]),), on_screen=s.on_screen[:1]) for s in board.scenes]
     return to_text(board.with_scenes([keep[0], keep[1], keep[-1]]))
 
 

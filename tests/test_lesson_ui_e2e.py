@@ -41,9 +41,10 @@ def server(tmp_path_factory):
 
 
 def shortened(text: str) -> str:
-    """The planned storyboard cut to 3 scenes of one sentence each (what a person might do in the pane)."""
+    """The planned storyboard cut to 3 scenes of one short sentence each (what a person might do in the pane)."""
     board = from_text(text)
-    keep = [replace(s, narration=s.narration[:1], on_screen=s.on_screen[:1]) for s in board.scenes]
+    keep = [replace(s, narration=(" ".join(s.narration[0].split()[:6]) + ".",), on_screen=s.on_screen[:1])
+            for s in board.scenes]
     return to_text(board.with_scenes([keep[0], keep[1], keep[-1]]))
 
 
@@ -88,7 +89,7 @@ def test_a_lesson_planned_edited_and_rendered_in_the_browser(server, tmp_path):
         track = page.locator("#video video track")
         assert track.count() == 1
         captions = page.request.get(track.get_attribute("src"))
-        assert captions.ok and captions.text().startswith("WEBVTT") and "squared" in captions.text()
+        assert captions.ok and captions.text().startswith("WEBVTT") and "right triangle" in captions.text()
         files = downloads(page)
         browser.close()
     stem = file_stem(CONCEPT)
