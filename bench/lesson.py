@@ -5,6 +5,8 @@ share of speech synthesis in the total.
 
 Each run starts from an empty media folder (no render or speech cache); the offline engine is loaded once
 before timing (its classifier is shared by every request of a process). Prints one JSON object.
+`speech_s` sums each scene's synthesis time: in the parallel run those overlap each other and the renders (and
+slow down under contention), so its `speech_share` reads high; the sequential run's share is the clean figure.
 """
 
 from __future__ import annotations
