@@ -65,6 +65,11 @@ class LessonView(View):
     def values(self, c, clear: bool = False, text: bool = True) -> dict:
         shown = super().values(c, clear, text=False)
         shown |= {c.storyboard: self.board, c.scene_strip: self.strip_html()} if self.board or clear else {}
+        if clear:  # a lesson streams no code: the panes of an earlier single scene are emptied
+            shown |= {c.reasoning: "", c.code: "", c.notes: ""}
+        if self.finished:  # offline, not recognised: the nearest topics, one click away (as for single scenes)
+            near = self.finished.result.suggestions
+            shown[c.suggestions] = gr.Dataset(samples=[[s] for s in near], visible=bool(near))
         if self.finished and self.finished.result.ok and self.finished.result.notes_md:
             shown[c.notes] = _read(self.finished.result.notes_md)
         if self.finished and self.finished.result.subtitles.get("vtt"):
