@@ -52,7 +52,7 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--data", default="media/embed/data")
     t.add_argument("--out", default="media/embed/model.pt")
     t.add_argument("--epochs", type=int, default=60)
-    t.add_argument("--minutes", type=float, default=2.0, help="stop after this many CPU minutes (one thread)")
+    t.add_argument("--minutes", type=float, default=6.0, help="stop after this many CPU minutes (one thread)")
     t.add_argument("--batch", type=int, default=64)
     t.add_argument("--seed", type=int, default=0)
     e = sub.add_parser("eval", help="retrieval and separation on the held-out splits")

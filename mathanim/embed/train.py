@@ -21,7 +21,7 @@ class TrainOptions:
     data: str  # a built folder (pairs.jsonl + frames/)
     out: str  # the checkpoint file
     epochs: int = 60
-    minutes: float = 2.0  # CPU minutes of this process (one thread: the work done, whatever the machine's load)
+    minutes: float = 6.0  # CPU minutes of this process (one thread: the work done, whatever the machine's load)
     batch: int = 64
     lr: float = 1e-3
     seed: int = 0
