@@ -26,8 +26,6 @@ MOVED_METHODS = {
     "get_parametric_curve": "plot_parametric_curve", "get_derivative_graph": "plot_derivative_graph",
     "get_implicit_curve": "plot_implicit_curve", "get_antiderivative_graph": "plot_antiderivative_graph",
     "get_v_line": "get_vertical_line", "get_h_line": "get_horizontal_line",
-    # ManimGL's VMobject.get_opacity is its fill opacity; in CE the name falls through to a missing attribute
-    "get_opacity": "get_fill_opacity",
 }
 
 
