@@ -25,7 +25,7 @@ run: deps
 
 test: deps
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q -n auto --dist loadfile
+	$(PY) -m pytest -q -n auto --dist loadfile --durations=15
 
 deps: sysdeps $(STAMP)
 

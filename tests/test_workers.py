@@ -143,7 +143,7 @@ def test_a_scene_that_kills_its_worker_fails_after_two_attempts(cset, cluster):
         for pool in pools:  # the worker's pool process running this job: as if the scene crashed it
             pool.send_signal(signal.SIGKILL)
             killed += 1
-            wait_for(lambda pool=pool: not pool.is_running() or pool.status() == psutil.STATUS_ZOMBIE, 30, "pool death")
+            wait_for(lambda pool=pool: not pool.is_running() or pool.status() == psutil.STATUS_ZOMBIE, 60, "pool death")
         time.sleep(0.1)
     box["thread"].join(60)
     out = box["out"]
