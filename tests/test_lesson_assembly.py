@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mathanim.lesson.assemble import Part, assemble
-from mathanim.lesson.subtitles import pieces, readable, width, write_srt, write_vtt
+from mathanim.lesson.subtitles import pieces, readable, two_lines, width, write_srt, write_vtt
 from mathanim.speech import Cue, VoiceSpec, narrate
 from tests.conftest import require
 
@@ -149,6 +149,10 @@ def test_long_sentences_become_readable_cues_timed_within_the_sentence(tmp_path)
     srt = write_srt(cues, tmp_path / "a.srt").read_text(encoding="utf-8")
     blocks = srt.strip().split("\n\n")
     assert len(blocks) == len(split) and all(len(b.split("\n")) <= 4 for b in blocks)
+    shown = " ".join(ln for b in blocks[:sum(c.end <= 9.0 for c in split)] for ln in b.split("\n")[2:])
+    assert shown.split() == english.split()  # no word glued to the next where a line was broken
+    law = "pressure and volume are inversely proportional: PV = constant, so P₁V₁ = P₂V₂."
+    assert two_lines(law).count("\n") == 1 and two_lines(law).replace("\n", " ").split() == law.split()
     assert re.fullmatch(r"\d\d:\d\d:\d\d,\d{3} --> \d\d:\d\d:\d\d,\d{3}", blocks[-1].split("\n")[1])
     vtt = write_vtt(cues, tmp_path / "a.vtt").read_text(encoding="utf-8")
     assert "x &lt; 3 &amp; y &gt; 2" in vtt and "00:00:15.200 --> 00:00:16.000" in vtt

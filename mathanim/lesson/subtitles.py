@@ -50,7 +50,16 @@ def two_lines(text: str) -> str:
     if width(text) <= LINE_WIDTH:
         return text
     first = pieces(text, min(LINE_WIDTH, (width(text) + 1) // 2 + 4))
-    return first[0] + "\n" + "".join(first[1:]) if len(first) > 1 else text
+    return first[0] + "\n" + _joined(first[1:]) if len(first) > 1 else text
+
+
+def _joined(parts: list[str]) -> str:
+    """Stripped pieces back into one text: a space between two words, none beside a wide (CJK) character."""
+    out = parts[0]
+    for part in parts[1:]:
+        wide = re.match(rf"[{WIDE}]", out[-1]) or re.match(rf"[{WIDE}]", part[0])
+        out += ("" if wide else " ") + part
+    return out
 
 
 def split_cue(cue: Cue) -> list[Cue]:
