@@ -2,7 +2,7 @@
 
 `generate()` is a generator of events that ends with Done(Result); the CLI, the UI and the tests consume it.
 `render_code()` is the same path from given code (a scene file, code edited in the UI): the Result is built
-only here, in `_deliver` and `_finish`.
+only here, in `_deliver` and `finish`.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def generate(concept: str, backend: Backend, job: Job) -> Iterator[Event]:
     res = _new_result(job, backend.name, concept)
     bad = validate_concept(concept, job.settings)
     if bad:
-        yield from _finish(res, bad, t0)
+        yield from finish(res, bad, t0)
         return
     job = _with_out_dir(job, concept, res)
     try:
@@ -128,7 +128,7 @@ def _deliver(att: Attempt, job: Job, res: Result, t0: float, asked: tuple | None
     notes = _NotesWriter(att.notes, out, asked[0] if asked else job.name, res)  # the PDF compiles meanwhile
     if att.error:
         notes.join()
-        yield from _finish(res, att.error, t0)
+        yield from finish(res, att.error, t0)
         return
     yield Status("render", f"rendering at {job.quality}", res.attempts, job.max_rounds)
     concept, backend = asked or ("", None)
@@ -144,7 +144,7 @@ def _deliver(att: Attempt, job: Job, res: Result, t0: float, asked: tuple | None
         res.videos, res.poster, res.cached = outcome.videos, outcome.poster, outcome.cached
         res.video = outcome.videos.get(job.formats[0])
     notes.join()
-    yield from _finish(res, outcome.error, t0)
+    yield from finish(res, outcome.error, t0)
 
 
 class _NotesWriter:
@@ -170,12 +170,13 @@ class _NotesWriter:
         self.res.notes_md, self.res.notes_tex, self.res.notes_pdf = p.get("notes_md"), p.get("notes_tex"), p.get("notes_pdf")
 
 
-def _finish(res: Result, error: ErrorInfo | None, t0: float) -> Iterator[Event]:
+def finish(res: Result, error: ErrorInfo | None, t0: float, done: str = "finished") -> Iterator[Event]:
+    """The request's last events: its total time, then Error or the `done` status, then Done(res)."""
     res.seconds["total"] = round(time.monotonic() - t0, 3)
     if error:
         res.status, res.error = "error", error.to_dict()
         yield Error(error.kind, error.message, error.line, error.hint)
     else:
         res.status = "ok"
-        yield Status("done", "finished")
+        yield Status("done", done)
     yield Done(res)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .. import pipeline
 from ..backends.base import Backend, BackendError
-from ..events import Done, Error, Event, SceneStatus, Status, StoryboardUpdate
+from ..events import Event, SceneStatus, Status, StoryboardUpdate
 from ..render import convert
 from ..result import ErrorInfo, Result
 from .board_text import from_text, to_text
@@ -155,7 +155,7 @@ def generate_lesson(concept: str, backend: Backend, lj: LessonJob) -> Iterator[E
     res = Result(backend=backend.name, concept=concept, quality=lj.job.quality, formats=list(lj.job.formats))
     bad = pipeline.validate_concept(concept, lj.job.settings) if not lj.board_text else None
     if bad:
-        yield from _finish(res, bad, t0)
+        yield from pipeline.finish(res, bad, t0, "lesson finished")
         return
     lj = _start(concept, backend, lj, res)
     try:
@@ -171,12 +171,12 @@ def plan_lesson(concept: str, backend: Backend, lj: LessonJob) -> Iterator[Event
     res = Result(backend=backend.name, concept=concept, quality=lj.job.quality, formats=list(lj.job.formats))
     bad = pipeline.validate_concept(concept, lj.job.settings)
     if bad:
-        yield from _finish(res, bad, t0)
+        yield from pipeline.finish(res, bad, t0, "lesson finished")
         return
     lj = _start(concept, backend, lj, res)
     try:
         board = yield from _planned(concept, backend, lj, res, t0)
-        yield from _finish(res, None if board else ErrorInfo(**res.error), t0)
+        yield from pipeline.finish(res, None if board else ErrorInfo(**res.error), t0, "lesson finished")
     finally:
         lj.job.close()
 
@@ -204,26 +204,15 @@ def _planned(concept: str, backend: Backend, lj: LessonJob, res: Result, t0: flo
 def _lesson(concept: str, backend: Backend, lj: LessonJob, res: Result, t0: float) -> Iterator[Event]:
     board = yield from _planned(concept, backend, lj, res, t0)
     if board is None:
-        yield from _finish(res, ErrorInfo(**res.error), t0)
+        yield from pipeline.finish(res, ErrorInfo(**res.error), t0, "lesson finished")
         return
     t_scenes = time.monotonic()
     runs = yield from scenes(board, backend, lj)
     res.seconds["scenes"] = round(time.monotonic() - t_scenes, 3)  # narration, code and render of all scenes
     err = yield from deliver(board, runs, lj, res)
-    yield from _finish(res, err, t0)
+    yield from pipeline.finish(res, err, t0, "lesson finished")
 
 
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def _finish(res: Result, error: ErrorInfo | None, t0: float) -> Iterator[Event]:
-    res.seconds["total"] = round(time.monotonic() - t0, 3)
-    if error:
-        res.status, res.error = "error", error.to_dict()
-        yield Error(error.kind, error.message, error.line, error.hint)
-    else:
-        res.status = "ok"
-        yield Status("done", "lesson finished")
-    yield Done(res)
