@@ -6,7 +6,7 @@ back to the formula card, the entries with a layout defect (with the defects), a
 last line is one JSON object with the figures. `--sheet out.png` tiles every entry's poster into one contact
 sheet, so a person can judge the whole catalogue by eye.
 
-    .venv/bin/python bench/catalogue_suite.py [--limit N] [--area AREA] [--every K] [--sheet out.png] [--json FILE]
+    .venv/bin/python bench/catalogue_suite.py [--limit N] [--area AREA] [--every K] [--sheet out.png] [--json FILE [--resume]]
 """
 
 from __future__ import annotations
@@ -90,15 +90,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--area", help="only this area (e.g. algebra)")
     ap.add_argument("--every", type=int, default=1, help="every K-th entry only (a spread sample of all areas)")
     ap.add_argument("--sheet", type=Path, help="write a contact sheet of every poster here")
-    ap.add_argument("--json", type=Path, help="write every row here")
+    ap.add_argument("--json", type=Path, help="write every row here (after each entry, so a stopped run keeps them)")
+    ap.add_argument("--resume", action="store_true", help="keep the rows already in --json and render the rest")
     a = ap.parse_args(argv)
     entries = [e for e in load() if not a.area or e.area == a.area][:: max(1, a.every)][: a.limit or None]
     media = Path(tempfile.mkdtemp(prefix="catalogue-suite-"))
     job = Job.make(Settings.load(env={"MATHANIM_MEDIA_DIR": str(media)}, dotenv=False), "low",
                    out_dir=media / "posters", trusted=True)
-    rows = []
-    for entry in entries:
+    rows = json.loads(a.json.read_text()) if a.resume and a.json and a.json.exists() else []
+    done = {r["id"] for r in rows}
+    for entry in (e for e in entries if e.id not in done):
         rows.append(run_entry(entry, job))
+        if a.json:
+            a.json.write_text(json.dumps(rows, indent=1))
         r = rows[-1]
         state = "ok " if r["rendered"] else "ERR"
         print(f"{state} {r['id']:<36} {r['seconds']:6.1f}s {r.get('built_by', '')} "
@@ -106,8 +110,6 @@ def main(argv: list[str] | None = None) -> int:
               flush=True)
     if a.sheet:
         sheet(rows, a.sheet)
-    if a.json:
-        a.json.write_text(json.dumps(rows, indent=1))
     print(json.dumps(summary(rows)))
     return 0
 
