@@ -98,22 +98,24 @@ def run_pipeline(path: Path, scene: str, timeout: int) -> dict:
 def run_check(path: Path, scene: str, timeout: int) -> dict:
     """Our fixer, security check and fast check (the scene run to its last frame in the sandbox, no video):
     what `--scene-file` does before it renders, at a fraction of the cost."""
-    from mathanim import fixer, render
+    from mathanim import fixer, local_modules, render
     from mathanim.config import Settings
     from mathanim.job import Job
 
     with tempfile.TemporaryDirectory(prefix="corpus-check-") as tmp:
         settings = Settings.load(env={"MATHANIM_MEDIA_DIR": tmp, "MATHANIM_CHECK_TIMEOUT": str(timeout)}, dotenv=False)
-        fixed = fixer.fix(path.read_text(encoding="utf-8", errors="replace"))
+        raw = path.read_text(encoding="utf-8", errors="replace")
+        fixed = fixer.fix(raw)
         t0 = time.monotonic()
-        job = Job.make(settings, "low", scene=scene)
+        modules = local_modules.find(raw, path)  # its own helper modules, as --scene-file bundles them
+        job = Job.make(settings, "low", scene=scene, modules=modules)
         try:
             out = render.check(fixed.code, job)
         finally:
             job.close()
         err = out.error
         return {"ok": out.ok, "kind": err.kind if err else None, "message": err.message[:300] if err else "",
-                "fixes": fixed.fixes, "seconds": round(time.monotonic() - t0, 1)}
+                "fixes": fixed.fixes + local_modules.fix_notes(modules), "seconds": round(time.monotonic() - t0, 1)}
 
 
 def done_keys(results: Path) -> dict[tuple[str, str], dict]:

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import backgrounds
+from . import backgrounds, local_modules
 from .backends import BACKENDS, get_backend
 from .config import Settings
 from .events import Done, Error, Preview, Progress, SceneStatus, Status, StoryboardUpdate
@@ -169,7 +169,8 @@ def run_scene_file(args, job: Job, rep: Reporter) -> Result:
         code = args.scene_file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise UsageError(f"cannot read {args.scene_file}: {e}") from None
-    job = job.with_(out_dir=args.out or job.settings.media_dir / "out" / args.scene_file.stem, scene=args.scene)
+    job = job.with_(out_dir=args.out or job.settings.media_dir / "out" / args.scene_file.stem, scene=args.scene,
+                    modules=local_modules.find(code, args.scene_file))  # its own helper modules go along
     rep.status(f"rendering {args.scene_file} at {job.quality} ({job.preset.resolution})")
     return consume(render_code(code, job, "file", str(args.scene_file)), rep)
 

@@ -78,7 +78,8 @@ def _root_module(name: str | None) -> str:
     return (name or "").split(".")[0]
 
 
-def _check_import(node: ast.AST) -> list[Violation]:
+def _check_import(node: ast.AST, modules: frozenset[str] = frozenset()) -> list[Violation]:
+    """Violations of one import; `modules`: names of the scene file's own bundled modules (local_modules.py)."""
     names = []
     if isinstance(node, ast.Import):
         names = [a.name for a in node.names]
@@ -92,7 +93,7 @@ def _check_import(node: ast.AST) -> list[Violation]:
             return [Violation(node.lineno, f"importing '{bad[0]}' from '{node.module}' is not allowed")]
     allowed = ", ".join(sorted(ALLOWED_MODULES - {"__future__"})) + ", scipy." + "/".join(sorted(SCIPY_SUBMODULES))
     return [Violation(node.lineno, f"import of '{n}' is not allowed (allowed: {allowed})")
-            for n in names if _root_module(n) not in ALLOWED_MODULES and not _scipy_ok(node, n)
+            for n in names if _root_module(n) not in ALLOWED_MODULES | modules and not _scipy_ok(node, n)
             ] + [Violation(node.lineno, f"import of '{n}' is not allowed (only {_plugin_parts(n)} of it)")
                  for n in names if not _plugin_ok(n)]
 
@@ -165,10 +166,10 @@ def _check_call(node: ast.Call, safe_vars: set[str] = frozenset()) -> list[Viola
         arg = node.args[1] if len(node.args) > 1 else None
         if isinstance(arg, ast.Name) and arg.id in safe_vars:
             return []
-        if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and not arg.value.startswith("_") \
-                and arg.value not in FORBIDDEN_ATTRS:  # getattr(m, "os") is m.os
-            return []
-        return [Violation(node.lineno, f"{func.id}() with a private, computed or forbidden attribute name is not allowed")]
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value.isidentifier() \
+                and not arg.value.startswith("__") and arg.value not in FORBIDDEN_ATTRS:
+            return []  # getattr(m, "_cache") is m._cache, allowed as written; dunders and forbidden names are not
+        return [Violation(node.lineno, f"{func.id}() with a dunder, computed or forbidden attribute name is not allowed")]
     return [Violation(node.lineno, f"call to {func.id}() is not allowed in a scene")]
 
 
@@ -204,13 +205,14 @@ def bound_names(tree: ast.Module, imports: bool = False) -> set[str]:
     return names
 
 
-def check(tree: ast.Module) -> list[Violation]:
-    """All security violations in `tree`, in line order."""
+def check(tree: ast.Module, modules: frozenset[str] = frozenset()) -> list[Violation]:
+    """All security violations in `tree`, in line order. `modules`: the names of modules bundled with a scene
+    file (local_modules.py; each checked by this same function), which it may import."""
     out: list[Violation] = []
     local, safe_vars = bound_names(tree), literal_name_vars(tree)
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
-            out += _check_import(node)
+            out += _check_import(node, modules)
         elif isinstance(node, ast.Call):
             out += _check_call(node, safe_vars)
         elif isinstance(node, ast.Attribute) and node.attr in FORBIDDEN_ATTRS:

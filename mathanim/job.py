@@ -71,6 +71,7 @@ class Job:
     candidates: int = 1
     max_rounds: int = 3
     background: Background | None = None  # composited under a transparent render (mathanim/backgrounds/)
+    modules: tuple = ()  # local_modules.LocalModule: a scene file's own modules, bundled into its job folder
 
     @classmethod
     def make(cls, settings: Settings | None = None, quality: str = "low", formats: Sequence[str] = ("mp4",),

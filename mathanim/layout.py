@@ -53,7 +53,7 @@ def run_probe(code: str, job: Job, frames: bool = False, bodies: bool = False) -
     """Run the job's scene in the sandbox in layout mode and return its snapshots (`frames`: grey thumbnails;
     `bodies`: the boxes of non-text mobjects too, for the layout planner)."""
     t0 = time.monotonic()
-    name, err = render.prepare(code, job.scene)
+    name, err = render.prepare(code, job.scene, job.modules)
     if err:
         return ProbeRun(False, error=err, seconds=time.monotonic() - t0)
     size = {"width": PROBE_SIZE[0], "height": PROBE_SIZE[1], "fps": PROBE_FPS, "frames": frames, "bodies": bodies}

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from . import candidates, repair
+from . import candidates, local_modules, repair
 from .backends.base import Backend
 from .config import Settings
 from .events import Done, Error, Event, Status
@@ -102,7 +102,7 @@ def render_code(code: str, job: Job, source: str = "file", concept: str = "") ->
     try:
         att = Attempt(code=code)
         yield from repair.lint(att, job, t0)
-        res.fixes = list(att.fixes)
+        res.fixes = list(att.fixes) + local_modules.fix_notes(job.modules)
         if job.check_layout and att.error is None:
             yield from repair.check_layout(att, job, last=True)
             res.layout = att.layout

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from . import executor, guard
+from . import executor, guard, local_modules
 from .config import Settings
 from .executor.base import ProgressFn, SandboxTask
 from .executor.work import convert_file
@@ -53,14 +53,18 @@ class RenderOutcome:
 Finish = Callable[[Path], tuple[Path | None, dict, ErrorInfo | None]]
 
 
-def prepare(code: str, scene: str | None) -> tuple[str | None, ErrorInfo | None]:
-    """Parse, security-check and pick the scene class. Nothing runs."""
+def prepare(code: str, scene: str | None, modules: tuple = ()) -> tuple[str | None, ErrorInfo | None]:
+    """Parse, security-check and pick the scene class; `modules`: the scene file's bundled local modules
+    (job.modules), which it may import and which are checked the same way. Nothing runs."""
     tree, err = guard.parse(code)
     if err:
         return None, err
-    violations = guard.check(tree)
+    violations = guard.check(tree, local_modules.roots(modules))
     if violations:
         return None, guard.refusal(violations)
+    err = local_modules.refusal(modules)
+    if err:
+        return None, err
     return guard.pick_scene(tree, scene)
 
 
@@ -108,6 +112,7 @@ def sandbox_run(code: str, job: Job, mode: str, limits: ChildLimits, on_progress
     the returned working folder. `extra` adds to or overrides the child's job fields (size, progress totals)."""
     work = _new_workdir(job)
     (work / "scene.py").write_text(code, encoding="utf-8")
+    local_modules.write(job.modules, work / "modules")  # the child imports them from there, read-only
     speech, err = _stage_speech(code, work, job)
     if err:
         return work, ChildOutcome(False, error=err)
@@ -116,7 +121,7 @@ def sandbox_run(code: str, job: Job, mode: str, limits: ChildLimits, on_progress
     spec = {"mode": mode, "scene_file": store.ref(work / "scene.py"), "scene": job.scene,
             "media_dir": store.ref(work / "media"), "width": p.width, "height": p.height, "fps": p.fps,
             "poster": store.ref(work / "poster.png"), "tex_seeds": [store.ref(x) for x in job.tex_cache.seeds],
-            "max_video_s": max_video_s(job), **speech, **(extra or {})}
+            "max_video_s": max_video_s(job), "local_modules": bool(job.modules), **speech, **(extra or {})}
     task = SandboxTask("child", store.ref(work), spec, asdict(limits))
     out = executor.run(executor.get_executor(job.settings), task, on_progress, job.cancel)
     if out.ok:
@@ -167,7 +172,7 @@ def is_3d(code: str, scene: str | None) -> bool:
 def check(code: str, job: Job) -> RenderOutcome:
     """Run the scene to its last frame at low resolution without encoding a video."""
     t0 = time.monotonic()
-    name, err = prepare(code, job.scene)
+    name, err = prepare(code, job.scene, job.modules)
     if err:
         return RenderOutcome(False, None, error=err, seconds={"check": time.monotonic() - t0})
     work, out = sandbox_run(code, job.with_(scene=name), "check", check_limits(job))
@@ -187,9 +192,11 @@ def check(code: str, job: Job) -> RenderOutcome:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def cache_key(code: str, scene: str, preset: str) -> str:
-    """The cache key: code, scene, preset, manim version, engine version and the TeX template."""
-    blob = json.dumps([code, scene, preset, version("manim"), ENGINE_VERSION, tex_packages()])
+def cache_key(code: str, scene: str, preset: str, modules: tuple = ()) -> str:
+    """The cache key: code, scene, preset, manim version, engine version, the TeX template and the scene
+    file's bundled modules (when it has any)."""
+    parts = [code, scene, preset, version("manim"), ENGINE_VERSION, tex_packages()]
+    blob = json.dumps(parts + [[m.path, m.code] for m in modules] if modules else parts)
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
@@ -268,7 +275,7 @@ def render(code: str, job: Job, stats: dict | None = None, on_progress: Progress
     bad = [f for f in job.formats if f not in FORMATS]
     if bad or not job.formats:
         return RenderOutcome(False, error=ErrorInfo("usage", f"unknown format {bad}; choose from {', '.join(FORMATS)}"))
-    scene_name, err = prepare(code, job.scene)
+    scene_name, err = prepare(code, job.scene, job.modules)
     if err:
         return RenderOutcome(False, None, error=err, seconds={"prepare": time.monotonic() - t0})
     job = job.with_(scene=scene_name)
@@ -277,7 +284,8 @@ def render(code: str, job: Job, stats: dict | None = None, on_progress: Progress
         msg = (f"the scene asks for {stats['duration']:.0f} s of video; at {job.quality} quality at most "
                f"{max_video_s(job)} s are allowed (shorten its waits and run times)")
         return RenderOutcome(False, scene_name, error=ErrorInfo("resources", msg))
-    entry = job.settings.cache_dir / cache_key(code, scene_name, job.quality + ("+alpha" if job.background else ""))
+    entry = job.settings.cache_dir / cache_key(code, scene_name, job.quality + ("+alpha" if job.background else ""),
+                                               job.modules)
     cached = job.settings.use_cache and (entry / ("scene.mov" if job.background else "scene.mp4")).exists()
     seconds = {"prepare": time.monotonic() - t0}
     master = RenderOutcome(True)

@@ -33,7 +33,7 @@ def lint(att: Attempt, job: Job, t0: float) -> Iterator[Event]:
         att.code, att.fixes = fixed.code, fixed.fixes
         yield Status("fix", "; ".join(fixed.fixes))
         yield Code(att.code, final=True)
-    scene, err = render.prepare(att.code, job.scene)
+    scene, err = render.prepare(att.code, job.scene, job.modules)
     if err or (job.trusted and job.quality == "low"):  # a trusted scene at low renders as fast as it checks
         att.error = err
         return

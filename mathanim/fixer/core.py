@@ -186,14 +186,14 @@ def run_rule(r: Rule, code: str) -> FixResult:
     return FixResult(code, fixes.messages())
 
 
-def _round(code: str, fixes: Fixes) -> str:
+def _round(code: str, fixes: Fixes, skip: frozenset[str]) -> str:
     """Every AST rule once, in order, each on the code the previous one left (parsed again only when changed)."""
     tree = parse(code)
     src = Source(code)
     for r in RULES:
         if tree is None:
             return code
-        if r.on_text:
+        if r.on_text or r.name in skip:
             continue
         new = _apply_ast(r.fn, tree, src, fixes)
         if new != code:
@@ -201,16 +201,17 @@ def _round(code: str, fixes: Fixes) -> str:
     return code
 
 
-def fix(code: str) -> FixResult:
-    """Return the fixed code and a human-readable list of what was changed."""
+def fix(code: str, skip: frozenset[str] = frozenset()) -> FixResult:
+    """Return the fixed code and a human-readable list of what was changed. `skip`: names of rules not to run
+    (a scene's own helper module is no scene: local_modules.MODULE_SKIP)."""
     fixes = Fixes()
     code = code.replace("\r\n", "\n").replace("\t", "    ")
     for r in RULES:
-        if r.on_text:
+        if r.on_text and r.name not in skip:
             code = _apply_text(r.fn, code, fixes)
     for _ in range(3):  # edits that overlapped another one are applied in the next round
         before = code
-        code = _round(code, fixes)
+        code = _round(code, fixes, skip)
         if code == before:
             break
     if fixes.lines:

@@ -61,9 +61,10 @@ class Guard:
     trees (read_roots); no sockets, no processes but TeX and dvisvgm with manim's own options.
     """
 
-    def __init__(self, write_roots, read_roots):
+    def __init__(self, write_roots, read_roots, frozen_roots=()):
         self.write_roots = [os.path.realpath(p) for p in write_roots]
         self.read_roots = [os.path.realpath(p) for p in read_roots]
+        self.frozen_roots = [os.path.realpath(p) for p in frozen_roots]  # no writes even in the job folder
         self.active = False
 
     @staticmethod
@@ -81,6 +82,8 @@ class Guard:
         real = self._real(path)
         if real is not None and real != "/dev/null" and not self._under(real, self.write_roots):
             raise PermissionError(f"sandbox: {event} outside the working folder is not allowed: {path}")
+        if real is not None and self._under(real, self.frozen_roots):
+            raise PermissionError(f"sandbox: {event} in the scene's bundled modules is not allowed: {path}")
 
     def _check_read(self, path, event="reading"):
         real = self._real(path if path is not None else ".")
@@ -260,9 +263,28 @@ def install_patches(job, reporter):
         return reporter.wrap(original_progression(self, run_time, *a, **k), self, run_time)
 
     Scene.get_time_progression = get_time_progression
+    _no_static_frame_when_skipping()
     if job["mode"] == "render":
         _hold_still(state)
     return state
+
+
+def _no_static_frame_when_skipping():
+    """manim draws the still mobjects of every play into a cached background image, even when the play is
+    skipped (the fast check). That image only feeds frames that are written, and a skipped play writes none;
+    the last frame is drawn afresh (scene_finished drops the image). So skipping the drawing changes no output,
+    while a 3D scene with thousands of objects spent minutes per play on it."""
+    from manim.renderer.cairo_renderer import CairoRenderer
+
+    original = CairoRenderer.save_static_frame_data
+
+    def save_static_frame_data(self, scene, static_mobjects):
+        if self.skip_animations:
+            self.static_image = None
+            return None
+        return original(self, scene, static_mobjects)
+
+    CairoRenderer.save_static_frame_data = save_static_frame_data
 
 
 STILL_SECONDS = 2.0  # how long the video of a scene that plays nothing holds its frame
@@ -398,6 +420,16 @@ def load_layout_probe(job, filename="layout_probe.py"):
     return module
 
 
+def _local_modules(job):
+    """The folder of the scene file's bundled modules (render.sandbox_run writes them), put last on the import
+    path (they never shadow an installed module: local_modules.py bundles no installed name); [] if none."""
+    if not job.get("local_modules"):
+        return []
+    folder = os.path.join(os.path.dirname(os.path.abspath(job["scene_file"])), "modules")
+    sys.path.append(folder)
+    return [folder]
+
+
 def run(job):
     reporter = ProgressReporter(job.get("progress_fd", -1), job.get("total_time", 0.0), job.get("total_plays", 0))
     import manim  # noqa: F401  (trusted import before the guard goes up)
@@ -408,7 +440,7 @@ def run(job):
     load_layout_probe(job, "pacing.py")
     if job.get("voiceover"):  # manim_voiceover: its services replaced by the speech made before the run
         load_layout_probe(job, "voiceover_shim.py")
-    guard = Guard(job["write_roots"], job["read_roots"])
+    guard = Guard(job["write_roots"], job["read_roots"], _local_modules(job))
     sys.addaudithook(guard)
     guard.active = job.get("audit_hook", True)  # the tests switch it off to prove the outer wall alone holds
     try:

@@ -2,16 +2,19 @@
 
 - A scene that asks for more video than its preset allows (job["max_video_s"]) is stopped at the play or
   wait that crosses the limit. In a fast check plays are skipped, so `self.wait(100000)` is refused at once.
-- Liveness beats on the progress pipe while TeX compiles, while mobjects are made and while a still frame is
-  written, so that the runner's no-progress watchdog (ChildLimits.stall_s) stops only scenes that are really
-  stuck.
+- Liveness beats on the progress pipe while TeX compiles, while mobjects are made, while a still frame is
+  written and while the scene's main thread is seen working (WorkSampler), so that the runner's no-progress
+  watchdog (ChildLimits.stall_s) stops only scenes that are really stuck.
 """
 
 import json
 import os
+import sys
+import threading
 import time
 
 BEAT_EVERY_S = 1.0
+SAMPLE_EVERY_S = 0.25  # how often WorkSampler looks at the scene's main thread
 FREEZE_CHUNK_S = 1.0  # a long still frame is written in pieces of this many seconds, with a beat between
 
 
@@ -101,9 +104,50 @@ def _beat_while_building(beat):
     Mobject.__init__ = __init__
 
 
+class WorkSampler:
+    """Beats while the scene's main thread is seen doing work: running installed code (manim drawing a frame
+    of many 3D objects, scipy integrating, numpy on large arrays), or in one of the scene's own functions
+    called anew since the last look (a helper called per point or per pixel). One frame of the scene's own
+    code running without a break for the whole no-progress window (`while True: pass`, a spin over plain
+    arithmetic) makes no beat, so the watchdog still stops it. Scene code is code in the job folder."""
+
+    def __init__(self, beat, scene_dir, thread_id):
+        self.beat, self.thread_id = beat, thread_id
+        self.scene_dir = os.path.realpath(scene_dir) + os.sep
+        self.last = None  # the scene frame seen last (kept alive, so a new frame is never the same object)
+        self.own = {}  # file name -> whether it is the scene's (in the job folder)
+
+    def _is_scene_code(self, filename):
+        if filename not in self.own:
+            self.own[filename] = os.path.realpath(filename).startswith(self.scene_dir)
+        return self.own[filename]
+
+    def working(self, frame):
+        """Whether this sample of the main thread's innermost frame counts as work."""
+        if not self._is_scene_code(frame.f_code.co_filename):
+            self.last = None
+            return True
+        fresh = frame is not self.last
+        self.last = frame
+        return fresh
+
+    def run(self):
+        while True:
+            time.sleep(SAMPLE_EVERY_S)
+            frame = sys._current_frames().get(self.thread_id)
+            if frame is not None and self.working(frame):
+                self.beat()
+            frame = None  # no reference to a frame outlives the look but self.last
+
+    def start(self):
+        threading.Thread(target=self.run, name="work-sampler", daemon=True).start()
+
+
 def install(job):
     """Patch manim for this job; beat once now (manim is imported: the child is alive)."""
     beat = Beater(job.get("progress_fd", -1))
+    if job.get("scene_file"):
+        WorkSampler(beat, os.path.dirname(job["scene_file"]), threading.get_ident()).start()
     _cap_length(float(job.get("max_video_s") or 0))
     _beat_while_frozen(beat)
     _beat_while_tex(beat)

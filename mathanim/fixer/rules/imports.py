@@ -112,6 +112,19 @@ def _sys_path_statements(tree: ast.Module, meanings: dict[str, str]) -> list[ast
     return [s for s in out if id(s) not in inner]
 
 
+def _path_roots(tree: ast.Module, removed: list[ast.stmt]) -> list[ast.stmt]:
+    """Top-level `ROOT = <path built from __file__>` statements whose name only the removed sys.path edits read
+    (`_REPO_ROOT = Path(__file__).resolve().parents[2]`): they go with those edits."""
+    inside = {id(n) for s in removed for n in ast.walk(s)}
+    reads: dict[str, list[bool]] = {}
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
+            reads.setdefault(n.id, []).append(id(n) in inside)
+    return [s for s in tree.body if isinstance(s, ast.Assign) and len(s.targets) == 1
+            and isinstance(s.targets[0], ast.Name) and "__file__" in reads and all(reads.get(s.targets[0].id, [False]))
+            and any(isinstance(n, ast.Name) and n.id == "__file__" for n in ast.walk(s.value))]
+
+
 class _Uses:
     """What the file's imports from outside the allow-list bind, and where those names are read."""
 
@@ -121,7 +134,8 @@ class _Uses:
                         and not all(_allowed(m) for m in _modules(n))]
         self.meanings = {k: v for n in self.imports for k, v in _aliases(n).items()}
         self.removed = _sys_path_statements(tree, self.meanings)
-        hidden = {id(n) for s in self.removed for n in ast.walk(s)}
+        self.roots = _path_roots(tree, self.removed)
+        hidden = {id(n) for s in self.removed + self.roots for n in ast.walk(s)}
         self.loads: dict[str, list[ast.Name]] = {}
         for n in ast.walk(tree):
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and id(n) not in hidden:
@@ -137,8 +151,10 @@ class _Uses:
             if edit is None:
                 return None
             out.append(edit)
+        gone = [s for s in self.removed if meaning == "sys" and self._edits_sys(s, bound)]
         return out + [(s, self.blank(s), "removed a sys.path edit (scenes import only manim and allowed modules)")
-                      for s in self.removed if meaning == "sys" and self._edits_sys(s, bound)]
+                      for s in gone] + [(s, "", "removed the folder name that only the sys.path edit used")
+                                        for s in (self.roots if gone else [])]
 
     def _edits_sys(self, stmt: ast.stmt, bound: str) -> bool:
         return any(isinstance(n, ast.Name) and n.id == bound for n in ast.walk(stmt))
