@@ -72,6 +72,7 @@ class Job:
     max_rounds: int = 3
     background: Background | None = None  # composited under a transparent render (mathanim/backgrounds/)
     modules: tuple = ()  # local_modules.LocalModule: a scene file's own modules, bundled into its job folder
+    check_s: int = 0  # the fast check's time limit; 0: settings.check_timeout_s
 
     @classmethod
     def make(cls, settings: Settings | None = None, quality: str = "low", formats: Sequence[str] = ("mp4",),

@@ -93,9 +93,12 @@ def generate(concept: str, backend: Backend, job: Job) -> Iterator[Event]:
 
 def render_code(code: str, job: Job, source: str = "file", concept: str = "") -> Iterator[Event]:
     """Render given code (a scene file, code edited in the UI) on the same path: fix, check with a preview,
-    render, Result. Never trusted: it runs only in the sandbox."""
+    render, Result. Never trusted: it runs only in the sandbox. Its fast check may run as long as a render
+    (the settings' ceiling): a long scene is what the person asked for, and endless ones meet the no-progress
+    watchdog and the video-length cap, not a short flat limit."""
     t0 = time.monotonic()
-    job = job.trusting(False)
+    s = job.settings
+    job = job.trusting(False).with_(check_s=max(s.check_timeout_s, s.render_timeout_s or s.render_ceiling_s))
     res = _new_result(job, source, concept or job.name)
     res.attempts = 1
     job = _with_out_dir(job, concept or job.name, res)

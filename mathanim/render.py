@@ -141,7 +141,7 @@ def _stage_speech(code: str, work: Path, job: Job) -> tuple[dict, ErrorInfo | No
 def check_limits(job: Job) -> ChildLimits:
     """The limits of a fast check or a layout probe (low resolution, no video)."""
     s = job.settings
-    return ChildLimits(wall_s=s.check_timeout_s, memory_mb=s.memory_mb or PRESETS["low"].memory_mb,
+    return ChildLimits(wall_s=job.check_s or s.check_timeout_s, memory_mb=s.memory_mb or PRESETS["low"].memory_mb,
                        output_bytes=s.max_output_bytes, stall_s=s.stall_timeout_s)
 
 

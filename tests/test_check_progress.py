@@ -9,7 +9,8 @@ import time
 
 from PIL import Image
 
-from mathanim import render
+from mathanim import pipeline, render
+from mathanim.events import Done
 from mathanim.job import Job
 
 LORENZ = '''from manim import *
@@ -73,3 +74,14 @@ def test_the_last_frame_of_a_check_shows_the_still_mobjects(settings):
     assert r > 200 and g < 130 and b < 130, (r, g, b)  # manim's RED, #FC6255
     r, g, b = img.getpixel((int(img.width * (3 + 7.11) / 14.22), img.height // 2))  # the dot after its 3 moves
     assert b > 150 and r < 150, (r, g, b)
+
+
+def test_a_scene_file_s_check_may_run_past_the_short_check_limit(settings):
+    """A rendered file's fast check runs up to the render ceiling: the short limit of model repair rounds
+    (here 2 s) would stop a long scene the person asked for before its render."""
+    code = LORENZ.replace("range(24)", "range(8)")
+    short = settings.with_(check_timeout_s=2, render_ceiling_s=120)
+    assert render.check(code, Job.make(short)).error.kind == "timeout"  # a plain check stops at 2 s
+    done = [ev.result for ev in pipeline.render_code(code, Job.make(short, "low")) if isinstance(ev, Done)][0]
+    assert done.status == "ok", done.error
+    assert done.seconds["preview"] > 2  # the check itself outlasted the short limit
