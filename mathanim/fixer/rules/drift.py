@@ -26,6 +26,8 @@ MOVED_METHODS = {
     "get_parametric_curve": "plot_parametric_curve", "get_derivative_graph": "plot_derivative_graph",
     "get_implicit_curve": "plot_implicit_curve", "get_antiderivative_graph": "plot_antiderivative_graph",
     "get_v_line": "get_vertical_line", "get_h_line": "get_horizontal_line",
+    # the singular of CE's own set_color_by_gradient; the radial one is plural in every manim
+    "set_color_by_radial_gradient": "set_colors_by_radial_gradient",
 }
 
 
