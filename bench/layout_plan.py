@@ -10,8 +10,10 @@
    mean IoU against the real boxes, next to fixed slots per role and the per-role mean.
 3. Plan fidelity: >= 200 synthetic plans (measured sizes, prior anchors, solver) rendered through the probe;
    mean IoU of planned against measured boxes.
-4. Outcome: layout defects per scene without and with the plan (the re-layout step: probe, plan, move the
-   elements into their planned boxes, probe again), on the offline scenes and on bench/model_scenes/.
+4. Outcome: layout defects per scene without and with the plan, on the offline scenes (without: the cached
+   probe of their build before the composers placed parts from the plan; with: as built now, then the
+   re-layout step) and on bench/model_scenes/ (without: as written; with: the re-layout step: probe, plan,
+   move the texts into their planned boxes, replace loop texts that pile up, probe again).
 The last line printed is one JSON object: plan_iou, predict_iou, baseline_iou, defects_with, defects_without.
 """
 
@@ -42,23 +44,16 @@ from mathanim.plan.prior import FIXED_SLOTS, role_means, save  # noqa: E402
 from mathanim.plan.relayout import relayout  # noqa: E402
 from mathanim.plan.solver import Problem, solve  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from layout_suite import offline_cases  # noqa: E402  (the families built once, one shared way)
+
 CACHE = ROOT / "bench" / "data" / "plan_layouts.jsonl"
 MODEL_SCENES = ROOT / "bench" / "model_scenes"
 
 
 def family_cases():
     """(name, source, code, scene) of every offline family with default Params."""
-    from mathanim.offline.base import Params, families
-
-    out = []
-    for key, fam in sorted(families().items()):
-        try:
-            lesson = fam.build(Params(concept=fam.title_en or key))
-        except Exception as e:  # noqa: BLE001 - a family bug is reported, not fatal to the bench
-            print(f"  family {key}: build failed: {type(e).__name__}: {e}", file=sys.stderr)
-            continue
-        out.append((f"family:{key}", "family", lesson.code, lesson.scene_name))
-    return out
+    return [(f"family:{key}", "family", code, scene) for key, code, scene in offline_cases()]
 
 
 def catalogue_cases(every: int):
@@ -232,17 +227,22 @@ def _chunk_ious(plans: list, snaps: list, units: dict) -> list[float]:
 
 # -- 4. outcome -----------------------------------------------------------------------------------------------------
 
-def outcome(label: str, cases: list, job: Job, before: dict) -> dict:
-    """Defects per scene of `cases` as written and after the re-layout step (`before`: known counts by name)."""
+def outcome(label: str, cases: list, job: Job, before: dict, built_with_plan: bool = False) -> dict:
+    """Defects per scene of `cases` without the plan (`before`: known counts by name, else probed as written)
+    and with it: the re-layout step, on the code as written, or (`built_with_plan`: offline scenes, whose
+    composers now place their parts from the plan, `before` being the cached probe of their earlier build) on
+    the code as built now."""
     rows = []
     for name, _source, code, scene in cases:
         j = job.with_(scene=scene)
         n0 = before.get(name)
         if n0 is None:
             n0 = len(layout.check_layout(code, j)["defects"])
+        built = layout.check_layout(code, j) if built_with_plan else None
+        base = n0 if built is None else len(built["defects"]) if not built.get("error") else None
         r = relayout(code, j)
         rep = layout.check_layout(r.code, j) if r.moved else None
-        n1 = n0 if rep is None else len(rep["defects"]) if not rep.get("error") else None
+        n1 = base if rep is None else len(rep["defects"]) if not rep.get("error") else None
         rows.append({"name": name, "without": n0, "with": n1, "moved": r.moved, "note": r.note})
         print(f"  {label:<8} {name:<40} defects {n0} -> {n1}  moved {r.moved} {r.note}", flush=True)
     ran = [r for r in rows if r["with"] is not None]
@@ -289,9 +289,17 @@ def main(argv=None) -> int:
     ap.add_argument("--collect-only", action="store_true", help="only probe scenes into the cache")
     ap.add_argument("--every", type=int, default=6, help="probe every K-th catalogue entry")
     ap.add_argument("--plans", type=int, default=200, help="synthetic plans for the fidelity figure")
+    ap.add_argument("--sizes", action="store_true", help="only measure the offline titles into mathanim/plan/sizes.json")
     args = ap.parse_args(argv)
     t0 = time.monotonic()
     job = Job.make(Settings.load(), "low", trusted=True)
+    if args.sizes:
+        from mathanim.offline.regions import table_elements
+        from mathanim.plan.sizes import build_table
+
+        n = len(build_table(table_elements(), job))
+        print(f"sizes: {n} texts measured in {time.monotonic() - t0:.0f} s")
+        return 0
     cache = collect(job, args.every)
     if args.collect_only:
         return 0
@@ -299,7 +307,7 @@ def main(argv=None) -> int:
     prior.load.cache_clear()
     fid = plan_fidelity(job, prior.load(), args.plans)
     off_cases, before = offline_subset(cache, args.quick)
-    off = outcome("offline", off_cases, job, before)
+    off = outcome("offline", off_cases, job, before, built_with_plan=True)
     mod = outcome("model", file_cases(MODEL_SCENES, "model"), job.trusting(False),
                   {n: r["defects"] for n, r in cache.items() if r["source"] == "model"})
     figures = figures_of(pred, fid, off, mod, cache)

@@ -3,6 +3,7 @@ a planned scene that renders clean, the re-layout of a crowded model-style scene
 
 from __future__ import annotations
 
+import ast
 import json
 import random
 import time
@@ -227,3 +228,116 @@ def test_cli_relayout_flag_asks_for_the_layout_check_too():
     assert job.relayout and job.check_layout
     job = make_job(build_parser().parse_args(["kinetic energy"]))
     assert not job.relayout and not job.check_layout
+
+
+# -- the offline composers place their parts from the plan --------------------------------------------------------
+
+def test_every_catalogue_title_gets_regions_inside_the_frame_and_apart():
+    """Off-frame zero and no overlap by construction: for every title the engine shows (both languages, measured
+    sizes from the shipped table), the solved title, graph, panel and caption regions."""
+    from mathanim.offline.regions import CAPTION, GRAPH_LEFT, PANEL_RIGHT, plan_regions, table_elements
+    from mathanim.plan.sizes import estimate, lookup, table
+
+    titles = [e.text for e in table_elements()]
+    assert len(titles) > 600 and all(sizes_key in table() for sizes_key in (f"text|40|{t}" for t in titles[:50]))
+    for title in titles:
+        boxes = list(plan_regions(title, (GRAPH_LEFT, PANEL_RIGHT, CAPTION)).items())
+        assert [k for k, _ in boxes] == ["title", "graph", "panel", "caption"], title
+        for i, (ka, a) in enumerate(boxes):
+            assert inside(a, SAFE, 1e-4), (title, ka, a)
+            assert all(intersect(a, b) is None for _, b in boxes[i + 1:]), (title, ka)
+    # a measured title keeps its measured size (scaled linearly at another font size); a text not in the table
+    # is estimated from glyph advances, within a quarter of its measured width
+    known = lookup([Element("t", "title", "text", titles[0], 40), Element("u", "title", "text", titles[0], 20)])
+    assert [round(known[0].w, 4), round(known[0].h, 4)] == table()[f"text|40|{titles[0]}"]
+    assert known[1].w == pytest.approx(known[0].w / 2)
+    for title in titles[::25]:
+        w = table()[f"text|40|{title}"][0]
+        assert 0.75 < estimate(Element("t", "title", "text", title, 40))[0] / w < 1.25, title
+
+
+def composed(entry_id: str, card: bool = False):
+    """The entry and its scene as the engine builds it (or its formula card), with short run times."""
+    from mathanim.offline.catalogue import by_id
+    from mathanim.offline.composers import compose, compose_card
+    from mathanim.offline.families.calculus import quick
+    from mathanim.offline.params import extract
+
+    entry = by_id(entry_id)
+    return entry, quick((compose_card if card else compose)(entry, extract(entry.name)).code, 0.1)
+
+
+def regions_of(code: str) -> dict:
+    """The planned boxes the scene carries, (x0, x1, y0, y1): its REGIONS, or TITLE_BOX, GRAPH_BOX, PANEL_BOX."""
+    lines = [ln for ln in code.splitlines() if ln.startswith(("REGIONS = ", "TITLE_BOX = ", "GRAPH_BOX = ",
+                                                               "PANEL_BOX = "))]
+    found = {ln.split(" = ")[0]: ast.literal_eval(ln.split(" = ", 1)[1]) for ln in lines}
+    if "TITLE_BOX" in found:
+        return {k.split("_")[0].lower(): v for k, v in found.items() if k.endswith("_BOX")}
+    return found["REGIONS"]
+
+
+def within(box, region, tol=0.05) -> bool:
+    """A probed box (left, bottom, right, top) inside a scene region (x0, x1, y0, y1)."""
+    return inside(box, (region[0], region[2], region[1], region[3]), tol)
+
+
+@pytest.mark.parametrize("card", [False, True], ids=["relation_plot", "formula_card"])
+def test_an_offline_composer_scene_built_from_the_plan_renders_clean_in_its_regions(card, settings):
+    entry, code = composed("slope_intercept_form", card)
+    boxes = regions_of(code)
+    run = layout.run_probe(code, Job.make(settings, "low", trusted=True), bodies=True)
+    assert run.ok, run.error
+    assert layout.analyse(run, "low") == []
+    snap = [s for s in run.snapshots if not s.get("mid")][-1]
+    texts = [(run.units[str(t["u"])], t["box"]) for t in snap["texts"]]
+    assert within(next(box for unit, box in texts if unit["text"] == entry.name), boxes["title"])
+    tex = [box for unit, box in texts if unit["cls"] == "MathTex"]
+    if card:  # the formulas in their region, the legend and the worked example in the region below
+        assert set(boxes) == {"title", "formulas", "below"}
+        assert tex and all(within(b, boxes["formulas"]) for b in tex)
+        lines = [box for unit, box in texts if unit["cls"] == "Text" and unit["text"] != entry.name]
+        assert lines and all(within(b, boxes["below"]) for b in lines)
+    else:  # the axes in the graph region (labels and tick numbers around them), the formulas in the panel
+        from mathanim.offline.composers.relation_plot import AXES_INSET
+
+        (axes,) = [b["box"] for b in snap["bodies"] if b["cls"] == "Axes"]
+        g, (left, right, bottom, top) = boxes["graph"], AXES_INSET  # the planned region, less room for labels
+        assert within(axes, (g[0] - left, g[1] + right, g[2] - bottom, g[3] + top), 0.01)
+        panel = [b for b in tex if b[0] > boxes["graph"][1]]
+        assert len(panel) >= 3 and all(within(b, boxes["panel"]) for b in panel)
+        assert boxes["title"][2] > boxes["graph"][3] and boxes["title"][2] > boxes["panel"][3]
+
+
+LOOPED = '''from manim import *
+
+
+class Looped(Scene):
+    def construct(self):
+        title = Text("Halving", font_size=40).to_edge(UP)
+        self.play(Write(title))
+        n = 16
+        while n > 2:
+            info = Text(f"n = {n}, half of it is {n // 2}", font_size=30).to_edge(DOWN)
+            self.play(Write(info), run_time=0.3)
+            n //= 2
+'''
+
+
+def test_texts_made_in_a_loop_no_longer_pile_up_after_the_relayout(settings):
+    job = Job.make(settings, "low")
+    before = layout.check_layout(LOOPED, job)
+    assert [d["kind"] for d in before["defects"]] == ["overlap"] * 3, before["defects"]
+    r = relayout(LOOPED, job)
+    assert r.moved == ["info"] and "plan_swap(self, 'info', info)" in r.code
+    after = layout.check_layout(r.code, job)
+    assert "error" not in after and after["defects"] == []
+
+
+def test_the_prompt_plan_lists_the_concepts_own_formulas():
+    from mathanim.plan.planner import TYPICAL, concept_elements
+
+    by_key = {e.key: e for e in concept_elements("Slope-intercept form of a line")}
+    assert by_key["formula1"].text == "y = mx + b" and by_key["caption"].text.startswith("A non-vertical line")
+    own = {e.key: e.text for e in concept_elements("the derivative of x^3")}
+    assert own["formula1"] == "x^{3}" and own["formula2"] == TYPICAL[2].text  # the second role: representative

@@ -57,12 +57,13 @@ def text_literal(s: str) -> str:
 
 
 def title_code(title: str, var: str = "title") -> str:
-    """Scene code (8-space indented) that puts `title` at the top edge, scaled to fit the frame width."""
+    """Scene code (8-space indented) that puts `title` into the box the layout plan gives it (top centre, its
+    measured size, scaled down only as far as the frame needs)."""
+    from .regions import regions
+
     return textwrap.indent(
         f"{var} = Text({text_literal(title)}, font_size=40)\n"
-        f"if {var}.width > config.frame_width - 1:\n"
-        f"    {var}.scale_to_fit_width(config.frame_width - 1)\n"
-        f"{var}.to_edge(UP, buff=0.3)\n",
+        f"plan_fit({var}, {py(list(regions(title)['title']))})\n",
         " " * 8,
     )
 
@@ -75,6 +76,15 @@ def fit(mob, max_width=12.5, max_height=None):
     if max_height is not None and mob.height > max_height:
         mob.scale_to_fit_height(max_height)
     return mob
+
+
+def plan_fit(mob, box, edge=ORIGIN):
+    """Put mob into its planned box = (x0, x1, y0, y1): scaled down (never up) to fit, centred in it, or against
+    its `edge` (UP: top centre, UL: top left corner, ...)."""
+    fit(mob, box[1] - box[0], box[3] - box[2])
+    x = (box[0] + box[1]) / 2 + edge[0] * (box[1] - box[0] - mob.width) / 2
+    y = (box[2] + box[3]) / 2 + edge[1] * (box[3] - box[2] - mob.height) / 2
+    return mob.move_to([x, y, 0])
 '''
 
 

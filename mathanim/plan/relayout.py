@@ -5,8 +5,9 @@ and the source line that made each text. A text made by a plain `name = Text(...
 construct() (one text per statement) can be moved; everything else (graphs, labels made by an axes, texts made
 in a loop or an updater) stays where it is and is an obstacle. The solver places the movable texts: a text that
 is inside the frame and clear of the others keeps its place; one that is not goes where the prior predicts.
-Each moved text gets `plan_place(name, box)` before the first statement that shows it. The scene still runs
-only in the sandbox; this module edits its source text.
+Each moved text gets `plan_place(name, box)` before the first statement that shows it. A text made in a loop
+that piles up on its last iteration's text gets `plan_swap` (pileup.py). The scene still runs only in the
+sandbox; this module edits its source text.
 """
 
 from __future__ import annotations
@@ -16,14 +17,12 @@ from dataclasses import dataclass, field
 
 from .. import layout, render
 from ..job import Job
-from . import data
+from . import data, pileup
 from .elements import FRAME, GAP, MARGIN, Element, Plan, area, inside, intersect, iou
 from .emit import PLACE_HELPER
+from .pileup import TEXT_MAKERS
 from .prior import Prior, load
 from .solver import Problem, solve
-
-TEXT_MAKERS = {"Text", "MathTex", "Tex", "MarkupText"}
-SHOWS = {"play", "add", "add_fixed_in_frame_mobjects"}
 
 
 @dataclass
@@ -55,18 +54,22 @@ def relayout(code: str, job: Job, prior: Prior | None = None) -> Relayout:
     if not run.ok:
         return Relayout(code, note=f"probe failed: {run.error.message if run.error else 'no result'}")
     tree = ast.parse(code)
-    variables = _text_variables(tree, name)
-    seen = _elements(run, variables)
-    if not seen.movable:
-        return Relayout(code, note="no text made by a plain assignment: nothing to move")
+    swapped = pileup.swaps(_construct_body(tree, name), pileup.piled_lines(run))
+    seen = _elements(run, _text_variables(tree, name))
+    plan, moves = _planned_moves(seen, job, prior) if seen.movable else (None, {})
+    if not moves and not swapped:
+        return Relayout(code, plan, note="every text already clear and inside the frame" if seen.movable
+                        else "no text made by a plain assignment: nothing to move")
+    return Relayout(_rewrite(code, tree, name, moves, swapped), plan, sorted({*moves, *swapped}))
+
+
+def _planned_moves(seen: _Seen, job: Job, prior: Prior | None) -> tuple[Plan, dict[str, tuple]]:
+    """The plan of what the probe saw, and the movable texts whose planned box differs from where they are."""
     problem = Problem(list(seen.elements.values()), _anchors(seen, prior or load()), job.quality, seen.pairs,
                       {k: b for k, b in seen.boxes.items() if k not in seen.movable})
     plan = solve(problem)
-    moves = {seen.movable[k]: p.box for k, p in plan.placed.items()
-             if k in seen.movable and iou(p.box, seen.boxes[k]) < 0.97}
-    if not moves:
-        return Relayout(code, plan, note="every text already clear and inside the frame")
-    return Relayout(_rewrite(code, tree, name, moves), plan, sorted(moves))
+    return plan, {seen.movable[k]: p.box for k, p in plan.placed.items()
+                  if k in seen.movable and iou(p.box, seen.boxes[k]) < 0.97}
 
 
 def _text_variables(tree: ast.Module, scene: str) -> dict[int, str]:
@@ -144,15 +147,19 @@ def _near(a, b) -> bool:
     return area(intersect(grown, b)) > 0
 
 
-def _rewrite(code: str, tree: ast.Module, scene: str, moves: dict[str, tuple]) -> str:
-    """`plan_place(var, box)` before the first statement of construct() after var's assignment that shows var."""
+def _rewrite(code: str, tree: ast.Module, scene: str, moves: dict[str, tuple], swapped: dict) -> str:
+    """`plan_place(var, box)` before the first statement of construct() after var's assignment that shows var;
+    `plan_swap` before the loop statement that shows a piled-up text (pileup.py)."""
     lines = code.splitlines(keepends=True)
     inserts: dict[int, list[str]] = {}
+    for var, show in swapped.items():
+        at, line = pileup.swap_line(var, show)
+        inserts.setdefault(at, []).append(line)
     body = _construct_body(tree, scene)
     for var, box in moves.items():
         assigned = next(i for i, s in enumerate(body) if isinstance(s, ast.Assign)
                         and getattr(s.targets[0], "id", None) == var)
-        show = next((s for s in body[assigned + 1:] if _shows(s, var)), None)
+        show = next((s for s in body[assigned + 1:] if pileup.shows(s, var)), None)
         at = show.lineno if show is not None else (body[assigned].end_lineno or body[assigned].lineno) + 1
         indent = " " * body[assigned].col_offset
         literal = "(" + ", ".join(f"{v:.3f}" for v in box) + ")"
@@ -161,14 +168,5 @@ def _rewrite(code: str, tree: ast.Module, scene: str, moves: dict[str, tuple]) -
         lines[at - 1:at - 1] = inserts[at]
     last_import = max((n.end_lineno or n.lineno for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))),
                       default=0)
-    lines[last_import:last_import] = [PLACE_HELPER]
+    lines[last_import:last_import] = [PLACE_HELPER + (pileup.SWAP_HELPER if swapped else "")]
     return "".join(lines)
-
-
-def _shows(stmt: ast.stmt, var: str) -> bool:
-    """Whether `stmt` calls self.play/self.add/… with `var` somewhere in its arguments."""
-    for node in ast.walk(stmt):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in SHOWS:
-            if any(isinstance(n, ast.Name) and n.id == var for a in node.args for n in ast.walk(a)):
-                return True
-    return False

@@ -16,6 +16,7 @@ import sympy as sp
 
 from ..base import Lesson
 from ..common import FIT_HELPER, num, scene_module
+from ..regions import CAPTION, regions_literal
 from .base import Ask, Rules, Unsupported, composer, entry_notes, numbers_in
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -35,12 +36,12 @@ def rt(seconds):
 def heading():
     """The title at the top edge (a Chinese one a little smaller: its glyphs are taller)."""
     size = 36 if any("\u4e00" <= ch <= "\u9fff" for ch in TITLE) else 40
-    return fit(Text(TITLE, font_size=size), 12.5).to_edge(UP, buff=0.3)
+    return plan_fit(Text(TITLE, font_size=size), REGIONS["title"], UP)
 
 
 def caption(text, color=WHITE, size=26):
-    """A line of text at the bottom edge."""
-    return fit(Text(text, font_size=size, color=color), 13.2).to_edge(DOWN, buff=0.3)
+    """A line of text in the caption's planned region at the bottom."""
+    return plan_fit(Text(text, font_size=size, color=color), REGIONS["caption"], DOWN)
 
 
 def opening(scene):
@@ -146,6 +147,7 @@ def plan_lesson(ask: Ask, plan: Plan, zh: Rules = ZH, on_screen: tuple | None = 
     e, name = ask.entry, ask.scene_name()
     shown = {k: ask.local(v, zh) if on_screen is None or k in on_screen else v for k, v in plan.consts.items()}
     consts = "".join(f"{k} = {literal(v)}\n" for k, v in {"TITLE": ask.title, **shown}.items())
+    consts += f"REGIONS = {regions_literal(ask.title, (CAPTION,))}\n"  # the layout plan's title and caption
     code = scene_module(name, plan.logic, helpers=KIT + plan.helpers)
     code = code.replace("import numpy as np\n", f"import numpy as np\n\n{RT_LINE}\n{consts}", 1)
     variant = e.settings.get("algorithm") or e.settings.get("kind", "")

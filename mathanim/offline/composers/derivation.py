@@ -19,6 +19,7 @@ from sympy.parsing.sympy_parser import parse_expr
 
 from ..base import Lesson
 from ..common import py, tex
+from ..regions import Part, regions
 from .base import Ask, Unsupported, composer, entry_notes, symbols
 from .relation_plot import (
     LogBase,
@@ -33,14 +34,17 @@ from .relation_plot import (
 )
 
 X, H = sp.Symbol("x"), sp.Symbol("h")
-STEPS_WIDE = (-6.6, 6.6, -3.7, 2.7)  # the steps' box without a graph
-STEPS_NARROW = (-6.9, 0.9, -3.7, 2.7)  # beside a graph
-GRAPH = (1.55, 6.75, -3.3, 1.6)
+GRAPH = (1.55, 6.75, -3.3, 1.6)  # the axes' box under a one-line title (the scene's comes from the plan)
+# the regions the layout plan solves under the title: the steps alone, or the steps beside the graph (its axes
+# plus room for tick numbers, and the curve names above: AXES_INSET, left right bottom top)
+STEPS_ALONE = Part("steps", "formula", 13.2, 6.4, (0.0, -0.5))
+STEPS_BESIDE = Part("steps", "formula", 7.8, 6.4, (-3.0, -0.5))
+GRAPH_PART = Part("graph", "graph", 5.6, 6.3, (4.1, -0.6))
+AXES_INSET = (0.4, 0.0, 0.45, 1.3)
 LONG = 200  # a step's LaTeX longer than this would be unreadably small: the derivation falls back to the card
 
 LOGIC = '''
-title = Text(TITLE, font_size=40)
-fit(title, 12.8).to_edge(UP, buff=0.3)
+title = plan_fit(Text(TITLE, font_size=40), TITLE_BOX)
 self.play(FadeIn(title, shift=DOWN * 0.3), run_time=rt(0.8))
 box = BOX
 steps = [MathTex(s, font_size=44) for s in STEPS]
@@ -431,6 +435,16 @@ def graph_constants(g: Graph | None) -> dict[str, str]:
             "GRAPH_BOX": py(list(GRAPH))}
 
 
+def planned_boxes(title: str, graph: bool) -> dict[str, str]:
+    """TITLE_BOX, BOX (the steps) and GRAPH_BOX (the axes inside the planned graph region) from the layout plan."""
+    r = regions(title, (STEPS_BESIDE, GRAPH_PART) if graph else (STEPS_ALONE,))
+    out = {"TITLE_BOX": py(list(r["title"])), "BOX": py(list(r["steps"]))}
+    if graph:
+        g, (left, right, bottom, top) = r["graph"], AXES_INSET
+        out["GRAPH_BOX"] = py([g[0] + left, g[1] - right, g[2] + bottom, g[3] - top])
+    return out
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The composer
 
@@ -471,7 +485,7 @@ def derivation(ask: Ask) -> Lesson:
         raise Unsupported("the steps do not check")
     graph = area_view(d.steps) or function_view(ask, d) or slice_view(ask, d)
     consts = {"TITLE": repr(ask.title), "STEPS": repr(shown), "LINKS": repr(links(d.steps)), "CHECK": tex(check),
-              "BOX": py(list(STEPS_NARROW if graph else STEPS_WIDE)), **graph_constants(graph)}
+              **graph_constants(graph), **planned_boxes(ask.title, graph is not None)}
     name = ask.scene_name()
     shots = ([graph.curves[0][2] and f"the graph of ${graph.curves[0][2]}$"] if graph else []) + \
         [f"line {i + 1}: ${t}$" for i, t in enumerate(shown)] + \

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from ..base import Lesson
-from ..common import FIT_HELPER, scene_module
+from ..common import FIT_HELPER, py, scene_module
 from ..params import normalize
+from ..regions import regions
 from .base import Ask, Unsupported, composer, entry_notes
 
 # Manim's colours as literals, for constants that name a colour (column rows, labels)
@@ -243,7 +244,7 @@ def rt(seconds):
 
 def heading(scene, formula=None, size=32):
     """The title at the top and the key formula under it, written in; returns both as a group."""
-    title = fit(Text(TITLE, font_size=36), 12.5).to_edge(UP, buff=0.25)
+    title = plan_fit(Text(TITLE, font_size=36), TITLE_BOX)
     scene.play(FadeIn(title), run_time=rt(0.6))
     if formula is None:
         return VGroup(title)
@@ -328,6 +329,7 @@ class Draft:
 def scene_code(ask: Ask, draft: Draft) -> str:
     """The complete scene module: constants (TITLE first), the shared helpers, the class running the logic."""
     consts = "\n".join(f"{k} = {lit(v)}" for k, v in {"TITLE": ask.title, **draft.consts}.items())
+    consts += f"\nTITLE_BOX = {py(list(regions(ask.title, title_font=36)['title']))}"  # the layout plan's
     return scene_module(ask.scene_name(), draft.logic, helpers="\n" + consts + "\n" + SCENE_KIT + draft.helpers)
 
 

@@ -20,6 +20,7 @@ from sympy.printing.numpy import NumPyPrinter
 from ..base import Lesson
 from ..common import latex, py, scene_module, tex
 from ..families.calculus import SCENE_HELPERS, nice_step
+from ..regions import Part, regions
 from .base import Ask, Unsupported, composer, entry_notes, symbols, sympy_of
 
 NUM = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
@@ -30,8 +31,13 @@ UNIT_WORDS = {"year": "years?|yrs?", "s": "s|secs?|seconds?", "K": "K|kelvin", "
               "A": "A|amps?|amperes?", "W": "W|watts?", "J": "J|joules?", "eV": "eV", "h": "h|hours?", "g": "g|grams?"}
 PALETTE_SIZE = 5  # the scene's PALETTE: BLUE, GREEN, ORANGE, PURPLE, TEAL; YELLOW (index 5) marks the request's value
 USER = 5
-GRAPH_BOX = (-6.6, 0.0, -3.25, 2.35)
+GRAPH_BOX = (-6.6, 0.0, -3.25, 2.35)  # the axes' box under a one-line title (the scene's come from the plan)
 PANEL_BOX = (0.55, 6.95, -3.85, 2.75)
+# the regions the layout plan solves under the title: the graph (its axes plus room for tick numbers and the
+# axis labels: AXES_INSET, left right bottom top) on the left, the formula panel on the right
+GRAPH_PART = Part("graph", "graph", 7.0, 6.5, (-3.3, -0.45))
+PANEL_PART = Part("panel", "formula", 6.4, 6.6, (3.75, -0.55))
+AXES_INSET = (0.4, 0.1, 0.45, 0.45)
 LONG = 150  # LaTeX longer than this stays in the notes (it would be unreadably small in the panel)
 
 SCENE_HELPERS_RP = SCENE_HELPERS + '''
@@ -74,8 +80,7 @@ def mark(ax, x, y, color, hollow, guides):
 '''
 
 LOGIC = '''
-title = Text(TITLE, font_size=40)
-fit(title, 12.8).to_edge(UP, buff=0.3)
+title = plan_fit(Text(TITLE, font_size=40), TITLE_BOX)
 self.play(FadeIn(title, shift=DOWN * 0.3), run_time=rt(0.8))
 ax = make_axes(XR, YR, GRAPH_BOX)
 labels = VGroup(MathTex(X_LABEL, font_size=32).next_to(ax, DOWN, buff=0.12).align_to(ax, RIGHT),
@@ -1128,8 +1133,15 @@ def _constants(rel: Relation, curves: list[Curve], hl: Marks, cv: Canvas) -> dic
             "AREAS": lit(areas), "APPROACH": lit([[p, cv.X(x0), d / scale, c] for p, x0, d, c in hl.approach]),
             "LINES": py(lines), "BISECT": py([[cv.X(a), cv.X(b)] for a, b in hl.bisect]),
             "MARKS": py([[cv.X(x), cv.Y(y), c, h, g] for x, y, c, h, g in hl.marks]),
-            "SLOPES": py(_slopes(hl, rel, cv)), "XR": py(cv.xr), "YR": py(cv.yr),
-            "GRAPH_BOX": py(list(GRAPH_BOX)), "PANEL_BOX": py(list(PANEL_BOX))}
+            "SLOPES": py(_slopes(hl, rel, cv)), "XR": py(cv.xr), "YR": py(cv.yr)}
+
+
+def planned_boxes(title: str) -> dict[str, str]:
+    """TITLE_BOX, GRAPH_BOX (the axes, inside the planned graph region) and PANEL_BOX from the layout plan."""
+    r = regions(title, (GRAPH_PART, PANEL_PART))
+    g, (left, right, bottom, top) = r["graph"], AXES_INSET
+    axes = [g[0] + left, g[1] - right, g[2] + bottom, g[3] - top]
+    return {"TITLE_BOX": py(list(r["title"])), "GRAPH_BOX": py(axes), "PANEL_BOX": py(list(r["panel"]))}
 
 
 def _texts(ask: Ask, rel: Relation, curves: list[Curve], hl: Marks, cv: Canvas) -> dict[str, str]:
@@ -1201,7 +1213,7 @@ def relation_plot(ask: Ask) -> Lesson:
     rel, curves = _checked(ask)
     hl = highlights(ask, rel, curves)
     cv = _canvas_for(rel, curves, hl)
-    consts = {**_texts(ask, rel, curves, hl, cv), **_constants(rel, curves, hl, cv)}
+    consts = {**_texts(ask, rel, curves, hl, cv), **_constants(rel, curves, hl, cv), **planned_boxes(ask.title)}
     name = ask.scene_name()
     shots = [f"axes: {rel.x} across, {rel.y} up", f"the key formula ${ask.entry.formulas[0].latex}$",
              f"the relation ${tex_of(sp.Symbol(rel.y))} = {tex_of(rel.expr)}$",

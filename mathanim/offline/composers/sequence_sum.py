@@ -18,7 +18,6 @@ from ..common import py, tex
 from .base import Ask, Unsupported, composer, entry_notes, sympy_of
 from .relation_plot import (
     GRAPH_BOX,
-    PANEL_BOX,
     Relation,
     canvas,
     clip_polyline,
@@ -26,6 +25,7 @@ from .relation_plot import (
     fmt,
     fmt_tex,
     named_numbers,
+    planned_boxes,
     request_function,
     sample,
     scene_code,
@@ -38,8 +38,7 @@ from .relation_plot import (
 MAX_TERMS = 30
 
 LOGIC = '''
-title = Text(TITLE, font_size=40)
-fit(title, 12.8).to_edge(UP, buff=0.3)
+title = plan_fit(Text(TITLE, font_size=40), TITLE_BOX)
 self.play(FadeIn(title, shift=DOWN * 0.3), run_time=rt(0.8))
 ax = Axes(x_range=XR, y_range=YR, x_length=GRAPH_BOX[1] - GRAPH_BOX[0], y_length=GRAPH_BOX[3] - GRAPH_BOX[2],
           tips=False, axis_config={"font_size": 20, "stroke_width": 2}, y_axis_config={"include_numbers": True})
@@ -423,8 +422,7 @@ def chart_constants(seq: Seq, ch: Chart) -> dict[str, str]:
             "SERIES": repr([[k, [[i, y(v)] for i, v in pts], c] for k, pts, c in ch.series]),
             "REF": repr([[[[[round(i, 4), y(v)] for i, v in pts]], c] for pts, c in ch.ref]),
             "LIMIT": py([y(seq.limit)] if seq.limit is not None else []),
-            "Y_LABEL": tex(f"{seq.letter}_n" + (rf"\ \left(10^{{{round(np.log10(sy))}}}\right)" if sy != 1 else "")),
-            "GRAPH_BOX": py(list(GRAPH_BOX)), "PANEL_BOX": py(list(PANEL_BOX))}
+            "Y_LABEL": tex(f"{seq.letter}_n" + (rf"\ \left(10^{{{round(np.log10(sy))}}}\right)" if sy != 1 else ""))}
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -526,7 +524,7 @@ def sequence_sum(ask: Ask) -> Lesson:
     term_tex = _term_tex(seq)
     consts = {"TITLE": repr(ask.title), "KEY_TEX": tex(ask.entry.formulas[0].latex), "TERM_TEX": tex(term_tex),
               "LEGEND": repr(legend), "INFO": repr(ch.info), **chart_constants(seq, ch),
-              "STAGES": "[]", "XR2": "[]", "YR2": "[]", "TARGET": "[]", **second}
+              "STAGES": "[]", "XR2": "[]", "YR2": "[]", "TARGET": "[]", **second, **planned_boxes(ask.title)}
     name = ask.scene_name()
     shots = [f"the key formula ${ask.entry.formulas[0].latex}$ and the sequence ${term_tex}$",
              f"the terms for n = {seq.start} to {seq.start + len(seq.terms) - 1} as "

@@ -22,6 +22,7 @@ from sympy.printing.numpy import NumPyPrinter
 from ..base import Family, Lesson, Params, register
 from ..common import FIT_HELPER, NotesSpec, latex, notes_markdown, num, py, scene_module, tex, title_code, x, y
 from ..params import parse_number
+from ..regions import GRAPH_LEFT, PANEL_RIGHT, regions_literal
 
 # ---------------------------------------------------------------------------------------------------------------
 # Code emitted into every scene of this module
@@ -35,8 +36,13 @@ def rt(seconds):
     return seconds * RT
 
 
-def make_axes(xr, yr, box=(-6.7, 0.4, -3.7, 2.5)):
-    """Axes for x_range xr and y_range yr filling box = (x0, x1, y0, y1), with small tick numbers."""
+REGIONS = {"graph": (-6.7, 0.4, -3.7, 2.5), "panel": (1.0, 7.0, -3.8, 2.6)}  # a family's scene sets the plan's after
+
+
+def make_axes(xr, yr, box=None):
+    """Axes for x_range xr and y_range yr filling box = (x0, x1, y0, y1) (the planned graph region), with small
+    tick numbers."""
+    box = box or REGIONS["graph"]
     readable = [max(abs(r[0]), abs(r[1])) < 1e4 and r[2] >= 1e-3 for r in (xr, yr)]  # else numbers collide
     ax = Axes(x_range=xr, y_range=yr, x_length=box[1] - box[0], y_length=box[3] - box[2], tips=False,
               axis_config={"font_size": 20, "stroke_width": 2},
@@ -51,8 +57,9 @@ def plot_segments(ax, f, segments, color=BLUE, width=4):
                     for a, b in segments])
 
 
-def panel(items, box=(1.0, 7.0, -3.8, 2.6), buff=0.3):
-    """Arrange items top-down inside box = (x0, x1, y0, y1), scaled down to fit."""
+def panel(items, box=None, buff=0.3):
+    """Arrange items top-down inside box = (x0, x1, y0, y1) (the planned panel region), scaled down to fit."""
+    box = box or REGIONS["panel"]
     for item in items:  # a long formula shrinks alone instead of shrinking the whole panel
         fit(item, box[1] - box[0] - 0.2)
     group = VGroup(*items).arrange(DOWN, aligned_edge=LEFT, buff=buff)
@@ -195,7 +202,8 @@ class _Draft:
 
 
 def _lesson(fam: Family, p: Params, d: _Draft) -> Lesson:
-    code = scene_module(d.scene, d.body, base=d.base, helpers=SCENE_HELPERS)
+    planned = f"REGIONS = {regions_literal(fam.title(p), (GRAPH_LEFT, PANEL_RIGHT))}  # the layout plan's\n"
+    code = scene_module(d.scene, d.body, base=d.base, helpers=SCENE_HELPERS + planned)
     return Lesson(family=fam.key, title=fam.title(p), scene_name=d.scene, code=code, notes_md=d.notes,
                   reasoning=d.reasoning, values=d.values)
 
