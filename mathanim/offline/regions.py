@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..plan.elements import Box, Element
-from ..plan.sizes import lookup
+from ..plan.sizes import lookup, table
 from ..plan.solver import Problem, solve
 
 TITLE_FONT = 40  # what title_code and the composers' titles use
 TITLE_AT = (0.0, 3.7)  # the title leans to the top centre, snug under the margin (as to_edge(UP) put it)
 TITLE_MAX_W = 26.0  # frame units at scale 1: about the widest a 40-pt title can be and stay readable in 13.6
+FULL_W = 13.6  # a title as wide as the frame less its margins
 
 
 @dataclass(frozen=True)
@@ -57,13 +58,25 @@ def _solved(title: str, parts: tuple[Part, ...], font: float) -> tuple[tuple[str
     (t,) = lookup([Element("title", "title", "text", title, font)])
     # a title too long for the frame even at its least readable scale is planned at that scale (plan_fit
     # shrinks it further) rather than left out: every scene has its title
-    els = [t.with_size(min(t.w, TITLE_MAX_W), t.h)]
-    els += [Element(p.key, p.role, "body", w=p.w, h=p.h) for p in parts]
-    anchors = {"title": TITLE_AT, **{p.key: p.at for p in parts}}
-    plan = solve(Problem(els, anchors))
+    return tuple(_solve(t.with_size(min(t.w, TITLE_MAX_W), t.h), parts, f"the title {title!r}").items())
+
+
+def under_title(parts: tuple[Part, ...]) -> dict[str, tuple]:
+    """The parts' regions, (x0, x1, y0, y1), under any one-line title: planned under a title as wide as the
+    frame and as tall as the tallest measured title line, for kits whose build maps figures into a region
+    before the title is known (the real title's own box is planned by title_code)."""
+    tallest = max((h for k, (w, h) in table().items() if k.startswith(f"text|{TITLE_FONT}|")), default=0.6)
+    title = Element("title", "title", "text", "", TITLE_FONT, FULL_W, tallest)
+    return {k: xxyy(b) for k, b in _solve(title, parts, "a one-line title").items() if k != "title"}
+
+
+def _solve(title: Element, parts: tuple[Part, ...], under: str) -> dict[str, Box]:
+    """The solver's boxes for the title and the parts at their anchors; RegionError when one cannot fit."""
+    els = [title, *(Element(p.key, p.role, "body", w=p.w, h=p.h) for p in parts)]
+    plan = solve(Problem(els, {"title": TITLE_AT, **{p.key: p.at for p in parts}}))
     if plan.unplaced:
-        raise RegionError(f"no room for {', '.join(plan.unplaced)} under the title {title!r}")
-    return tuple((k, tuple(round(v, 3) for v in p.box)) for k, p in plan.placed.items())
+        raise RegionError(f"no room for {', '.join(plan.unplaced)} under {under}")
+    return {k: tuple(round(v, 3) for v in p.box) for k, p in plan.placed.items()}
 
 
 def xxyy(box: Box) -> tuple[float, float, float, float]:
