@@ -240,12 +240,17 @@ def test_every_catalogue_title_gets_regions_inside_the_frame_and_apart():
 
     titles = [e.text for e in table_elements()]
     assert len(titles) > 600 and all(sizes_key in table() for sizes_key in (f"text|40|{t}" for t in titles[:50]))
+    from mathanim.offline.composers.geometry.kit import FIG_BOX, PANEL_BOX  # planned under any one-line title
+
+    kit = [(b[0], b[2], b[1], b[3]) for b in (FIG_BOX, PANEL_BOX)]
+    assert all(inside(b, SAFE, 1e-4) for b in kit) and intersect(*kit) is None
     for title in titles:
         boxes = list(plan_regions(title, (GRAPH_LEFT, PANEL_RIGHT, CAPTION)).items())
         assert [k for k, _ in boxes] == ["title", "graph", "panel", "caption"], title
         for i, (ka, a) in enumerate(boxes):
             assert inside(a, SAFE, 1e-4), (title, ka, a)
             assert all(intersect(a, b) is None for _, b in boxes[i + 1:]), (title, ka)
+        assert all(intersect(boxes[0][1], b) is None for b in kit), title
     # a measured title keeps its measured size (scaled linearly at another font size); a text not in the table
     # is estimated from glyph advances, within a quarter of its measured width
     known = lookup([Element("t", "title", "text", titles[0], 40), Element("u", "title", "text", titles[0], 20)])
