@@ -6,12 +6,13 @@ from __future__ import annotations
 import math
 import random
 
+import numpy as np
 import pytest
 import torch
 from PIL import Image, ImageDraw
 
 from mathanim.config import Settings
-from mathanim.embed import consistency, data
+from mathanim.embed import batch, consistency, data
 from mathanim.embed import eval as ev
 from mathanim.embed import model as M
 from mathanim.embed import train as T
@@ -99,30 +100,70 @@ def test_code_view_keeps_constants_and_scene_drops_helpers_and_long_tails():
 
 GOOD = "from manim import *\nclass {name}(Scene):\n    def construct(self):\n        self.add(Square(side_length=4, color={color}, fill_opacity=1))\n"
 BAD = "from manim import *\nclass Bad(Scene):\n    def construct(self):\n        self.add(Circle(radius=1 / 0))\n"
+# builds mobjects for ever (so the sandbox's no-progress watchdog sees work): only the per-scene CPU limit stops it
+SPIN = "from manim import *\nclass Spin(Scene):\n    def construct(self):\n        while True:\n            Dot()\n"
 
 
-def test_frame_cache_renders_in_the_sandbox_once_and_records_failures(tmp_path):
+def test_batch_renders_in_the_sandbox_once_and_a_failing_scene_costs_only_its_frame(tmp_path):
     settings = Settings.load().with_(media_dir=tmp_path / "media", tex_dir=tmp_path / "tex")
     items = [data.Item("g1", "red", "RedSq", GOOD.format(name="RedSq", color="RED")),
              data.Item("g2", "bad", "Bad", BAD),
+             data.Item("g4", "spin", "Spin", SPIN),
              data.Item("g3", "blue", "BlueSq", GOOD.format(name="BlueSq", color="BLUE"))]
-    cache = data.FrameCache(tmp_path / "embed")
-    stats = data.render_all(items, cache, settings, data.RenderOptions(batch=3), log=lambda m: None)
-    assert stats["rendered"] == 2 and stats["failed"] == 1
+    cache = batch.FrameCache(tmp_path / "embed")
+    opts = batch.RenderOptions(batch=4, per_scene_cpu_s=2)
+    stats = batch.render_all(items, cache, settings, opts, log=lambda m: None)
+    assert stats["rendered"] == 2 and stats["failed"] == 2
     assert stats["cpu_s"] > 0.5  # the child reports its CPU (import manim alone costs more than this)
     assert "ZeroDivisionError" in cache.failed[items[1].key]
-    red, blue = (Image.open(cache.frame(items[i].key)).convert("RGB") for i in (0, 2))
-    assert red.size == data.FRAME_SIZE
-    r, g, b = red.getpixel((data.FRAME_SIZE[0] // 2, data.FRAME_SIZE[1] // 2))  # each tile is its own scene's
+    assert "SceneTimeout" in cache.failed[items[2].key]  # stopped alone: the scene after it still rendered
+    red, blue = (Image.open(cache.frame(items[i].key)).convert("RGB") for i in (0, 3))
+    assert red.size == batch.FRAME_SIZE
+    r, g, b = red.getpixel((batch.FRAME_SIZE[0] // 2, batch.FRAME_SIZE[1] // 2))  # each tile is its own scene's
     assert r > 200 and b < 120, (r, g, b)
-    r, g, b = blue.getpixel((data.FRAME_SIZE[0] // 2, data.FRAME_SIZE[1] // 2))
+    r, g, b = blue.getpixel((batch.FRAME_SIZE[0] // 2, batch.FRAME_SIZE[1] // 2))
     assert b > 180 and r < 120, (r, g, b)
     # a rerun renders nothing; a fresh cache object reads the failures back from disk
-    again = data.render_all(items, data.FrameCache(tmp_path / "embed"), settings, data.RenderOptions(batch=3),
-                            log=lambda m: None)
+    again = batch.render_all(items, batch.FrameCache(tmp_path / "embed"), settings, opts, log=lambda m: None)
     assert again["asked"] == 0 and again["rendered"] == 0
     rows = data.read_index(data.write_index(items, cache).parent)
     assert [r["scene"] for r in rows] == ["RedSq", "BlueSq"]
+
+
+# every animation kind the fast end states know, and one they do not (Succession: manim's own path)
+KINDS = """from manim import *
+class Kinds(Scene):
+    def construct(self):
+        t = ValueTracker(1)
+        a, b = Square(color=RED, fill_opacity=0.5), Circle(color=BLUE).shift(2 * RIGHT)
+        c = Triangle(color=GREEN).shift(2 * LEFT)
+        label = always_redraw(lambda: Dot(color=YELLOW).move_to(t.get_value() * UP))
+        self.add(label)
+        self.play(FadeIn(a, shift=UP), Create(c), Write(Text("hi").to_edge(UP)))
+        self.play(a.animate.shift(DOWN).set_color(PURPLE), t.animate.set_value(2.5))
+        self.play(Transform(a, b.copy().shift(DOWN)), Rotate(c, PI / 3), Indicate(b))
+        self.play(LaggedStart(GrowArrow(Arrow(LEFT, RIGHT)), GrowFromCenter(Star().scale(0.4).to_corner(DL))))
+        self.play(ReplacementTransform(b, Square(color=ORANGE).shift(3 * RIGHT)), Circumscribe(c), Flash(ORIGIN))
+        d = Dot().to_corner(UR)
+        self.play(TransformFromCopy(c, d), FadeOut(a))
+        self.play(Succession(FadeIn(Dot(color=PINK).to_corner(DR)), Wait(0.1)))
+        self.wait()
+"""
+
+
+def test_fast_end_states_draw_the_same_frame_as_manims_plays(tmp_path):
+    settings = Settings.load().with_(media_dir=tmp_path / "media", tex_dir=tmp_path / "tex")
+    item = data.Item("k", "kinds", "Kinds", KINDS)
+    frames, fast_plays = [], []
+    for fast in (True, False):
+        cache = batch.FrameCache(tmp_path / f"fast-{fast}")
+        stats = batch.render_all([item], cache, settings, batch.RenderOptions(fast=fast), log=lambda m: None)
+        assert stats["rendered"] == 1, cache.failed
+        frames.append(np.asarray(Image.open(cache.frame(item.key)).convert("RGB"), dtype=float))
+        fast_plays.append((stats["fast_plays"], stats["plays"]))
+    assert fast_plays == [(7, 8), (0, 0)]  # all but the Succession went straight to their end (wait included)
+    assert np.abs(frames[0] - frames[1]).max() <= 2  # the same picture, pixel for pixel
+    assert frames[0].std() > 10  # and not an empty one
 
 
 def test_consistency_is_none_without_a_model_and_names_a_bad_frame(tmp_path, monkeypatch):

@@ -8,10 +8,13 @@ import sys
 
 
 def cmd_build(a) -> int:
-    from .data import BuildOptions, RenderOptions, build
+    from .batch import RenderOptions
+    from .data import BuildOptions, build
 
-    ro = RenderOptions(batch=a.batch, workers=a.workers, budget_s=a.budget_min * 60, budget_cpu_s=a.budget_cpu_min * 60)
-    stats = build(BuildOptions(a.out, a.per_family, a.per_entry, a.animations, a.seed, ro),
+    ro = RenderOptions(batch=a.batch, workers=a.workers, budget_s=a.budget_min * 60, budget_cpu_s=a.budget_cpu_min * 60,
+                       per_scene_cpu_s=a.scene_cpu_s, fast=not a.manim_plays)
+    opts = BuildOptions(a.out, a.per_family, a.per_entry, a.animations, a.seed, a.wide_family, a.wide_entry, ro)
+    stats = build(opts,
                   log=lambda m: print(m, file=sys.stderr, flush=True))
     print(json.dumps(stats))
     return 0 if stats["pairs"] else 1
@@ -42,7 +45,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--per-family", type=int, default=10, help="variants of each offline family")
     b.add_argument("--per-entry", type=int, default=4, help="variants of each catalogue entry")
     b.add_argument("--animations", default="Animations", help="a folder of scene files ('' to skip)")
-    b.add_argument("--batch", type=int, default=12, help="scenes per sandbox child")
+    b.add_argument("--wide-family", type=int, default=0, help="more variants of each family, values from wide ranges")
+    b.add_argument("--wide-entry", type=int, default=0, help="more variants of each catalogue entry, wide values")
+    b.add_argument("--batch", type=int, default=40, help="scenes per sandbox child")
+    b.add_argument("--scene-cpu-s", type=float, default=20.0, help="a scene over this many CPU seconds fails alone")
+    b.add_argument("--manim-plays", action="store_true",
+                   help="play every animation the way manim does (slower; the fast end states are the default)")
     b.add_argument("--workers", type=int, default=1, help="sandbox children at once")
     b.add_argument("--budget-min", type=float, default=0, help="start no batch after this many minutes (0: all)")
     b.add_argument("--budget-cpu-min", type=float, default=0,
