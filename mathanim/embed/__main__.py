@@ -23,7 +23,8 @@ def cmd_build(a) -> int:
 def cmd_train(a) -> int:
     from .train import TrainOptions, train
 
-    opts = TrainOptions(data=a.data, out=a.out, epochs=a.epochs, minutes=a.minutes, batch=a.batch, seed=a.seed)
+    opts = TrainOptions(data=a.data, out=a.out, epochs=a.epochs, minutes=a.minutes, batch=a.batch, seed=a.seed,
+                        threads=a.threads, limit=a.limit)
     summary = train(opts, log=lambda m: print(m, file=sys.stderr, flush=True))
     print(json.dumps({k: summary[k] for k in ("model", "pairs", "epochs", "seconds", "cpu_seconds", "first_loss", "last_loss")}))
     return 0
@@ -60,9 +61,11 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--data", default="media/embed/data")
     t.add_argument("--out", default="media/embed/model.pt")
     t.add_argument("--epochs", type=int, default=60)
-    t.add_argument("--minutes", type=float, default=6.0, help="stop after this many CPU minutes (one thread)")
+    t.add_argument("--minutes", type=float, default=6.0, help="stop after this many CPU minutes (of all its threads)")
     t.add_argument("--batch", type=int, default=64)
     t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--threads", type=int, default=1, help="torch threads (the minutes count the CPU of all of them)")
+    t.add_argument("--limit", type=int, default=0, help="train on this many training pairs only (0: all)")
     e = sub.add_parser("eval", help="retrieval and separation on the held-out splits")
     e.add_argument("--model", default="media/embed/model.pt")
     e.add_argument("--data", default="media/embed/data")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -28,6 +29,7 @@ class TrainOptions:
     threads: int = 1  # the machine's cores are shared
     spec: EmbedSpec = None  # type: ignore[assignment]  # None: EmbedSpec() with the trained vocabulary
     gallery: int = 100  # each held-out split's target size (see data.assign_splits)
+    limit: int = 0  # train on this many training pairs only (a seeded sample; 0: all), to see what more data buys
 
 
 def shift(frames: torch.Tensor, gen: torch.Generator, pixels: int = 4) -> torch.Tensor:
@@ -125,6 +127,8 @@ def train(opts: TrainOptions, log: Callable[[str], None] = print) -> dict:
     rows = read_index(opts.data)
     assign_splits(rows, opts.gallery)
     train_set = [r for r in rows if r["split"] == "train"]
+    if 0 < opts.limit < len(train_set):
+        train_set = random.Random(opts.seed).sample(train_set, opts.limit)
     if len(train_set) < 2:
         raise ValueError(f"{opts.data} has {len(train_set)} training pairs; build more first")
     log(f"training on {len(train_set)} of {len(rows)} pairs")
