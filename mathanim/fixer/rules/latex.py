@@ -131,11 +131,12 @@ def tex_text_mode(tree: ast.Module, src: Source, edits: Edits) -> None:
     for call, strs, joined in _tex_calls(tree, "Tex"):
         if _lone_cjk(call, strs, joined, CJK_MARKUP["Tex"][0]):
             continue  # chinese_in_tex
-        if "$" not in joined and len(strs) == 1 and _is_prose(joined) and re.search(r"[\^_]", joined):
+        math = "$" in joined or re.search(r"\\[(\[]", joined)  # \( … \) and \[ … \] are math mode in Tex too
+        if not math and len(strs) == 1 and _is_prose(joined) and re.search(r"[\^_]", joined):
             new = _escape(re.sub(r"\S*[\^_]\S*", lambda m: f"${m.group(0)}$", joined), "%&#")
             edits.replace(strs[0], str_literal(new))
             edits.add("Tex is text mode: put sub/superscripts in $…$", call.lineno)
-        elif "$" not in joined and MATHY.search(joined) and len(strs) == len(call.args):
+        elif not math and MATHY.search(joined) and len(strs) == len(call.args):
             edits.replace(call.func, "MathTex")
             edits.add("Tex is text mode in CE: formulas without $…$ go in MathTex", call.lineno)
             _math_mode_strings(strs, edits)
