@@ -26,7 +26,7 @@ def lorenz(state, t):
 class Lorenz(Scene):
     def construct(self):
         ends = []
-        for k in range(24):  # about 8 s on an idle core: twice the 4-s no-progress limit below
+        for k in range(36):  # about 11 s on an idle core: well past the 4-s no-progress limit below
             path = odeint(lorenz, [1 + k * 1e-3, 1, 1], np.linspace(0, 200, 20000))
             ends.append(path[-1])
         self.add(Dot(point=[ends[-1][0] / 10, ends[-1][1] / 10, 0]))
@@ -79,7 +79,7 @@ def test_the_last_frame_of_a_check_shows_the_still_mobjects(settings):
 def test_a_scene_file_s_check_may_run_past_the_short_check_limit(settings):
     """A rendered file's fast check runs up to the render ceiling: the short limit of model repair rounds
     (here 2 s) would stop a long scene the person asked for before its render."""
-    code = LORENZ.replace("range(24)", "range(8)")
+    code = LORENZ.replace("range(36)", "range(8)")
     short = settings.with_(check_timeout_s=2, render_ceiling_s=120)
     assert render.check(code, Job.make(short)).error.kind == "timeout"  # a plain check stops at 2 s
     done = [ev.result for ev in pipeline.render_code(code, Job.make(short, "low")) if isinstance(ev, Done)][0]

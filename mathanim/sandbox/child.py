@@ -263,28 +263,32 @@ def install_patches(job, reporter):
         return reporter.wrap(original_progression(self, run_time, *a, **k), self, run_time)
 
     Scene.get_time_progression = get_time_progression
-    _no_static_frame_when_skipping()
+    _draw_nothing_when_skipping()
     if job["mode"] == "render":
         _hold_still(state)
     return state
 
 
-def _no_static_frame_when_skipping():
-    """manim draws the still mobjects of every play into a cached background image, even when the play is
-    skipped (the fast check). That image only feeds frames that are written, and a skipped play writes none;
-    the last frame is drawn afresh (scene_finished drops the image). So skipping the drawing changes no output,
-    while a 3D scene with thousands of objects spent minutes per play on it."""
+def _draw_nothing_when_skipping():
+    """A skipped play (the fast check) still draws, in manim: the still mobjects into a background image and
+    every moving mobject at the play's end. Both feed only frames that are written, and a skipped play writes
+    none (play_internal even drops the image); the last frame is drawn afresh (scene_finished). So skipping the
+    drawing changes no output, while 3D scenes with thousands of faces spent minutes per play on it."""
     from manim.renderer.cairo_renderer import CairoRenderer
 
-    original = CairoRenderer.save_static_frame_data
+    save_static, render = CairoRenderer.save_static_frame_data, CairoRenderer.render
 
     def save_static_frame_data(self, scene, static_mobjects):
         if self.skip_animations:
             self.static_image = None
             return None
-        return original(self, scene, static_mobjects)
+        return save_static(self, scene, static_mobjects)
 
-    CairoRenderer.save_static_frame_data = save_static_frame_data
+    def render_frame(self, scene, time, moving_mobjects=None):
+        if not self.skip_animations:
+            render(self, scene, time, moving_mobjects)
+
+    CairoRenderer.save_static_frame_data, CairoRenderer.render = save_static_frame_data, render_frame
 
 
 STILL_SECONDS = 2.0  # how long the video of a scene that plays nothing holds its frame
