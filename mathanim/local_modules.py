@@ -126,7 +126,8 @@ def _read(path: Path, base: Path, modules: dict[str, LocalModule]) -> ast.Module
     """Read, fix and record one file (once); its parsed fixed code, or None when it was seen or is too big."""
     rel = path.relative_to(base).as_posix()
     total = sum(len(m.code) for m in modules.values())
-    if rel in modules or path.is_symlink() or len(modules) >= MAX_FILES or total + path.stat().st_size > MAX_BYTES:
+    if rel in modules or not path.resolve().is_relative_to(base.resolve()) or len(modules) >= MAX_FILES \
+            or total + path.stat().st_size > MAX_BYTES:  # a link out of the folder, or too much: not bundled
         return None
     try:
         fixed = fixer.fix(path.read_text(encoding="utf-8", errors="replace"), MODULE_SKIP)

@@ -143,3 +143,13 @@ def test_a_folder_name_only_the_sys_path_edit_used_goes_with_it():
     assert guard.check(ast.parse(fixed.code)) == []
     kept = code.replace("        self.add(Dot())", "        self.add(Text(str(_ROOT)))")  # used elsewhere: stays
     assert "_ROOT = Path(__file__)" in fixer.fix(kept).code
+
+
+def test_a_link_out_of_the_scene_s_folder_is_not_followed(tmp_path):
+    scene = _project(tmp_path)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.py").write_text("KEY = 'do not render me'\n")
+    (tmp_path / "scenes" / "secret.py").symlink_to(outside / "secret.py")
+    found = local_modules.find(SCENE + "import secret\nK = secret.KEY\n", scene)
+    assert "secret.py" not in [m.path for m in found]
