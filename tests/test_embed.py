@@ -178,3 +178,20 @@ def test_consistency_is_none_without_a_model_and_names_a_bad_frame(tmp_path, mon
     Image.new("RGB", (854, 480), (40, 40, 40)).save(tmp_path / "f.png")
     s = consistency("class A(Scene): pass", tmp_path / "f.png")
     assert 0.0 <= s <= 1.0 and not math.isnan(s)
+
+
+def test_wide_variants_draw_new_values_and_name_the_new_formula():
+    from mathanim.embed import variants
+    from mathanim.offline.base import Params
+
+    rng = random.Random(0)
+    base = Params(concept="Explain the derivative for x^2", expr_text="x^2", language="zh")
+    seen = {variants.widen(base, rng).expr_text for _ in range(30)}
+    assert len(seen) > 10  # many formulas, not a handful
+    p = variants.widen(base, rng)
+    assert p.concept == f"Explain the derivative for {p.expr_text}" and p.language == "zh"
+    m = p.matrix
+    assert m[0][0] * m[1][1] != m[0][1] * m[1][0] and len(p.vectors) == 2 and p.bounds[0] < p.bounds[1]
+    e = variants.entry_params("Binomial distribution", "en", rng)
+    n, k = (int(x) for x in e.concept.removeprefix("Binomial distribution ").split(", ")[:2])
+    assert e.numbers["n"] == n and e.numbers["k"] == k  # the numbers in the text are the numbers it uses
