@@ -13,7 +13,8 @@ def cmd_build(a) -> int:
 
     ro = RenderOptions(batch=a.batch, workers=a.workers, budget_s=a.budget_min * 60, budget_cpu_s=a.budget_cpu_min * 60,
                        per_scene_cpu_s=a.scene_cpu_s, fast=not a.manim_plays)
-    opts = BuildOptions(a.out, a.per_family, a.per_entry, a.animations, a.seed, a.wide_family, a.wide_entry, ro)
+    opts = BuildOptions(a.out, a.per_family, a.per_entry, a.animations, a.seed, a.wide_family, a.wide_entry, a.also,
+                        ro)
     stats = build(opts,
                   log=lambda m: print(m, file=sys.stderr, flush=True))
     print(json.dumps(stats))
@@ -48,6 +49,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--animations", default="Animations", help="a folder of scene files ('' to skip)")
     b.add_argument("--wide-family", type=int, default=0, help="more variants of each family, values from wide ranges")
     b.add_argument("--wide-entry", type=int, default=0, help="more variants of each catalogue entry, wide values")
+    b.add_argument("--also", default="", help="another build's items.jsonl whose scenes are pairs too (older engine)")
     b.add_argument("--batch", type=int, default=40, help="scenes per sandbox child")
     b.add_argument("--scene-cpu-s", type=float, default=20.0, help="a scene over this many CPU seconds fails alone")
     b.add_argument("--manim-plays", action="store_true",

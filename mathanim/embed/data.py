@@ -174,6 +174,7 @@ class BuildOptions:
     seed: int = 0
     wide_family: int = 0  # more variants per family, values from wide ranges (variants.py)
     wide_entry: int = 0  # the same per catalogue entry
+    also: str = ""  # another build's items.jsonl (e.g. what an older engine wrote): its scenes are pairs too
     render: RenderOptions = None  # type: ignore[assignment]
 
 
@@ -201,6 +202,9 @@ def collect(opts: BuildOptions, log: Callable[[str], None] = print) -> list[Item
 def build(opts: BuildOptions, settings: Settings | None = None, log: Callable[[str], None] = print) -> dict:
     """Collect the items, render the missing frames into the cache, write pairs.jsonl; returns the counts."""
     items = collect(opts, log)
+    if opts.also:
+        lines = Path(opts.also).read_text(encoding="utf-8").splitlines()[1:]
+        items = unique(items + [Item(**json.loads(x)) for x in lines if x.strip()])
     cache = FrameCache(opts.out)
     stats = render_all(items, cache, settings, opts.render or RenderOptions(), log)
     write_index(items, cache)
