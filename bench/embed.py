@@ -11,6 +11,7 @@ With --frame-cost N it measures the data builder instead: N scenes sampled from 
 rendered twice into fresh caches (fresh TeX folders too, so both pay the same TeX), once as the builder did
 before (manim's own plays, 12 scenes per sandbox child) and once as it does now (fast end states, 40 per
 child); it prints the CPU seconds per frame of each, their ratio, and how many frames came out the same.
+--warm-tex renders them once first into one TeX folder both runs then read, so TeX is left out of the ratio.
 
     .venv/bin/python bench/embed.py [--model media/embed/model.pt] [--data media/embed/data] [--gallery 100]
     flock /tmp/mathanim-heavy.lock nice -n 10 .venv/bin/python bench/embed.py --frame-cost 48
@@ -64,21 +65,25 @@ def _same(a: Path | None, b: Path | None) -> bool:
     return bool(np.abs(x - y).max() <= 2)
 
 
-def frame_cost(data: str, n: int, seed: int) -> dict:
-    """Render the same n sampled items with the old and the new builder; CPU per frame and agreement."""
+def frame_cost(data: str, n: int, seed: int, warm: bool = False) -> dict:
+    """Render the same n sampled items with the old and the new builder; CPU per frame and agreement. warm: a
+    first, unmeasured run fills one TeX folder both measured runs read (TeX left out of the comparison)."""
     lines = (Path(data) / "items.jsonl").read_text(encoding="utf-8").splitlines()[1:]
     items = random.Random(seed).sample([Item(**json.loads(x)) for x in lines], n)
     out, caches = {}, {}
     with tempfile.TemporaryDirectory(prefix="embed-cost-") as tmp:
-        for name, opts in BUILDERS.items():
+        runs = ([("warm-up", BUILDERS["after"])] if warm else []) + list(BUILDERS.items())
+        for name, opts in runs:
             root = Path(tmp) / name
-            settings = Settings.load().with_(media_dir=root / "media", tex_dir=root / "tex")
+            tex = Path(tmp) / "tex" if warm else root / "tex"
+            settings = Settings.load().with_(media_dir=root / "media", tex_dir=tex)
             caches[name] = FrameCache(root / "cache")
             out[name] = render_all(items, caches[name], settings, opts, log=lambda m: print(m, file=sys.stderr))
         both = [it for it in items if caches["before"].frame(it.key) and caches["after"].frame(it.key)]
         same = sum(_same(caches["before"].frame(it.key), caches["after"].frame(it.key)) for it in both)
     ratio = out["before"]["cpu_s_per_frame"] / max(1e-9, out["after"]["cpu_s_per_frame"])
-    return {**out, "scenes": n, "ratio_cpu": round(ratio, 2), "compared": len(both), "same_frames": same}
+    return {**out, "scenes": n, "warm_tex": warm, "ratio_cpu": round(ratio, 2), "compared": len(both),
+            "same_frames": same}
 
 
 def main() -> int:
@@ -88,9 +93,10 @@ def main() -> int:
     p.add_argument("--gallery", type=int, default=100)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--frame-cost", type=int, default=0, metavar="N", help="measure the builder on N sampled scenes")
+    p.add_argument("--warm-tex", action="store_true", help="with --frame-cost: both runs read TeX compiled before")
     a = p.parse_args()
     if a.frame_cost:
-        cost = frame_cost(a.data, a.frame_cost, a.seed)
+        cost = frame_cost(a.data, a.frame_cost, a.seed, a.warm_tex)
         for name in BUILDERS:
             c = cost[name]
             print(f"{name:>6}: {c['rendered']}/{c['asked']} frames, {c['cpu_s_per_frame']} CPU s/frame, "
