@@ -21,3 +21,13 @@ def test_tex_with_inline_math_delimiters_stays_tex_and_compiles(settings):
     assert "MathTex" not in fixed.code and "$" not in fixed.code, fixed.code
     out = render.check(fixed.code, Job.make(settings))
     assert out.ok, out.error
+
+
+def test_play_of_move_camera_with_run_time_in_both_compiles():
+    """self.play(self.move_camera(..., run_time=3), run_time=3) became move_camera with run_time twice, which
+    parses but does not compile (Math-To-Manim's Verbose_QED)."""
+    code = ("from manim import *\n\nclass A(ThreeDScene):\n    def construct(self):\n"
+            "        self.play(self.move_camera(phi=70 * DEGREES, run_time=3), run_time=3, rate_func=linear)\n")
+    fixed = fixer.fix(code).code
+    compile(fixed, "scene.py", "exec")
+    assert "self.move_camera(phi=70 * DEGREES, run_time=3, rate_func=linear)" in fixed, fixed

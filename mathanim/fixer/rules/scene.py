@@ -81,7 +81,10 @@ def play_move_camera(call: ast.Call, name: str | None, src: Source, edits: Edits
     inner = call.args[0]
     if not is_self_call(inner, {"move_camera"}):
         return
-    kwargs = keywords(src, inner) + keywords(src, call)
+    own = keywords(src, inner)
+    given = {k for k, _ in own}
+    # the play's own keywords go along unless move_camera already has them (a repeated keyword does not compile)
+    kwargs = own + [(k, v) for k, v in keywords(src, call) if k is None or k not in given]
     edits.replace(call, rebuild_call(src, inner, src.text(inner.func), [src.text(a) for a in inner.args], kwargs))
     edits.add("self.play(self.move_camera(...)) is self.move_camera(...) in CE", call.lineno)
 
