@@ -150,3 +150,50 @@ def test_literal_inputs_are_read_by_their_shape_not_listed_as_aliases(cache, tex
                                                       or "(1+" in a or "1/2 +" in a)]
     m = Classifier(cache_dir=cache).classify(text, extract(text))
     assert m.recognised and catalogue_key(m.key) == want, m
+
+
+def test_the_glossary_reads_chinese_terms_longest_first_and_skips_request_words():
+    from mathanim.offline.zh_gloss import translate
+
+    g = translate("求等差数列的前n项和 S_10")
+    assert "arithmetic sequence" in g.text and "S_10" in g.text and "求" not in g.text
+    assert 0.5 < g.cover <= 1.0
+    assert translate("在吗").cover == 0.0  # request words only: nothing for the model to read
+    assert translate("plain English stays as it is") == translate("plain English stays as it is")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("一块石头从悬崖顶端由静止落下，经过2秒落到地面，悬崖有多高", "free_fall"),  # no topic's name, only its situation
+    ("为什么花样滑冰运动员收拢手臂以后旋转加快", "angular_momentum"),
+])
+def test_a_chinese_request_without_a_topic_name_is_understood_through_the_glossary(cache, text, want):
+    from mathanim.offline import understand
+
+    clf = Classifier(cache_dir=cache)
+    m = clf.classify(text, extract(text))
+    assert m.recognised and catalogue_key(m.key) == want, m
+    saved = dict(understand.WEIGHTS)
+    try:  # the glossary is what found it: without the glossed reading the request is declined or misread
+        understand.WEIGHTS["gloss"] = 0.0
+        m = clf.classify(text, extract(text))
+        assert not (m.recognised and catalogue_key(m.key) == want)
+    finally:
+        understand.WEIGHTS.update(saved)
+
+
+def test_a_glossed_passing_word_or_a_namesakes_other_result_is_no_topic(cache):
+    clf = Classifier(cache_dir=cache)
+    for text in ("给妈妈写一首生日的诗", "费马大定理的证明思路", "今天天气怎么样"):
+        assert not clf.classify(text, extract(text)).recognised, text
+
+
+@pytest.mark.parametrize("text, want", [
+    ("solve 3x + 7 = 22 step by step", "linear_equation"),
+    ("gcd(1071, 462) by repeated division", "gcd_euclidean_algorithm"),
+    (r"why does d/dx of \int_a^x f(t)\,dt give back f(x)", "fundamental_theorem_of_calculus"),
+    (r"\iint_R xy\,dA over the unit square", "double_integral"),
+    ("x = cos t y = sin 2t, find dy/dx", "parametric_equations"),
+])
+def test_notation_names_its_topic(cache, text, want):
+    m = Classifier(cache_dir=cache).classify(text, extract(text))
+    assert m.recognised and catalogue_key(m.key) == want, m

@@ -38,7 +38,7 @@ TABLE: list[tuple[str, str, float]] = [
     ("rose_curve", r"(?<![a-z])r\s*=\s*[\d.]*\s*\\?(?:cos|sin)\s*\(?\s*[2-9]\s*\\?(?:theta|θ)", 1.0),
     ("cardioid", r"(?<![a-z])r\s*=\s*[\d.]+\s*[+-]\s*[\d.]*\s*\\?(?:cos|sin)\s*\(?\s*\\?(?:theta|θ)", 1.0),
     ("archimedean_spiral", r"(?<![a-z])r\s*=\s*[\d.]*\s*\\?(?:theta|θ)(?!\s*[\^/])", 1.0),
-    ("parametric_equations", r"(?<![a-z])x\s*(?:\(t\))?\s*=[^,;=]*(?<![a-z])t(?![a-z])[^,;=]*[,;]\s*(?:and\s+)?"
+    ("parametric_equations", r"(?<![a-z])x\s*(?:\(t\))?\s*=[^,;=]*(?<![a-z])t(?![a-z])[^,;=]*(?:[,;]|\s)\s*(?:and\s+)?"
                              r"y\s*(?:\(t\))?\s*=[^,;=]*(?<![a-z])t(?![a-z])", 1.0),
     ("binomial_theorem", r"\(\s*\w+\s*[+-]\s*\w+\s*\)\s*\^\s*\{?\s*(?:[3-9]|\d\d+|n)\b", 0.8),
     ("perfect_square_expansion", r"\(\s*\w+\s*[+-]\s*\w+\s*\)\s*\^\s*\{?\s*2(?![\d.])", 1.0),
@@ -56,6 +56,17 @@ TABLE: list[tuple[str, str, float]] = [
     ("sinusoidal_graphs", r"(?<![a-z])a\s*\*?\s*\\?(?:sin|cos)\s*\(\s*\\?(?:omega|ω)\s*[xt]", 1.0),
     ("matrix_multiplication", r"\]\s*\]\s*(?:by|times|\*|·|×|\\cdot|\\times)?\s*\[\s*\[", 1.0),
     ("complex_multiplication", rf"{_COMPLEX}\s*(?:\*|·|×|\\cdot|\\times|times)?\s*{_COMPLEX}", 1.0),
+    ("gcd_euclidean_algorithm", r"(?<![a-z])(?:gcd|hcf)\s*\(\s*\d+\s*,\s*\d+", 1.0),
+    ("least_common_multiple", r"(?<![a-z])lcm\s*\(\s*\d+\s*,\s*\d+", 1.0),
+    ("double_integral", r"\\iint|∬", 1.0),
+    ("partial_derivatives", r"∂\s*[a-z]*\s*/\s*∂\s*[a-z]", 0.8),
+    # d/dx of an integral whose upper bound is x: the fundamental theorem, not a derivative to compute
+    ("fundamental_theorem_of_calculus", r"(?:d\s*/\s*dx|\\frac\s*\{d\}\s*\{dx\}).{0,12}(?:∫|\\int)\s*_\s*\{?[\w-]+\}?\s*\^\s*\{?x",
+     1.0),
+    # a x + b = c with numbers on the right: an equation in one unknown (y = m x + b is a line, not this)
+    ("linear_equation", r"(?:^|(?<=[\s:,;，：]))-?\d*\.?\d*\s*(?<![a-z])(?<!sin )(?<!cos )(?<!tan )(?<!log )(?<!ln )[a-xz]\s*[+-]\s*\d+(?:\.\d+)?\s*=\s*-?\d+(?:\.\d+)?(?![\w^.(])",
+     0.8),
+    ("slope_intercept_form", r"(?<![a-z])y\s*=\s*-?\d*\.?\d*\s*x\s*[+-]\s*\d+(?:\.\d+)?(?![\w^.(])", 0.8),
     ("derivative", r"\\lim_?\s*\{?\s*h\s*(?:\\to|->|→)\s*0.*f\s*\(\s*x\s*\+\s*h\s*\)\s*-\s*f\s*\(\s*x\s*\)", 1.0),
 ]
 _COMPILED = [(key, re.compile(rx), strength) for key, rx, strength in TABLE]

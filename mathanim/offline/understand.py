@@ -35,6 +35,7 @@ from pathlib import Path
 import sympy as sp
 from sympy.functions.elementary.trigonometric import TrigonometricFunction
 
+from . import zh_gloss
 from .base import Params
 from .common import x, y
 from .eponyms import Eponyms
@@ -46,7 +47,7 @@ from .topics import SPECIALISTS, Topic, topics
 WEIGHTS = {"coverage": 1.0, "phrase": 0.2, "embedding": 5.0, "floor": 0.35, "formula": 1.0, "hint": 1.5, "shape": 1.0,
            "unknown": 1.0, "threshold": 1.45, "threshold_zh": 0.35, "threshold_formula": 0.8, "lead_floor": 1.0,
            "eponym": 1.5, "zh_name": 0.75, "zh_floor": 0.2, "zh_lead": 2.0,
-           "lead": 0.5, "situation": 0.25}
+           "lead": 0.5, "situation": 0.25, "gloss": 0.5, "gloss_floor": 0.35, "gloss_threshold": 0.5, "gloss_words": 3.0}
 FORMULA_KEY = "formula"  # the general formula explainer: chosen for a formula with only request words around it
 # f(g(x)), h(k(t)): a function applied to a function, written out; "differentiate f(g(x))" is the chain rule.
 COMPOSITION = re.compile(r"(?<![a-z])[a-z]\s*\(\s*[a-z]\s*\(\s*[a-z]\s*\)\s*\)")
@@ -97,7 +98,7 @@ def _fold(text: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light English stem: plural, -ing, -ed, -ation and a final e go ("squaring", "squares" → "squar")."""
-    w = word.strip("'").removesuffix("'s")
+    w = word.strip("'").removesuffix("'s").replace("'", "")  # "l'hopital" and a hurried "lhopital" meet
     if w in ("series", "species"):
         return w
     for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ations", "ate"), ("ation", "ate"), ("ing", ""),
@@ -325,7 +326,14 @@ class Evidence:
     hints: dict[str, float]
     english: float  # the share of the content that is English words (what the embedding model reads)
     shape: str = ""  # the topic the shape of the text's function calls for (shape_hint)
-    query: str = ""  # the text for the embedding model, typos corrected
+    query: str = ""  # the text for the embedding model, typos corrected, Chinese read through the glossary
+    glossed: float = 0.0  # the share of the content that is Chinese the glossary turned into English
+
+    @property
+    def reach(self) -> float:
+        """How much of the text the embedding model reads: its English, and (weighed by how well a word bag stands
+        for a sentence) its glossed Chinese."""
+        return self.english + WEIGHTS["gloss"] * self.glossed
 
     def coverage(self, key: str) -> float:
         """The share of the text's content that the topic's names explain."""
@@ -338,14 +346,16 @@ class Evidence:
         phrase = max((h.size for h in self.hits.get(key, ())), default=0.0)
         return (w["coverage"] * self.coverage(key) + w["phrase"] * phrase
                 + w["formula"] * self.formula.get(key, 0.0) + w["hint"] * self.hints.get(key, 0.0)
-                + (w["shape"] if key == self.shape else 0.0) + w["embedding"] * self.english * max(0.0, sim - w["floor"]))
+                + (w["shape"] if key == self.shape else 0.0) + w["embedding"] * self.english * max(0.0, sim - w["floor"])
+                + w["embedding"] * w["gloss"] * self.glossed * max(0.0, sim - w["gloss_floor"]))
 
     def threshold(self) -> float:
         """The score a topic needs: English text can gain from embeddings, Chinese text cannot, and a text with
         no words at all (a formula) has only the formula signals."""
         if not self.known + self.unknown:
             return WEIGHTS["threshold_formula"]
-        return WEIGHTS["threshold_zh"] + self.english * (WEIGHTS["threshold"] - WEIGHTS["threshold_zh"])
+        reach = self.english + WEIGHTS["gloss_threshold"] * self.glossed
+        return WEIGHTS["threshold_zh"] + reach * (WEIGHTS["threshold"] - WEIGHTS["threshold_zh"])
 
     def keys(self) -> set[str]:
         return set(self.covered) | set(self.formula) | set(self.hints) | set(self.hits) | ({self.shape} - {""})
@@ -423,12 +433,17 @@ def evidence(index: Index, text: str, p: Params) -> Evidence:
         corrected = corrected[:u.start] + u.text + corrected[u.end:]
     shape = shape_hint(p, corrected)
     if shape:  # the shape of the function says more than the operation's sign or the formula's notation
-        hints = {k: v for k, v in hints.items() if k not in ("derivative", "integral", "limit")}
-    else:
-        hints = {k: max(hints.get(k, 0.0), marks.get(k, 0.0)) for k in hints | marks}
+        generic = ("derivative", "integral", "limit")
+        hints = {k: v for k, v in hints.items() if k not in generic}
+        marks = {k: v for k, v in marks.items() if k not in generic and k != shape}
+    hints = {k: max(hints.get(k, 0.0), marks.get(k, 0.0)) for k in hints | marks}
     query = re.sub(r"[A-Za-z][a-z']+", lambda m: _respell(index, m.group()), text)
+    gloss = zh_gloss.translate(query) if english < 1.0 else zh_gloss.Gloss(query, 0.0)
+    # a word or two ("生日" → "birthday") is too little for the model to tell a topic from a passing mention
+    words = len(re.findall(r"[a-z]{3,}", gloss.text)) / WEIGHTS["gloss_words"]
     return Evidence(folded, hits, covered(index, us, hits), known, total - known, formula_scores(index, folded),
-                    hints, english, shape if shape in index.keys else "", query)
+                    hints, english, shape if shape in index.keys else "", gloss.text,
+                    (1.0 - english) * gloss.cover * min(1.0, words))
 
 
 def _respell(index: Index, word: str) -> str:
@@ -631,9 +646,9 @@ class Classifier:
         ev = evidence(self.index, text, p)
         plain = sorted(((k, ev.score(k)) for k in ev.keys()), key=lambda kv: -kv[1])
         best, runner = (plain + [("", 0.0), ("", 0.0)])[:2]
-        swing = WEIGHTS["embedding"] * ev.english * (1 - WEIGHTS["floor"])  # the most embeddings could add
+        swing = WEIGHTS["embedding"] * ev.reach * (1 - WEIGHTS["floor"])  # the most embeddings could add
         decided = best[1] >= ev.threshold() and runner[1] + swing < best[1] and not self.always_embed
-        sims = {} if decided or (not ev.english and not self.always_embed) else self._similarities(ev.query)
+        sims = {} if decided or (not ev.reach and not self.always_embed) else self._similarities(ev.query)
         penalty = self._eponym_penalty(text, ev)
         ranked = sorted(((k, ev.score(k, sims.get(k, 0.0)) - penalty.get(k, 0.0)) for k in ev.keys() | set(sims)),
                         key=lambda kv: -kv[1])
@@ -664,6 +679,8 @@ class Classifier:
 
     def _eponym_penalty(self, text: str, ev: Evidence) -> dict[str, float]:
         """What a named result the topic is not (see eponyms.py) takes off its score; a name hit keeps it."""
+        if ev.glossed:  # "费马大定理" reads "fermat's last theorem": named results are found by their capitals
+            text += " " + re.sub(r"\b[a-z](?=[a-z]*(?:'s|s')\s)", lambda m: m.group().upper(), ev.query)
         wrong, other, stranger = self.index.eponyms.penalised(text, self.index.spelling)
         keys = set(self.index.keys) if stranger else wrong
         out = {k: WEIGHTS["eponym"] for k in keys if k not in ev.hits}
