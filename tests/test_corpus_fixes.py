@@ -31,3 +31,13 @@ def test_play_of_move_camera_with_run_time_in_both_compiles():
     fixed = fixer.fix(code).code
     compile(fixed, "scene.py", "exec")
     assert "self.move_camera(phi=70 * DEGREES, run_time=3, rate_func=linear)" in fixed, fixed
+
+
+def test_unknown_keywords_of_a_class_imported_from_a_manim_module_are_dropped():
+    """`from manim.mobject.three_d.three_dimensions import Surface` is manim's Surface, not the file's own class
+    (Math-To-Manim's rotated_QED2: Surface(..., gloss=0.5) failed)."""
+    code = ("from manim import *\nfrom manim.mobject.three_d.three_dimensions import Surface\n\n"
+            "class A(ThreeDScene):\n    def construct(self):\n"
+            "        s = Surface(lambda u, v: [u, v, 0], u_range=[0, 1], v_range=[0, 1], gloss=0.5)\n")
+    fixed = fixer.fix(code)
+    assert "gloss" not in fixed.code and any("Surface() has no gloss=" in f for f in fixed.fixes), fixed

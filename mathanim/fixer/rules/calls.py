@@ -205,10 +205,17 @@ def zero_run_time(tree: ast.Module, src: Source, edits: Edits) -> None:
             edits.add("run_time=0 fails in CE 0.22: uses 0.1 s instead", call.lineno)
 
 
+def _from_manim(tree: ast.Module) -> set[str]:
+    """Names imported as they are from manim's own modules (`from manim.mobject.three_d.three_dimensions import
+    Surface`): manim's classes, not the file's own."""
+    return {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and not n.level
+            and (n.module or "").split(".")[0] == "manim" for a in n.names if a.asname is None}
+
+
 @rule
 def unknown_kwargs(tree: ast.Module, src: Source, edits: Edits) -> None:
     """Keyword arguments a manim mobject class does not accept (Square(side=2)): renamed (known aliases) or dropped."""
-    defined = defined_names(tree)
+    defined = defined_names(tree) - _from_manim(tree)
     for node in calls(tree):
         name = node.func.id if isinstance(node.func, ast.Name) else ""
         named = [k for k in node.keywords if k.arg]
