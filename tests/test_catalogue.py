@@ -571,3 +571,29 @@ def test_out_of_scope_phrasings():
     assert phrasing_problems(read_jsonl("offline_out_of_scope_fresh.jsonl"), ENTRIES, labelled=False) == []
     assert phrasing_problems(read_jsonl("offline_out_of_scope_blind2.jsonl"), ENTRIES, labelled=False) == []
     assert phrasing_problems([{"text": "poem", "topic": "x"}, {"text": "poem"}], ENTRIES, labelled=False)
+
+
+def test_no_scene_rebinds_a_constant_to_another_kind_of_value():
+    """A composer's constants and a shared kit's share one module: the Venn scenes' REGIONS (a list of labels)
+    was once overwritten by the layout plan's REGIONS (a dict of boxes) and failed at run time. A constant set twice
+    must keep its kind (the calculus families set the plan's dict after their own default dict, on purpose)."""
+    import ast
+    from collections import defaultdict
+
+    from mathanim.offline.base import families
+    from mathanim.offline.composers import compose
+    from mathanim.offline.params import extract
+    from mathanim.offline.topics import SPECIALISTS
+
+    clashes = []
+    for e in catalogue.load():
+        p = extract(e.name)
+        code = (families()[SPECIALISTS[e.id]].build(p) if e.id in SPECIALISTS else compose(e, p)).code
+        kinds = defaultdict(set)
+        for node in ast.parse(code).body:
+            if isinstance(node, ast.Assign):
+                for t in node.targets:
+                    if isinstance(t, ast.Name) and t.id.isupper():
+                        kinds[t.id].add(type(node.value).__name__)
+        clashes += [(e.id, name) for name, k in kinds.items() if len(k) > 1]
+    assert not clashes

@@ -38,7 +38,7 @@ from sympy.functions.elementary.trigonometric import TrigonometricFunction
 from . import zh_gloss
 from .base import Params
 from .common import x, y
-from .eponyms import Eponyms
+from .eponyms import Eponyms, named_results
 from .params import CJK, normalize
 from .signatures import signatures
 from .topics import SPECIALISTS, Topic, topics
@@ -679,9 +679,12 @@ class Classifier:
 
     def _eponym_penalty(self, text: str, ev: Evidence) -> dict[str, float]:
         """What a named result the topic is not (see eponyms.py) takes off its score; a name hit keeps it."""
+        glossed = ""
         if ev.glossed:  # "费马大定理" reads "fermat's last theorem": named results are found by their capitals
-            text += " " + re.sub(r"\b[a-z](?=[a-z]*(?:'s|s')\s)", lambda m: m.group().upper(), ev.query)
-        wrong, other, stranger = self.index.eponyms.penalised(text, self.index.spelling)
+            glossed = re.sub(r"\b[a-z](?=[a-z]*(?:'s|s'|')\s)", lambda m: m.group().upper(), ev.query)
+        wrong, other, stranger = self.index.eponyms.penalised(f"{text} {glossed}", self.index.spelling)
+        # a possessive in the gloss is a person's result: one that no topic bears is outside the catalogue
+        stranger = stranger or any(not self.index.eponyms.heads.get(n) for n, _ in named_results(glossed))
         keys = set(self.index.keys) if stranger else wrong
         out = {k: WEIGHTS["eponym"] for k in keys if k not in ev.hits}
         # the text names another result of the topic's namesake ("Fermat's last theorem"): never this topic

@@ -306,7 +306,7 @@ universe = Rectangle(width=6.8, height=5.6, color=GREY_B).move_to([-3.2, -0.55, 
 circles = VGroup(*[Circle(radius=RADIUS, color=colors[k], fill_opacity=0.18).move_to([x, y, 0])
                    for k, (x, y) in enumerate(CENTRES)])
 names = VGroup(*[Text(s, font_size=30, color=colors[k]).move_to([x, y, 0]) for k, (s, x, y) in enumerate(NAMES)])
-regions = VGroup(*[Text(s, font_size=26).move_to([x, y, 0]) for s, x, y in REGIONS])
+regions = VGroup(*[Text(s, font_size=26).move_to([x, y, 0]) for s, x, y in VENN_REGIONS])
 panel = rows_of(PANEL, size=26).move_to([3.7, 0.0, 0])
 fit(panel, 6.4)
 cap = caption(INTRO)
@@ -331,7 +331,7 @@ def venn2(pa: float, pb: float, pab: float) -> dict:
     said = [f"A: P(A) = {fmt(pa)}", f"B: P(B) = {fmt(pb)}", f"the overlap A∩B has {fmt(pab)}: inside both circles",
             "adding P(A) and P(B) counts the overlap twice", "", "", "the rest of the rectangle"]
     return {"CENTRES": [[-3.95, -0.4], [-2.45, -0.4]], "RADIUS": 1.75, "NAMES": [["A", -5.2, 1.15], ["B", -1.2, 1.15]],
-            "REGIONS": regions, "PANEL": panel, "CAPTIONS": said, "OUTRO": f"P(A∪B) = {fmt(union)}",
+            "VENN_REGIONS": regions, "PANEL": panel, "CAPTIONS": said, "OUTRO": f"P(A∪B) = {fmt(union)}",
             "INTRO": "the rectangle is every outcome: probability 1", "union": union}
 
 
@@ -351,7 +351,7 @@ def venn3(counts: list[int]) -> dict:
     if any(v < 0 for v in [*only, ab - abc, ac - abc, bc - abc]):
         raise Unsupported("the counts do not fit three sets")
     return {"CENTRES": [[-3.95, 0.1], [-2.45, 0.1], [-3.2, -1.2]], "RADIUS": 1.45,
-            "NAMES": [["A", -5.55, 1.35], ["B", -0.85, 1.35], ["C", -4.9, -2.65]], "REGIONS": regions,
+            "NAMES": [["A", -5.55, 1.35], ["B", -0.85, 1.35], ["C", -4.9, -2.65]], "VENN_REGIONS": regions,
             "PANEL": panel, "CAPTIONS": said, "OUTRO": f"|A∪B∪C| = {union}", "INTRO": "three overlapping sets",
             "union": union}
 
@@ -374,7 +374,7 @@ def venn_plan(ask: Ask, notes: list[str]) -> Plan:
             notes.append(f"P(A), P(B), P(A∩B) from the request: {pa}, {pb}, {pab}.")
         pa, pb, pab = (Fraction(str(x)) for x in (pa, pb, pab))
         v = venn2(pa, pb, pab)
-    consts = {k: v[k] for k in ("CENTRES", "RADIUS", "NAMES", "REGIONS", "PANEL", "CAPTIONS", "OUTRO", "INTRO")}
+    consts = {k: v[k] for k in ("CENTRES", "RADIUS", "NAMES", "VENN_REGIONS", "PANEL", "CAPTIONS", "OUTRO", "INTRO")}
     story = {"shots": ["the sample space as a rectangle", "the circles one by one, then the value of every region",
                        "the rule, line by line: " + " ".join(v["PANEL"])],
              "computed": [*notes, f"Computed: {v['OUTRO']}."], "extra": v["PANEL"]}
