@@ -350,8 +350,8 @@ class Evidence:
                 + w["embedding"] * w["gloss"] * self.glossed * max(0.0, sim - w["gloss_floor"]))
 
     def threshold(self) -> float:
-        """The score a topic needs: English text can gain from embeddings, Chinese text cannot, and a text with
-        no words at all (a formula) has only the formula signals."""
+        """The score a topic needs: English text can gain much from embeddings, Chinese text less (only what the
+        glossary reads of it), and a text with no words at all (a formula) has only the formula signals."""
         if not self.known + self.unknown:
             return WEIGHTS["threshold_formula"]
         reach = self.english + WEIGHTS["gloss_threshold"] * self.glossed
@@ -681,7 +681,7 @@ class Classifier:
         """What a named result the topic is not (see eponyms.py) takes off its score; a name hit keeps it."""
         glossed = ""
         if ev.glossed:  # "费马大定理" reads "fermat's last theorem": named results are found by their capitals
-            glossed = re.sub(r"\b[a-z](?=[a-z]*(?:'s|s'|')\s)", lambda m: m.group().upper(), ev.query)
+            glossed = re.sub(r"\b[a-z](?=[a-z]*(?:'s|s'|')(?:\s|$))", lambda m: m.group().upper(), ev.query)
         wrong, other, stranger = self.index.eponyms.penalised(f"{text} {glossed}", self.index.spelling)
         # a possessive in the gloss is a person's result: one that no topic bears is outside the catalogue
         stranger = stranger or any(not self.index.eponyms.heads.get(n) for n, _ in named_results(glossed))
