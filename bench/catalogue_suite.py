@@ -24,21 +24,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mathanim import layout, render  # noqa: E402
 from mathanim.config import Settings  # noqa: E402
 from mathanim.job import Job  # noqa: E402
-from mathanim.offline.base import families  # noqa: E402
 from mathanim.offline.catalogue import Entry, load  # noqa: E402
-from mathanim.offline.composers import compose  # noqa: E402
+from mathanim.offline.engine import entry_lesson  # noqa: E402
 from mathanim.offline.params import extract  # noqa: E402
-from mathanim.offline.topics import SPECIALISTS  # noqa: E402
 
 TILE = (284, 160)  # a poster in the sheet: a third of 854x480
 
 
 def lesson_of(entry: Entry):
     """The entry's lesson as the engine builds it: its family when one animates it, else its composer."""
-    p = extract(entry.name)
-    if entry.id in SPECIALISTS:
-        return families()[SPECIALISTS[entry.id]].build(p)
-    return compose(entry, p)
+    return entry_lesson(entry, extract(entry.name))
 
 
 def run_entry(entry: Entry, job: Job) -> dict:

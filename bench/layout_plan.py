@@ -58,17 +58,15 @@ def family_cases():
 
 def catalogue_cases(every: int):
     """Every `every`-th catalogue entry as the engine builds it (its family or its composer)."""
-    from mathanim.offline.base import families
     from mathanim.offline.catalogue import load
-    from mathanim.offline.composers import compose
+    from mathanim.offline.engine import entry_lesson
     from mathanim.offline.params import extract
-    from mathanim.offline.topics import SPECIALISTS
 
     out = []
     for entry in load()[::every]:
         try:
             p = extract(entry.name)
-            lesson = families()[SPECIALISTS[entry.id]].build(p) if entry.id in SPECIALISTS else compose(entry, p)
+            lesson = entry_lesson(entry, p)
         except Exception as e:  # noqa: BLE001
             print(f"  entry {entry.id}: compose failed: {type(e).__name__}: {e}", file=sys.stderr)
             continue

@@ -580,15 +580,12 @@ def test_no_scene_rebinds_a_constant_to_another_kind_of_value():
     import ast
     from collections import defaultdict
 
-    from mathanim.offline.base import families
-    from mathanim.offline.composers import compose
+    from mathanim.offline.engine import entry_lesson
     from mathanim.offline.params import extract
-    from mathanim.offline.topics import SPECIALISTS
 
     clashes = []
     for e in catalogue.load():
-        p = extract(e.name)
-        code = (families()[SPECIALISTS[e.id]].build(p) if e.id in SPECIALISTS else compose(e, p)).code
+        code = entry_lesson(e, extract(e.name)).code
         kinds = defaultdict(set)
         for node in ast.parse(code).body:
             if isinstance(node, ast.Assign):

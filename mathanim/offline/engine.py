@@ -17,7 +17,7 @@ from .base import Lesson, Params, families
 from .common import scene_module, text_literal, title_code
 from .composers import compose, compose_card
 from .params import describe, extract, language
-from .topics import catalogue_key, topics
+from .topics import SPECIALISTS, catalogue_key, topics
 from .understand import Classifier, Match
 
 BUILD_TIMEOUT_S = 25.0
@@ -82,6 +82,12 @@ def _unrecognised_note(p: Params, near: list[str]) -> str:
             + (f" Nearest topics: {', '.join(near)}." if near else "")
             + (" Below, only the formula found in it is explained." if p.expr is not None else "")
             + " For an animation of this topic, use a model backend (DeepSeek or the local model).")
+
+
+def entry_lesson(entry, p: Params) -> Lesson:
+    """The lesson a catalogue entry gets: its family's where a family animates it (SPECIALISTS), else its
+    composer's."""
+    return _builder(SPECIALISTS.get(entry.id, entry.id)).build(p)
 
 
 def _builder(key: str):
