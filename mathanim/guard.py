@@ -24,6 +24,10 @@ PLUGIN_SUBMODULES = {"manim_voiceover": frozenset({"voiceover_scene", "tracker",
 # scipy only by these computational submodules (`from scipy.stats import norm`, `from scipy import special`,
 # `import scipy.special as sp`); a bare `import scipy` would also reach scipy.io and the like.
 SCIPY_SUBMODULES = frozenset("special stats integrate interpolate optimize spatial linalg ndimage signal fft constants".split())
+# Packages scenes may use only by the submodules named here, which the import must name. PIL by Image alone:
+# manim's own image_mobject already exposes that module to every scene, and its open and save go through the
+# audit hook; ImageFont (FreeType opens files in C), ImageGrab (X11) and ImageShow (viewers) stay out.
+SUBMODULE_ONLY = {"scipy": SCIPY_SUBMODULES, "PIL": frozenset({"Image"})}
 FORBIDDEN_CALLS = frozenset(
     "open exec eval compile __import__ globals locals vars breakpoint input help exit quit memoryview "
     "getattr setattr delattr".split()
@@ -46,6 +50,8 @@ FORBIDDEN_ATTRS = frozenset(
     # module, stays allowed as a name: scenes use it for their own attributes; what it holds is listed here)
     + "modify_audio pip pydub AudioSegment sox mutagen adjust_speed wav2mp3 create_dotenv_file "
       "prompt_ask_missing_package prompt_ask_missing_extras append_to_json_file".split()
+    # PIL's C handles past the audit hook: a screen grab over X11 (Image.core), FreeType opening a font by path
+    + "grabscreen_x11 ImageGrab ImageShow ImageFont truetype".split()
 )
 # Modules re-exported by manim or numpy that lead to the OS; refused as bare names.
 FORBIDDEN_NAMES = frozenset(
@@ -91,9 +97,10 @@ def _check_import(node: ast.AST, modules: frozenset[str] = frozenset()) -> list[
         bad = [a.name for a in node.names if a.name in FORBIDDEN_ATTRS and node.module != "__future__"]
         if bad:
             return [Violation(node.lineno, f"importing '{bad[0]}' from '{node.module}' is not allowed")]
-    allowed = ", ".join(sorted(ALLOWED_MODULES - {"__future__"})) + ", scipy." + "/".join(sorted(SCIPY_SUBMODULES))
+    allowed = ", ".join(sorted(ALLOWED_MODULES - {"__future__"})) + "".join(
+        f", {root}." + "/".join(sorted(subs)) for root, subs in SUBMODULE_ONLY.items())
     return [Violation(node.lineno, f"import of '{n}' is not allowed (allowed: {allowed})")
-            for n in names if _root_module(n) not in ALLOWED_MODULES | modules and not _scipy_ok(node, n)
+            for n in names if _root_module(n) not in ALLOWED_MODULES | modules and not _submodule_ok(node, n)
             ] + [Violation(node.lineno, f"import of '{n}' is not allowed (only {_plugin_parts(n)} of it)")
                  for n in names if not _plugin_ok(n)]
 
@@ -109,16 +116,18 @@ def _plugin_parts(name: str) -> str:
     return ", ".join(f"{root}.{p}" for p in sorted(PLUGIN_SUBMODULES[root]))
 
 
-def _scipy_ok(node: ast.AST, name: str) -> bool:
-    """True for imports of scipy's computational submodules that do not bind the bare `scipy` package."""
+def _submodule_ok(node: ast.AST, name: str) -> bool:
+    """True for imports of a SUBMODULE_ONLY package's listed submodules (scipy's computational ones, PIL's
+    Image) that do not bind the bare package."""
     parts = name.split(".")
-    if parts[0] != "scipy":
+    if parts[0] not in SUBMODULE_ONLY:
         return False
+    allowed = SUBMODULE_ONLY[parts[0]]
     if isinstance(node, ast.ImportFrom):
         subs = parts[1:2] or [a.name for a in node.names]
-        return all(s in SCIPY_SUBMODULES for s in subs)
+        return all(s in allowed for s in subs)
     alias = next(a for a in node.names if a.name == name)
-    return len(parts) > 1 and parts[1] in SCIPY_SUBMODULES and alias.asname is not None
+    return len(parts) > 1 and parts[1] in allowed and alias.asname is not None
 
 
 def _plain_names(node: ast.AST) -> bool:
