@@ -11,6 +11,14 @@ from ..helpers import defined_names
 THREE_D_BASES = {"ThreeDScene", "SpecialThreeDScene"}
 CENTER_METHODS = {"move_to", "shift"}  # the frame's centre: ThreeDCamera's _frame_center point
 ZOOM_METHODS = {"set_width", "scale"}  # the frame's size: ThreeDCamera's zoom
+# Animated only (`self.camera.animate.set_zoom(2)`: the camera is no mobject): the value trackers that
+# ThreeDScene.move_camera animates, in its order. set_euler_angles is older CE's (theta, phi, gamma).
+TRACKER_METHODS = {"set_phi": "phi", "set_theta": "theta", "set_gamma": "gamma",
+                   "set_focal_distance": "focal_distance", "set_zoom": "zoom"}
+EULER = ("theta", "phi", "gamma")
+FRAME_FIX = "a ThreeDScene's camera has no frame: moved its frame centre and zoom instead"
+TRACKER_FIX = ("a ThreeDScene's camera is no mobject (no .animate): animated its angle, zoom and centre trackers, "
+               "as move_camera does")
 
 
 def _is_frame(node: ast.AST) -> bool:
@@ -33,12 +41,46 @@ def _chain(frame: ast.Attribute, parents: dict) -> tuple[ast.AST, bool, list[ast
         node, animated = parents[node], True
     while isinstance(parents.get(node), ast.Attribute) and isinstance(parents.get(parents[node]), ast.Call):
         call = parents[parents[node]]
-        if call.func is not parents[node] or parents[node].attr not in CENTER_METHODS | ZOOM_METHODS \
-                or len(call.args) != 1 or call.keywords:
+        if call.func is not parents[node] or not _known_call(call, animated and not _is_frame(frame)):
             return None
         node = call
         calls.append(call)
+    names = {c.func.attr for c in calls}
+    if names & ZOOM_METHODS and "set_zoom" in names:  # two zooms of one tracker in one play: no rewrite
+        return None
     return (node, animated, calls) if calls and not isinstance(parents.get(node), ast.Attribute) else None
+
+
+def _known_call(call: ast.Call, camera_animated: bool) -> bool:
+    """A centre or zoom method with one positional argument; on `self.camera.animate` also a tracker setter
+    or set_euler_angles with theta, phi, gamma (by position or keyword)."""
+    attr = call.func.attr
+    if attr in CENTER_METHODS | ZOOM_METHODS or camera_animated and attr in TRACKER_METHODS:
+        return len(call.args) == 1 and not call.keywords
+    return camera_animated and attr == "set_euler_angles" and _euler(call) is not None
+
+
+def _euler(call: ast.Call) -> dict[str, ast.AST] | None:
+    """{angle: value} of set_euler_angles(theta, phi, gamma) by position or keyword; None if anything else."""
+    found = dict(zip(EULER, call.args, strict=False))  # more than three arguments: refused below
+    for kw in call.keywords:
+        if kw.arg not in EULER or kw.arg in found:
+            return None
+        found[kw.arg] = kw.value
+    return found if found and len(call.args) <= len(EULER) else None
+
+
+def _tracker_parts(calls: list[ast.Call], src: Source) -> list[str]:
+    """`self.camera.<x>_tracker.animate.set_value(v)` for each angle, focal distance or zoom the chain sets
+    (the last value of each wins), in move_camera's order."""
+    values: dict[str, str] = {}
+    for c in calls:
+        if c.func.attr in TRACKER_METHODS:
+            values[TRACKER_METHODS[c.func.attr]] = src.text(c.args[0])
+        elif c.func.attr == "set_euler_angles":
+            values.update({k: src.text(v) for k, v in _euler(c).items()})
+    order = ("phi", "theta", "gamma", "focal_distance", "zoom")
+    return [f"self.camera.{k}_tracker.animate.set_value({values[k]})" for k in order if k in values]
 
 
 def _parts(calls: list[ast.Call], animated: bool, src: Source) -> list[str]:
@@ -52,7 +94,7 @@ def _parts(calls: list[ast.Call], animated: bool, src: Source) -> list[str]:
     out = [f"self.camera._frame_center{anim}{''.join(center)}"] if center else []
     if any(c.func.attr in ZOOM_METHODS for c in calls):
         out.append(f"self.camera.zoom_tracker{anim}.set_value({zoom})")
-    return out
+    return out + _tracker_parts(calls, src)
 
 
 def _three_d_classes(tree: ast.Module) -> list[ast.ClassDef]:
@@ -65,7 +107,8 @@ def frame_in_3d(tree: ast.Module, src: Source, edits: Edits) -> None:
     """`self.camera.frame` (or `self.camera.animate`) moved or zoomed in a ThreeDScene (whose camera has no frame):
     the ThreeDCamera's own
     frame centre and zoom, animated the same way (`.animate.move_to(p).set_width(w)` → centre p, zoom
-    frame_width / w)."""
+    frame_width / w); `self.camera.animate.set_zoom(z)`, `.set_phi(a)`, `.set_euler_angles(phi=…, theta=…)`:
+    the camera's value trackers, animated as move_camera animates them."""
     parents = {c: n for n in ast.walk(tree) for c in ast.iter_child_nodes(n)}
     for cls in _three_d_classes(tree):
         for frame in [n for n in ast.walk(cls) if _is_frame(n) or _is_animated_camera(n, parents)]:
@@ -82,7 +125,8 @@ def frame_in_3d(tree: ast.Module, src: Source, edits: Edits) -> None:
             else:
                 continue
             edits.replace(node, text)
-            edits.add("a ThreeDScene's camera has no frame: moved its frame centre and zoom instead", node.lineno)
+            edits.add(TRACKER_FIX if any(c.func.attr in TRACKER_METHODS or c.func.attr == "set_euler_angles"
+                                         for c in calls) else FRAME_FIX, node.lineno)
 
 
 AXIS_LETTERS = {"X": "X_AXIS", "Y": "Y_AXIS", "Z": "Z_AXIS"}
