@@ -1,10 +1,11 @@
 """Layout-plan figures (issue 20): plan fidelity, JEPA prediction against baselines, defects with and without.
 
-    .venv/bin/python bench/layout_plan.py [--quick] [--json] [--collect-only] [--every K]
+    .venv/bin/python bench/layout_plan.py [--quick] [--json] [--collect-only] [--predict-only] [--every K]
 
 1. Data: the layout probe's element boxes on our own renders (offline families, every K-th catalogue entry,
-   Animations/), cached in bench/data/plan_layouts.jsonl (a scene already there is not probed again), plus
-   synthetic layouts with known positions.
+   Animations/), cached in bench/data/plan_layouts.jsonl (a scene already there is not probed again), the
+   layouts harvested many scenes per sandbox child by bench/plan_harvest.py (bench/data/plan_layouts_batch.jsonl.gz:
+   engine variants, Animations/, converted 3b1b scenes), plus synthetic layouts with known positions.
 2. Prediction: the JEPA model is trained on the layouts of most scenes and synthetic templates; on held-out
    scenes and templates half the elements are masked and their boxes predicted (known size, predicted centre);
    mean IoU against the real boxes, next to fixed slots per role and the per-role mean.
@@ -35,7 +36,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from mathanim import layout  # noqa: E402
 from mathanim.config import Settings  # noqa: E402
 from mathanim.job import Job  # noqa: E402
-from mathanim.plan import data, emit, prior  # noqa: E402
+from mathanim.plan import data, emit, harvest, prior  # noqa: E402
 from mathanim.plan.elements import Element, iou  # noqa: E402
 from mathanim.plan.measure import measure  # noqa: E402
 from mathanim.plan.model import HALF_H, HALF_W, MAX_N, LayoutJEPA, make_batch  # noqa: E402
@@ -48,6 +49,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from layout_suite import offline_cases  # noqa: E402  (the families built once, one shared way)
 
 CACHE = ROOT / "bench" / "data" / "plan_layouts.jsonl"
+BATCH_CACHE = ROOT / "bench" / "data" / "plan_layouts_batch.jsonl.gz"  # bench/plan_harvest.py's
 MODEL_SCENES = ROOT / "bench" / "model_scenes"
 
 
@@ -91,19 +93,24 @@ def collect(job: Job, every: int) -> dict:
 
 # -- 2. prediction ------------------------------------------------------------------------------------------------
 
-def held_out(name: str) -> bool:
-    """A fifth of the scenes, chosen by a stable hash of the name, is never trained on."""
-    return zlib.crc32(name.encode()) % 5 == 0
+def held_out(row: dict) -> bool:
+    """A fifth of the groups (a family, a catalogue entry, a file), chosen by a stable hash of the group's name,
+    is never trained on: every variant of a held-out family or entry stays out (a probed scene is its own group)."""
+    return zlib.crc32(row.get("group", row["name"]).encode()) % 5 == 0
 
 
-def datasets(cache: dict, quick: bool) -> tuple[list, list, list]:
-    """(training layouts, held-out real layouts, held-out synthetic layouts)."""
+def datasets(cache: dict, batch: dict, quick: bool) -> tuple[list, list, list, list]:
+    """(training layouts, held-out real layouts, held-out synthetic layouts, held-out harvested layouts).
+    The held-out real layouts are those of the probed cache (the same test set as before the harvest)."""
     ours = [row for row in cache.values() if row["source"] != "model"]
-    train_real = [lay for row in ours if not held_out(row["name"]) for lay in row["layouts"]]
-    test_real = [lay for row in ours if held_out(row["name"]) for lay in row["layouts"]]
+    train_real = [lay for row in ours if not held_out(row) for lay in row["layouts"]]
+    test_real = [lay for row in ours if held_out(row) for lay in row["layouts"]]
+    harvested = [lay for row in batch.values() if not held_out(row) for lay in row["layouts"]]
+    test_batch = [lay for row in batch.values() if held_out(row) for lay in row["layouts"]]
     n_syn = 1500 if quick else 6000
-    train = train_real * 3 + data.synthetic_set(data.TEMPLATES[:4], n_syn, seed=1)
-    return train, test_real, data.synthetic_set(data.TEMPLATES[4:], 200, seed=2)
+    train = train_real * 3 + harvested + data.synthetic_set(data.TEMPLATES[:4], n_syn, seed=1)
+    test_batch = random.Random(5).sample(test_batch, min(len(test_batch), 2000))
+    return train, test_real, data.synthetic_set(data.TEMPLATES[4:], 200, seed=2), test_batch
 
 
 def half_masks(layouts: list, seed: int) -> list[list[bool]]:
@@ -143,13 +150,14 @@ def evaluate(model, means: dict, layouts: list) -> dict:
             "layouts": len(layouts)}
 
 
-def prediction(cache: dict, quick: bool) -> tuple[dict, object]:
-    """Train on most scenes and four templates; evaluate on the held-out ones; save the weights."""
+def prediction(cache: dict, batch: dict, quick: bool) -> tuple[dict, object]:
+    """Train on most scenes (probed and harvested) and four templates; evaluate on the held-out ones; save the
+    weights."""
     import torch
 
     torch.manual_seed(0)
     torch.set_num_threads(1)  # a tiny model: more threads only wait on each other on a busy machine
-    train, test_real, test_syn = datasets(cache, quick)
+    train, test_real, test_syn, test_batch = datasets(cache, batch, quick)
     model, t0 = LayoutJEPA(), time.monotonic()
     losses = train_model(model, train, steps=1500 if quick else 4000)
     model.eval()
@@ -157,7 +165,10 @@ def prediction(cache: dict, quick: bool) -> tuple[dict, object]:
     save(model, means)
     out = {"train_layouts": len(train), "steps": len(losses), "seconds": round(time.monotonic() - t0, 1),
            "loss_first": round(sum(losses[:20]) / 20, 4), "loss_last": round(sum(losses[-20:]) / 20, 4),
-           "held_out_scenes": evaluate(model, means, test_real), "held_out_templates": evaluate(model, means, test_syn)}
+           "harvested_scenes": len(batch), "held_out_scenes": evaluate(model, means, test_real),
+           "held_out_templates": evaluate(model, means, test_syn)}
+    if test_batch:
+        out["held_out_harvested"] = evaluate(model, means, test_batch)
     print(f"prediction: {json.dumps(out)}", flush=True)
     return out, model
 
@@ -269,6 +280,7 @@ def figures_of(pred: dict, fid: dict, off: dict, mod: dict, cache: dict) -> dict
             "defects_with": round((off["defects_with"] * n_off + mod["defects_with"] * n_mod) / both, 3),
             "defects_without": round((off["defects_without"] * n_off + mod["defects_without"] * n_mod) / both, 3),
             "fixed_slots_iou": pred["held_out_scenes"]["fixed_slots"], "templates": pred["held_out_templates"],
+            "harvested": pred.get("held_out_harvested"), "harvested_scenes": pred["harvested_scenes"],
             "fidelity": fid, "offline": {k: v for k, v in off.items() if k != "rows"},
             "model": {k: v for k, v in mod.items() if k != "rows"}, "offline_all_without": _all_without(cache)}
 
@@ -285,6 +297,7 @@ def main(argv=None) -> int:
     ap.add_argument("--quick", action="store_true", help="fewer training steps and scenes (under 10 minutes)")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object, last line")
     ap.add_argument("--collect-only", action="store_true", help="only probe scenes into the cache")
+    ap.add_argument("--predict-only", action="store_true", help="only train and evaluate the prior (saves it)")
     ap.add_argument("--every", type=int, default=6, help="probe every K-th catalogue entry")
     ap.add_argument("--plans", type=int, default=200, help="synthetic plans for the fidelity figure")
     ap.add_argument("--sizes", action="store_true", help="only measure the offline titles into mathanim/plan/sizes.json")
@@ -301,7 +314,9 @@ def main(argv=None) -> int:
     cache = collect(job, args.every)
     if args.collect_only:
         return 0
-    pred, _ = prediction(cache, args.quick)
+    pred, _ = prediction(cache, harvest.load(BATCH_CACHE), args.quick)
+    if args.predict_only:
+        return 0
     prior.load.cache_clear()
     fid = plan_fidelity(job, prior.load(), args.plans)
     off_cases, before = offline_subset(cache, args.quick)

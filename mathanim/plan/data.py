@@ -26,14 +26,19 @@ FRAME_AREA = area(FRAME)
 def probe_layouts(code: str, job: Job) -> tuple[list[list[dict]], layout.ProbeRun]:
     """Run the scene's layout probe (with bodies) and read one layout per animation end (repeats dropped)."""
     run = layout.run_probe(code, job, bodies=True)
+    return layouts_of(run.snapshots, run.units), run
+
+
+def layouts_of(snapshots: list[dict], units: dict) -> list[list[dict]]:
+    """One layout per snapshot at the end of an animation (no mid samples, no probe errors, repeats dropped)."""
     out: list[list[dict]] = []
-    for snap in run.snapshots:
+    for snap in snapshots:
         if snap.get("mid") or snap.get("probe_error"):
             continue
-        rows = layout_of(snap, run.units)
+        rows = layout_of(snap, units)
         if rows and (not out or rows != out[-1]):
             out.append(rows)
-    return out, run
+    return out
 
 
 def layout_of(snap: dict, units: dict) -> list[dict]:
