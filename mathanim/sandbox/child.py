@@ -66,6 +66,9 @@ class Guard:
         self.read_roots = [os.path.realpath(p) for p in read_roots]
         self.frozen_roots = [os.path.realpath(p) for p in frozen_roots]  # no writes even in the job folder
         self.active = False
+        # Events no rule names, learnt by name on first sight. The hook runs on every audit event, and manim's
+        # deep copies raise builtins.id per object copied: the prefix test below doubled copy.deepcopy's time.
+        self.harmless = set()
 
     @staticmethod
     def _under(path, roots):
@@ -118,7 +121,7 @@ class Guard:
                 self._check_write(arg, "TeX input")
 
     def __call__(self, event, args):
-        if not self.active:
+        if event in self.harmless or not self.active:
             return
         if event == "open":
             return self._check_open(*args[:3])
@@ -133,6 +136,8 @@ class Guard:
             return self._check_read(args[READ_EVENTS[event]] if args else None, "listing")
         if event.startswith(REFUSED_EVENTS):
             raise PermissionError(f"sandbox: {event} is not allowed")
+        if type(event) is str:  # whether an event is refused depends on its name alone
+            self.harmless.add(event)
 
 
 class ProgressReporter:
