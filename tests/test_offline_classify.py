@@ -193,7 +193,37 @@ def test_a_glossed_passing_word_or_a_namesakes_other_result_is_no_topic(cache):
     (r"why does d/dx of \int_a^x f(t)\,dt give back f(x)", "fundamental_theorem_of_calculus"),
     (r"\iint_R xy\,dA over the unit square", "double_integral"),
     ("x = cos t y = sin 2t, find dy/dx", "parametric_equations"),
+    ("solve x^2 - 5x + 6 = 0", "quadratic_formula"),  # its tail "5x + 6 = 0" is no linear equation
+    ("解不等式 -x²+2x+3≥0", "quadratic_inequality"),
+    ("画 ρ=sin2θ 的图像", "rose_curve"),  # ρ as Chinese textbooks write the polar radius
+    ("ρ=a(1-sinθ) 用极坐标画出来", "cardioid"),
+    ("2x + y = 7 and x - y = 2, where do the two lines cross", "linear_system_two_variables"),
 ])
 def test_notation_names_its_topic(cache, text, want):
     m = Classifier(cache_dir=cache).classify(text, extract(text))
     assert m.recognised and catalogue_key(m.key) == want, m
+
+
+def test_a_named_rule_beats_the_general_operation_its_formula_writes(cache):
+    """"lhopitals rule lim …" is the rule (typed without the accent and apostrophe of "L'Hôpital's rule"), not the
+    general limit its formula's notation points at; a bare limit stays the limit."""
+    clf = Classifier(cache_dir=cache)
+    for text, want in (("lhopitals rule lim x->0 (e^x-1-x)/x^2", "lhopitals_rule"),
+                       ("L'Hopital's rule", "lhopitals_rule"), ("limit of sin x / x as x -> 0", "limit")):
+        m = clf.classify(text, extract(text))
+        assert m.recognised and catalogue_key(m.key) == want, (text, m)
+
+
+def test_another_word_for_the_same_kind_of_law_is_the_same_result(cache):
+    """"Kirchhoff's rules" are his circuit laws; "Newton's method" is still not one of Newton's laws."""
+    clf = Classifier(cache_dir=cache)
+    for text, want in (("26.3 Kirchhoff's Rules", "kirchhoffs_laws"), ("Newton's method for square roots",
+                                                                       "newtons_method")):
+        m = clf.classify(text, extract(text))
+        assert m.recognised and catalogue_key(m.key) == want, (text, m)
+
+
+def test_a_lone_chinese_character_names_no_topic(cache):
+    """"在吗" ("are you there?") leaves only 在, the first character of "在B发生的条件下" in an alias: no topic."""
+    m = Classifier(cache_dir=cache).classify("在吗", extract("在吗"))
+    assert not m.recognised and m.ranked[0][1] < 0.5, m

@@ -26,6 +26,8 @@ FILLER = frozenset("the a an of for in on".split())
 RESULTS = frozenset("theorem law equation conjecture lemma principle paradox problem formula identity constant "
                     "function inequality rule method algorithm hypothesis number series test transform effect "
                     "experiment criterion postulate relation distribution process triangle spiral curve".split())
+# interchangeable kinds: "Kirchhoff's rules" are his circuit laws, "Newton's law" any of his laws
+LAWLIKE = frozenset("law rule principle".split())
 
 
 def _stem(word: str) -> str:
@@ -51,8 +53,11 @@ class Eponyms:
 
     def __init__(self, ts: dict[str, Topic]):
         self.heads: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.lawlike: set[str] = set()  # topics one of whose names is a law, rule or principle
         for key, t in ts.items():
             for name in (t.title_en, *t.aliases):
+                if LAWLIKE & {_stem(w) for w in re.findall(r"[a-z]+", name.lower())}:
+                    self.lawlike.add(key)
                 for n, w in named_results(name):
                     self.heads[n][key].add(w)
                     self.heads[n.split("-")[-1]][key].add(w)  # "Navier-Stokes" also names Stokes' results
@@ -70,6 +75,8 @@ class Eponyms:
             if "-" in name and name not in self.heads:
                 stranger = True  # a pair of names the catalogue never joins (Navier-Stokes, not Stokes)
             for key, words in bearers.items():
+                if word in LAWLIKE and key in self.lawlike:
+                    continue  # the same kind of result under another of its words
                 if word and word not in FILLER and word not in words and "" not in words:
                     wrong.add(key)
                     if not words & RESULTS:  # "Heron's area formula" may still be Heron's formula

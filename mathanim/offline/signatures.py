@@ -22,6 +22,8 @@ _N = r"-?\d+(?:\.\d+)?"
 _TUPLE = rf"[(<\[]\s*{_N}(?:\s*,\s*{_N})+\s*[)>\]]"
 _REL = r"(?:<=?|>=?|≤|≥|\\le|\\ge|\\leq|\\geq|\\lt|\\gt)"
 _COMPLEX = r"\(\s*-?\d*\.?\d*\s*[+-]\s*\d*\.?\d*\s*i\s*\)"
+_R = r"(?:(?<![a-z])r|ρ|\\rho)"  # a polar radius: r, or ρ as Chinese textbooks write it
+_LIN2 = r"(?<![\w^])-?\d*\.?\d*\s*x\s*[+-]\s*\d*\.?\d*\s*y(?![\w^])"  # a x ± b y
 _CONGRUENCE = r"(?:≡|=|\\equiv)\s*-?\d+\s*\(?\s*(?:\\pmod|\\bmod|\\mod|mod)\s*\{?\s*\d+"
 
 # (topic, pattern, strength): strength 1.0 names the topic outright; less where a neighbour shares the notation.
@@ -35,9 +37,12 @@ TABLE: list[tuple[str, str, float]] = [
     ("dot_product", rf"{_TUPLE}\s*(?:·|⋅|\\cdot|\*|•)\s*{_TUPLE}", 1.0),
     ("chinese_remainder_theorem", rf"{_CONGRUENCE}.*{_CONGRUENCE}", 1.0),
     ("modular_arithmetic", r"\d\s*(?:\^\s*\{?\d+\}?)?\s*(?:\\bmod|\\mod|mod)\s*\d", 0.7),
-    ("rose_curve", r"(?<![a-z])r\s*=\s*[\d.]*\s*\\?(?:cos|sin)\s*\(?\s*[2-9]\s*\\?(?:theta|θ)", 1.0),
-    ("cardioid", r"(?<![a-z])r\s*=\s*[\d.]+\s*[+-]\s*[\d.]*\s*\\?(?:cos|sin)\s*\(?\s*\\?(?:theta|θ)", 1.0),
-    ("archimedean_spiral", r"(?<![a-z])r\s*=\s*[\d.]*\s*\\?(?:theta|θ)(?!\s*[\^/])", 1.0),
+    ("rose_curve", rf"{_R}\s*=\s*[\d.]*[a-z]?\s*\\?(?:cos|sin)\s*\(?\s*[2-9]\s*\\?(?:theta|θ)", 1.0),
+    ("cardioid", rf"{_R}\s*=\s*(?:[\d.]*[a-z]?\s*\(\s*)?[\d.]+\s*[+-]\s*[\d.]*\s*\\?(?:cos|sin)\s*\(?\s*\\?(?:theta|θ)",
+     1.0),
+    ("archimedean_spiral", rf"{_R}\s*=\s*[\d.]*[a-z]?\s*\\?(?:theta|θ)(?!\s*[\^/])", 1.0),
+    # x² against a number with an inequality sign, no y: a quadratic inequality in one unknown
+    ("quadratic_inequality", rf"(?<![a-z])x\s*(?:\^\s*\{{?2\}}?|²)[^=<>≤≥a-wyz\n]*{_REL}\s*-?\d", 1.0),
     ("parametric_equations", r"(?<![a-z])x\s*(?:\(t\))?\s*=[^,;=]*(?<![a-z])t(?![a-z])[^,;=]*(?:[,;]|\s)\s*(?:and\s+)?"
                              r"y\s*(?:\(t\))?\s*=[^,;=]*(?<![a-z])t(?![a-z])", 1.0),
     ("binomial_theorem", r"\(\s*\w+\s*[+-]\s*\w+\s*\)\s*\^\s*\{?\s*(?:[3-9]|\d\d+|n)\b", 0.8),
@@ -66,6 +71,9 @@ TABLE: list[tuple[str, str, float]] = [
     # a x + b = c with numbers on the right: an equation in one unknown (y = m x + b is a line, not this)
     ("linear_equation", r"(?:^|(?<=[\s:,;，：]))-?\d*\.?\d*\s*(?<![a-z])(?<!sin )(?<!cos )(?<!tan )(?<!log )(?<!ln )[a-xz]\s*[+-]\s*\d+(?:\.\d+)?\s*=\s*-?\d+(?:\.\d+)?(?![\w^.(])",
      0.8),
+    # two equations in x and y, each with numbers only on the right: a system of two linear equations
+    ("linear_system_two_variables", rf"{_LIN2}\s*=\s*-?\d+(?:\.\d+)?.{{1,30}}?{_LIN2}\s*=\s*-?\d+(?:\.\d+)?(?![\w^.(])",
+     1.0),
     ("slope_intercept_form", r"(?<![a-z])y\s*=\s*-?\d*\.?\d*\s*x\s*[+-]\s*\d+(?:\.\d+)?(?![\w^.(])", 0.8),
     ("derivative", r"\\lim_?\s*\{?\s*h\s*(?:\\to|->|→)\s*0.*f\s*\(\s*x\s*\+\s*h\s*\)\s*-\s*f\s*\(\s*x\s*\)", 1.0),
 ]
@@ -86,7 +94,21 @@ def signatures(text: str, folded: str, p: Params) -> dict[str, float]:
     conic = conic_of(p.expr)
     if conic:
         out[conic] = max(out.get(conic, 0.0), 1.0)
+    if quadratic_equation(p):  # its tail "5x + 6 = 0" also looks like a linear equation
+        out.pop("linear_equation", None)
+        out["quadratic_formula"] = max(out.get("quadratic_formula", 0.0), 0.8)
     return out
+
+
+def quadratic_equation(p: Params) -> bool:
+    """Whether the text's formula is a second-degree equation in x alone set to zero ("x² − 4x − 1 = 0")."""
+    e = p.expr
+    if e is None or {str(s) for s in e.free_symbols} != {"x"} or not re.search(r"=\s*0\s*$", p.expr_text):
+        return False
+    try:
+        return sp.Poly(sp.expand(e), *e.free_symbols).degree() == 2
+    except sp.PolynomialError:
+        return False
 
 
 def conic_of(e: sp.Expr | None) -> str:

@@ -48,6 +48,7 @@ WEIGHTS = {"coverage": 1.0, "phrase": 0.2, "embedding": 5.0, "floor": 0.35, "for
            "unknown": 1.0, "threshold": 1.45, "threshold_zh": 0.35, "threshold_formula": 0.8, "lead_floor": 1.0,
            "eponym": 1.5, "zh_name": 0.75, "zh_floor": 0.2, "zh_lead": 2.0,
            "lead": 0.5, "situation": 0.25, "gloss": 0.5, "gloss_floor": 0.35, "gloss_threshold": 0.5, "gloss_words": 3.0}
+GENERIC = ("derivative", "integral", "limit")  # the general operations: signatures and cues point at them
 FORMULA_KEY = "formula"  # the general formula explainer: chosen for a formula with only request words around it
 # f(g(x)), h(k(t)): a function applied to a function, written out; "differentiate f(g(x))" is the chain rule.
 COMPOSITION = re.compile(r"(?<![a-z])[a-z]\s*\(\s*[a-z]\s*\(\s*[a-z]\s*\)\s*\)")
@@ -91,7 +92,8 @@ class Match:
 
 
 def _fold(text: str) -> str:
-    s = unicodedata.normalize("NFKC", normalize(text)).lower()
+    s = unicodedata.normalize("NFKD", normalize(text)).lower()  # "L'Hôpital" and a typed "l'hopital" meet
+    s = unicodedata.normalize("NFKC", "".join(c for c in s if not unicodedata.combining(c)))
     return re.sub(r"\s+", " ", s)
 
 
@@ -216,12 +218,12 @@ def _patterns(key: str, alias: str) -> list[Pattern]:
     """The patterns of one alias: its words, or its characters (notation, Chinese, words with single-letter
     symbols such as "A times B") and the runs of two or more words between them."""
     a = _fold(alias)
-    symbols = re.search(r"(?<![a-z])[a-z](?![a-z'])", a)
+    symbols = re.search(r"(?<![a-z'])[a-z](?![a-z'])", a)  # "A times B", not the s of "Hôpital's"
     if not a.strip() or not (CJK.search(a) or symbols or not re.fullmatch(r"[a-z' \-]+", a)):
         return _words(key, alias, a)
     chars = [re.escape(c) for c in a if not c.isspace()]
     size = min(1.0, len(chars) / (4 if CJK.search(a) else 10))
-    parts = [] if CJK.search(a) else re.split(r"[^a-z' \-]+|(?<![a-z])[a-z](?![a-z'])", a)
+    parts = [] if CJK.search(a) else re.split(r"[^a-z' \-]+|(?<![a-z'])[a-z](?![a-z'])", a)
     return [Pattern(key, alias, size, regex=re.compile(r"\s*".join(chars)))] + [
         p for part in parts for p in _words(key, alias, part) if len(p.stems) >= 2]
 
@@ -246,6 +248,8 @@ class Index:
                 for p in _patterns(k, alias):
                     (self.words.setdefault(p.stems[0], []) if p.stems else self.chars).append(p)
                 for u in units(_fold(alias)):
+                    if u.zh and len(u.text) < 2:  # "在" of "在B发生的条件下": a lone character names nothing
+                        continue
                     if k not in self.vocab.setdefault(u.text, []):
                         self.vocab[u.text].append(k)
                 self.spelled.update(re.findall(r"[a-z]{4,}", _fold(alias)))
@@ -433,9 +437,13 @@ def evidence(index: Index, text: str, p: Params) -> Evidence:
         corrected = corrected[:u.start] + u.text + corrected[u.end:]
     shape = shape_hint(p, corrected)
     if shape:  # the shape of the function says more than the operation's sign or the formula's notation
-        generic = ("derivative", "integral", "limit")
-        hints = {k: v for k, v in hints.items() if k not in generic}
-        marks = {k: v for k, v in marks.items() if k not in generic and k != shape}
+        hints = {k: v for k, v in hints.items() if k not in GENERIC}
+        marks = {k: v for k, v in marks.items() if k not in GENERIC and k != shape}
+    named = _named(hits)
+    if named:  # "L'Hôpital's rule: lim ...", "complete the square: x² + 6x + 2 = 0": what it names, not its notation
+        hints = {k: v for k, v in hints.items() if k not in GENERIC}
+        marks = {k: v for k, v in marks.items() if k in named or v >= 1.0}  # a weak signature yields to a name
+        shape = "" if shape in GENERIC else shape
     hints = {k: max(hints.get(k, 0.0), marks.get(k, 0.0)) for k in hints | marks}
     query = re.sub(r"[A-Za-z][a-z']+", lambda m: _respell(index, m.group()), text)
     gloss = zh_gloss.translate(query) if english < 1.0 else zh_gloss.Gloss(query, 0.0)
@@ -444,6 +452,11 @@ def evidence(index: Index, text: str, p: Params) -> Evidence:
     return Evidence(folded, hits, covered(index, us, hits), known, total - known, formula_scores(index, folded),
                     hints, english, shape if shape in index.keys else "", gloss.text,
                     (1.0 - english) * gloss.cover * min(1.0, words))
+
+
+def _named(hits: dict[str, list[Hit]]) -> set[str]:
+    """The topics (other than the general operations) the text names in two or more words of one of their names."""
+    return {k for k, hs in hits.items() if k not in GENERIC and any(h.size >= 2 / 3 for h in hs)}
 
 
 def _respell(index: Index, word: str) -> str:
