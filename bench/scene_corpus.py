@@ -114,8 +114,18 @@ def run_check(path: Path, scene: str, timeout: int) -> dict:
         finally:
             job.close()
         err = out.error
-        return {"ok": out.ok, "kind": err.kind if err else None, "message": err.message[:300] if err else "",
+        return {"ok": out.ok, "kind": _check_kind(err, timeout, settings), "message": err.message[:300] if err else "",
                 "fixes": fixed.fixes + local_modules.fix_notes(modules), "seconds": round(time.monotonic() - t0, 1)}
+
+
+def _check_kind(err, timeout: int, settings) -> str | None:
+    """The error kind; a check stopped at this bench's own --timeout, shorter than the limit `--scene-file` gives
+    its check (pipeline.render_code: up to the render ceiling), is "bench-timeout": undecided, not a failure
+    of the product (on a loaded machine, long 3D scenes need more than a few minutes of wall clock)."""
+    if err is None:
+        return None
+    product = max(settings.check_timeout_s, settings.render_timeout_s or settings.render_ceiling_s)
+    return "bench-timeout" if err.kind == "timeout" and "longer than" in err.message and timeout < product else err.kind
 
 
 def done_keys(results: Path) -> dict[tuple[str, str], dict]:
