@@ -165,7 +165,7 @@ def prediction(cache: dict, batch: dict, quick: bool) -> tuple[dict, object]:
     save(model, means)
     out = {"train_layouts": len(train), "steps": len(losses), "seconds": round(time.monotonic() - t0, 1),
            "loss_first": round(sum(losses[:20]) / 20, 4), "loss_last": round(sum(losses[-20:]) / 20, 4),
-           "harvested_scenes": len(batch), "held_out_scenes": evaluate(model, means, test_real),
+           "harvested_scenes": sum(1 for r in batch.values() if r["layouts"]), "held_out_scenes": evaluate(model, means, test_real),
            "held_out_templates": evaluate(model, means, test_syn)}
     if test_batch:
         out["held_out_harvested"] = evaluate(model, means, test_batch)
@@ -298,6 +298,8 @@ def main(argv=None) -> int:
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object, last line")
     ap.add_argument("--collect-only", action="store_true", help="only probe scenes into the cache")
     ap.add_argument("--predict-only", action="store_true", help="only train and evaluate the prior (saves it)")
+    ap.add_argument("--exclude-source", nargs="*", default=[], metavar="KIND",
+                    help="harvested sources not to train on (e.g. 3b1b: its code is non-commercial)")
     ap.add_argument("--every", type=int, default=6, help="probe every K-th catalogue entry")
     ap.add_argument("--plans", type=int, default=200, help="synthetic plans for the fidelity figure")
     ap.add_argument("--sizes", action="store_true", help="only measure the offline titles into mathanim/plan/sizes.json")
@@ -314,7 +316,9 @@ def main(argv=None) -> int:
     cache = collect(job, args.every)
     if args.collect_only:
         return 0
-    pred, _ = prediction(cache, harvest.load(BATCH_CACHE), args.quick)
+    batch = {n: r for n, r in harvest.load(BATCH_CACHE).items()
+             if r["source"].split(":")[0] not in args.exclude_source}
+    pred, _ = prediction(cache, batch, args.quick)
     if args.predict_only:
         return 0
     prior.load.cache_clear()

@@ -118,12 +118,12 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     t0, cache = time.monotonic(), LayoutCache(a.out)
     for source in a.source:
-        left = a.budget_min * 60 - (time.monotonic() - t0)
-        if left <= 0:
+        if time.monotonic() - t0 >= a.budget_min * 60:
             break
         cases = {"items": lambda: breadth_first(item_cases(Path(a.items))),
                  "animations": lambda: animation_cases(ROOT / "Animations"),
                  "3b1b": lambda: gl_cases(a.git_dir, a.n_3b1b, 0)}[source]()
+        left = a.budget_min * 60 - (time.monotonic() - t0)  # the conversions count against the chunk too
         opts = HarvestOptions(batch=a.batch, workers=a.workers, budget_s=left, per_scene_cpu_s=a.cpu_s,
                               trusted=source != "3b1b")
         out = harvest(cases, cache, Settings.load(), opts, log=lambda m, s=source: print(f"  {s} {m}", flush=True))
