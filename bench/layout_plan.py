@@ -165,7 +165,8 @@ def prediction(cache: dict, batch: dict, quick: bool) -> tuple[dict, object]:
     save(model, means)
     out = {"train_layouts": len(train), "steps": len(losses), "seconds": round(time.monotonic() - t0, 1),
            "loss_first": round(sum(losses[:20]) / 20, 4), "loss_last": round(sum(losses[-20:]) / 20, 4),
-           "harvested_scenes": sum(1 for r in batch.values() if r["layouts"]), "held_out_scenes": evaluate(model, means, test_real),
+           "harvested_scenes": sum(1 for r in batch.values() if r["layouts"]),
+           "held_out_scenes": evaluate(model, means, test_real),
            "held_out_templates": evaluate(model, means, test_syn)}
     if test_batch:
         out["held_out_harvested"] = evaluate(model, means, test_batch)
