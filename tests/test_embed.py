@@ -195,3 +195,30 @@ def test_wide_variants_draw_new_values_and_name_the_new_formula():
     e = variants.entry_params("Binomial distribution", "en", rng)
     n, k = (int(x) for x in e.concept.removeprefix("Binomial distribution ").split(", ")[:2])
     assert e.numbers["n"] == n and e.numbers["k"] == k  # the numbers in the text are the numbers it uses
+
+
+def test_the_shipped_model_is_the_default_and_tells_a_scenes_own_frame_from_a_swapped_one(tmp_path, monkeypatch):
+    """With no model of the user's, consistency() reads the model shipped in the package (trained on the engine's
+    pairs): two engine scenes rendered here score higher against their own last frame than against each other's."""
+    from mathanim.embed import score
+    from mathanim.offline.catalogue import load
+    from mathanim.offline.engine import entry_lesson
+    from mathanim.offline.params import extract
+
+    monkeypatch.delenv("MATHANIM_EMBED_MODEL", raising=False)
+    settings = Settings.load().with_(media_dir=tmp_path / "media", tex_dir=tmp_path / "tex")
+    assert score.model_path(settings) == score.SHIPPED and score.SHIPPED.is_file()
+    (tmp_path / "media" / "embed").mkdir(parents=True)
+    (tmp_path / "media" / "embed" / "model.pt").write_bytes(b"")
+    assert score.model_path(settings) == tmp_path / "media" / "embed" / "model.pt"  # the user's own wins
+    entries = {e.id: e for e in load()}
+    items = []
+    for key, text in (("bubble_sort", "bubble sort [5, 1, 4, 2]"), ("boyles_law", "Boyle's law")):
+        lesson = entry_lesson(entries[key], extract(text))
+        items.append(data.Item(f"entry:{key}", text, lesson.scene_name, lesson.code))
+    cache = batch.FrameCache(tmp_path / "frames")
+    assert batch.render_all(items, cache, settings, batch.RenderOptions(), log=lambda m: None)["rendered"] == 2
+    (a, fa), (b, fb) = ((it.code, cache.frame(it.key)) for it in items)
+    own = [consistency(a, fa, model=score.SHIPPED), consistency(b, fb, model=score.SHIPPED)]
+    swapped = [consistency(a, fb, model=score.SHIPPED), consistency(b, fa, model=score.SHIPPED)]
+    assert min(own) > max(swapped), (own, swapped)

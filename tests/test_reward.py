@@ -40,7 +40,10 @@ def scored(tmp_path_factory):
     settings = Settings.load(env={"MATHANIM_MEDIA_DIR": str(tmp_path_factory.mktemp("media"))}, dotenv=False)
     job = Job.make(settings)
     codes = {"clean": CLEAN, **{k: damage.damage(CLEAN, k) for k in damage.KINDS}, "wrong concept": OTHER}
-    return {k: (code, reward.evaluate(reward.Candidate(code, CONCEPT), job)) for k, code in codes.items()}
+    # the other components alone (the shipped code<->frame model is tested in test_consistency_joins_...)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MATHANIM_EMBED_MODEL", str(tmp_path_factory.mktemp("nomodel") / "missing.pt"))
+        return {k: (code, reward.evaluate(reward.Candidate(code, CONCEPT), job)) for k, code in codes.items()}
 
 
 def test_clean_scene_beats_every_damaged_copy(scored):
@@ -60,7 +63,7 @@ def test_each_damage_is_caught_by_its_component(scored):
     assert comp["offframe"]["layout"] < comp["clean"]["layout"]
     assert any(d["kind"] == "offframe" for d in scored["offframe"][1]["layout_report"]["defects"])
     assert comp["wrong concept"]["alignment"] < comp["clean"]["alignment"] - 0.2
-    assert comp["clean"]["consistency"] is None  # no trained code<->frame model here: left out, not guessed
+    assert comp["clean"]["consistency"] is None  # no code<->frame model file here: left out, not guessed
 
 
 def test_total_weights_only_the_components_present():

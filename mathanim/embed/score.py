@@ -1,7 +1,8 @@
 """`consistency(code, frame_png)`: how well a rendered frame matches its scene code, by the trained dual encoder.
 
-The model is loaded lazily, once per process (reloaded when its file changes), from `MATHANIM_EMBED_MODEL` or
-`Settings.media_dir/embed/model.pt`; with no trained model the score is None, so callers can leave it out.
+The model is loaded lazily, once per process (reloaded when its file changes), from `MATHANIM_EMBED_MODEL`, else
+`Settings.media_dir/embed/model.pt` (a model the user trained), else the one shipped beside this file (SHIPPED:
+trained on this engine's 2,830 pairs); with no model file the score is None, so callers can leave it out.
 Scene code is only tokenised here, never run.
 """
 
@@ -18,10 +19,12 @@ _LOCK = threading.Lock()
 _LOADED: dict[str, tuple[float, object]] = {}  # path -> (mtime, Bundle)
 _CODE_CACHE: OrderedDict[tuple[str, str], object] = OrderedDict()  # (model path, code hash) -> vector
 CODE_CACHE_SIZE = 256
+SHIPPED = Path(__file__).with_name("model.pt")  # python -m mathanim.embed build + train, see docs/ARCHITECTURE.md
 
 
 def model_path(settings=None) -> Path:
-    """Where the trained model is read from: MATHANIM_EMBED_MODEL, else <media_dir>/embed/model.pt."""
+    """Where the trained model is read from: MATHANIM_EMBED_MODEL, else <media_dir>/embed/model.pt when the user
+    trained one, else the shipped model."""
     env = os.environ.get("MATHANIM_EMBED_MODEL", "").strip()
     if env:
         return Path(env).expanduser()
@@ -29,7 +32,8 @@ def model_path(settings=None) -> Path:
         from ..config import Settings
 
         settings = Settings.load()
-    return Path(settings.media_dir) / "embed" / "model.pt"
+    own = Path(settings.media_dir) / "embed" / "model.pt"
+    return own if own.exists() else SHIPPED
 
 
 def bundle(path: Path | None = None):
