@@ -215,12 +215,17 @@ def test_a_named_rule_beats_the_general_operation_its_formula_writes(cache):
 
 
 def test_another_word_for_the_same_kind_of_law_is_the_same_result(cache):
-    """"Kirchhoff's rules" are his circuit laws; "Newton's method" is still not one of Newton's laws."""
+    """"Kirchhoff's rules" are his circuit laws, "Faraday's law of induction" is Faraday's law; "Newton's method"
+    is still not one of Newton's laws, and his law of cooling or of viscosity (in no topic) is declined."""
     clf = Classifier(cache_dir=cache)
     for text, want in (("26.3 Kirchhoff's Rules", "kirchhoffs_laws"), ("Newton's method for square roots",
-                                                                       "newtons_method")):
+                                                                       "newtons_method"),
+                       ("Faraday's law of induction", "faradays_law"), ("Newton's laws of motion", "newtons_second_law"),
+                       ("Newton's law of universal gravitation", "universal_gravitation")):
         m = clf.classify(text, extract(text))
         assert m.recognised and catalogue_key(m.key) == want, (text, m)
+    for text in ("Newton's law of cooling", "Newton's law of viscosity"):
+        assert not clf.classify(text, extract(text)).recognised, text
 
 
 def test_a_lone_chinese_character_names_no_topic(cache):

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from .topics import Topic
 
 _NAME = r"[A-Z][a-z]+(?:[-–][A-Z][a-z]+)*"
-POSSESSIVE = re.compile(rf"\b({_NAME})(?:'s|’s|s'|s’|'|’)\s+([A-Za-z]+)")
+POSSESSIVE = re.compile(rf"\b({_NAME})(?:'s|’s|s'|s’|'|’)\s+([A-Za-z]+)(?:\s+of\s+([A-Za-z]+))?")
 COMPOUND = re.compile(r"\b([A-Z][a-z]+[-–][A-Z][a-z]+)\b")
 # what may follow a name in a result's name without changing which result it is
 FILLER = frozenset("the a an of for in on".split())
@@ -34,6 +34,11 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") else word
 
 
+def _result(word: str, of: str) -> str:
+    word = _stem(word)
+    return f"{word} of {_stem(of)}" if of and word in LAWLIKE else word
+
+
 def _plain(text: str) -> str:
     """Accents dropped (Bézout → Bezout, L'Hôpital → L'Hopital), dashes made hyphens."""
     text = unicodedata.normalize("NFKD", text.replace("–", "-"))
@@ -41,9 +46,10 @@ def _plain(text: str) -> str:
 
 
 def named_results(text: str) -> list[tuple[str, str]]:
-    """(name, the word after it) for each named result in `text`, lower-cased; a compound name has word ""."""
+    """(name, the word after it) for each named result in `text`, lower-cased; a compound name has word "";
+    a law named by what it is of keeps that ("Newton's law of cooling": "law of cooling")."""
     plain = _plain(text)
-    found = [(n.lower(), _stem(w.lower())) for n, w in POSSESSIVE.findall(plain)]
+    found = [(n.lower(), _result(w.lower(), of.lower())) for n, w, of in POSSESSIVE.findall(plain)]
     found += [(n.lower(), "") for n in COMPOUND.findall(plain) if n.lower() not in {f[0] for f in found}]
     return found
 
@@ -68,17 +74,19 @@ class Eponyms:
         the text names someone no topic bears)."""
         wrong, other, stranger = set(), set(), False
         for name, word in named_results(text):
+            head = word.split(" ")[0]
             bearers = self.heads.get(name) or self.heads.get(spell(name), {})
             if not bearers:
-                stranger = stranger or word in RESULTS or not word
+                stranger = stranger or head in RESULTS or not word
                 continue
             if "-" in name and name not in self.heads:
                 stranger = True  # a pair of names the catalogue never joins (Navier-Stokes, not Stokes)
             for key, words in bearers.items():
-                if word in LAWLIKE and key in self.lawlike:
-                    continue  # the same kind of result under another of its words
+                if word in LAWLIKE and key in self.lawlike or head in words and head != word:
+                    continue  # "Kirchhoff's rules" for his laws; "Faraday's law of induction" for "Faraday's law"
                 if word and word not in FILLER and word not in words and "" not in words:
                     wrong.add(key)
-                    if not words & RESULTS:  # "Heron's area formula" may still be Heron's formula
+                    # "Heron's area formula" may still be Heron's formula; a law of something else is not his
+                    if not {w.split(" ")[0] for w in words} & RESULTS or head != word:
                         other.add(key)
         return wrong, other, stranger
