@@ -163,11 +163,12 @@ def harvest(cases: list[Case], cache: LayoutCache, settings: Settings | None = N
     """Measure every case not yet in the cache, batch by batch; returns counts and CPU seconds per scene."""
     settings, opts = settings or Settings.load(), opts or HarvestOptions()
     new = [c for c in cases if not cache.known(c.name)]
-    todo = screen(new, cache)
-    batches = [todo[i: i + opts.batch] for i in range(0, len(todo), opts.batch)]
+    batches = [new[i: i + opts.batch] for i in range(0, len(new), opts.batch)]
     t0, done = time.monotonic(), [0]
 
     def one(batch: list[Case]) -> None:
+        spent = bool(opts.budget_s and time.monotonic() - t0 > opts.budget_s)
+        batch = [] if spent else screen(batch, cache)  # parsing costs ~20 ms a scene: only for batches run
         while batch and not (opts.budget_s and time.monotonic() - t0 > opts.budget_s):
             batch = run_batch(batch, cache, settings, opts)
         done[0] += 1
