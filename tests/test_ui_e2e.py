@@ -326,6 +326,8 @@ def test_stop_kills_the_render_then_edited_code_renders(server, browser, tmp_pat
     page.wait_for_selector("#video video[src]", timeout=60_000)
     wait_status(page, r"^Done")
     assert page.evaluate(PLAY)["error"] is None
+    # the stopped run listed its code (and no video) for download; the new run's list comes with its video
+    page.wait_for_selector("#downloads a[download='slow-spinning-square.mp4']", state="attached", timeout=30_000)
     files = downloads(page)
     assert files["slow-spinning-square.py"].decode().strip() == edited.strip()
     ffprobe_bytes(files["slow-spinning-square.mp4"], tmp_path, "edited.mp4")
