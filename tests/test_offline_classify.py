@@ -207,6 +207,9 @@ def test_notation_names_its_topic(cache, text, want):
 def test_a_named_rule_beats_the_general_operation_its_formula_writes(cache):
     """"lhopitals rule lim …" is the rule (typed without the accent and apostrophe of "L'Hôpital's rule"), not the
     general limit its formula's notation points at; a bare limit stays the limit."""
+    from mathanim.offline.understand import _fold
+
+    assert _fold("L'Hôpital ≠ Bézout") == "l'hopital ≠ bezout"  # accents go, a negated sign keeps its stroke
     clf = Classifier(cache_dir=cache)
     for text, want in (("lhopitals rule lim x->0 (e^x-1-x)/x^2", "lhopitals_rule"),
                        ("L'Hopital's rule", "lhopitals_rule"), ("limit of sin x / x as x -> 0", "limit")):

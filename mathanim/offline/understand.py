@@ -48,6 +48,7 @@ WEIGHTS = {"coverage": 1.0, "phrase": 0.2, "embedding": 5.0, "floor": 0.35, "for
            "unknown": 1.0, "threshold": 1.45, "threshold_zh": 0.35, "threshold_formula": 0.8, "lead_floor": 1.0,
            "eponym": 1.5, "zh_name": 0.75, "zh_floor": 0.2, "zh_lead": 2.0,
            "lead": 0.5, "situation": 0.25, "gloss": 0.5, "gloss_floor": 0.35, "gloss_threshold": 0.5, "gloss_words": 3.0}
+ACCENT = re.compile(r"([a-z])[\u0300-\u036f]+")  # combining accents on a Latin letter (after NFKD)
 GENERIC = ("derivative", "integral", "limit")  # the general operations: signatures and cues point at them
 FORMULA_KEY = "formula"  # the general formula explainer: chosen for a formula with only request words around it
 # f(g(x)), h(k(t)): a function applied to a function, written out; "differentiate f(g(x))" is the chain rule.
@@ -92,8 +93,9 @@ class Match:
 
 
 def _fold(text: str) -> str:
-    s = unicodedata.normalize("NFKD", normalize(text)).lower()  # "L'Hôpital" and a typed "l'hopital" meet
-    s = unicodedata.normalize("NFKC", "".join(c for c in s if not unicodedata.combining(c)))
+    # "L'Hôpital" and a typed "l'hopital" meet: accents go from Latin letters only (≠ keeps its stroke)
+    s = unicodedata.normalize("NFKD", normalize(text)).lower()
+    s = unicodedata.normalize("NFKC", ACCENT.sub(r"\1", s))
     return re.sub(r"\s+", " ", s)
 
 
