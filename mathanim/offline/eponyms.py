@@ -11,10 +11,10 @@ unless the text also matches one of its names outright (an alias hit).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 
+from .params import drop_accents
 from .topics import Topic
 
 _NAME = r"[A-Z][a-z]+(?:[-–][A-Z][a-z]+)*"
@@ -41,8 +41,7 @@ def _result(word: str, of: str) -> str:
 
 def _plain(text: str) -> str:
     """Accents dropped (Bézout → Bezout, L'Hôpital → L'Hopital), dashes made hyphens."""
-    text = unicodedata.normalize("NFKD", text.replace("–", "-"))
-    return "".join(c for c in text if not unicodedata.combining(c))
+    return drop_accents(text.replace("–", "-"))
 
 
 def named_results(text: str) -> list[tuple[str, str]]:

@@ -45,6 +45,14 @@ def normalize(text: str) -> str:
     return re.sub(r"[ \t]+", " ", s).strip()
 
 
+_ACCENT = re.compile(r"([A-Za-z])[\u0300-\u036f]+")  # combining accents on a Latin letter (after NFKD)
+
+
+def drop_accents(text: str) -> str:
+    """Accents off Latin letters (Bézout → Bezout, L'Hôpital → L'Hopital); a negated sign keeps its stroke (≠)."""
+    return unicodedata.normalize("NFKC", _ACCENT.sub(r"\1", unicodedata.normalize("NFKD", text)))
+
+
 def language(text: str) -> str:
     """'zh' when the text contains Chinese characters, else 'en'."""
     return "zh" if CJK.search(text) else "en"

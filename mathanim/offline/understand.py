@@ -28,7 +28,6 @@ import math
 import os
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +38,7 @@ from . import zh_gloss
 from .base import Params
 from .common import x, y
 from .eponyms import Eponyms, named_results
-from .params import CJK, normalize
+from .params import CJK, drop_accents, normalize
 from .signatures import signatures
 from .topics import SPECIALISTS, Topic, topics
 
@@ -48,7 +47,6 @@ WEIGHTS = {"coverage": 1.0, "phrase": 0.2, "embedding": 5.0, "floor": 0.35, "for
            "unknown": 1.0, "threshold": 1.45, "threshold_zh": 0.35, "threshold_formula": 0.8, "lead_floor": 1.0,
            "eponym": 1.5, "zh_name": 0.75, "zh_floor": 0.2, "zh_lead": 2.0,
            "lead": 0.5, "situation": 0.25, "gloss": 0.5, "gloss_floor": 0.35, "gloss_threshold": 0.5, "gloss_words": 3.0}
-ACCENT = re.compile(r"([a-z])[\u0300-\u036f]+")  # combining accents on a Latin letter (after NFKD)
 GENERIC = ("derivative", "integral", "limit")  # the general operations: signatures and cues point at them
 FORMULA_KEY = "formula"  # the general formula explainer: chosen for a formula with only request words around it
 # f(g(x)), h(k(t)): a function applied to a function, written out; "differentiate f(g(x))" is the chain rule.
@@ -93,9 +91,7 @@ class Match:
 
 
 def _fold(text: str) -> str:
-    # "L'Hôpital" and a typed "l'hopital" meet: accents go from Latin letters only (≠ keeps its stroke)
-    s = unicodedata.normalize("NFKD", normalize(text)).lower()
-    s = unicodedata.normalize("NFKC", ACCENT.sub(r"\1", s))
+    s = drop_accents(normalize(text)).lower()  # "L'Hôpital" and a typed "l'hopital" meet
     return re.sub(r"\s+", " ", s)
 
 
@@ -438,12 +434,12 @@ def evidence(index: Index, text: str, p: Params) -> Evidence:
     for u in reversed([u for u in us if not u.zh]):
         corrected = corrected[:u.start] + u.text + corrected[u.end:]
     shape = shape_hint(p, corrected)
-    if shape:  # the shape of the function says more than the operation's sign or the formula's notation
-        hints = {k: v for k, v in hints.items() if k not in GENERIC}
-        marks = {k: v for k, v in marks.items() if k not in GENERIC and k != shape}
     named = _named(hits)
-    if named:  # "L'Hôpital's rule: lim ...", "complete the square: x² + 6x + 2 = 0": what it names, not its notation
+    if shape or named:  # the function's shape, or a topic's name, says more than the operation's sign
         hints = {k: v for k, v in hints.items() if k not in GENERIC}
+    if shape:  # ... and more than the formula's notation
+        marks = {k: v for k, v in marks.items() if k not in GENERIC and k != shape}
+    if named:  # "L'Hôpital's rule: lim ...", "complete the square: x² + 6x + 2 = 0": what it names, not its notation
         marks = {k: v for k, v in marks.items() if k in named or v >= 1.0}  # a weak signature yields to a name
         shape = "" if shape in GENERIC else shape
     hints = {k: max(hints.get(k, 0.0), marks.get(k, 0.0)) for k in hints | marks}
