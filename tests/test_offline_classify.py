@@ -4,7 +4,10 @@ fixed sample of the held-out half of the catalogue-wide sets (bench/classifier_e
 from __future__ import annotations
 
 import importlib.util
+import os
 import random
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -235,3 +238,16 @@ def test_a_lone_chinese_character_names_no_topic(cache):
     """"在吗" ("are you there?") leaves only 在, the first character of "在B发生的条件下" in an alias: no topic."""
     m = Classifier(cache_dir=cache).classify("在吗", extract("在吗"))
     assert not m.recognised and m.ranked[0][1] < 0.5, m
+
+
+def test_a_formula_two_topics_share_goes_to_the_one_it_is_first_for_in_every_process():
+    """1/f = 1/u + 1/v is the lens equation and the mirror equation; the answer must not follow the hash seed."""
+    code = ("from mathanim.offline.understand import Classifier\nfrom mathanim.offline.params import extract\n"
+            "c = Classifier(use_embeddings=False)\nt = '1/f = 1/u + 1/v'\nprint(c.classify(t, extract(t)).key)")
+    keys = set()
+    for seed in ("1", "2", "3", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120,
+                             cwd=Path(__file__).resolve().parent.parent, check=True)
+        keys.add(out.stdout.strip())
+    assert keys == {"thin_lens_equation"}

@@ -389,7 +389,9 @@ def formula_scores(index: Index, folded: str) -> dict[str, float]:
         return {}
     out = {}
     for k, fs in index.formulas.items():
-        best = max((formula_match(text, f) for f in fs), default=0.0)
+        # a hair less for each later formula: where two topics share a formula (1/f = 1/u + 1/v: lens and mirror)
+        # the one whose first formula it is wins, not whichever the set order puts first
+        best = max((formula_match(text, f) - 1e-6 * i for i, f in enumerate(fs)), default=0.0)
         if best > 0.5:  # half the tokens match by chance between any two short formulas
             out[k] = 2 * (best - 0.5)
     return out
@@ -655,14 +657,14 @@ class Classifier:
     def classify(self, text: str, p: Params) -> Match:
         """The best topic for `text`; never raises."""
         ev = evidence(self.index, text, p)
-        plain = sorted(((k, ev.score(k)) for k in ev.keys()), key=lambda kv: -kv[1])
+        plain = sorted(((k, ev.score(k)) for k in ev.keys()), key=lambda kv: (-kv[1], kv[0]))
         best, runner = (plain + [("", 0.0), ("", 0.0)])[:2]
         swing = WEIGHTS["embedding"] * ev.reach * (1 - WEIGHTS["floor"])  # the most embeddings could add
         decided = best[1] >= ev.threshold() and runner[1] + swing < best[1] and not self.always_embed
         sims = {} if decided or (not ev.reach and not self.always_embed) else self._similarities(ev.query)
         penalty = self._eponym_penalty(text, ev)
         ranked = sorted(((k, ev.score(k, sims.get(k, 0.0)) - penalty.get(k, 0.0)) for k in ev.keys() | set(sims)),
-                        key=lambda kv: -kv[1])
+                        key=lambda kv: (-kv[1], kv[0]))  # ties by key: the same answer in every process
         return self._decide(text, p, ev, ranked, bool(sims))
 
     def _decide(self, text: str, p: Params, ev: Evidence, ranked: list[tuple[str, float]], embedded: bool) -> Match:
