@@ -251,3 +251,33 @@ def test_a_formula_two_topics_share_goes_to_the_one_it_is_first_for_in_every_pro
                              cwd=Path(__file__).resolve().parent.parent, check=True)
         keys.add(out.stdout.strip())
     assert keys == {"thin_lens_equation"}
+
+
+def test_processes_that_start_at_once_encode_the_topic_phrases_once(tmp_path, monkeypatch):
+    """The first of them encodes under the lock file; the others wait and read its vectors from disk."""
+    import threading
+    import time
+
+    import numpy as np
+
+    from mathanim.offline.understand import Embedder
+
+    calls = []
+
+    def slow_encode(self, texts):
+        calls.append(len(texts))
+        time.sleep(0.5)
+        return np.ones((len(texts), 4), dtype=np.float32)
+
+    monkeypatch.setattr(Embedder, "encode", slow_encode)
+    monkeypatch.setattr(Embedder, "_encoded", {})
+    texts = [f"phrase {random.random()}" for _ in range(3)]
+    got = []
+    workers = [threading.Thread(target=lambda: got.append(Embedder(tmp_path).cached(texts, "topic-vectors")))
+               for _ in range(3)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert calls == [3] and len(got) == 3 and all(g.shape == (3, 4) for g in got)
+    assert len(list(tmp_path.glob("topic-vectors-*.npy"))) == 1 and not list(tmp_path.glob("*.part.npy"))

@@ -574,18 +574,29 @@ class Embedder:
 
     def cached(self, texts: list[str], name: str):
         """The vectors of `texts`, from the disk cache when this exact list was encoded before."""
+        digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+        if digest not in self._encoded:
+            path = self.cache_dir / f"{name}-{digest}.npy" if self.cache_dir else None
+            self._encoded[digest] = self._load_or_encode(texts, path) if path else self.encode(texts)
+        return self._encoded[digest]
+
+    def _load_or_encode(self, texts: list[str], path: Path):
+        """Under a lock file, so that of the processes that start at once (the app's workers, a test run's) one
+        encodes and the others wait and read its file; written aside, then renamed, so no reader sees half."""
+        import fcntl
+
         import numpy as np
 
-        digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
-        path = self.cache_dir / f"{name}-{digest}.npy" if self.cache_dir else None
-        if digest not in self._encoded:
-            self._encoded[digest] = np.load(path) if path and path.exists() else self.encode(texts)
-        if path and not path.exists():  # written aside, then renamed: processes sharing the folder never read half
-            path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path.with_name(f"{path.stem}.lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if path.exists():
+                return np.load(path)
+            vecs = self.encode(texts)
             part = path.with_name(f"{path.stem}.{os.getpid()}.part.npy")
-            np.save(part, self._encoded[digest])
+            np.save(part, vecs)
             os.replace(part, path)
-        return self._encoded[digest]
+            return vecs
 
     def remember(self, texts: list[str]) -> None:
         """Encode many query texts in one batch (cached on disk), so classifying them later encodes nothing."""
