@@ -27,7 +27,9 @@ SCIPY_SUBMODULES = frozenset("special stats integrate interpolate optimize spati
 # Packages scenes may use only by the submodules named here, which the import must name. PIL by Image alone:
 # manim's own image_mobject already exposes that module to every scene, and its open and save go through the
 # audit hook; ImageFont (FreeType opens files in C), ImageGrab (X11) and ImageShow (viewers) stay out.
-SUBMODULE_ONLY = {"scipy": SCIPY_SUBMODULES, "PIL": frozenset({"Image"})}
+# scikit-image by measure alone (marching cubes for implicit surfaces, contours): pure array code; skimage.io and
+# its readers (imageio, tifffile) stay out.
+SUBMODULE_ONLY = {"scipy": SCIPY_SUBMODULES, "PIL": frozenset({"Image"}), "skimage": frozenset({"measure"})}
 FORBIDDEN_CALLS = frozenset(
     "open exec eval compile __import__ globals locals vars breakpoint input help exit quit memoryview "
     "getattr setattr delattr".split()
