@@ -281,3 +281,17 @@ def test_processes_that_start_at_once_encode_the_topic_phrases_once(tmp_path, mo
         w.join()
     assert calls == [3] and len(got) == 3 and all(g.shape == (3, 4) for g in got)
     assert len(list(tmp_path.glob("topic-vectors-*.npy"))) == 1 and not list(tmp_path.glob("*.part.npy"))
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("bubblesort animation for 5 1 4 2 8", "bubble_sort"),
+    ("binarysearch for 7 in [1,3,5,7,9]", "binary_search"),
+    ("insertionsort [7, 3, 5, 1]", "insertion_sort"),
+])
+def test_two_words_of_a_name_typed_without_the_space_are_read_as_the_name(cache, text, want):
+    from mathanim.offline.understand import index_of
+
+    assert index_of(topics()).split("bubblesort") == "bubble sort"
+    assert index_of(topics()).split("wavelength") == "wavelength"  # a word of the names stays whole
+    m = Classifier(cache_dir=cache).classify(text, extract(text))
+    assert m.recognised and catalogue_key(m.key) == want, m

@@ -294,6 +294,15 @@ class Index:
                                  else close[0] if close else word)
         return self._fixes[word]
 
+    def split(self, word: str) -> str:
+        """`word` cut in two when it is no word of the names but two of them typed without the space ("bubblesort",
+        "binarysearch"); else unchanged. Of several cuts, the most even one."""
+        if len(word) < 8 or stem(word) in self.vocab or word in self.spelled or word in STOP | REQUEST:
+            return word
+        cuts = [(word[:i], word[i:]) for i in range(4, len(word) - 3) if word[:i] in self.spelled
+                and word[i:] in self.spelled]
+        return " ".join(max(cuts, key=lambda c: min(map(len, c)))) if cuts else word
+
     def weight(self, u: Unit) -> float:
         return self.idf.get(u.text, self.unknown_idf)
 
@@ -422,6 +431,7 @@ def _symbol_share(tokens: list[str], matched: set[int]) -> float:
 def evidence(index: Index, text: str, p: Params) -> Evidence:
     """Everything but the embeddings: hits, coverage, formulas, parameter hints."""
     folded = COMPOSITION.sub("f(g(x))", _fold(text))  # any written composition reads as the chain rule's cue
+    folded = re.sub(r"(?<![\\a-z])[a-z]{8,}", lambda m: index.split(m.group()), folded)
     us = units(folded, index.correct)
     hits: dict[str, list[Hit]] = {}
     for h in index.hits(folded, us):
@@ -460,7 +470,7 @@ def _named(hits: dict[str, list[Hit]]) -> set[str]:
 
 
 def _respell(index: Index, word: str) -> str:
-    fixed = index.spelling(word.lower())
+    fixed = index.spelling(index.split(word.lower()))
     return word if fixed == word.lower() else fixed
 
 
