@@ -295,3 +295,18 @@ def test_two_words_of_a_name_typed_without_the_space_are_read_as_the_name(cache,
     assert index_of(topics()).split("wavelength") == "wavelength"  # a word of the names stays whole
     m = Classifier(cache_dir=cache).classify(text, extract(text))
     assert m.recognised and catalogue_key(m.key) == want, m
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Galois theory", None),  # a name the catalogue does not know, then a kind of result: outside the catalogue
+    ("Banach space", None),
+    ("Chaos Theory explained", None),
+    ("Fermat Last Theorem", None),  # a known name, no possessive: another of his results, not the little theorem
+    ("Fermat little theorem", "fermats_little_theorem"),
+    ("Pythagorus theorem", "pythagorean_theorem"),  # a known name typed with a typo stays known
+    ("The Binomial Theorem", "binomial_theorem"),  # a heading's capitals name no stranger
+    ("Bernoulli Equation", "bernoulli_equation"),
+])
+def test_a_result_named_without_a_possessive_is_read_as_with_one(cache, text, want):
+    m = Classifier(cache_dir=cache).classify(text, extract(text))
+    assert (catalogue_key(m.key) if m.recognised else None) == want, m

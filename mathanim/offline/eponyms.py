@@ -3,7 +3,9 @@
 A famous name carries most of a request's meaning for the embedding model, so a request about a different result
 of the same person (or of a person the catalogue never names) lands on the catalogue's namesake with a confident
 score: the worst failure, an unrelated animation. Here a text's named results (a possessive name and the word after
-it, or a hyphenated pair of names such as Navier-Stokes) are compared with the topics' own: a topic that bears the
+it, or a hyphenated pair of names such as Navier-Stokes; typed without the possessive, a name the catalogue bears
+and the words after it, "Fermat last theorem", or a name it never uses before a kind of result, "Galois theory")
+are compared with the topics' own: a topic that bears the
 name with other words after it, or any topic at all when the catalogue bears the name nowhere, gets a penalty
 unless the text also matches one of its names outright (an alias hit).
 """
@@ -26,6 +28,12 @@ FILLER = frozenset("the a an of for in on".split())
 RESULTS = frozenset("theorem law equation conjecture lemma principle paradox problem formula identity constant "
                     "function inequality rule method algorithm hypothesis number series test transform effect "
                     "experiment criterion postulate relation distribution process triangle spiral curve".split())
+# a capitalised name the catalogue does not know, then one of these, without the possessive: "Lebesgue integral",
+# "Galois theory", "Banach space" (a word of the catalogue, or a typo of one, is no stranger: "Pythagorus theorem")
+BARE = re.compile(r"(?<!['’])\b([A-Z][a-z]{3,})\s+(?i:(theorem|hypothesis|conjecture|lemma|integral|transform|theory|"
+                  r"space|manifold|inequality|paradox|equations?|series|measure|group|algebra|function)s?)\b")
+JOINERS = frozenset("and or to is was with from at by as vs versus".split())  # "Gauss and Euler" names no result
+BARE_PAIR = re.compile(rf"(?<!['’\w])({_NAME})\s+([A-Za-z]+)(?:\s+of\s+([A-Za-z]+))?")
 # interchangeable kinds: "Kirchhoff's rules" are his circuit laws, "Newton's law" any of his laws
 LAWLIKE = frozenset("law rule principle".split())
 
@@ -67,12 +75,23 @@ class Eponyms:
                     self.heads[n][key].add(w)
                     self.heads[n.split("-")[-1]][key].add(w)  # "Navier-Stokes" also names Stokes' results
 
-    def penalised(self, text: str, spell: Callable[[str], str]) -> tuple[set[str], set[str], bool]:
+    def _bare(self, text: str) -> list[tuple[str, str]]:
+        """Named results of the catalogue's namesakes typed without the possessive ("Fermat last theorem", "Newton
+        law of cooling"): a known name, capitalised, and the words after it, as named_results gives them."""
+        found = {n for n, _ in named_results(text)}
+        return [(n.lower(), _result(w.lower(), of.lower())) for n, w, of in BARE_PAIR.findall(_plain(text))
+                if n.lower() in self.heads and n.lower() not in found and w.lower() not in FILLER | JOINERS]
+
+    def penalised(self, text: str, spell: Callable[[str], str], known: Callable[[str], bool] = lambda w: True
+                  ) -> tuple[set[str], set[str], bool]:
         """(topics named with other words after the name; of those, the ones whose own word after the name is a
         qualifier, so the text names another result outright (Fermat's *little* theorem vs his *last*); whether
-        the text names someone no topic bears)."""
-        wrong, other, stranger = set(), set(), False
-        for name, word in named_results(text):
+        the text names someone no topic bears, with or without a possessive: `known` says whether a word is one of
+        the catalogue's, `spell` corrects a typo to one)."""
+        stranger = any(not known(n) and spell(n) == n and n not in self.heads
+                       for n in (m.group(1).lower() for m in BARE.finditer(_plain(text))))
+        wrong, other = set(), set()
+        for name, word in named_results(text) + self._bare(text):
             head = word.split(" ")[0]
             bearers = self.heads.get(name) or self.heads.get(spell(name), {})
             if not bearers:

@@ -716,7 +716,8 @@ class Classifier:
         glossed = ""
         if ev.glossed:  # "费马大定理" reads "fermat's last theorem": named results are found by their capitals
             glossed = re.sub(r"\b[a-z](?=[a-z]*(?:'s|s'|')(?:\s|$))", lambda m: m.group().upper(), ev.query)
-        wrong, other, stranger = self.index.eponyms.penalised(f"{text} {glossed}", self.index.spelling)
+        wrong, other, stranger = self.index.eponyms.penalised(f"{text} {glossed}", self.index.spelling,
+                                                                    lambda w: stem(w) in self.index.vocab)
         # a possessive in the gloss is a person's result: one that no topic bears is outside the catalogue
         stranger = stranger or any(not self.index.eponyms.heads.get(n) for n, _ in named_results(glossed))
         keys = set(self.index.keys) if stranger else wrong
