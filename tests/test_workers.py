@@ -73,6 +73,20 @@ def sandbox_processes(media: Path) -> list[psutil.Process]:
     return found
 
 
+def worker_pools(media: Path) -> set[psutil.Process]:
+    """The worker pool processes running a sandboxed run of this media folder. Only a worker's: a sandbox whose pool
+    was just killed is adopted by init (or a subreaper) until it dies with its parent, and init ignores SIGKILL."""
+    pools = set()
+    for p in sandbox_processes(media):
+        try:
+            parent = p.parent()
+            if parent and "mathanim.executor.worker" in " ".join(parent.cmdline()):
+                pools.add(parent)
+        except psutil.Error:  # it ended while we looked
+            continue
+    return pools
+
+
 def render_in_thread(code: str, job: Job, seen: list) -> dict:
     """render.render in a thread; progress tuples go to `seen`; the outcome lands in the returned dict."""
     box: dict = {}
@@ -138,8 +152,7 @@ def test_a_scene_that_kills_its_worker_fails_after_two_attempts(cset, cluster):
     box = render_in_thread(LONG, Job.make(cset, "low"), seen)
     killed = 0
     while box["thread"].is_alive() and killed < 3:
-        procs = sandbox_processes(cluster.media)
-        pools = {p.parent() for p in procs if p.parent() and "child.py" not in " ".join(p.parent().cmdline())}
+        pools = worker_pools(cluster.media)
         for pool in pools:  # the worker's pool process running this job: as if the scene crashed it
             pool.send_signal(signal.SIGKILL)
             killed += 1
