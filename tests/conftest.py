@@ -58,6 +58,18 @@ def scene_code(name: str) -> str:
     return (SCENES / name).read_text(encoding="utf-8")
 
 
+def fast_check(code: str, settings: Settings):
+    """render.check of `code` in a fresh low-quality job of these settings (the sandbox's fast check), closed after."""
+    from mathanim import render
+    from mathanim.job import Job
+
+    job = Job.make(settings, "low")
+    try:
+        return render.check(code, job)
+    finally:
+        job.close()
+
+
 def ffprobe(path: str | Path) -> dict:
     """Stream facts of a media file: codec, width, height, frame rate, duration, frame count."""
     out = subprocess.run(

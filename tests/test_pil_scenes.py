@@ -7,9 +7,9 @@ from __future__ import annotations
 import ast
 
 import pytest
+from conftest import fast_check
 
-from mathanim import guard, render
-from mathanim.job import Job
+from mathanim import guard
 
 BUILT = """from manim import *
 from PIL import Image
@@ -24,20 +24,13 @@ class Built(Scene):
 """
 
 
-def _check(code: str, settings):
-    job = Job.make(settings, "low")
-    try:
-        return render.check(code, job)
-    finally:
-        job.close()
-
 
 def _scene(body: str) -> str:
     return f"from manim import *\nfrom PIL import Image\n\nclass S(Scene):\n    def construct(self):\n{body}"
 
 
 def test_an_image_built_from_an_array_renders(settings):
-    out = _check(BUILT, settings)
+    out = fast_check(BUILT, settings)
     assert out.ok, out.error
     from PIL import Image
 
@@ -47,14 +40,14 @@ def test_an_image_built_from_an_array_renders(settings):
 
 def test_opening_a_file_outside_the_job_folder_is_refused_at_run_time(settings):
     # /proc is mounted inside the wall, but only the process's own files are readable: the audit hook refuses
-    out = _check(_scene('        Image.open("/proc/version")\n        self.wait(0.1)\n'), settings)
+    out = fast_check(_scene('        Image.open("/proc/version")\n        self.wait(0.1)\n'), settings)
     assert not out.ok and out.error.kind == "refused", out.error
     assert "/proc/version" in out.error.message
 
 
 def test_opening_a_file_of_the_job_folder_reaches_pil(settings):
     # the scene's own file is in the job folder: the hook lets PIL read it, and PIL says it is no image
-    out = _check(_scene('        Image.open("scene.py")\n        self.wait(0.1)\n'), settings)
+    out = fast_check(_scene('        Image.open("scene.py")\n        self.wait(0.1)\n'), settings)
     assert not out.ok and out.error.kind == "runtime", out.error
     assert "UnidentifiedImageError" in out.error.message
 
@@ -77,5 +70,5 @@ def test_pil_beyond_image_is_refused_statically(code, reason):
 
 
 def test_an_open_through_pils_modules_is_the_audit_hooks(settings):
-    out = _check(_scene('        Image.io.open("/proc/version").read()\n        self.wait(0.1)\n'), settings)
+    out = fast_check(_scene('        Image.io.open("/proc/version").read()\n        self.wait(0.1)\n'), settings)
     assert not out.ok and out.error.kind == "refused", out.error

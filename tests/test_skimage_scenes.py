@@ -7,9 +7,9 @@ from __future__ import annotations
 import ast
 
 import pytest
+from conftest import fast_check
 
-from mathanim import guard, render
-from mathanim.job import Job
+from mathanim import guard
 
 SPHERE = """from manim import *
 import numpy as np
@@ -28,16 +28,9 @@ class Implicit(ThreeDScene):
 """
 
 
-def _check(code: str, settings):
-    job = Job.make(settings, "low")
-    try:
-        return render.check(code, job)
-    finally:
-        job.close()
-
 
 def test_marching_cubes_builds_an_implicit_surface_in_the_sandbox(settings):
-    out = _check(SPHERE, settings)
+    out = fast_check(SPHERE, settings)
     assert out.ok, out.error
     from PIL import Image
 
