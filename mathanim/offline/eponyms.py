@@ -75,10 +75,10 @@ class Eponyms:
                     self.heads[n][key].add(w)
                     self.heads[n.split("-")[-1]][key].add(w)  # "Navier-Stokes" also names Stokes' results
 
-    def _bare(self, text: str) -> list[tuple[str, str]]:
+    def _bare(self, text: str, found: set[str]) -> list[tuple[str, str]]:
         """Named results of the catalogue's namesakes typed without the possessive ("Fermat last theorem", "Newton
-        law of cooling"): a known name, capitalised, and the words after it, as named_results gives them."""
-        found = {n for n, _ in named_results(text)}
+        law of cooling"): a known name, capitalised, and the words after it, as named_results gives them; names
+        already `found` with a possessive are left to it."""
         return [(n.lower(), _result(w.lower(), of.lower())) for n, w, of in BARE_PAIR.findall(_plain(text))
                 if n.lower() in self.heads and n.lower() not in found and w.lower() not in FILLER | JOINERS]
 
@@ -91,7 +91,8 @@ class Eponyms:
         stranger = any(not known(n) and spell(n) == n and n not in self.heads
                        for n in (m.group(1).lower() for m in BARE.finditer(_plain(text))))
         wrong, other = set(), set()
-        for name, word in named_results(text) + self._bare(text):
+        named = named_results(text)
+        for name, word in named + self._bare(text, {n for n, _ in named}):
             head = word.split(" ")[0]
             bearers = self.heads.get(name) or self.heads.get(spell(name), {})
             if not bearers:
