@@ -136,6 +136,14 @@ def wait_status(page, pattern: str, timeout: float = 60) -> str:
     raise AssertionError(f"status never matched {pattern!r}; last: {text!r}")
 
 
+def wait_video(page, timeout_ms: int) -> None:
+    """Wait for the player to get a video; a timeout says what the status line showed instead."""
+    try:
+        page.wait_for_selector("#video video[src]", timeout=timeout_ms)
+    except sync_api.TimeoutError:
+        raise AssertionError(f"no video; the status line: {page.inner_text('#status')!r}") from None
+
+
 def downloads(page) -> dict[str, bytes]:
     """Every download link of the page fetched over HTTP in the page's own session: name -> bytes."""
     out = {}
@@ -323,7 +331,7 @@ def test_stop_kills_the_render_then_edited_code_renders(server, browser, tmp_pat
     edit_code(page, edited, "EDITED by hand")
     page.locator("#concept textarea").click()  # leave the editor, as a person does, so the page sends its text
     page.click("#rerender")
-    page.wait_for_selector("#video video[src]", timeout=60_000)
+    wait_video(page, 60_000)
     wait_status(page, r"^Done")
     assert page.evaluate(PLAY)["error"] is None
     # the stopped run listed its code (and no video) for download; the new run's list comes with its video
@@ -331,6 +339,24 @@ def test_stop_kills_the_render_then_edited_code_renders(server, browser, tmp_pat
     files = downloads(page)
     assert files["slow-spinning-square.py"].decode().strip() == edited.strip()
     ffprobe_bytes(files["slow-spinning-square.mp4"], tmp_path, "edited.mp4")
+    page.context.close()
+
+
+def test_a_job_started_right_after_stop_is_not_cancelled_by_it(server, browser):
+    """Stop's backstop (cancels=) fires after the stopped job has had its moment to end itself; a job started
+    before it fired was cancelled with it (CI saw an edited render never arrive). The start buttons are now off
+    from the Stop click until the backstop has fired, and a job started after that renders."""
+    page = new_page(browser)
+    start(page, server.url, "held circle")
+    page.wait_for_function("document.querySelector('#code .cm-content').innerText.includes('self.wait')",
+                           timeout=30_000)
+    page.click("#stop")
+    page.wait_for_selector("#rerender:disabled", timeout=10_000)
+    page.click("#rerender", timeout=30_000)  # a click waits while the button is off
+    wait_video(page, 90_000)
+    wait_status(page, r"^Done")
+    assert page.evaluate(PLAY)["error"] is None
+    assert page.locator("#generate:disabled").count() == 0
     page.context.close()
 
 

@@ -373,6 +373,11 @@ def _render_events(code: str, run: Run, settings: Settings) -> Iterator:
 # ----------------------------------------------------------------------------------------------- wiring
 
 
+def _hold(buttons: list, on: bool):
+    """A handler that turns `buttons` on or off (their visibility is left alone)."""
+    return lambda: [gr.update(interactive=on) for _ in buttons]
+
+
 def wire(demo: gr.Blocks, app: App) -> None:
     """Connect the page's events to the handlers: Generate, Render edited code, Stop, and the History tab."""
     c, limit = app.c, max(1, app.settings.render_concurrency)
@@ -384,9 +389,12 @@ def wire(demo: gr.Blocks, app: App) -> None:
     again = c.rerender.click(app.rerender, [c.code, c.quality, c.formats, c.background, c.background_image],
                              c.results(),
                              concurrency_limit=limit, concurrency_id="render", show_progress="hidden")
-    # Stop sets the cancel switch first (the job ends itself and says so); cancels= ends what is left of it
-    c.stop.click(app.stop, None, c.status, concurrency_limit=None, queue=False).then(
-        None, cancels=[gen, again], queue=False)
+    # Stop sets the cancel switch first (the job ends itself and says so); cancels= ends what is left of it.
+    # The start buttons stay off until that backstop has fired: a job started in between would be cancelled too.
+    starts = c.starts()
+    c.stop.click(_hold(starts, False), None, starts, queue=False).then(
+        app.stop, None, c.status, concurrency_limit=None, queue=False).then(
+        None, cancels=[gen, again], queue=False).then(_hold(starts, True), None, starts, queue=False)
     for done in (gen, again):
         done.then(app.history, None, c.history(), show_progress="hidden")
     c.history_refresh.click(app.history, None, c.history())

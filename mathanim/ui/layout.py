@@ -88,6 +88,10 @@ class Components:
         """What a generation changes: the three text panes, the suggestions and the results."""
         return [self.reasoning, self.code, self.notes, self.suggestions, *self.results()]
 
+    def starts(self) -> list[gr.components.Component]:
+        """The buttons that start a job (Stop holds them off until its cancellation has gone through)."""
+        return [self.generate, self.rerender, self.generate_lesson, self.plan, self.render_board]
+
     def history(self) -> list[gr.components.Component]:
         """The history lists: the gallery, the table and the ids behind them."""
         return [self.history_gallery, self.history_table, self.gallery_ids, self.table_ids]
