@@ -11,6 +11,7 @@ the same typed errors on a worker as locally.
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -262,3 +263,26 @@ def test_a_killed_worker_s_job_finishes_on_the_other(cset, cluster):
     assert out.worker and out.worker != first and Path(out.videos["mp4"]).stat().st_size > 1000
     assert time.monotonic() - t_kill < 60
     wait_for(lambda: not sandbox_processes(cluster.media), 10, "no orphan of the killed worker")
+
+
+def _watched(script: str, stall_s: float) -> str | None:
+    """Run `script` (given the progress pipe's fd as argv[1]) under the sandbox's watcher; the kill reason."""
+    from mathanim.sandbox.runner import ChildLimits, _Watcher
+
+    r, w = os.pipe()
+    proc = subprocess.Popen([sys.executable, "-c", script, str(w)], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, pass_fds=(w,), start_new_session=True)
+    os.close(w)
+    watcher = _Watcher(proc, r, ChildLimits(wall_s=30, stall_s=stall_s), None, None)
+    try:
+        watcher.watch()
+    finally:
+        os.close(r)
+    return watcher.reason
+
+
+def test_the_no_progress_clock_starts_at_the_first_beat():
+    """A child slow to start (manim's import on a loaded machine) is not stuck; once it has beaten, silence is."""
+    beat = "import os, sys, time; fd = int(sys.argv[1]); b = lambda: os.write(fd, b'{\"beat\": 1}\\n')\n"
+    assert _watched(beat + "time.sleep(2.0); b(); time.sleep(0.3); b()", stall_s=1.0) is None
+    assert _watched(beat + "b(); time.sleep(10)", stall_s=1.0) == "stalled"

@@ -133,7 +133,9 @@ class _Watcher:
         self.output = bytearray()
         self.total = 0
         self.reason: str | None = None  # timeout | flood | cancelled | stalled
-        self.last_beat = time.monotonic()
+        # the no-progress clock starts at the child's first beat (manim imported, before the scene loads): on a
+        # loaded machine the import alone can outlast a short window; until then the wall limit holds
+        self.last_beat: float | None = None
 
     def _kill(self, reason):
         self.reason = self.reason or reason
@@ -175,7 +177,7 @@ class _Watcher:
                 self._kill("timeout")
             if self.cancel is not None and self.cancel.is_set():
                 self._kill("cancelled")
-            if self.lim.stall_s and time.monotonic() - self.last_beat > self.lim.stall_s:
+            if self.lim.stall_s and self.last_beat and time.monotonic() - self.last_beat > self.lim.stall_s:
                 self._kill("stalled")
             for key, _ in sel.select(timeout=0.1):
                 if key.data == "out":
