@@ -27,8 +27,10 @@ run: deps
 # run keeps two cores about 60% busy), so a third worker overlaps the waits (pytest 1,016 s against 1,171 s with two).
 TEST_WORKERS ?= $(shell echo $$(($$(nproc) + 1)))
 
+# The topics' vectors are encoded once before the tests (about 40 CPU-s), not by one test worker while the rest wait.
 test: deps
 	$(VENV)/bin/ruff check .
+	$(PY) -c 'from mathanim.offline.engine import warm_vectors; warm_vectors()'
 	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile --durations=15
 
 deps: sysdeps $(STAMP)

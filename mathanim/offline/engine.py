@@ -63,6 +63,12 @@ def classifier(settings: Settings | None = None) -> Classifier:
         return _classifier
 
 
+def warm_vectors(settings: Settings | None = None) -> None:
+    """Load the embedding model and encode the topics' phrases into the shared cache (a no-op when cached).
+    `make test` runs it before the tests, so their processes read one file instead of waiting on one another."""
+    classifier(settings)._similarities("warm up")
+
+
 def suggestions(m: Match, zh: bool, n: int = 3) -> list[str]:
     """The titles of the `n` nearest topics (one click away in the UI)."""
     ts = topics()
@@ -222,6 +228,7 @@ class OfflineBackend:
         """Load the classifier's embedding model with one throwaway lesson (the engine renders nothing)."""
         for _ in self.stream(Request("derivative of x^2")):
             pass
+        warm_vectors(self.settings)  # an alias decided that one: the topics' vectors may still be unencoded
 
     def stream(self, request: Request) -> Iterator[Event]:
         yield Reasoning(("修复：改用最简场景。\n" if _zh(request.concept) else
