@@ -439,9 +439,26 @@ def _local_modules(job):
     return [folder]
 
 
+def _import_manim_without_plugins():
+    """manim's import loads every installed plugin (a quarter of its 1.2 s: manim_voiceover pulls in
+    scipy.interpolate); a scene that uses one imports it itself, so its entry points are hidden meanwhile."""
+    import importlib.metadata as md
+
+    real = md.entry_points
+
+    def entry_points(**params):
+        return md.EntryPoints(()) if params.get("group") == "manim.plugins" else real(**params)
+
+    md.entry_points = entry_points
+    try:
+        import manim  # noqa: F401  (trusted import before the guard goes up)
+    finally:
+        md.entry_points = real
+
+
 def run(job):
     reporter = ProgressReporter(job.get("progress_fd", -1), job.get("total_time", 0.0), job.get("total_plays", 0))
-    import manim  # noqa: F401  (trusted import before the guard goes up)
+    _import_manim_without_plugins()
     from PIL import Image  # noqa: F401
 
     tex_state = install_patches(job, reporter)
