@@ -23,7 +23,7 @@ FROZEN_DIFF = 0.6  # mean absolute grey difference under which two thumbnails ar
 
 def embedding_model():
     """The sentence-embedding model, loaded on first use only (import and load take seconds), offline; the
-    offline engine's loader, so one process holds one copy (about 535 MB)."""
+    offline engine's loader, so one process holds one copy."""
     from .offline.understand import Embedder
 
     model = Embedder.model()
@@ -37,7 +37,7 @@ def alignment(concept: str, texts: list[str]) -> float:
     body = " ".join(t for t in texts if t and t.strip())[:4000]
     if not concept.strip() or not body.strip():
         return 0.0
-    vecs = embedding_model().encode([concept, body], normalize_embeddings=True)
+    vecs = embedding_model().encode([concept, body])  # unit length
     return float((vecs[0] * vecs[1]).sum())
 
 

