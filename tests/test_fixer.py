@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from conftest import fast_check
 
 from mathanim import fixer, render
 from mathanim.job import Job
@@ -172,3 +173,12 @@ def test_the_files_own_methods_are_not_rewritten_as_manim_api():
     # a manim object's method of the same GL name is still renamed
     res = fixer.fix(scene("ax = Axes()\ng = ax.get_graph(lambda x: x)"))
     assert "ax.plot(lambda x: x)" in res.code
+
+
+def test_interpolate_color_of_strings_fails_as_written_and_runs_after_the_fixer(settings):
+    """Found in Math-To-Manim's black_hole_symphony.py: colours kept as hex strings, mixed by interpolate_color."""
+    code = (Path(__file__).parent / "fixtures" / "fixer" / "interpolate_color_strings.py").read_text()
+    raw = fast_check(code, settings)
+    assert not raw.ok and "no attribute 'interpolate'" in raw.error.message
+    res = fixer.fix(code)
+    assert any("ManimColor" in f for f in res.fixes) and fast_check(res.code, settings).ok

@@ -186,6 +186,30 @@ def color_list(call: ast.Call, name: str | None, src: Source, edits: Edits) -> N
     edits.add("color=[…] takes one colour: used .set_color_by_gradient(…) for the list", call.lineno)
 
 
+def _needs_color(arg: ast.expr, defined: frozenset[str]) -> bool:
+    """An argument that may not be a ManimColor: anything but ManimColor(...) or one of manim's own constants."""
+    if isinstance(arg, ast.Call) and call_name(arg) == "ManimColor":
+        return False
+    return not (isinstance(arg, ast.Name) and arg.id not in defined)
+
+
+@rule
+def interpolate_color_strings(tree: ast.Module, src: Source, edits: Edits) -> None:
+    """interpolate_color of hex strings or the file's own colour values: CE 0.22 calls color1.interpolate(color2),
+    which a str lacks. Each such colour is wrapped in ManimColor(...), which takes any colour form and returns an
+    equal colour for a ManimColor; the result is a ManimColor, as interpolate_color always returned."""
+    defined = defined_names(tree)
+    for call in calls(tree):
+        if call_name(call) != "interpolate_color" or "interpolate_color" in defined or len(call.args) < 2:
+            continue
+        wrapped = [a for a in call.args[:2] if _needs_color(a, defined)]
+        for arg in wrapped:
+            edits.replace(arg, f"ManimColor({src.text(arg)})")
+        if wrapped:
+            edits.add("interpolate_color needs ManimColor values in CE 0.22: wrapped its colours in ManimColor(...)",
+                      call.lineno)
+
+
 @rule
 def wait_zero(tree: ast.Module, src: Source, edits: Edits) -> None:
     """self.wait(0), which fails in CE 0.22 (a duration must be positive): waits 0.1 s."""
