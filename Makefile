@@ -23,8 +23,8 @@ run: deps
 	  echo "warning: .env is readable by every user of this machine; keep your keys private: chmod 600 .env" >&2; fi
 	$(PY) app.py
 
-# One test worker more than cores: the tests wait on renders, browsers, brokers and workers much of the time (a
-# run keeps two cores about 60% busy), so a third worker overlaps the waits (pytest 1,016 s against 1,171 s with two).
+# One test worker more than cores: a third worker overlaps the waits on browsers, brokers and workers (pytest 1,016 s
+# against 1,171 s with two); a fourth only adds contention (the cores are busy ~99% of a run: 1,107 s against 1,044 s).
 TEST_WORKERS ?= $(shell echo $$(($$(nproc) + 1)))
 
 # The topics' vectors are encoded once before the tests (about 40 CPU-s), not by one test worker while the rest wait.
