@@ -103,7 +103,10 @@ def run_check(path: Path, scene: str, timeout: int) -> dict:
     from mathanim.job import Job
 
     with tempfile.TemporaryDirectory(prefix="corpus-check-") as tmp:
-        settings = Settings.load(env={"MATHANIM_MEDIA_DIR": tmp, "MATHANIM_CHECK_TIMEOUT": str(timeout)}, dotenv=False)
+        env = {"MATHANIM_MEDIA_DIR": tmp, "MATHANIM_CHECK_TIMEOUT": str(timeout)}
+        if os.environ.get("MATHANIM_MEMORY_MB"):  # the app's own setting, passed through: e.g. a bigger scene's memory
+            env["MATHANIM_MEMORY_MB"] = os.environ["MATHANIM_MEMORY_MB"]
+        settings = Settings.load(env=env, dotenv=False)
         raw = path.read_text(encoding="utf-8", errors="replace")
         fixed = fixer.fix(raw)
         t0 = time.monotonic()
