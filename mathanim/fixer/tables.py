@@ -24,7 +24,6 @@ GL_METHOD_RENAMES = {"get_graph": "plot", "add_coordinate_labels": "add_coordina
 METHOD_RENAMES = {
     **GL_METHOD_RENAMES, "scale_in_place": "scale", "get_area_under_graph": "get_area",
     "set_camera_position": "set_camera_orientation",
-    "get_opacity": "get_fill_opacity",  # ManimGL's reading of the fill opacity; CE has no get_opacity at all
 }
 FADE_CALLS = {  # name -> (new animation, default direction expression, shift sign)
     "FadeInFromDown": ("FadeIn", "DOWN", -1), "FadeInFromUp": ("FadeIn", "UP", -1),

@@ -210,6 +210,30 @@ def interpolate_color_strings(tree: ast.Module, src: Source, edits: Edits) -> No
                       call.lineno)
 
 
+def _plain(node: ast.expr) -> bool:
+    """A name or an attribute chain on a name: reading it twice reads the same object, with no side effect."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name)
+
+
+@rule
+def gl_get_opacity(tree: ast.Module, src: Source, edits: Edits) -> None:
+    """ManimGL's x.get_opacity(), which CE lacks: read as GL reads it, the fill's opacity or, for a shape with no
+    fill (a line), the stroke's. Only on a plain receiver (a name or attribute chain), which is read twice."""
+    defined = defined_names(tree)
+    for call in calls(tree):
+        f = call.func
+        if not (isinstance(f, ast.Attribute) and f.attr == "get_opacity") or call.args or call.keywords:
+            continue
+        if "get_opacity" in defined or not _plain(f.value):
+            continue
+        r = src.text(f.value)
+        edits.replace(call, f"({r}.get_fill_opacity() or {r}.get_stroke_opacity())")
+        edits.add(".get_opacity() is ManimGL's: read the fill's opacity, or the stroke's when there is no fill",
+                  call.lineno)
+
+
 @rule
 def wait_zero(tree: ast.Module, src: Source, edits: Edits) -> None:
     """self.wait(0), which fails in CE 0.22 (a duration must be positive): waits 0.1 s."""
