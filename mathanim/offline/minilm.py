@@ -41,7 +41,6 @@ class MiniLM:
         return out
 
     def _pooled(self, ids, mask):
-        import torch
         import torch.nn.functional as F
 
         w, eps = self.w, self.cfg["layer_norm_eps"]
@@ -53,7 +52,7 @@ class MiniLM:
             x = self._layer(x, keep, f"encoder.layer.{i}.")
         m = mask[..., None].to(x.dtype)
         pooled = (x * m).sum(1) / m.sum(1).clamp(min=1e-9)
-        return torch.nn.functional.normalize(pooled, p=2, dim=1)
+        return F.normalize(pooled, p=2, dim=1)
 
     def _layer(self, x, keep, p: str):
         import torch.nn.functional as F
