@@ -215,6 +215,8 @@ def _elsewhere(ctx: HintContext, cls: str, owner: str, name: str, classes: list[
 
 
 def _attribute_hint(ctx: HintContext, owner: str, name: str) -> str:
+    if name == "hex" and ctx.index.is_class(owner):  # ManimColor(value) reads value.hex: a mobject given as a colour
+        return _colour_hint(ctx, owner)
     parts = _missing_member(ctx, owner, name)
     if parts:
         return f"{owner} has no `{name}` in manim {ctx.index.version}; " + "; ".join(parts)
@@ -225,6 +227,48 @@ def _attribute_hint(ctx: HintContext, owner: str, name: str) -> str:
         calls = _line_signatures(ctx)
         return f"a value of type {owner} was used where manim expected something else; {calls}" if calls else ""
     return f"{owner} has no `{name}` in manim {ctx.index.version}"
+
+
+# ManimGL's fields take the coordinate system second: VectorField(func, coordinate_system); CE's take a colour there
+GL_FIELDS = {"VectorField": "ArrowVectorField", "ArrowVectorField": "ArrowVectorField", "StreamLines": "StreamLines"}
+
+
+def _colour_hint(ctx: HintContext, owner: str) -> str:
+    """A mobject where manim wants a colour: which argument of which call on the line took it, and the signature."""
+    found = sorted(_colour_args(ctx, owner), key=lambda t: t[0] != owner)  # a variable made as the owner first
+    if not found:
+        return (f"a {owner} was given where manim expects a colour (a name like BLUE, a hex string like '#58C4DD' "
+                f"or ManimColor(...))")
+    _, callee, param, arg = found[0]
+    said = f"`{ast.unparse(arg)}` is passed as {callee.label}()'s `{param}`, which takes a colour; signature: {callee.sig}"
+    if callee.label in GL_FIELDS and param == "color":
+        said += (f"; ManimGL's {callee.label}(func, coordinate_system) differs: in CE the field is in scene "
+                 f"coordinates, {GL_FIELDS[callee.label]}(func, x_range=[min, max, step], y_range=[min, max, step])")
+    return said
+
+
+def _colour_args(ctx: HintContext, owner: str):
+    """(class made, callee, parameter, argument) for every argument on the line that a colour parameter takes and
+    that is not plainly a colour."""
+    for call in _calls_on_line(ctx):
+        callee = _callee(ctx, call)
+        if callee is None or not callee.sig:
+            continue
+        params = signature_params(callee.sig)
+        given = [(params[i], a) for i, a in enumerate(call.args) if i < len(params)]
+        for param, arg in given + [(k.arg, k.value) for k in call.keywords if k.arg]:
+            made = _made_class(ctx, arg) or _assigned_class(ctx, ast.unparse(arg))
+            if "color" in param and made in (owner, None) and not _colour_like(arg):
+                yield made, callee, param, arg
+
+
+def _colour_like(node: ast.AST) -> bool:
+    """A literal colour, a colour constant (BLUE_E) or a ManimColor(...)."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.Name):
+        return node.id.isupper()
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and "Color" in node.func.id
 
 
 def _module_hint(ctx: HintContext, module: str, name: str) -> str:

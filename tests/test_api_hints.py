@@ -30,6 +30,15 @@ CASES = {
         "        g = VGroup(Dot(), Dot())\n        g.arrange_in_circle()\n", 7,
         "AttributeError: VGroup object has no attribute 'arrange_in_circle'",
         ["VGroup has no `arrange_in_circle`", "`arrange_in_grid(rows=None, cols=None", "`arrange(direction=RIGHT"]),
+    "gl_vector_field_on_a_plane": (  # ManimGL's VectorField(func, coordinate_system): CE reads a colour there
+        "        plane = NumberPlane()\n        field = VectorField(lambda p: np.array([-p[1], p[0], 0]), plane)\n", 7,
+        "AttributeError: NumberPlane object has no attribute 'hex'",
+        ["`plane` is passed as VectorField()'s `color`", "signature: VectorField(func, color=None",
+         "ArrowVectorField(func, x_range=[min, max, step]"]),
+    "mobject_as_colour": (
+        "        d = Dot()\n        d.set_color(Square())\n", 7,
+        "AttributeError: Square object has no attribute 'hex'",
+        ["`Square()` is passed as Dot.set_color()'s `color`", "signature: VMobject.set_color(color"]),
     "axes_keyword_typo": (
         "        ax = Axes(x_range=[0, 5], x_lenght=3)\n", 6,
         "TypeError: Mobject.__init__() got an unexpected keyword argument 'x_lenght'",
