@@ -182,3 +182,14 @@ def test_interpolate_color_of_strings_fails_as_written_and_runs_after_the_fixer(
     assert not raw.ok and "no attribute 'interpolate'" in raw.error.message
     res = fixer.fix(code)
     assert any("ManimColor" in f for f in res.fixes) and fast_check(res.code, settings).ok
+
+
+def test_unicode_in_tex_fstrings_fail_as_written_and_render_after_the_fixer(settings):
+    """Found in ManiBench's Gemma-3-27B eigenvector scene: Tex(f"λ₁ = {lambda1:.2f}"), a label with its value."""
+    code = scene('lam = 3.0\nlabel = Tex(f"λ₁ = {lam:.2f}")\neq = MathTex(f"θ ≈ {lam / 2:.1f}")\n'
+                 'self.add(VGroup(label, eq).arrange(DOWN))')
+    raw = fast_check(code, settings)
+    assert not raw.ok and raw.error.kind == "latex"
+    res = fixer.fix(code)
+    assert "{lam:.2f}" in res.code and "{lam / 2:.1f}" in res.code  # the values stay as written
+    assert any("Unicode" in f for f in res.fixes) and fast_check(res.code, settings).ok

@@ -73,15 +73,21 @@ def _evaluates_to(token: str, value: str) -> bool:
         return False  # e.g. "\underline" is a broken \u escape: the raw form is the fix
 
 
-def _tex_calls(tree: ast.Module, cls: str) -> Iterator[tuple[ast.Call, list[ast.Constant], str]]:
-    """(call, string arguments, their text joined) for manim's `cls` (Tex or MathTex) called with strings."""
+def _tex_calls_any(tree: ast.Module, cls: str) -> Iterator[ast.Call]:
+    """Every call of manim's `cls` (Tex or MathTex), whatever its arguments (a name the scene defines is not it)."""
     defined = defined_names(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == cls \
                 and cls not in defined:
-            strs = [a for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-            if strs:
-                yield node, strs, "".join(s.value for s in strs)
+            yield node
+
+
+def _tex_calls(tree: ast.Module, cls: str) -> Iterator[tuple[ast.Call, list[ast.Constant], str]]:
+    """(call, string arguments, their text joined) for manim's `cls` (Tex or MathTex) called with strings."""
+    for node in _tex_calls_any(tree, cls):
+        strs = [a for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        if strs:
+            yield node, strs, "".join(s.value for s in strs)
 
 
 def _lone_cjk(call: ast.Call, strs: list[ast.Constant], joined: str, markup: str) -> bool:

@@ -80,13 +80,42 @@ def unicode_in_tex(tree: ast.Module, src: Source, edits: Edits) -> None:
     from .latex import _tex_calls  # here: importing latex at the top would register its rules before these
 
     for cls, convert in (("MathTex", unicode_to_math), ("Tex", unicode_to_text)):
+        said = f"Unicode letters and symbols in {cls} written as their TeX names (α → \\alpha, ≤ → \\leq, ² → ^{{2}})"
         for _call, strs, _ in _tex_calls(tree, cls):
             for s in strs:
                 new = convert(s.value)
                 if new != s.value:
                     edits.replace(s, str_literal(new))
-                    edits.add(f"Unicode letters and symbols in {cls} written as their TeX names (α → \\alpha, "
-                              "≤ → \\leq, ² → ^{2})", s.lineno)
+                    edits.add(said, s.lineno)
+        for f in _tex_fstrings(tree, cls):
+            new = _converted_fstring(f, convert)
+            if new is not None:
+                edits.replace(f, new)
+                edits.add(said, f.lineno)
+
+
+def _tex_fstrings(tree: ast.Module, cls: str) -> list[ast.JoinedStr]:
+    """The f-strings given to `cls` (a label with a computed value: MathTex(f"λ₁ = {v:.2f}")). In Tex, only those
+    without $: a math segment may span the f-string's parts, so which parts are text mode is not known."""
+    from .latex import _tex_calls_any  # as in unicode_in_tex
+
+    out = []
+    for call in _tex_calls_any(tree, cls):
+        for a in call.args:
+            parts = [v.value for v in a.values if isinstance(v, ast.Constant)] if isinstance(a, ast.JoinedStr) else []
+            if parts and (cls == "MathTex" or not any("$" in t for t in parts)):
+                out.append(a)
+    return out
+
+
+def _converted_fstring(f: ast.JoinedStr, convert) -> str | None:
+    """The f-string's source with its literal parts converted (its {values} kept as written), or None when
+    nothing changes. Written out by ast.unparse, which doubles the braces and escapes the backslashes."""
+    parts = [ast.Constant(convert(v.value)) if isinstance(v, ast.Constant) else v for v in f.values]
+    if all(getattr(a, "value", None) == getattr(b, "value", None) for a, b in zip(parts, f.values, strict=True)
+           if isinstance(b, ast.Constant)):
+        return None
+    return ast.unparse(ast.JoinedStr(parts))
 
 
 @rule
