@@ -6,7 +6,7 @@ back to the formula card, the entries with a layout defect (with the defects), a
 last line is one JSON object with the figures. `--sheet out.png` tiles every entry's poster into one contact
 sheet, so a person can judge the whole catalogue by eye.
 
-    .venv/bin/python bench/catalogue_suite.py [--limit N] [--area AREA] [--every K] [--sheet out.png] [--json FILE [--resume]]
+    .venv/bin/python bench/catalogue_suite.py [--limit N] [--area AREA] [--composer NAME] [--every K] [--sheet out.png] [--json FILE [--resume]]
 """
 
 from __future__ import annotations
@@ -83,12 +83,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=0, help="only the first N entries")
     ap.add_argument("--area", help="only this area (e.g. algebra)")
+    ap.add_argument("--composer", help="only the entries of this composer (e.g. probability)")
     ap.add_argument("--every", type=int, default=1, help="every K-th entry only (a spread sample of all areas)")
     ap.add_argument("--sheet", type=Path, help="write a contact sheet of every poster here")
     ap.add_argument("--json", type=Path, help="write every row here (after each entry, so a stopped run keeps them)")
     ap.add_argument("--resume", action="store_true", help="keep the rows already in --json and render the rest")
     a = ap.parse_args(argv)
-    entries = [e for e in load() if not a.area or e.area == a.area][:: max(1, a.every)][: a.limit or None]
+    entries = [e for e in load() if (not a.area or e.area == a.area) and (not a.composer or e.composer == a.composer)]
+    entries = entries[:: max(1, a.every)][: a.limit or None]
     media = Path(tempfile.mkdtemp(prefix="catalogue-suite-"))
     job = Job.make(Settings.load(env={"MATHANIM_MEDIA_DIR": str(media)}, dotenv=False), "low",
                    out_dir=media / "posters", trusted=True)

@@ -126,6 +126,7 @@ class Plan:
     values: dict = field(default_factory=dict)
     helpers: str = ""  # module-level scene code after the kit
     extra: str = ""  # a notes section of its own (with its heading)
+    parts: tuple = ()  # regions the layout plan places under the title besides the caption (regions.Part)
 
 
 def literal(v) -> str:
@@ -147,7 +148,7 @@ def plan_lesson(ask: Ask, plan: Plan, zh: Rules = ZH, on_screen: tuple | None = 
     e, name = ask.entry, ask.scene_name()
     shown = {k: ask.local(v, zh) if on_screen is None or k in on_screen else v for k, v in plan.consts.items()}
     consts = "".join(f"{k} = {literal(v)}\n" for k, v in {"TITLE": ask.title, **shown}.items())
-    consts += f"REGIONS = {regions_literal(ask.title, (CAPTION,))}\n"  # the layout plan's title and caption
+    consts += f"REGIONS = {regions_literal(ask.title, (CAPTION, *plan.parts))}\n"  # the layout plan's regions
     code = scene_module(name, plan.logic, helpers=KIT + plan.helpers)
     code = code.replace("import numpy as np\n", f"import numpy as np\n\n{RT_LINE}\n{consts}", 1)
     variant = e.settings.get("algorithm") or e.settings.get("kind", "")

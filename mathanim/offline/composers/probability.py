@@ -19,6 +19,7 @@ import sympy as sp
 
 from ..base import Lesson
 from ..common import num
+from ..regions import Part
 from .array_algorithm import Plan, plan_lesson, request_list, step_time
 from .base import Ask, Rules, Unsupported, composer
 
@@ -181,6 +182,12 @@ def ticks(lo: float, hi: float, count: int = 5) -> list[float]:
 
 PROB_HELPERS = '''
 
+def axes_box(region):
+    """The axes' box inside a planned graph region (x0, x1, y0, y1): room left for the y tick labels, below for
+    the x tick labels and the axis name, above for labels over the top line."""
+    x0, x1, y0, y1 = region
+    return [x0 + 0.85, x1 - 0.25, y0 + 0.85, y1 - 0.3]
+
 def rows_of(lines, size=26, color=WHITE, buff=0.22):
     """Text lines, left-aligned, one under the other."""
     return VGroup(*[Text(s, font_size=size, color=color) for s in lines]).arrange(DOWN, aligned_edge=LEFT, buff=buff)
@@ -230,10 +237,21 @@ def reveal(scene, group, said, cap, step):
 '''
 
 
-def prob_plan(logic: str, consts: dict, story: dict, values: dict, helpers: str = "") -> Plan:
-    """A Plan with the probability helpers; `story` has shots, computed (reasoning) and extra (notes lines)."""
+# Regions the layout plan places under the title and above the caption (what the scene asks for; the plan's boxes
+# are what it gets). Chart scenes: the axes with their labels (see axes_box) left, the computed lines right.
+CHART_PARTS = (Part("graph", "graph", 8.6, 5.9, (-2.6, -0.4)), Part("panel", "formula", 4.6, 5.6, (4.4, 0.3)))
+# The sample-space grid and the Venn diagram: the figure left (scaled into its box as one group), the lines right.
+GRID_PARTS = (Part("figure", "graph", 6.4, 5.9, (-2.9, -0.45)), Part("panel", "formula", 5.9, 5.6, (3.75, 0.2)))
+VENN_PARTS = (Part("figure", "graph", 6.9, 5.7, (-3.2, -0.5)), Part("panel", "formula", 6.3, 5.6, (3.75, 0.0)))
+
+
+def prob_plan(logic: str, consts: dict, story: dict, values: dict, helpers: str = "", parts: tuple | None = None) -> Plan:
+    """A Plan with the probability helpers; `story` has shots, computed (reasoning) and extra (notes lines);
+    `parts` the planned regions (by default the chart's for a logic that draws a chart in REGIONS["graph"])."""
     extra = "## This run\n\n" + "\n".join(f"- {s}" for s in story.get("extra", [])) if story.get("extra") else ""
-    return Plan(logic, consts, story["shots"], story["computed"], values, PROB_HELPERS + helpers, extra)
+    if parts is None:
+        parts = CHART_PARTS if 'REGIONS["graph"]' in logic else ()
+    return Plan(logic, consts, story["shots"], story["computed"], values, PROB_HELPERS + helpers, extra, parts)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -255,7 +273,8 @@ tops = VGroup(*[Text(s, font_size=24, color=BLUE).next_to(cells[j], UP, buff=0.1
 sides = VGroup(*[Text(s, font_size=24, color=BLUE).next_to(cells[i * n], LEFT, buff=0.15) for i, s in enumerate(FACES)])
 names = VGroup(Text(AXES[0], font_size=22, color=GREY_B).next_to(tops, UP, buff=0.12),
                Text(AXES[1], font_size=22, color=GREY_B).next_to(sides, LEFT, buff=0.15))
-panel = rows_of(PANEL, size=28).move_to([3.7, 0.2, 0])
+plan_fit(VGroup(cells, tops, sides, names), REGIONS["figure"])
+panel = plan_fit(rows_of(PANEL, size=28), REGIONS["panel"])
 cap = caption(INTRO)
 self.play(FadeIn(tops), FadeIn(sides), FadeIn(names), FadeIn(cap), run_time=rt(0.8))
 self.play(LaggedStart(*[FadeIn(g) for g in cells], lag_ratio=0.02), run_time=rt(2.0))
@@ -293,7 +312,7 @@ def sample_space_plan(ask: Ask, notes: list[str]) -> Plan:
     story = {"shots": ["the 36 outcomes of two dice as a 6 × 6 grid, each cell showing the sum",
                        f"the cells with {said} light up", f"P = {len(hits)}/36 = {fmt(p)}"],
              "computed": [*notes, f"Counted: {len(hits)} of 36 outcomes have {said}; P = {fmt(p)}."], "extra": panel}
-    return prob_plan(SPACE_LOGIC, consts, story, {"favourable": len(hits), "total": 36, "p": p})
+    return prob_plan(SPACE_LOGIC, consts, story, {"favourable": len(hits), "total": 36, "p": p}, parts=GRID_PARTS)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -307,8 +326,8 @@ circles = VGroup(*[Circle(radius=RADIUS, color=colors[k], fill_opacity=0.18).mov
                    for k, (x, y) in enumerate(CENTRES)])
 names = VGroup(*[Text(s, font_size=30, color=colors[k]).move_to([x, y, 0]) for k, (s, x, y) in enumerate(NAMES)])
 regions = VGroup(*[Text(s, font_size=26).move_to([x, y, 0]) for s, x, y in VENN_REGIONS])
-panel = rows_of(PANEL, size=26).move_to([3.7, 0.0, 0])
-fit(panel, 6.4)
+plan_fit(VGroup(universe, circles, names, regions), REGIONS["figure"])
+panel = plan_fit(rows_of(PANEL, size=26), REGIONS["panel"])
 cap = caption(INTRO)
 self.play(Create(universe), FadeIn(cap), run_time=rt(0.8))
 for k, said in enumerate(CAPTIONS[:len(CENTRES)]):
@@ -378,7 +397,7 @@ def venn_plan(ask: Ask, notes: list[str]) -> Plan:
     story = {"shots": ["the sample space as a rectangle", "the circles one by one, then the value of every region",
                        "the rule, line by line: " + " ".join(v["PANEL"])],
              "computed": [*notes, f"Computed: {v['OUTRO']}."], "extra": v["PANEL"]}
-    return prob_plan(VENN_LOGIC, consts, story, {"union": v["union"]})
+    return prob_plan(VENN_LOGIC, consts, story, {"union": v["union"]}, parts=VENN_PARTS)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -536,10 +555,9 @@ def bayes_plan(ask: Ask, notes: list[str]) -> Plan:
 
 BAR_LOGIC = '''
 title = opening(self)
-ax, marks = chart(BOX, XR, YR, XTICKS, YTICKS, *NAMES)
+ax, marks = chart(axes_box(REGIONS["graph"]), XR, YR, XTICKS, YTICKS, *NAMES)
 bars = bars_on(ax, XS, HS, WIDTH)
-panel = rows_of(PANEL, size=26).move_to([4.35, 0.3, 0])
-fit(panel, 4.7, 5.6)
+panel = plan_fit(rows_of(PANEL, size=26), REGIONS["panel"])
 cap = caption(INTRO)
 self.play(Create(ax), FadeIn(marks), FadeIn(cap), run_time=rt(1.0))
 more, cap = recaption(cap, CAPTIONS[0])
@@ -566,16 +584,13 @@ if len(extras):
 cap = reveal(self, panel, CAPTIONS[2:], cap, STEP)
 closing(self, cap, OUTRO)
 '''
-BAR_BOX = [-6.0, 1.4, -2.45, 2.15]
-
-
 def bar_consts(xs: list, hs: list, ylabel: str, width: float = 0.8) -> dict:
     """Chart constants for bars at xs with heights hs: ranges, ticks (thinned), bar width."""
     lo, hi = min(xs) - 0.8, max(xs) + 0.8
     top = max(hs) * 1.18
     every = max(1, math.ceil(len(xs) / 12))
     yt = ticks(0, top * 0.95, 4)
-    return {"XS": xs, "HS": [float(h) for h in hs], "XR": [lo, hi], "YR": [0, top], "WIDTH": width, "BOX": BAR_BOX,
+    return {"XS": xs, "HS": [float(h) for h in hs], "XR": [lo, hi], "YR": [0, top], "WIDTH": width,
             "XTICKS": [[x, num(x)] for x in xs[::every]], "YTICKS": [[v, num(v)] for v in yt if v > 0],
             "NAMES": ["x", ylabel], "HIGHLIGHT": [], "MARKERS": [], "ARROWS": []}
 
@@ -719,10 +734,9 @@ def fmt_any(v) -> str:
 
 CURVE_LOGIC = '''
 title = opening(self)
-ax, marks = chart(BOX, XR, YR, XTICKS, YTICKS, *NAMES)
+ax, marks = chart(axes_box(REGIONS["graph"]), XR, YR, XTICKS, YTICKS, *NAMES)
 curve = polyline(ax, CURVE, YELLOW, 4)
-panel = rows_of(PANEL, size=26).move_to([4.4, 0.3, 0])
-fit(panel, 4.6, 5.6)
+panel = plan_fit(rows_of(PANEL, size=26), REGIONS["panel"])
 cap = caption(INTRO)
 self.play(Create(ax), FadeIn(marks), FadeIn(cap), run_time=rt(1.0))
 more, cap = recaption(cap, CAPTIONS[0])
@@ -740,9 +754,6 @@ for k, (polys, label, lx, ly) in enumerate(SHADES):
 cap = reveal(self, panel, CAPTIONS[1 + len(SHADES):], cap, 1.0)
 closing(self, cap, OUTRO)
 '''
-CURVE_BOX = [-6.1, 1.5, -2.45, 2.0]
-
-
 def area_under(f, x0: float, x1: float, steps: int = 40) -> list[list[float]]:
     """The polygon under y = f(x) from x0 to x1, down to the axis."""
     xs = [x0 + (x1 - x0) * i / steps for i in range(steps + 1)]
@@ -751,7 +762,7 @@ def area_under(f, x0: float, x1: float, steps: int = 40) -> list[list[float]]:
 
 def curve_consts(f, lo: float, hi: float, top: float, xticks: list) -> dict:
     """Chart constants of a density curve sampled at 121 points."""
-    return {"BOX": CURVE_BOX, "XR": [lo, hi], "YR": [0, top], "NAMES": ["x", "f(x)"],
+    return {"XR": [lo, hi], "YR": [0, top], "NAMES": ["x", "f(x)"],
             "CURVE": [[round(lo + (hi - lo) * i / 120, 4), round(f(lo + (hi - lo) * i / 120), 5)] for i in range(121)],
             "XTICKS": [[x, num(x)] for x in xticks], "YTICKS": [[v, num(v)] for v in ticks(0, top * 0.9, 3) if v > 0]}
 
@@ -848,7 +859,7 @@ def distribution_plan(ask: Ask, notes: list[str]) -> Plan:
 
 SCATTER_LOGIC = '''
 title = opening(self)
-ax, marks = chart(BOX, XR, YR, XTICKS, YTICKS, *NAMES)
+ax, marks = chart(axes_box(REGIONS["graph"]), XR, YR, XTICKS, YTICKS, *NAMES)
 dots = VGroup(*[Dot(ax.c2p(x, y), radius=0.09, color=BLUE) for x, y in POINTS])
 line = Line(ax.c2p(XR[0], A + B * XR[0]), ax.c2p(XR[1], A + B * XR[1]), color=YELLOW, stroke_width=4)
 squares = VGroup()
@@ -858,8 +869,7 @@ for (x, y), yhat in zip(POINTS, FITTED):
         sq = Square(side, stroke_color=RED, stroke_width=2, fill_color=RED, fill_opacity=0.3)
         corner = ax.c2p(x, min(y, yhat))
         squares.add(sq.move_to(corner, aligned_edge=DL if x < (XR[0] + XR[1]) / 2 else DR))
-panel = rows_of(PANEL, size=26).move_to([4.4, 0.3, 0])
-fit(panel, 4.6, 5.6)
+panel = plan_fit(rows_of(PANEL, size=26), REGIONS["panel"])
 cap = caption(INTRO)
 self.play(Create(ax), FadeIn(marks), FadeIn(cap), run_time=rt(1.0))
 more, cap = recaption(cap, CAPTIONS[0])
@@ -913,7 +923,7 @@ def scatter_plan(ask: Ask, notes: list[str]) -> Plan:
              f"a = ȳ − b·x̄ = {fmt(ls['a'])}", f"ŷ = {fmt(ls['b'])}x {sign} {fmt(abs(ls['a']))}"]
     panel += [f"sum of squares = {fmt(ls['sse'])}"] if squares else \
         [f"r = Sxy/√(Sxx·Syy) = {ls['r']:.3f}"]
-    consts = {"BOX": CURVE_BOX, "XR": xr, "YR": yr, "NAMES": ["x", "y"], "POINTS": [[float(x), float(y)] for x, y in pts],
+    consts = {"XR": xr, "YR": yr, "NAMES": ["x", "y"], "POINTS": [[float(x), float(y)] for x, y in pts],
               "XTICKS": [[v, num(v)] for v in ticks(xr[0], xr[1], 5)], "YTICKS": [[v, num(v)] for v in ticks(yr[0], yr[1], 4)
                                                                             if v > yr[0]],
               "A": float(ls["a"]), "B": float(ls["b"]), "FITTED": [float(f) for f in ls["fitted"]], "SQUARES": squares,
@@ -1114,7 +1124,7 @@ if DOORS:
         self.play(*anims, *more, run_time=rt(1.2))
         self.wait(rt(0.6))
     self.play(FadeOut(doors), *[FadeOut(b) for b in behind], run_time=rt(0.6))
-ax, marks = chart(BOX, XR, YR, XTICKS, YTICKS, *NAMES)
+ax, marks = chart(axes_box(REGIONS["graph"]), XR, YR, XTICKS, YTICKS, *NAMES)
 palette = {"YELLOW": YELLOW, "BLUE": BLUE, "ORANGE": ORANGE, "GREEN": GREEN, "GREY": GREY_B, "RED": RED, "TEAL": TEAL}
 refs = VGroup()
 for y, label, color in REFS:
@@ -1127,8 +1137,7 @@ for lines, said in zip(LINES, CAPTIONS):
     groups.append(VGroup(*[polyline(ax, pts, palette[color], width) for pts, color, width in lines]))
 dots = VGroup(*[VGroup(Dot(ax.c2p(x, y), radius=0.08, color=palette[c]),
                        Text(s, font_size=22, color=palette[c]).next_to(ax.c2p(x, y), DR, buff=0.1)) for x, y, s, c in DOTS])
-panel = rows_of(PANEL, size=26).move_to([4.4, 0.3, 0])
-fit(panel, 4.6, 5.6)
+panel = plan_fit(rows_of(PANEL, size=26), REGIONS["panel"])
 self.play(Create(ax), FadeIn(marks), FadeIn(refs), run_time=rt(1.0))
 for group, said in zip(groups, CAPTIONS):
     more, cap = recaption(cap, said)
@@ -1138,9 +1147,6 @@ if len(dots):
 cap = reveal(self, panel, CAPTIONS[len(groups):], cap, 1.0)
 closing(self, cap, OUTRO)
 '''
-SIM_BOX = [-6.0, 1.5, -2.4, 2.1]
-
-
 def thin(points: list, most: int = 160) -> list:
     """At most `most` points of a polyline (evenly picked, the last kept)."""
     if len(points) <= most:
@@ -1161,7 +1167,7 @@ def running(hits: list[bool]) -> list[list[float]]:
 def sim_consts(x_max: float, y: tuple[float, float], names: list[str], text: dict) -> dict:
     """The SIM_LOGIC constants: axes, then what `text` gives (LINES, REFS, DOTS, PANEL, CAPTIONS, INTRO, OUTRO)."""
     xt = ticks(0, x_max, 4)
-    return {"BOX": SIM_BOX, "XR": [0, x_max], "YR": list(y), "NAMES": names, "XTICKS": [[v, num(v)] for v in xt if v > 0],
+    return {"XR": [0, x_max], "YR": list(y), "NAMES": names, "XTICKS": [[v, num(v)] for v in xt if v > 0],
             "YTICKS": [[v, num(v)] for v in ticks(y[0], y[1] * 0.95, 4) if v > y[0]], "DOTS": [], "DRAW": 3.0,
             "DOORS": [], **text}
 
@@ -1419,11 +1425,10 @@ def means_plan(ask: Ask, notes: list[str]) -> Plan:
 
 INTERVALS_LOGIC = '''
 title = opening(self)
-ax, marks = chart(BOX, XR, [0, len(INTERVALS) + 1], XTICKS, [], "x̄ ± margin", "")
+ax, marks = chart(axes_box(REGIONS["graph"]), XR, [0, len(INTERVALS) + 1], XTICKS, [], "x̄ ± margin", "")
 mu = DashedLine(ax.c2p(MU, 0), ax.c2p(MU, len(INTERVALS) + 0.8), color=YELLOW)
 mu_label = Text(f"μ = {MU_TEXT}", font_size=24, color=YELLOW).next_to(mu, UP, buff=0.08)
-panel = rows_of(PANEL, size=26).move_to([4.4, 0.3, 0])
-fit(panel, 4.6, 5.6)
+panel = plan_fit(rows_of(PANEL, size=26), REGIONS["panel"])
 cap = caption(INTRO)
 self.play(Create(ax), FadeIn(marks), Create(mu), FadeIn(mu_label), FadeIn(cap), run_time=rt(1.0))
 more, cap = recaption(cap, CAPTIONS[0])
@@ -1456,7 +1461,7 @@ def intervals_plan(ask: Ask, notes: list[str]) -> Plan:
     span = max(max(abs(r[0] - mu), abs(r[2] - mu)) for r in rows) * 1.15
     panel = [f"margin = z·σ/√n = {z:.2f}·{num(sigma)}/√{n}", f"= {margin:.3f}", f"{hits} of 20 contain μ",
              f"(expected {level * 100:.0f}%)"]
-    consts = {"BOX": SIM_BOX, "XR": [mu - span, mu + span], "XTICKS": [[v, num(v)] for v in ticks(mu - span, mu + span, 4)],
+    consts = {"XR": [mu - span, mu + span], "XTICKS": [[v, num(v)] for v in ticks(mu - span, mu + span, 4)],
               "INTERVALS": rows, "MU": mu, "MU_TEXT": num(mu), "PANEL": panel, "STEP": 4.0,
               "CAPTIONS": [f"20 samples of n = {n} (seed {SEED}); red misses μ", "", "", "", ""],
               "INTRO": f"a {level * 100:.0f}% confidence interval from each sample",
