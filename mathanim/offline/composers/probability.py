@@ -243,6 +243,10 @@ CHART_PARTS = (Part("graph", "graph", 8.6, 5.9, (-2.6, -0.4)), Part("panel", "fo
 # The sample-space grid and the Venn diagram: the figure left (scaled into its box as one group), the lines right.
 GRID_PARTS = (Part("figure", "graph", 6.4, 5.9, (-2.9, -0.45)), Part("panel", "formula", 5.9, 5.6, (3.75, 0.2)))
 VENN_PARTS = (Part("figure", "graph", 6.9, 5.7, (-3.2, -0.5)), Part("panel", "formula", 6.3, 5.6, (3.75, 0.0)))
+# Probability trees (their joint column included), counting trees, the Galton board and its bins
+TREE_PARTS = (Part("figure", "graph", 8.7, 5.9, (-2.35, -0.4)), Part("panel", "formula", 4.6, 5.6, (4.5, 0.2)))
+COUNT_PARTS = (Part("figure", "graph", 7.6, 5.9, (-3.0, -0.4)), Part("panel", "formula", 5.6, 5.6, (3.95, 0.3)))
+GALTON_PARTS = (Part("figure", "graph", 7.4, 5.9, (-3.0, -0.4)), Part("panel", "formula", 5.6, 5.6, (3.95, 0.3)))
 
 
 def prob_plan(logic: str, consts: dict, story: dict, values: dict, helpers: str = "", parts: tuple | None = None) -> Plan:
@@ -422,8 +426,8 @@ level2 = VGroup(*[branch(firsts[k // len(SECOND_N)], leaf, p, SECOND_N[k % len(S
                   for k, (leaf, p) in enumerate(zip(leaves, SECOND_P))])
 joint = VGroup(*[Text(s, font_size=22, color=YELLOW).next_to(leaves[k], RIGHT, buff=0.55) for k, s in enumerate(JOINT)])
 fit(joint, 4.6)
-panel = rows_of(PANEL, size=26).move_to([4.5, 0.2, 0])
-fit(panel, 4.6)
+plan_fit(VGroup(root, *firsts, *leaves, level1, level2, joint), REGIONS["figure"])
+panel = plan_fit(rows_of(PANEL, size=26), REGIONS["panel"])
 cap = caption(INTRO)
 self.play(FadeIn(root), FadeIn(cap), run_time=rt(0.5))
 more, cap = recaption(cap, CAPTIONS[0])
@@ -493,7 +497,7 @@ def tree_plan(ask: Ask, notes: list[str]) -> Plan:
     story = {"shots": ["the first branches with P(A) and P(A')", "the second branches with the conditional "
                        "probabilities", "the joint probability at each leaf (multiply along the path)", *panel],
              "computed": [*notes, "Computed: " + "; ".join(panel) + "."], "extra": [*consts["JOINT"], *panel]}
-    return prob_plan(TREE_LOGIC, consts, story, {"joint": joint, "P_B": pb, "P_A_given_B": a_given_b})
+    return prob_plan(TREE_LOGIC, consts, story, {"joint": joint, "P_B": pb, "P_A_given_B": a_given_b}, parts=TREE_PARTS)
 
 
 def bayes_numbers(ask: Ask, notes: list[str]) -> tuple[Fraction, Fraction, Fraction]:
@@ -547,7 +551,8 @@ def bayes_plan(ask: Ask, notes: list[str]) -> Plan:
              "computed": [*notes, f"prior {fmt(prior)}, sensitivity {fmt(sens)}, false positive {fmt(fp)}: "
                           f"P(+) = {fmt(pos)}, P(sick | +) = {fmt(post)} ≈ {float(post):.4f}."],
              "extra": [*consts["JOINT"], *panel]}
-    return prob_plan(TREE_LOGIC, consts, story, {"P_positive": pos, "posterior": post, "population": size})
+    return prob_plan(TREE_LOGIC, consts, story, {"P_positive": pos, "posterior": post, "population": size},
+                     parts=TREE_PARTS)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1056,8 +1061,8 @@ for k, (parent, names, ys, more) in enumerate(LEVELS):
     labels = VGroup(*[Text(s, font_size=24).next_to(d, UP, buff=0.08) for s, d in zip(names, dots)])
     extra = Text(more, font_size=20, color=GREY_B).next_to(labels, DOWN, buff=0.15) if more else VGroup()
     levels.append((dots, lines, labels, extra))
-panel = rows_of(PANEL, size=28).move_to([3.9, 0.3, 0])
-fit(panel, 5.2, 5.6)
+plan_fit(VGroup(root, *[VGroup(*dots, lines, labels, extra) for dots, lines, labels, extra in levels]), REGIONS["figure"])
+panel = plan_fit(rows_of(PANEL, size=28), REGIONS["panel"])
 cap = caption(INTRO)
 self.play(FadeIn(root), FadeIn(cap), run_time=rt(0.5))
 for (dots, lines, labels, extra), said in zip(levels, CAPTIONS):
@@ -1098,7 +1103,7 @@ def counting_plan(ask: Ask, notes: list[str]) -> Plan:
     story = {"shots": ["the tree of choices, one level per pick (only the first branch opened)", *panel],
              "computed": [*notes, f"Computed: {n}P{k} = {perm}, {n}C{k} = {comb}."], "extra": panel}
     return prob_plan(COUNT_LOGIC, consts, story, {"n": n, "k": k, "permutations": perm, "combinations": comb,
-                                                  "answer": answer})
+                                                  "answer": answer}, parts=COUNT_PARTS)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1311,14 +1316,14 @@ def walk_plan(ask: Ask, notes: list[str]) -> Plan:
 GALTON_LOGIC = '''
 title = opening(self)
 rows = ROWS
-dx, dy = min(0.42, 5.6 / (rows + 1)), min(0.3, 2.4 / rows)
-top = np.array([-3.0, 2.55, 0])
+fx0, fx1, fy0, fy1 = REGIONS["figure"]
+dx, dy = min(0.42, (fx1 - fx0 - 1.8) / (rows + 1)), min(0.3, (fy1 - fy0 - 3.5) / rows)
+top = np.array([(fx0 + fx1) / 2, fy1 - 0.25, 0])
 pegs = VGroup(*[Dot(top + np.array([(j - r / 2) * dx, -(r + 1) * dy, 0]), radius=0.04, color=GREY_B)
                 for r in range(rows) for j in range(r + 1)])
-ax, marks = chart([-3.0 - (rows + 1) / 2 * dx, -3.0 + (rows + 1) / 2 * dx, -2.6, top[1] - (rows + 1.6) * dy],
+ax, marks = chart([top[0] - (rows + 1) / 2 * dx, top[0] + (rows + 1) / 2 * dx, fy0 + 0.5, top[1] - (rows + 1.6) * dy],
                   [-0.5, rows + 0.5], [0, YMAX], [[k, str(k)] for k in range(0, rows + 1, 1 if rows <= 12 else 2)], [])
-panel = rows_of(PANEL, size=26).move_to([3.9, 0.3, 0])
-fit(panel, 5.2, 5.6)
+panel = plan_fit(rows_of(PANEL, size=26), REGIONS["panel"])
 cap = caption(INTRO)
 self.play(FadeIn(pegs), Create(ax), FadeIn(marks), FadeIn(cap), run_time=rt(1.0))
 more, cap = recaption(cap, CAPTIONS[0])
@@ -1371,7 +1376,7 @@ def galton_plan(ask: Ask, notes: list[str]) -> Plan:
     story = {"shots": [f"a board of {rows} rows of pegs and {rows + 1} bins", "six balls bounce down one by one",
                        f"the bins fill with {balls} balls in batches", "the binomial expectation drawn over them", *panel],
              "computed": [*notes, f"Simulated {balls} balls (seed {SEED}): bins {bins}."], "extra": [*panel, f"bins: {bins}"]}
-    return prob_plan(GALTON_LOGIC, consts, story, {"bins": bins, "balls": balls, "rows": rows})
+    return prob_plan(GALTON_LOGIC, consts, story, {"bins": bins, "balls": balls, "rows": rows}, parts=GALTON_PARTS)
 
 
 MEANS_LOGIC = '''
