@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..base import Lesson
 from ..common import num
+from ..regions import CAPTION, Part, under_title
 from .array_algorithm import MAX_STEPS, Plan, intlike, plan_lesson, step_time
 from .base import Ask, Rules, Unsupported, composer
 
@@ -472,8 +473,23 @@ def euler_path(g: Graph, st: Story) -> dict:
 # ---------------------------------------------------------------------------------------------------------------
 # Layout
 
-GRAPH_BOX = (-5.6, 5.6, -1.75, 2.6)  # x0, x1, y0, y1 when the panel lines sit below the graph
-PANEL_BOX = (-6.7, 0.5, -2.9, 2.6)  # when a table fills the right side
+# The layout plan's regions under a one-line title and above the caption (regions.under_title): the graph over the
+# whole width with its panel lines below it, or the graph left of a table. Boxes are (x0, x1, y0, y1).
+WIDE = under_title((Part("graph", "graph", 12.4, 5.2, (0.0, 0.4)), Part("lines", "caption", 13.2, 0.95, (0.0, -2.55)),
+                    CAPTION))
+SIDE = under_title((Part("graph", "graph", 7.6, 5.9, (-3.0, -0.3)), Part("table", "formula", 5.6, 5.9, (4.0, -0.3)),
+                    CAPTION))
+NODE_INSET = (0.6, 0.6, 0.45, 0.45)  # left, right, bottom, top: a node's radius, its badge above it
+
+
+def node_box(region: tuple) -> tuple:
+    """The box of the nodes' centres inside a planned graph region: room for the nodes and their badges."""
+    left, right, bottom, top = NODE_INSET
+    return (region[0] + left, region[1] - right, region[2] + bottom, region[3] - top)
+
+
+GRAPH_BOX = node_box(WIDE["graph"])  # the nodes' centres when the panel lines sit below the graph
+PANEL_BOX = node_box(SIDE["graph"])  # when a table fills the right side
 
 
 def bfs_depths(g: Graph) -> dict:
@@ -763,11 +779,12 @@ class Scene:
 def table_geometry(table: list, lines: int) -> dict:
     """Column widths, row height, font size and the anchors of a table at the right with lines under it."""
     widths = [round(max(0.75, 0.2 * max(len(r[c]) for r in table) + 0.45), 3) for c in range(len(table[0]))]
-    row_h = round(min(0.5, (5.3 - 0.5 * lines) / len(table)), 3)
-    left = 1.2 + max(0.0, (5.6 - sum(widths)) / 2)
-    y_lines = 2.6 - row_h * len(table) - 0.45
-    return {"COL_W": widths, "ROW_H": row_h, "TABLE_SIZE": int(min(26, row_h * 52)), "TABLE_AT": [left, 2.6],
-            "LINES_AT": [[1.2, round(y_lines - 0.5 * k, 3), 0] for k in range(lines)]}
+    x0, x1, y0, y1 = SIDE["table"]
+    row_h = round(min(0.5, (y1 - y0 - 0.6 - 0.5 * lines) / len(table)), 3)
+    left = round(x0 + max(0.0, (x1 - x0 - sum(widths)) / 2), 3)
+    y_lines = y1 - row_h * len(table) - 0.45
+    return {"COL_W": widths, "ROW_H": row_h, "TABLE_SIZE": int(min(26, row_h * 52)), "TABLE_AT": [left, y1],
+            "LINES_AT": [[x0, round(y_lines - 0.5 * k, 3), 0] for k in range(lines)]}
 
 
 def scene_consts(g: Graph, sc: Scene, weights: bool) -> dict:
@@ -781,7 +798,8 @@ def scene_consts(g: Graph, sc: Scene, weights: bool) -> dict:
         consts |= table_geometry(sc.table, len(sc.lines))
     else:
         consts |= {"COL_W": [], "ROW_H": 0.5, "TABLE_SIZE": 24, "TABLE_AT": [0, 0],
-                   "LINES_AT": [[-6.4, round(-2.3 - 0.5 * k, 3), 0] for k in range(len(sc.lines))]}
+                   "LINES_AT": [[WIDE["lines"][0] + 0.4, round(WIDE["lines"][3] - 0.25 - 0.5 * k, 3), 0]
+                                for k in range(len(sc.lines))]}
     return consts
 
 
