@@ -240,10 +240,17 @@ def test_every_catalogue_title_gets_regions_inside_the_frame_and_apart():
 
     titles = [e.text for e in table_elements()]
     assert len(titles) > 600 and all(sizes_key in table() for sizes_key in (f"text|40|{t}" for t in titles[:50]))
-    from mathanim.offline.composers.geometry.kit import FIG_BOX, PANEL_BOX  # planned under any one-line title
+    from mathanim.offline.composers import graph_algorithm  # these kits are planned under any one-line title
+    from mathanim.offline.composers.geometry.kit import FIG_BOX, PANEL_BOX
+    from mathanim.offline.families import geometry_linear
 
-    kit = [(b[0], b[2], b[1], b[3]) for b in (FIG_BOX, PANEL_BOX)]
-    assert all(inside(b, SAFE, 1e-4) for b in kit) and intersect(*kit) is None
+    kits = [(FIG_BOX, PANEL_BOX), (geometry_linear.PLANE_BOX, geometry_linear.PANEL_BOX),
+            tuple(graph_algorithm.WIDE.values()), tuple(graph_algorithm.SIDE.values())]
+    kits = [[(b[0], b[2], b[1], b[3]) for b in boxes] for boxes in kits]
+    for boxes in kits:
+        assert all(inside(b, SAFE, 1e-4) for b in boxes), boxes
+        assert all(intersect(a, b) is None for i, a in enumerate(boxes) for b in boxes[i + 1:]), boxes
+    kit = [b for boxes in kits for b in boxes]
     for title in titles:
         boxes = list(plan_regions(title, (GRAPH_LEFT, PANEL_RIGHT, CAPTION)).items())
         assert [k for k, _ in boxes] == ["title", "graph", "panel", "caption"], title
@@ -312,6 +319,26 @@ def test_an_offline_composer_scene_built_from_the_plan_renders_clean_in_its_regi
         panel = [b for b in tex if b[0] > boxes["graph"][1]]
         assert len(panel) >= 3 and all(within(b, boxes["panel"]) for b in panel)
         assert boxes["title"][2] > boxes["graph"][3] and boxes["title"][2] > boxes["panel"][3]
+
+
+def test_a_probability_chart_built_from_the_plan_renders_clean_in_its_regions(settings):
+    """The chart scenes of the probability composer: the axes in the planned graph region (less room for their
+    labels), the computed lines in the planned panel, the caption in its own region, no layout defect."""
+    entry, code = composed("expected_value")
+    boxes = regions_of(code)
+    assert set(boxes) == {"title", "graph", "panel", "caption"}
+    run = layout.run_probe(code, Job.make(settings, "low", trusted=True), bodies=True)
+    assert run.ok, run.error
+    assert layout.analyse(run, "low") == []
+    snap = [s for s in run.snapshots if not s.get("mid")][-1]
+    (axes,) = [b["box"] for b in snap["bodies"] if b["cls"] == "Axes"]
+    g = boxes["graph"]
+    assert within(axes, (g[0] + 0.85, g[1] - 0.25, g[2] + 0.85, g[3] - 0.45), 0.01)  # probability's axes_box
+    texts = [(run.units[str(t["u"])], t["box"]) for t in snap["texts"]]
+    panel = [box for unit, box in texts if unit["text"].startswith(("E[X] = Σ", "= "))]
+    assert len(panel) >= 2 and all(within(b, boxes["panel"]) for b in panel)
+    assert all(within(box, boxes[k]) for unit, box in texts for k in ("graph", "panel", "caption", "title")
+               if within(box, boxes[k], 0.3)), "a text straddles two planned regions"
 
 
 LOOPED = '''from manim import *

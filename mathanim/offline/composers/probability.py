@@ -184,9 +184,9 @@ PROB_HELPERS = '''
 
 def axes_box(region):
     """The axes' box inside a planned graph region (x0, x1, y0, y1): room left for the y tick labels, below for
-    the x tick labels and the axis name, above for labels over the top line."""
+    the x tick labels and the x axis name, above for the y axis name and labels over the top line."""
     x0, x1, y0, y1 = region
-    return [x0 + 0.85, x1 - 0.25, y0 + 0.85, y1 - 0.3]
+    return [x0 + 0.85, x1 - 0.25, y0 + 0.85, y1 - 0.45]
 
 def rows_of(lines, size=26, color=WHITE, buff=0.22):
     """Text lines, left-aligned, one under the other."""

@@ -68,7 +68,6 @@ def panel(items, box=None, buff=0.3):
     return group
 '''
 
-GRAPH_BOX = (-6.7, 0.4, -3.7, 2.5)
 LONG = 160  # LaTeX longer than this is not shown in a scene (it would be unreadably small); the notes have it
 
 

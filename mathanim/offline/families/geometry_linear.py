@@ -30,6 +30,7 @@ from ..common import (
     text_literal,
     title_code,
 )
+from ..regions import Part, under_title
 
 # ---------------------------------------------------------------------------------------------------------------
 # Code emitted into every scene of this module (after common.FIT_HELPER).
@@ -78,15 +79,22 @@ def panel(items, box, buff=0.3):
     for item in items:  # long formulas shrink on their own, short ones keep their size
         fit(item, box[1] - box[0] - 0.3)
     group = VGroup(*items).arrange(DOWN, aligned_edge=LEFT, buff=buff)
-    fit(group, box[1] - box[0] - 0.3, box[3] - box[2] - 0.3)
+    room = box[3] - box[2] - 0.3
+    if group.height > room and len(items) > 1:  # a tall panel: closer lines before smaller text
+        group.arrange(DOWN, aligned_edge=LEFT, buff=max(0.12, buff - (group.height - room) / (len(items) - 1)))
+    fit(group, box[1] - box[0] - 0.3, room)
     group.move_to([(box[0] + box[1]) / 2, box[3] - 0.15 - group.height / 2, 0])
     back = BackgroundRectangle(group, fill_opacity=0.85, buff=0.15)
     VGroup(back, group).set_z_index(5)
     return group, back
 '''
 
-PLANE_BOX = (-6.9, 1.7, -3.75, 2.95)  # where plane-based figures live (scene units)
-PANEL_BOX = (2.0, 6.9, -3.85, 3.05)  # the formula panel on the right
+# The layout plan's regions under a one-line title (regions.under_title), as (x0, x1, y0, y1): where plane-based
+# figures live (their points; the grid itself covers the frame) and the formula panel on the right
+# (a panel narrower than 4.9 would shrink the longest panel line, "grid lines stay parallel and evenly spaced",
+# below the readable size: the sizes asked are those that fit without scaling)
+PLANE_BOX, PANEL_BOX = (under_title((Part("plane", "graph", 8.5, 6.65, (-2.65, -0.35)),
+                                     Part("panel", "formula", 4.95, 6.65, (4.35, -0.35))))[k] for k in ("plane", "panel"))
 FRAME = (-7.2, 7.2, -4.1, 4.1)
 
 
