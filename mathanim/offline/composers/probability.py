@@ -188,6 +188,7 @@ def axes_box(region):
     x0, x1, y0, y1 = region
     return [x0 + 0.85, x1 - 0.25, y0 + 0.85, y1 - 0.45]
 
+
 def rows_of(lines, size=26, color=WHITE, buff=0.22):
     """Text lines, left-aligned, one under the other."""
     return VGroup(*[Text(s, font_size=size, color=color) for s in lines]).arrange(DOWN, aligned_edge=LEFT, buff=buff)
@@ -589,6 +590,8 @@ if len(extras):
 cap = reveal(self, panel, CAPTIONS[2:], cap, STEP)
 closing(self, cap, OUTRO)
 '''
+
+
 def bar_consts(xs: list, hs: list, ylabel: str, width: float = 0.8) -> dict:
     """Chart constants for bars at xs with heights hs: ranges, ticks (thinned), bar width."""
     lo, hi = min(xs) - 0.8, max(xs) + 0.8
@@ -759,6 +762,8 @@ for k, (polys, label, lx, ly) in enumerate(SHADES):
 cap = reveal(self, panel, CAPTIONS[1 + len(SHADES):], cap, 1.0)
 closing(self, cap, OUTRO)
 '''
+
+
 def area_under(f, x0: float, x1: float, steps: int = 40) -> list[list[float]]:
     """The polygon under y = f(x) from x0 to x1, down to the axis."""
     xs = [x0 + (x1 - x0) * i / steps for i in range(steps + 1)]
@@ -1152,6 +1157,8 @@ if len(dots):
 cap = reveal(self, panel, CAPTIONS[len(groups):], cap, 1.0)
 closing(self, cap, OUTRO)
 '''
+
+
 def thin(points: list, most: int = 160) -> list:
     """At most `most` points of a polyline (evenly picked, the last kept)."""
     if len(points) <= most:

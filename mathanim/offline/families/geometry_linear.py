@@ -90,9 +90,8 @@ def panel(items, box, buff=0.3):
 '''
 
 # The layout plan's regions under a one-line title (regions.under_title), as (x0, x1, y0, y1): where plane-based
-# figures live (their points; the grid itself covers the frame) and the formula panel on the right
-# (a panel narrower than 4.9 would shrink the longest panel line, "grid lines stay parallel and evenly spaced",
-# below the readable size: the sizes asked are those that fit without scaling)
+# figures live (their points; the grid itself covers the frame) and the formula panel on the right. The sizes
+# asked fit without scaling: the solver scales a region as a whole, and a narrower panel shrinks its widest line.
 PLANE_BOX, PANEL_BOX = (under_title((Part("plane", "graph", 8.5, 6.65, (-2.65, -0.35)),
                                      Part("panel", "formula", 4.95, 6.65, (4.35, -0.35))))[k] for k in ("plane", "panel"))
 FRAME = (-7.2, 7.2, -4.1, 4.1)
