@@ -30,6 +30,8 @@ from .speech import SpeechError, voiceover
 ENGINE_VERSION = "1"
 STILL_FIX = ("the scene plays no animation: rendered its frame as the poster and a 2-second video holding it "
              "(add self.play(...) or self.wait(...) to animate)")
+POINTS_FIX = ("manim points are 3D: a line or arrow between 2D points computed at run time (e.g. np.linalg.eig's "
+              "eigenvectors) got z = 0 for them")
 
 
 @dataclass
@@ -256,8 +258,9 @@ def _render_master(code: str, job: Job, entry: Path, on_progress, stats: dict) -
             err = ErrorInfo("runtime", "the scene produced no video (does construct() play any animation?)")
             return RenderOutcome(False, job.scene, error=err, **ran)
         stats = {k: out.data[k] for k in ("num_plays", "duration")}
-        if out.data.get("still"):  # kept with the cached master so a cached render reports it too
-            stats["still"] = True
+        for flag in ("still", "points_2d"):  # kept with the cached master so a cached render reports them too
+            if out.data.get(flag):
+                stats[flag] = True
         _store_in_cache(entry, work, video, stats)
         return RenderOutcome(True, job.scene, stats=stats, **ran)
     finally:
@@ -339,5 +342,5 @@ def _deliver(entry: Path, job: Job, seconds: dict, cached: bool) -> RenderOutcom
         shutil.copyfile(entry / "poster.png", poster)
     stats = json.loads((entry / "stats.json").read_text())
     seconds["convert"] = time.monotonic() - t0
-    fixes = [STILL_FIX] if stats.get("still") else []
+    fixes = [fix for flag, fix in (("still", STILL_FIX), ("points_2d", POINTS_FIX)) if stats.get(flag)]
     return RenderOutcome(True, job.scene, videos, poster, None, seconds, stats, cached, fixes=fixes)

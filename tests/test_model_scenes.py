@@ -61,6 +61,28 @@ def test_a_scene_that_plays_nothing_renders_as_a_held_still_in_every_format(sett
     assert Image.open(res.poster).convert("L").getextrema()[1] > 100  # the circle is in the frame, not black
 
 
+EIGEN = """from manim import *
+import numpy as np
+
+class Eigen(Scene):
+    def construct(self):
+        values, vectors = np.linalg.eig(np.array([[2.0, 1.0], [1.0, 2.0]]))
+        v1 = vectors[:, 0]
+        arrow = Arrow(ORIGIN, v1 * 2, buff=0, color=RED)
+        axis = Line(-3 * v1, 3 * v1, color=GREY)
+        self.play(Create(axis), GrowArrow(arrow), run_time=0.4)
+"""
+
+
+def test_lines_between_2d_points_computed_at_run_time_render_and_say_so(settings):
+    """ManiBench's Claude-Sonnet-4 eigenvector scene: np.linalg.eig's 2D vectors passed to Arrow and Line, which
+    stop with a broadcast error in manim; the sandbox gives them z = 0 and the result says so."""
+    res = _result(EIGEN, settings)
+    assert res.status == "ok", res.error
+    assert any("2D points computed at run time" in f for f in res.fixes), res.fixes
+    assert 0.3 <= float(ffprobe(res.video)["duration"]) <= 0.6
+
+
 # --- plugins --------------------------------------------------------------------------------------------------
 
 def test_a_manim_physics_scene_renders_in_the_sandbox(settings):

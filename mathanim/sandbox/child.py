@@ -269,9 +269,29 @@ def install_patches(job, reporter):
 
     Scene.get_time_progression = get_time_progression
     _draw_nothing_when_skipping()
+    _planar_points(state)
     if job["mode"] == "render":
         _hold_still(state)
     return state
+
+
+def _planar_points(state):
+    """A line or arrow between 2D points computed at run time (an eigenvector of a 2x2 matrix from
+    np.linalg.eig, a row of a 2-column array) gets z = 0 for them, as a 2D scene means; manim stops with a
+    broadcast error. The fixer pads the literal ones; state["points_2d"] says so for the result's fixes."""
+    import numpy as np
+    from manim import Line
+
+    original = Line._pointify
+
+    def pointify(self, mob_or_point, direction=None):
+        point = original(self, mob_or_point, direction)
+        if getattr(point, "shape", None) == (2,):
+            state["points_2d"] = True
+            return np.append(point.astype(float), 0.0)
+        return point
+
+    Line._pointify = pointify
 
 
 def _draw_nothing_when_skipping():
@@ -479,6 +499,7 @@ def run(job):
         video = getattr(scene.renderer.file_writer, "movie_file_path", None)
         return {"ok": True, "num_plays": scene.renderer.num_plays, "duration": float(scene.renderer.time),
                 "video": str(video) if video and job["mode"] == "render" else None, "still": bool(tex_state.get("still")),
+                "points_2d": bool(tex_state.get("points_2d")),
                 **(probe.result(scene) if probe else {})}
     except BaseException as exc:  # everything the scene raises becomes a typed error
         if isinstance(exc, SystemExit):
