@@ -286,7 +286,7 @@ def _planar_points(state):
 
     def pointify(self, mob_or_point, direction=None):
         point = original(self, mob_or_point, direction)
-        if getattr(point, "shape", None) == (2,):
+        if getattr(point, "shape", None) == (2,) and point.dtype.kind in "biuf":  # complex ones stay an error
             state["points_2d"] = True
             return np.append(point.astype(float), 0.0)
         return point
