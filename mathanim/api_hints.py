@@ -132,7 +132,7 @@ def _made_class(ctx: HintContext, node: ast.AST) -> str | None:
 
 
 def _receiver_class(ctx: HintContext, node: ast.AST) -> str | None:
-    """The class of the object a method is called on, when the code shows it."""
+    """The class of an expression (the object a method is called on, an argument), when the code shows it."""
     if isinstance(node, ast.Call):
         return _made_class(ctx, node)
     if isinstance(node, ast.Name) and node.id == "self":
@@ -257,7 +257,7 @@ def _colour_args(ctx: HintContext, owner: str):
         params = signature_params(callee.sig)
         given = [(params[i], a) for i, a in enumerate(call.args) if i < len(params)]
         for param, arg in given + [(k.arg, k.value) for k in call.keywords if k.arg]:
-            made = _made_class(ctx, arg) or _assigned_class(ctx, ast.unparse(arg))
+            made = _receiver_class(ctx, arg)
             if "color" in param and made in (owner, None) and not _colour_like(arg):
                 yield made, callee, param, arg
 
