@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -146,6 +147,33 @@ def test_a_failing_worker_ends_in_plain_words(settings):
     status = last.status_md()
     assert status.startswith("**Could not finish**: Something went wrong inside the app: disk full")
     assert "Traceback" not in status and run.session.idle.is_set()
+
+
+def test_after_stop_the_job_s_late_updates_leave_the_panes_alone(settings):
+    """A stopped job can take seconds to end (its render is being killed); meanwhile the person may edit the
+    code. CI saw the job's late updates put the old code back over the edit, so "Render edited code" rendered
+    the old scene. After Stop, the job's updates carry the status and the result, never the text panes."""
+    app = page(settings)
+    run = app._start(SimpleNamespace(session_hash="st", username=None), "a concept", "low", ["mp4"])
+
+    def events():
+        yield Code("old scene, streamed before Stop")
+        while not run.cancel.is_set():
+            time.sleep(0.02)
+        yield Code("old scene, sent while the job ends")
+        yield Status("render", "ending")
+
+    view, shown = ui.View(), []
+    for v in app._stream(events(), view, run):
+        values = v.values(app.c)
+        shown.append(values)
+        if app.c.code in values and not run.cancel.is_set():
+            run.cancel.set()  # the person presses Stop once the code is on screen
+    before = [s for s in shown if app.c.code in s]
+    assert before and before[0][app.c.code] == "old scene, streamed before Stop"
+    after = shown[len(before):]
+    assert after and all(app.c.code not in s and app.c.reasoning not in s for s in after)
+    assert app.c.status in after[-1] and app.c.downloads in after[-1]  # the end still shows
 
 
 def test_page_keeps_its_element_ids(settings):

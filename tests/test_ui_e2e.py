@@ -330,6 +330,8 @@ def test_stop_kills_the_render_then_edited_code_renders(server, browser, tmp_pat
     edited = scene_code("EDITED by hand", 0.5)
     edit_code(page, edited, "EDITED by hand")
     page.locator("#concept textarea").click()  # leave the editor, as a person does, so the page sends its text
+    page.wait_for_selector("#rerender:enabled", timeout=30_000)  # Stop's backstop has fired: the job is over
+    assert "EDITED by hand" in page.evaluate(PROBE)["code"]  # the stopped job's late updates left the edit alone
     page.click("#rerender")
     wait_video(page, 60_000)
     wait_status(page, r"^Done")
@@ -338,7 +340,8 @@ def test_stop_kills_the_render_then_edited_code_renders(server, browser, tmp_pat
     page.wait_for_selector("#downloads a[download='slow-spinning-square.mp4']", state="attached", timeout=30_000)
     files = downloads(page)
     assert files["slow-spinning-square.py"].decode().strip() == edited.strip()
-    ffprobe_bytes(files["slow-spinning-square.mp4"], tmp_path, "edited.mp4")
+    probe = ffprobe_bytes(files["slow-spinning-square.mp4"], tmp_path, "edited.mp4")
+    assert float(probe["duration"]) < 10  # the edited scene (about 2 s), not the 240 s one
     page.context.close()
 
 

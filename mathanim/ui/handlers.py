@@ -315,7 +315,7 @@ def _drain(q: queue.Queue, view: View, cancel: threading.Event) -> Iterator[View
     stopped_at = None
     while True:
         if cancel.is_set() and stopped_at is None:
-            stopped_at = time.monotonic()
+            stopped_at, view.stopped = time.monotonic(), True
         if stopped_at and time.monotonic() - stopped_at > STUCK_S and not view.finished:
             # the worker is stuck; it still writes the history when it ends
             view.finished = refused("", "cancelled", "stopped by the user")

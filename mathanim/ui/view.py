@@ -56,6 +56,9 @@ class View:
     finished: Finished | None = None
     preview: str | None = None  # the fast check's frame, shown in the poster area while the render runs
     preview_shown: bool = False
+    # Stop was pressed: the panes are the person's now (they may edit the code), so the job's late updates
+    # (it can take seconds to end) no longer overwrite them
+    stopped: bool = False
     t0: float = field(default_factory=time.monotonic)
     _media: tuple | None = field(default=None, repr=False)
 
@@ -122,8 +125,9 @@ class View:
 
     def values(self, c: Components, clear: bool = False, text: bool = True) -> dict[Any, Any]:
         """Values for the components that show this view: the status line, the progress bar, with `text` the
-        three panes, and once finished (or with `clear`, emptied) the player, the poster and the downloads."""
+        three panes (not after Stop), and once finished (or with `clear`, emptied) the player, the poster and the downloads."""
         shown = {c.status: self.status_md(), c.progress: self.progress_html()}
+        text = text and not self.stopped
         if text:
             shown |= {c.reasoning: self.reasoning, c.code: self.code, c.notes: self.notes}
         if self.finished or clear:  # else the player keeps what it shows until the job ends
