@@ -268,6 +268,63 @@ def test_every_catalogue_title_gets_regions_inside_the_frame_and_apart():
         assert 0.75 < estimate(Element("t", "title", "text", title, 40))[0] / w < 1.25, title
 
 
+def test_the_learned_prior_chooses_the_composers_arrangement(monkeypatch):
+    """A composer offers arrangements that suit its content; the prior picks the one whose solved boxes it finds
+    most like the layouts it learned (each part hidden in turn and predicted from the rest). An arrangement no
+    person would draw (the caption on top, the graph squeezed at the bottom) scores worse than the composer's."""
+    from mathanim.offline import regions
+    from mathanim.offline.regions import CAPTION, GRAPH_LEFT, PANEL_RIGHT, Part, arranged, mirrored, sides
+    from mathanim.plan import prior
+
+    learned = prior.load()
+    assert learned.model is not None, "mathanim/plan/prior.pt is shipped"
+    odd = (Part("caption", "caption", 13.6, 0.45, (0.0, 2.6)), Part("graph", "graph", 13.0, 2.0, (0.0, -2.6)),
+           Part("panel", "formula", 13.0, 2.4, (0.0, 0.2)))
+    options = (odd, (GRAPH_LEFT, PANEL_RIGHT, CAPTION), mirrored((GRAPH_LEFT, PANEL_RIGHT, CAPTION)))
+    title = "Law of cosines"
+
+    def energy(parts):
+        t = regions.lookup([Element("title", "title", "text", title, regions.TITLE_FONT)])[0]
+        boxes = regions._solve(t, parts, "t")
+        keys = list(boxes)
+        rows = [{"role": "title" if k == "title" else next(p.role for p in parts if p.key == k),
+                 "kind": "text" if k == "title" else "body", "box": boxes[k]} for k in keys]
+        return learned.energy(rows, [i for i, k in enumerate(keys) if k != "title"])
+
+    scores = [energy(o) for o in options]
+    assert arranged(title, options) == options[scores.index(min(scores))]
+    assert scores[0] > scores[1] and arranged(title, options) != odd
+    assert sides(options[1])[1][0].at == (-GRAPH_LEFT.at[0], GRAPH_LEFT.at[1])
+    arranged.cache_clear()
+    monkeypatch.setattr(prior, "load", lambda: prior.Prior())  # no weights: the composer's own first choice
+    assert arranged(title, options) == odd
+    arranged.cache_clear()
+
+
+def test_the_prior_runs_in_a_forked_child_after_the_parent_used_torch():
+    """The offline engine builds each scene in a forked child with a time limit; torch's thread pool does not
+    survive the fork, and the prior's arrangement choice hung there until the limit (seen as a Taylor scene's
+    "sympy took more than 25 s"). In a child the prior runs on one thread."""
+    import multiprocessing as mp
+
+    import torch
+
+    from mathanim.offline.regions import GRAPH_LEFT, PANEL_RIGHT, arranged, sides
+
+    x = torch.randn(400, 400)
+    assert float((x @ x).sum()) == float((x @ x).sum())  # the parent's pool is up
+    arranged.cache_clear()
+    ctx = mp.get_context("fork")
+    q = ctx.Queue()
+    child = ctx.Process(target=lambda: q.put(arranged("Fork", sides((GRAPH_LEFT, PANEL_RIGHT)))[0].key))
+    child.start()
+    child.join(30)
+    alive = child.is_alive()
+    child.kill()
+    assert not alive, "the prior hung in a forked child"
+    assert q.get(timeout=5) == "graph"
+
+
 def composed(entry_id: str, card: bool = False):
     """The entry and its scene as the engine builds it (or its formula card), with short run times."""
     from mathanim.offline.catalogue import by_id

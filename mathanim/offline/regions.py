@@ -6,7 +6,9 @@ composer's arrangement, e.g. graph left and panel right). The plan's kiwisolver 
 inside the frame less the margin, every two boxes GAP apart, the title at its measured size (scaled only as far
 as it stays readable), a part shrunk (to half at most) when the frame is too small for all. The scene puts each
 mobject into its box with `plan_fit` (common.FIT_HELPER: scaled down, never up, centred), so nothing is
-off-frame by construction and parts in different boxes cannot overlap.
+off-frame by construction and parts in different boxes cannot overlap. Where a composer has more than one
+arrangement that suits its content (a figure left of its panel, or right of it), the learned prior chooses
+(`arranged`: the candidate whose solved boxes it finds most like the layouts it learned).
 
 Boxes handed to scene code are (x0, x1, y0, y1), the composers' own convention; the plan's are
 (left, bottom, right, top).
@@ -65,9 +67,48 @@ def under_title(parts: tuple[Part, ...]) -> dict[str, tuple]:
     """The parts' regions, (x0, x1, y0, y1), under any one-line title: planned under a title as wide as the
     frame and as tall as the tallest measured title line, for kits whose build maps figures into a region
     before the title is known (the real title's own box is planned by title_code)."""
+    return {k: xxyy(b) for k, b in _solve(_any_title(), parts, "a one-line title").items() if k != "title"}
+
+
+def _any_title() -> Element:
     tallest = max((h for k, (w, h) in table().items() if k.startswith(f"text|{TITLE_FONT}|")), default=0.6)
-    title = Element("title", "title", "text", "", TITLE_FONT, FULL_W, tallest)
-    return {k: xxyy(b) for k, b in _solve(title, parts, "a one-line title").items() if k != "title"}
+    return Element("title", "title", "text", "", TITLE_FONT, FULL_W, tallest)
+
+
+def mirrored(parts: tuple[Part, ...]) -> tuple[Part, ...]:
+    """The same parts leaning the other way (left and right swapped)."""
+    return tuple(Part(p.key, p.role, p.w, p.h, (-p.at[0], p.at[1])) for p in parts)
+
+
+def sides(parts: tuple[Part, ...]) -> tuple[tuple[Part, ...], ...]:
+    """A side-by-side arrangement and its mirror image: the candidates a composer with a figure and a panel
+    offers the learned prior (its own choice first)."""
+    return (parts, mirrored(parts))
+
+
+@lru_cache(maxsize=256)
+def arranged(title: str | None, options: tuple[tuple[Part, ...], ...]) -> tuple[Part, ...]:
+    """Of a composer's candidate arrangements, the one the learned layout prior finds most like the layouts it
+    learned (plan.prior.Prior.energy over the solved boxes, title and caption included, each part hidden in
+    turn); `title` None stands for any one-line title. Without trained weights the first option stands, as it
+    does when an option cannot be solved."""
+    from ..plan.prior import load
+
+    prior = load()
+    if prior.model is None or len(options) < 2:
+        return options[0]
+    t = _any_title() if title is None else lookup([Element("title", "title", "text", title, TITLE_FONT)])[0]
+    t = t.with_size(min(t.w, TITLE_MAX_W), t.h)
+    scored = []
+    for i, parts in enumerate(options):
+        try:
+            boxes = _solve(t, parts, "the title")
+        except RegionError:
+            continue
+        roles = {"title": ("title", "text"), **{p.key: (p.role, "body") for p in parts}}
+        rows = [{"role": roles[k][0], "kind": roles[k][1], "box": b} for k, b in boxes.items()]
+        scored.append((prior.energy(rows, [j for j, k in enumerate(boxes) if k != "title"]), i))
+    return options[min(scored)[1]] if scored else options[0]
 
 
 def _solve(title: Element, parts: tuple[Part, ...], under: str) -> dict[str, Box]:

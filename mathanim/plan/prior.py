@@ -7,6 +7,8 @@ element whose box is not known and predicts its centre from the known ones, its 
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +37,7 @@ class Prior:
             return out
         from .model import HALF_H, HALF_W, MAX_N, make_batch
 
+        _fork_safe()
         # the model reads MAX_N elements: the ones to predict first, then the known ones, most important first
         todo = [e for e in elements if e.key not in known][:MAX_N]
         seen = sorted((e for e in elements if e.key in known), key=lambda e: PRIORITY[e.role])[:MAX_N - len(todo)]
@@ -44,6 +47,36 @@ class Prior:
         for i, e in enumerate(todo):
             out[e.key] = (float(where[i, 0]) * HALF_W, float(where[i, 1]) * HALF_H)
         return out
+
+    def energy(self, rows: list[dict], free: list[int]) -> float:
+        """How unlike the layouts it learned `rows` ({role, kind, box}) is: each row in `free` hidden in turn and
+        predicted from all the others, the mean distance (in half-frames) between prediction and where it is.
+        A pseudo-likelihood: it ranks candidate arrangements of the same elements. 0.0 without a model."""
+        if self.model is None or not free:
+            return 0.0
+        from .model import HALF_H, HALF_W, MAX_N, make_batch
+
+        _fork_safe()
+        rows = rows[:MAX_N]
+        free = [i for i in free if i < len(rows)]
+        where = self.model.predict(make_batch([rows] * len(free), [[j == i for j in range(len(rows))] for i in free]))
+        gaps = []
+        for b, i in enumerate(free):
+            cx, cy = _center(rows[i]["box"])
+            gaps.append(float(((where[b, i, 0] - cx / HALF_W) ** 2 + (where[b, i, 1] - cy / HALF_H) ** 2) ** 0.5))
+        return sum(gaps) / len(gaps)
+
+
+_IMPORTED_IN = os.getpid()
+
+
+def _fork_safe() -> None:
+    """torch's thread pool does not survive a fork: a forked child (the offline engine builds scenes in one,
+    with a time limit) that runs the model on several threads hangs. In a child it runs on one, which cannot."""
+    if multiprocessing.parent_process() is not None or os.getpid() != _IMPORTED_IN:
+        import torch
+
+        torch.set_num_threads(1)
 
 
 def _center(box) -> tuple[float, float]:

@@ -16,7 +16,7 @@ import sympy as sp
 
 from ..base import Lesson
 from ..common import FIT_HELPER, num, scene_module
-from ..regions import CAPTION, regions_literal
+from ..regions import CAPTION, arranged, regions_literal, sides
 from .base import Ask, Rules, Unsupported, composer, entry_notes, numbers_in
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -148,7 +148,8 @@ def plan_lesson(ask: Ask, plan: Plan, zh: Rules = ZH, on_screen: tuple | None = 
     e, name = ask.entry, ask.scene_name()
     shown = {k: ask.local(v, zh) if on_screen is None or k in on_screen else v for k, v in plan.consts.items()}
     consts = "".join(f"{k} = {literal(v)}\n" for k, v in {"TITLE": ask.title, **shown}.items())
-    consts += f"REGIONS = {regions_literal(ask.title, (CAPTION, *plan.parts))}\n"  # the layout plan's regions
+    parts = arranged(ask.title, sides((CAPTION, *plan.parts))) if plan.parts else (CAPTION,)  # side: the prior's
+    consts += f"REGIONS = {regions_literal(ask.title, parts)}\n"  # the layout plan's regions
     code = scene_module(name, plan.logic, helpers=KIT + plan.helpers)
     code = code.replace("import numpy as np\n", f"import numpy as np\n\n{RT_LINE}\n{consts}", 1)
     variant = e.settings.get("algorithm") or e.settings.get("kind", "")

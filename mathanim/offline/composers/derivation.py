@@ -19,7 +19,7 @@ from sympy.parsing.sympy_parser import parse_expr
 
 from ..base import Lesson
 from ..common import py, tex
-from ..regions import Part, regions
+from ..regions import Part, arranged, regions, sides
 from .base import Ask, Unsupported, composer, entry_notes, symbols
 from .relation_plot import (
     LogBase,
@@ -437,7 +437,7 @@ def graph_constants(g: Graph | None) -> dict[str, str]:
 
 def planned_boxes(title: str, graph: bool) -> dict[str, str]:
     """TITLE_BOX, BOX (the steps) and GRAPH_BOX (the axes inside the planned graph region) from the layout plan."""
-    r = regions(title, (STEPS_BESIDE, GRAPH_PART) if graph else (STEPS_ALONE,))
+    r = regions(title, arranged(title, sides((STEPS_BESIDE, GRAPH_PART))) if graph else (STEPS_ALONE,))
     out = {"TITLE_BOX": py(list(r["title"])), "BOX": py(list(r["steps"]))}
     if graph:
         g, (left, right, bottom, top) = r["graph"], AXES_INSET

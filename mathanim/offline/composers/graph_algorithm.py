@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..base import Lesson
 from ..common import num
-from ..regions import CAPTION, Part, under_title
+from ..regions import CAPTION, Part, arranged, sides, under_title
 from .array_algorithm import MAX_STEPS, Plan, intlike, plan_lesson, step_time
 from .base import Ask, Rules, Unsupported, composer
 
@@ -477,8 +477,8 @@ def euler_path(g: Graph, st: Story) -> dict:
 # whole width with its panel lines below it, or the graph left of a table. Boxes are (x0, x1, y0, y1).
 WIDE = under_title((Part("graph", "graph", 12.4, 5.2, (0.0, 0.4)), Part("lines", "caption", 13.2, 0.95, (0.0, -2.55)),
                     CAPTION))
-SIDE = under_title((Part("graph", "graph", 7.6, 5.9, (-3.0, -0.3)), Part("table", "formula", 5.6, 5.9, (4.0, -0.3)),
-                    CAPTION))
+SIDE = under_title(arranged(None, sides((Part("graph", "graph", 7.6, 5.9, (-3.0, -0.3)),  # which side: the prior's
+                                         Part("table", "formula", 5.6, 5.9, (4.0, -0.3)), CAPTION))))
 NODE_INSET = (0.6, 0.6, 0.45, 0.45)  # left, right, bottom, top: a node's radius, its badge above it
 
 

@@ -20,7 +20,7 @@ from sympy.printing.numpy import NumPyPrinter
 from ..base import Lesson
 from ..common import latex, py, scene_module, tex
 from ..families.calculus import SCENE_HELPERS, nice_step
-from ..regions import Part, regions
+from ..regions import Part, arranged, regions, sides
 from .base import Ask, Unsupported, composer, entry_notes, symbols, sympy_of
 
 NUM = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
@@ -1138,7 +1138,7 @@ def _constants(rel: Relation, curves: list[Curve], hl: Marks, cv: Canvas) -> dic
 
 def planned_boxes(title: str) -> dict[str, str]:
     """TITLE_BOX, GRAPH_BOX (the axes, inside the planned graph region) and PANEL_BOX from the layout plan."""
-    r = regions(title, (GRAPH_PART, PANEL_PART))
+    r = regions(title, arranged(title, sides((GRAPH_PART, PANEL_PART))))  # which side: the learned prior's
     g, (left, right, bottom, top) = r["graph"], AXES_INSET
     axes = [g[0] + left, g[1] - right, g[2] + bottom, g[3] - top]
     return {"TITLE_BOX": py(list(r["title"])), "GRAPH_BOX": py(axes), "PANEL_BOX": py(list(r["panel"]))}

@@ -22,7 +22,7 @@ from sympy.printing.numpy import NumPyPrinter
 from ..base import Family, Lesson, Params, register
 from ..common import FIT_HELPER, NotesSpec, latex, notes_markdown, num, py, scene_module, tex, title_code, x, y
 from ..params import parse_number
-from ..regions import GRAPH_LEFT, PANEL_RIGHT, regions_literal
+from ..regions import GRAPH_LEFT, PANEL_RIGHT, arranged, regions_literal, sides
 
 # ---------------------------------------------------------------------------------------------------------------
 # Code emitted into every scene of this module
@@ -201,7 +201,8 @@ class _Draft:
 
 
 def _lesson(fam: Family, p: Params, d: _Draft) -> Lesson:
-    planned = f"REGIONS = {regions_literal(fam.title(p), (GRAPH_LEFT, PANEL_RIGHT))}  # the layout plan's\n"
+    title = fam.title(p)  # the graph and the panel side by side, the side chosen by the learned prior
+    planned = f"REGIONS = {regions_literal(title, arranged(title, sides((GRAPH_LEFT, PANEL_RIGHT))))}  # the plan's\n"
     code = scene_module(d.scene, d.body, base=d.base, helpers=SCENE_HELPERS + planned)
     return Lesson(family=fam.key, title=fam.title(p), scene_name=d.scene, code=code, notes_md=d.notes,
                   reasoning=d.reasoning, values=d.values)

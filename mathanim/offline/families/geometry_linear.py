@@ -30,7 +30,7 @@ from ..common import (
     text_literal,
     title_code,
 )
-from ..regions import Part, under_title
+from ..regions import Part, arranged, sides, under_title
 
 # ---------------------------------------------------------------------------------------------------------------
 # Code emitted into every scene of this module (after common.FIT_HELPER).
@@ -92,8 +92,9 @@ def panel(items, box, buff=0.3):
 # The layout plan's regions under a one-line title (regions.under_title), as (x0, x1, y0, y1): where plane-based
 # figures live (their points; the grid itself covers the frame) and the formula panel on the right. The sizes
 # asked fit without scaling: the solver scales a region as a whole, and a narrower panel shrinks its widest line.
-PLANE_BOX, PANEL_BOX = (under_title((Part("plane", "graph", 8.5, 6.65, (-2.65, -0.35)),
-                                     Part("panel", "formula", 4.95, 6.65, (4.35, -0.35))))[k] for k in ("plane", "panel"))
+PLANE_BOX, PANEL_BOX = (under_title(arranged(None, sides((Part("plane", "graph", 8.5, 6.65, (-2.65, -0.35)),
+                                                       Part("panel", "formula", 4.95, 6.65, (4.35, -0.35))))))[k]
+                        for k in ("plane", "panel"))
 FRAME = (-7.2, 7.2, -4.1, 4.1)
 
 

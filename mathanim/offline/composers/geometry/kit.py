@@ -17,14 +17,15 @@ from ...base import Lesson
 from ...common import latex, num, py, scene_module, title_code
 from ...families.geometry_linear import SCENE_HELPERS, _detex
 from ...families.geometry_linear import _rat as exact  # a user number as an exact sympy number
-from ...regions import Part, under_title
+from ...regions import Part, arranged, sides, under_title
 from ..base import Ask, Rules, Unsupported, entry_notes, zh_caption
 from .figure_scene import FIG_HELPERS, FIGURE_LOGIC
 
 # where a figure lives (scene units, left) and the formula panel (right): the layout plan's regions under any
 # one-line title (a figure is mapped into its region while the scene is built, before its title is placed)
-FIG_BOX, PANEL_BOX = (under_title((Part("figure", "graph", 7.8, 6.65, (-3.0, -0.5)),
-                                   Part("panel", "formula", 5.7, 6.8, (4.1, -0.45))))[k] for k in ("figure", "panel"))
+FIG_BOX, PANEL_BOX = (under_title(arranged(None, sides((Part("figure", "graph", 7.8, 6.65, (-3.0, -0.5)),
+                                                     Part("panel", "formula", 5.7, 6.8, (4.1, -0.45))))))[k]
+                      for k in ("figure", "panel"))
 ZH: Rules = (  # the panel's words in Chinese (geometry and vector_matrix), one shared table; formulas are kept
     (r"^lay the radius along the circle$", "把半径沿圆周铺开"), (r"^P moves on the arc: the angle stays$", "P 在弧上移动：角不变"),
     (r"^wherever P is, the angle is right$", "无论 P 在哪里，角都是直角"), (r"^tangent PT ⟂ radius OT$", "切线 PT ⟂ 半径 OT"),
