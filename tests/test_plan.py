@@ -398,6 +398,34 @@ def test_a_probability_chart_built_from_the_plan_renders_clean_in_its_regions(se
                if within(box, boxes[k], 0.3)), "a text straddles two planned regions"
 
 
+@pytest.mark.parametrize("entry_id", ["horizontal_projectile", "simple_harmonic_motion", "lorentz_force"])
+def test_a_physics_scene_keeps_every_element_in_its_planned_region(entry_id, settings):
+    """The physics kit's regions come from the plan: the title, the key formula's row under it, and the body
+    (the stage at the kit's coordinates, the panel that `put` keeps inside it). Probed over the whole scene, the
+    title and the formula sit in theirs and everything else in the body. These three had a landing velocity
+    arrow, a brace and a legend past the frame's margin before the plan's body was enforced."""
+    entry, code = composed(entry_id)
+    found = {ln.split(" = ")[0]: ast.literal_eval(ln.split(" = ", 1)[1]) for ln in code.splitlines()
+             if ln.startswith(("TITLE = ", "FORMULA = ", "TITLE_BOX = ", "FORMULA_BOX = ", "BODY_BOX = "))}
+    body = found["BODY_BOX"]
+    assert found["TITLE_BOX"][2] > found["FORMULA_BOX"][3] and found["FORMULA_BOX"][2] > body[3]
+    assert inside((body[0], body[2], body[1], body[3]), SAFE, 1e-4)
+    run = layout.run_probe(code, Job.make(settings, "low", trusted=True), bodies=True)
+    assert run.ok, run.error
+    assert layout.analyse(run, "low") == []
+    formula = found["FORMULA"].replace(" ", "")[:12]
+    outside = set()
+    for snap in run.snapshots:
+        items = [(run.units[str(t["u"])]["text"], t["box"]) for t in snap["texts"]]
+        items += [(b["cls"], b["box"]) for b in snap["bodies"]]
+        for name, box in items:
+            key = ("TITLE_BOX" if name == found["TITLE"] else
+                   "FORMULA_BOX" if name.replace(" ", "")[:12] == formula else "BODY_BOX")
+            if not within(box, found[key], 0.06):
+                outside.add((name[:30], key, tuple(round(v, 2) for v in box)))
+    assert not outside, sorted(outside)
+
+
 LOOPED = '''from manim import *
 
 

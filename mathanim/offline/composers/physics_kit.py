@@ -15,7 +15,7 @@ import sympy as sp
 from ..base import Lesson
 from ..common import FIT_HELPER, py, scene_module
 from ..params import normalize
-from ..regions import regions
+from ..regions import Part, regions
 from .base import Ask, Unsupported, composer, entry_notes
 
 # Manim's colours as literals, for constants that name a colour (column rows, labels)
@@ -248,7 +248,7 @@ def heading(scene, formula=None, size=32):
     scene.play(FadeIn(title), run_time=rt(0.6))
     if formula is None:
         return VGroup(title)
-    shown = fit(MathTex(formula, font_size=size), 12.5).next_to(title, DOWN, buff=0.2)
+    shown = plan_fit(MathTex(formula, font_size=size), FORMULA_BOX, UP)
     scene.play(Write(shown), run_time=rt(1.0))
     return VGroup(title, shown)
 
@@ -285,9 +285,16 @@ def closing(scene, box, seconds=2.5):
 
 
 def put(mob, box):
-    """Scale mob down into box = (x0, x1, y0, y1) and put it at the box's top left corner."""
+    """Scale mob down into box = (x0, x1, y0, y1), cut to the planned BODY_BOX, and put it at the box's top left
+    corner."""
+    box = (max(box[0], BODY_BOX[0]), min(box[1], BODY_BOX[1]), max(box[2], BODY_BOX[2]), min(box[3], BODY_BOX[3]))
     fit(mob, box[1] - box[0], box[3] - box[2])
     return mob.move_to([box[0] + mob.width / 2, box[3] - mob.height / 2, 0])
+
+
+def in_body(mob, corner):
+    """Put mob in a corner (DL, DR, ...) of the planned BODY_BOX."""
+    return plan_fit(mob, BODY_BOX, corner)
 
 
 def ticks(axes, xs=(), ys=(), size=20):
@@ -313,6 +320,12 @@ def arrow(start, end, color=YELLOW, width=5):
 '''
 
 
+# The layout plan's parts under the title: the key formula's row, and the body below it where a scene draws its
+# stage (left, at the kit's fixed coordinates) and its panel (right; `put` keeps it inside the planned body).
+FORMULA_PART = Part("formula", "formula", 12.5, 0.8, (0.0, 2.6))
+BODY_PART = Part("body", "graph", 13.62, 5.7, (0.0, -0.85))
+
+
 @dataclass
 class Draft:
     """What a variant computed: the scene logic (a fixed template), its constants, the storyboard, the facts
@@ -329,7 +342,8 @@ class Draft:
 def scene_code(ask: Ask, draft: Draft) -> str:
     """The complete scene module: constants (TITLE first), the shared helpers, the class running the logic."""
     consts = "\n".join(f"{k} = {lit(v)}" for k, v in {"TITLE": ask.title, **draft.consts}.items())
-    consts += f"\nTITLE_BOX = {py(list(regions(ask.title, title_font=36)['title']))}"  # the layout plan's
+    planned = regions(ask.title, (FORMULA_PART, BODY_PART), title_font=36)  # the layout plan's regions
+    consts += "".join(f"\n{k.upper()}_BOX = {py(list(b))}" for k, b in planned.items())
     return scene_module(ask.scene_name(), draft.logic, helpers="\n" + consts + "\n" + SCENE_KIT + draft.helpers)
 
 

@@ -134,8 +134,8 @@ def series_parallel(ask: Ask, r: Reader) -> Draft:
     rs = r.nums("resistors", "resistance", (0.01, 1e7), label="R", bare=True, most=3)[:3]
     v = r.num("voltage", "voltage", (0.01, 1e6), names=("V", "U"), label="V")
     rs_, rp = sum(rs), 1 / sum(1 / x for x in rs)
-    loop_s, parts_s, labels_s, i_s = _series(rs, v, 1.5)
-    loop_p, parts_p, labels_p, _ = _parallel(rs, v, -1.25)
+    loop_s, parts_s, labels_s, i_s = _series(rs, v, 1.4)
+    loop_p, parts_p, labels_p, _ = _parallel(rs, v, -1.3)
     names = "".join("₁₂₃"[k] for k in range(len(rs)))
     text_s = [tr(ask, "series:", "串联："), f"R_s = {' + '.join(fmt(x) for x in rs)} = {fmt(rs_)} Ω",
               (f"I = V/R_s = {fmt(i_s)} A", YELLOW), ("V = " + ", ".join(f"{fmt(i_s * x)}" for x in rs) + " V", GREEN)]
@@ -189,7 +189,7 @@ def two_loop(ask: Ask, r: Reader) -> Draft:
     e1, e2 = r.nums("emfs", "voltage", (-1e5, 1e5), label="E₁, E₂")[:2]
     r1, r2, r3 = r.nums("resistors", "resistance", (0.01, 1e7), label="R₁, R₂, R₃", most=3)[:3]
     i1, i2, i3 = _solve_two_loop(e1, e2, r1, r2, r3)
-    xl, xm, xr, yb, yt = -5.2, -2.2, 0.8, -3.0, 1.4
+    xl, xm, xr, yb, yt = -5.0, -2.1, 0.8, -3.0, 1.4
     ym = (yb + yt) / 2
     consts = {"WIRES": [[[xl, yb], [xr, yb]], [[xm, yb], [xm, ym - 0.9]], [[xm, ym + 0.9], [xm, yt]]],
               "BATTERIES": [[[xl, yb], [xl, yt]], [[xr, yb], [xr, yt]]],

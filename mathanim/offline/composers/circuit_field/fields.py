@@ -12,7 +12,7 @@ from .circuits import SYMBOLS
 
 K, EPS0, MU0 = 8.9875517923e9, 8.8541878128e-12, 4e-7 * math.pi
 CENTRE, SCALE = (-2.6, -0.9), 1.7  # where the charges' origin is drawn, scene units per unit of position
-BOX = (-6.8, 1.6, -3.8, 2.0)
+BOX = (-6.75, 1.6, -3.65, 1.95)  # where field lines may go: inside the planned body (physics_kit.BODY_PART)
 
 CHARGES = '''
 head = heading(self, FORMULA)
@@ -207,7 +207,7 @@ def straight_wire(ask: Ask, r: Reader) -> Draft:
             (f"B = μ₀I/(2πr) = {fmt(b)} T at {fmt(dist * 100)} cm", YELLOW)]
     rows += [f"   r = {fmt(x * dist * 100)} cm: {fmt(b / x)} T" for x in (2, 4)]
     rows += [tr(ask, "B ∝ 1/r", "B 与 r 成反比")]
-    consts = {"RADII": [0.7, 1.4, 2.1, 2.8], "I_TEXT": f"I = {fmt(i)} A", "PANEL": wrap_rows(rows, 30),
+    consts = {"RADII": [0.65, 1.3, 1.95, 2.6], "I_TEXT": f"I = {fmt(i)} A", "PANEL": wrap_rows(rows, 30),
               "FORMULA": r"B = \frac{\mu_0 I}{2\pi r}"}
     facts = [f"B = μ₀I/(2πr) = {fmt(b)} T at r = {fmt(dist)} m"]
     shots = [f"a long straight wire carrying {fmt(i)} A out of the page", "its magnetic field lines are circles around it",
@@ -218,9 +218,9 @@ def straight_wire(ask: Ask, r: Reader) -> Draft:
 
 SOLENOID = '''
 head = heading(self, FORMULA)
-Y, X0, X1 = -0.9, -5.8, -0.6
+Y, X0, X1 = -0.9, -5.5, -1.1
 inside = VGroup(*[arrow([X0 - 0.6, Y + dy, 0], [X1 + 0.6, Y + dy, 0], BLUE, 3) for dy in (-0.5, 0, 0.5)])
-outside = VGroup(*[DashedVMobject(Ellipse(width=X1 - X0 + 2.6 + 0.6 * k, height=3.3 + 0.7 * k, color=BLUE)
+outside = VGroup(*[DashedVMobject(Ellipse(width=X1 - X0 + 1.8 + 0.5 * k, height=3.3 + 0.7 * k, color=BLUE)
                                   .move_to([(X0 + X1) / 2, Y, 0]), num_dashes=50) for k in range(2)])
 turns = VGroup()
 for x in np.linspace(X0, X1, 9):
@@ -306,7 +306,7 @@ GRID = '''
 crosses = VGroup(*[VGroup(Line([x - 0.08, y - 0.08, 0], [x + 0.08, y + 0.08, 0]), Line([x - 0.08, y + 0.08, 0],
                                                                                 [x + 0.08, y - 0.08, 0]))
                    .set_stroke(GREY_B, 2) for x in np.arange(-6.4, 1.8, 0.8) for y in np.arange(-3.4, 1.9, 0.8)])
-b_lab = say(B_WORD, 22, GREY_B).to_corner(DL, buff=0.2).add_background_rectangle(opacity=0.9, buff=0.06)
+b_lab = in_body(say(B_WORD, 22, GREY_B).add_background_rectangle(opacity=0.9, buff=0.06), DL)
 '''
 
 GYRO = '''
@@ -328,8 +328,8 @@ v_arrow = always_redraw(lambda: arrow(at(phi.get_value()), at(phi.get_value()) +
     [-np.sin(phi.get_value()), np.cos(phi.get_value()), 0]), BLUE, 5))
 f_arrow = always_redraw(lambda: arrow(at(phi.get_value()), at(phi.get_value()) - 1.0 * np.array(
     [np.cos(phi.get_value()), np.sin(phi.get_value()), 0]), ORANGE, 5))
-key = column([("v", BLUE), ("F = qv × B", ORANGE)], 22).next_to(b_lab, UP, buff=0.15).align_to(b_lab, LEFT)
-key.add_background_rectangle(opacity=0.9, buff=0.06)
+key = column([("v", BLUE), ("F = qv × B", ORANGE)], 22).add_background_rectangle(opacity=0.9, buff=0.06)
+key.next_to(b_lab, UP, buff=0.15).align_to(b_lab, LEFT)
 self.add(path, particle, v_arrow, f_arrow)
 self.play(FadeIn(key), run_time=rt(0.5))
 panel = put(column(PANEL, 22), (2.3, 6.9, -3.7, 2.0))

@@ -16,7 +16,7 @@ t = ValueTracker(0)
 
 
 def x_of(s):
-    return -6.0 + 7.0 * s / T_END
+    return -5.85 + 6.85 * s / T_END
 
 
 magnet = always_redraw(lambda: VGroup(

@@ -51,7 +51,7 @@ self.play(Flash(carts[0][0].get_right(), color=YELLOW), FadeOut(speeds), run_tim
 after = VGroup(*[say(U_TEXT[k], 22, [BLUE, ORANGE][k]).move_to([x_of(k, 1), 1.55, 0]) for k in range(2)])
 self.play(t.animate.set_value(1), run_time=rt(2), rate_func=linear)
 self.play(FadeIn(after), FadeIn(charts[1]), run_time=rt(0.8))
-note = say(NOTE, 24, YELLOW).next_to(track, UP, buff=1.25)
+note = say(NOTE, 22, YELLOW).next_to(track, UP, buff=1.17)
 self.play(FadeIn(note), run_time=rt(0.6))
 self.wait(rt(2.5))
 '''
@@ -490,7 +490,7 @@ def venturi(ask: Ask, r: Reader) -> Draft:
     rows = [f"A₁ = {fmt(a1)}, A₂ = {fmt(a2)} (m²)", f"v₂ = A₁v₁/A₂ = {fmt(v2)} m/s",
             (f"Δp = ½ρ(v₂² − v₁²) = {fmt(dp)} Pa", YELLOW), f"Δh = Δp/(ρg) = {fmt(dh)} m",
             tr(ask, "faster flow, lower pressure", "流速大处压强小")]
-    consts = {"Y": -1.0, "WALL": wall, "XS": xs, "TAU": tau, "TAU_END": tau[-1], "TUBE_X": [-5.3, -1.9],
+    consts = {"Y": -1.5, "WALL": wall, "XS": xs, "TAU": tau, "TAU_END": tau[-1], "TUBE_X": [-5.3, -1.9],
               "TUBE_H": [h1, h2], "TUBE_TEXT": ["p₁", "p₂"], "V_TEXT": [f"v₁ = {fmt(v1)} m/s", f"v₂ = {fmt(v2)} m/s"],
               "PANEL": wrap_rows(rows, 26), "FORMULA": r"A_1 v_1 = A_2 v_2 \qquad p_1 + \tfrac{1}{2}\rho v_1^2 = "
               r"p_2 + \tfrac{1}{2}\rho v_2^2"}

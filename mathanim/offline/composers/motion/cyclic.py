@@ -10,9 +10,9 @@ from ..physics_kit import BLUE, GREEN, ORANGE, RED, TEAL, YELLOW, Draft, Reader,
 
 OSCILLATION = '''
 head = heading(self, FORMULA)
-wall = Line([-6.6, 0.6, 0], [-6.6, 2.0, 0], color=GREY_B, stroke_width=6)
-floor = Line([-6.6, 0.6, 0], [-0.2, 0.6, 0], color=GREY_B, stroke_width=3)
-eq = DashedLine([X_EQ, 0.45, 0], [X_EQ, 2.1, 0], color=GREY_B)
+wall = Line([-6.6, 0.25, 0], [-6.6, 1.65, 0], color=GREY_B, stroke_width=6)
+floor = Line([-6.6, 0.25, 0], [-0.2, 0.25, 0], color=GREY_B, stroke_width=3)
+eq = DashedLine([X_EQ, 0.1, 0], [X_EQ, 1.7, 0], color=GREY_B)
 eq_lab = say("x = 0", 20).next_to(eq, UP, buff=0.08)
 t = ValueTracker(0)
 
@@ -24,22 +24,22 @@ def pos(s):
 def spring():
     x1 = pos(t.get_value()) - 0.45
     xs = np.linspace(-6.6, x1, 26)
-    ys = [1.1 + (0.18 * (-1) ** i if 1 < i < 24 else 0) for i in range(26)]
+    ys = [0.75 + (0.18 * (-1) ** i if 1 < i < 24 else 0) for i in range(26)]
     return VMobject(color=BLUE_B, stroke_width=3).set_points_as_corners([[x, y, 0] for x, y in zip(xs, ys)])
 
 
 block = always_redraw(lambda: Square(0.9, fill_color=ORANGE, fill_opacity=1, stroke_color=WHITE)
-                      .move_to([pos(t.get_value()), 1.05, 0]))
+                      .move_to([pos(t.get_value()), 0.7, 0]))
 coil = always_redraw(spring)
 mass_lab = say(MASS_TEXT, 22).next_to(floor, DOWN, buff=0.12).align_to(floor, LEFT)
 self.play(Create(wall), Create(floor), Create(eq), FadeIn(eq_lab, mass_lab), FadeIn(block, coil), run_time=rt(1))
-ax = Axes(x_range=TR, y_range=YR, x_length=7.6, y_length=2.9, tips=False, axis_config={"stroke_width": 2})
-ax.shift(np.array([-6.0, -2.3, 0]) - ax.c2p(0, 0))
+ax = Axes(x_range=TR, y_range=YR, x_length=7.6, y_length=2.4, tips=False, axis_config={"stroke_width": 2})
+ax.shift(np.array([-6.0, -2.15, 0]) - ax.c2p(0, 0))
 labs = VGroup(ticks(ax, tick_values(TR), tick_values(YR)), say(X_UNIT, 22, ORANGE).next_to(ax.y_axis.get_top(), RIGHT, buff=0.12),
               say("t (s)", 20).next_to(ax.x_axis.get_right(), UP, buff=0.12))
 curve = always_redraw(lambda: ax.plot(lambda s: A * np.cos(W * s), x_range=[0, max(t.get_value(), 1e-4), TR[1] / 200],
                                       color=ORANGE))
-link = always_redraw(lambda: DashedLine([pos(t.get_value()), 0.55, 0],
+link = always_redraw(lambda: DashedLine([pos(t.get_value()), 0.2, 0],
                                         ax.c2p(t.get_value(), A * np.cos(W * t.get_value())), color=GREY_B,
                                         stroke_width=1.5))
 self.play(Create(ax), FadeIn(labs), run_time=rt(1))
@@ -252,7 +252,7 @@ def launch(ask: Ask, r: Reader) -> Draft:
     centre, re = [-2.6, -0.5], 0.9
     r0 = re * 1.06
     colours = [RED, ORANGE, YELLOW, GREEN, TEAL, BLUE]
-    paths = [_launch_path(k, centre, re, r0, (-6.9, 2.5, -3.9, 2.3)) for k in speeds]
+    paths = [_launch_path(k, centre, re, r0, (-6.7, 2.5, -3.6, 1.9)) for k in speeds]  # inside the planned body
     fate = [tr(ask, "falls back", "落回地面") if k < 1 else tr(ask, "circle", "圆轨道") if abs(k - 1) < 1e-9 else
             tr(ask, "ellipse", "椭圆轨道") if k < math.sqrt(2) else tr(ask, "escapes", "逃逸") for k in speeds]
     rows = [[f"{fmt(k)} v₁ = {fmt(k * v1 / 1000)} km/s: {f}", c] for k, f, c in zip(speeds, fate, colours, strict=False)]
@@ -340,7 +340,7 @@ def race(ask: Ask, r: Reader) -> Draft:
 
 SKATER = '''
 head = heading(self, FORMULA)
-O = np.array([-3.2, -0.9, 0])
+O = np.array([-3.2, -0.78, 0])
 phi = ValueTracker(0)
 reach = ValueTracker(REACH[0])
 

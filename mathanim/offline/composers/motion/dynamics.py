@@ -257,7 +257,7 @@ def incline(ask: Ask, r: Reader) -> Draft:
     slides = along > mu * into
     fr = mu * into if slides else along
     a = (along - fr) / m
-    length = min(8.6 / math.cos(th), 5.0 / math.sin(th))
+    length = min(8.6 / math.cos(th), 4.4 / math.sin(th))  # the normal force and its label stay under the formula
     k = 1.7 / (m * g)
     down, normal = [math.cos(th), -math.sin(th)], [math.sin(th), math.cos(th)]
     forces = [[[0.0, -m * g * k], GREEN, f"mg = {fmt(m * g)} N", [0, -1, 0]],
@@ -299,7 +299,7 @@ v_arrow = always_redraw(lambda: arrow(where(phi.get_value()), where(phi.get_valu
 a_arrow = always_redraw(lambda: arrow(where(phi.get_value()), where(phi.get_value()) - 1.2 * np.array(
     [np.cos(phi.get_value()), np.sin(phi.get_value()), 0]), RED, 6))
 self.play(FadeIn(rod, ball), GrowArrow(v_arrow), GrowArrow(a_arrow), run_time=rt(1))
-key = column([("v: " + KEY[0], BLUE), ("a: " + KEY[1], RED)], 22).to_corner(DL, buff=0.35)
+key = in_body(column([("v: " + KEY[0], BLUE), ("a: " + KEY[1], RED)], 22), DL)
 self.play(FadeIn(key), run_time=rt(0.5))
 panel = put(column(PANEL, 24), (2.4, 6.9, -3.7, 2.0))
 self.play(phi.animate.set_value(2 * PI), run_time=rt(4), rate_func=linear)

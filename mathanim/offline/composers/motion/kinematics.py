@@ -75,7 +75,7 @@ def kinematics(ask: Ask, r: Reader) -> Draft:
 
 FREE_FALL = '''
 head = heading(self, FORMULA)
-ruler = NumberLine(x_range=HR, length=5.0, rotation=PI / 2, include_numbers=False, stroke_width=2)
+ruler = NumberLine(x_range=HR, length=4.7, rotation=PI / 2, include_numbers=False, stroke_width=2)
 ruler.shift(np.array([-4.8, -3.3, 0]) - ruler.n2p(0))
 nums = VGroup(*[say("%g" % v, 20).next_to(ruler.n2p(v), LEFT, buff=0.12) for v in tick_values(HR)])
 unit = say(HEIGHT_WORD, 20).next_to(ruler.get_top(), UP, buff=0.15)
@@ -131,7 +131,7 @@ def free_fall(ask: Ask, r: Reader) -> Draft:
 PROJECTILE = '''
 head = heading(self, FORMULA, 30)
 ax = Axes(x_range=XR, y_range=YR, x_length=XLEN, y_length=YLEN, tips=False, axis_config={"stroke_width": 2})
-ax.shift(np.array([-6.2, -3.3, 0]) - ax.c2p(0, 0))
+ax.shift(np.array([-6.2, GROUND_Y, 0]) - ax.c2p(0, 0))
 labs = VGroup(ticks(ax, tick_values(XR), tick_values(YR)), say("x (m)", 20).next_to(ax.x_axis.get_right(), UP, buff=0.12),
               say("y (m)", 20).next_to(ax.y_axis.get_top(), RIGHT, buff=0.12))
 self.play(Create(ax), FadeIn(labs), run_time=rt(1))
@@ -143,7 +143,7 @@ def at(s):
 
 
 t = ValueTracker(0)
-k = 1.3 / V0
+k = K
 ball = always_redraw(lambda: Dot(at(t.get_value()), radius=0.1, color=WHITE))
 vx_arrow = always_redraw(lambda: arrow(at(t.get_value()), at(t.get_value()) + k * VX * RIGHT + 1e-3 * UP, BLUE, 4))
 vy_arrow = always_redraw(lambda: arrow(at(t.get_value()), at(t.get_value()) + k * (VY - G * t.get_value()) * UP
@@ -206,13 +206,16 @@ def _projectile_draft(ask: Ask, v: dict) -> Draft:
     """The projectile scene from its computed values."""
     xr, yr = axis(0, v["range"] * 1.05, 5), axis(0, v["height"] * 1.12, 4)
     xlen = 8.2
-    ylen = min(4.6, max(2.2, xlen * (yr[1] - yr[0]) / (xr[1] - xr[0])))
+    vy_land = math.sqrt(v["vy"] ** 2 + 2 * v["g"] * v["h0"])
+    k = min(1.3 / v["v0"], 1.0 / max(vy_land, 1e-9))  # an arrow's length per m/s: the landing one at most 1
+    lift = max(0.0, k * vy_land - 0.35)  # the ground rises so the landing arrow ends inside the planned body
+    ylen = min(4.6 - lift, max(2.2, xlen * (yr[1] - yr[0]) / (xr[1] - xr[0])))
     given = [f"v₀ = {fmt(v['v0'])} m/s", f"θ = {fmt(v['angle'])}°"] + ([f"h₀ = {fmt(v['h0'])} m"] if v["h0"] else [])
     results = [f"t = {fmt(v['t'])} s", (f"R = {fmt(v['range'])} m", ORANGE)]
     results += [(f"H = {fmt(v['height'])} m", GREEN)] if v["vy"] > 0 else []
     x_top = v["vx"] * v["vy"] / v["g"]
     consts = {"V0": v["v0"], "ANGLE": math.radians(v["angle"]), "G": v["g"], "H0": v["h0"], "T": v["t"],
-              "R": v["range"], "X_TOP": x_top, "Y_TOP": v["height"], "XR": xr, "YR": yr, "XLEN": xlen, "YLEN": ylen,
+              "R": v["range"], "K": k, "GROUND_Y": -3.3 + lift, "X_TOP": x_top, "Y_TOP": v["height"], "XR": xr, "YR": yr, "XLEN": xlen, "YLEN": ylen,
               "H_TEXT": fmt(v["height"]), "R_TEXT": fmt(v["range"]), "GIVEN": given, "RESULTS": results,
               "PANEL_BOX": [2.9, 6.9, -3.6, 2.0], "FORMULA": _projectile_formula(v)}
     facts = [f"vₓ = v₀cos θ = {fmt(v['vx'])} m/s", f"v_y0 = v₀sin θ = {fmt(v['vy'])} m/s",

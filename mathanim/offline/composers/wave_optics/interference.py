@@ -13,7 +13,7 @@ TWO_SOURCES = '''
 head = heading(self, FORMULA)
 S = [np.array([X0, YC + D / 2, 0]), np.array([X0, YC - D / 2, 0])]
 t = ValueTracker(0)
-BOX = (-6.8, 1.4, -3.8, 2.0)
+BOX = (-6.75, 1.4, -3.65, 1.95)  # where the wavefronts are drawn: inside the planned body
 
 
 def arc_in_box(c, rad):
@@ -142,7 +142,7 @@ self.play(Create(curve), run_time=rt(1.2))
 mark = BraceBetweenPoints([SX + 1.9, MID + SPAN[0], 0], [SX + 1.9, MID + SPAN[1], 0], RIGHT, color=YELLOW)
 mark_lab = say(SPAN_TEXT, 22, YELLOW).next_to(mark, RIGHT, buff=0.1)
 self.play(FadeIn(mark, mark_lab), run_time=rt(0.8))
-note = say(NOT_TO_SCALE, 20).next_to([BX, -3.6, 0], DOWN, buff=0.12)
+note = say(NOT_TO_SCALE, 20).next_to([BX - 0.15, -3.5, 0], LEFT, buff=0.1)
 panel = put(column(PANEL, 22), (3.5, 6.9, -3.7, 2.0))
 self.play(FadeIn(note), run_time=rt(0.4))
 reveal(self, panel)

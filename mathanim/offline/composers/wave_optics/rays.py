@@ -71,8 +71,8 @@ def reflection(ask: Ask, r: Reader) -> Draft:
 REFRACT = '''
 head = heading(self, FORMULA)
 O = np.array([-2.4, -0.8, 0])
-glass = Rectangle(width=9.0, height=2.9, stroke_width=0, fill_color=BLUE_E, fill_opacity=0.55).move_to(O + 1.45 * DOWN)
-line = Line(O + 4.5 * LEFT, O + 4.5 * RIGHT, color=GREY_B, stroke_width=3)
+glass = Rectangle(width=8.8, height=2.9, stroke_width=0, fill_color=BLUE_E, fill_opacity=0.55).move_to(O + 1.45 * DOWN)
+line = Line(O + 4.4 * LEFT, O + 4.4 * RIGHT, color=GREY_B, stroke_width=3)
 normal = DashedLine(O + 2.7 * UP, O + 2.8 * DOWN, color=GREY_B)
 media = VGroup(say(N1_TEXT, 22).move_to(O + 3.3 * LEFT + 0.45 * UP), say(N2_TEXT, 22).move_to(O + 3.3 * LEFT + 0.45 * DOWN))
 self.play(FadeIn(glass), Create(line), Create(normal), FadeIn(media), run_time=rt(1))

@@ -79,9 +79,9 @@ for k, n in enumerate(HARMONICS):
     lab = say(LABELS[k], 22, [BLUE, GREEN, ORANGE, RED, TEAL][k % 5]).next_to([x1, y, 0], RIGHT, buff=0.4)
     self.play(FadeIn(ends), Create(string), FadeIn(env), run_time=rt(0.7))
     self.play(FadeIn(nodes), FadeIn(lab), t.animate.increment_value(1), run_time=rt(1.5), rate_func=linear)
-key = say(NODE_WORD, 20, YELLOW).to_corner(DL, buff=0.3)
+key = in_body(say(NODE_WORD, 20, YELLOW), DL)
 self.play(FadeIn(key), t.animate.increment_value(2), run_time=rt(3), rate_func=linear)
-note = say(NOTE, 22).to_corner(DR, buff=0.3)
+note = in_body(say(NOTE, 22), DR)
 self.play(FadeIn(note), t.animate.increment_value(1.5), run_time=rt(2), rate_func=linear)
 self.wait(rt(1))
 '''
@@ -173,7 +173,7 @@ head = heading(self, FORMULA)
 O = np.array([-6.2, -1.0, 0])
 DEPTH = np.array([0.55, -0.42, 0])
 axis = Arrow(O, O + 8.3 * RIGHT, buff=0, color=GREY_B, stroke_width=3)
-depth = DashedLine(O - 1.6 * DEPTH, O + 1.8 * DEPTH, color=GREY_B)
+depth = DashedLine(O - 1.0 * DEPTH, O + 1.8 * DEPTH, color=GREY_B)
 up = DashedLine(O + 1.6 * DOWN, O + 1.7 * UP, color=GREY_B)
 names = VGroup(say("E", 26, BLUE).next_to(O + 1.7 * UP, RIGHT, buff=0.1),
                say("B", 26, RED).next_to(O + 1.8 * DEPTH, RIGHT, buff=0.1),
