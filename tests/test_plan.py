@@ -426,6 +426,33 @@ def test_a_physics_scene_keeps_every_element_in_its_planned_region(entry_id, set
     assert not outside, sorted(outside)
 
 
+@pytest.mark.parametrize("entry_id", ["gcd_euclidean_algorithm", "least_common_multiple", "markov_chain",
+                                      "buffons_needle"])
+def test_number_theory_and_simulation_scenes_keep_every_element_in_a_planned_region(entry_id, settings):
+    """number_theory and probability's Markov, Buffon, gas and sample-means scenes place their figures, charts,
+    tables and panels in the regions the plan solved (they had fixed coordinates): probed over the whole scene,
+    every text and every drawn body lies inside one planned region, and nothing is flagged."""
+    from mathanim.offline.catalogue import by_id
+    from mathanim.offline.composers import compose
+    from mathanim.offline.families.calculus import quick
+    from mathanim.offline.params import extract
+
+    entry = by_id(entry_id)
+    code = quick(compose(entry, extract(entry.name)).code, 0.1)  # the composer itself, not a specialist family
+    boxes = regions_of(code)
+    assert {"title", "caption"} < set(boxes) and len(boxes) >= 4, boxes
+    run = layout.run_probe(code, Job.make(settings, "low", trusted=True), bodies=True)
+    assert run.ok, run.error
+    assert layout.analyse(run, "low") == []
+    outside = set()
+    for snap in run.snapshots:
+        items = [(run.units[str(t["u"])]["text"], t["box"]) for t in snap["texts"]]
+        items += [(b["cls"], b["box"]) for b in snap["bodies"]]
+        outside |= {(name[:30], tuple(round(v, 2) for v in box)) for name, box in items
+                    if not any(within(box, region, 0.06) for region in boxes.values())}
+    assert not outside, sorted(outside)
+
+
 LOOPED = '''from manim import *
 
 

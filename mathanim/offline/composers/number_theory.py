@@ -13,6 +13,7 @@ import sympy as sp
 from sympy.ntheory.modular import solve_congruence
 
 from ..base import Lesson
+from ..regions import Part
 from .array_algorithm import Plan, plan_lesson, step_time
 from .base import Ask, Rules, Unsupported, composer
 
@@ -104,6 +105,17 @@ def clamp(v: int, lo: int, hi: int, name: str, notes: list[str]) -> int:
     return v
 
 
+# The layout plan's regions under the title and above the caption (array_algorithm.plan_lesson solves them): a
+# figure left of its panel (the side the learned prior's), a table alone, rows of multiples over the facts, a
+# table's header over its rows, a figure alone, and the stars-and-bars row over its counts and formula.
+FIGURE_PANEL = (Part("figure", "graph", 7.2, 5.9, (-3.1, -0.4)), Part("panel", "formula", 5.8, 5.6, (3.85, -0.4)))
+TABLE_ALONE = (Part("panel", "formula", 12.8, 5.9, (0.0, -0.4)),)
+ROWS_FACTS = (Part("rows", "graph", 13.0, 2.0, (0.0, 1.5)), Part("facts", "formula", 12.4, 2.6, (0.0, -1.1)))
+HEAD_BODY = (Part("head", "formula", 12.8, 1.0, (0.0, 2.35)), Part("body", "graph", 12.8, 4.6, (0.0, -0.85)))
+FIGURE_ALONE = (Part("figure", "graph", 12.8, 5.9, (0.0, -0.4)),)
+STARS_PARTS = (Part("figure", "graph", 12.4, 1.5, (0.0, 0.9)), Part("counts", "formula", 9.0, 0.6, (0.0, -0.6)),
+               Part("formula", "formula", 12.4, 0.7, (0.0, -1.9)))
+
 NT_HELPERS = '''
 
 def rows_of(lines, size=26, color=WHITE, buff=0.22):
@@ -127,12 +139,14 @@ GCD_LOGIC = '''
 title = opening(self)
 a, b = SIDES
 scale = min(5.8 / a, 4.6 / b)
-frame = Rectangle(width=a * scale, height=b * scale, color=WHITE, stroke_width=3).move_to([-3.4, -0.35, 0])
-frame.to_edge(LEFT, buff=1.0)
-corner = frame.get_corner(UL)
+frame = Rectangle(width=a * scale, height=b * scale, color=WHITE, stroke_width=3)
 dims = VGroup(Text(str(a), font_size=24).next_to(frame, UP, buff=0.12),
               Text(str(b), font_size=24).next_to(frame, LEFT, buff=0.12))
-table = rows_of(ROWS, size=28).move_to([3.4 if TILES else 0, 0.6, 0])
+if TILES:  # the rectangle and its sides in the planned figure region; the tiles follow its corner and scale
+    plan_fit(VGroup(frame, dims), REGIONS["figure"])
+    scale = frame.width / a
+corner = frame.get_corner(UL)
+table = plan_fit(rows_of(ROWS, size=28), REGIONS["panel"])
 cap = caption(INTRO)
 self.play(*([Create(frame), FadeIn(dims)] if TILES else []), FadeIn(cap), run_time=rt(1.0))
 colors = [BLUE_D, TEAL_D, GREEN_D, GOLD_D, MAROON_D, PURPLE_D]
@@ -216,7 +230,8 @@ def gcd_plan(ask: Ask, notes: list[str]) -> Plan:
     if extended:
         values |= {"s": s, "t": t}
     return Plan(GCD_LOGIC, consts, shots, [*notes, f"Computed with Euclid's algorithm: {outro}."], values, NT_HELPERS,
-                "## This run\n\n" + "\n".join(f"- {r}" for r in rows) + f"\n\n{outro}.")
+                "## This run\n\n" + "\n".join(f"- {r}" for r in rows) + f"\n\n{outro}.",
+                FIGURE_PANEL if consts["TILES"] else TABLE_ALONE)
 
 
 LCM_LOGIC = '''
@@ -225,9 +240,8 @@ rows = VGroup()
 for head, items in MULTIPLES:
     row = VGroup(Text(head, font_size=26, color=GREY_B), *[Text(s, font_size=26) for s in items])
     rows.add(row.arrange(RIGHT, buff=0.35))
-rows.arrange(DOWN, aligned_edge=LEFT, buff=0.45).move_to([0, 1.4, 0])
-fit(rows, 13.0)
-facts = rows_of(FACTS, size=28).next_to(rows, DOWN, buff=0.7).set_x(0)
+plan_fit(rows.arrange(DOWN, aligned_edge=LEFT, buff=0.45), REGIONS["rows"])
+facts = plan_fit(rows_of(FACTS, size=28), REGIONS["facts"], UP)
 cap = caption(INTRO)
 self.play(FadeIn(cap), run_time=rt(0.5))
 for row, said in zip(rows, CAPTIONS):
@@ -266,7 +280,8 @@ def lcm_plan(ask: Ask, notes: list[str]) -> Plan:
     shots = [f"the multiples of {a} and of {b}, row by row", f"the first common multiple {m} lights up",
              f"the factorisations {facts[0]} and {facts[1]}: the highest powers give {m}", facts[3]]
     return Plan(LCM_LOGIC, consts, shots, [*notes, f"Computed: lcm({a}, {b}) = {m}, gcd = {g}."],
-                {"a": a, "b": b, "lcm": m, "gcd": g}, NT_HELPERS, "## This run\n\n" + "\n".join(f"- {f}" for f in facts))
+                {"a": a, "b": b, "lcm": m, "gcd": g}, NT_HELPERS, "## This run\n\n" + "\n".join(f"- {f}" for f in facts),
+                ROWS_FACTS)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -281,11 +296,8 @@ cells = VGroup()
 for k in range(1, N + 1):
     sq = Square(c, stroke_width=1.5, stroke_color=GREY_B, fill_color=BLACK, fill_opacity=1)
     cells.add(VGroup(sq, fit(Text(str(k), font_size=min(30, 40 * c)), 0.84 * c).move_to(sq).set_z_index(2)))
-cells.arrange_in_grid(rows=rows, cols=cols, buff=0).to_edge(LEFT, buff=0.5)
-cells.set_y((title.get_bottom()[1] - 3.3) / 2 + 0.05)
-panel_x = cells.get_right()[0] + 0.45
-panel = rows_of(PANEL, size=26).move_to([panel_x, 1.5, 0], aligned_edge=UL)
-fit(panel, 6.9 - panel_x).move_to([panel_x, 1.5, 0], aligned_edge=UL)
+plan_fit(cells.arrange_in_grid(rows=rows, cols=cols, buff=0), REGIONS["figure"], LEFT)
+panel = plan_fit(rows_of(PANEL, size=26), REGIONS["panel"], UL)
 cap = caption(INTRO)
 self.play(FadeIn(cells, lag_ratio=0.01), FadeIn(cap), run_time=rt(1.2))
 for (marks, color, dims), said in zip(STEPS, CAPTIONS):
@@ -378,7 +390,7 @@ def grid_plan(n: int, run: tuple[list, list], panel: list, outro: str, notes: li
               "INTRO": f"the numbers 1 to {n}", "OUTRO": outro}
     shots = [f"the numbers 1 to {n} in a grid", *said[:6], "the result beside the grid: " + "; ".join(panel)]
     return Plan(GRID_LOGIC, consts, shots, [*notes, f"Computed: {outro}."], values, NT_HELPERS + PALETTE,
-                "## This run\n\n" + "\n".join(f"- {s}" for s in [*said, *panel]))
+                "## This run\n\n" + "\n".join(f"- {s}" for s in [*said, *panel]), FIGURE_PANEL)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -391,8 +403,8 @@ for t, (x, y) in zip(labels, POS):
     t.move_to([x, y, 0])
 rings = {k: Circle(radius=max(labels[k].width, labels[k].height) / 2 + 0.14, color=GREEN).move_to(labels[k])
          for k in LEAVES}
-panel = rows_of(PANEL, size=28).move_to([1.6, 0.8, 0], aligned_edge=LEFT)
-fit(panel, 5.2)
+plan_fit(VGroup(*labels, *rings.values()), REGIONS["figure"])  # the links are drawn between the placed labels
+panel = plan_fit(rows_of(PANEL, size=28), REGIONS["panel"], LEFT)
 cap = caption(INTRO)
 self.play(FadeIn(labels[0]), FadeIn(cap), run_time=rt(0.8))
 for (parent, left, right), said in zip(SPLITS, CAPTIONS):
@@ -448,7 +460,7 @@ def factor_tree_plan(ask: Ask, notes: list[str]) -> Plan:
              f"the leaves give {panel[0]}", f"{panel[1]} {panel[2]}"]
     return Plan(TREE_LOGIC, consts, shots, [*notes, f"sympy.factorint: {panel[0]}; {panel[1]} {panel[2]}."],
                 {"n": n, "factors": {int(p): int(k) for p, k in f.items()}, "divisors": count}, NT_HELPERS,
-                "## This run\n\n" + "\n".join(f"- {s}" for s in [*said, *panel]))
+                "## This run\n\n" + "\n".join(f"- {s}" for s in [*said, *panel]), FIGURE_PANEL)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -464,8 +476,9 @@ spot = [centre + R * np.array([np.sin(TAU * k / m), np.cos(TAU * k / m), 0]) for
 ticks = VGroup(*[Dot(p, radius=0.06, color=GREY_B) for p in spot])
 nums = VGroup(*[Text(str(k), font_size=24 if m <= 16 else 20).move_to(centre + (R + 0.38) * (p - centre) / R)
                 for k, p in enumerate(spot)])
-table = rows_of(ROWS, size=26, buff=0.18).move_to([3.4, 0.3, 0])
-fit(table, 6.4, 5.6)
+plan_fit(VGroup(face, ticks, nums), REGIONS["figure"])
+spot = [t.get_center() for t in ticks]  # where the hand goes, on the placed face
+table = plan_fit(rows_of(ROWS, size=26, buff=0.18), REGIONS["panel"])
 cap = caption(INTRO)
 self.play(Create(face), FadeIn(ticks), FadeIn(nums), FadeIn(cap), run_time=rt(1.0))
 hand = Dot(spot[START], radius=0.14, color=YELLOW)
@@ -502,7 +515,7 @@ def clock_plan(ask: Ask, notes: list[str]) -> Plan:
     shots = [f"a clock face with the positions 0 to {n - 1}", f"a hand starts at {a} and moves {b} steps",
              f"it stops at {total % n}: {rows[-1]}"]
     return Plan(CLOCK_LOGIC, consts, shots, [*notes, f"Computed: {rows[-1]}."], {"n": n, "a": a, "b": b,
-                "result": total % n}, NT_HELPERS, "## This run\n\n" + "\n".join(f"- {r}" for r in rows))
+                "result": total % n}, NT_HELPERS, "## This run\n\n" + "\n".join(f"- {r}" for r in rows), FIGURE_PANEL)
 
 
 def power_cycle_plan(ask: Ask, notes: list[str]) -> Plan:
@@ -528,7 +541,7 @@ def power_cycle_plan(ask: Ask, notes: list[str]) -> Plan:
              f"after {order} jumps it is back at 1; {rows[-1]}"]
     return Plan(CLOCK_LOGIC, consts, shots, [*notes, f"Computed: powers {powers}; order {order}."],
                 {"p": p, "a": a, "powers": powers, "order": order}, NT_HELPERS,
-                "## This run\n\n" + "\n".join(f"- {r}" for r in rows))
+                "## This run\n\n" + "\n".join(f"- {r}" for r in rows), FIGURE_PANEL)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -536,13 +549,13 @@ def power_cycle_plan(ask: Ask, notes: list[str]) -> Plan:
 
 ROWS_LOGIC = '''
 title = opening(self)
-head = rows_of(HEAD, size=30, color=YELLOW, buff=0.2).next_to(title, DOWN, buff=0.35)
+head = plan_fit(rows_of(HEAD, size=30, color=YELLOW, buff=0.2), REGIONS["head"], UP)
 body = VGroup()
 for row in ROWS:
     body.add(VGroup(*[Text(s, font_size=30, color=GREY_B if k == 0 and len(row) > 1 else WHITE)
                       for k, s in enumerate(row)]).arrange(RIGHT, buff=0.3))
 body.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-fit(body, 12.8, head.get_bottom()[1] + 3.0).move_to([0, (head.get_bottom()[1] - 3.2) / 2, 0])
+plan_fit(body, REGIONS["body"], UP)
 cap = caption(INTRO)
 self.play(FadeIn(head), FadeIn(cap), run_time=rt(1.0))
 for row, said, hit in zip(body, CAPTIONS, HITS):
@@ -560,7 +573,7 @@ def rows_plan(rows: list, said: list, hits: list, text: dict) -> Plan:
               "STEP": step_time(len(rows), 10, 0.7, 1.5), "INTRO": text["intro"], "OUTRO": text["outro"]}
     notes = "\n".join(f"- {' '.join(r)}" for r in rows)
     return Plan(ROWS_LOGIC, consts, text["shots"], text["computed"], text["values"], NT_HELPERS,
-                f"## This run\n\n{notes}\n\n{text['outro']}.")
+                f"## This run\n\n{notes}\n\n{text['outro']}.", HEAD_BODY)
 
 
 def crt_plan(ask: Ask, notes: list[str]) -> Plan:
@@ -695,6 +708,7 @@ for r, row in enumerate(TRIANGLE):
 for row in rows:
     for t in row:
         fit(t, dx * 0.92)
+plan_fit(rows, REGIONS["figure"])
 cap = caption(INTRO)
 self.play(FadeIn(rows[0]), FadeIn(cap), run_time=rt(0.6))
 for row in rows[1:]:
@@ -722,7 +736,8 @@ def pascal_plan(ask: Ask, notes: list[str]) -> Plan:
              f"row {r}, place {k}: the two numbers above it (blue) add up to it (yellow)", outro]
     return Plan(PASCAL_LOGIC, consts, shots, [*notes, f"Computed the binomial coefficients; {outro}."],
                 {"rows": rows, "triangle": tri, "focus": (r, k), "value": math.comb(r, k)}, NT_HELPERS,
-                "## This run\n\n" + "\n".join(f"- row {i}: {' '.join(row)}" for i, row in enumerate(tri)) + f"\n\n{outro}.")
+                "## This run\n\n" + "\n".join(f"- row {i}: {' '.join(row)}" for i, row in enumerate(tri)) + f"\n\n{outro}.",
+                FIGURE_ALONE)
 
 
 PIGEON_LOGIC = '''
@@ -730,14 +745,15 @@ title = opening(self)
 k = len(FILL)
 w = min(1.1, 11.5 / k)
 boxes = VGroup(*[Rectangle(width=w * 0.9, height=3.2, color=GREY_B) for _ in range(k)]).arrange(RIGHT, buff=w * 0.1)
-boxes.move_to(DOWN * 0.8)
 names = VGroup(*[Text(str(j + 1), font_size=22, color=GREY_B).next_to(b, DOWN, buff=0.12) for j, b in enumerate(boxes)])
+plan_fit(VGroup(boxes, names), REGIONS["figure"])
+s = boxes[0].width / (w * 0.9)  # the plan's scale: the objects dropped in shrink with their boxes
 cap = caption(INTRO)
 self.play(Create(boxes), FadeIn(names), FadeIn(cap), run_time=rt(1.0))
-r = min(0.16, w * 0.18)
+r = min(0.16, w * 0.18) * s
 dots, count = VGroup(), [0] * k
 for j, box in enumerate(DROPS):
-    d = Dot(radius=r, color=BLUE).move_to(boxes[box].get_bottom() + UP * (0.25 + 2.6 * r * count[box]))
+    d = Dot(radius=r, color=BLUE).move_to(boxes[box].get_bottom() + UP * (0.25 * s + 2.6 * r * count[box]))
     count[box] += 1
     dots.add(d)
 batches = [dots[i:i + k] for i in range(0, len(dots), k)]
@@ -763,28 +779,31 @@ def pigeonhole_plan(ask: Ask, notes: list[str]) -> Plan:
               "INTRO": f"put {n} objects into {k} boxes as evenly as possible", "OUTRO": outro}
     shots = [f"{k} empty boxes", f"{n} objects dropped in turn, one per box per round", outro]
     return Plan(PIGEON_LOGIC, consts, shots, [*notes, f"Computed: ⌈{n}/{k}⌉ = {most}."],
-                {"objects": n, "boxes": k, "at_least": most}, NT_HELPERS, f"## This run\n\n{outro}.")
+                {"objects": n, "boxes": k, "at_least": most}, NT_HELPERS, f"## This run\n\n{outro}.", FIGURE_ALONE)
 
 
 STARS_LOGIC = '''
 title = opening(self)
 slots = len(ARRANGEMENTS[0][0])
-w = min(0.8, 12.0 / slots)
-xs = [(j - (slots - 1) / 2) * w for j in range(slots)]
+FIG = REGIONS["figure"]
+w = min(0.8, (FIG[1] - FIG[0]) / slots)
+xs = [(FIG[0] + FIG[1]) / 2 + (j - (slots - 1) / 2) * w for j in range(slots)]
+y = (FIG[2] + FIG[3]) / 2
+half = min(0.6, (FIG[3] - FIG[2]) / 2)
 
 
 def symbol(ch, x):
     if ch == "*":
-        return Star(n=5, outer_radius=w * 0.36, color=YELLOW, fill_opacity=1).move_to([x, 0.9, 0])
-    return Line([x, 0.3, 0], [x, 1.5, 0], color=BLUE, stroke_width=6)
+        return Star(n=5, outer_radius=min(w * 0.36, half * 0.6), color=YELLOW, fill_opacity=1).move_to([x, y, 0])
+    return Line([x, y - half, 0], [x, y + half, 0], color=BLUE, stroke_width=6)
 
 
-formula = Text(FORMULA, font_size=30).move_to(DOWN * 1.9)
+formula = plan_fit(Text(FORMULA, font_size=30), REGIONS["formula"])
 cap = caption(INTRO)
 row, tup = None, None
 for (pattern, counts), said in zip(ARRANGEMENTS, CAPTIONS):
     new = VGroup(*[symbol(ch, x) for ch, x in zip(pattern, xs)])
-    new_tup = Text(counts, font_size=30, color=GREY_B).move_to(DOWN * 0.6)
+    new_tup = plan_fit(Text(counts, font_size=30, color=GREY_B), REGIONS["counts"])
     more, cap = recaption(cap, said)
     if row is None:
         self.play(LaggedStart(*[FadeIn(m) for m in new], lag_ratio=0.05), FadeIn(new_tup), FadeIn(cap), run_time=rt(1.4))
@@ -815,7 +834,7 @@ def stars_plan(ask: Ask, notes: list[str]) -> Plan:
     shots = [f"{n} stars and {k - 1} bars in a row: the shares between the bars",
              "the bars move: " + ", ".join(t for _, t in arrangements), formula]
     return Plan(STARS_LOGIC, consts, shots, [*notes, f"Computed: {formula}."], {"n": n, "k": k, "ways": total},
-                NT_HELPERS, f"## This run\n\n{formula}.")
+                NT_HELPERS, f"## This run\n\n{formula}.", STARS_PARTS)
 
 
 PLANS: dict[str, Callable[[Ask, list], Plan]] = {

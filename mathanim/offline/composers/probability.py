@@ -247,6 +247,12 @@ VENN_PARTS = (Part("figure", "graph", 6.9, 5.7, (-3.2, -0.5)), Part("panel", "fo
 # Probability trees (their joint column included), counting trees, the Galton board and its bins
 TREE_PARTS = (Part("figure", "graph", 8.7, 5.9, (-2.35, -0.4)), Part("panel", "formula", 4.6, 5.6, (4.5, 0.2)))
 COUNT_PARTS = (Part("figure", "graph", 7.6, 5.9, (-3.0, -0.4)), Part("panel", "formula", 5.6, 5.6, (3.95, 0.3)))
+# a figure on the left, a chart over its panel on the right (Markov chains, Buffon's needles, gases)
+FIGURE_CHART_PANEL = (Part("figure", "graph", 6.4, 5.9, (-3.4, -0.4)), Part("graph", "graph", 6.2, 3.8, (3.5, 0.65)),
+                      Part("panel", "formula", 6.2, 1.7, (3.5, -2.5)))
+# up to four charts in two rows (the sample means)
+MEANS_PARTS = tuple(Part(f"chart{k}", "graph", 6.4, 2.75, (-3.35 + 6.7 * (k % 2), 1.05 - 3.05 * (k // 2)))
+                    for k in range(4))
 GALTON_PARTS = (Part("figure", "graph", 7.4, 5.9, (-3.0, -0.4)), Part("panel", "formula", 5.6, 5.6, (3.95, 0.3)))
 
 
@@ -971,13 +977,15 @@ for i, j, p in ARCS:
         side = rotate_vector(d, -PI / 2)
         lab = Text(p, font_size=22).move_to((a.get_center() + b.get_center()) / 2 + side * 0.62)
         links.add(VGroup(arc, lab.add_background_rectangle(opacity=1, buff=0.04)))
-ax, marks = chart(BOX, [-0.6, m - 0.4], [0, 1.05], [[k, s] for k, s in enumerate(SHORT)], [[0.5, "0.5"], [1, "1"]])
+plan_fit(VGroup(nodes, links), REGIONS["figure"])
+ax, marks = chart(axes_box(REGIONS["graph"]), [-0.6, m - 0.4], [0, 1.05], [[k, s] for k, s in enumerate(SHORT)],
+                  [[0.5, "0.5"], [1, "1"]])
 bars = bars_on(ax, list(range(m)), DISTS[0], 0.6)
 for k, bar in enumerate(bars):
     bar.set_fill(colors[k])
-step_text = Text("step 0", font_size=26).next_to(ax, UP, buff=0.25)
+step_text = plan_fit(Text("step 0", font_size=24), REGIONS["graph"], UR)
 limit = VGroup(*[DashedLine(ax.c2p(k - 0.4, p), ax.c2p(k + 0.4, p), color=WHITE) for k, p in enumerate(STATIONARY)])
-panel = rows_of(PANEL, size=26).next_to(ax, DOWN, buff=0.6)
+panel = plan_fit(rows_of(PANEL, size=26), REGIONS["panel"])
 cap = caption(INTRO)
 self.play(FadeIn(nodes), FadeIn(cap), run_time=rt(0.8))
 more, cap = recaption(cap, CAPTIONS[0])
@@ -988,7 +996,7 @@ for k, dist in enumerate(DISTS[1:], 1):
     new = bars_on(ax, list(range(m)), dist, 0.6)
     for i, bar in enumerate(new):
         bar.set_fill(colors[i])
-    self.play(Transform(bars, new), Transform(step_text, Text(f"step {k}", font_size=26).move_to(step_text)),
+    self.play(Transform(bars, new), Transform(step_text, plan_fit(Text(f"step {k}", font_size=24), REGIONS["graph"], UR)),
               run_time=rt(STEP))
 more, cap = recaption(cap, CAPTIONS[2])
 self.play(Create(limit), FadeIn(panel), *more, run_time=rt(1.2))
@@ -1038,7 +1046,7 @@ def markov_plan(ask: Ask, notes: list[str]) -> Plan:
     panel = ["π = (" + ", ".join(fmt(p) for p in pi) + ")", "π P = π"]
     consts = {"STATES": states, "SHORT": [s[:6] for s in states], "SPOTS": spots, "LOOP_DIR": loops, "ARCS": arcs,
               "DISTS": [[float(p) for p in d] for d in dists], "STATIONARY": [float(p) for p in pi], "PANEL": panel,
-              "BOX": [1.6, 6.4, -1.4, 2.0], "STEP": step_time(steps, 6, 0.35, 0.8),
+              "STEP": step_time(steps, 6, 0.35, 0.8),
               "CAPTIONS": ["the arrows carry the transition probabilities", f"start in {states[0]}, then step",
                            "the distribution settles at the stationary one"],
               "INTRO": f"a Markov chain with {n} states", "OUTRO": f"stationary: {panel[0]}"}
@@ -1048,7 +1056,7 @@ def markov_plan(ask: Ask, notes: list[str]) -> Plan:
              "computed": [*notes, f"Stationary distribution (solved exactly): {panel[0]}; after {steps} steps: "
                           + ", ".join(f"{float(p):.4f}" for p in dists[-1]) + "."],
              "extra": [*panel, f"after {steps} steps: " + ", ".join(f"{float(p):.4f}" for p in dists[-1])]}
-    return prob_plan(MARKOV_LOGIC, consts, story, {"stationary": pi, "distributions": dists})
+    return prob_plan(MARKOV_LOGIC, consts, story, {"stationary": pi, "distributions": dists}, parts=FIGURE_CHART_PANEL)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1391,11 +1399,11 @@ title = opening(self)
 cap = caption(INTRO)
 self.play(FadeIn(cap), run_time=rt(0.4))
 for k, (n, counts, curve, label) in enumerate(PANELS):
-    x0, y0 = -6.3 + (k % 2) * 6.6, 0.35 - (k // 2) * 3.1
-    ax, marks = chart([x0 + 0.4, x0 + 5.6, y0 - 0.05, y0 + 2.25], [1, 6], [0, YMAX[k]],
+    x0, x1, y0, y1 = REGIONS[f"chart{k}"]  # its name on top, the tick numbers under the axes
+    ax, marks = chart([x0 + 0.1, x1 - 0.1, y0 + 0.45, y1 - 0.45], [1, 6], [0, YMAX[k]],
                       [[v, str(v)] for v in range(1, 7)], [])
     bars = bars_on(ax, [1 + (i + 0.5) * 5 / len(counts) for i in range(len(counts))], counts, 5 / len(counts) * 0.95)
-    name = Text(label, font_size=24, color=YELLOW).next_to(ax, UP, buff=0.08).align_to(ax, LEFT)
+    name = plan_fit(Text(label, font_size=24, color=YELLOW), [x0, x1, y1 - 0.4, y1], UL)
     more, cap = recaption(cap, CAPTIONS[k])
     self.play(Create(ax), FadeIn(marks), FadeIn(name), *more, run_time=rt(0.6))
     self.play(LaggedStart(*[GrowFromEdge(b, DOWN) for b in bars], lag_ratio=0.03),
@@ -1432,7 +1440,7 @@ def means_plan(ask: Ask, notes: list[str]) -> Plan:
                        "each with its spread; the normal curve with σ/√n in red"],
              "computed": [*notes, f"Simulated (seed {SEED}): " + "; ".join(p[3] for p in panels) + "."],
              "extra": [p[3] for p in panels]}
-    return prob_plan(MEANS_LOGIC, consts, story, {"sizes": sizes, "sds": sds})
+    return prob_plan(MEANS_LOGIC, consts, story, {"sizes": sizes, "sds": sds}, parts=MEANS_PARTS[:len(sizes)])
 
 
 INTERVALS_LOGIC = '''
@@ -1487,15 +1495,17 @@ def intervals_plan(ask: Ask, notes: list[str]) -> Plan:
 BUFFON_LOGIC = '''
 title = opening(self)
 floor = VGroup(*[Line([-6.4, y, 0], [-0.6, y, 0], color=GREY_B, stroke_width=2) for y in FLOOR])
-ax, marks = chart([1.2, 6.4, -1.2, 2.1], [0, THROWS], [YLO, YHI], XTICKS, YTICKS, "throws", "estimate")
-ref = DashedLine(ax.c2p(0, PI), ax.c2p(THROWS, PI), color=GREEN)
-ref_label = Text("π", font_size=26, color=GREEN).next_to(ref, RIGHT, buff=0.1)
-panel = rows_of(PANEL, size=24).move_to([3.8, -2.45, 0])
-fit(panel, 5.4, 1.4)
-cap = caption(INTRO)
-self.play(Create(floor), Create(ax), FadeIn(marks), Create(ref), FadeIn(ref_label), FadeIn(cap), run_time=rt(1.0))
 needles = VGroup(*[Line([x0, y0, 0], [x1, y1, 0], color=RED if hit else BLUE, stroke_width=3)
                    for x0, y0, x1, y1, hit in NEEDLES])
+plan_fit(VGroup(floor, needles), REGIONS["figure"])
+g = REGIONS["graph"]
+ax, marks = chart(axes_box([g[0], g[1] - 0.35, g[2], g[3]]), [0, THROWS], [YLO, YHI], XTICKS, YTICKS, "throws",
+                  "estimate")  # room on the right for the π label
+ref = DashedLine(ax.c2p(0, PI), ax.c2p(THROWS, PI), color=GREEN)
+ref_label = Text("π", font_size=26, color=GREEN).next_to(ref, RIGHT, buff=0.1)
+panel = plan_fit(rows_of(PANEL, size=24), REGIONS["panel"])
+cap = caption(INTRO)
+self.play(Create(floor), Create(ax), FadeIn(marks), Create(ref), FadeIn(ref_label), FadeIn(cap), run_time=rt(1.0))
 more, cap = recaption(cap, CAPTIONS[0])
 self.play(LaggedStart(*[FadeIn(n) for n in needles], lag_ratio=0.05), *more, run_time=rt(3.0))
 more, cap = recaption(cap, CAPTIONS[1])
@@ -1539,25 +1549,25 @@ def buffon_plan(ask: Ask, notes: list[str]) -> Plan:
              "computed": [*notes, f"Simulated {throws} throws (seed {SEED}): {hits} hits, π ≈ {final:.4f}."],
              "extra": panel}
     return prob_plan(BUFFON_LOGIC, consts, story, {"hits": hits, "estimate": final,
-                                                   "p_cross": 2 * length / (math.pi * d)})
+                                                   "p_cross": 2 * length / (math.pi * d)}, parts=FIGURE_CHART_PANEL)
 
 
 GAS_LOGIC = '''
 title = opening(self)
-box = Rectangle(width=5.6, height=4.6, color=GREY_B).move_to([-3.5, -0.2, 0])
-corner = box.get_corner(DL)
+box = plan_fit(Rectangle(width=5.6, height=4.6, color=GREY_B), REGIONS["figure"])
+corner, s = box.get_corner(DL), box.width / 5.6  # the flights are in box units: they follow the placed box
 palette = {"BLUE": BLUE, "ORANGE": ORANGE, "YELLOW": YELLOW}
-dots = VGroup(*[Dot(corner + np.array([*path[0], 0]), radius=0.07, color=palette[c]) for path, c in zip(PATHS, COLORS)])
+dots = VGroup(*[Dot(corner + s * np.array([*path[0], 0]), radius=0.07, color=palette[c])
+                for path, c in zip(PATHS, COLORS)])
 wall = DashedLine(box.get_top(), box.get_bottom(), color=GREY_B) if WALL else VGroup()
-ax, marks = chart(BOX, XR, YR, XTICKS, YTICKS, *NAMES)
-panel = rows_of(PANEL, size=24).next_to(ax, DOWN, buff=0.95).align_to(ax, LEFT)
-fit(panel, 5.0, 1.5)
+ax, marks = chart(axes_box(REGIONS["graph"]), XR, YR, XTICKS, YTICKS, *NAMES)
+panel = plan_fit(rows_of(PANEL, size=24), REGIONS["panel"])
 cap = caption(INTRO)
 self.play(Create(box), FadeIn(dots), Create(wall), FadeIn(cap), run_time=rt(1.0))
 if WALL:
     more, cap = recaption(cap, CAPTIONS[0])
     self.play(FadeOut(wall), *more, run_time=rt(0.6))
-tracks = [VMobject().set_points_as_corners([corner + np.array([x, y, 0]) for x, y in path]) for path in PATHS]
+tracks = [VMobject().set_points_as_corners([corner + s * np.array([x, y, 0]) for x, y in path]) for path in PATHS]
 more, cap = recaption(cap, CAPTIONS[1])
 self.play(*[MoveAlongPath(d, t, rate_func=linear) for d, t in zip(dots, tracks)], Create(ax), FadeIn(marks), *more,
           run_time=rt(5.0))
@@ -1602,7 +1612,7 @@ def gas_molecules_plan(ask: Ask, notes: list[str]) -> Plan:
     starts = [[rng.uniform(0.2, 5.4), rng.uniform(0.2, 4.4)] for _ in range(n)]
     panel = [f"v_rms = √(3RT/M) = {vrms:.1f} m/s", f"E = 3/2 kT = {sci(1.5 * k * T)} J"]
     consts = {"PATHS": gas_paths(rng, starts, [1.8 * v / vrms for v in speeds]), "COLORS": ["BLUE"] * n, "WALL": False,
-              "BOX": [1.3, 6.5, -0.5, 2.3], "XR": [0, top], "YR": [0, ymax], "NAMES": ["v (m/s)", ""],
+              "XR": [0, top], "YR": [0, ymax], "NAMES": ["v (m/s)", ""],
               "XTICKS": [[v, num(v)] for v in ticks(0, top, 3) if v > 0], "YTICKS": [],
               "BAR_X": [(i + 0.5) * width for i in range(12)], "BAR_H": counts, "BAR_W": width * 0.9,
               "CURVE": [[top * i / 80, f(top * i / 80)] for i in range(81)], "PANEL": panel,
@@ -1613,7 +1623,7 @@ def gas_molecules_plan(ask: Ask, notes: list[str]) -> Plan:
                        "the histogram of their speeds with the Maxwell–Boltzmann curve", *panel],
              "computed": [*notes, f"v_rms = √(3·8.314·{num(T)}/0.028) = {vrms:.2f} m/s; speeds drawn with seed {SEED}."],
              "extra": panel}
-    return prob_plan(GAS_LOGIC, consts, story, {"v_rms": vrms, "speeds": speeds})
+    return prob_plan(GAS_LOGIC, consts, story, {"v_rms": vrms, "speeds": speeds}, parts=FIGURE_CHART_PANEL)
 
 
 def gas_mixing_plan(ask: Ask, notes: list[str]) -> Plan:
@@ -1626,7 +1636,7 @@ def gas_mixing_plan(ask: Ask, notes: list[str]) -> Plan:
     ways = math.comb(n, n // 2)
     panel = [f"W(mixed) = C({n}, {n // 2}) = {sci(ways)}", f"ΔS = k ln W ≈ {sci(1.380649e-23 * math.log(ways))} J/K"]
     consts = {"PATHS": paths, "COLORS": ["BLUE"] * (n // 2) + ["ORANGE"] * (n // 2), "WALL": True,
-              "BOX": [1.3, 6.5, -0.5, 2.3], "XR": [0, 40], "YR": [0, 1.05], "NAMES": ["time", "blue on the left"],
+              "XR": [0, 40], "YR": [0, 1.05], "NAMES": ["time", "blue on the left"],
               "XTICKS": [], "YTICKS": [[0.5, "1/2"], [1, "1"]], "BAR_X": [], "BAR_H": [], "BAR_W": 1,
               "CURVE": share, "PANEL": panel,
               "CAPTIONS": ["the wall is removed", f"{n} molecules fly and bounce (seed {SEED})",
@@ -1635,7 +1645,7 @@ def gas_mixing_plan(ask: Ask, notes: list[str]) -> Plan:
     story = {"shots": ["blue gas left, orange gas right, a wall between", "the wall goes; the molecules spread",
                        "the blue share on the left falls to about 1/2", *panel],
              "computed": [*notes, f"W = C({n}, {n // 2}) = {ways}; simulated with seed {SEED}."], "extra": panel}
-    return prob_plan(GAS_LOGIC, consts, story, {"ways": ways, "final_share": share[-1][1]})
+    return prob_plan(GAS_LOGIC, consts, story, {"ways": ways, "final_share": share[-1][1]}, parts=FIGURE_CHART_PANEL)
 
 
 SIMULATIONS = {"running_frequency": frequency_plan, "monty_hall": monty_plan, "hat_check": hat_plan,
