@@ -453,6 +453,31 @@ def test_number_theory_and_simulation_scenes_keep_every_element_in_a_planned_reg
     assert not outside, sorted(outside)
 
 
+@pytest.mark.parametrize("key", ["projectile", "stable_matching", "gradient_surface"])
+def test_a_specialist_family_keeps_every_element_in_its_planned_regions(key, settings):
+    """The probability, physics and algorithm families plan a row for their key formulas under the title and the
+    body below it (a 3D scene: one tall body); probed, every text and body of the scene as it rests between
+    animations lies in a planned region. The projectile's results replaced its givens centred on them and rose
+    out of the row; the matching's headings and the gradient's formulas straddled the row and the body."""
+    from mathanim.offline.base import Params, families
+
+    fam = families()[key]
+    lesson = fam.build(Params(concept=fam.title_en))
+    boxes = regions_of(lesson.code)
+    assert set(boxes) == ({"title", "body"} if key == "gradient_surface" else {"title", "formula", "body"})
+    run = layout.run_probe(lesson.code, Job.make(settings, "low", trusted=True).with_(scene=lesson.scene_name),
+                           bodies=True)
+    assert run.ok, run.error
+    assert layout.analyse(run, "low") == []
+    outside = set()
+    for snap in (s for s in run.snapshots if not s.get("mid")):
+        items = [(run.units[str(t["u"])]["text"], t["box"]) for t in snap["texts"]]
+        items += [(b["cls"], b["box"]) for b in snap["bodies"]]
+        outside |= {(name[:30], tuple(round(v, 2) for v in box)) for name, box in items
+                    if not any(within(box, region, 0.06) for region in boxes.values())}
+    assert not outside, sorted(outside)
+
+
 LOOPED = '''from manim import *
 
 

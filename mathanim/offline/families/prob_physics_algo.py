@@ -20,6 +20,7 @@ from sympy import stats
 from ..base import Family, Lesson, Params, register
 from ..common import FIT_HELPER, NotesSpec, latex, notes_markdown, py, scene_module, tex, title_code
 from ..common import num as _num
+from ..regions import Part, regions_literal
 
 
 def num(v, digits: int = 4) -> str:
@@ -142,11 +143,21 @@ class _Draft:
     helpers: str = TICKS_HELPER  # module-level code before the scene class
 
 
+# The layout plan's regions under the title: the key formulas' row (a formula across it, or one left and one
+# right), and the body below it, where each family draws its figure and panel (probed inside it by the tests).
+FORMULA_ROW = Part("formula", "formula", 13.62, 0.9, (0.0, 2.55))
+BODY = Part("body", "graph", 13.62, 5.65, (0.0, -0.875))
+TALL_BODY = Part("body", "graph", 13.62, 6.6, (0.0, -0.4))
+
+
 def _lesson(fam: Family, ctx: _Ctx, d: _Draft) -> Lesson:
     """Assemble the Lesson: scene code (title + body), notes, reasoning (recognised, values, storyboard)."""
     title = fam.title(ctx.p)
     name = "".join(w.capitalize() for w in fam.key.split("_")) + "Scene"
-    code = scene_module(name, textwrap.dedent(title_code(title)) + textwrap.dedent(d.body), d.base, d.helpers)
+    parts = (TALL_BODY,) if d.base == "ThreeDScene" else (FORMULA_ROW, BODY)  # a 3D scene's formulas sit in it
+    planned = f"\nREGIONS = {regions_literal(title, parts)}  # the layout plan's\n"
+    code = scene_module(name, textwrap.dedent(title_code(title)) + textwrap.dedent(d.body), d.base,
+                        d.helpers + planned)
     head = ctx.t(f"Recognised: {fam.title_en} (family '{fam.key}')", f"识别为：{fam.title_zh}（概念族 {fam.key}）")
     story = [ctx.t(f"Shot {i}: {s}", f"镜头 {i}：{s}") for i, s in enumerate(d.shots, 1)]
     reasoning = [head, *ctx.p.notes, *ctx.found, *d.computed, ctx.t("Storyboard:", "分镜："), *story]
@@ -168,7 +179,7 @@ probs = <<probs>>
 mean, mode, ytop = <<mean>>, <<mode>>, <<ytop>>
 k0, k1 = <<k0>>, <<k1>>  # the bars drawn: the others are too small to see
 formula = MathTex(<<formula>>, font_size=38)
-fit(formula, 12.5).next_to(title, DOWN, buff=0.3)
+plan_fit(fit(formula, 12.5), REGIONS["formula"], UP)
 # bar k sits at x = k - k0 + 1, so the y axis (drawn at x = 0) stays one slot left of the first bar
 axes = Axes(x_range=[0, k1 - k0 + 2, 1], y_range=[0, ytop, <<ystep>>], x_length=8, y_length=4.2, tips=False,
             x_axis_config={"include_ticks": False})
@@ -312,7 +323,7 @@ ticks = VGroup(*[Text(s, font_size=22).next_to(axes.c2p(mu + k * sigma, 0), DOWN
                  for k, s in zip(range(-3, 4), <<ticks>>)])
 curve = axes.plot(lambda t: np.exp(-((t - mu) / sigma) ** 2 / 2) * peak, color=YELLOW)
 mline = DashedLine(axes.c2p(mu, 0), axes.c2p(mu, peak), color=GREY_B, stroke_width=2)
-pdf = fit(MathTex(<<pdf>>, font_size=34), 6.6).next_to(title, DOWN, buff=0.35).to_edge(LEFT, buff=0.5)
+pdf = plan_fit(fit(MathTex(<<pdf>>, font_size=34), 6.6), REGIONS["formula"], UL)
 label = fit(MathTex(<<prob_tex>>, font_size=34, color=BLUE), 6.0).match_y(pdf).to_edge(RIGHT, buff=0.5)
 self.play(Write(title))
 self.play(Write(pdf))
@@ -453,7 +464,7 @@ CLT_BODY = r'''
 rng = np.random.default_rng(<<seed>>)
 ns, mu, sd = <<ns>>, <<mu>>, <<sd>>
 lo, hi, ytop = <<lo>>, <<hi>>, <<ytop>>
-dist = fit(MathTex(<<dist>>, font_size=34), 12.5).next_to(title, DOWN, buff=0.3)
+dist = plan_fit(fit(MathTex(<<dist>>, font_size=34), 12.5), REGIONS["formula"], UP)
 axes = Axes(x_range=[lo, hi, <<xstep>>], y_range=[0, ytop, <<ystep>>], x_length=8.2, y_length=4.2, tips=False,
             )
 axes.to_edge(LEFT, buff=0.9).to_edge(DOWN, buff=0.7)
@@ -603,7 +614,7 @@ class CentralLimit(Family):
 BAYES_BODY = r'''
 N, S, TP, FP = <<N>>, <<S>>, <<TP>>, <<FP>>
 rows = 25
-formula = fit(MathTex(<<formula>>, font_size=36), 12.5).next_to(title, DOWN, buff=0.3)
+formula = plan_fit(fit(MathTex(<<formula>>, font_size=36), 12.5), REGIONS["formula"], UP)
 # squares, not Dots: four corners each instead of eight curves keeps the 1000-icon frames cheap to draw
 dots = VGroup(*[Square(0.13, stroke_width=0, fill_color=GREY_C, fill_opacity=1) for _ in range(N)])
 for i, d in enumerate(dots):
@@ -626,7 +637,7 @@ self.wait(0.5)
 box = SurroundingRectangle(VGroup(dots[:TP], dots[S:S + FP]), color=YELLOW, buff=0.08)
 self.play(dots[TP:S].animate.set_opacity(0.2), dots[S + FP:].animate.set_opacity(0.2), Create(box),
           FadeIn(counts[2]))
-numeric = fit(MathTex(<<numeric>>, font_size=36, color=YELLOW), 12.5).move_to(formula)
+numeric = plan_fit(fit(MathTex(<<numeric>>, font_size=36, color=YELLOW), 12.5), REGIONS["formula"], UP)
 self.play(FadeOut(formula, shift=0.3 * UP), FadeIn(numeric, shift=0.3 * UP), FadeIn(counts[3]))
 self.wait(2)
 '''
@@ -766,7 +777,7 @@ class Bayes(Family):
 SHM_BODY = r'''
 A, w, phi = <<A>>, <<w>>, <<phi>>
 T = 2 * np.pi / w
-eqs = fit(MathTex(<<eqs>>, font_size=34), 12.5).next_to(title, DOWN, buff=0.3)
+eqs = plan_fit(fit(MathTex(<<eqs>>, font_size=34), 12.5), REGIONS["formula"], UP)
 axes = Axes(x_range=[0, 2 * T, T / 2], y_range=[-1.2 * A, 1.2 * A, A], x_length=6.5, y_length=3.2, tips=False)
 axes.to_edge(RIGHT, buff=0.6).shift(DOWN * 1.4)
 tlab = MathTex("t", font_size=30).next_to(axes.x_axis.get_right(), RIGHT, buff=0.1)
@@ -989,7 +1000,7 @@ PROJECTILE_BODY = r'''
 v0, th, g = <<v0>>, <<theta>>, <<g>>
 T, R, H = <<T>>, <<R>>, <<H>>
 vx, vy0 = v0 * np.cos(th), v0 * np.sin(th)
-given = fit(MathTex(<<given>>, font_size=34), 12.5).next_to(title, DOWN, buff=0.3)
+given = plan_fit(fit(MathTex(<<given>>, font_size=34), 12.5), REGIONS["formula"], UP)
 axes = Axes(x_range=[0, <<xmax>>, <<xstep>>], y_range=[0, <<ymax>>, <<ystep>>], x_length=<<xlen>>, y_length=<<ylen>>,
             tips=False)
 axes.move_to([0, -0.7, 0]).align_to([0, -2.7, 0], DOWN)
@@ -1026,7 +1037,7 @@ self.play(FadeOut(avx, avy, av))
 hline = DashedLine(axes.c2p(0, H), axes.c2p(R / 2, H), color=GREEN)
 hlab = MathTex(<<H_tex>>, font_size=28, color=GREEN).next_to(hline, UP, buff=0.1)
 rline = Line(axes.c2p(0, 0), axes.c2p(R, 0), color=ORANGE, stroke_width=7)
-results = fit(MathTex(<<results>>, font_size=34), 12.5).move_to(given)
+results = plan_fit(fit(MathTex(<<results>>, font_size=34), 12.5), REGIONS["formula"], UP)
 self.play(Create(hline), FadeIn(hlab), Create(rline))
 self.play(FadeOut(given, shift=UP * 0.3), FadeIn(results, shift=UP * 0.3))
 self.wait(2)
@@ -1167,7 +1178,8 @@ drop = DashedLine(axes.c2p(px, py_, f(px, py_)), axes.c2p(px, py_, zp), color=RE
 plane = Square(side_length=axes.c2p(2, 0, 0)[0] - axes.c2p(-2, 0, 0)[0], stroke_width=1, stroke_color=GREY_B,
                fill_color=GREY_E, fill_opacity=0.35).move_to(axes.c2p(0, 0, zp))
 lines = VGroup(*[MathTex(s, font_size=32) for s in <<lines>>]).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-fit(lines, 4.2).to_corner(UL, buff=0.35).shift(DOWN * 0.7)
+body = REGIONS["body"]
+plan_fit(lines, [body[0], body[0] + 4.2, body[2], body[3]], UL)
 lines[2:].set_color(RED)
 self.add_fixed_in_frame_mobjects(lines)
 self.remove(lines)
@@ -1309,7 +1321,7 @@ for k in range(1, N + 1):
     cells.add(VGroup(sq, lab.move_to(sq)))
 cells.arrange_in_grid(rows=rows, cols=cols, buff=0)
 fit(cells, 6.6, 5.8).to_edge(LEFT, buff=0.6)
-cells.set_y((title.get_bottom()[1] - config.frame_height / 2) / 2)  # centred in the space below the title
+cells.set_y((REGIONS["body"][2] + REGIONS["body"][3]) / 2)  # centred in the planned body
 status_anchor = [cells.get_right()[0] + 0.5, cells.get_top()[1] - 0.3, 0]
 self.play(Write(title))
 self.play(FadeIn(cells, lag_ratio=0.01), run_time=1.5)
@@ -1415,7 +1427,7 @@ BSEARCH_BODY = r'''
 vals, steps, texts = <<vals>>, <<steps>>, <<texts>>
 L = len(vals)
 w = min(0.8, 12.0 / L)
-header = fit(MathTex(<<header>>, font_size=34), 12.5).next_to(title, DOWN, buff=0.3)
+header = plan_fit(fit(MathTex(<<header>>, font_size=34), 12.5), REGIONS["formula"], UP)
 boxes = VGroup(*[Square(w, stroke_color=GREY_B, stroke_width=2) for _ in range(L)]).arrange(RIGHT, buff=0)
 boxes.move_to(UP * 0.5)
 nums = VGroup(*[fit(Text(s, font_size=36 * w), w * 0.8).move_to(b) for s, b in zip(vals, boxes)])
@@ -1596,7 +1608,7 @@ MATCHING_BODY = r'''
 n, pa, pb, events, msgs = <<n>>, <<pa>>, <<pb>>, <<events>>, <<msgs>>
 na, nb = <<na>>, <<nb>>
 gap = min(1.1, 5.2 / n)
-ys = [gap * ((n - 1) / 2 - i) - 0.55 for i in range(n)]
+ys = [gap * ((n - 1) / 2 - i) - 0.7 for i in range(n)]
 A = VGroup(*[VGroup(Circle(0.3, color=BLUE, fill_opacity=0.3), Text(na[i], font_size=28)).move_to([-1.9, ys[i], 0])
              for i in range(n)])
 B = VGroup(*[VGroup(Circle(0.3, color=PINK, fill_opacity=0.3), Text(nb[i], font_size=28)).move_to([1.9, ys[i], 0])
