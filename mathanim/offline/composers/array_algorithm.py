@@ -16,7 +16,7 @@ import sympy as sp
 
 from ..base import Lesson
 from ..common import FIT_HELPER, num, scene_module
-from ..regions import CAPTION, arranged, regions_literal, sides
+from ..regions import CAPTION, Part, arranged, regions_literal, sides
 from .base import Ask, Rules, Unsupported, composer, entry_notes, numbers_in
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -129,6 +129,11 @@ class Plan:
     parts: tuple = ()  # regions the layout plan places under the title besides the caption (regions.Part)
 
 
+# A plan without parts of its own (the array templates) draws at its fixed coordinates inside one planned body
+# between the title and the caption (probed inside it by the tests).
+BODY = Part("body", "graph", 13.62, 6.0, (0.0, -0.1))
+
+
 def literal(v) -> str:
     """A Python literal for numbers, strings, booleans and nested lists/tuples/dicts of them."""
     if isinstance(v, bool) or v is None or isinstance(v, str):
@@ -148,7 +153,7 @@ def plan_lesson(ask: Ask, plan: Plan, zh: Rules = ZH, on_screen: tuple | None = 
     e, name = ask.entry, ask.scene_name()
     shown = {k: ask.local(v, zh) if on_screen is None or k in on_screen else v for k, v in plan.consts.items()}
     consts = "".join(f"{k} = {literal(v)}\n" for k, v in {"TITLE": ask.title, **shown}.items())
-    parts = arranged(ask.title, sides((CAPTION, *plan.parts))) if plan.parts else (CAPTION,)  # side: the prior's
+    parts = arranged(ask.title, sides((CAPTION, *plan.parts))) if plan.parts else (CAPTION, BODY)  # side: the prior's
     consts += f"REGIONS = {regions_literal(ask.title, parts)}\n"  # the layout plan's regions
     code = scene_module(name, plan.logic, helpers=KIT + plan.helpers)
     code = code.replace("import numpy as np\n", f"import numpy as np\n\n{RT_LINE}\n{consts}", 1)

@@ -479,7 +479,7 @@ WIDE = under_title((Part("graph", "graph", 12.4, 5.2, (0.0, 0.4)), Part("lines",
                     CAPTION))
 SIDE = under_title(arranged(None, sides((Part("graph", "graph", 7.6, 5.9, (-3.0, -0.3)),  # which side: the prior's
                                          Part("table", "formula", 5.6, 5.9, (4.0, -0.3)), CAPTION))))
-NODE_INSET = (0.6, 0.6, 0.45, 0.45)  # left, right, bottom, top: a node's radius, its badge above it
+NODE_INSET = (0.6, 0.6, 0.45, 0.72)  # left, right, bottom, top: a node's radius, its badge above it
 
 
 def node_box(region: tuple) -> tuple:
