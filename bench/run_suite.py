@@ -123,7 +123,7 @@ def main() -> None:
         from mathanim.offline.engine import classifier
 
         clf = classifier(settings)
-        clf._similarities("warm up")
+        clf.similarities("warm up")
     warmup = time.perf_counter() - t0
     rows = []
     with tempfile.TemporaryDirectory() as tmpdir:

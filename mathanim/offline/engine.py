@@ -66,7 +66,7 @@ def classifier(settings: Settings | None = None) -> Classifier:
 def warm_vectors(settings: Settings | None = None) -> None:
     """Load the embedding model and encode the topics' phrases into the shared cache (a no-op when cached).
     `make test` runs it before the tests, so their processes read one file instead of waiting on one another."""
-    classifier(settings)._similarities("warm up")
+    classifier(settings).similarities("warm up")
 
 
 def suggestions(m: Match, zh: bool, n: int = 3) -> list[str]:

@@ -684,7 +684,7 @@ class Classifier:
         best, runner = (plain + [("", 0.0), ("", 0.0)])[:2]
         swing = WEIGHTS["embedding"] * ev.reach * (1 - WEIGHTS["floor"])  # the most embeddings could add
         decided = best[1] >= ev.threshold() and runner[1] + swing < best[1] and not self.always_embed
-        sims = {} if decided or (not ev.reach and not self.always_embed) else self._similarities(ev.query)
+        sims = {} if decided or (not ev.reach and not self.always_embed) else self.similarities(ev.query)
         penalty = self._eponym_penalty(text, ev)
         ranked = sorted(((k, ev.score(k, sims.get(k, 0.0)) - penalty.get(k, 0.0)) for k in ev.keys() | set(sims)),
                         key=lambda kv: (-kv[1], kv[0]))  # ties by key: the same answer in every process
@@ -728,7 +728,8 @@ class Classifier:
         out.update({k: math.inf for k in other if k not in ev.hits})
         return out
 
-    def _similarities(self, text: str) -> dict[str, float]:
+    def similarities(self, text: str) -> dict[str, float]:
+        """Cosine similarity of `text` to every topic (its best phrase); {} without the embedding model."""
         if self.embedder is None or not self.embedder.available:
             return {}
         try:
