@@ -30,8 +30,8 @@ from .speech import SpeechError, voiceover
 ENGINE_VERSION = "1"
 STILL_FIX = ("the scene plays no animation: rendered its frame as the poster and a 2-second video holding it "
              "(add self.play(...) or self.wait(...) to animate)")
-POINTS_FIX = ("manim points are 3D: a line or arrow between 2D points computed at run time (e.g. np.linalg.eig's "
-              "eigenvectors) got z = 0 for them")
+POINTS_FIX = ("manim points are 3D: 2D points computed at run time (e.g. np.linalg.eig's eigenvectors) given to a "
+              "line, dot, circle, polygon, move_to, next_to or shift got z = 0")
 
 
 @dataclass

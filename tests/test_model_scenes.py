@@ -83,6 +83,34 @@ def test_lines_between_2d_points_computed_at_run_time_render_and_say_so(settings
     assert 0.3 <= float(ffprobe(res.video)["duration"]) <= 0.6
 
 
+SOLVED = """from manim import *
+import numpy as np
+
+class Solved(Scene):
+    def construct(self):
+        x = np.linalg.solve(np.array([[2.0, 1.0], [1.0, -1.0]]), np.array([3.0, 0.0]))  # (1, 1), a 2D point
+        corners = np.array([[0.0, 0.0], [2.0, 0.0], [0.0, 1.5]])
+        tri = Polygon(*corners, color=BLUE)
+        dot = Dot(x, color=RED)
+        ring = Circle(radius=0.4, arc_center=-x)
+        label = Text("x", font_size=30).move_to(x).shift(np.array([0.3, 0.3]))
+        tag = Text("tag", font_size=24).next_to(corners[1], DOWN)
+        self.play(Create(tri), FadeIn(dot, ring, label, tag), run_time=0.4)
+        assert np.allclose(dot.get_center(), [1, 1, 0]) and np.allclose(ring.get_center(), [-1, -1, 0])
+        assert np.allclose(label.get_center(), [1.3, 1.3, 0])
+"""
+
+
+def test_dots_circles_polygons_and_moves_to_2d_points_render_and_say_so(settings):
+    """np.linalg.solve's answer and the rows of a 2-column array, passed to Dot, Circle(arc_center=...),
+    Polygon, move_to, shift and next_to: each stops with manim's broadcast error; the sandbox gives them z = 0
+    (the scene's own asserts check where they landed) and the result says so."""
+    res = _result(SOLVED, settings)
+    assert res.status == "ok", res.error
+    assert any("2D points computed at run time" in f for f in res.fixes), res.fixes
+    assert 0.3 <= float(ffprobe(res.video)["duration"]) <= 0.6
+
+
 # --- plugins --------------------------------------------------------------------------------------------------
 
 def test_a_manim_physics_scene_renders_in_the_sandbox(settings):

@@ -276,22 +276,50 @@ def install_patches(job, reporter):
 
 
 def _planar_points(state):
-    """A line or arrow between 2D points computed at run time (an eigenvector of a 2x2 matrix from
-    np.linalg.eig, a row of a 2-column array) gets z = 0 for them, as a 2D scene means; manim stops with a
-    broadcast error. The fixer pads the literal ones; state["points_2d"] says so for the result's fixes."""
+    """2D points computed at run time (an eigenvector of a 2x2 matrix from np.linalg.eig, a row of a 2-column
+    array, np.linalg.solve's answer) get z = 0 where manim takes a point: a line's or an arrow's ends, a dot's
+    centre, an arc's or circle's centre, a polygon's vertices, move_to, next_to and shift. That is what a 2D
+    scene means; manim stops with a broadcast error. The fixer pads the literal ones; state["points_2d"] says
+    so for the result's fixes. Complex points stay the error they are."""
+    import numbers
+
     import numpy as np
-    from manim import Line
+    from manim import Arc, Dot, Line, Mobject, Polygon
+
+    def pad(p):  # called on every shift: the common cases leave after one isinstance
+        if isinstance(p, np.ndarray):
+            if p.shape != (2,) or p.dtype.kind not in "biuf":
+                return p
+        elif not (isinstance(p, (list, tuple)) and len(p) == 2
+                  and all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in p)):
+            return p
+        state["points_2d"] = True
+        return np.append(np.asarray(p, dtype=float), 0.0)
 
     original = Line._pointify
+    Line._pointify = lambda self, m, direction=None: pad(original(self, m, direction))
+    _wrap_args(Mobject, "move_to", pad, first_only=True)
+    _wrap_args(Mobject, "next_to", pad, first_only=True)
+    _wrap_args(Mobject, "shift", pad)
+    _wrap_args(Polygon, "__init__", pad)
+    _wrap_args(Dot, "__init__", pad, first_only=True, keyword="point")
+    _wrap_args(Arc, "__init__", pad, first_only=None, keyword="arc_center")
 
-    def pointify(self, mob_or_point, direction=None):
-        point = original(self, mob_or_point, direction)
-        if getattr(point, "shape", None) == (2,) and point.dtype.kind in "biuf":  # complex ones stay an error
-            state["points_2d"] = True
-            return np.append(point.astype(float), 0.0)
-        return point
 
-    Line._pointify = pointify
+def _wrap_args(cls, name: str, pad, first_only: bool | None = False, keyword: str = "") -> None:
+    """cls.name with `pad` applied to its positional point arguments (all, the first, or none: None) and to
+    the keyword argument `keyword`."""
+    original = getattr(cls, name)
+
+    def wrapped(self, *args, **kwargs):
+        if first_only is not None:
+            args = tuple(pad(a) if (i == 0 or not first_only) else a for i, a in enumerate(args))
+        if keyword and keyword in kwargs:
+            kwargs[keyword] = pad(kwargs[keyword])
+        return original(self, *args, **kwargs)
+
+    wrapped.__wrapped__ = original
+    setattr(cls, name, wrapped)
 
 
 def _draw_nothing_when_skipping():
