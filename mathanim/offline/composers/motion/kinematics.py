@@ -215,7 +215,8 @@ def _projectile_draft(ask: Ask, v: dict) -> Draft:
     results += [(f"H = {fmt(v['height'])} m", GREEN)] if v["vy"] > 0 else []
     x_top = v["vx"] * v["vy"] / v["g"]
     consts = {"V0": v["v0"], "ANGLE": math.radians(v["angle"]), "G": v["g"], "H0": v["h0"], "T": v["t"],
-              "R": v["range"], "K": k, "GROUND_Y": -3.3 + lift, "X_TOP": x_top, "Y_TOP": v["height"], "XR": xr, "YR": yr, "XLEN": xlen, "YLEN": ylen,
+              "R": v["range"], "K": k, "GROUND_Y": -3.3 + lift, "X_TOP": x_top, "Y_TOP": v["height"], "XR": xr,
+              "YR": yr, "XLEN": xlen, "YLEN": ylen,
               "H_TEXT": fmt(v["height"]), "R_TEXT": fmt(v["range"]), "GIVEN": given, "RESULTS": results,
               "PANEL_BOX": [2.9, 6.9, -3.6, 2.0], "FORMULA": _projectile_formula(v)}
     facts = [f"vₓ = v₀cos θ = {fmt(v['vx'])} m/s", f"v_y0 = v₀sin θ = {fmt(v['vy'])} m/s",
