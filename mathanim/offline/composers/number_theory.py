@@ -106,7 +106,7 @@ def clamp(v: int, lo: int, hi: int, name: str, notes: list[str]) -> int:
 
 
 # The layout plan's regions under the title and above the caption (array_algorithm.plan_lesson solves them): a
-# figure left of its panel (the side the learned prior's), a table alone, rows of multiples over the facts, a
+# figure left of its panel (the side: the learned prior's choice), a table alone, rows of multiples over the facts, a
 # table's header over its rows, a figure alone, and the stars-and-bars row over its counts and formula.
 FIGURE_PANEL = (Part("figure", "graph", 7.2, 5.9, (-3.1, -0.4)), Part("panel", "formula", 5.8, 5.6, (3.85, -0.4)))
 TABLE_ALONE = (Part("panel", "formula", 12.8, 5.9, (0.0, -0.4)),)
