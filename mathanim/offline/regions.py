@@ -57,10 +57,14 @@ def plan_regions(title: str, parts: tuple[Part, ...] = (), title_font: float = T
 
 @lru_cache(maxsize=256)
 def _solved(title: str, parts: tuple[Part, ...], font: float) -> tuple[tuple[str, Box], ...]:
+    return tuple(_solve(_title_element(title, font), parts, f"the title {title!r}").items())
+
+
+def _title_element(title: str, font: float = TITLE_FONT) -> Element:
+    """The title at its measured size; a title too long for the frame even at its least readable scale is
+    planned at that scale (plan_fit shrinks it further) rather than left out: every scene has its title."""
     (t,) = lookup([Element("title", "title", "text", title, font)])
-    # a title too long for the frame even at its least readable scale is planned at that scale (plan_fit
-    # shrinks it further) rather than left out: every scene has its title
-    return tuple(_solve(t.with_size(min(t.w, TITLE_MAX_W), t.h), parts, f"the title {title!r}").items())
+    return t.with_size(min(t.w, TITLE_MAX_W), t.h)
 
 
 def under_title(parts: tuple[Part, ...]) -> dict[str, tuple]:
@@ -97,8 +101,7 @@ def arranged(title: str | None, options: tuple[tuple[Part, ...], ...]) -> tuple[
     prior = load()
     if prior.model is None or len(options) < 2:
         return options[0]
-    t = _any_title() if title is None else lookup([Element("title", "title", "text", title, TITLE_FONT)])[0]
-    t = t.with_size(min(t.w, TITLE_MAX_W), t.h)
+    t = _any_title() if title is None else _title_element(title)
     scored = []
     for i, parts in enumerate(options):
         try:
