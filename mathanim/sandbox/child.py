@@ -298,22 +298,23 @@ def _planar_points(state):
 
     original = Line._pointify
     Line._pointify = lambda self, m, direction=None: pad(original(self, m, direction))
-    _wrap_args(Mobject, "move_to", pad, first_only=True)
-    _wrap_args(Mobject, "next_to", pad, first_only=True)
-    _wrap_args(Mobject, "shift", pad)
-    _wrap_args(Polygon, "__init__", pad)
-    _wrap_args(Dot, "__init__", pad, first_only=True, keyword="point")
-    _wrap_args(Arc, "__init__", pad, first_only=None, keyword="arc_center")
+    first, every, none = slice(0, 1), slice(None), slice(0, 0)
+    _wrap_args(Mobject, "move_to", pad, first)
+    _wrap_args(Mobject, "next_to", pad, first)
+    _wrap_args(Mobject, "shift", pad, every)
+    _wrap_args(Polygon, "__init__", pad, every)
+    _wrap_args(Dot, "__init__", pad, first, keyword="point")
+    _wrap_args(Arc, "__init__", pad, none, keyword="arc_center")
 
 
-def _wrap_args(cls, name: str, pad, first_only: bool | None = False, keyword: str = "") -> None:
-    """cls.name with `pad` applied to its positional point arguments (all, the first, or none: None) and to
-    the keyword argument `keyword`."""
+def _wrap_args(cls, name: str, pad, points: slice, keyword: str = "") -> None:
+    """cls.name with `pad` applied to the positional arguments `points` selects and to the keyword `keyword`."""
     original = getattr(cls, name)
 
     def wrapped(self, *args, **kwargs):
-        if first_only is not None:
-            args = tuple(pad(a) if (i == 0 or not first_only) else a for i, a in enumerate(args))
+        if args[points]:
+            args = list(args)
+            args[points] = [pad(a) for a in args[points]]
         if keyword and keyword in kwargs:
             kwargs[keyword] = pad(kwargs[keyword])
         return original(self, *args, **kwargs)
