@@ -398,6 +398,22 @@ def test_a_probability_chart_built_from_the_plan_renders_clean_in_its_regions(se
                if within(box, boxes[k], 0.3)), "a text straddles two planned regions"
 
 
+def probed_items(run, at_rest: bool = False):
+    """(name, box) of every text (its text) and drawn body (its class) in the probe's snapshots (`at_rest`: only
+    those taken between animations)."""
+    for snap in run.snapshots:
+        if at_rest and snap.get("mid"):
+            continue
+        yield from ((run.units[str(t["u"])]["text"], t["box"]) for t in snap["texts"])
+        yield from ((b["cls"], b["box"]) for b in snap["bodies"])
+
+
+def outside_regions(run, boxes: dict, at_rest: bool = False) -> list:
+    """What the probe saw outside every one of `boxes` (the scene's planned regions, (x0, x1, y0, y1))."""
+    return sorted({(name[:30], tuple(round(v, 2) for v in box)) for name, box in probed_items(run, at_rest)
+                   if not any(within(box, region, 0.06) for region in boxes.values())})
+
+
 @pytest.mark.parametrize("entry_id", ["horizontal_projectile", "simple_harmonic_motion", "lorentz_force"])
 def test_a_physics_scene_keeps_every_element_in_its_planned_region(entry_id, settings):
     """The physics kit's regions come from the plan: the title, the key formula's row under it, and the body
@@ -415,14 +431,11 @@ def test_a_physics_scene_keeps_every_element_in_its_planned_region(entry_id, set
     assert layout.analyse(run, "low") == []
     formula = found["FORMULA"].replace(" ", "")[:12]
     outside = set()
-    for snap in run.snapshots:
-        items = [(run.units[str(t["u"])]["text"], t["box"]) for t in snap["texts"]]
-        items += [(b["cls"], b["box"]) for b in snap["bodies"]]
-        for name, box in items:
-            key = ("TITLE_BOX" if name == found["TITLE"] else
-                   "FORMULA_BOX" if name.replace(" ", "")[:12] == formula else "BODY_BOX")
-            if not within(box, found[key], 0.06):
-                outside.add((name[:30], key, tuple(round(v, 2) for v in box)))
+    for name, box in probed_items(run):
+        key = ("TITLE_BOX" if name == found["TITLE"] else
+               "FORMULA_BOX" if name.replace(" ", "")[:12] == formula else "BODY_BOX")
+        if not within(box, found[key], 0.06):
+            outside.add((name[:30], key, tuple(round(v, 2) for v in box)))
     assert not outside, sorted(outside)
 
 
@@ -446,13 +459,8 @@ def test_catalogue_scenes_keep_every_element_in_a_planned_region(entry_id, setti
     run = layout.run_probe(code, Job.make(settings, "low", trusted=True), bodies=True)
     assert run.ok, run.error
     assert layout.analyse(run, "low") == []
-    outside = set()
-    for snap in run.snapshots:
-        items = [(run.units[str(t["u"])]["text"], t["box"]) for t in snap["texts"]]
-        items += [(b["cls"], b["box"]) for b in snap["bodies"]]
-        outside |= {(name[:30], tuple(round(v, 2) for v in box)) for name, box in items
-                    if not any(within(box, region, 0.06) for region in boxes.values())}
-    assert not outside, sorted(outside)
+    outside = outside_regions(run, boxes)
+    assert not outside, outside
 
 
 @pytest.mark.parametrize("key", ["projectile", "stable_matching", "gradient_surface"])
@@ -471,13 +479,8 @@ def test_a_specialist_family_keeps_every_element_in_its_planned_regions(key, set
                            bodies=True)
     assert run.ok, run.error
     assert layout.analyse(run, "low") == []
-    outside = set()
-    for snap in (s for s in run.snapshots if not s.get("mid")):
-        items = [(run.units[str(t["u"])]["text"], t["box"]) for t in snap["texts"]]
-        items += [(b["cls"], b["box"]) for b in snap["bodies"]]
-        outside |= {(name[:30], tuple(round(v, 2) for v in box)) for name, box in items
-                    if not any(within(box, region, 0.06) for region in boxes.values())}
-    assert not outside, sorted(outside)
+    outside = outside_regions(run, boxes, at_rest=True)
+    assert not outside, outside
 
 
 LOOPED = '''from manim import *
