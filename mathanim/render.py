@@ -24,14 +24,13 @@ from .executor.work import convert_file
 from .job import Job
 from .presets import FORMAT_TABLE, FORMATS, PRESETS, Preset
 from .result import ErrorInfo
+from .sandbox.drift import FIXES as DRIFT_FIXES
 from .sandbox.runner import ChildLimits, ChildOutcome, tex_packages
 from .speech import SpeechError, voiceover
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"  # raised when the sandbox child renders the same code differently (drift.py)
 STILL_FIX = ("the scene plays no animation: rendered its frame as the poster and a 2-second video holding it "
              "(add self.play(...) or self.wait(...) to animate)")
-POINTS_FIX = ("manim points are 3D: 2D points computed at run time (e.g. np.linalg.eig's eigenvectors) given to a "
-              "line, dot, circle, polygon, move_to, next_to or shift got z = 0")
 
 
 @dataclass
@@ -258,9 +257,9 @@ def _render_master(code: str, job: Job, entry: Path, on_progress, stats: dict) -
             err = ErrorInfo("runtime", "the scene produced no video (does construct() play any animation?)")
             return RenderOutcome(False, job.scene, error=err, **ran)
         stats = {k: out.data[k] for k in ("num_plays", "duration")}
-        for flag in ("still", "points_2d"):  # kept with the cached master so a cached render reports them too
-            if out.data.get(flag):
-                stats[flag] = True
+        # kept with the cached master so a cached render reports them too
+        for flag in ["still"] * bool(out.data.get("still")) + list(out.data.get("drift", [])):
+            stats[flag] = True
         _store_in_cache(entry, work, video, stats)
         return RenderOutcome(True, job.scene, stats=stats, **ran)
     finally:
@@ -342,5 +341,5 @@ def _deliver(entry: Path, job: Job, seconds: dict, cached: bool) -> RenderOutcom
         shutil.copyfile(entry / "poster.png", poster)
     stats = json.loads((entry / "stats.json").read_text())
     seconds["convert"] = time.monotonic() - t0
-    fixes = [fix for flag, fix in (("still", STILL_FIX), ("points_2d", POINTS_FIX)) if stats.get(flag)]
+    fixes = [fix for flag, fix in (("still", STILL_FIX), *DRIFT_FIXES.items()) if stats.get(flag)]
     return RenderOutcome(True, job.scene, videos, poster, None, seconds, stats, cached, fixes=fixes)

@@ -111,6 +111,50 @@ def test_dots_circles_polygons_and_moves_to_2d_points_render_and_say_so(settings
     assert 0.3 <= float(ffprobe(res.video)["duration"]) <= 0.6
 
 
+DRIFT = """from manim import *
+import numpy as np
+
+config.renderer = "opengl"  # a desktop habit: the app renders with Cairo, whose classes manim made at import
+
+
+class Drift(ThreeDScene):
+    def construct(self):
+        dots = VGroup(*[Dot() for _ in range(5)])
+        self.add(dots)
+        self.play(dots.animate.shift(np.ones((5, 3))), Transform(Square(), Circle()), run_time=0.2)
+        assert np.allclose(dots[0].get_center(), [1, 1, 1]) and np.allclose(dots[4].get_center(), [1, 1, 1])
+        make = lambda: Arrow3D(ORIGIN, RIGHT)  # what the fixer cannot see: an Arrow3D made in a function
+        self.play(GrowArrow(make()), run_time=0.2)
+        tex = MathTex("a", "+", "b", substrings_to_isolate=["b"])
+        assert tex.index_of_part(tex.get_part_by_tex("b")) == 2
+        everything = VGroup(*self.mobjects, ValueTracker(1))
+        assert isinstance(everything, Group) and type(VGroup(Dot(), Square())) is VGroup
+        grid = VGroup(Square(), Square())
+        self.play(grid.animate.set_opacity(0.2), Transform(grid, VGroup(*[Circle() for _ in range(5)])), run_time=0.2)
+        label = Text("fixed")
+        label.fix_in_frame()  # ManimGL's: marks it, does not add it
+        assert label not in self.mobjects
+        self.camera.frame.save_state()
+        self.play(self.camera.frame.animate.scale(0.5), FadeOut(everything), run_time=0.2)
+        self.play(Restore(self.camera.frame), run_time=0.2)
+        assert abs(self.camera.get_zoom() - 1) < 1e-6, self.camera.get_zoom()
+"""
+
+
+def test_run_time_drift_renders_and_says_so(settings):
+    """What manim 0.22 stops on at run time although the scene's meaning is plain: a scene module that picks
+    the OpenGL renderer, a group shifted by one row per part, GrowArrow of an Arrow3D made in a function,
+    index_of_part of get_part_by_tex's part, a VGroup of self.mobjects holding a tracker, two animations of one
+    group in one play, ManimGL's
+    fix_in_frame and a 3D camera's frame saved and restored. Each stops the scene before the fix (the scene's
+    own asserts check what each did); the result names the run-time ones."""
+    res = _result(DRIFT, settings)
+    assert res.status == "ok", res.error
+    for words in ("one row per part", "no manim Arrow", "get_part_by_tex", "made a Group", "as far as both go"):
+        assert any(words in f for f in res.fixes), (words, res.fixes)
+    assert any("has no frame" in f for f in res.fixes) and any("fix_in_frame" in f for f in res.fixes)
+
+
 # --- plugins --------------------------------------------------------------------------------------------------
 
 def test_a_manim_physics_scene_renders_in_the_sandbox(settings):

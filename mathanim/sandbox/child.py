@@ -269,58 +269,9 @@ def install_patches(job, reporter):
 
     Scene.get_time_progression = get_time_progression
     _draw_nothing_when_skipping()
-    _planar_points(state)
     if job["mode"] == "render":
         _hold_still(state)
     return state
-
-
-def _planar_points(state):
-    """2D points computed at run time (an eigenvector of a 2x2 matrix from np.linalg.eig, a row of a 2-column
-    array, np.linalg.solve's answer) get z = 0 where manim takes a point: a line's or an arrow's ends, a dot's
-    centre, an arc's or circle's centre, a polygon's vertices, move_to, next_to and shift. That is what a 2D
-    scene means; manim stops with a broadcast error. The fixer pads the literal ones; state["points_2d"] says
-    so for the result's fixes. Complex points stay the error they are."""
-    import numbers
-
-    import numpy as np
-    from manim import Arc, Dot, Line, Mobject, Polygon
-
-    def pad(p):  # called on every shift: the common cases leave after one isinstance
-        if isinstance(p, np.ndarray):
-            if p.shape != (2,) or p.dtype.kind not in "biuf":
-                return p
-        elif not (isinstance(p, (list, tuple)) and len(p) == 2
-                  and all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in p)):
-            return p
-        state["points_2d"] = True
-        return np.append(np.asarray(p, dtype=float), 0.0)
-
-    original = Line._pointify
-    Line._pointify = lambda self, m, direction=None: pad(original(self, m, direction))
-    first, every, none = slice(0, 1), slice(None), slice(0, 0)
-    _wrap_args(Mobject, "move_to", pad, first)
-    _wrap_args(Mobject, "next_to", pad, first)
-    _wrap_args(Mobject, "shift", pad, every)
-    _wrap_args(Polygon, "__init__", pad, every)
-    _wrap_args(Dot, "__init__", pad, first, keyword="point")
-    _wrap_args(Arc, "__init__", pad, none, keyword="arc_center")
-
-
-def _wrap_args(cls, name: str, pad, points: slice, keyword: str = "") -> None:
-    """cls.name with `pad` applied to the positional arguments `points` selects and to the keyword `keyword`."""
-    original = getattr(cls, name)
-
-    def wrapped(self, *args, **kwargs):
-        if args[points]:
-            args = list(args)
-            args[points] = [pad(a) for a in args[points]]
-        if keyword and keyword in kwargs:
-            kwargs[keyword] = pad(kwargs[keyword])
-        return original(self, *args, **kwargs)
-
-    wrapped.__wrapped__ = original
-    setattr(cls, name, wrapped)
 
 
 def _draw_nothing_when_skipping():
@@ -378,6 +329,9 @@ def configure(job):
     from manim import config
 
     config.media_dir = job["media_dir"]
+    # Scenes written for ManimGL or a desktop set `config.renderer = "opengl"`; manim's classes were made for
+    # Cairo at import, so its OpenGL code paths then fail on them (ImageMobject has no align_data_and_family).
+    config.renderer = "cairo"
     if job.get("tex_dir"):
         config.tex_dir = job["tex_dir"]
     config.pixel_width, config.pixel_height = job["width"], job["height"]
@@ -467,7 +421,8 @@ def save_poster(scene, job):
 
 def load_layout_probe(job, filename="layout_probe.py"):
     """Job mode "layout": layout_probe.py (next to this file) patches manim to record boxes after each play.
-    With filename="pacing.py": the requested-length cap and the liveness beats, for every job."""
+    With filename="pacing.py": the requested-length cap and the liveness beats, for every job; "drift.py": the
+    run-time API drift patches, for every job."""
     import importlib.util
 
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), filename)
@@ -513,6 +468,7 @@ def run(job):
     tex_state = install_patches(job, reporter)
     probe = load_layout_probe(job) if job["mode"] == "layout" else None  # trusted patches, before the guard
     load_layout_probe(job, "pacing.py")
+    drift = load_layout_probe(job, "drift.py")  # run-time API drift: what the fixer cannot see in the source
     if job.get("voiceover"):  # manim_voiceover: its services replaced by the speech made before the run
         load_layout_probe(job, "voiceover_shim.py")
     guard = Guard(job["write_roots"], job["read_roots"], _local_modules(job))
@@ -528,7 +484,7 @@ def run(job):
         video = getattr(scene.renderer.file_writer, "movie_file_path", None)
         return {"ok": True, "num_plays": scene.renderer.num_plays, "duration": float(scene.renderer.time),
                 "video": str(video) if video and job["mode"] == "render" else None, "still": bool(tex_state.get("still")),
-                "points_2d": bool(tex_state.get("points_2d")),
+                "drift": sorted(drift.USED),
                 **(probe.result(scene) if probe else {})}
     except BaseException as exc:  # everything the scene raises becomes a typed error
         if isinstance(exc, SystemExit):

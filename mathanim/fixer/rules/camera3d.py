@@ -97,6 +97,38 @@ def _parts(calls: list[ast.Call], animated: bool, src: Source) -> list[str]:
     return out + _tracker_parts(calls, src)
 
 
+CENTER, ZOOM = "self.camera._frame_center", "self.camera.zoom_tracker"  # what a ThreeDCamera has for a frame
+# Restoring by value: the centre (a Point) and the zoom (a ValueTracker) cannot `become` their saved copies
+# (manim's Mobject has no interpolate_color), but their saved copies hold the values.
+SAVE = (f"{CENTER}.save_state()", f"{ZOOM}.save_state()")
+RESTORE = (f"{CENTER}{{}}.move_to({CENTER}.saved_state.get_center())",
+           f"{ZOOM}{{}}.set_value({ZOOM}.saved_state.get_value())")
+
+
+def _state_text(frame: ast.Attribute, parents: dict, src: Source) -> tuple[ast.AST, str] | None:
+    """(node, replacement) for the frame's saved state: `self.camera.frame.save_state()` or `.restore()` as a
+    statement, `self.camera.frame.animate.restore()` and `Restore(self.camera.frame)` act on the frame centre
+    and the zoom tracker together; None for anything else."""
+    up = parents.get(frame)
+    if isinstance(up, ast.Call) and isinstance(up.func, ast.Name) and up.func.id == "Restore" \
+            and up.args == [frame]:
+        extra = "".join(f", {src.text(k)}" for k in up.keywords)
+        return up, f"AnimationGroup({', '.join(r.format('.animate') for r in RESTORE)}{extra})"
+    animated = isinstance(up, ast.Attribute) and up.attr == "animate"
+    node = parents.get(up) if animated else up
+    call = parents.get(node)
+    if not (isinstance(node, ast.Attribute) and node.attr in {"save_state", "restore"} and isinstance(call, ast.Call)
+            and call.func is node and not call.args and not call.keywords) or animated and node.attr != "restore":
+        return None
+    if animated:
+        return call, f"AnimationGroup({', '.join(r.format('.animate') for r in RESTORE)})"
+    stmt = parents.get(call)
+    if not isinstance(stmt, ast.Expr):
+        return None
+    lines = SAVE if node.attr == "save_state" else [r.format("") for r in RESTORE]
+    return stmt, f"\n{src.indent(stmt)}".join(lines)
+
+
 def _three_d_classes(tree: ast.Module) -> list[ast.ClassDef]:
     return [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)
             and any(getattr(b, "id", getattr(b, "attr", None)) in THREE_D_BASES for b in n.bases)]
@@ -107,11 +139,16 @@ def frame_in_3d(tree: ast.Module, src: Source, edits: Edits) -> None:
     """`self.camera.frame` (or `self.camera.animate`) moved or zoomed in a ThreeDScene (whose camera has no frame):
     the ThreeDCamera's own
     frame centre and zoom, animated the same way (`.animate.move_to(p).set_width(w)` → centre p, zoom
-    frame_width / w); `self.camera.animate.set_zoom(z)`, `.set_phi(a)`, `.set_euler_angles(phi=…, theta=…)`:
+    frame_width / w; `save_state()`, `restore()` and `Restore(…)` of the frame: of both); `self.camera.animate.set_zoom(z)`, `.set_phi(a)`, `.set_euler_angles(phi=…, theta=…)`:
     the camera's value trackers, animated as move_camera animates them."""
     parents = {c: n for n in ast.walk(tree) for c in ast.iter_child_nodes(n)}
     for cls in _three_d_classes(tree):
         for frame in [n for n in ast.walk(cls) if _is_frame(n) or _is_animated_camera(n, parents)]:
+            state = _state_text(frame, parents, src) if _is_frame(frame) else None
+            if state is not None:
+                edits.replace(state[0], state[1])
+                edits.add(FRAME_FIX, frame.lineno)
+                continue
             found = _chain(frame, parents)
             if found is None:
                 continue

@@ -57,20 +57,25 @@ def _fix_in_frame_call(node: ast.AST) -> ast.Call | None:
     return None
 
 
+FIX_IN_FRAME = "self.renderer.camera.add_fixed_in_frame_mobjects"
+
+
 @rule
 def fix_in_frame(tree: ast.Module, src: Source, edits: Edits) -> None:
-    """ManimGL's `mob.fix_in_frame()`: CE's `self.add_fixed_in_frame_mobjects(mob)`."""
+    """ManimGL's `mob.fix_in_frame()`: the CE camera's `add_fixed_in_frame_mobjects(mob)`, which marks it without
+    adding it to the scene, as ManimGL's does (the scene's own method also adds it, which moves it to the end of
+    `self.mobjects`: a scene that then picks `self.mobjects[-2]` gets the wrong one)."""
     for node in ast.walk(tree):
         call = _fix_in_frame_call(node)
         if call is None:
             continue
         mob = src.text(call.func.value)
         if isinstance(node, ast.Expr):
-            edits.replace(node, f"self.add_fixed_in_frame_mobjects({mob})")
+            edits.replace(node, f"{FIX_IN_FRAME}({mob})")
         else:
             target = src.text(node.targets[0])
-            edits.replace(node, f"{target} = {mob}\n{src.indent(node)}self.add_fixed_in_frame_mobjects({target})")
-        edits.add("mob.fix_in_frame() (ManimGL) is self.add_fixed_in_frame_mobjects(mob) in CE", node.lineno)
+            edits.replace(node, f"{target} = {mob}\n{src.indent(node)}{FIX_IN_FRAME}({target})")
+        edits.add(f"mob.fix_in_frame() (ManimGL) is {FIX_IN_FRAME}(mob) in CE", node.lineno)
 
 
 @call_rule

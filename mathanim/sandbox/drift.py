@@ -1,0 +1,172 @@
+"""Child side of what the fixer cannot see in the source: calls whose values only show at run time (a point
+computed by numpy, an arrow built in a lambda, a MathTex part that get_part_by_tex returned), where the scene
+means one thing and manim 0.22 stops with an error. Each patch changes only the case that would fail, does
+exactly what the call means, and records its name in USED; render.py turns the names into the result's
+`fixes` (FIXES). Loaded by child.py (trusted, before the guard): no mathanim imports, manim's inside functions.
+"""
+
+FIXES = {
+    "points_2d": "manim points are 3D: 2D points computed at run time (e.g. np.linalg.eig's eigenvectors) given "
+                 "to a line, dot, circle, polygon, move_to, next_to or shift got z = 0",
+    "grow_arrow": "GrowArrow of a mobject that is no manim Arrow (an Arrow3D, one made in always_redraw): grown "
+                  "from its start without Arrow's scale_tips",
+    "shift_rows": "shift() of a group by an array with one row per part: each part shifted by its own row",
+    "vgroup_of_mobjects": "VGroup(...) of mobjects that are not all VMobjects (an image, a point cloud, a "
+                          "tracker): made a Group, which holds any mobject",
+    "families_zip": "two animations of one mobject in one play (a Transform changed its parts under the other): "
+                    "paired the parts as far as both go, as manim did before it checked the lengths",
+    "tex_part_index": "index_of_part() of a part that get_part_by_tex() returned (manim 0.22 nests it one level "
+                      "deeper): the index of the part that holds it",
+}
+USED: set[str] = set()
+
+
+def install(job) -> None:
+    """Patch manim for every job (check, render, layout)."""
+    _planar_points()
+    _grow_arrow()
+    _tex_part_index()
+    _vgroup_of_mobjects()
+    _families_zip()
+
+
+def _planar_points():
+    """2D points computed at run time (an eigenvector of a 2x2 matrix from np.linalg.eig, a row of a 2-column
+    array, np.linalg.solve's answer) get z = 0 where manim takes a point: a line's or an arrow's ends, a dot's
+    centre, an arc's or circle's centre, a polygon's vertices, move_to, next_to and shift. That is what a 2D
+    scene means; manim stops with a broadcast error. The fixer pads the literal ones. Complex points stay the
+    error they are. shift() also takes one row per part (`dots.shift(np.random.normal(0, 0.1, (50, 3)))`)."""
+    import numbers
+
+    import numpy as np
+    from manim import Arc, Dot, Line, Mobject, Polygon
+
+    def pad(p):  # called on every shift: the common cases leave after one isinstance
+        if isinstance(p, np.ndarray):
+            if p.shape != (2,) or p.dtype.kind not in "biuf":
+                return p
+        elif not (isinstance(p, (list, tuple)) and len(p) == 2
+                  and all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in p)):
+            return p
+        USED.add("points_2d")
+        return np.append(np.asarray(p, dtype=float), 0.0)
+
+    original = Line._pointify
+    Line._pointify = lambda self, m, direction=None: pad(original(self, m, direction))
+    first, every, none = slice(0, 1), slice(None), slice(0, 0)
+    _wrap_args(Mobject, "move_to", pad, first)
+    _wrap_args(Mobject, "next_to", pad, first)
+    _wrap_args(Mobject, "shift", pad, every)
+    _shift_rows(Mobject)
+    _wrap_args(Polygon, "__init__", pad, every)
+    _wrap_args(Dot, "__init__", pad, first, keyword="point")
+    _wrap_args(Arc, "__init__", pad, none, keyword="arc_center")
+
+
+def _wrap_args(cls, name: str, pad, points: slice, keyword: str = "") -> None:
+    """cls.name with `pad` applied to the positional arguments `points` selects and to the keyword `keyword`."""
+    original = getattr(cls, name)
+
+    def wrapped(self, *args, **kwargs):
+        if args[points]:
+            args = list(args)
+            args[points] = [pad(a) for a in args[points]]
+        if keyword and keyword in kwargs:
+            kwargs[keyword] = pad(kwargs[keyword])
+        return original(self, *args, **kwargs)
+
+    wrapped.__wrapped__ = original
+    setattr(cls, name, wrapped)
+
+
+def _shift_rows(cls) -> None:
+    """`group.shift(rows)` with one vector of 2 or 3 numbers per part of the group (more than one part): each
+    part shifted by its row. manim adds the array to every part's points and fails to broadcast."""
+    import numpy as np
+
+    original = cls.shift
+
+    def shift(self, *vectors):
+        n = len(self.submobjects)
+        if n > 1 and len(vectors) == 1 and isinstance(vectors[0], np.ndarray) and vectors[0].shape in ((n, 3), (n, 2)):
+            USED.add("shift_rows")
+            rows = vectors[0] if vectors[0].shape[1] == 3 else np.column_stack([vectors[0], np.zeros(n)])
+            for part, row in zip(self.submobjects, rows, strict=True):
+                part.shift(row)
+            return self
+        return original(self, *vectors)
+
+    shift.__wrapped__ = original
+    cls.shift = shift
+
+
+def _grow_arrow():
+    """GrowArrow scales the arrow to nothing with Arrow's own `scale_tips`; an Arrow3D (a Line3D with a cone)
+    and other mobjects take no such keyword and stop the scene. Those are grown from their start as
+    GrowFromPoint grows anything, which is what the animation means."""
+    from manim import Arrow, GrowArrow
+
+    original = GrowArrow.create_starting_mobject
+
+    def create_starting_mobject(self):
+        if isinstance(self.mobject, Arrow):
+            return original(self)
+        USED.add("grow_arrow")
+        start = self.mobject.copy().scale(0, about_point=self.point)
+        return start.set_color(self.point_color) if self.point_color else start
+
+    GrowArrow.create_starting_mobject = create_starting_mobject
+
+
+def _tex_part_index():
+    """manim 0.22's get_part_by_tex returns the group of glyphs of a match, one level below the MathTex's parts,
+    so its own index_of_part never finds it (older CE returned the part itself). A part not found as it is
+    stands for the first part whose glyphs include all of its glyphs."""
+    from manim import MathTex
+
+    original = MathTex.index_of_part
+
+    def index_of_part(self, part):
+        if any(mob is part or mob == part for mob in self.submobjects):
+            return original(self, part)
+        glyphs = {id(m) for m in part.family_members_with_points()}
+        for i, mob in enumerate(self.submobjects):
+            if glyphs and glyphs <= {id(m) for m in mob.family_members_with_points()}:
+                USED.add("tex_part_index")
+                return i
+        return original(self, part)
+
+    MathTex.index_of_part = index_of_part
+
+
+def _vgroup_of_mobjects():
+    """`VGroup(*self.mobjects)` and the like: a VGroup refuses a member that is no VMobject (an ImageMobject, a
+    PMobject, a ValueTracker), while the scene only means to group them, which a Group does. Made with its
+    members alone (no keywords: those may be a VMobject's style), given as mobjects or as one list of them."""
+    from manim import Group, Mobject, VGroup, VMobject
+
+    def new(cls, *args, **kwargs):
+        members = list(args[0]) if len(args) == 1 and isinstance(args[0], (list, tuple)) else args
+        if cls is VGroup and not kwargs and members and all(isinstance(m, Mobject) for m in members) \
+                and not all(isinstance(m, VMobject) for m in members):
+            USED.add("vgroup_of_mobjects")
+            return Group(*members)
+        return object.__new__(cls)
+
+    VGroup.__new__ = new
+
+
+def _families_zip():
+    """A Transform pairs its mobject's, start's and target's parts; another animation of the same mobject in
+    the same play (`g.animate.set_opacity(0.2), Transform(g, other)`) changes those parts after the pairing and
+    manim 0.22 stops ("zip() argument 2 is shorter"). Older manim paired them as far as both went, which is
+    what such scenes were made with."""
+    from manim import Transform
+
+    def get_all_families_zipped(self):
+        families = [m.family_members_with_points() for m in (self.mobject, self.starting_mobject, self.target_copy)]
+        if len({len(f) for f in families}) > 1:
+            USED.add("families_zip")
+        return zip(*families, strict=False)
+
+    Transform.get_all_families_zipped = get_all_families_zipped
