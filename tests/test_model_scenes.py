@@ -126,18 +126,25 @@ class Drift(ThreeDScene):
         make = lambda: Arrow3D(ORIGIN, RIGHT)  # what the fixer cannot see: an Arrow3D made in a function
         self.play(GrowArrow(make()), run_time=0.2)
         tex = MathTex("a", "+", "b", substrings_to_isolate=["b"])
-        assert tex.index_of_part(tex.get_part_by_tex("b")) == 2
+        assert tex.index_of_part(tex.get_part_by_tex("b")) == 2 and tex.submobjects.index(tex.get_part_by_tex("+")) == 1
+        assert tex.index_of_part(VGroup(*tex[2].submobjects)) == 2
+        whole = MathTex(r"\\psi + D_\\mu")  # nothing isolated: older CE's parts whose TeX contains it
+        assert len(whole.get_parts_by_tex(r"D_\\mu")) == 1 and len(whole.get_parts_by_tex("zz")) == 0
         everything = VGroup(*self.mobjects, ValueTracker(1))
         assert isinstance(everything, Group) and type(VGroup(Dot(), Square())) is VGroup
+        assert np.allclose(interpolate([0, 0, 0], [2, 4, 0], 0.5), [1, 2, 0])
         grid = VGroup(Square(), Square())
         self.play(grid.animate.set_opacity(0.2), Transform(grid, VGroup(*[Circle() for _ in range(5)])), run_time=0.2)
         label = Text("fixed")
         label.fix_in_frame()  # ManimGL's: marks it, does not add it
-        assert label not in self.mobjects
+        assert label not in self.mobjects and label in self.fixed_in_frame_mobjects
         self.camera.frame.save_state()
         self.play(self.camera.frame.animate.scale(0.5), FadeOut(everything), run_time=0.2)
         self.play(Restore(self.camera.frame), run_time=0.2)
         assert abs(self.camera.get_zoom() - 1) < 1e-6, self.camera.get_zoom()
+        late = Dot()
+        self.play(FadeIn(late), self.move_camera(phi=30 * DEGREES), run_time=0.2)  # play of a non-animation
+        assert late in self.mobjects and abs(self.camera.get_phi() - 30 * DEGREES) < 1e-6
 """
 
 
@@ -146,11 +153,12 @@ def test_run_time_drift_renders_and_says_so(settings):
     the OpenGL renderer, a group shifted by one row per part, GrowArrow of an Arrow3D made in a function,
     index_of_part of get_part_by_tex's part, a VGroup of self.mobjects holding a tracker, two animations of one
     group in one play, ManimGL's
-    fix_in_frame and a 3D camera's frame saved and restored. Each stops the scene before the fix (the scene's
+    fix_in_frame, a 3D camera's frame saved and restored, and move_camera played beside another animation. Each stops the scene before the fix (the scene's
     own asserts check what each did); the result names the run-time ones."""
     res = _result(DRIFT, settings)
     assert res.status == "ok", res.error
-    for words in ("one row per part", "no manim Arrow", "get_part_by_tex", "made a Group", "as far as both go"):
+    for words in ("one row per part", "no manim Arrow", "MathTex's own part", "made a Group", "as far as both go",
+                  "points written as lists", "its camera's set"):
         assert any(words in f for f in res.fixes), (words, res.fixes)
     assert any("has no frame" in f for f in res.fixes) and any("fix_in_frame" in f for f in res.fixes)
 

@@ -15,8 +15,10 @@ FIXES = {
                           "tracker): made a Group, which holds any mobject",
     "families_zip": "two animations of one mobject in one play (a Transform changed its parts under the other): "
                     "paired the parts as far as both go, as manim did before it checked the lengths",
-    "tex_part_index": "index_of_part() of a part that get_part_by_tex() returned (manim 0.22 nests it one level "
-                      "deeper): the index of the part that holds it",
+    "interpolate_lists": "interpolate() of points written as lists: computed with them as arrays",
+    "fixed_in_frame_set": "self.fixed_in_frame_mobjects of a ThreeDScene: its camera's set of them",
+    "tex_part_index": "get_part_by_tex() gave the MathTex's own part, as older CE did (manim 0.22 gives the "
+                      "glyphs one level deeper, which index_of_part and submobjects.index never find)",
 }
 USED: set[str] = set()
 
@@ -28,6 +30,8 @@ def install(job) -> None:
     _tex_part_index()
     _vgroup_of_mobjects()
     _families_zip()
+    _interpolate_lists()
+    _fixed_in_frame_set()
 
 
 def _planar_points():
@@ -119,24 +123,36 @@ def _grow_arrow():
 
 
 def _tex_part_index():
-    """manim 0.22's get_part_by_tex returns the group of glyphs of a match, one level below the MathTex's parts,
-    so its own index_of_part never finds it (older CE returned the part itself). A part not found as it is
-    stands for the first part whose glyphs include all of its glyphs."""
+    """manim 0.22's get_part_by_tex returns the group of glyphs of a match, one level below the MathTex's parts
+    (older CE returned the part itself), so its own index_of_part never finds it, nor does
+    `tex.submobjects.index(...)`. A match whose glyphs are exactly one part's is that part; index_of_part of a
+    part not found as it is gives the first part whose glyphs include all of its glyphs."""
     from manim import MathTex
 
-    original = MathTex.index_of_part
+    def glyphs(mob):
+        return {id(m) for m in mob.family_members_with_points()}
+
+    original_get, original_index = MathTex.get_part_by_tex, MathTex.index_of_part
+
+    def get_part_by_tex(self, tex, **kwargs):
+        found = original_get(self, tex, **kwargs)
+        if found is not None and all(found is not mob for mob in self.submobjects):
+            same = next((mob for mob in self.submobjects if glyphs(mob) == glyphs(found)), None)
+            if same is not None and glyphs(found):
+                USED.add("tex_part_index")
+                return same
+        return found
 
     def index_of_part(self, part):
         if any(mob is part or mob == part for mob in self.submobjects):
-            return original(self, part)
-        glyphs = {id(m) for m in part.family_members_with_points()}
+            return original_index(self, part)
         for i, mob in enumerate(self.submobjects):
-            if glyphs and glyphs <= {id(m) for m in mob.family_members_with_points()}:
+            if glyphs(part) and glyphs(part) <= glyphs(mob):
                 USED.add("tex_part_index")
                 return i
-        return original(self, part)
+        return original_index(self, part)
 
-    MathTex.index_of_part = index_of_part
+    MathTex.get_part_by_tex, MathTex.index_of_part = get_part_by_tex, index_of_part
 
 
 def _vgroup_of_mobjects():
@@ -170,3 +186,37 @@ def _families_zip():
         return zip(*families, strict=False)
 
     Transform.get_all_families_zipped = get_all_families_zipped
+
+
+def _interpolate_lists():
+    """manim takes a point as a list anywhere (`Dot([1, 2, 0])`), but its interpolate() multiplies the list by
+    a float and stops. Lists of numbers become arrays first. Patched where scenes get the name (`from manim
+    import *` runs after this); manim's own modules keep theirs and pass arrays."""
+    import manim
+    import numpy as np
+    from manim.utils import bezier
+
+    original = bezier.interpolate
+
+    def interpolate(start, end, alpha):
+        if isinstance(start, (list, tuple)) or isinstance(end, (list, tuple)):
+            USED.add("interpolate_lists")
+            start, end = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
+        return original(start, end, alpha)
+
+    interpolate.__wrapped__ = original
+    manim.interpolate = bezier.interpolate = interpolate
+
+
+def _fixed_in_frame_set():
+    """A ThreeDScene keeps the mobjects fixed in the frame in its camera (`add_fixed_in_frame_mobjects` puts
+    them there); scenes ask the scene itself (`if m in self.fixed_in_frame_mobjects: ...`). Read from the
+    camera."""
+    from manim import ThreeDScene
+
+    def fixed_in_frame_mobjects(self):
+        USED.add("fixed_in_frame_set")
+        return self.renderer.camera.fixed_in_frame_mobjects
+
+    if not hasattr(ThreeDScene, "fixed_in_frame_mobjects"):
+        ThreeDScene.fixed_in_frame_mobjects = property(fixed_in_frame_mobjects)

@@ -127,7 +127,10 @@ def rejected_kwargs(call: ast.Call, name: str | None, src: Source, edits: Edits)
 
 @call_rule
 def parts_by_tex(call: ast.Call, name: str | None, src: Source, edits: Edits) -> None:
-    """get_parts_by_tex (gone in CE 0.22) and get_part_by_tex (may return None): the matching parts directly."""
+    """get_parts_by_tex (gone in CE 0.22): the isolated matches, else the parts whose TeX contains it (older
+    CE's substring match); get_part_by_tex (None when nothing
+    matches, where older CE matched substrings): an empty VGroup instead of None, so that what the scene
+    chains onto it still runs (the sandbox makes a found part the MathTex's own part: sandbox/drift.py)."""
     if name not in ("get_parts_by_tex", "get_part_by_tex") or not isinstance(call.func, ast.Attribute) \
             or len(call.args) != 1:
         return
@@ -135,8 +138,19 @@ def parts_by_tex(call: ast.Call, name: str | None, src: Source, edits: Edits) ->
     if not isinstance(obj, (ast.Name, ast.Attribute, ast.Subscript)):
         return
     o, t = src.text(obj), src.text(call.args[0])
-    edits.replace(call, f"VGroup(*[{o}.id_to_vgroup_dict[i] for s, i in {o}.matched_strings_and_ids if s == {t}])")
-    edits.add(f"{name}() is gone or may return None in CE 0.22: selected the matching parts directly", call.lineno)
+    if name == "get_part_by_tex":
+        end = src.span(call)[1]
+        if src.code[end:end + len(" or VGroup())")] == " or VGroup())":  # wrapped already
+            return
+        edits.replace(call, f"({src.text(call)} or VGroup())")
+        edits.add("get_part_by_tex() returns None in CE 0.22 when nothing matches: an empty VGroup instead",
+                  call.lineno)
+        return
+    exact = f"[{o}.id_to_vgroup_dict[i] for s, i in {o}.matched_strings_and_ids if s == {t}]"
+    holding = f"[m for m in {o}.submobjects if {t} in getattr(m, 'tex_string', '')]"
+    edits.replace(call, f"VGroup(*({exact} or {holding}))")
+    edits.add(f"{name}() is gone in CE 0.22: selected the isolated matches, else (as older CE did) the parts whose "
+              "TeX contains it", call.lineno)
 
 
 @call_rule

@@ -80,16 +80,23 @@ def fix_in_frame(tree: ast.Module, src: Source, edits: Edits) -> None:
 
 @call_rule
 def play_move_camera(call: ast.Call, name: str | None, src: Source, edits: Edits) -> None:
-    """self.play(self.move_camera(...)): move_camera animates by itself in CE, so it is called directly."""
-    if name != "play" or len(call.args) != 1 or not isinstance(call.args[0], ast.Call):
+    """self.play(self.move_camera(...), *others): move_camera animates by itself in CE, so it is called directly,
+    with the play's other animations as its added_anims (CE plays them together, as the scene meant)."""
+    if name != "play" or any(isinstance(a, ast.Starred) for a in call.args):
         return
-    inner = call.args[0]
-    if not is_self_call(inner, {"move_camera"}):
+    cameras = [a for a in call.args if isinstance(a, ast.Call) and is_self_call(a, {"move_camera"})]
+    if len(cameras) != 1 or len(cameras[0].args) > 5:  # added_anims is move_camera's seventh parameter
         return
+    inner = cameras[0]
+    others = [src.text(a) for a in call.args if a is not inner]
     own = keywords(src, inner)
+    if others and any(k in (None, "added_anims") for k, _ in own):
+        return
     given = {k for k, _ in own}
     # the play's own keywords go along unless move_camera already has them (a repeated keyword does not compile)
     kwargs = own + [(k, v) for k, v in keywords(src, call) if k is None or k not in given]
+    if others:
+        kwargs.append(("added_anims", f"[{', '.join(others)}]"))
     edits.replace(call, rebuild_call(src, inner, src.text(inner.func), [src.text(a) for a in inner.args], kwargs))
     edits.add("self.play(self.move_camera(...)) is self.move_camera(...) in CE", call.lineno)
 
