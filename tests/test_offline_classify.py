@@ -207,6 +207,16 @@ def test_notation_names_its_topic(cache, text, want):
     assert m.recognised and catalogue_key(m.key) == want, m
 
 
+@pytest.mark.parametrize("text, want", [
+    ("best point of f = x y on the line x + y = 6 where ∇f = λ∇g", "lagrange_multipliers"),
+    ("what does A = U Σ V^T do to the unit circle", "singular_value_decomposition"),
+])
+def test_unicode_maths_reads_as_the_tex_of_the_catalogue_formulas(cache, text, want):
+    """∇, Σ, ∂ and other symbols typed as characters meet the formulas written in TeX (\\nabla, \\Sigma...)."""
+    m = Classifier(cache_dir=cache).classify(text, extract(text))
+    assert m.recognised and catalogue_key(m.key) == want, m
+
+
 def test_a_named_rule_beats_the_general_operation_its_formula_writes(cache):
     """"lhopitals rule lim …" is the rule (typed without the accent and apostrophe of "L'Hôpital's rule"), not the
     general limit its formula's notation points at; a bare limit stays the limit."""

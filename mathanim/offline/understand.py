@@ -47,6 +47,7 @@ WEIGHTS = {"coverage": 1.0, "phrase": 0.2, "embedding": 5.0, "floor": 0.35, "for
            "unknown": 1.0, "threshold": 1.45, "threshold_zh": 0.35, "threshold_formula": 0.8, "lead_floor": 1.0,
            "eponym": 1.5, "zh_name": 0.75, "zh_floor": 0.2, "zh_lead": 2.0,
            "lead": 0.5, "situation": 0.25, "gloss": 0.5, "gloss_floor": 0.35, "gloss_threshold": 0.5, "gloss_words": 3.0}
+WHOLE_FORMULA = 0.99  # a formula score this high: one of the topic's formulas is in the text, every symbol of it
 GENERIC = ("derivative", "integral", "limit")  # the general operations: signatures and cues point at them
 FORMULA_KEY = "formula"  # the general formula explainer: chosen for a formula with only request words around it
 # f(g(x)), h(k(t)): a function applied to a function, written out; "differentiate f(g(x))" is the chain rule.
@@ -163,12 +164,21 @@ def units(text: str, correct=stem) -> list[Unit]:
 # ---------------------------------------------------------------- formulas as token lists
 
 
+# Maths typed as Unicode that params.normalize leaves (and folding lowered: Σ is σ): the TeX command a catalogue
+# formula is written with, so that "∇f = λ∇g" meets "\\nabla f = \\lambda \\nabla g". Formulas only: as words,
+# "∇f" would name the gradient by its alias "\\nabla f" inside another topic's formula.
+UNICODE_TEX = {"∇": "nabla", "∂": "partial", "∑": "sum", "∏": "prod", "σ": "sigma", "ε": "epsilon", "γ": "gamma",
+               "τ": "tau", "ψ": "psi", "η": "eta", "ξ": "xi", "κ": "kappa", "ν": "nu", "ω": "omega", "φ": "phi"}
+UNICODE_RE = re.compile("|".join(UNICODE_TEX))
+
+
 def formula_tokens(text: str, words: frozenset[str] = frozenset()) -> list[str]:
     """Normalised math tokens: commands (Greek letters and function names written out become commands),
     single-letter symbols, numbers, operators; fractions and products lose their signs ("\\frac{a}{b}" and "a/b"
     read alike). English words (in `words`, or of five letters or more) are dropped and other letter runs split
     into symbols ("nRT" → n R T)."""
-    s = re.sub(r"\\(left|right|big|Big|displaystyle|,|;|!|quad)|[{}\s$]", " ", text.lower())
+    s = UNICODE_RE.sub(lambda m: f" \\{UNICODE_TEX[m.group()]} ", text.lower())
+    s = re.sub(r"\\(left|right|big|Big|displaystyle|,|;|!|quad)|[{}\s$]", " ", s)
     s = re.sub(r"\\[dt]?frac|\\cdot|\\times|[·*/]", " ", s)
     out = []
     for tok in re.findall(r"\\[a-z]+|[a-z]+|\d+(?:\.\d+)?|[=+\-^_<>()|!']", s):
@@ -454,12 +464,16 @@ def evidence(index: Index, text: str, p: Params) -> Evidence:
     if named:  # "L'Hôpital's rule: lim ...", "complete the square: x² + 6x + 2 = 0": what it names, not its notation
         marks = {k: v for k, v in marks.items() if k in named or v >= 1.0}  # a weak signature yields to a name
         shape = "" if shape in GENERIC else shape
+    formula = formula_scores(index, folded)
+    whole = {k for k, v in formula.items() if v >= WHOLE_FORMULA}
+    if whole:  # "∇f = λ∇g" written out is Lagrange's condition, not the gradient its "∇f" alone would mark
+        marks = {k: v for k, v in marks.items() if k in whole}
     hints = {k: max(hints.get(k, 0.0), marks.get(k, 0.0)) for k in hints | marks}
     query = re.sub(r"[A-Za-z][a-z']+", lambda m: _respell(index, m.group()), text)
     gloss = zh_gloss.translate(query) if english < 1.0 else zh_gloss.Gloss(query, 0.0)
     # a word or two ("生日" → "birthday") is too little for the model to tell a topic from a passing mention
     words = len(re.findall(r"[a-z]{3,}", gloss.text)) / WEIGHTS["gloss_words"]
-    return Evidence(folded, hits, covered(index, us, hits), known, total - known, formula_scores(index, folded),
+    return Evidence(folded, hits, covered(index, us, hits), known, total - known, formula,
                     hints, english, shape if shape in index.keys else "", gloss.text,
                     (1.0 - english) * gloss.cover * min(1.0, words))
 
