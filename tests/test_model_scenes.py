@@ -145,6 +145,8 @@ class Drift(ThreeDScene):
         late = Dot()
         self.play(FadeIn(late), self.move_camera(phi=30 * DEGREES), run_time=0.2)  # play of a non-animation
         assert late in self.mobjects and abs(self.camera.get_phi() - 30 * DEGREES) < 1e-6
+        self.fixed_in_frame_mobjects = ["own"]  # a scene's own attribute of that name stays its own
+        assert self.fixed_in_frame_mobjects == ["own"]
 """
 
 

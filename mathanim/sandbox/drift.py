@@ -211,12 +211,15 @@ def _interpolate_lists():
 def _fixed_in_frame_set():
     """A ThreeDScene keeps the mobjects fixed in the frame in its camera (`add_fixed_in_frame_mobjects` puts
     them there); scenes ask the scene itself (`if m in self.fixed_in_frame_mobjects: ...`). Read from the
-    camera."""
+    camera, unless the scene keeps an attribute of that name itself (a non-data descriptor: it yields to it)."""
     from manim import ThreeDScene
 
-    def fixed_in_frame_mobjects(self):
-        USED.add("fixed_in_frame_set")
-        return self.renderer.camera.fixed_in_frame_mobjects
+    class CameraSet:
+        def __get__(self, scene, owner=None):
+            if scene is None:
+                return self
+            USED.add("fixed_in_frame_set")
+            return scene.renderer.camera.fixed_in_frame_mobjects
 
     if not hasattr(ThreeDScene, "fixed_in_frame_mobjects"):
-        ThreeDScene.fixed_in_frame_mobjects = property(fixed_in_frame_mobjects)
+        ThreeDScene.fixed_in_frame_mobjects = CameraSet()
