@@ -136,9 +136,9 @@ def _tex_part_index():
 
     def get_part_by_tex(self, tex, **kwargs):
         found = original_get(self, tex, **kwargs)
-        if found is not None and all(found is not mob for mob in self.submobjects):
-            same = next((mob for mob in self.submobjects if glyphs(mob) == glyphs(found)), None)
-            if same is not None and glyphs(found):
+        if found is not None and all(found is not mob for mob in self.submobjects) and (want := glyphs(found)):
+            same = next((mob for mob in self.submobjects if glyphs(mob) == want), None)
+            if same is not None:
                 USED.add("tex_part_index")
                 return same
         return found
@@ -146,8 +146,9 @@ def _tex_part_index():
     def index_of_part(self, part):
         if any(mob is part or mob == part for mob in self.submobjects):
             return original_index(self, part)
+        want = glyphs(part)
         for i, mob in enumerate(self.submobjects):
-            if glyphs(part) and glyphs(part) <= glyphs(mob):
+            if want and want <= glyphs(mob):
                 USED.add("tex_part_index")
                 return i
         return original_index(self, part)
