@@ -17,6 +17,7 @@ from mathanim.finetune.dataset import (
     dedupe,
     pairs_from_scenes,
     parse_source,
+    render_filter,
     split_of,
 )
 from mathanim.finetune.extract import extract_tree, split_words
@@ -152,8 +153,9 @@ def test_build_with_render_filter_and_data_card(tmp_path, settings):
     rejected = [json.loads(x) for x in (out / "rejected.jsonl").read_text().splitlines()]
     # a fresh-clone run once missed AreaUnderParabola: the message shows why a wanted scene was dropped
     assert {"ShowSlope", "ZoomOnDot", "Surface3D", "OldStyle", "AreaUnderParabola", "CircleArea",
-            "SquareInsideCircle"} <= set(kept), (card["rejections"], rejected)
+            "SquareInsideCircle"} <= set(kept), "; ".join(f"{r['scene']}: {r['reason']} | {r['error']}" for r in rejected)
     assert [r["scene"] for r in rejected] == ["BrokenScene"]
+    assert "NameError" in rejected[0]["error"]  # the message itself, beside the kind the card counts
     # data card: counts per source, licences, histogram over every record
     ce, gl = card["sources"]["ce_tree"], card["sources"]["gl_fixture"]
     assert ce["extracted"] == 7 and ce["kept"] == 4 and gl["extracted"] == 6 and gl["kept"] == 5
@@ -177,3 +179,24 @@ def test_exclude_noncommercial(tmp_path):
     assert card["sources"]["gl_tree"]["kept"] == 0 and card["sources"]["gl_tree"]["extracted"] == 0
     assert card["sources"]["ce_tree"]["kept"] == 5
     assert any(k.startswith("licence: gl_tree is non-commercial") for k in card["rejections"])
+
+
+def test_render_filter_tries_a_timed_out_scene_once_more_and_keeps_real_errors(monkeypatch, settings):
+    from mathanim import render
+    from mathanim.render import RenderOutcome
+    from mathanim.result import ErrorInfo
+
+    calls = Counter()
+    first = {"Slow": ErrorInfo("timeout", "the scene took longer than 60 s and was stopped"),
+             "Broken": ErrorInfo("runtime", "NameError: name 'x' is not defined")}
+
+    def check(code, job):  # a busy machine times the first run of Slow out; Broken fails every time
+        calls[job.scene] += 1
+        err = first[job.scene] if job.scene == "Broken" or calls[job.scene] == 1 else None
+        return RenderOutcome(err is None, job.scene, error=err)
+
+    monkeypatch.setattr(render, "check", check)
+    pairs = [_pair("Slow", "a.py"), _pair("Broken", "b.py")]
+    out = {p.scene: r for p, r in render_filter(pairs, settings, workers=1, details=True)}
+    assert out["Slow"] is None and calls["Slow"] == 2
+    assert out["Broken"].startswith("runtime: NameError") and calls["Broken"] == 1

@@ -126,6 +126,13 @@ def error_reason(err) -> str:
     return f"{err.kind}: {m.group(1)}" if m else f"{err.kind}: {' '.join((err.message or '').split()[:4])}"[:60]
 
 
+def _transient(err) -> bool:
+    """Whether a failed check may pass on a second run: a time limit met, or the child process dying
+    without a Python error of the scene's."""
+    msg = (err.message or "") if err else ""
+    return err is not None and (err.kind == "timeout" or msg.startswith("the render process failed"))
+
+
 def render_filter(pairs: list[Pair], settings: Settings | None = None, workers: int = 2,
                   on_done: Callable[[int, int], None] | None = None,
                   details: bool = False) -> list[tuple[Pair, str | None]]:
@@ -139,6 +146,8 @@ def render_filter(pairs: list[Pair], settings: Settings | None = None, workers: 
     def one(p: Pair) -> tuple[Pair, str | None]:
         try:
             out = render.check(p.code, Job.make(settings, scene=p.scene))
+            if not out.ok and _transient(out.error):  # a busy machine, not the scene: one more try
+                out = render.check(p.code, Job.make(settings, scene=p.scene))
             reason = None if out.ok else error_reason(out.error)
             if reason and details:
                 reason += " | " + " ".join((out.error.message or "").split())[:200]
@@ -342,9 +351,10 @@ def build(opts: BuildOptions, settings: Settings | None = None, log: Callable[[s
         trusted = [] if opts.check_synthetic else [p for p in pairs if p.origin == "synthetic"]
         to_check = [p for p in pairs if opts.check_synthetic or p.origin != "synthetic"]
         checked = render_filter(to_check, settings, opts.workers,
-                                lambda i, n: log(f"render check {i}/{n}") if i % 10 == 0 or i == n else None)
+                                lambda i, n: log(f"render check {i}/{n}") if i % 10 == 0 or i == n else None,
+                                details=True)
         rejects = [(p, r) for p, r in checked if r]
-        rejected.update(r for _, r in rejects)
+        rejected.update(r.split(" | ")[0] for _, r in rejects)  # the card counts kinds; rejected.jsonl says why
         pairs = [p for p, r in checked if r is None] + trusted
         log(f"{len(pairs) - len(trusted)} pairs render, {len(rejects)} rejected, {len(trusted)} synthetic unchecked")
     assign_splits(pairs)
@@ -356,7 +366,8 @@ def build(opts: BuildOptions, settings: Settings | None = None, log: Callable[[s
         records.append(rec)
     for split in ("train", "validation", "test"):
         _write_jsonl(out / f"{split}.jsonl", [r for r in records if r["split"] == split])
-    _write_jsonl(out / "rejected.jsonl", [{**asdict(p), "reason": r} for p, r in rejects])
+    _write_jsonl(out / "rejected.jsonl", [{**asdict(p), "reason": r.split(" | ")[0], "error": r.partition(" | ")[2]}
+                                          for p, r in rejects])
     card = data_card(records, opts.sources, extracted, rejected, opts.tokenizer or "approximate (regex word pieces)")
     (out / "data_card.json").write_text(json.dumps(card, indent=1, ensure_ascii=False), encoding="utf-8")
     (out / "data_card.md").write_text(card_markdown(card), encoding="utf-8")
