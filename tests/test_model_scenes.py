@@ -147,6 +147,14 @@ class Drift(ThreeDScene):
         assert late in self.mobjects and abs(self.camera.get_phi() - 30 * DEGREES) < 1e-6
         self.fixed_in_frame_mobjects = ["own"]  # a scene's own attribute of that name stays its own
         assert self.fixed_in_frame_mobjects == ["own"]
+        a, b, c = Dot(), Square(), Circle()
+        parts = VGroup(a, b, c)
+        assert parts.pop() is c and parts.pop(0) is a and list(parts) == [b]
+        plane = NumberPlane(x_range=[-2, 2, 1], y_range=[-1, 1, 1])
+        lines, faded = plane.get_lines()  # CE's name until 2021
+        assert len(lines) == len(plane.background_lines) and len(faded) == len(plane.faded_lines)
+        self.move_camera(lambda t: {"zoom": interpolate(1.0, 0.8, t), "phi": 40 * DEGREES}, run_time=0.2)
+        assert abs(self.camera.get_zoom() - 0.8) < 1e-6 and abs(self.camera.get_phi() - 40 * DEGREES) < 1e-6
 """
 
 
@@ -155,12 +163,14 @@ def test_run_time_drift_renders_and_says_so(settings):
     the OpenGL renderer, a group shifted by one row per part, GrowArrow of an Arrow3D made in a function,
     index_of_part of get_part_by_tex's part, a VGroup of self.mobjects holding a tracker, two animations of one
     group in one play, ManimGL's
-    fix_in_frame, a 3D camera's frame saved and restored, and move_camera played beside another animation. Each stops the scene before the fix (the scene's
+    fix_in_frame, a 3D camera's frame saved and restored, move_camera played beside another animation, a
+    group's pop, NumberPlane.get_lines and move_camera given a function of time. Each stops the scene before the fix (the scene's
     own asserts check what each did); the result names the run-time ones."""
     res = _result(DRIFT, settings)
     assert res.status == "ok", res.error
     for words in ("one row per part", "no manim Arrow", "MathTex's own part", "made a Group", "as far as both go",
-                  "points written as lists", "its camera's set"):
+                  "points written as lists", "its camera's set", "as a list's pop does", "now _get_lines",
+                  "values it gives at the end"):
         assert any(words in f for f in res.fixes), (words, res.fixes)
     assert any("has no frame" in f for f in res.fixes) and any("fix_in_frame" in f for f in res.fixes)
 

@@ -17,6 +17,11 @@ FIXES = {
                     "paired the parts as far as both go, as manim did before it checked the lengths",
     "interpolate_lists": "interpolate() of points written as lists: computed with them as arrays",
     "fixed_in_frame_set": "self.fixed_in_frame_mobjects of a ThreeDScene: its camera's set of them",
+    "group_pop": "group.pop(): took the group's last part (or the one at the index) out of it and gave it back, "
+                 "as a list's pop does (manim's groups act as lists but have no pop)",
+    "plane_get_lines": "NumberPlane.get_lines(): manim's name for it until 2021; now _get_lines (the same lines)",
+    "move_camera_function": "move_camera(lambda t: {...}) with the camera's values as a function of time: moved "
+                            "the camera to the values it gives at the end (t = 1)",
     "tex_part_index": "get_part_by_tex() gave the MathTex's own part, as older CE did (manim 0.22 gives the "
                       "glyphs one level deeper, which index_of_part and submobjects.index never find)",
 }
@@ -32,6 +37,9 @@ def install(job) -> None:
     _families_zip()
     _interpolate_lists()
     _fixed_in_frame_set()
+    _group_pop()
+    _plane_get_lines()
+    _move_camera_function()
 
 
 def _planar_points():
@@ -224,3 +232,61 @@ def _fixed_in_frame_set():
 
     if not hasattr(ThreeDScene, "fixed_in_frame_mobjects"):
         ThreeDScene.fixed_in_frame_mobjects = CameraSet()
+
+
+def _group_pop():
+    """`group.pop()` treats a group as the list it acts as (len, indexing, iteration, add, remove): the part
+    at the index leaves the group and is returned. manim has no pop, so nothing else calls this."""
+    from manim import Mobject
+
+    if hasattr(Mobject, "pop"):
+        return
+
+    def pop(self, index=-1):
+        part = self.submobjects[index]  # IndexError on an empty group, as a list's pop
+        USED.add("group_pop")
+        self.remove(part)
+        return part
+
+    Mobject.pop = pop
+
+
+def _plane_get_lines():
+    """manim CE's NumberPlane.get_lines() ("generate all the lines, faded and not faded") was renamed
+    _get_lines in 2021 with the same result; 0.22 answers the old name with an AttributeError about `lines`."""
+    from manim import NumberPlane
+
+    if "get_lines" in vars(NumberPlane) or not hasattr(NumberPlane, "_get_lines"):
+        return
+
+    def get_lines(self):
+        USED.add("plane_get_lines")
+        return self._get_lines()
+
+    NumberPlane.get_lines = get_lines
+
+
+CAMERA_KEYS = ("phi", "theta", "gamma", "zoom", "focal_distance", "frame_center")
+
+
+def _move_camera_function():
+    """`self.move_camera(lambda t: {"zoom": interpolate(3, 2.5, t), "phi": ...}, run_time=3)` gives the camera's
+    values along the move as a function of time; manim takes the values themselves and stops (float() of a
+    function). move_camera animates from where the camera is to the values given, which is where the function
+    ends: its values at t = 1. Any other callable or key stays the error it is."""
+    from manim import ThreeDScene
+
+    original = ThreeDScene.move_camera
+
+    def move_camera(self, phi=None, *args, **kwargs):
+        if callable(phi) and not args:
+            try:
+                end = phi(1.0)
+            except Exception:  # noqa: BLE001 - not such a function: manim's own error follows
+                end = None
+            if isinstance(end, dict) and end and set(end) <= set(CAMERA_KEYS) and not set(end) & set(kwargs):
+                USED.add("move_camera_function")
+                return original(self, **end, **kwargs)
+        return original(self, phi, *args, **kwargs)
+
+    ThreeDScene.move_camera = move_camera
