@@ -28,7 +28,7 @@ from .sandbox.drift import FIXES as DRIFT_FIXES
 from .sandbox.runner import ChildLimits, ChildOutcome, tex_packages
 from .speech import SpeechError, voiceover
 
-ENGINE_VERSION = "2"  # raised when the sandbox child renders the same code differently (drift.py)
+ENGINE_VERSION = "3"  # raised when the sandbox child renders the same code differently (drift.py)
 STILL_FIX = ("the scene plays no animation: rendered its frame as the poster and a 2-second video holding it "
              "(add self.play(...) or self.wait(...) to animate)")
 
