@@ -40,6 +40,7 @@ def install(job) -> None:
     _group_pop()
     _plane_get_lines()
     _move_camera_function()
+    _wait_adds_nothing()
 
 
 def _planar_points():
@@ -290,3 +291,17 @@ def _move_camera_function():
         return original(self, phi, *args, **kwargs)
 
     ThreeDScene.move_camera = move_camera
+
+
+def _wait_adds_nothing():
+    """manim CE's open bug #3040: every wait() adds the Wait animation's empty placeholder Mobject to the scene,
+    so `self.mobjects[-1]` after a wait is no mobject the scene made (ManimGL and the fix proposed upstream add
+    none). The placeholder stays out; it has no points, so nothing on screen changes, and nothing is reported."""
+    from manim import Scene, Wait
+
+    original = Scene.add_mobjects_from_animations
+
+    def add_mobjects_from_animations(self, animations):
+        return original(self, [a for a in animations if not isinstance(a, Wait)])
+
+    Scene.add_mobjects_from_animations = add_mobjects_from_animations
