@@ -159,6 +159,16 @@ class Drift(ThreeDScene):
         self.add(last)
         self.wait(0.1)
         assert self.mobjects[-1] is last  # manim 0.22's wait() adds an empty Mobject (its open bug #3040)
+        self.play(self.camera.frame.animate.set_euler_angles(theta=30 * DEGREES, phi=50 * DEGREES), run_time=0.2)
+        assert abs(self.camera.get_theta() + 60 * DEGREES) < 1e-6 and abs(self.camera.get_phi() - 50 * DEGREES) < 1e-6
+        cone = Surface(lambda u, v: np.array([v * np.cos(u), v * np.sin(u), v]), u_range=[0, TAU], v_range=[0, 1],
+                       resolution=(4, 2))
+        assert np.allclose(cone.surface_point_from_coords(PI, 1), [-1, 0, 1])
+        try:  # moved since it was made: its function no longer says where its points are
+            cone.shift(UP).surface_point_from_coords(PI, 1)
+            raise RuntimeError("a moved surface gave a point")
+        except AttributeError:
+            pass
 """
 
 
@@ -168,14 +178,14 @@ def test_run_time_drift_renders_and_says_so(settings):
     index_of_part of get_part_by_tex's part, a VGroup of self.mobjects holding a tracker, two animations of one
     group in one play, ManimGL's
     fix_in_frame, a 3D camera's frame saved and restored, move_camera played beside another animation, a
-    group's pop, NumberPlane.get_lines, move_camera given a function of time and self.mobjects after a wait.
-    Each stops the scene before the fix (the scene's
+    group's pop, NumberPlane.get_lines, move_camera given a function of time, self.mobjects after a wait and
+    ManimGL's camera frame turned (its theta is CE's plus 90°), a surface's point at (u, v). Each stops the scene before the fix (the scene's
     own asserts check what each did); the result names the run-time ones."""
     res = _result(DRIFT, settings)
     assert res.status == "ok", res.error
     for words in ("one row per part", "no manim Arrow", "MathTex's own part", "made a Group", "as far as both go",
                   "points written as lists", "its camera's set", "as a list's pop does", "now _get_lines",
-                  "values it gives at the end"):
+                  "values it gives at the end", "from its own function"):
         assert any(words in f for f in res.fixes), (words, res.fixes)
     assert any("has no frame" in f for f in res.fixes) and any("fix_in_frame" in f for f in res.fixes)
 

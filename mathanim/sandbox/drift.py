@@ -22,6 +22,8 @@ FIXES = {
     "plane_get_lines": "NumberPlane.get_lines(): manim's name for it until 2021; now _get_lines (the same lines)",
     "move_camera_function": "move_camera(lambda t: {...}) with the camera's values as a function of time: moved "
                             "the camera to the values it gives at the end (t = 1)",
+    "surface_point": "surface.surface_point_from_coords(u, v): the surface's point at parameters (u, v), from its "
+                     "own function (the surface was not moved since it was made)",
     "tex_part_index": "get_part_by_tex() gave the MathTex's own part, as older CE did (manim 0.22 gives the "
                       "glyphs one level deeper, which index_of_part and submobjects.index never find)",
 }
@@ -41,6 +43,7 @@ def install(job) -> None:
     _plane_get_lines()
     _move_camera_function()
     _wait_adds_nothing()
+    _surface_point()
 
 
 def _planar_points():
@@ -305,3 +308,27 @@ def _wait_adds_nothing():
         return original(self, [a for a in animations if not isinstance(a, Wait)])
 
     Scene.add_mobjects_from_animations = add_mobjects_from_animations
+
+
+def _surface_point():
+    """`surface.surface_point_from_coords(u, v)` asks for the point of a parametric Surface at parameters (u, v):
+    its own function there, while the surface stands where that function put it (its first and last faces
+    still start at func(u1, v1)); a surface moved since keeps the AttributeError, as no point can be trusted."""
+    import numpy as np
+    from manim import Surface
+
+    if hasattr(Surface, "surface_point_from_coords"):
+        return
+
+    def unmoved(surface):
+        faces = [f for f in (surface.submobjects[:1] + surface.submobjects[-1:]) if hasattr(f, "u1")]
+        return bool(faces) and all(len(f.points) and np.allclose(f.points[0], surface.func(f.u1, f.v1), atol=1e-6)
+                                   for f in faces)
+
+    def surface_point_from_coords(self, u, v):
+        if not unmoved(self):
+            raise AttributeError(f"{type(self).__name__} object has no attribute 'surface_point_from_coords'")
+        USED.add("surface_point")
+        return np.asarray(self.func(u, v), dtype=float)
+
+    Surface.surface_point_from_coords = surface_point_from_coords

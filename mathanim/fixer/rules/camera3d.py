@@ -41,7 +41,7 @@ def _chain(frame: ast.Attribute, parents: dict) -> tuple[ast.AST, bool, list[ast
         node, animated = parents[node], True
     while isinstance(parents.get(node), ast.Attribute) and isinstance(parents.get(parents[node]), ast.Call):
         call = parents[parents[node]]
-        if call.func is not parents[node] or not _known_call(call, animated and not _is_frame(frame)):
+        if call.func is not parents[node] or not _known_call(call, animated):
             return None
         node = call
         calls.append(call)
@@ -70,20 +70,22 @@ def _euler(call: ast.Call) -> dict[str, ast.AST] | None:
     return found if found and len(call.args) <= len(EULER) else None
 
 
-def _tracker_parts(calls: list[ast.Call], src: Source) -> list[str]:
+def _tracker_parts(calls: list[ast.Call], src: Source, gl: bool) -> list[str]:
     """`self.camera.<x>_tracker.animate.set_value(v)` for each angle, focal distance or zoom the chain sets
-    (the last value of each wins), in move_camera's order."""
+    (the last value of each wins), in move_camera's order. gl: ManimGL's `frame`, whose theta is CE's + 90°."""
     values: dict[str, str] = {}
     for c in calls:
         if c.func.attr in TRACKER_METHODS:
             values[TRACKER_METHODS[c.func.attr]] = src.text(c.args[0])
         elif c.func.attr == "set_euler_angles":
             values.update({k: src.text(v) for k, v in _euler(c).items()})
+    if gl and "theta" in values:
+        values["theta"] = f"({values['theta']}) - 90 * DEGREES"
     order = ("phi", "theta", "gamma", "focal_distance", "zoom")
     return [f"self.camera.{k}_tracker.animate.set_value({values[k]})" for k in order if k in values]
 
 
-def _parts(calls: list[ast.Call], animated: bool, src: Source) -> list[str]:
+def _parts(calls: list[ast.Call], animated: bool, src: Source, gl: bool) -> list[str]:
     """The ThreeDCamera expressions for the chain: a centre move and a zoom change (either may be absent)."""
     anim = ".animate" if animated else ""
     center = [f".{c.func.attr}({src.text(c.args[0])})" for c in calls if c.func.attr in CENTER_METHODS]
@@ -94,7 +96,7 @@ def _parts(calls: list[ast.Call], animated: bool, src: Source) -> list[str]:
     out = [f"self.camera._frame_center{anim}{''.join(center)}"] if center else []
     if any(c.func.attr in ZOOM_METHODS for c in calls):
         out.append(f"self.camera.zoom_tracker{anim}.set_value({zoom})")
-    return out + _tracker_parts(calls, src)
+    return out + _tracker_parts(calls, src, gl)
 
 
 CENTER, ZOOM = "self.camera._frame_center", "self.camera.zoom_tracker"  # what a ThreeDCamera has for a frame
@@ -140,7 +142,8 @@ def frame_in_3d(tree: ast.Module, src: Source, edits: Edits) -> None:
     the ThreeDCamera's own
     frame centre and zoom, animated the same way (`.animate.move_to(p).set_width(w)` → centre p, zoom
     frame_width / w; `save_state()`, `restore()` and `Restore(…)` of the frame: of both); `self.camera.animate.set_zoom(z)`, `.set_phi(a)`, `.set_euler_angles(phi=…, theta=…)`:
-    the camera's value trackers, animated as move_camera animates them."""
+    the camera's value trackers, animated as move_camera animates them; the same on ManimGL's
+    `self.camera.frame.animate`, whose theta is CE's plus 90°."""
     parents = {c: n for n in ast.walk(tree) for c in ast.iter_child_nodes(n)}
     for cls in _three_d_classes(tree):
         for frame in [n for n in ast.walk(cls) if _is_frame(n) or _is_animated_camera(n, parents)]:
@@ -153,7 +156,7 @@ def frame_in_3d(tree: ast.Module, src: Source, edits: Edits) -> None:
             if found is None:
                 continue
             node, animated, calls = found
-            parts = _parts(calls, animated, src)
+            parts = _parts(calls, animated, src, _is_frame(frame))
             stmt = parents.get(node)
             if animated:
                 text = parts[0] if len(parts) == 1 else f"AnimationGroup({', '.join(parts)})"
