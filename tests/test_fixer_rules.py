@@ -48,3 +48,14 @@ def test_the_fixer_on_the_fixture_is_idempotent_and_parses(name):
 def test_registering_a_rule_twice_is_refused():
     with pytest.raises(ValueError, match="registered twice"):
         fixer.rule(RULES["bare_pi"].fn)
+
+
+def test_axis_colours_are_the_values_manim_gives_them_and_still_not_exported():
+    import manim
+    from manim.scene import vector_space_scene
+
+    from mathanim.fixer.tables import AXIS_COLORS
+
+    for name, value in AXIS_COLORS.items():
+        assert getattr(vector_space_scene, name) == getattr(manim, value), name
+        assert name not in vars(manim), f"manim exports {name} now: the rule can go"

@@ -39,6 +39,9 @@ FADE_SHIFTS = {  # the fades that name their direction -> (new animation, shift)
     for name, (anim, direction, sign) in FADE_CALLS.items() if name not in DIRECTED_FADES
 }
 DIRECTIONS = set(OPPOSITE) | {"ORIGIN"}
+# manim's axis colours, kept in manim.scene.vector_space_scene and not exported by `from manim import *`
+# (3b1b's manimlib exported them): name -> the colour manim gives them
+AXIS_COLORS = {"X_COLOR": "GREEN_C", "Y_COLOR": "RED_C", "Z_COLOR": "BLUE_D"}
 COLORS = {  # colour names manim lacks -> hex
     "BROWN": "#8B4513", "DARK_BROWN": "#5C3317", "LIGHT_BROWN": "#CD853F", "CYAN": "#00FFFF",
     "MAGENTA": "#FF00FF", "LIME": "#32CD32", "OLIVE": "#808000", "LAVENDER": "#B57EDC", "NAVY": "#000080",

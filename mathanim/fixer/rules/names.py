@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from ...guard import FORBIDDEN_NAMES
 from ..core import Edits, Fixes, Source, rule, text_rule
 from ..helpers import defined_names
-from ..tables import BARE_MATH, COLORS, EASE_FUNCTION, GL_IMPORT, METHOD_RENAMES, RENAMES
+from ..tables import AXIS_COLORS, BARE_MATH, COLORS, EASE_FUNCTION, GL_IMPORT, METHOD_RENAMES, RENAMES
 
 
 def _free_names(tree: ast.Module) -> Iterator[ast.Name]:
@@ -76,10 +76,17 @@ def method_renames(tree: ast.Module, src: Source, edits: Edits) -> None:
 
 @rule
 def unknown_colors(tree: ast.Module, src: Source, edits: Edits) -> None:
-    """Colour constants manim does not define (BROWN, CYAN, MAGENTA...): the same colour as a hex ManimColor."""
-    _replace_free_names(tree, edits, lambda name: (
-        f'ManimColor("{COLORS[name]}")', f"manim has no colour {name}: used the hex colour {COLORS[name]}",
-    ) if name in COLORS else None)
+    """Colour constants manim does not define (BROWN, CYAN, MAGENTA...): the same colour as a hex ManimColor;
+    the axis colours X_COLOR, Y_COLOR, Z_COLOR, which manim defines but does not export: their values."""
+    def replace(name: str) -> tuple[str, str] | None:
+        if name in AXIS_COLORS:
+            return AXIS_COLORS[name], (f"{name} is not exported by `from manim import *`: used its value in "
+                                       f"manim, {AXIS_COLORS[name]}")
+        if name in COLORS:
+            return f'ManimColor("{COLORS[name]}")', f"manim has no colour {name}: used the hex colour {COLORS[name]}"
+        return None
+
+    _replace_free_names(tree, edits, replace)
 
 
 @rule
