@@ -24,6 +24,8 @@ FIXES = {
                             "the camera to the values it gives at the end (t = 1)",
     "surface_point": "surface.surface_point_from_coords(u, v): the surface's point at parameters (u, v), from its "
                      "own function (the surface was not moved since it was made)",
+    "mobject_kwargs": "keyword arguments that no manim mobject takes (such as label= given to Axes.plot) reached "
+                      "Mobject and were dropped, as the fixer drops them in a class's own call",
     "tex_part_index": "get_part_by_tex() gave the MathTex's own part, as older CE did (manim 0.22 gives the "
                       "glyphs one level deeper, which index_of_part and submobjects.index never find)",
 }
@@ -44,6 +46,7 @@ def install(job) -> None:
     _move_camera_function()
     _wait_adds_nothing()
     _surface_point()
+    _mobject_kwargs()
 
 
 def _planar_points():
@@ -332,3 +335,28 @@ def _surface_point():
         return np.asarray(self.func(u, v), dtype=float)
 
     Surface.surface_point_from_coords = surface_point_from_coords
+
+
+def _mobject_kwargs():
+    """Keyword arguments flow down a mobject's constructors to Mobject.__init__, which takes none it does not
+    name: `ax.plot(f, color=RED, label="f")` stops with "unexpected keyword argument 'label'" (a Matplotlib
+    habit). The fixer drops such keywords from a class's own call; one passed through a method (plot, get_graph,
+    get_vector) is dropped here, where it would stop the scene. Everything else reaches manim unchanged."""
+    import inspect
+
+    from manim import Mobject
+
+    original = Mobject.__init__
+    sig = inspect.signature(original)  # through pacing's wrapper (__wrapped__) to manim's own
+    if any(p.kind is p.VAR_KEYWORD for p in sig.parameters.values()):
+        return
+    names = set(sig.parameters)
+
+    def __init__(self, *args, **kwargs):
+        if not names.issuperset(kwargs):
+            USED.add("mobject_kwargs")
+            kwargs = {k: v for k, v in kwargs.items() if k in names}
+        original(self, *args, **kwargs)
+
+    __init__.__wrapped__ = original
+    Mobject.__init__ = __init__

@@ -101,6 +101,7 @@ def _beat_while_building(beat):
         beat()
         original(self, *args, **kwargs)
 
+    __init__.__wrapped__ = original  # inspect.signature (drift.py) reads manim's own parameters through it
     Mobject.__init__ = __init__
 
 
