@@ -178,18 +178,16 @@ def test_run_time_drift_renders_and_says_so(settings):
     """What manim 0.22 stops on at run time although the scene's meaning is plain: a scene module that picks
     the OpenGL renderer, a group shifted by one row per part, GrowArrow of an Arrow3D made in a function,
     index_of_part of get_part_by_tex's part, a VGroup of self.mobjects holding a tracker, two animations of one
-    group in one play, ManimGL's
-    fix_in_frame, a 3D camera's frame saved and restored, move_camera played beside another animation, a
-    group's pop, NumberPlane.get_lines, move_camera given a function of time, self.mobjects after a wait and
-    ManimGL's camera frame turned (its theta is CE's plus 90°), a surface's point at (u, v), label= given to
-    Axes.plot. Each stops the scene before the fix (the scene's
-    own asserts check what each did); the result names the run-time ones."""
+    group in one play, ManimGL's fix_in_frame, a 3D camera's frame saved and restored, move_camera played beside
+    another animation, a group's pop, NumberPlane.get_lines, move_camera given a function of time,
+    self.mobjects after a wait, ManimGL's camera frame turned (its theta is CE's plus 90°), a surface's point at
+    (u, v) and label= given to Axes.plot. Each stops the scene before the fix (the scene's own asserts check what
+    each did); the result names the run-time ones."""
     res = _result(DRIFT, settings)
     assert res.status == "ok", res.error
     for words in ("one row per part", "no manim Arrow", "MathTex's own part", "made a Group", "as far as both go",
                   "points written as lists", "its camera's set", "as a list's pop does", "now _get_lines",
-                  "values it gives at the end", "from its own function",
-                  "reached Mobject"):
+                  "values it gives at the end", "from its own function", "reached Mobject"):
         assert any(words in f for f in res.fixes), (words, res.fixes)
     assert any("has no frame" in f for f in res.fixes) and any("fix_in_frame" in f for f in res.fixes)
 
