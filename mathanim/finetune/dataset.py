@@ -353,8 +353,9 @@ def build(opts: BuildOptions, settings: Settings | None = None, log: Callable[[s
         checked = render_filter(to_check, settings, opts.workers,
                                 lambda i, n: log(f"render check {i}/{n}") if i % 10 == 0 or i == n else None,
                                 details=True)
-        rejects = [(p, r) for p, r in checked if r]
-        rejected.update(r.split(" | ")[0] for _, r in rejects)  # the card counts kinds; rejected.jsonl says why
+        # (pair, kind, message): the card counts kinds; rejected.jsonl says why
+        rejects = [(p, *r.partition(" | ")[::2]) for p, r in checked if r]
+        rejected.update(kind for _, kind, _ in rejects)
         pairs = [p for p, r in checked if r is None] + trusted
         log(f"{len(pairs) - len(trusted)} pairs render, {len(rejects)} rejected, {len(trusted)} synthetic unchecked")
     assign_splits(pairs)
@@ -366,8 +367,8 @@ def build(opts: BuildOptions, settings: Settings | None = None, log: Callable[[s
         records.append(rec)
     for split in ("train", "validation", "test"):
         _write_jsonl(out / f"{split}.jsonl", [r for r in records if r["split"] == split])
-    _write_jsonl(out / "rejected.jsonl", [{**asdict(p), "reason": r.split(" | ")[0], "error": r.partition(" | ")[2]}
-                                          for p, r in rejects])
+    _write_jsonl(out / "rejected.jsonl", [{**asdict(p), "reason": kind, "error": message}
+                                          for p, kind, message in rejects])
     card = data_card(records, opts.sources, extracted, rejected, opts.tokenizer or "approximate (regex word pieces)")
     (out / "data_card.json").write_text(json.dumps(card, indent=1, ensure_ascii=False), encoding="utf-8")
     (out / "data_card.md").write_text(card_markdown(card), encoding="utf-8")
