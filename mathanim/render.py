@@ -24,11 +24,12 @@ from .executor.work import convert_file
 from .job import Job
 from .presets import FORMAT_TABLE, FORMATS, PRESETS, Preset
 from .result import ErrorInfo
+from .sandbox.culling import FIXES as CULLING_FIXES
 from .sandbox.drift import FIXES as DRIFT_FIXES
 from .sandbox.runner import ChildLimits, ChildOutcome, tex_packages
 from .speech import SpeechError, voiceover
 
-ENGINE_VERSION = "3"  # raised when the sandbox child renders the same code differently (drift.py)
+ENGINE_VERSION = "4"  # raised when the sandbox child renders the same code differently (drift.py, culling.py)
 STILL_FIX = ("the scene plays no animation: rendered its frame as the poster and a 2-second video holding it "
              "(add self.play(...) or self.wait(...) to animate)")
 
@@ -341,5 +342,5 @@ def _deliver(entry: Path, job: Job, seconds: dict, cached: bool) -> RenderOutcom
         shutil.copyfile(entry / "poster.png", poster)
     stats = json.loads((entry / "stats.json").read_text())
     seconds["convert"] = time.monotonic() - t0
-    fixes = [fix for flag, fix in (("still", STILL_FIX), *DRIFT_FIXES.items()) if stats.get(flag)]
+    fixes = [fix for flag, fix in (("still", STILL_FIX), *DRIFT_FIXES.items(), *CULLING_FIXES.items()) if stats.get(flag)]
     return RenderOutcome(True, job.scene, videos, poster, None, seconds, stats, cached, fixes=fixes)

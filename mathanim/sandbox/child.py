@@ -422,7 +422,7 @@ def save_poster(scene, job):
 def load_layout_probe(job, filename="layout_probe.py"):
     """Job mode "layout": layout_probe.py (next to this file) patches manim to record boxes after each play.
     With filename="pacing.py": the requested-length cap and the liveness beats, for every job; "drift.py": the
-    run-time API drift patches, for every job."""
+    run-time API drift patches, for every job; "culling.py": the 3D camera's culling, for every job."""
     import importlib.util
 
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), filename)
@@ -469,6 +469,7 @@ def run(job):
     probe = load_layout_probe(job) if job["mode"] == "layout" else None  # trusted patches, before the guard
     load_layout_probe(job, "pacing.py")
     drift = load_layout_probe(job, "drift.py")  # run-time API drift: what the fixer cannot see in the source
+    culling = load_layout_probe(job, "culling.py")  # a 3D camera draws only the faces the frame shows
     if job.get("voiceover"):  # manim_voiceover: its services replaced by the speech made before the run
         load_layout_probe(job, "voiceover_shim.py")
     guard = Guard(job["write_roots"], job["read_roots"], _local_modules(job))
@@ -484,7 +485,7 @@ def run(job):
         video = getattr(scene.renderer.file_writer, "movie_file_path", None)
         return {"ok": True, "num_plays": scene.renderer.num_plays, "duration": float(scene.renderer.time),
                 "video": str(video) if video and job["mode"] == "render" else None, "still": bool(tex_state.get("still")),
-                "drift": sorted(drift.USED),
+                "drift": sorted(drift.USED | culling.USED),
                 **(probe.result(scene) if probe else {})}
     except BaseException as exc:  # everything the scene raises becomes a typed error
         if isinstance(exc, SystemExit):
