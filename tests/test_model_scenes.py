@@ -171,6 +171,14 @@ class Drift(ThreeDScene):
             pass
         graph = Axes(x_range=[0, 1], y_range=[0, 1]).plot(lambda x: x, color=RED, label="f")  # a Matplotlib habit
         assert isinstance(graph, ParametricFunction) and graph.get_color() == RED
+        star = Dot(RIGHT)
+        star.depth = 2.0  # the scene's own parallax depth, on a flat dot
+        assert star.depth == 2.0 and np.allclose(star.get_center() / star.depth, [0.5, 0, 0])
+        assert abs(Cube().depth - 2.0) < 1e-9 and abs(Cube().set(depth=3.0).depth - 3.0) < 1e-9  # real depth scales
+        lost = Dot().move_to([np.nan, np.nan, 0])  # a parallax divided by zero
+        backdrop = Rectangle().set_fill(color=[BLACK, GREY], opacity=1)
+        self.add(backdrop, lost)
+        self.play(FadeOut(VGroup(backdrop, lost)), run_time=0.2)  # FadeOut's copy of the group: all NaN
 """
 
 
@@ -181,13 +189,15 @@ def test_run_time_drift_renders_and_says_so(settings):
     group in one play, ManimGL's fix_in_frame, a 3D camera's frame saved and restored, move_camera played beside
     another animation, a group's pop, NumberPlane.get_lines, move_camera given a function of time,
     self.mobjects after a wait, ManimGL's camera frame turned (its theta is CE's plus 90°), a surface's point at
-    (u, v) and label= given to Axes.plot. Each stops the scene before the fix (the scene's own asserts check what
+    (u, v), label= given to Axes.plot, depth kept by a flat dot and a colour gradient with no finite points (a
+    FadeOut of a group holding a NaN dot). Each stops the scene before the fix (the scene's own asserts check what
     each did); the result names the run-time ones."""
     res = _result(DRIFT, settings)
     assert res.status == "ok", res.error
     for words in ("one row per part", "no manim Arrow", "MathTex's own part", "made a Group", "as far as both go",
                   "points written as lists", "its camera's set", "as a list's pop does", "now _get_lines",
-                  "values it gives at the end", "from its own function", "reached Mobject"):
+                  "values it gives at the end", "from its own function", "reached Mobject", "depth set on a flat",
+                  "no finite points"):
         assert any(words in f for f in res.fixes), (words, res.fixes)
     assert any("has no frame" in f for f in res.fixes) and any("fix_in_frame" in f for f in res.fixes)
 

@@ -26,6 +26,10 @@ FIXES = {
                      "own function (the surface was not moved since it was made)",
     "mobject_kwargs": "keyword arguments that no manim mobject takes (such as label= given to Axes.plot) reached "
                       "Mobject and were dropped, as the fixer drops them in a class's own call",
+    "flat_depth": "depth set on a flat mobject (a scene's own number, such as a star's parallax depth): kept "
+                  "and given back when read, where manim 0.22 keeps nothing and reads 0",
+    "gradient_of_nothing": "a mobject with a colour gradient and no finite points (made by dividing by zero): "
+                           "drawn as nothing, as manim draws such a mobject of one colour, where it stopped",
     "tex_part_index": "get_part_by_tex() gave the MathTex's own part, as older CE did (manim 0.22 gives the "
                       "glyphs one level deeper, which index_of_part and submobjects.index never find)",
 }
@@ -47,6 +51,8 @@ def install(job) -> None:
     _wait_adds_nothing()
     _surface_point()
     _mobject_kwargs()
+    _flat_depth()
+    _gradient_of_nothing()
 
 
 def _planar_points():
@@ -360,3 +366,46 @@ def _mobject_kwargs():
 
     __init__.__wrapped__ = original
     Mobject.__init__ = __init__
+
+
+def _flat_depth():
+    """`star.depth = 1.3` on a flat mobject: manim's depth is the extent along z, which scaling cannot give a
+    flat mobject, so it keeps nothing and `star.depth` reads 0 (a scene dividing by it turns its stars into
+    NaN). A scene that sets depth on a flat mobject means its own number: kept, and given back while the
+    mobject stays flat. A mobject with depth scales as before."""
+    from manim import Mobject
+
+    depth = Mobject.depth
+
+    def get(self):
+        extent = depth.fget(self)
+        if extent == 0 and "_flat_depth" in self.__dict__:
+            USED.add("flat_depth")
+            return self.__dict__["_flat_depth"]
+        return extent
+
+    def set_(self, value):
+        if depth.fget(self) == 0 and value:
+            self.__dict__["_flat_depth"] = value
+        else:
+            depth.fset(self, value)
+
+    Mobject.depth = property(get, set_, doc=depth.__doc__)
+
+
+def _gradient_of_nothing():
+    """A mobject whose points are not finite is drawn by manim as nothing (one point at the origin), unless it
+    has a colour gradient: then Cairo's LinearGradient gets that one point and the scene stops. It is drawn as
+    nothing in one colour instead: the same pixels as any such mobject."""
+    from manim.camera.camera import Camera
+
+    original = Camera.set_cairo_context_color
+
+    def set_cairo_context_color(self, ctx, rgbas, vmobject):
+        ends = vmobject.get_gradient_start_and_end_points() if len(rgbas) > 1 else ()
+        if ends and len(self.transform_points_pre_display(vmobject, ends)) < 2:
+            USED.add("gradient_of_nothing")
+            rgbas = rgbas[:1]
+        return original(self, ctx, rgbas, vmobject)
+
+    Camera.set_cairo_context_color = set_cairo_context_color
