@@ -169,6 +169,24 @@ def literal_name_vars(tree: ast.Module) -> set[str]:
             and (_plain_names(n.iter) or isinstance(n.iter, ast.Name) and n.iter.id in lists)}
 
 
+PICTURE_MAKERS = frozenset({"new", "fromarray", "open"})  # PIL.Image functions that give a picture
+
+
+def picture_vars(tree: ast.Module) -> set[str]:
+    """Names bound once, to a picture that PIL's Image module made (`img = Image.fromarray(a)`, with `from PIL
+    import Image` and no other `Image`): their save() writes a picture file, which the child's audit hook keeps
+    inside the job folder like any write (tests/test_hostile.py), so a scene may draw a picture and show it."""
+    pil = any(isinstance(n, ast.ImportFrom) and n.module == "PIL" and any(a.name == "Image" and not a.asname
+                                                                        for a in n.names) for n in ast.walk(tree))
+    if not pil or "Image" in bound_names(tree):
+        return set()
+    binds = _bindings(tree)
+    return {n.targets[0].id for n in ast.walk(tree) if isinstance(n, ast.Assign) and len(n.targets) == 1
+            and isinstance(n.targets[0], ast.Name) and binds[n.targets[0].id] == 1 and isinstance(n.value, ast.Call)
+            and isinstance(f := n.value.func, ast.Attribute) and f.attr in PICTURE_MAKERS
+            and isinstance(f.value, ast.Name) and f.value.id == "Image"}
+
+
 def _check_call(node: ast.Call, safe_vars: set[str] = frozenset()) -> list[Violation]:
     func = node.func
     if not isinstance(func, ast.Name) or func.id not in FORBIDDEN_CALLS:
@@ -220,12 +238,15 @@ def check(tree: ast.Module, modules: frozenset[str] = frozenset()) -> list[Viola
     """All security violations in `tree`, in line order. `modules`: the names of modules bundled with a scene
     file (local_modules.py; each checked by this same function), which it may import."""
     out: list[Violation] = []
-    local, safe_vars = bound_names(tree), literal_name_vars(tree)
+    local, safe_vars, pictures = bound_names(tree), literal_name_vars(tree), picture_vars(tree)
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             out += _check_import(node, modules)
         elif isinstance(node, ast.Call):
             out += _check_call(node, safe_vars)
+        elif isinstance(node, ast.Attribute) and node.attr == "save" and isinstance(node.value, ast.Name) \
+                and node.value.id in pictures:
+            continue
         elif isinstance(node, ast.Attribute) and node.attr in FORBIDDEN_ATTRS:
             out.append(Violation(node.lineno, f"access to attribute '{node.attr}' is not allowed"))
         elif isinstance(node, ast.Name) and node.id in FORBIDDEN_CALLS - ATTR_CALLS and not isinstance(node.ctx, ast.Store):

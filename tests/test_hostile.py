@@ -42,6 +42,8 @@ HOSTILE = {
     "infinite_loop": "while True:\n    pass\n",
     "huge_file": "f = open('big.bin', 'wb')\nchunk = b'0' * (1 << 20)\nfor _ in range(2048):\n    f.write(chunk)\n",
     "numpy_abs_write": "import numpy as np\nnp.save('{OUT}/numpy.npy', np.zeros(3))\n",
+    # a picture PIL made may be saved (guard.picture_vars): only where the audit hook lets the child write
+    "pil_save_outside": "from PIL import Image\nimg = Image.new('RGB', (2, 2))\nimg.save('{OUT}/pil_save.png')\n",
     "tex_write18": (
         "class T(Scene):\n    def construct(self):\n"
         "        self.add(Tex(r'\\immediate\\write18{{touch {OUT}/tex}} hi'))\n"),
@@ -60,7 +62,8 @@ HOSTILE = {
     "read_project_files": "open('stolen.txt', 'w').write(open('{ROOT}/.env.example').read())\n",
 }
 # Scenes the static guard lets through on purpose (harmless there) but the runtime must still contain.
-STATICALLY_ALLOWED = {"infinite_loop", "huge_file", "config_media_dir", "print_flood", "memory_bomb"}
+STATICALLY_ALLOWED = {"infinite_loop", "huge_file", "config_media_dir", "print_flood", "memory_bomb",
+                      "pil_save_outside"}
 
 
 def source(name: str, out: Path, port: int) -> str:

@@ -202,6 +202,32 @@ def test_run_time_drift_renders_and_says_so(settings):
     assert any("has no frame" in f for f in res.fixes) and any("fix_in_frame" in f for f in res.fixes)
 
 
+PICTURE = """from manim import *
+import numpy as np
+from PIL import Image
+
+
+def make_picture(filename="sample.png"):
+    y, x = np.mgrid[0:40, 0:40]
+    img = Image.fromarray(np.dstack([x * 6, y * 6, (x + y) * 3]).astype(np.uint8))
+    img.save(filename)
+
+
+class Picture(Scene):
+    def construct(self):
+        make_picture("sample.png")
+        image = ImageMobject("sample.png").scale(2)
+        self.play(FadeIn(image), run_time=0.3)
+"""
+
+
+def test_a_scene_may_save_a_picture_it_made_and_show_it(settings):
+    """Math-To-Manim's image test draws a picture with PIL, saves it in its folder and shows it: allowed (the
+    audit hook keeps the write in the job folder: test_hostile's pil_save_outside)."""
+    res = _result(PICTURE, settings)
+    assert res.status == "ok", res.error
+
+
 # --- plugins --------------------------------------------------------------------------------------------------
 
 def test_a_manim_physics_scene_renders_in_the_sandbox(settings):
