@@ -402,10 +402,13 @@ def _gradient_of_nothing():
     original = Camera.set_cairo_context_color
 
     def set_cairo_context_color(self, ctx, rgbas, vmobject):
-        ends = vmobject.get_gradient_start_and_end_points() if len(rgbas) > 1 else ()
-        if ends and len(self.transform_points_pre_display(vmobject, ends)) < 2:
-            USED.add("gradient_of_nothing")
-            rgbas = rgbas[:1]
-        return original(self, ctx, rgbas, vmobject)
+        try:  # called for every face of every frame (a 3D face's shading makes two colours): no checks before
+            return original(self, ctx, rgbas, vmobject)
+        except TypeError:
+            ends = vmobject.get_gradient_start_and_end_points()
+            if len(rgbas) < 2 or len(self.transform_points_pre_display(vmobject, ends)) > 1:
+                raise
+        USED.add("gradient_of_nothing")
+        return original(self, ctx, rgbas[:1], vmobject)
 
     Camera.set_cairo_context_color = set_cairo_context_color
