@@ -9,8 +9,8 @@ depth sort changes no pixel (tests/test_culling.py compares frames) and keeps th
 One case does change the picture: manim multiplies the coordinates of a point behind the camera by 10^6, and
 Cairo's fixed-point coordinates wrap around, so a face behind the camera is drawn as a wash over the whole frame
 (a star field around the camera turns the screen grey), even a face whose points all lie beyond one edge. No
-camera sees behind itself: such faces are left out, and USED says so; render.py reports it in the result's fixes (FIXES). Loaded by child.py, trusted, before the
-guard: no mathanim imports, manim's inside functions.
+camera sees behind itself: such faces are left out, and USED says so; render.py reports it in the result's
+fixes (FIXES). Loaded by child.py, trusted, before the guard: no mathanim imports, manim's inside functions.
 """
 
 FIXES = {
