@@ -7,7 +7,12 @@ and the failures by error kind. The corpora themselves never enter the repositor
     nice -n 10 .venv/bin/python bench/scene_corpus.py /tmp/m2m --results /tmp/m2m.jsonl [--timeout 400]
     .venv/bin/python bench/scene_corpus.py /tmp/m2m --results /tmp/m2m.jsonl --summary   # just the table
 
-Results are appended to the JSONL file one scene at a time, so a long run can be stopped and resumed.
+Results are appended to the JSONL file one scene at a time, so a long run can be stopped and resumed. A full
+render of a corpus takes hours: give --results several times to split it (runs append to the last one; with
+--summary every file counts, a later file's record of a scene replacing an earlier one), and the summary says
+how many of the folder's scenes have a record at all.
+
+    .venv/bin/python bench/scene_corpus.py /tmp/m2m --results a.jsonl --results b.jsonl --summary
 """
 
 from __future__ import annotations
@@ -131,11 +136,9 @@ def _check_kind(err, timeout: int, settings) -> str | None:
     return "bench-timeout" if err.kind == "timeout" and "longer than" in err.message and timeout < product else err.kind
 
 
-def done_keys(results: Path) -> dict[tuple[str, str], dict]:
-    """The records already in the results file, by (file, scene)."""
-    if not results.exists():
-        return {}
-    recs = [json.loads(ln) for ln in results.read_text().splitlines() if ln.strip()]
+def done_keys(*results: Path) -> dict[tuple[str, str], dict]:
+    """The records already in the results files, by (file, scene); a later record of a scene replaces one before."""
+    recs = [json.loads(ln) for path in results if path.exists() for ln in path.read_text().splitlines() if ln.strip()]
     return {(r["file"], r["scene"]): r for r in recs}
 
 
@@ -172,10 +175,12 @@ def category(r: dict) -> str:
     return r["kind"] or "?"
 
 
-def summary(results: Path) -> None:
+def summary(results: list[Path], folder: Path) -> None:
     """Render rates of both routes and the failures by kind."""
-    recs = list(done_keys(results).values())
+    recs = list(done_keys(*results).values())
     n = len(recs)
+    scenes = len(corpus(folder)) if folder.is_dir() else 0
+    print(f"{n} of the folder's {scenes} scenes have a record in {len(results)} results file(s)")
     for route in ("as_is", "check", "ours"):
         rs = [r[route] for r in recs if route in r]
         if not rs:
@@ -200,7 +205,8 @@ def summary(results: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("folder", type=Path, help="a folder of .py files (searched recursively)")
-    ap.add_argument("--results", type=Path, required=True, help="JSONL file the records are appended to")
+    ap.add_argument("--results", type=Path, required=True, action="append",
+                    help="JSONL file the records are appended to (the last, if given more than once)")
     ap.add_argument("--timeout", type=int, default=400, help="seconds per scene and route (default 400)")
     ap.add_argument("--limit", type=int, help="run at most this many scenes now")
     ap.add_argument("--no-as-is", action="store_true", help="skip plain manim")
@@ -211,8 +217,8 @@ def main() -> None:
     ap.add_argument("--summary", action="store_true", help="only print the summary of the results file")
     args = ap.parse_args()
     if not args.summary:
-        run_all(args.folder.resolve(), args.results, args)
-    summary(args.results)
+        run_all(args.folder.resolve(), args.results[-1], args)
+    summary(args.results, args.folder.resolve())
 
 
 if __name__ == "__main__":
