@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# How much longer a second of 3D video may take: Cairo draws, shades and depth-sorts every face in every frame.
+# Measured (low, this machine, a second render beside it): Math-To-Manim's SpacetimeQEDScene (2,000 Dot3D stars,
+# 83.5 s of video) was stopped at x3 (2,064 s) after at least 23 of its 37 animations, with the faces out of the
+# frame already skipped (sandbox/culling.py).
+THREE_D = 5
+
 
 @dataclass(frozen=True)
 class Preset:
@@ -16,13 +22,13 @@ class Preset:
     label: str
     timeout_s: int  # wall-clock limit of a full render whose size is unknown (no fast check ran)
     memory_mb: int  # address-space limit of the render process
-    per_video_s: float  # render seconds allowed per second of video (x3 for 3D) when the size is known
+    per_video_s: float  # render seconds allowed per second of video (x THREE_D for 3D) when the size is known
     max_video_s: int  # the longest video a scene may ask for at this size
 
     def size_limit(self, duration: float, three_d: bool, ceiling: int) -> float:
         """The wall-clock limit of a render of `duration` seconds of video: long scenes get longer, never
         past `ceiling` (endless scenes are stopped by the no-progress and requested-length checks)."""
-        return min(float(ceiling), 60.0 + duration * self.per_video_s * (3 if three_d else 1))
+        return min(float(ceiling), 60.0 + duration * self.per_video_s * (THREE_D if three_d else 1))
 
     @property
     def resolution(self) -> str:

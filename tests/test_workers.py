@@ -23,7 +23,7 @@ import psutil
 import pytest
 from conftest import require
 
-from mathanim import render
+from mathanim import presets, render
 from mathanim.config import ROOT, Settings
 from mathanim.executor.cluster import LocalCluster, free_port
 from mathanim.job import Job
@@ -208,6 +208,8 @@ def test_the_render_time_limit_follows_the_scene_s_size(settings):
     job = Job.make(settings, "low")
     short, long_3d = render.render_limits(job, {"duration": 5}), render.render_limits(job, {"duration": 60, "three_d": True})
     assert short.wall_s < long_3d.wall_s <= settings.render_ceiling_s and short.stall_s == settings.stall_timeout_s
+    flat, deep = render.render_limits(job, {"duration": 10}), render.render_limits(job, {"duration": 10, "three_d": True})
+    assert abs((deep.wall_s - 60) - presets.THREE_D * (flat.wall_s - 60)) < 1e-9 and presets.THREE_D > 1
     assert render.render_limits(job, {"duration": 100_000}).wall_s == settings.render_ceiling_s
     assert render.render_limits(job.with_(settings=settings.with_(render_timeout_s=77)), {"duration": 5}).wall_s == 77
     assert render.is_3d("from manim import *\nclass A(ThreeDScene): pass\nclass B(A): pass\n", "B")
