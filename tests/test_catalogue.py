@@ -594,3 +594,24 @@ def test_no_scene_rebinds_a_constant_to_another_kind_of_value():
                         kinds[t.id].add(type(node.value).__name__)
         clashes += [(e.id, name) for name, k in kinds.items() if len(k) > 1]
     assert not clashes
+
+
+def test_learned_head_trains_on_no_held_out_or_blind_line():
+    """The head's phrasings (mathanim/offline/training, written by bench/head_data.py) are the calibration half and
+    the sets written to be read; the held-out half and blind2 stay the honest figures of bench/classifier_eval.py.
+    The files are what the script writes today (a changed labelled set means re-running it)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("head_data", Path(__file__).parent.parent / "bench" / "head_data.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    from mathanim.offline import head
+
+    trained = {fold(text) for text, _ in head.labelled_rows()}
+    held = (module.halves(module.load("offline_phrasings.jsonl"))[1]
+            + module.halves(module.load("offline_out_of_scope.jsonl"))[1]
+            + read_jsonl("offline_phrasings_blind2.jsonl") + read_jsonl("offline_out_of_scope_blind2.jsonl"))
+    assert len(trained) >= 2000 and not trained & {fold(r["text"]) for r in held}
+    for kind in ("phrasings", "out_of_scope"):
+        shipped = [json.loads(line) for line in (head.TRAINING / f"{kind}.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert shipped == module.rows(kind)

@@ -64,9 +64,12 @@ def classifier(settings: Settings | None = None) -> Classifier:
 
 
 def warm_vectors(settings: Settings | None = None) -> None:
-    """Load the embedding model and encode the topics' phrases into the shared cache (a no-op when cached).
-    `make test` runs it before the tests, so their processes read one file instead of waiting on one another."""
-    classifier(settings).similarities("warm up")
+    """Load the embedding model, encode the topics' phrases and train the learned head into the shared cache (a
+    no-op when cached). `make test` runs it before the tests, so their processes read one file instead of waiting
+    on one another; the app runs it at start."""
+    c = classifier(settings)
+    c.similarities("warm up")
+    c.warm_head()
 
 
 def suggestions(m: Match, zh: bool, n: int = 3) -> list[str]:

@@ -1,0 +1,168 @@
+"""A learned head for the offline classifier: which catalogue entry a request is about, or none.
+
+understand.py's hand-weighed score is precise when a request names its topic, but a teacher's sentence that
+describes a situation ("a ball thrown at 30 m/s ...", "每一趟选出最小元素") often names nothing, and the nearest topic
+by cosine similarity was right more often than the score dared to say. This head is a multinomial logistic
+regression over two views of the text:
+- character n-grams (2 to 4, TF-IDF) of the raw text: the catalogue's words, typos of them, Chinese characters;
+- the all-MiniLM-L6-v2 sentence vector of the query (the Chinese glossed to English, as for the similarities).
+It is trained on the catalogue's own names, aliases and sentences (each entry's label is its catalogue id) plus
+the phrasings in training/ (see bench/head_data.py: never the held-out half nor blind2) and an extra class,
+OUT, for requests the catalogue does not cover. Training takes about a minute; the weights are cached in the
+vectors folder, keyed by a digest of everything they were trained on.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+OUT = "__out__"  # the class of requests outside the catalogue
+TRAINING = Path(__file__).parent / "training"
+SETTINGS = {"ngrams": (2, 4), "min_df": 2, "C": 10.0, "row_weight": 3.0, "embedding_weight": 1.0, "max_iter": 100,
+            "tol": 1e-3, "version": 1}
+
+
+@dataclass
+class Example:
+    """One training text: the raw text (for n-grams), the query the sentence model reads, and the label."""
+
+    text: str
+    query: str  # "" until training asks for it (a labelled row's query comes from understand.evidence)
+    label: str
+    weight: float = 1.0
+
+
+def examples(ts: dict, keys: list[str]) -> list[Example]:
+    """The training texts: each topic's English names and sentences (as the similarities read them), its Chinese
+    names (the model reads their gloss), and the labelled phrasings (their query is filled in at training time)."""
+    from . import zh_gloss
+    from .params import CJK
+    from .topics import catalogue_key
+
+    out = []
+    for k in keys:
+        t, label = ts[k], catalogue_key(k)
+        mine = [t.title_en, *(a for a in t.aliases if not CJK.search(a) and len(a) > 3), *t.texts]
+        out += [Example(s, s, label) for s in dict.fromkeys(mine)]
+        glossed = ((a, zh_gloss.translate(a).text) for a in t.aliases if CJK.search(a))
+        out += [Example(a, g, label) for a, g in glossed if g.strip()]
+    return out + [Example(text, "", label, SETTINGS["row_weight"]) for text, label in labelled_rows()]
+
+
+def labelled_rows() -> list[tuple[str, str]]:
+    """(text, catalogue id or OUT) of the training phrasings shipped with the package."""
+    out = []
+    for kind in ("phrasings", "out_of_scope"):
+        for line in (TRAINING / f"{kind}.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                out.append((row["text"], row.get("topic") or OUT))
+    return out
+
+
+def _vectorizer(vocabulary: dict[str, int] | None = None, idf=None):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=SETTINGS["ngrams"], lowercase=True, sublinear_tf=True,
+                          min_df=1 if vocabulary else SETTINGS["min_df"], vocabulary=vocabulary)
+    if idf is not None:
+        vec.idf_ = idf
+    return vec
+
+
+class Head:
+    """The trained weights: predict() gives each class's probability for (texts, their query vectors)."""
+
+    def __init__(self, classes: list[str], vocabulary: dict[str, int], idf, coef, intercept):
+        self.classes, self.coef, self.intercept = classes, coef, intercept
+        self.vec = _vectorizer(vocabulary, idf)
+        self.out = classes.index(OUT)
+
+    def predict(self, texts: list[str], vectors) -> np.ndarray:
+        """Rows of class probabilities, one row per text."""
+        from scipy import sparse
+
+        grams = self.vec.transform(texts)
+        x = sparse.hstack([grams, sparse.csr_matrix(np.asarray(vectors) * SETTINGS["embedding_weight"])]).tocsr()
+        z = np.asarray(x @ self.coef.T) + self.intercept
+        z = np.exp(z - z.max(axis=1, keepdims=True))
+        return z / z.sum(axis=1, keepdims=True)
+
+    def best(self, text: str, vector) -> tuple[str, float, float]:
+        """(the most likely catalogue id, its probability, the probability of OUT) for one text."""
+        p = self.predict([text], [vector])[0]
+        out = float(p[self.out])
+        p[self.out] = -1.0
+        i = int(p.argmax())
+        return self.classes[i], float(p[i]), out
+
+    def save(self, path: Path) -> None:
+        vocab = sorted(self.vec.vocabulary_, key=self.vec.vocabulary_.get)
+        part = path.with_name(f"{path.stem}.{os.getpid()}.part.npz")
+        np.savez_compressed(part, classes=np.array(self.classes), vocab=np.array(vocab), idf=self.vec.idf_,
+                            coef=self.coef.astype(np.float32), intercept=self.intercept)
+        os.replace(part, path)
+
+    @classmethod
+    def load(cls, path: Path) -> Head:
+        with np.load(path, allow_pickle=False) as z:
+            vocab = {str(g): i for i, g in enumerate(z["vocab"])}
+            return cls([str(c) for c in z["classes"]], vocab, z["idf"], z["coef"], z["intercept"])
+
+
+def train(examples: list[Example], vectors) -> Head:
+    """Fit the head on `examples` (their query vectors in the same order)."""
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    vec = _vectorizer()
+    grams = vec.fit_transform([e.text for e in examples])
+    x = sparse.hstack([grams, sparse.csr_matrix(np.asarray(vectors) * SETTINGS["embedding_weight"])]).tocsr()
+    model = LogisticRegression(C=SETTINGS["C"], max_iter=SETTINGS["max_iter"], tol=SETTINGS["tol"])
+    model.fit(x, [e.label for e in examples], sample_weight=[e.weight for e in examples])
+    return Head(list(model.classes_), vec.vocabulary_, vec.idf_, model.coef_, model.intercept_)
+
+
+def digest(examples: list[Example]) -> str:
+    """What the weights depend on: every example, the settings and the Chinese glossary (queries come from it)."""
+    h = hashlib.sha256(json.dumps(SETTINGS, sort_keys=True).encode())
+    h.update((Path(__file__).parent / "zh_glossary.tsv").read_bytes())
+    for e in examples:
+        h.update(f"{e.text}\x00{e.query}\x00{e.label}\x00{e.weight}\n".encode())
+    return h.hexdigest()[:16]
+
+
+_lock = threading.Lock()
+_trained: dict[str, Head] = {}
+
+
+def cached_head(examples: list[Example], vectors_of, cache_dir: Path | None) -> Head:
+    """The head for `examples`, from memory, else the cache folder, else trained now (under a lock file, so that of
+    the processes that start at once one trains and the others read its file). `vectors_of(examples)` gives their
+    query vectors."""
+    key = digest(examples)
+    with _lock:
+        if key not in _trained:
+            _trained[key] = _load_or_train(examples, vectors_of, cache_dir / f"head-{key}.npz" if cache_dir else None)
+        return _trained[key]
+
+
+def _load_or_train(examples: list[Example], vectors_of, path: Path | None) -> Head:
+    if path is None:
+        return train(examples, vectors_of(examples))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(f"{path.stem}.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.exists():
+            return Head.load(path)
+        head = train(examples, vectors_of(examples))
+        head.save(path)
+        return head
