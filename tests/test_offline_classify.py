@@ -335,6 +335,15 @@ def test_a_described_situation_that_names_no_topic_is_understood_by_the_learned_
     assert m.recognised and catalogue_key(m.key) == want and m.source == "head"
 
 
+def test_the_offline_backend_says_when_the_learned_head_chose_and_builds_that_topic():
+    from mathanim.offline.engine import OfflineBackend, understand
+
+    u = understand("each pass picks the smallest remaining number and swaps it to the front, show it on [8, 2, 6, 4]")
+    assert u.match.source == "head" and catalogue_key(u.match.key) == "selection_sort" and not u.fallback_reason
+    said = "\n".join(OfflineBackend.reasoning_lines(u))
+    assert "Classified as 'selection_sort' by the learned classifier" in said and "8" in u.lesson.code
+
+
 def test_the_learned_head_names_nothing_outside_the_catalogue(cache):
     clf = Classifier(cache_dir=cache)
     for text in ("write me a poem about the sea", "how do I bake sourdough bread", "Banach-Tarski paradox"):

@@ -267,7 +267,8 @@ class OfflineBackend:
                  ("提取到：" if zh else "Found: ") + ("; ".join(found) if found else ("无公式或数值" if zh else
                                                                                 "no formula or numbers"))]
         how = {"alias": "alias match", "alias+embedding": "aliases and embedding similarity", "formula": "a bare formula",
-               "embedding": "embedding similarity", "fallback": "no match"}[m.source]
+               "embedding": "embedding similarity", "head": "the learned classifier (no name decided it)",
+               "fallback": "no match"}[m.source]
         top = ", ".join(f"{k} {s:.2f}" for k, s in m.ranked[:3])
         if m.recognised:
             lines.append(f"Classified as '{m.key}' by {how}" + (f" (matched: {', '.join(m.matched)})" if m.matched
