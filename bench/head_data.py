@@ -1,7 +1,7 @@
 """Write the offline classifier's training phrasings (mathanim/offline/training/) from the labelled sets.
 
 The learned head (mathanim/offline/head.py) trains on the catalogue's own names and sentences plus these rows:
-the calibration half of tests/data/offline_*.jsonl and the sets that were written to be read (fresh, dev3, dev4).
+the calibration half of tests/data/offline_*.jsonl and the sets that were written to be read (fresh, dev3, dev4, dev5).
 Never the held-out half nor blind2: those stay the honest figures of bench/classifier_eval.py, and
 tests/test_classifier_data.py checks that none of their texts is in the training files.
 
@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from classifier_eval import halves, load  # noqa: E402
 
 OUT = ROOT / "mathanim" / "offline" / "training"
-READ_SETS = ("fresh", "dev3", "dev4")
+READ_SETS = ("fresh", "dev3", "dev4", "dev5")
 
 
 def _fold(text: str) -> str:
