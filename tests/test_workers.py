@@ -205,13 +205,30 @@ def test_a_scene_that_keeps_building_is_not_taken_for_a_stuck_one(settings):
 
 
 def test_the_render_time_limit_follows_the_scene_s_size(settings):
+    """As the render's own CPU time (a busy machine does not stop a long scene early); the wall clock waits up to
+    the ceiling."""
     job = Job.make(settings, "low")
+    budget = lambda d, three_d=False: (render.render_limits(job, {"duration": d, "three_d": three_d}).cpu_s - 5) / render.CPU_SHARE  # noqa: E731
     short, long_3d = render.render_limits(job, {"duration": 5}), render.render_limits(job, {"duration": 60, "three_d": True})
-    assert short.wall_s < long_3d.wall_s <= settings.render_ceiling_s and short.stall_s == settings.stall_timeout_s
-    flat, deep = render.render_limits(job, {"duration": 10}), render.render_limits(job, {"duration": 10, "three_d": True})
-    assert abs((deep.wall_s - 60) - presets.THREE_D * (flat.wall_s - 60)) < 1e-9 and presets.THREE_D > 1
-    assert render.render_limits(job, {"duration": 100_000}).wall_s == settings.render_ceiling_s
-    assert render.render_limits(job.with_(settings=settings.with_(render_timeout_s=77)), {"duration": 5}).wall_s == 77
+    assert short.cpu_s < long_3d.cpu_s and short.stall_s == settings.stall_timeout_s
+    assert short.wall_s == long_3d.wall_s == settings.render_ceiling_s
+    assert abs((budget(10, True) - 60) - presets.THREE_D * (budget(10) - 60)) < 1 and presets.THREE_D > 1
+    assert budget(100_000) <= settings.render_ceiling_s
+    flat = render.render_limits(job.with_(settings=settings.with_(render_timeout_s=77)), {"duration": 5})
+    assert flat.wall_s == 77 and flat.cpu_s == 0  # a flat limit is the wall clock's (the CPU's is twice it)
+
+
+def test_a_render_past_its_computing_time_is_stopped_and_says_so(settings):
+    """A scene that computes without end under a 4-s CPU limit (the no-progress watchdog off): stopped by the CPU
+    limit long before its wall clock, with a message that says which limit."""
+    from mathanim.sandbox.runner import ChildLimits
+
+    code = ("from manim import *\nclass T(Scene):\n    def construct(self):\n        n = 0\n"
+            "        while True:\n            n += 1\n")
+    t0 = time.monotonic()
+    _, out = render.sandbox_run(code, Job.make(settings, scene="T"), "check", ChildLimits(wall_s=120, cpu_s=4))
+    assert not out.ok and out.error.kind == "timeout" and "4 s of computing time" in out.error.message, out.error
+    assert time.monotonic() - t0 < 60
     assert render.is_3d("from manim import *\nclass A(ThreeDScene): pass\nclass B(A): pass\n", "B")
 
 

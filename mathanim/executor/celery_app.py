@@ -66,6 +66,7 @@ def _task_of(wire: dict) -> SandboxTask:
     task.spec = {k: v for k, v in task.spec.items() if k not in LOCAL_ONLY}
     ceiling = float(_settings().render_ceiling_s)
     task.limits["wall_s"] = min(float(task.limits.get("wall_s") or ceiling), ceiling)
+    task.limits["cpu_s"] = min(int(task.limits.get("cpu_s") or 0), int(ceiling * 2) + 5)  # 0: the runner's default
     return task
 
 

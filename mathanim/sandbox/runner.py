@@ -205,9 +205,10 @@ def _classify_exit(rc: int, reason: str | None, lim: ChildLimits, tail: str) -> 
         return ErrorInfo("cancelled", "stopped by the user")
     if reason == "flood":
         return ErrorInfo("resources", f"the scene printed more than {lim.output_bytes >> 20} MB and was stopped")
-    sig = -rc if rc < 0 else 0
+    sig = -rc if rc < 0 else rc - 128 if rc > 128 else 0  # bubblewrap exits with 128 + the child's signal
     if sig == signal.SIGXCPU:
-        return ErrorInfo("timeout", "the scene used more CPU time than allowed and was stopped")
+        cpu = lim.cpu_s or int(lim.wall_s * 2) + 5
+        return ErrorInfo("timeout", f"the scene needed more than {cpu} s of computing time (its limit) and was stopped")
     if sig == signal.SIGXFSZ:
         return ErrorInfo("resources", f"the scene wrote a file larger than {lim.file_mb} MB and was stopped")
     if sig == signal.SIGKILL or "MemoryError" in tail or "Cannot allocate memory" in tail:
