@@ -706,7 +706,7 @@ class Classifier:
         self.index = index_of(self.fams)
         self.embedder = Embedder(cache_dir) if use_embeddings else None
         self.always_embed = always_embed
-        self._head_examples: list[head.Example] | None = None
+        self._head: head.Head | None = None
 
     def classify(self, text: str, p: Params) -> Match:
         """The best topic for `text`; never raises."""
@@ -750,8 +750,7 @@ class Classifier:
         """The learned head's topic, its probability and that of "outside the catalogue"; no topic when "outside"
         is likelier or an eponym rules the topic out; ("", 0, 0) when the head cannot run."""
         try:
-            model = head.cached_head(self._examples(), self._training_vectors, self.embedder.cache_dir)
-            label, prob, out = model.best(text, self.embedder.vector(ev.query))
+            label, prob, out = self._model().best(text, self.embedder.vector(ev.query))
         except Exception:  # noqa: BLE001 - the score alone still decides
             return "", 0.0, 0.0
         key = SPECIALISTS.get(label, label)  # a family holds its catalogue twin's id
@@ -760,12 +759,14 @@ class Classifier:
     def warm_head(self) -> None:
         """Train the learned head now (or read it from the cache), not on the first request that needs it."""
         if self.embedder is not None and self.embedder.available:
-            head.cached_head(self._examples(), self._training_vectors, self.embedder.cache_dir)
+            self._model()
 
-    def _examples(self) -> list[head.Example]:
-        if self._head_examples is None:
-            self._head_examples = head.examples(self.fams, self.index.keys)
-        return self._head_examples
+    def _model(self) -> head.Head:
+        """The head, looked up once per classifier (its digest covers every training text)."""
+        if self._head is None:
+            examples = head.examples(self.fams, self.index.keys)
+            self._head = head.cached_head(examples, self._training_vectors, self.embedder.cache_dir)
+        return self._head
 
     def _training_vectors(self, examples: list[head.Example]):
         """The query vectors of the head's training texts (a labelled row's query as a request's would be)."""
