@@ -50,8 +50,7 @@ def examples(ts: dict, keys: list[str]) -> list[Example]:
     out = []
     for k in keys:
         t, label = ts[k], catalogue_key(k)
-        mine = [t.title_en, *(a for a in t.aliases if not CJK.search(a) and len(a) > 3), *t.texts]
-        out += [Example(s, s, label) for s in dict.fromkeys(mine)]
+        out += [Example(s, s, label) for s in t.english_phrases]
         glossed = ((a, zh_gloss.translate(a).text) for a in t.aliases if CJK.search(a))
         out += [Example(a, g, label) for a, g in glossed if g.strip()]
     return out + [Example(text, "", label, SETTINGS["row_weight"]) for text, label in labelled_rows()]

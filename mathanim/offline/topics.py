@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .base import families
 from .catalogue import Entry, by_id, load
+from .params import CJK
 
 # catalogue id -> the family that animates it
 SPECIALISTS = {
@@ -50,6 +51,13 @@ class Topic:
     def catalogue_id(self) -> str | None:
         """The catalogue entry this topic stands for (a family's twin), or None."""
         return self.key if self.kind == "entry" else TWINS.get(self.key)
+
+    @property
+    def english_phrases(self) -> list[str]:
+        """What the sentence model compares a request with: the English title, the longer English aliases and the
+        sentences, without repeats."""
+        mine = [self.title_en, *(a for a in self.aliases if not CJK.search(a) and len(a) > 3), *self.texts]
+        return list(dict.fromkeys(mine))
 
     @property
     def entry(self) -> Entry | None:

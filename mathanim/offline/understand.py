@@ -642,10 +642,9 @@ class Embedder:
         if self._topic_vecs is None:
             phrases, owner = [], []
             for i, k in enumerate(keys):
-                t = ts[k]
-                mine = [t.title_en, *(a for a in t.aliases if not CJK.search(a) and len(a) > 3), *t.texts]
-                phrases += list(dict.fromkeys(mine))
-                owner += [i] * len(dict.fromkeys(mine))
+                mine = ts[k].english_phrases
+                phrases += mine
+                owner += [i] * len(mine)
             self._topic_vecs = (keys, self.cached(phrases, "topic-vectors"), owner)
         return self._topic_vecs
 
