@@ -24,6 +24,10 @@ from pathlib import Path
 
 import numpy as np
 
+from . import zh_gloss
+from .params import CJK
+from .topics import catalogue_key
+
 OUT = "__out__"  # the class of requests outside the catalogue
 TRAINING = Path(__file__).parent / "training"
 SETTINGS = {"ngrams": (2, 4), "min_df": 2, "C": 10.0, "row_weight": 3.0, "embedding_weight": 1.0, "max_iter": 100,
@@ -43,10 +47,6 @@ class Example:
 def examples(ts: dict, keys: list[str]) -> list[Example]:
     """The training texts: each topic's English names and sentences (as the similarities read them), its Chinese
     names (the model reads their gloss), and the labelled phrasings (their query is filled in at training time)."""
-    from . import zh_gloss
-    from .params import CJK
-    from .topics import catalogue_key
-
     out = []
     for k in keys:
         t, label = ts[k], catalogue_key(k)
