@@ -77,6 +77,13 @@ def _vectorizer(vocabulary: dict[str, int] | None = None, idf=None):
     return vec
 
 
+def _features(grams, vectors):
+    """One row per text: its n-gram weights, then its sentence vector (weighed by the settings)."""
+    from scipy import sparse
+
+    return sparse.hstack([grams, sparse.csr_matrix(np.asarray(vectors) * SETTINGS["embedding_weight"])]).tocsr()
+
+
 class Head:
     """The trained weights: predict() gives each class's probability for (texts, their query vectors)."""
 
@@ -87,10 +94,7 @@ class Head:
 
     def predict(self, texts: list[str], vectors) -> np.ndarray:
         """Rows of class probabilities, one row per text."""
-        from scipy import sparse
-
-        grams = self.vec.transform(texts)
-        x = sparse.hstack([grams, sparse.csr_matrix(np.asarray(vectors) * SETTINGS["embedding_weight"])]).tocsr()
+        x = _features(self.vec.transform(texts), vectors)
         z = np.asarray(x @ self.coef.T) + self.intercept
         z = np.exp(z - z.max(axis=1, keepdims=True))
         return z / z.sum(axis=1, keepdims=True)
@@ -119,12 +123,10 @@ class Head:
 
 def train(examples: list[Example], vectors) -> Head:
     """Fit the head on `examples` (their query vectors in the same order)."""
-    from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
     vec = _vectorizer()
-    grams = vec.fit_transform([e.text for e in examples])
-    x = sparse.hstack([grams, sparse.csr_matrix(np.asarray(vectors) * SETTINGS["embedding_weight"])]).tocsr()
+    x = _features(vec.fit_transform([e.text for e in examples]), vectors)
     model = LogisticRegression(C=SETTINGS["C"], max_iter=SETTINGS["max_iter"], tol=SETTINGS["tol"])
     model.fit(x, [e.label for e in examples], sample_weight=[e.weight for e in examples])
     return Head(list(model.classes_), vec.vocabulary_, vec.idf_, model.coef_, model.intercept_)
