@@ -14,16 +14,15 @@ vectors folder, keyed by a digest of everything they were trained on.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
-import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from ..diskonce import load_or_compute
 from . import zh_gloss
 from .params import CJK
 from .topics import catalogue_key
@@ -109,10 +108,8 @@ class Head:
 
     def save(self, path: Path) -> None:
         vocab = sorted(self.vec.vocabulary_, key=self.vec.vocabulary_.get)
-        part = path.with_name(f"{path.stem}.{os.getpid()}.part.npz")
-        np.savez_compressed(part, classes=np.array(self.classes), vocab=np.array(vocab), idf=self.vec.idf_,
+        np.savez_compressed(path, classes=np.array(self.classes), vocab=np.array(vocab), idf=self.vec.idf_,
                             coef=self.coef.astype(np.float32), intercept=self.intercept)
-        os.replace(part, path)
 
     @classmethod
     def load(cls, path: Path) -> Head:
@@ -159,11 +156,4 @@ def cached_head(examples: list[Example], vectors_of, cache_dir: Path | None) -> 
 def _load_or_train(examples: list[Example], vectors_of, path: Path | None) -> Head:
     if path is None:
         return train(examples, vectors_of(examples))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(f"{path.stem}.lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if path.exists():
-            return Head.load(path)
-        head = train(examples, vectors_of(examples))
-        head.save(path)
-        return head
+    return load_or_compute(path, lambda: train(examples, vectors_of(examples)), Head.load, Head.save)

@@ -36,6 +36,7 @@ from pathlib import Path
 import sympy as sp
 from sympy.functions.elementary.trigonometric import TrigonometricFunction
 
+from ..diskonce import load_or_compute
 from . import head, zh_gloss
 from .base import Params
 from .common import x, y
@@ -615,22 +616,9 @@ class Embedder:
         return self._encoded[digest]
 
     def _load_or_encode(self, texts: list[str], path: Path):
-        """Under a lock file, so that of the processes that start at once (the app's workers, a test run's) one
-        encodes and the others wait and read its file; written aside, then renamed, so no reader sees half."""
-        import fcntl
-
         import numpy as np
 
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path.with_name(f"{path.stem}.lock"), "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            if path.exists():
-                return np.load(path)
-            vecs = self.encode(texts)
-            part = path.with_name(f"{path.stem}.{os.getpid()}.part.npy")
-            np.save(part, vecs)
-            os.replace(part, path)
-            return vecs
+        return load_or_compute(path, lambda: self.encode(texts), np.load, lambda vecs, part: np.save(part, vecs))
 
     def remember(self, texts: list[str]) -> None:
         """Encode many query texts in one batch (cached on disk), so classifying them later encodes nothing."""
