@@ -9,6 +9,13 @@ from dataclasses import dataclass
 # 83.5 s of video) was stopped at x3 (2,064 s) after at least 23 of its 37 animations, with the faces out of the
 # frame already skipped (sandbox/culling.py).
 THREE_D = 5
+# What drawing one part (a mobject with points: a glyph, a curve, one face of a 3D surface) costs per frame at low
+# quality, in CPU seconds, and the margin the render gets over that estimate. Measured on this machine
+# (a scene timing its own camera over ten frames): 2D ~100 us (1,050 glyphs and circles), 3D ~250 us (120 spheres
+# and 120 Line3D, 18,000 faces, shaded and depth-sorted). Math-To-Manim's ArtisticRhombicosidodecahedron (its
+# vertices as 120 spheres, 21 s of 3D video) needs ~2 s a frame: x5 of a 2D second gave it 900 s and stopped it.
+PART_S = {False: 100e-6, True: 250e-6}
+PART_MARGIN = 2.0
 
 
 @dataclass(frozen=True)
@@ -25,10 +32,16 @@ class Preset:
     per_video_s: float  # render seconds allowed per second of video (x THREE_D for 3D) when the size is known
     max_video_s: int  # the longest video a scene may ask for at this size
 
-    def size_limit(self, duration: float, three_d: bool, ceiling: int) -> float:
-        """The wall-clock limit of a render of `duration` seconds of video: long scenes get longer, never
-        past `ceiling` (endless scenes are stopped by the no-progress and requested-length checks)."""
-        return min(float(ceiling), 60.0 + duration * self.per_video_s * (THREE_D if three_d else 1))
+    def size_limit(self, stats: dict, ceiling: int) -> float:
+        """The time budget of a render whose fast check gave `stats` (duration in seconds of video, three_d, parts:
+        the most drawn parts on screen): long or crowded scenes get longer, never past `ceiling` (endless scenes
+        are stopped by the no-progress and requested-length checks)."""
+        duration, three_d = float(stats.get("duration") or 0.0), bool(stats.get("three_d"))
+        by_length = duration * self.per_video_s * (THREE_D if three_d else 1)
+        # a part costs more per frame at a larger size: as much more as this preset's per-second allowance
+        scale = self.per_video_s / PRESETS["low"].per_video_s * PRESETS["low"].fps / self.fps
+        by_parts = duration * self.fps * int(stats.get("parts") or 0) * PART_S[three_d] * scale * PART_MARGIN
+        return min(float(ceiling), 60.0 + max(by_length, by_parts))
 
     @property
     def resolution(self) -> str:

@@ -180,7 +180,7 @@ def check(code: str, job: Job) -> RenderOutcome:
     work, out = sandbox_run(code, job.with_(scene=name), "check", check_limits(job))
     try:
         poster = work / "poster.png"
-        stats = {k: out.data[k] for k in ("num_plays", "duration") if k in out.data}
+        stats = {k: out.data[k] for k in ("num_plays", "duration", "parts") if k in out.data}
         if is_3d(code, name):  # with the duration, sizes the full render's time limit
             stats["three_d"] = True
         outcome = RenderOutcome(out.ok, name, error=out.error, stats=stats, seconds={"check": time.monotonic() - t0},
@@ -233,7 +233,7 @@ CPU_SHARE = 1.5  # the render's CPU seconds per second of its budget: the video 
 
 def render_limits(job: Job, stats: dict | None = None) -> ChildLimits:
     """The limits of a full render at the job's preset. The time limit follows the scene's size from the
-    fast check (`stats`: duration, three_d) up to the settings' ceiling, as CPU time; a flat MATHANIM_RENDER_TIMEOUT
+    fast check (`stats`: duration, three_d, parts) up to the settings' ceiling, as CPU time; a flat MATHANIM_RENDER_TIMEOUT
     wins; without a check, the preset's own limit. Endless scenes are stopped by the no-progress watchdog."""
     s, p = job.settings, job.preset
     duration = float((stats or {}).get("duration") or 0.0)
@@ -243,7 +243,7 @@ def render_limits(job: Job, stats: dict | None = None) -> ChildLimits:
     elif duration > 0:
         # the size's budget is of the render's own computing time, so that a busy machine (other renders, a worker
         # with several slots) does not stop a long scene early: the wall clock waits up to the ceiling
-        budget = p.size_limit(duration, bool((stats or {}).get("three_d")), s.render_ceiling_s)
+        budget = p.size_limit(stats, s.render_ceiling_s)
         wall, cpu = float(s.render_ceiling_s), int(budget * CPU_SHARE) + 5
     else:
         wall = float(p.timeout_s)

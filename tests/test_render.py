@@ -52,7 +52,8 @@ def test_check_mode_runs_to_last_frame_without_video(settings):
     res = render.check(scene_code("mathtex_2d.py"), Job.make(settings))
     assert res.ok, res.error
     assert res.videos == {} and Path(res.poster).exists()
-    assert res.stats == {"num_plays": 4, "duration": pytest.approx(1.8)}
+    assert res.stats == {"num_plays": 4, "duration": pytest.approx(1.8), "parts": res.stats["parts"]}
+    assert 10 < res.stats["parts"] < 100  # the glyphs and curves on screen (what a full render draws per frame)
 
 
 def test_syntax_error_names_the_line(settings, tmp_path):

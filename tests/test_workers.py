@@ -218,6 +218,29 @@ def test_the_render_time_limit_follows_the_scene_s_size(settings):
     assert flat.wall_s == 77 and flat.cpu_s == 0  # a flat limit is the wall clock's (the CPU's is twice it)
 
 
+CROWDED_3D = """from manim import *
+class Crowd(ThreeDScene):
+    def construct(self):
+        balls = VGroup(*[Sphere(radius=0.1, resolution=(10, 10)).shift(0.3 * i * RIGHT) for i in range(30)])
+        self.play(FadeIn(balls), run_time=1)
+        self.wait(2)
+        self.play(FadeOut(balls), run_time=1)
+"""
+
+
+def test_a_crowded_scene_gets_a_budget_for_what_it_draws(settings):
+    """The fast check counts the parts on screen (30 spheres of 100 faces each, gone by the last frame): the full
+    render's budget counts them on every frame, beyond what the video's length alone allows."""
+    job = Job.make(settings, "low", scene="Crowd")
+    out = render.check(CROWDED_3D, job)
+    assert out.ok, out.error
+    assert 3000 <= out.stats["parts"] < 3100 and out.stats["three_d"] and out.stats["duration"] == 4
+    by_length = render.render_limits(job, {**out.stats, "parts": 0})
+    assert render.render_limits(job, out.stats).cpu_s > by_length.cpu_s
+    expected = 60 + 4 * 30 * out.stats["parts"] * presets.PART_S[True] * presets.PART_MARGIN
+    assert abs(presets.PRESETS["low"].size_limit(out.stats, 3600) - expected) < 1
+
+
 def test_a_render_past_its_computing_time_is_stopped_and_says_so(settings):
     """A scene that computes without end under a 4-s CPU limit (the no-progress watchdog off): stopped by the CPU
     limit long before its wall clock, with a message that says which limit."""

@@ -467,7 +467,7 @@ def run(job):
 
     tex_state = install_patches(job, reporter)
     probe = load_layout_probe(job) if job["mode"] == "layout" else None  # trusted patches, before the guard
-    load_layout_probe(job, "pacing.py")
+    pacing = load_layout_probe(job, "pacing.py")
     drift = load_layout_probe(job, "drift.py")  # run-time API drift: what the fixer cannot see in the source
     culling = load_layout_probe(job, "culling.py")  # a 3D camera draws only the faces the frame shows
     if job.get("voiceover"):  # manim_voiceover: its services replaced by the speech made before the run
@@ -485,7 +485,7 @@ def run(job):
         video = getattr(scene.renderer.file_writer, "movie_file_path", None)
         return {"ok": True, "num_plays": scene.renderer.num_plays, "duration": float(scene.renderer.time),
                 "video": str(video) if video and job["mode"] == "render" else None, "still": bool(tex_state.get("still")),
-                "drift": sorted(drift.USED | culling.USED),
+                "drift": sorted(drift.USED | culling.USED), "parts": pacing.PARTS["peak"],
                 **(probe.result(scene) if probe else {})}
     except BaseException as exc:  # everything the scene raises becomes a typed error
         if isinstance(exc, SystemExit):

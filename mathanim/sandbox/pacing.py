@@ -60,6 +60,29 @@ def _cap_length(max_video_s):
     Scene.compile_animation_data = compile_animation_data
 
 
+PARTS = {"peak": 0}  # the most drawn parts seen at the end of a play (child.run reports it after a fast check)
+COUNT_SHARE = 0.1  # counting may take at most this share of the run's time (a scene of 500 plays of 18,000 faces)
+
+
+def _count_parts():
+    """Record the most parts (mobjects with points: a 3D face, a glyph, a curve) shown at the end of any play.
+    Cairo draws each on every frame, so with the video's length it tells what the full render will cost."""
+    from manim import Scene
+
+    original, start, spent = Scene.play, time.monotonic(), [0.0]
+
+    def play(self, *args, **kwargs):
+        result = original(self, *args, **kwargs)
+        t = time.monotonic()
+        if spent[0] <= COUNT_SHARE * (t - start):
+            n = sum(1 for m in self.get_mobject_family_members() if m.has_points())
+            PARTS["peak"] = max(PARTS["peak"], n)
+            spent[0] += time.monotonic() - t
+        return result
+
+    Scene.play = play
+
+
 def _beat_while_frozen(beat):
     from manim.renderer.cairo_renderer import CairoRenderer
 
@@ -150,6 +173,8 @@ def install(job):
     if job.get("scene_file"):
         WorkSampler(beat, os.path.dirname(job["scene_file"]), threading.get_ident()).start()
     _cap_length(float(job.get("max_video_s") or 0))
+    if job.get("mode") == "check":
+        _count_parts()
     _beat_while_frozen(beat)
     _beat_while_tex(beat)
     _beat_while_building(beat)
