@@ -563,6 +563,10 @@ def test_labelled_phrasings():
     assert phrasing_problems(read_jsonl("offline_phrasings_fresh.jsonl"), ENTRIES, labelled=True) == []
     assert phrasing_problems(read_jsonl("offline_phrasings_blind2.jsonl"), ENTRIES, labelled=True) == []
     assert phrasing_problems(read_jsonl("offline_phrasings_dev5.jsonl"), ENTRIES, labelled=True) == []
+    # one English and one Chinese line for every entry, but one that a training set repeats word for word
+    dev6 = read_jsonl("offline_phrasings_dev6.jsonl")
+    assert phrasing_problems(dev6, ENTRIES, labelled=True) == []
+    assert len(dev6) >= 2 * len(ENTRIES) - 1 and {r["topic"] for r in dev6} == {e.id for e in ENTRIES}
 
 
 def test_out_of_scope_phrasings():
@@ -572,6 +576,7 @@ def test_out_of_scope_phrasings():
     assert phrasing_problems(read_jsonl("offline_out_of_scope_fresh.jsonl"), ENTRIES, labelled=False) == []
     assert phrasing_problems(read_jsonl("offline_out_of_scope_blind2.jsonl"), ENTRIES, labelled=False) == []
     assert phrasing_problems(read_jsonl("offline_out_of_scope_dev5.jsonl"), ENTRIES, labelled=False) == []
+    assert phrasing_problems(read_jsonl("offline_out_of_scope_dev6.jsonl"), ENTRIES, labelled=False) == []
     assert phrasing_problems([{"text": "poem", "topic": "x"}, {"text": "poem"}], ENTRIES, labelled=False)
 
 
@@ -600,7 +605,8 @@ def test_no_scene_rebinds_a_constant_to_another_kind_of_value():
 
 def test_learned_head_trains_on_no_held_out_or_blind_line():
     """The head's phrasings (mathanim/offline/training, written by bench/head_data.py) are the calibration half and
-    the sets written to be read; the held-out half and blind2 stay the honest figures of bench/classifier_eval.py.
+    the sets written to be read; the held-out half, blind2 and dev6 stay the honest figures of
+    bench/classifier_eval.py.
     The files are what the script writes today (a changed labelled set means re-running it)."""
     import importlib.util
 
@@ -612,7 +618,8 @@ def test_learned_head_trains_on_no_held_out_or_blind_line():
     trained = {fold(text) for text, _ in head.labelled_rows()}
     held = (module.halves(module.load("offline_phrasings.jsonl"))[1]
             + module.halves(module.load("offline_out_of_scope.jsonl"))[1]
-            + read_jsonl("offline_phrasings_blind2.jsonl") + read_jsonl("offline_out_of_scope_blind2.jsonl"))
+            + read_jsonl("offline_phrasings_blind2.jsonl") + read_jsonl("offline_out_of_scope_blind2.jsonl")
+            + read_jsonl("offline_phrasings_dev6.jsonl") + read_jsonl("offline_out_of_scope_dev6.jsonl"))
     assert len(trained) >= 3000 and not trained & {fold(r["text"]) for r in held}
     for kind in ("phrasings", "out_of_scope"):
         shipped = [json.loads(line) for line in (head.TRAINING / f"{kind}.jsonl").read_text(encoding="utf-8").splitlines()]

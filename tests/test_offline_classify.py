@@ -373,3 +373,20 @@ def test_the_learned_head_is_cached_on_disk_and_read_back_the_same(tmp_path, mon
     assert again.best(*query)[0] == "bubble_sort" and again.best(*query) == pytest.approx(first.best(*query), abs=1e-5)
     assert again.best("bake bread", vecs[head.OUT])[2] > 0.5  # OUT is likeliest
     assert head.digest(examples) != head.digest(examples[1:])
+
+
+@pytest.mark.parametrize("said, recognised", [
+    (("conditional_probability", 0.3, 0.01), True),  # below "accept", but the score's best too and nothing outside
+    (("conditional_probability", 0.3, 0.2), False),  # "outside" is not unlikely enough
+    (("bayes_theorem", 0.3, 0.01), False),  # another topic than the score's best
+    (("conditional_probability", 0.1, 0.01), False),  # too unsure
+])
+def test_a_less_sure_head_is_taken_only_where_the_score_agrees(cache, monkeypatch, said, recognised):
+    """The head's answer is fixed here, so the rule is tested and not the weights: a Chinese sentence whose score
+    falls short but whose best topic is the head's."""
+    text = "已知一个家庭有两个孩子且至少有一个是男孩，求两个都是男孩的概率"
+    clf = Classifier(cache_dir=cache)
+    monkeypatch.setattr(clf, "_model", lambda: type("Stub", (), {"best": lambda self, t, v: said})())
+    m = clf.classify(text, extract(text))
+    assert catalogue_key(m.nearest) == "conditional_probability" and m.score < 1  # the score alone declines it
+    assert m.recognised == recognised and (m.key == said[0] and m.source == "head" if recognised else True), m

@@ -43,7 +43,7 @@ from .common import x, y
 from .eponyms import Eponyms, named_results
 from .params import CJK, drop_accents, extract, normalize
 from .signatures import signatures
-from .topics import SPECIALISTS, Topic, topics
+from .topics import SPECIALISTS, Topic, catalogue_key, topics
 
 # calibrated on the calibration half of tests/data/offline_*.jsonl (bench/classifier_eval.py)
 WEIGHTS = {"coverage": 1.0, "phrase": 0.2, "embedding": 5.0, "floor": 0.35, "formula": 1.0, "hint": 1.5, "shape": 1.0,
@@ -54,8 +54,12 @@ WEIGHTS = {"coverage": 1.0, "phrase": 0.2, "embedding": 5.0, "floor": 0.35, "for
 # "outside the catalogue"), overrides a recognised one at "override", and declines a recognised one when "outside"
 # is at least "veto". Chosen with heads trained without the set they were tuned on: the lowest "accept" and the
 # veto whose out-of-scope rate met the 98% bar on both dev4 (91.3% in scope, 98.8% out) and dev5, the larger and
-# harder set (81.0% in scope against the score's 66.0%; 98.0% out)
-HEAD = {"accept": 0.4, "override": 0.5, "veto": 0.5}
+# harder set (81.0% in scope against the score's 66.0%; 98.0% out). Below "accept", the head's topic is still taken
+# at "agree" when it is also the score's best and "outside" is below "agree_out"; and "outside" no longer declines a
+# topic whose score is "veto_below" times its threshold (a name matched outright). Chosen on dev6, which the head is
+# not trained on: 90.7% -> 91.6% in scope (Chinese 86.2% -> 88.1%), out of scope unchanged at 95.2% (measured before
+# the 12 lines that a training set repeats were taken out of dev6)
+HEAD = {"accept": 0.4, "override": 0.5, "veto": 0.5, "veto_below": 2.0, "agree": 0.2, "agree_out": 0.05}
 WHOLE_FORMULA = 0.99  # a formula score this high: one of the topic's formulas is in the text, every symbol of it
 GENERIC = ("derivative", "integral", "limit")  # the general operations: signatures and cues point at them
 FORMULA_KEY = "formula"  # the general formula explainer: chosen for a formula with only request words around it
@@ -717,7 +721,8 @@ class Classifier:
         thr = ev.threshold()
         hk, hp, out = guess or ("", 0.0, 0.0)
         sure = bool(hk) and hp >= HEAD["override"]
-        if key and out < HEAD["veto"] and (score >= thr or score >= WEIGHTS["lead_floor"] * thr and score - runner[1] >=
+        vetoed = out >= HEAD["veto"] and score < HEAD["veto_below"] * thr  # a name matched twice over outranks it
+        if key and not vetoed and (score >= thr or score >= WEIGHTS["lead_floor"] * thr and score - runner[1] >=
                                             WEIGHTS["lead"] * score or self._named_in_chinese(ev, key, score, runner[1])):
             if sure and hk != key and not ev.shape and key not in ev.hints and ev.formula.get(key, 0.0) < WHOLE_FORMULA:
                 # the score read the text's formula (its notation, its function's shape): that outranks the guess
@@ -728,7 +733,8 @@ class Classifier:
             return Match(key, score, True, source, ranked[:5], matched, key)
         if p.expr is not None and _only_formula(text, p, self.index) and not sure:
             return Match(FORMULA_KEY, 1.0, True, "formula", ranked[:5], [], key)
-        if hk and hp >= HEAD["accept"]:
+        if hk and (hp >= HEAD["accept"] or catalogue_key(hk) == catalogue_key(key) and hp >= HEAD["agree"]
+                   and out < HEAD["agree_out"]):  # less sure, but the score's best guess too, and nothing outside
             return Match(hk, hp, True, "head", ranked[:5], [], hk)
         fallback = FORMULA_KEY if p.expr is not None or not key else key
         return Match(fallback, score, False, "fallback", ranked[:5], [], key)
