@@ -327,7 +327,7 @@ def test_a_result_named_without_a_possessive_is_read_as_with_one(cache, text, wa
     ("each pass picks the smallest remaining number and swaps it to the front, show it on [8, 2, 6, 4]",
      "selection_sort"),
     ("每次把相邻的两个数比较，大的往后换，演示 [5,1,4,2]", "bubble_sort"),
-    ("把一个数分解成若干个质数相乘，比如 360", "prime_factorization"),
+    ("把一个合数写成几个质数的乘积，比如 84", "prime_factorization"),  # (its first wording: the score now reads it)
 ])
 def test_a_described_situation_that_names_no_topic_is_understood_by_the_learned_head(cache, text, want):
     """Written for this test (in no labelled set): the hand-weighed score declines them, the head names them."""
