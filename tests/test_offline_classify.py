@@ -390,3 +390,18 @@ def test_a_less_sure_head_is_taken_only_where_the_score_agrees(cache, monkeypatc
     m = clf.classify(text, extract(text))
     assert catalogue_key(m.nearest) == "conditional_probability" and m.score < 1  # the score alone declines it
     assert m.recognised == recognised and (m.key == said[0] and m.source == "head" if recognised else True), m
+
+
+@pytest.mark.parametrize("said, want", [
+    (("implicit_differentiation", 0.9, 0.0), "implicit_differentiation"),  # sure: taken over the notation's topic
+    (("implicit_differentiation", 0.3, 0.0), "derivative"),  # unsure: the score's reading of dy/dx stands
+])
+def test_a_sure_head_outranks_the_general_topic_whose_notation_the_text_holds(cache, monkeypatch, said, want):
+    """"dy/dx" is the derivative's notation, and the score reads it; the request asks for a specific method. The
+    head's answer is fixed here, so the rule is tested and not the weights."""
+    text = "find dy/dx for x^2 + y^2 = 25 without solving for y, then the tangent at (3,4)"
+    clf = Classifier(cache_dir=cache)
+    monkeypatch.setattr(clf, "_model", lambda: type("Stub", (), {"best": lambda self, t, v: said})())
+    m = clf.classify(text, extract(text))
+    assert m.recognised and catalogue_key(m.key) == want, m
+    assert catalogue_key(m.ranked[0][0]) == "derivative"  # the score alone reads the notation's topic
