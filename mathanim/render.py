@@ -282,18 +282,11 @@ def render(code: str, job: Job, stats: dict | None = None, on_progress: Progress
     finish: with job.background, the background stage that composites the transparent master.
     """
     t0 = time.monotonic()
-    bad = [f for f in job.formats if f not in FORMATS]
-    if bad or not job.formats:
-        return RenderOutcome(False, error=ErrorInfo("usage", f"unknown format {bad}; choose from {', '.join(FORMATS)}"))
-    scene_name, err = prepare(code, job.scene, job.modules)
-    if err:
-        return RenderOutcome(False, None, error=err, seconds={"prepare": time.monotonic() - t0})
-    job = job.with_(scene=scene_name)
-    stats = stats or {"num_plays": estimate_plays(code, scene_name)}
-    if float(stats.get("duration") or 0) > max_video_s(job):  # known from the fast check: refused at once
-        msg = (f"the scene asks for {stats['duration']:.0f} s of video; at {job.quality} quality at most "
-               f"{max_video_s(job)} s are allowed (shorten its waits and run times)")
-        return RenderOutcome(False, scene_name, error=ErrorInfo("resources", msg))
+    job, stats, refused = _admit(code, job, stats)
+    if refused:
+        refused.seconds = refused.seconds or {"prepare": time.monotonic() - t0}
+        return refused
+    scene_name = job.scene
     entry = job.settings.cache_dir / cache_key(code, scene_name, job.quality + ("+alpha" if job.background else ""),
                                                job.modules)
     cached = job.settings.use_cache and (entry / ("scene.mov" if job.background else "scene.mp4")).exists()
@@ -316,6 +309,25 @@ def render(code: str, job: Job, stats: dict | None = None, on_progress: Progress
     outcome = _deliver(source, job, seconds, cached)
     outcome.worker, outcome.notice, outcome.background = master.worker, master.notice, record
     return outcome
+
+
+def _admit(code: str, job: Job, stats: dict | None) -> tuple[Job, dict, RenderOutcome | None]:
+    """The job with its scene named and the stats to pace it, or the refusal: an unknown format, code that does not
+    prepare, or a scene longer than the preset allows (known from the fast check, so refused before any frame)."""
+    bad = [f for f in job.formats if f not in FORMATS]
+    if bad or not job.formats:
+        return job, {}, RenderOutcome(False, error=ErrorInfo("usage", f"unknown format {bad}; choose from "
+                                                                     f"{', '.join(FORMATS)}"))
+    scene_name, err = prepare(code, job.scene, job.modules)
+    if err:
+        return job, {}, RenderOutcome(False, None, error=err)
+    job = job.with_(scene=scene_name)
+    stats = stats or {"num_plays": estimate_plays(code, scene_name)}
+    if float(stats.get("duration") or 0) > max_video_s(job):
+        msg = (f"the scene asks for {stats['duration']:.0f} s of video; at {job.quality} quality at most "
+               f"{max_video_s(job)} s are allowed (shorten its waits and run times)")
+        return job, stats, RenderOutcome(False, scene_name, error=ErrorInfo("resources", msg))
+    return job, stats, None
 
 
 def _finish(finish: Finish | None, entry: Path, seconds: dict) -> tuple[Path, dict | None, ErrorInfo | None]:
