@@ -1047,22 +1047,7 @@ class DotProduct(Family):
                    + ("" if v["cos"].is_Rational else f" \\approx {num(v['cos'])}"))
         proj_tex = (f"\\frac{{\\vec a\\cdot\\vec b}}{{|\\vec a|}} = {latex(v['proj_len'])}"
                     + ("" if v["proj_len"].is_Rational else f" \\approx {num(v['proj_len'])}"))
-        sign = (tr("a·b > 0: angle < 90°", "a·b > 0：夹角小于 90°") if v["dot"] > 0 else
-                tr("a·b < 0: angle > 90°", "a·b < 0：夹角大于 90°") if v["dot"] < 0 else
-                tr("a·b = 0: perpendicular", "a·b = 0：互相垂直"))
-        shots = [
-            tr(f"Vectors a = {_plain(a)} (blue) and b = {_plain(b)} (yellow) from the origin, with the angle θ "
-               "between them.", f"从原点出发的向量 a = {_plain(a)}（蓝）与 b = {_plain(b)}（黄），以及夹角 θ。"),
-            tr("A perpendicular dropped from the tip of b onto the line of a: the green segment is b's shadow on a.",
-               "从 b 的终点向 a 所在直线作垂线：绿色线段是 b 在 a 上的投影。"),
-            tr(f"Components: a·b = {latex(v['dot'])}.", f"按分量计算：a·b = {latex(v['dot'])}。"),
-            tr(f"Lengths and angle: |a| = {latex(v['norm_a'])}, |b| = {latex(v['norm_b'])}, cos θ ≈ {num(v['cos'])}, "
-               f"θ ≈ {num(v['theta_deg'], 5)}°.",
-               f"长度与夹角：|a| = {latex(v['norm_a'])}，|b| = {latex(v['norm_b'])}，cos θ ≈ {num(v['cos'])}，"
-               f"θ ≈ {num(v['theta_deg'], 5)}°。"),
-            tr(f"a·b = |a| × (shadow length {num(v['proj_len'])}); {sign}.",
-               f"a·b = |a| ×（投影长度 {num(v['proj_len'])}）；{sign}。"),
-        ]
+        sign, shots = self._shots(tr, v)
         first, second = (a, b) if _side(a, b) > 0 else (b, a)
         fit = _fit_plane([_f(a), _f(b), _f(v["proj"])])
         consts = _plane_consts(fit) + _assign(
@@ -1079,6 +1064,28 @@ class DotProduct(Family):
         notes = self._notes(params, v, shots, dot_tex, cos_tex)
         return _lesson(self, params, _Draft("DotProductScene", body, notes, v, caveats,
                                             f"a = {_plain(a)}, b = {_plain(b)}", computed, shots))
+
+    @staticmethod
+    def _shots(tr, v: dict) -> tuple[str, list[str]]:
+        """The sign's reading (acute, obtuse, perpendicular) and the scene's shots, as the notes and reasoning tell them."""
+        a, b = v["a"], v["b"]
+        sign = (tr("a·b > 0: angle < 90°", "a·b > 0：夹角小于 90°") if v["dot"] > 0 else
+                tr("a·b < 0: angle > 90°", "a·b < 0：夹角大于 90°") if v["dot"] < 0 else
+                tr("a·b = 0: perpendicular", "a·b = 0：互相垂直"))
+        shots = [
+            tr(f"Vectors a = {_plain(a)} (blue) and b = {_plain(b)} (yellow) from the origin, with the angle θ "
+               "between them.", f"从原点出发的向量 a = {_plain(a)}（蓝）与 b = {_plain(b)}（黄），以及夹角 θ。"),
+            tr("A perpendicular dropped from the tip of b onto the line of a: the green segment is b's shadow on a.",
+               "从 b 的终点向 a 所在直线作垂线：绿色线段是 b 在 a 上的投影。"),
+            tr(f"Components: a·b = {latex(v['dot'])}.", f"按分量计算：a·b = {latex(v['dot'])}。"),
+            tr(f"Lengths and angle: |a| = {latex(v['norm_a'])}, |b| = {latex(v['norm_b'])}, cos θ ≈ {num(v['cos'])}, "
+               f"θ ≈ {num(v['theta_deg'], 5)}°.",
+               f"长度与夹角：|a| = {latex(v['norm_a'])}，|b| = {latex(v['norm_b'])}，cos θ ≈ {num(v['cos'])}，"
+               f"θ ≈ {num(v['theta_deg'], 5)}°。"),
+            tr(f"a·b = |a| × (shadow length {num(v['proj_len'])}); {sign}.",
+               f"a·b = |a| ×（投影长度 {num(v['proj_len'])}）；{sign}。"),
+        ]
+        return sign, shots
 
     def _notes(self, p, v, shots, dot_tex, cos_tex) -> str:
         tr = _tr(p)
