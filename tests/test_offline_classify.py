@@ -405,3 +405,16 @@ def test_a_sure_head_outranks_the_general_topic_whose_notation_the_text_holds(ca
     m = clf.classify(text, extract(text))
     assert m.recognised and catalogue_key(m.key) == want, m
     assert catalogue_key(m.ranked[0][0]) == "derivative"  # the score alone reads the notation's topic
+
+
+@pytest.mark.parametrize("text, recognised", [
+    ("四点共圆的条件是什么，对角互补怎么证明", True),  # a Chinese name matched well past the threshold stands
+    ("four points on a circle and their angles", False),  # English at the same margin: "outside" still declines it
+])
+def test_outside_declines_a_chinese_name_only_near_its_threshold(cache, monkeypatch, text, recognised):
+    """The head's "outside" reads Chinese characters and is least reliable there, so in Chinese a name matched a
+    quarter past its threshold is not declined by it. The head's answer is fixed here ("outside" at 0.9)."""
+    clf = Classifier(cache_dir=cache)
+    monkeypatch.setattr(clf, "_model", lambda: type("Stub", (), {"best": lambda self, t, v: ("OUT", 0.05, 0.9)})())
+    m = clf.classify(text, extract(text))
+    assert catalogue_key(m.nearest) == "cyclic_quadrilateral" and m.recognised == recognised, m
