@@ -284,7 +284,7 @@ def render(code: str, job: Job, stats: dict | None = None, on_progress: Progress
     t0 = time.monotonic()
     job, stats, refused = _admit(code, job, stats)
     if refused:
-        refused.seconds = refused.seconds or {"prepare": time.monotonic() - t0}
+        refused.seconds = {"prepare": time.monotonic() - t0}
         return refused
     scene_name = job.scene
     entry = job.settings.cache_dir / cache_key(code, scene_name, job.quality + ("+alpha" if job.background else ""),
