@@ -1074,7 +1074,7 @@ def _partial_sums(a: list, b: list, count: int) -> tuple[list[int], list[sp.Expr
         if term != 0 or k == 0:
             stages.append(k)
             sums.append(partial)
-    return stages[-5:] if len(stages) > 5 else stages, sums[-5:] if len(sums) > 5 else sums
+    return stages[-5:], sums[-5:]
 
 
 # the Fourier scene (after its constants): partial sums replace each other over two periods of the wave
