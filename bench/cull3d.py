@@ -1,8 +1,10 @@
-"""How much the 3D camera's culling (mathanim/sandbox/culling.py) saves per frame, and that it changes no pixel.
+"""How much the 3D camera's per-frame memo (mathanim/sandbox/memo3d.py) and culling (mathanim/sandbox/culling.py)
+save per frame, and that they change no pixel.
 
 Draws one 480p frame of a star field (the kind of scene models write: N Dot3D scattered in a cube around the
-axes, a sphere, the axes) with manim's own ThreeDCamera, then with culling installed, and prints both times,
-their ratio, the faces drawn and the pixels that differ. `--radius` beyond the camera's focal distance (20)
+axes, a sphere, the axes) with manim's own ThreeDCamera, then with the memo, then with the memo and culling
+(as the sandbox child loads them), and prints the times, their ratios, the faces drawn and the pixels that differ.
+`--radius 3` keeps every star in the frame, where culling has nothing to leave out and the memo does the work. `--radius` beyond the camera's focal distance (20)
 puts stars behind the camera, which manim washes over the frame: then the pixels differ, as they should.
 
     .venv/bin/python bench/cull3d.py [--stars 2000] [--radius 12]
@@ -53,19 +55,26 @@ def main() -> None:
     args = ap.parse_args()
     import manim as mn
 
-    from mathanim.sandbox import culling
+    from mathanim.sandbox import culling, memo3d
 
     mn.config.pixel_width, mn.config.pixel_height = 854, 480
     s = scene(args.stars, args.radius)
     faces = len(s.renderer.camera.get_mobjects_to_display(s.mobjects))
     plain_s, plain = frame(s)
+    memo3d.install({})
+    memo_s, memo = frame(s)
     culling.install({})
     culled_s, culled = frame(s)
     drawn = len(s.renderer.camera.get_mobjects_to_display(s.mobjects))
-    differ = int((plain != culled).any(axis=2).sum())
     print(f"{args.stars} stars in a cube of half-side {args.radius}: {faces} faces, {drawn} drawn after culling")
-    print(f"manim's camera {plain_s:.2f} s per frame, with culling {culled_s:.2f} s: {plain_s / culled_s:.1f}x")
-    print(f"pixels that differ: {differ}; behind the camera: {'behind_camera' in culling.USED}")
+    print(f"manim's camera {plain_s:.2f} s per frame; with the memo {memo_s:.2f} s ({plain_s / memo_s:.2f}x); "
+          f"with the memo and culling {culled_s:.2f} s ({plain_s / culled_s:.1f}x)")
+    print(f"pixels that differ: memo {_differ(plain, memo)}, memo and culling {_differ(plain, culled)}; "
+          f"behind the camera: {'behind_camera' in culling.USED}")
+
+
+def _differ(a: np.ndarray, b: np.ndarray) -> int:
+    return int((a != b).any(axis=2).sum())
 
 
 if __name__ == "__main__":

@@ -422,7 +422,8 @@ def save_poster(scene, job):
 def load_layout_probe(job, filename="layout_probe.py"):
     """Job mode "layout": layout_probe.py (next to this file) patches manim to record boxes after each play.
     With filename="pacing.py": the requested-length cap and the liveness beats, for every job; "drift.py": the
-    run-time API drift patches, for every job; "culling.py": the 3D camera's culling, for every job."""
+    run-time API drift patches, for every job; "culling.py": the 3D camera's culling, for every job; "memo3d.py": the 3D
+    camera's per-frame memo, for every job."""
     import importlib.util
 
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), filename)
@@ -469,6 +470,7 @@ def run(job):
     probe = load_layout_probe(job) if job["mode"] == "layout" else None  # trusted patches, before the guard
     pacing = load_layout_probe(job, "pacing.py")
     drift = load_layout_probe(job, "drift.py")  # run-time API drift: what the fixer cannot see in the source
+    load_layout_probe(job, "memo3d.py")  # a 3D frame computes each face's depth and normals once (before culling)
     culling = load_layout_probe(job, "culling.py")  # a 3D camera draws only the faces the frame shows
     if job.get("voiceover"):  # manim_voiceover: its services replaced by the speech made before the run
         load_layout_probe(job, "voiceover_shim.py")
