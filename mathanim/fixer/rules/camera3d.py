@@ -9,7 +9,7 @@ from ..core import Edits, Source, rule
 from ..helpers import defined_names
 
 THREE_D_BASES = {"ThreeDScene", "SpecialThreeDScene"}
-CENTER_METHODS = {"move_to", "shift"}  # the frame's centre: ThreeDCamera's _frame_center point
+CENTER_METHODS = {"move_to", "shift", "set_x", "set_y", "set_z"}  # the frame's centre: ThreeDCamera's _frame_center
 ZOOM_METHODS = {"set_width", "scale"}  # the frame's size: ThreeDCamera's zoom
 # Animated only (`self.camera.animate.set_zoom(2)`: the camera is no mobject): the value trackers that
 # ThreeDScene.move_camera animates, in its order. set_euler_angles is older CE's (theta, phi, gamma).
@@ -31,6 +31,21 @@ def _is_animated_camera(node: ast.AST, parents: dict) -> bool:
     """`self.camera.animate`: the camera itself moved as if it were a MovingCamera's frame."""
     return isinstance(node, ast.Attribute) and node.attr == "camera" and isinstance(node.value, ast.Name) \
         and node.value.id == "self" and isinstance(parents.get(node), ast.Attribute) and parents[node].attr == "animate"
+
+
+def _is_bare_camera(node: ast.AST, parents: dict) -> bool:
+    """`self.camera.set_x(0)`: the camera moved as if it were ManimGL's camera frame (neither camera has it)."""
+    up = parents.get(node)
+    return isinstance(node, ast.Attribute) and node.attr == "camera" and isinstance(node.value, ast.Name) \
+        and node.value.id == "self" and isinstance(up, ast.Attribute) and up.attr in CENTER_METHODS \
+        and isinstance(parents.get(up), ast.Call) and parents[up].func is up
+
+
+def _played(node: ast.AST, parents: dict) -> bool:
+    """`node` is an argument of `self.play(...)`: it was meant as an animation."""
+    call = parents.get(node)
+    return isinstance(call, ast.Call) and node in call.args and isinstance(call.func, ast.Attribute) \
+        and call.func.attr == "play"
 
 
 def _chain(frame: ast.Attribute, parents: dict) -> tuple[ast.AST, bool, list[ast.Call]] | None:
@@ -141,12 +156,13 @@ def frame_in_3d(tree: ast.Module, src: Source, edits: Edits) -> None:
     """`self.camera.frame` (or `self.camera.animate`) moved or zoomed in a ThreeDScene (whose camera has no frame):
     the ThreeDCamera's own
     frame centre and zoom, animated the same way (`.animate.move_to(p).set_width(w)` → centre p, zoom
-    frame_width / w; `save_state()`, `restore()` and `Restore(…)` of the frame: of both); `self.camera.animate.set_zoom(z)`, `.set_phi(a)`, `.set_euler_angles(phi=…, theta=…)`:
+    frame_width / w; `self.camera.set_x(0)`, as ManimGL's frame would move, played or not: the centre; `save_state()`, `restore()` and `Restore(…)` of the frame: of both); `self.camera.animate.set_zoom(z)`, `.set_phi(a)`, `.set_euler_angles(phi=…, theta=…)`:
     the camera's value trackers, animated as move_camera animates them; the same on ManimGL's
     `self.camera.frame.animate`, whose theta is CE's plus 90°."""
     parents = {c: n for n in ast.walk(tree) for c in ast.iter_child_nodes(n)}
     for cls in _three_d_classes(tree):
-        for frame in [n for n in ast.walk(cls) if _is_frame(n) or _is_animated_camera(n, parents)]:
+        for frame in [n for n in ast.walk(cls) if _is_frame(n) or _is_animated_camera(n, parents)
+                      or _is_bare_camera(n, parents)]:
             state = _state_text(frame, parents, src) if _is_frame(frame) else None
             if state is not None:
                 edits.replace(state[0], state[1])
@@ -156,6 +172,8 @@ def frame_in_3d(tree: ast.Module, src: Source, edits: Edits) -> None:
             if found is None:
                 continue
             node, animated, calls = found
+            if _is_bare_camera(frame, parents) and _played(node, parents):
+                continue  # _played_centres: all of one play's at once
             parts = _parts(calls, animated, src, _is_frame(frame))
             stmt = parents.get(node)
             if animated:
@@ -167,6 +185,28 @@ def frame_in_3d(tree: ast.Module, src: Source, edits: Edits) -> None:
             edits.replace(node, text)
             edits.add(TRACKER_FIX if any(c.func.attr in TRACKER_METHODS or c.func.attr == "set_euler_angles"
                                          for c in calls) else FRAME_FIX, node.lineno)
+        _played_centres(cls, parents, src, edits)
+
+
+def _played_centres(cls: ast.ClassDef, parents: dict, src: Source, edits: Edits) -> None:
+    """`self.play(self.camera.set_x(0), self.camera.set_y(0), …)`: one animation of the frame centre that makes
+    every move (two animations of one mobject in a play keep only the last one's), when they are neighbours."""
+    for play in [n for n in ast.walk(cls) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                 and n.func.attr == "play"]:
+        moves = []
+        for i, arg in enumerate(play.args):
+            base = arg
+            while isinstance(base, ast.Call) and isinstance(base.func, ast.Attribute):
+                base = base.func.value
+            found = _chain(base, parents) if _is_bare_camera(base, parents) else None
+            if found is not None and found[0] is arg:
+                moves.append((i, found[2]))
+        if not moves or [i for i, _ in moves] != list(range(moves[0][0], moves[-1][0] + 1)):
+            continue
+        steps = "".join(f".{c.func.attr}({src.text(c.args[0])})" for _, calls in moves for c in calls)
+        first, last = play.args[moves[0][0]], play.args[moves[-1][0]]
+        edits.replace((src.span(first)[0], src.span(last)[1]), f"{CENTER}.animate{steps}")
+        edits.add(FRAME_FIX, first.lineno)
 
 
 AXIS_LETTERS = {"X": "X_AXIS", "Y": "Y_AXIS", "Z": "Z_AXIS"}
