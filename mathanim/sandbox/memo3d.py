@@ -40,7 +40,10 @@ def install(job) -> None:
     def set_cairo_context_color(self, ctx, rgbas, vmobject):
         if not ACTIVE[0] or len(rgbas) == 1:
             return color(self, ctx, rgbas, vmobject)
-        return gradient(self, ctx, rgbas, vmobject)
+        try:
+            return gradient(self, ctx, rgbas, vmobject)
+        except TypeError:  # a gradient with no finite points: manim's own path, as drift.py mends it, decides
+            return color(self, ctx, rgbas, vmobject)
 
     def get_mobjects_to_display(self, *args, **kwargs):
         from manim.camera.camera import Camera
