@@ -4,8 +4,9 @@ save per frame, and that they change no pixel.
 Draws one 480p frame of a star field (the kind of scene models write: N Dot3D scattered in a cube around the
 axes, a sphere, the axes) with manim's own ThreeDCamera, then with the memo, then with the memo and culling
 (as the sandbox child loads them), and prints the times, their ratios, the faces drawn and the pixels that differ.
-`--radius 3` keeps every star in the frame, where culling has nothing to leave out and the memo does the work. `--radius` beyond the camera's focal distance (20)
-puts stars behind the camera, which manim washes over the frame: then the pixels differ, as they should.
+`--radius 3` keeps every star in the frame, where culling has nothing to leave out and the memo does the work.
+`--radius` beyond the camera's focal distance (20) puts stars behind the camera, which manim washes over the
+frame: then the pixels differ, as they should.
 
     .venv/bin/python bench/cull3d.py [--stars 2000] [--radius 12]
 """
