@@ -99,3 +99,37 @@ def test_a_face_that_reads_its_colours_its_own_way_keeps_manim_s_path(tmp_path, 
     assert _differ([by_manim], [drawn]) == [0]
     reddish = (drawn[:, :, 0].astype(int) - drawn[:, :, 2] > 80).sum()
     assert reddish > 500  # the sphere shows its own red (the Dot3D beside it, drawn here, is blue)
+
+
+class Creating(mn.ThreeDScene):
+    """Dot3D half created: Create has shrunk the faces it has not reached to one curve at a single point."""
+
+    def construct(self):
+        self.set_camera_orientation(phi=70 * mn.DEGREES, theta=-50 * mn.DEGREES)
+        rng = np.random.default_rng(5)
+        dots = mn.VGroup(*[mn.Dot3D(point=rng.uniform(-3, 3, 3), radius=0.2, color=mn.TEAL) for _ in range(12)])
+        self.add(dots)
+        self.creating = mn.Create(dots, lag_ratio=0.5)
+        self.creating.begin()
+        self.creating.interpolate(0.45)
+
+
+def test_faces_create_has_not_reached_are_drawn_the_same(tmp_path, restore, monkeypatch):
+    def frame():
+        with mn.tempconfig({**SMALL, "media_dir": str(tmp_path)}):
+            scene = Creating()
+            scene.construct()
+            scene.renderer.camera.capture_mobjects(scene.mobjects)
+            shrunk = sum(len(f.points) == 4 for f in scene.mobjects[0].family_members_with_points())
+            return scene.renderer.camera.pixel_array.copy(), shrunk
+
+    calls = _by_manim(monkeypatch)  # before install: faces3d keeps manim's path for a camera patched after it
+    by_manim, shrunk = frame()
+    memo3d.install({})
+    faces3d.install({})
+    calls[0] = 0
+    drawn, _ = frame()
+    assert shrunk > 100  # the frame holds such faces
+    assert _differ([by_manim], [drawn]) == [0]
+    assert calls[0] == 0  # every face of the dots, the shrunk ones too, was drawn in one pass
+    assert (by_manim.max(axis=2) > 40).sum() > 500  # the frame shows the dots that Create has drawn

@@ -63,8 +63,9 @@ def stock(camera) -> bool:
 
 
 def plain(camera, m) -> bool:
-    """A face manim draws as one shaded path: a VMobject of whole cubic curves, at least two of them, in 3D, that
-    reads its colours and gradient with VMobject's own methods (ThreeDAxes gives its tips their own gradient)."""
+    """A face manim draws as one shaded path: a VMobject of whole cubic curves in 3D, that reads its colours and
+    gradient with VMobject's own methods (ThreeDAxes gives its tips their own gradient). One curve is common: Create
+    shrinks the faces it has not reached yet to a single point's curve."""
     from manim import VMobject
 
     kind = type(m)
@@ -72,7 +73,7 @@ def plain(camera, m) -> bool:
         TYPES[kind] = issubclass(kind, VMobject) and all(getattr(kind, n) is getattr(VMobject, n) for n in READ)
     n = len(m.points)
     return (TYPES[kind] and m.shade_in_3d and m.__dict__.keys().isdisjoint(READ) and m.n_points_per_cubic_curve == 4
-            and n >= 8 and n % 4 == 0 and m not in camera.fixed_in_frame_mobjects and m not in camera.fixed_orientation_mobjects)
+            and n >= 4 and n % 4 == 0 and m not in camera.fixed_in_frame_mobjects and m not in camera.fixed_orientation_mobjects)
 
 
 def prepared(camera, vmobjects: list) -> dict:
@@ -129,6 +130,9 @@ def _factors(camera, faces: list, points, end: int):
 
     n = points.shape[1]
     light = camera.light_source.points[0]
+    if n == 4:  # two anchors: get_3d_vmob_unit_normal's answer is UP at both corners
+        up = np.tile(np.array([0.0, 1.0, 0.0]), (len(faces), 1))
+        return np.stack([_shade(light, points[:, 0], up), _shade(light, points[:, end], up)], axis=1)
     normals = []
     for i, ip3, im3 in ((0, 3, n - 4), (end, end + 3 if end < n - 3 else 3, end - 3 if end > 2 else n - 4)):
         normal, ok = _unit_normals(points[:, ip3] - points[:, i], points[:, im3] - points[:, i])
