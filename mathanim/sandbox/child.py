@@ -423,7 +423,8 @@ def load_layout_probe(job, filename="layout_probe.py"):
     """Job mode "layout": layout_probe.py (next to this file) patches manim to record boxes after each play.
     With filename="pacing.py": the requested-length cap and the liveness beats, for every job; "drift.py": the
     run-time API drift patches, for every job; "culling.py": the 3D camera's culling, for every job; "memo3d.py": the 3D
-    camera's per-frame memo, for every job; "faces3d.py": its one-pass face drawing, for every job."""
+    camera's per-frame memo, for every job; "faces3d.py": its one-pass face drawing, for every job; "families.py":
+    the camera's quick family listing, for every job."""
     import importlib.util
 
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), filename)
@@ -470,6 +471,7 @@ def run(job):
     probe = load_layout_probe(job) if job["mode"] == "layout" else None  # trusted patches, before the guard
     pacing = load_layout_probe(job, "pacing.py")
     drift = load_layout_probe(job, "drift.py")  # run-time API drift: what the fixer cannot see in the source
+    load_layout_probe(job, "families.py")  # the camera lists a frame's leaves without a family walk for each
     load_layout_probe(job, "memo3d.py")  # a 3D frame computes each face's depth and normals once (before culling)
     load_layout_probe(job, "faces3d.py")  # and prepares its plain shaded faces as arrays, then draws them with Cairo
     culling = load_layout_probe(job, "culling.py")  # a 3D camera draws only the faces the frame shows
