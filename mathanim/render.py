@@ -29,7 +29,7 @@ from .sandbox.drift import FIXES as DRIFT_FIXES
 from .sandbox.runner import ChildLimits, ChildOutcome, tex_packages
 from .speech import SpeechError, voiceover
 
-ENGINE_VERSION = "4"  # raised when the sandbox child renders the same code differently (drift.py, culling.py)
+ENGINE_VERSION = "5"  # raised when the sandbox child renders the same code differently (drift.py, culling.py)
 STILL_FIX = ("the scene plays no animation: rendered its frame as the poster and a 2-second video holding it "
              "(add self.play(...) or self.wait(...) to animate)")
 

@@ -179,6 +179,15 @@ class Drift(ThreeDScene):
         backdrop = Rectangle().set_fill(color=[BLACK, GREY], opacity=1)
         self.add(backdrop, lost)
         self.play(FadeOut(VGroup(backdrop, lost)), run_time=0.2)  # FadeOut's copy of the group: all NaN
+        broken = Square()
+        broken.stroke_width = None  # a clean-up that fails: the scene catches it and goes on
+        shown = Circle()
+        self.add(shown)
+        try:
+            self.play(Transform(shown, broken), run_time=0.2)
+        except TypeError:
+            self.wait(0.1)
+        self.play(shown.animate.shift(UP), run_time=0.2)
 """
 
 
@@ -189,15 +198,16 @@ def test_run_time_drift_renders_and_says_so(settings):
     group in one play, ManimGL's fix_in_frame, a 3D camera's frame saved and restored, move_camera played beside
     another animation, a group's pop, NumberPlane.get_lines, move_camera given a function of time,
     self.mobjects after a wait, ManimGL's camera frame turned (its theta is CE's plus 90°), a surface's point at
-    (u, v), label= given to Axes.plot, depth kept by a flat dot and a colour gradient with no finite points (a
-    FadeOut of a group holding a NaN dot). Each stops the scene before the fix (the scene's own asserts check what
+    (u, v), label= given to Axes.plot, depth kept by a flat dot, a colour gradient with no finite points (a
+    FadeOut of a group holding a NaN dot) and a play that fails inside the scene's own try/except (only the full
+    render stopped on it: the next play found its segment open). Each stops the scene before the fix (the scene's own asserts check what
     each did); the result names the run-time ones."""
     res = _result(DRIFT, settings)
     assert res.status == "ok", res.error
     for words in ("one row per part", "no manim Arrow", "MathTex's own part", "made a Group", "as far as both go",
                   "points written as lists", "its camera's set", "as a list's pop does", "now _get_lines",
                   "values it gives at the end", "from its own function", "reached Mobject", "depth set on a flat",
-                  "no finite points"):
+                  "no finite points", "unfinished video segment"):
         assert any(words in f for f in res.fixes), (words, res.fixes)
     assert any("has no frame" in f for f in res.fixes) and any("fix_in_frame" in f for f in res.fixes)
 

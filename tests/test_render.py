@@ -235,3 +235,11 @@ def test_trusted_tex_cache_is_shared_by_every_media_folder(tmp_path):
     assert tmp_path / "b" in two.tex_cache.target.parents
     own = Settings.load(env={"MATHANIM_TEX_DIR": str(tmp_path / "t")}, dotenv=False)
     assert Job.make(own).tex_cache.shared == tmp_path / "t"
+
+
+def test_a_scene_s_own_except_does_not_swallow_the_length_limit(settings):
+    code = ("from manim import *\n\n\nclass S(Scene):\n    def construct(self):\n        try:\n"
+            "            self.wait(500)\n        except Exception:\n            pass\n"
+            "        self.play(Create(Square()), run_time=0.2)\n")
+    res = render.check(code, Job.make(settings.with_(max_video_s=60)))
+    assert not res.ok and res.error.kind == "resources" and "at least 500 s" in res.error.message, res.error

@@ -30,6 +30,9 @@ FIXES = {
                   "and given back when read, where manim 0.22 keeps nothing and reads 0",
     "gradient_of_nothing": "a mobject with a colour gradient and no finite points (made by dividing by zero): "
                            "drawn as nothing, as manim draws such a mobject of one colour, where it stopped",
+    "failed_play": "a play that failed inside the scene's own try/except: its unfinished video segment was "
+                   "discarded, so the scene went on as it meant to (manim 0.22 kept it open and stopped the next "
+                   "play)",
     "tex_part_index": "get_part_by_tex() gave the MathTex's own part, as older CE did (manim 0.22 gives the "
                       "glyphs one level deeper, which index_of_part and submobjects.index never find)",
 }
@@ -53,6 +56,7 @@ def install(job) -> None:
     _mobject_kwargs()
     _flat_depth()
     _gradient_of_nothing()
+    _failed_play()
 
 
 def _planar_points():
@@ -412,3 +416,33 @@ def _gradient_of_nothing():
         return original(self, ctx, rgbas[:1], vmobject)
 
     Camera.set_cairo_context_color = set_cairo_context_color
+
+
+def _failed_play():
+    """A scene that wraps a play in try/except and goes on (models write `except Exception: self.wait(2)` for a
+    clean-up that may fail) ran in manim before 0.19, whose writer opened a new partial file whatever the state of
+    the last. Manim 0.22 leaves the failed play's segment open and planned, so the next play stops with "Cannot open
+    a video segment while another segment is still open", and only in the full render: the fast check writes no
+    video. The failed play's segment is discarded and its planned file taken back; the error still reaches the
+    scene, whose own except clause decides."""
+    from manim.renderer.cairo_renderer import CairoRenderer
+
+    original = CairoRenderer.play
+
+    def play(self, scene, *args, **kwargs):
+        writer = self.file_writer
+        planned = (len(writer.partial_movie_files), len(writer.sections[-1].partial_movie_files) if writer.sections
+                   else 0, len(self.animations_hashes))
+        try:
+            return original(self, scene, *args, **kwargs)
+        except Exception:
+            if getattr(writer, "_current_encode_job", None) is not None:
+                writer.abort_encode_jobs()
+                USED.add("failed_play")
+            del writer.partial_movie_files[planned[0]:]
+            if writer.sections:
+                del writer.sections[-1].partial_movie_files[planned[1]:]
+            del self.animations_hashes[planned[2]:]
+            raise
+
+    CairoRenderer.play = play

@@ -18,8 +18,9 @@ SAMPLE_EVERY_S = 0.25  # how often WorkSampler looks at the scene's main thread
 FREEZE_CHUNK_S = 1.0  # a long still frame is written in pieces of this many seconds, with a beat between
 
 
-class SceneTooLong(Exception):
-    """The scene asked for more video than allowed; child.describe_error reports its `sandbox_error`."""
+class SceneTooLong(BaseException):
+    """The scene asked for more video than allowed; child.describe_error reports its `sandbox_error`. A
+    BaseException, as KeyboardInterrupt: a scene's own `except Exception` must not swallow the limit."""
 
     def __init__(self, requested, allowed):
         message = (f"the scene asks for at least {requested:.0f} s of video; at this quality at most "
