@@ -76,15 +76,21 @@ class Settings:
     # render executor: the local pool, or Celery workers behind this Redis broker
     render_broker: str = field(default="", repr=False)  # redis://host:port/db; may hold a password
     render_fallback: str = ""  # "local": render here when the broker is unreachable
-    broker_visibility_s: int = 0  # seconds before a job of a silent worker goes to another; 0: ceiling + 600
+    broker_visibility_s: int = 0  # seconds before a job of a silent worker goes to another; 0: render wall + 600
 
     @property
     def cache_dir(self) -> Path:
         return self.media_dir / "cache"
 
     @property
+    def render_wall_s(self) -> int:
+        """The wall clock a render whose limit follows its size may take: twice the ceiling of its CPU time, so a
+        machine running two renders at once (a worker's two slots) does not stop one that fits its budget."""
+        return 2 * self.render_ceiling_s
+
+    @property
     def broker_visibility(self) -> int:
-        return self.broker_visibility_s or self.render_ceiling_s + 600
+        return self.broker_visibility_s or self.render_wall_s + 600
 
     @property
     def work_dir(self) -> Path:

@@ -233,8 +233,8 @@ CPU_SHARE = 1.5  # the render's CPU seconds per second of its budget: the video 
 
 def render_limits(job: Job, stats: dict | None = None) -> ChildLimits:
     """The limits of a full render at the job's preset. The time limit follows the scene's size from the
-    fast check (`stats`: duration, three_d, parts) up to the settings' ceiling, as CPU time; a flat MATHANIM_RENDER_TIMEOUT
-    wins; without a check, the preset's own limit. Endless scenes are stopped by the no-progress watchdog."""
+    fast check (`stats`: duration, three_d, parts) up to the settings' ceiling, as CPU time, with the wall clock at
+    Settings.render_wall_s; a flat MATHANIM_RENDER_TIMEOUT wins; without a check, the preset's own limit. Endless scenes are stopped by the no-progress watchdog."""
     s, p = job.settings, job.preset
     duration = float((stats or {}).get("duration") or 0.0)
     cpu = 0  # the runner's default: twice the wall clock
@@ -242,9 +242,9 @@ def render_limits(job: Job, stats: dict | None = None) -> ChildLimits:
         wall = float(s.render_timeout_s)
     elif duration > 0:
         # the size's budget is of the render's own computing time, so that a busy machine (other renders, a worker
-        # with several slots) does not stop a long scene early: the wall clock waits up to the ceiling
+        # with several slots) does not stop a long scene early: the wall clock waits up to twice the ceiling
         budget = p.size_limit(stats, s.render_ceiling_s)
-        wall, cpu = float(s.render_ceiling_s), int(budget * CPU_SHARE) + 5
+        wall, cpu = float(s.render_wall_s), int(budget * CPU_SHARE) + 5
     else:
         wall = float(p.timeout_s)
     return ChildLimits(wall_s=wall, cpu_s=cpu, memory_mb=s.memory_mb or p.memory_mb, file_mb=s.max_file_mb,

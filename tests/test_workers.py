@@ -206,12 +206,13 @@ def test_a_scene_that_keeps_building_is_not_taken_for_a_stuck_one(settings):
 
 def test_the_render_time_limit_follows_the_scene_s_size(settings):
     """As the render's own CPU time (a busy machine does not stop a long scene early); the wall clock waits up to
-    the ceiling."""
+    twice the ceiling, and a job of a silent worker goes to another only after that."""
     job = Job.make(settings, "low")
     budget = lambda d, three_d=False: (render.render_limits(job, {"duration": d, "three_d": three_d}).cpu_s - 5) / render.CPU_SHARE  # noqa: E731
     short, long_3d = render.render_limits(job, {"duration": 5}), render.render_limits(job, {"duration": 60, "three_d": True})
     assert short.cpu_s < long_3d.cpu_s and short.stall_s == settings.stall_timeout_s
-    assert short.wall_s == long_3d.wall_s == settings.render_ceiling_s
+    assert short.wall_s == long_3d.wall_s == settings.render_wall_s == 2 * settings.render_ceiling_s
+    assert settings.broker_visibility > settings.render_wall_s
     assert abs((budget(10, True) - 60) - presets.THREE_D * (budget(10) - 60)) < 1 and presets.THREE_D > 1
     assert budget(100_000) <= settings.render_ceiling_s
     flat = render.render_limits(job.with_(settings=settings.with_(render_timeout_s=77)), {"duration": 5})
