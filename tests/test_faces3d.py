@@ -133,3 +133,22 @@ def test_faces_create_has_not_reached_are_drawn_the_same(tmp_path, restore, monk
     assert _differ([by_manim], [drawn]) == [0]
     assert calls[0] == 0  # every face of the dots, the shrunk ones too, was drawn in one pass
     assert (by_manim.max(axis=2) > 40).sum() > 500  # the frame shows the dots that Create has drawn
+
+
+def test_a_face_with_no_stroke_colour_is_left_to_manim(tmp_path, restore):
+    def frame():
+        with mn.tempconfig({**SMALL, "media_dir": str(tmp_path)}):
+            scene = mn.ThreeDScene()
+            scene.set_camera_orientation(phi=60 * mn.DEGREES, theta=-30 * mn.DEGREES)
+            sphere = mn.Sphere(radius=1.5, resolution=(6, 6)).set_stroke(width=0)
+            for face in sphere.family_members_with_points()[1:]:  # all but one
+                face.stroke_rgbas = np.zeros((0, 4))  # manim never reads it: the stroke has no width
+            scene.add(sphere)
+            scene.renderer.camera.capture_mobjects(scene.mobjects)
+            return scene.renderer.camera.pixel_array.copy()
+
+    by_manim = frame()
+    memo3d.install({})
+    faces3d.install({})
+    assert _differ([by_manim], [frame()]) == [0]
+    assert (by_manim.max(axis=2) > 40).sum() > 1000

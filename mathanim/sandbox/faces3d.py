@@ -73,7 +73,8 @@ def plain(camera, m) -> bool:
         TYPES[kind] = issubclass(kind, VMobject) and all(getattr(kind, n) is getattr(VMobject, n) for n in READ)
     n = len(m.points)
     return (TYPES[kind] and m.shade_in_3d and m.__dict__.keys().isdisjoint(READ) and m.n_points_per_cubic_curve == 4
-            and n >= 4 and n % 4 == 0 and m not in camera.fixed_in_frame_mobjects and m not in camera.fixed_orientation_mobjects)
+            and n >= 4 and n % 4 == 0 and m not in camera.fixed_in_frame_mobjects
+            and m not in camera.fixed_orientation_mobjects)
 
 
 def prepared(camera, vmobjects: list) -> dict:
@@ -101,10 +102,11 @@ def group(camera, faces: list, indices: list, n: int) -> dict:
     factors = _factors(camera, faces, points, end)
     xy = projected[:, :, :2].reshape(len(faces), -1).tolist()  # x0, y0, x1, y1, ... (one list a face: fewer objects)
     closed = _close(projected[:, 0, :2], projected[:, -1, :2], atol).tolist()
-    fill = stops([m.get_fill_rgbas() for m in faces], factors)
-    strokes = [_strokes(camera, faces, background, factors) for background in (True, False)]
-    return {indices[k]: (xy[k], closed[k], (*xy[k][:2], *xy[k][2 * end:2 * end + 2]), strokes[0][k], fill[k], strokes[1][k])
-            for k in np.flatnonzero(one_path).tolist()}
+    fill, no_colour = stops([m.get_fill_rgbas() for m in faces], factors)
+    (background, no_background), (stroke, no_stroke) = (_strokes(camera, faces, b, factors) for b in (True, False))
+    drawn = one_path & ~no_colour & ~no_background & ~no_stroke  # a face with no colour at all: manim's path decides
+    return {indices[k]: (xy[k], closed[k], (*xy[k][:2], *xy[k][2 * end:2 * end + 2]), background[k], fill[k],
+                         stroke[k]) for k in np.flatnonzero(drawn).tolist()}
 
 
 def _close(a, b, atol):
@@ -174,29 +176,34 @@ def _shade(light, corners, normals):
     return np.where(factor < 0, factor * 0.5, factor)
 
 
-def _strokes(camera, faces: list, background: bool, factors) -> list:
+def _strokes(camera, faces: list, background: bool, factors) -> tuple:
     """Each face's stroke (the background one or its own): None where its width is 0, else (width as Cairo
-    gets it, line join, line cap, its two shaded stops as in stops())."""
+    gets it, line join, line cap, its two shaded stops as in stops()); and stops()'s mask of faces with no colour."""
+    import numpy as np
     from manim.camera.camera import CAP_STYLE_MAP, LINE_JOIN_MAP
 
     scale = camera.cairo_line_width_multiple * (camera.frame_width / camera.frame_width)  # as manim's apply_stroke
     widths = [m.get_stroke_width(background) for m in faces]
-    colours = stops([m.get_stroke_rgbas(background) for m in faces], factors)
+    colours, none = stops([m.get_stroke_rgbas(background) for m in faces], factors)
     return [None if width == 0 else (width * scale, LINE_JOIN_MAP[m.joint_type], CAP_STYLE_MAP[m.cap_style], pair)
-            for m, width, pair in zip(faces, widths, colours, strict=True)]
+            for m, width, pair in zip(faces, widths, colours, strict=True)], none & (np.array(widths) != 0)
 
 
-def stops(rgbas: list, factors) -> list:
+def stops(rgbas: list, factors) -> tuple:
     """ThreeDCamera.modified_rgbas's two shaded colours of each face (its first two, or its one twice), as
-    Cairo's (blue, green, red, alpha) stops: one list of eight numbers a face."""
+    Cairo's (blue, green, red, alpha) stops: one list of eight numbers a face; and a mask of the faces that have no
+    colour (manim's own path fails on them, or skips a stroke of width 0 before reading its colour)."""
     import numpy as np
 
     counts = np.fromiter(map(len, rgbas), dtype=int, count=len(rgbas))
+    none = counts == 0
+    if none.any():  # stand-ins that keep the rows aligned; those faces are not drawn from these numbers
+        rgbas, counts = [r if len(r) else np.zeros((1, 4)) for r in rgbas], np.maximum(counts, 1)
     first = np.concatenate(([0], np.cumsum(counts)[:-1]))
     rows = np.concatenate(rgbas)
     shaded = np.stack([rows[first], rows[first + (counts > 1)]], axis=1)
     shaded[:, :, :3] = shaded[:, :, :3] + factors[:, :, None]
-    return shaded[:, :, [2, 1, 0, 3]].reshape(len(rgbas), 8).tolist()
+    return shaded[:, :, [2, 1, 0, 3]].reshape(len(rgbas), 8).tolist(), none
 
 
 def draw(ctx, face) -> None:
