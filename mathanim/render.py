@@ -234,7 +234,8 @@ CPU_SHARE = 1.5  # the render's CPU seconds per second of its budget: the video 
 def render_limits(job: Job, stats: dict | None = None) -> ChildLimits:
     """The limits of a full render at the job's preset. The time limit follows the scene's size from the
     fast check (`stats`: duration, three_d, parts) up to the settings' ceiling, as CPU time, with the wall clock at
-    Settings.render_wall_s; a flat MATHANIM_RENDER_TIMEOUT wins; without a check, the preset's own limit. Endless scenes are stopped by the no-progress watchdog."""
+    Settings.render_wall_s; a flat MATHANIM_RENDER_TIMEOUT wins; without a check, the preset's own limit. Endless
+    scenes are stopped by the no-progress watchdog."""
     s, p = job.settings, job.preset
     duration = float((stats or {}).get("duration") or 0.0)
     cpu = 0  # the runner's default: twice the wall clock
