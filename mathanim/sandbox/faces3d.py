@@ -110,20 +110,22 @@ def group(camera, faces: list, indices: list, n: int) -> dict:
 
 
 def _close(a, b, atol):
-    """consider_points_equals_2d, row by row (finite points): every coordinate equal or within tolerance."""
-    import numpy as np
-
-    return ((a == b) | (np.abs(a - b) <= atol[:, None] + RTOL * np.abs(b))).all(axis=1)
+    """consider_points_equals_2d, row by row: every coordinate of a equal to b's or within tolerance of it."""
+    return _near(a, b, atol[:, None]).all(axis=1)
 
 
 def _one_path(projected, atol):
     """Whether each face's curves join end to start (in the frame's x and y), so manim draws one subpath."""
+    ends, starts = projected[:, 3:-1:4, :2], projected[:, 4::4, :2]
+    return _near(ends, starts, atol[:, None, None]).all(axis=(1, 2))
+
+
+def _near(a, b, atol):
+    """manim's closeness of coordinates (np.isclose's, b the reference); NaN is never near."""
     import numpy as np
 
-    ends, starts = projected[:, 3:-1:4, :2], projected[:, 4::4, :2]
     with np.errstate(invalid="ignore"):
-        close = np.abs(ends - starts) <= atol[:, None, None] + RTOL * np.abs(starts)
-    return close.all(axis=(1, 2))
+        return (a == b) | (np.abs(a - b) <= atol + RTOL * np.abs(b))
 
 
 def _factors(camera, faces: list, points, end: int):
