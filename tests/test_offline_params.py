@@ -79,3 +79,23 @@ def test_parse_number():
     assert parse_number("pi/2") == pytest.approx(math.pi / 2)
     assert parse_number("infinity") == math.inf
     assert parse_number("abc") is None
+
+
+def test_words_that_python_warns_about_parse_quietly():
+    """A phrase that is no formula can make Python's compiler warn inside sympy ("'str' object is not callable"),
+    which printed on the console of `make test` and of the app's start; the parse still fails, quietly."""
+    import warnings
+
+    from sympy.parsing.sympy_parser import parse_expr
+
+    text = "show that 'f'(x) is the slope"
+    with warnings.catch_warnings(record=True) as control:
+        warnings.simplefilter("always")
+        with pytest.raises(TypeError):
+            parse_expr("'f'(x)")
+    assert any(issubclass(w.category, SyntaxWarning) for w in control)  # the input does make Python warn
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        p = extract(text)
+    assert p.expr is None
+    assert not [w for w in seen if issubclass(w.category, SyntaxWarning)]

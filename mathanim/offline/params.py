@@ -10,6 +10,7 @@ import ast
 import math
 import re
 import unicodedata
+import warnings
 
 import sympy as sp
 from sympy.parsing.sympy_parser import (
@@ -58,6 +59,15 @@ def language(text: str) -> str:
     return "zh" if CJK.search(text) else "en"
 
 
+def _parse(s: str, evaluate: bool = True):
+    """sympy's parse_expr with our names and transformations. Words that are no formula ("f'(x) is ...") can make
+    Python's compiler warn ("'str' object is not callable") before sympy fails: the failure is the answer, the
+    warning is noise on the console."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SyntaxWarning)
+        return parse_expr(s, local_dict=dict(_LOCALS), transformations=_TRANSFORMS, evaluate=evaluate)
+
+
 def parse_plain(s: str) -> sp.Expr | None:
     """A sympy expression from plain notation ("x^2 sin x", "e^x", "1/(1+x^2)"), or None."""
     s = s.strip().strip(".,;:?!")
@@ -66,7 +76,7 @@ def parse_plain(s: str) -> sp.Expr | None:
     s = re.sub(r"\bpi\b", " pi ", s)
     s = re.sub(r"\|([^|]+)\|", r"abs(\1)", s)
     try:
-        e = parse_expr(s, local_dict=dict(_LOCALS), transformations=_TRANSFORMS, evaluate=True)
+        e = _parse(s, evaluate=True)
     except Exception:  # noqa: BLE001 - sympy raises many kinds for non-formulas; all mean "not a formula"
         return None
     return e if isinstance(e, sp.Expr) and e.free_symbols else None
@@ -264,7 +274,7 @@ def parse_number(s: str) -> float | None:
     if _is_num(s):
         return float(s)
     try:
-        v = parse_expr(s, local_dict=dict(_LOCALS), transformations=_TRANSFORMS)
+        v = _parse(s)
     except Exception:  # noqa: BLE001 - not a number
         return None
     return _safe_float(v) if isinstance(v, sp.Expr) and not v.free_symbols else None
