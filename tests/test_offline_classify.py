@@ -418,3 +418,15 @@ def test_outside_declines_a_chinese_name_only_near_its_threshold(cache, monkeypa
     monkeypatch.setattr(clf, "_model", lambda: type("Stub", (), {"best": lambda self, t, v: ("OUT", 0.05, 0.9)})())
     m = clf.classify(text, extract(text))
     assert catalogue_key(m.nearest) == "cyclic_quadrilateral" and m.recognised == recognised, m
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("walk a maze with depth-first search, backing up at each dead end", "depth_first_search"),
+    ("Graph traversal: depth-first search on a small graph", "depth_first_search"),
+    ("Floyd 三重循环算出每一对城市之间的最短路", "floyd_warshall"),  # "Floyd" beside a gloss names no other result
+])
+def test_a_topic_named_in_full_is_not_traded_for_its_sibling(cache, text, want):
+    """Written for this test: a sure head once swapped a name typed in full for a sibling (DFS for BFS), and an
+    English name beside a Chinese gloss ("Floyd loop") read as another of the namesake's results."""
+    m = Classifier(cache_dir=cache).classify(text, extract(text))
+    assert m.recognised and catalogue_key(m.key) == want, m

@@ -759,6 +759,8 @@ class Classifier:
         derivatives of trig functions), unless the head is firm and its topic scores close: a specific topic's request
         often holds the general one's notation ("find dy/dx for x^2 + y^2 = 25 without solving for y")."""
         key, score = ranked[0]
+        if any(h.size >= 1.0 and h.alias.isascii() for h in ev.hits.get(key, ())) and hk not in ev.hits:
+            return False  # "depth-first search on a small graph" asks for what it names in full
         if not (ev.shape or key in ev.hints or ev.formula.get(key, 0.0) >= WHOLE_FORMULA):
             return True
         hk_score = next((s for k, s in ranked if k == hk), 0.0)
@@ -802,7 +804,9 @@ class Classifier:
         """What a named result the topic is not (see eponyms.py) takes off its score; a name hit keeps it."""
         glossed = ""
         if ev.glossed:  # "费马大定理" reads "fermat's last theorem": named results are found by their capitals
-            glossed = re.sub(r"\b[a-z](?=[a-z]*(?:'s|s'|')(?:\s|$))", lambda m: m.group().upper(), ev.query)
+            # lower-cased first: an English name of the text beside a gloss ("Floyd 三重循环": "Floyd loop") is no
+            # named result; the text itself is read for those
+            glossed = re.sub(r"\b[a-z](?=[a-z]*(?:'s|s'|')(?:\s|$))", lambda m: m.group().upper(), ev.query.lower())
         wrong, other, stranger = self.index.eponyms.penalised(f"{text} {glossed}", self.index.spelling,
                                                                     lambda w: stem(w) in self.index.vocab)
         # a possessive in the gloss is a person's result: one that no topic bears is outside the catalogue
