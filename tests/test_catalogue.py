@@ -563,6 +563,11 @@ def test_labelled_phrasings():
     assert phrasing_problems(read_jsonl("offline_phrasings_fresh.jsonl"), ENTRIES, labelled=True) == []
     assert phrasing_problems(read_jsonl("offline_phrasings_blind2.jsonl"), ENTRIES, labelled=True) == []
     assert phrasing_problems(read_jsonl("offline_phrasings_dev5.jsonl"), ENTRIES, labelled=True) == []
+    # blind3, the issue's own recipe (headings and short requests, typos, formulas): one English and one Chinese
+    # line per entry as written, less the six that repeat a name or another set's line
+    blind3 = read_jsonl("offline_phrasings_blind3.jsonl")
+    assert phrasing_problems(blind3, ENTRIES, labelled=True) == []
+    assert len(blind3) >= 400 and {r["topic"] for r in blind3} == {e.id for e in ENTRIES}
     # one English and one Chinese line for every entry, but one that a training set repeats word for word
     dev6 = read_jsonl("offline_phrasings_dev6.jsonl")
     assert phrasing_problems(dev6, ENTRIES, labelled=True) == []
@@ -577,6 +582,8 @@ def test_out_of_scope_phrasings():
     assert phrasing_problems(read_jsonl("offline_out_of_scope_blind2.jsonl"), ENTRIES, labelled=False) == []
     assert phrasing_problems(read_jsonl("offline_out_of_scope_dev5.jsonl"), ENTRIES, labelled=False) == []
     assert phrasing_problems(read_jsonl("offline_out_of_scope_dev6.jsonl"), ENTRIES, labelled=False) == []
+    blind3 = read_jsonl("offline_out_of_scope_blind3.jsonl")
+    assert phrasing_problems(blind3, ENTRIES, labelled=False) == [] and len(blind3) >= 200
     assert phrasing_problems([{"text": "poem", "topic": "x"}, {"text": "poem"}], ENTRIES, labelled=False)
 
 
@@ -605,7 +612,7 @@ def test_no_scene_rebinds_a_constant_to_another_kind_of_value():
 
 def test_learned_head_trains_on_no_held_out_or_blind_line():
     """The head's phrasings (mathanim/offline/training, written by bench/head_data.py) are the calibration half and
-    the sets written to be read; the held-out half, blind2 and dev6 stay the honest figures of
+    the sets written to be read; the held-out half, blind2, blind3 and dev6 stay the honest figures of
     bench/classifier_eval.py.
     The files are what the script writes today (a changed labelled set means re-running it)."""
     import importlib.util
@@ -619,7 +626,8 @@ def test_learned_head_trains_on_no_held_out_or_blind_line():
     held = (module.halves(module.load("offline_phrasings.jsonl"))[1]
             + module.halves(module.load("offline_out_of_scope.jsonl"))[1]
             + read_jsonl("offline_phrasings_blind2.jsonl") + read_jsonl("offline_out_of_scope_blind2.jsonl")
-            + read_jsonl("offline_phrasings_dev6.jsonl") + read_jsonl("offline_out_of_scope_dev6.jsonl"))
+            + read_jsonl("offline_phrasings_dev6.jsonl") + read_jsonl("offline_out_of_scope_dev6.jsonl")
+            + read_jsonl("offline_phrasings_blind3.jsonl") + read_jsonl("offline_out_of_scope_blind3.jsonl"))
     assert len(trained) >= 3000 and not trained & {fold(r["text"]) for r in held}
     for kind in ("phrasings", "out_of_scope"):
         shipped = [json.loads(line) for line in (head.TRAINING / f"{kind}.jsonl").read_text(encoding="utf-8").splitlines()]
