@@ -430,3 +430,25 @@ def test_a_topic_named_in_full_is_not_traded_for_its_sibling(cache, text, want):
     English name beside a Chinese gloss ("Floyd loop") read as another of the namesake's results."""
     m = Classifier(cache_dir=cache).classify(text, extract(text))
     assert m.recognised and catalogue_key(m.key) == want, m
+
+
+def test_the_heads_training_vectors_reuse_the_topic_matrix_and_encode_only_the_rest(cache, tmp_path):
+    """The topics' phrases are encoded once (the topic matrix); training the head encodes only its other texts."""
+    import shutil
+
+    import numpy as np
+
+    from mathanim.offline import head
+
+    for f in cache.glob("topic-vectors-*.npy"):
+        shutil.copy(f, tmp_path / f.name)
+    clf = Classifier(cache_dir=tmp_path)
+    _, mat, _ = clf.embedder.topic_vectors(clf.fams, clf.index.keys)
+    first = clf.fams[clf.index.keys[0]].english_phrases[0]  # row 0 of the matrix
+    examples = [head.Example(first, first, "x"), head.Example("两个向量的夹角", "", "y"),
+                head.Example("a ball rolls down a ramp", "", "z")]
+    vecs = clf._training_vectors(examples)
+    assert vecs.shape == (3, mat.shape[1]) and np.array_equal(vecs[0], mat[0])
+    encoded = [np.load(f) for f in tmp_path.glob("head-queries-*.npy")]
+    assert len(encoded) == 1 and encoded[0].shape[0] == 2  # the two texts that are no topic phrase
+    assert float(vecs[1] @ vecs[2]) < 0.99  # each its own text's vector

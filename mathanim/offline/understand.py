@@ -789,9 +789,18 @@ class Classifier:
         return self._head
 
     def _training_vectors(self, examples: list[head.Example]):
-        """The query vectors of the head's training texts (a labelled row's query as a request's would be)."""
+        """The query vectors of the head's training texts (a labelled row's query as a request's would be). The
+        topics' own phrases are most of them and already encoded (topic_vectors): only the rest is encoded here,
+        which takes about a third off training the head on a fresh clone."""
+        import numpy as np
+
         queries = [e.query or evidence(self.index, e.text, extract(e.text)).query for e in examples]
-        return self.embedder.cached(queries, "head-queries")
+        _, mat, _ = self.embedder.topic_vectors(self.fams, self.index.keys)
+        phrases = [p for k in self.index.keys for p in self.fams[k].english_phrases]  # the matrix's rows, in order
+        known = dict(zip(phrases, mat, strict=True))
+        rest = sorted({q for q in queries if q not in known})
+        known.update(zip(rest, self.embedder.cached(rest, "head-queries"), strict=True))
+        return np.stack([known[q] for q in queries])
 
     @staticmethod
     def _named_in_chinese(ev: Evidence, key: str, score: float, runner: float) -> bool:
