@@ -192,11 +192,16 @@ def test_render_filter_tries_a_timed_out_scene_once_more_and_keeps_real_errors(m
 
     def check(code, job):  # a busy machine times the first run of Slow out; Broken fails every time
         calls[job.scene] += 1
+        if job.scene in ("Hiccup", "Jinxed") and (job.scene == "Jinxed" or calls[job.scene] == 1):
+            raise SystemError(f"a fault in this process, try {calls[job.scene]}")
         err = first[job.scene] if job.scene == "Broken" or calls[job.scene] == 1 else None
         return RenderOutcome(err is None, job.scene, error=err)
 
     monkeypatch.setattr(render, "check", check)
-    pairs = [_pair("Slow", "a.py"), _pair("Broken", "b.py")]
+    pairs = [_pair("Slow", "a.py"), _pair("Broken", "b.py"), _pair("Hiccup", "c.py"), _pair("Jinxed", "d.py")]
     out = {p.scene: r for p, r in render_filter(pairs, settings, workers=1, details=True)}
     assert out["Slow"] is None and calls["Slow"] == 2
     assert out["Broken"].startswith("runtime: NameError") and calls["Broken"] == 1
+    # an exception in this process is the machine's, not the scene's: once more, then named with its message
+    assert out["Hiccup"] is None and calls["Hiccup"] == 2
+    assert out["Jinxed"] == "internal: SystemError | a fault in this process, try 2" and calls["Jinxed"] == 2

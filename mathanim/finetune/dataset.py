@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import random
 import re
 import tokenize
@@ -30,6 +31,8 @@ from .convert import convert
 from .extract import SceneSource, extract_tree, split_words
 from .pairs import Pair, Source
 from .synthetic import synthetic_pairs
+
+log = logging.getLogger(__name__)
 
 SHORT_SYSTEM = ("You write one short, correct Manim Community Edition {mv} scene for a math concept: key formulas "
                 "in LaTeX first, then the complete scene in one ```python block, then short study notes.")
@@ -133,6 +136,20 @@ def _transient(err) -> bool:
     return err is not None and (err.kind == "timeout" or msg.startswith("the render process failed"))
 
 
+def _check_twice(p: Pair, settings: Settings):
+    """The scene's fast check, run once more when the machine rather than the scene failed: a transient error, or
+    an exception in this process (a fresh-clone test run once lost a good scene to a SystemError with no message,
+    under full load: it is logged, with its traceback, and the scene is checked again)."""
+    try:
+        out = render.check(p.code, Job.make(settings, scene=p.scene))
+    except Exception:  # noqa: BLE001 - the second try raises for good
+        log.warning("checking %s raised; checking it once more", p.scene, exc_info=True)
+        return render.check(p.code, Job.make(settings, scene=p.scene))
+    if not out.ok and _transient(out.error):  # a busy machine, not the scene: one more try
+        out = render.check(p.code, Job.make(settings, scene=p.scene))
+    return out
+
+
 def render_filter(pairs: list[Pair], settings: Settings | None = None, workers: int = 2,
                   on_done: Callable[[int, int], None] | None = None,
                   details: bool = False) -> list[tuple[Pair, str | None]]:
@@ -145,16 +162,14 @@ def render_filter(pairs: list[Pair], settings: Settings | None = None, workers: 
 
     def one(p: Pair) -> tuple[Pair, str | None]:
         try:
-            out = render.check(p.code, Job.make(settings, scene=p.scene))
-            if not out.ok and _transient(out.error):  # a busy machine, not the scene: one more try
-                out = render.check(p.code, Job.make(settings, scene=p.scene))
+            out = _check_twice(p, settings)
             reason = None if out.ok else error_reason(out.error)
             if reason and details:
                 reason += " | " + " ".join((out.error.message or "").split())[:200]
             if out.poster:
                 Path(out.poster).unlink(missing_ok=True)
         except Exception as e:  # noqa: BLE001 - one broken scene never stops the build
-            reason = f"internal: {type(e).__name__}"
+            reason = f"internal: {type(e).__name__}" + (f" | {e}"[:200] if details else "")
         done[0] += 1
         if on_done:
             on_done(done[0], len(pairs))
