@@ -791,7 +791,7 @@ class Classifier:
     def _training_vectors(self, examples: list[head.Example]):
         """The query vectors of the head's training texts (a labelled row's query as a request's would be). The
         topics' own phrases are most of them and already encoded (topic_vectors): only the rest is encoded here,
-        which takes about a third off training the head on a fresh clone."""
+        about 40 s less of the 160 s that training the head takes on a fresh clone."""
         import numpy as np
 
         queries = [e.query or evidence(self.index, e.text, extract(e.text)).query for e in examples]
