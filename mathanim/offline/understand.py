@@ -592,6 +592,7 @@ class Embedder:
     def __init__(self, cache_dir: Path | None = None):
         self.cache_dir = cache_dir
         self._topic_vecs: tuple[list[str], object, list[int]] | None = None
+        self._phrases: list[str] = []  # the rows of the topic matrix, in order
         self._memo: dict[str, object] = {}
 
     @classmethod
@@ -643,8 +644,13 @@ class Embedder:
                 mine = ts[k].english_phrases
                 phrases += mine
                 owner += [i] * len(mine)
-            self._topic_vecs = (keys, self.cached(phrases, "topic-vectors"), owner)
+            self._topic_vecs, self._phrases = (keys, self.cached(phrases, "topic-vectors"), owner), phrases
         return self._topic_vecs
+
+    def phrase_vectors(self, ts: dict[str, Topic], keys: list[str]) -> dict[str, object]:
+        """Each topic phrase's vector (a row of topic_vectors' matrix), by its text."""
+        _, mat, _ = self.topic_vectors(ts, keys)
+        return dict(zip(self._phrases, mat, strict=True))
 
     def vector(self, text: str):
         """The text's sentence vector (remembered ones are not encoded again)."""
@@ -795,9 +801,7 @@ class Classifier:
         import numpy as np
 
         queries = [e.query or evidence(self.index, e.text, extract(e.text)).query for e in examples]
-        _, mat, _ = self.embedder.topic_vectors(self.fams, self.index.keys)
-        phrases = [p for k in self.index.keys for p in self.fams[k].english_phrases]  # the matrix's rows, in order
-        known = dict(zip(phrases, mat, strict=True))
+        known = self.embedder.phrase_vectors(self.fams, self.index.keys)
         rest = sorted({q for q in queries if q not in known})
         known.update(zip(rest, self.embedder.cached(rest, "head-queries"), strict=True))
         return np.stack([known[q] for q in queries])
