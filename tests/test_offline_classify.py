@@ -264,6 +264,21 @@ def test_a_formula_two_topics_share_goes_to_the_one_it_is_first_for_in_every_pro
     assert keys == {"thin_lens_equation"}
 
 
+def test_a_typo_with_two_equally_common_corrections_reads_the_same_in_every_process():
+    """"closer" is one letter from "close" and from "closed", "turing" from "during" and "tuning": the query the
+    sentence model reads (and the head's training rows) must not follow the hash seed."""
+    code = ("from mathanim.offline.understand import Classifier, reading\nc = Classifier(use_embeddings=False)\n"
+            "print(reading(c.index, 'objects closer than they appear; turing machines; infinitely many primes')"
+            ".gloss.text)")
+    seen = set()
+    for seed in ("0", "1", "2", "3", "4", "5"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120,
+                             cwd=Path(__file__).resolve().parent.parent, check=True)
+        seen.add(out.stdout.strip())
+    assert len(seen) == 1, seen
+
+
 def test_processes_that_start_at_once_encode_the_topic_phrases_once(tmp_path, monkeypatch):
     """The first of them encodes under the lock file; the others wait and read its vectors from disk."""
     import threading
