@@ -176,3 +176,54 @@ def assert_contained(name, outside, listener, settings, monkeypatch, extra: dict
         assert out.error is not None and out.error.kind in ("timeout", "refused"), out.error
     if name in ("memory_bomb", "huge_file", "print_flood"):
         assert out.error is not None and out.error.kind == "resources", out.error
+
+
+# Started by the test below: a render of an endless scene, in the sandbox behind the wall named by argv[2].
+DRIVER = """
+import sys
+from mathanim import render
+from mathanim.config import Settings
+from mathanim.job import Job
+from mathanim.sandbox import wall
+from mathanim.sandbox.runner import ChildLimits
+
+if sys.argv[2] == "no bubblewrap":
+    wall.bwrap_works = lambda: False
+settings = Settings.load(env={"MATHANIM_MEDIA_DIR": sys.argv[1]}, dotenv=False)
+code = "from manim import *\\nclass T(Scene):\\n    def construct(self):\\n        while True:\\n            pass\\n"
+render.sandbox_run(code, Job.make(settings, scene="T"), "check", ChildLimits(wall_s=120), None, None)
+"""
+
+
+@pytest.mark.parametrize("outer", ["bubblewrap", "no bubblewrap"])
+def test_the_child_dies_with_the_process_that_started_it(outer, tmp_path):
+    """Killed by SIGKILL (a worker or the app killed outright), the process that started a render takes its
+    sandbox child with it: PR_SET_PDEATHSIG, set by the child itself, or bubblewrap's --die-with-parent."""
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    if outer == "bubblewrap":
+        require("bwrap", wall.bwrap_works())
+    media = tmp_path / "media"
+    driver = subprocess.Popen([sys.executable, "-c", DRIVER, str(media), outer], cwd=ROOT)
+
+    def children() -> list:
+        return [p for p in psutil.process_iter(["cmdline"])
+                if "child.py" in " ".join(p.info["cmdline"] or []) and str(media) in " ".join(p.info["cmdline"] or [])]
+
+    end = time.monotonic() + 60
+    while not children() and time.monotonic() < end and driver.poll() is None:
+        time.sleep(0.1)
+    assert children(), f"no sandbox child started (driver exit {driver.poll()})"
+    driver.kill()
+    driver.wait()
+    end = time.monotonic() + 15
+    while children() and time.monotonic() < end:
+        time.sleep(0.1)
+    left = children()
+    for p in left:  # never leave one spinning behind a failed test
+        p.kill()
+    assert not left, f"{len(left)} sandbox processes outlived the process that started them"

@@ -498,9 +498,24 @@ def run(job):
         return {"ok": False, "error": describe_error(exc, job, tex_state)}
 
 
+def apply_limits(limits):
+    """The runner's rlimits and death with its parent, set first: before manim, the scene, or the audit hook (which
+    refuses setrlimit and ctypes to everything after it)."""
+    import ctypes
+    import resource
+
+    for name, pair in limits.get("rlimits", {}).items():
+        resource.setrlimit(getattr(resource, name), tuple(pair))
+    if limits.get("parent"):  # bubblewrap's --die-with-parent does this where it is the wall
+        ctypes.CDLL(None, use_errno=True).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+        if os.getppid() != limits["parent"]:  # it died before the line above: nobody is waiting for this run
+            os._exit(1)
+
+
 def main():
     with open(sys.argv[1], encoding="utf-8") as f:
         job = json.load(f)
+    apply_limits(job.get("limits", {}))
     out = run(job)
     with open(job["result"], "w", encoding="utf-8") as f:
         json.dump(out, f)

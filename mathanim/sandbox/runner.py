@@ -1,19 +1,18 @@
 """Parent side of the sandbox: start child.py with limits, watch it, and turn what happened into a typed result.
 
 The child gets its own working folder, a scrubbed environment, rlimits (CPU, address space, file size,
-processes), its own process group killed on timeout, cancel or no progress for `stall_s` (its progress lines
-and liveness beats come on a pipe), death with its parent (PR_SET_PDEATHSIG), the OS-level wall of `wall.py`
+processes; child.py sets them on itself first), its own process group killed on timeout, cancel or no progress for
+`stall_s` (its progress lines and liveness beats come on a pipe), death with its parent (PR_SET_PDEATHSIG, or
+bubblewrap's --die-with-parent), the OS-level wall of `wall.py`
 (bubblewrap: only the system trees and the job folder exist; else `unshare -n`), and TeX in kpathsea's
 paranoid mode without shell escape. stdout/stderr are capped.
 """
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import json
 import os
-import resource
 import selectors
 import shutil
 import signal
@@ -21,7 +20,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,10 +29,6 @@ from . import wall
 CHILD = Path(__file__).with_name("child.py")
 TEX_PACKAGES = ("amsmath", "amssymb", "mathtools", "bm", "xcolor", "cancel", "siunitx", "physics", "mathrsfs")
 SAFE_ENV_KEYS = ("LANG", "LC_ALL", "TZ")
-try:  # loaded here, not after fork: dlopen in a forked child of a threaded process can deadlock
-    _LIBC = ctypes.CDLL(None, use_errno=True)
-except OSError:
-    _LIBC = None
 
 
 @dataclass
@@ -93,26 +87,17 @@ def scrubbed_env(workdir: Path) -> dict[str, str]:
     return env
 
 
-def _limits(lim: ChildLimits) -> Callable[[], None]:
+def _limits(lim: ChildLimits, parent: int | None) -> dict:
+    """The rlimits child.py sets on itself before it imports anything of the scene's (not a preexec_fn: Python's
+    docs call that unsafe in a threaded process such as the app, and it forces a full fork of a large process where
+    the limits-free start can use vfork), and the pid whose death must kill it (None where the wall, bubblewrap's
+    --die-with-parent, already ties it to this process)."""
     cpu = lim.cpu_s or int(lim.wall_s * 2) + 5
-
-    def apply() -> None:
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
-        resource.setrlimit(resource.RLIMIT_AS, (lim.memory_mb << 20,) * 2)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (lim.file_mb << 20,) * 2)
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        if os.geteuid() != 0:  # root ignores RLIMIT_NPROC; the audit hook refuses fork for everyone
-            resource.setrlimit(resource.RLIMIT_NPROC, (lim.nproc, lim.nproc))
-        _die_with_parent()
-
-    return apply
-
-
-def _die_with_parent() -> None:
-    """PR_SET_PDEATHSIG (in the forked child): killed when the thread that started it dies, even by SIGKILL
-    of a render worker, so no render outlives its worker."""
-    if _LIBC is not None:
-        _LIBC.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    rl = {"RLIMIT_CPU": (cpu, cpu + 5), "RLIMIT_AS": (lim.memory_mb << 20,) * 2,
+          "RLIMIT_FSIZE": (lim.file_mb << 20,) * 2, "RLIMIT_CORE": (0, 0)}
+    if os.geteuid() != 0:  # root ignores RLIMIT_NPROC; the audit hook refuses fork for everyone
+        rl["RLIMIT_NPROC"] = (lim.nproc, lim.nproc)
+    return {"rlimits": rl, "parent": parent}
 
 
 def _job_paths(workdir: Path, seeds: list[str]) -> dict:
@@ -222,15 +207,19 @@ def run_child(workdir: Path, job: dict, lim: ChildLimits, on_progress=None, canc
     (workdir / "tmp").mkdir(parents=True, exist_ok=True)
     progress_r, progress_w = os.pipe()
     seeds = [str(Path(p).resolve()) for p in job.get("tex_seeds", [])]
-    job = {**_job_paths(workdir, seeds), **job, "progress_fd": progress_w, "result": str(workdir / "result.json")}
+    outer = wall.prefix(workdir, seeds)
+    # without bubblewrap the child's parent is this process (unshare execs): it dies with the thread that starts it
+    parent = None if outer and Path(outer[0]).name == "bwrap" else os.getpid()
+    job = {**_job_paths(workdir, seeds), **job, "progress_fd": progress_w, "result": str(workdir / "result.json"),
+           "limits": _limits(lim, parent)}
     job_file = workdir / "job.json"
     job_file.write_text(json.dumps(job))
     # -I: isolated mode, so PYTHON* variables and the user's site folder cannot change what the child imports
-    cmd = [*wall.prefix(workdir, seeds), sys.executable, "-I", str(CHILD), str(job_file)]
+    cmd = [*outer, sys.executable, "-I", str(CHILD), str(job_file)]
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=workdir, env=scrubbed_env(workdir), stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, pass_fds=(progress_w,),
-                            start_new_session=True, preexec_fn=_limits(lim))
+                            start_new_session=True)
     os.close(progress_w)
     watcher = _Watcher(proc, progress_r, lim, on_progress, cancel)
     try:
