@@ -301,18 +301,55 @@ def test_the_learned_prior_chooses_the_composers_arrangement(monkeypatch):
     arranged.cache_clear()
 
 
+def test_the_numpy_prior_is_the_trained_torch_model():
+    """prior.npz is the export of prior.pt (same arrays, same means), and infer.Predictor computes what
+    LayoutJEPA.predict does, on layouts of every size, with elements hidden at random."""
+    import random
+
+    import numpy as np
+    import torch
+
+    from mathanim.plan import infer, prior
+    from mathanim.plan.elements import KINDS, ROLES
+    from mathanim.plan.model import LayoutJEPA, make_batch
+
+    saved = torch.load(prior.WEIGHTS, map_location="cpu", weights_only=True)
+    ours = infer.Predictor(prior.EXPORTED)
+    state = {k: v.numpy() for k, v in saved["state"].items() if k.startswith(infer.PARTS)}
+    assert set(ours.w) == set(state) and all(np.array_equal(ours.w[k], v) for k, v in state.items())
+    assert ours.means == {k: tuple(v) for k, v in saved["means"].items()}
+    model = LayoutJEPA()
+    model.load_state_dict(saved["state"])
+    model.eval()
+    rng = random.Random(3)
+    layouts, masks = [], []
+    for _ in range(48):
+        n = rng.randint(1, infer.MAX_N + 2)  # past MAX_N: both cut the same rows
+        corners = [(rng.uniform(-7, 5), rng.uniform(-4, 3)) for _ in range(n)]
+        layouts.append([{"role": rng.choice(ROLES), "kind": rng.choice(KINDS),
+                         "box": (x, y, x + rng.uniform(0.2, 6), y + rng.uniform(0.2, 4))} for x, y in corners])
+        masks.append([i == 0 or rng.random() < 0.4 for i in range(n)])
+    want = model.predict(make_batch(layouts, masks)).numpy()
+    a = infer.arrays(layouts, masks)
+    got = ours.predict(a)
+    assert got.shape == want.shape and np.abs(got[a["masked"]] - want[a["masked"]]).max() < 1e-5
+
+
 def test_the_prior_runs_in_a_forked_child_after_the_parent_used_torch():
     """The offline engine builds each scene in a forked child with a time limit; torch's thread pool does not
-    survive the fork, and the prior's arrangement choice hung there until the limit (seen as a Taylor scene's
-    "sympy took more than 25 s"). In a child the prior runs on one thread."""
+    survive the fork, and the prior's arrangement choice, when it ran on torch, hung there until the limit (seen as
+    a Taylor scene's "sympy took more than 25 s"). It runs on numpy now: neither pool may hang it."""
     import multiprocessing as mp
 
+    import numpy as np
     import torch
 
     from mathanim.offline.regions import GRAPH_LEFT, PANEL_RIGHT, arranged, sides
 
     x = torch.randn(400, 400)
-    assert float((x @ x).sum()) == float((x @ x).sum())  # the parent's pool is up
+    assert float((x @ x).sum()) == float((x @ x).sum())  # the parent's pools are up: torch's and numpy's BLAS
+    y = np.random.default_rng(0).random((400, 400))
+    assert float((y @ y).sum()) == float((y @ y).sum())
     arranged.cache_clear()
     ctx = mp.get_context("fork")
     q = ctx.Queue()

@@ -17,11 +17,9 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from .elements import FRAME, KINDS, ROLES
+from .infer import HALF_H, HALF_W, MAX_N, WHAT, features
 
-MAX_N = 12
-WHAT = len(ROLES) + len(KINDS) + 3  # role, kind, (w, h), order among its role
-HALF_W, HALF_H = FRAME[2], FRAME[3]
+__all__ = ["HALF_H", "HALF_W", "MAX_N", "WHAT", "Batch", "LayoutJEPA", "features", "make_batch", "train"]
 
 
 @dataclass
@@ -32,18 +30,6 @@ class Batch:
     pos: torch.Tensor  # [B, N, 2], centre / half the frame
     valid: torch.Tensor  # [B, N] bool
     masked: torch.Tensor  # [B, N] bool (a subset of valid)
-
-
-def features(rows: list[dict]) -> tuple[list[list[float]], list[list[float]]]:
-    """(what, pos) of one layout's rows {role, kind, box}."""
-    what, pos, seen = [], [], {}
-    for r in rows[:MAX_N]:
-        b = r["box"]
-        k = seen[r["role"]] = seen.get(r["role"], -1) + 1
-        one = [float(r["role"] == x) for x in ROLES] + [float(r["kind"] == x) for x in KINDS]
-        what.append(one + [(b[2] - b[0]) / (2 * HALF_W), (b[3] - b[1]) / (2 * HALF_H), min(k, 4) / 4])
-        pos.append([(b[0] + b[2]) / 2 / HALF_W, (b[1] + b[3]) / 2 / HALF_H])
-    return what, pos
 
 
 def make_batch(layouts: list[list[dict]], masks: list[list[bool]]) -> Batch:

@@ -1,21 +1,22 @@
 """Where each element should go before the solver makes it exact: the trained JEPA predictor, or baselines.
 
-`load()` reads the weights bench/layout_plan.py trained (mathanim/plan/prior.pt, with the per-role means of
-its training data); without them the per-role means of FIXED_SLOTS stand in. `Prior.anchors` masks every
-element whose box is not known and predicts its centre from the known ones, its role and its measured size.
+`load()` reads the weights bench/layout_plan.py trained (mathanim/plan/prior.pt, torch's, for training; prior.npz,
+their export with the per-role means of the training data, for inference on numpy: see infer.py); without them the
+per-role means of FIXED_SLOTS stand in. `Prior.anchors` masks every element whose box is not known and predicts its
+centre from the known ones, its role and its measured size.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from .elements import PRIORITY, Element
+from .infer import HALF_H, HALF_W, MAX_N, Predictor, arrays, export
 
 WEIGHTS = Path(__file__).with_name("prior.pt")
+EXPORTED = WEIGHTS.with_suffix(".npz")
 # the fixed-slot baseline: one place per role, as a person would sketch it (title on top, graph left,
 # formulas right, caption at the bottom, labels near the middle)
 FIXED_SLOTS = {"title": (0.0, 3.3), "graph": (-3.0, -0.5), "formula": (3.3, 0.8), "label": (0.0, 0.0),
@@ -24,9 +25,9 @@ FIXED_SLOTS = {"title": (0.0, 3.3), "graph": (-3.0, -0.5), "formula": (3.3, 0.8)
 
 @dataclass
 class Prior:
-    """The learned model (None: baseline only) and the per-role mean centres."""
+    """The learned model (infer.Predictor; None: baseline only) and the per-role mean centres."""
 
-    model: object | None = None
+    model: Predictor | None = None
     means: dict = field(default_factory=lambda: dict(FIXED_SLOTS))
 
     def anchors(self, elements: list[Element], known: dict | None = None) -> dict[str, tuple[float, float]]:
@@ -35,15 +36,12 @@ class Prior:
         out = {e.key: _center(known[e.key]) if e.key in known else tuple(self.means[e.role]) for e in elements}
         if self.model is None:
             return out
-        from .model import HALF_H, HALF_W, MAX_N, make_batch
-
-        _fork_safe()
         # the model reads MAX_N elements: the ones to predict first, then the known ones, most important first
         todo = [e for e in elements if e.key not in known][:MAX_N]
         seen = sorted((e for e in elements if e.key in known), key=lambda e: PRIORITY[e.role])[:MAX_N - len(todo)]
         rows = [{"role": e.role, "kind": e.kind, "box": known.get(e.key, (-e.w / 2, -e.h / 2, e.w / 2, e.h / 2))}
                 for e in todo + seen]
-        where = self.model.predict(make_batch([rows], [[True] * len(todo) + [False] * len(seen)]))[0]
+        where = self.model.predict(arrays([rows], [[True] * len(todo) + [False] * len(seen)]))[0]
         for i, e in enumerate(todo):
             out[e.key] = (float(where[i, 0]) * HALF_W, float(where[i, 1]) * HALF_H)
         return out
@@ -54,29 +52,14 @@ class Prior:
         A pseudo-likelihood: it ranks candidate arrangements of the same elements. 0.0 without a model."""
         if self.model is None or not free:
             return 0.0
-        from .model import HALF_H, HALF_W, MAX_N, make_batch
-
-        _fork_safe()
         rows = rows[:MAX_N]
         free = [i for i in free if i < len(rows)]
-        where = self.model.predict(make_batch([rows] * len(free), [[j == i for j in range(len(rows))] for i in free]))
+        where = self.model.predict(arrays([rows] * len(free), [[j == i for j in range(len(rows))] for i in free]))
         gaps = []
         for b, i in enumerate(free):
             cx, cy = _center(rows[i]["box"])
             gaps.append(float(((where[b, i, 0] - cx / HALF_W) ** 2 + (where[b, i, 1] - cy / HALF_H) ** 2) ** 0.5))
         return sum(gaps) / len(gaps)
-
-
-_IMPORTED_IN = os.getpid()
-
-
-def _fork_safe() -> None:
-    """torch's thread pool does not survive a fork: a forked child (the offline engine builds scenes in one,
-    with a time limit) that runs the model on several threads hangs. In a child it runs on one, which cannot."""
-    if multiprocessing.parent_process() is not None or os.getpid() != _IMPORTED_IN:
-        import torch
-
-        torch.set_num_threads(1)
 
 
 def _center(box) -> tuple[float, float]:
@@ -95,23 +78,17 @@ def role_means(layouts: list[list[dict]]) -> dict[str, tuple[float, float]]:
 
 
 def save(model, means: dict, path: Path = WEIGHTS) -> None:
-    """Write the trained model's weights and the per-role means."""
+    """Write the trained model's weights and the per-role means (torch's file), and their export for inference."""
     import torch
 
     torch.save({"state": model.state_dict(), "means": means}, path)
+    export({k: v.numpy() for k, v in model.state_dict().items()}, means, path.with_suffix(".npz"))
 
 
 @lru_cache(maxsize=2)
-def load(path: Path = WEIGHTS) -> Prior:
-    """The trained prior at `path`, or the baseline when there is none."""
+def load(path: Path = EXPORTED) -> Prior:
+    """The trained prior exported at `path`, or the baseline when there is none."""
     if not path.exists():
         return Prior()
-    import torch
-
-    from .model import LayoutJEPA
-
-    saved = torch.load(path, map_location="cpu", weights_only=True)
-    model = LayoutJEPA()
-    model.load_state_dict(saved["state"])
-    model.eval()
-    return Prior(model, {k: tuple(v) for k, v in saved["means"].items()})
+    model = Predictor(path)
+    return Prior(model, model.means)
