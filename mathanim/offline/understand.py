@@ -464,6 +464,7 @@ class Reading:
 
     folded: str
     units: list[Unit]
+    total: float  # the units' weight
     english: float
     gloss: zh_gloss.Gloss
 
@@ -477,17 +478,16 @@ def reading(index: Index, text: str) -> Reading:
     english = sum(index.weight(u) for u in us if not u.zh) / total if total else 0.0
     query = re.sub(r"[A-Za-z][a-z']+", lambda m: _respell(index, m.group()), text)
     gloss = zh_gloss.translate(query) if english < 1.0 else zh_gloss.Gloss(query, 0.0)
-    return Reading(folded, us, english, gloss)
+    return Reading(folded, us, total, english, gloss)
 
 
 def evidence(index: Index, text: str, p: Params) -> Evidence:
     """Everything but the embeddings: hits, coverage, formulas, parameter hints."""
     r = reading(index, text)
-    folded, us, english, gloss = r.folded, r.units, r.english, r.gloss
+    folded, us, total, english, gloss = r.folded, r.units, r.total, r.english, r.gloss
     hits: dict[str, list[Hit]] = {}
     for h in index.hits(folded, us):
         hits.setdefault(h.key, []).append(h)
-    total = sum(index.weight(u) for u in us)
     known = sum(index.weight(u) for u in us if u.text in index.vocab)
     hints = {k: v for k, v in param_hints(p, text).items() if k in index.keys}
     marks = {SPECIALISTS.get(k, k): v for k, v in signatures(text, folded, p).items()}  # a family holds some ids
