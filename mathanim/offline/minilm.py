@@ -13,7 +13,7 @@ import numpy as np
 
 # Fewer texts than this run on one thread. A request's few texts are too small to share out, and torch's pool
 # spins against the renders on a busy machine: a query took 65 to 130 ms on two threads beside one busy process,
-# 15 ms on one (on an idle machine, 10 ms either way). Bulk encoding (the topics' phrases) keeps the pool.
+# 15 ms on one (on an idle machine 8 ms on two, 11 on one). Bulk encoding (the topics' phrases) keeps the pool.
 BULK = 256
 
 
