@@ -38,8 +38,9 @@ from mathanim.config import Settings  # noqa: E402
 from mathanim.job import Job  # noqa: E402
 from mathanim.plan import data, emit, harvest, prior  # noqa: E402
 from mathanim.plan.elements import FRAME, Element, iou  # noqa: E402
+from mathanim.plan.infer import HALF_H, HALF_W, MAX_N  # noqa: E402
 from mathanim.plan.measure import measure  # noqa: E402
-from mathanim.plan.model import HALF_H, HALF_W, MAX_N, LayoutJEPA, make_batch  # noqa: E402
+from mathanim.plan.model import LayoutJEPA, make_batch  # noqa: E402
 from mathanim.plan.model import train as train_model  # noqa: E402
 from mathanim.plan.prior import FIXED_SLOTS, role_means, save  # noqa: E402
 from mathanim.plan.relayout import relayout  # noqa: E402

@@ -17,9 +17,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from .infer import HALF_H, HALF_W, MAX_N, WHAT, features
-
-__all__ = ["HALF_H", "HALF_W", "MAX_N", "WHAT", "Batch", "LayoutJEPA", "features", "make_batch", "train"]
+from .infer import MAX_N, WHAT, features
 
 
 @dataclass
