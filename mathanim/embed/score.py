@@ -12,8 +12,9 @@ import hashlib
 import os
 import threading
 from collections import OrderedDict
-from contextlib import contextmanager
 from pathlib import Path
+
+from ..torch_threads import one_torch_thread
 
 _LOCK = threading.Lock()
 _LOADED: dict[str, tuple[float, object]] = {}  # path -> (mtime, Bundle)
@@ -83,21 +84,9 @@ def consistency(code: str, frame_png: Path | str, model: Path | str | None = Non
         frame = load_frame(frame_png, b.model.spec)
     except (OSError, ValueError) as e:
         raise ValueError(f"cannot read the frame {frame_png}: {e}") from e
-    with _one_thread():
+    with one_torch_thread():
         fvec = b.frame_vectors(frame[None])[0]
         cos = float((fvec * _code_vector(b, str(path), code)).sum())
     return max(0.0, min(1.0, (cos + 1.0) / 2.0))
 
 
-@contextmanager
-def _one_thread():
-    """One torch thread for these tiny forward passes: on a busy shared CPU, torch's default pool made a call
-    5x slower (measured: 500 ms vs 80 ms for one code vector). The previous setting comes back after."""
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)

@@ -6,29 +6,17 @@ sentence-transformers and transformers: about 6 CPU-s less for every process tha
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager
+from contextlib import nullcontext
 from pathlib import Path
 
 import numpy as np
 
-# Fewer texts than this run on one thread. A request's few texts are too small to share out, and torch's pool
-# spins against the renders on a busy machine: a query took 65 to 130 ms on two threads beside one busy process,
-# 15 ms on one (on an idle machine 8 ms on two, 11 on one). Bulk encoding (the topics' phrases) keeps the pool.
+from ..torch_threads import one_torch_thread
+
+# Fewer texts than this run on one thread (a request's few texts are too small to share out; see torch_threads.py:
+# beside one busy process a query took 65 to 130 ms on two threads, 15 ms on one; on an idle machine 8 ms on two,
+# 11 on one). Bulk encoding (the topics' phrases) keeps the pool.
 BULK = 256
-
-
-@contextmanager
-def _one_thread(small: bool):
-    import torch
-
-    before = torch.get_num_threads()
-    if small and before > 1:
-        torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        if small and before > 1:
-            torch.set_num_threads(before)
 
 
 class MiniLM:
@@ -51,7 +39,7 @@ class MiniLM:
 
         out = np.zeros((len(texts), self.cfg["hidden_size"]), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # similar lengths share a batch: less padding
-        with torch.inference_mode(), _one_thread(len(texts) < BULK):
+        with torch.inference_mode(), one_torch_thread() if len(texts) < BULK else nullcontext():
             for i in range(0, len(texts), batch_size):
                 rows = order[i:i + batch_size]
                 enc = self.tok.encode_batch([texts[r] for r in rows])
