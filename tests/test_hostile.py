@@ -199,6 +199,7 @@ render.sandbox_run(code, Job.make(settings, scene="T"), "check", ChildLimits(wal
 def test_the_child_dies_with_the_process_that_started_it(outer, tmp_path):
     """Killed by SIGKILL (a worker or the app killed outright), the process that started a render takes its
     sandbox child with it: PR_SET_PDEATHSIG, set by the child itself, or bubblewrap's --die-with-parent."""
+    import contextlib
     import subprocess
     import sys
     import time
@@ -211,8 +212,8 @@ def test_the_child_dies_with_the_process_that_started_it(outer, tmp_path):
     driver = subprocess.Popen([sys.executable, "-c", DRIVER, str(media), outer], cwd=ROOT)
 
     def children() -> list:
-        return [p for p in psutil.process_iter(["cmdline"])
-                if "child.py" in " ".join(p.info["cmdline"] or []) and str(media) in " ".join(p.info["cmdline"] or [])]
+        cmds = ((p, " ".join(p.info["cmdline"] or [])) for p in psutil.process_iter(["cmdline"]))
+        return [p for p, cmd in cmds if "child.py" in cmd and str(media) in cmd]
 
     end = time.monotonic() + 60
     while not children() and time.monotonic() < end and driver.poll() is None:
@@ -225,5 +226,6 @@ def test_the_child_dies_with_the_process_that_started_it(outer, tmp_path):
         time.sleep(0.1)
     left = children()
     for p in left:  # never leave one spinning behind a failed test
-        p.kill()
+        with contextlib.suppress(psutil.Error):
+            p.kill()
     assert not left, f"{len(left)} sandbox processes outlived the process that started them"
