@@ -4,7 +4,7 @@ model.py trains LayoutJEPA on torch; `export` writes the two parts inference nee
 predictor) to mathanim/plan/prior.npz, and `Predictor.predict` computes what LayoutJEPA.predict does (torch's
 post-norm TransformerEncoderLayer: ReLU, four heads, padded keys masked out). For a dozen elements numpy is several
 times faster than torch, whose thread pool spins against the render processes on a busy machine (a composer's
-choice of arrangement took 8 to 18 ms on torch there and about 1 on numpy), and a process that builds offline
+choice of arrangement took 8 to 18 ms on torch there and 2 to 4 on numpy), and a process that builds offline
 scenes no longer imports torch at all.
 """
 

@@ -17,7 +17,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from .infer import MAX_N, WHAT, features
+from .infer import MAX_N, WHAT, arrays
 
 
 @dataclass
@@ -31,18 +31,10 @@ class Batch:
 
 
 def make_batch(layouts: list[list[dict]], masks: list[list[bool]]) -> Batch:
-    """A Batch of `layouts` with `masks[i][j]` True where element j of layout i is hidden."""
-    b = len(layouts)
-    what, pos = torch.zeros(b, MAX_N, WHAT), torch.zeros(b, MAX_N, 2)
-    valid, masked = torch.zeros(b, MAX_N, dtype=torch.bool), torch.zeros(b, MAX_N, dtype=torch.bool)
-    for i, (rows, m) in enumerate(zip(layouts, masks, strict=True)):
-        w, p = features(rows)
-        n = len(w)
-        if n:
-            what[i, :n], pos[i, :n] = torch.tensor(w), torch.tensor(p)
-            valid[i, :n] = True
-            masked[i, :n] = torch.tensor(m[:n], dtype=torch.bool)
-    return Batch(what, pos, valid, masked)
+    """A Batch of `layouts` with `masks[i][j]` True where element j of layout i is hidden (infer.arrays' padding, as
+    tensors)."""
+    a = arrays(layouts, masks)
+    return Batch(*(torch.from_numpy(a[k]) for k in ("what", "pos", "valid", "masked")))
 
 
 def random_masks(valid: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
