@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sys
+import threading
 import time
 import traceback
 
@@ -498,7 +499,7 @@ def run(job):
         return {"ok": False, "error": describe_error(exc, job, tex_state)}
 
 
-def apply_limits(limits):
+def apply_limits(limits, progress_fd=-1):
     """The runner's rlimits and death with its parent, set first: before manim, the scene, or the audit hook (which
     refuses setrlimit and ctypes to everything after it)."""
     import ctypes
@@ -510,12 +511,30 @@ def apply_limits(limits):
         ctypes.CDLL(None, use_errno=True).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
         if os.getppid() != limits["parent"]:  # it died before the line above: nobody is waiting for this run
             os._exit(1)
+    if progress_fd >= 0:
+        threading.Thread(target=_exit_when_unread, args=(progress_fd,), daemon=True).start()
+
+
+def _exit_when_unread(fd):
+    """End the run once nobody can read the progress pipe: its reader (the runner) is dead. bubblewrap sets
+    --die-with-parent only after its exec, so a worker killed in that window left the run going (seen in CI); the
+    pipe's state has no such window. The write end of a pipe without readers polls as POLLERR."""
+    import select
+
+    poller = select.poll()
+    poller.register(fd, 0)  # no events asked for: POLLERR and POLLHUP are always reported
+    while True:
+        events = [event for _fd, event in poller.poll()]
+        if any(event & (select.POLLERR | select.POLLHUP) for event in events):
+            os._exit(1)
+        if any(event & select.POLLNVAL for event in events):  # the fd was closed here: nothing left to watch
+            return
 
 
 def main():
     with open(sys.argv[1], encoding="utf-8") as f:
         job = json.load(f)
-    apply_limits(job.get("limits", {}))
+    apply_limits(job.get("limits", {}), job.get("progress_fd", -1))
     out = run(job)
     with open(job["result"], "w", encoding="utf-8") as f:
         json.dump(out, f)
