@@ -32,9 +32,10 @@ TRAINING = Path(__file__).parent / "training"
 # "version" changes when the weights change for a reason the digest cannot see: 2, the topics' phrases take their
 # vectors from the topic matrix (encoded in other batches, so the last digits differ and the solver, stopped at
 # "tol", ends elsewhere); 3, a typo's correction no longer depends on the process's hash seed (ties of equally
-# common candidates went either way, so the queries of a few training rows differed from process to process)
+# common candidates went either way, so the queries of a few training rows differed from process to process); 4, the
+# solver runs in float32
 SETTINGS = {"ngrams": (2, 4), "min_df": 2, "C": 10.0, "row_weight": 3.0, "embedding_weight": 1.0, "max_iter": 100,
-            "tol": 1e-3, "version": 3}
+            "tol": 1e-3, "version": 4}
 
 
 @dataclass
@@ -127,7 +128,9 @@ def train(examples: list[Example], vectors) -> Head:
     from sklearn.linear_model import LogisticRegression
 
     vec = _vectorizer()
-    x = _features(vec.fit_transform([e.text for e in examples]), vectors)
+    # float32: half the time of float64 (46 s against 90 s for 13,102 texts on two cores), the same number of solver
+    # steps, weights within 0.002 of each other (they are stored as float32 anyway)
+    x = _features(vec.fit_transform([e.text for e in examples]), vectors).astype(np.float32)
     model = LogisticRegression(C=SETTINGS["C"], max_iter=SETTINGS["max_iter"], tol=SETTINGS["tol"])
     model.fit(x, [e.label for e in examples], sample_weight=[e.weight for e in examples])
     return Head(list(model.classes_), vec.vocabulary_, vec.idf_, model.coef_, model.intercept_)
