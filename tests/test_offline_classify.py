@@ -434,13 +434,31 @@ def test_a_less_sure_head_is_taken_only_where_the_score_agrees(cache, monkeypatc
 ])
 def test_a_sure_head_outranks_the_general_topic_whose_notation_the_text_holds(cache, monkeypatch, said, want):
     """"dy/dx" is the derivative's notation, and the score reads it; the request asks for a specific method. The
-    head's answer is fixed here, so the rule is tested and not the weights."""
-    text = "find dy/dx for x^2 + y^2 = 25 without solving for y, then the tangent at (3,4)"
+    head's answer is fixed here, so the rule is tested and not the weights. (With its equation written, "x^2 + y^2 =
+    25", the score itself reads implicit differentiation: see the signature test below.)"""
+    text = "find dy/dx without solving for y, then the tangent at (3,4)"
     clf = Classifier(cache_dir=cache)
     monkeypatch.setattr(clf, "_model", lambda: type("Stub", (), {"best": lambda self, t, v: said})())
     m = clf.classify(text, extract(text))
     assert m.recognised and catalogue_key(m.key) == want, m
     assert catalogue_key(m.ranked[0][0]) == "derivative"  # the score alone reads the notation's topic
+
+
+@pytest.mark.parametrize("text, want", [
+    ("find dy/dx for x^2 + y^2 = 25 without solving for y, then the tangent at (3,4)", "implicit_differentiation"),
+    ("求 x²+xy+y²=7 两边对 x 求导后的 y′", "implicit_differentiation"),
+    ("x^2 + y^2 = 25: draw the circle", "equation_of_circle"),  # no derivative asked for
+    ("g^{-1}(x) for g(x) = 5x - 2, and both graphs", "inverse_function"),
+    ("求 f⁻¹(x)，f(x)=2x+1", "inverse_function"),
+    ("sin^-1(0.5) in degrees", "inverse_trig_functions"),
+])
+def test_the_notation_of_an_implicit_equation_or_an_inverse_names_its_topic(cache, monkeypatch, text, want):
+    """Written for this test: an equation in x and y where y is not alone, with a derivative asked for, is implicit
+    differentiation; f⁻¹(x) is an inverse function. The score reads them (the head is left out)."""
+    clf = Classifier(cache_dir=cache)
+    monkeypatch.setattr(clf, "_model", lambda: type("Stub", (), {"best": lambda self, t, v: ("", 0.0, 0.0)})())
+    m = clf.classify(text, extract(text))
+    assert m.recognised and catalogue_key(m.key) == want and catalogue_key(m.ranked[0][0]) == want, m
 
 
 @pytest.mark.parametrize("text, recognised", [

@@ -75,6 +75,11 @@ TABLE: list[tuple[str, str, float]] = [
     ("linear_system_two_variables", rf"{_LIN2}\s*=\s*-?\d+(?:\.\d+)?.{{1,30}}?{_LIN2}\s*=\s*-?\d+(?:\.\d+)?(?![\w^.(])",
      1.0),
     ("slope_intercept_form", r"(?<![a-z])y\s*=\s*-?\d*\.?\d*\s*x\s*[+-]\s*\d+(?:\.\d+)?(?![\w^.(])", 0.8),
+    # f⁻¹(x), f^{-1}(x): an inverse function (NFKC writes ⁻¹ as −1); sin⁻¹ is inverse_trig_functions' above
+    ("inverse_function", r"(?<![a-z])[fgh]\s*(?:\^\s*\{?\s*\(?\s*[-−]\s*1\s*\)?\s*\}?|−1)\s*\(", 1.0),
+    # an equation in x and y where y is not alone (a power of y, or x·y) and a derivative asked for: implicit
+    ("implicit_differentiation", r"(?=.*(?:dy\s*/\s*dx|y\s*'|y′|求导|导数|derivative|differentiat))"
+                                 r"(?=.*(?:y\s*(?:\^|²|³)|\d*xy|x\s*\*\s*y)[^=\n]*=|.*=[^=\n]*(?:y\s*(?:\^|²|³)|\d*xy))", 1.2),
     ("derivative", r"\\lim_?\s*\{?\s*h\s*(?:\\to|->|→)\s*0.*f\s*\(\s*x\s*\+\s*h\s*\)\s*-\s*f\s*\(\s*x\s*\)", 1.0),
 ]
 _COMPILED = [(key, re.compile(rx), strength) for key, rx, strength in TABLE]
