@@ -11,9 +11,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from mathanim.config import Settings
+from mathanim.offline import head
 from mathanim.offline.base import families
 from mathanim.offline.params import extract
 from mathanim.offline.topics import catalogue_key, topics
@@ -404,6 +406,22 @@ def test_the_learned_head_is_cached_on_disk_and_read_back_the_same(tmp_path, mon
     assert again.best(*query)[0] == "bubble_sort" and again.best(*query) == pytest.approx(first.best(*query), abs=1e-5)
     assert again.best("bake bread", vecs[head.OUT])[2] > 0.5  # OUT is likeliest
     assert head.digest(examples) != head.digest(examples[1:])
+
+
+def test_the_heads_own_ngram_reading_is_sklearns_vectorizer():
+    """A request reads its n-grams without sklearn (a second's import per process): the same indexes and weights as
+    the TfidfVectorizer the head was trained with, for words shorter, as long as and longer than the n-grams."""
+    texts = ["Law of Sines  in a\ttriangle", "正弦定理 a/sin A = 2R", "x^2 + y^2 = 25\n求导", "I a ab abc abcd",
+             "\\frac{d}{dx} x^n", "Bayes' theorem, P(A|B)", "  两个孩子中至少一个男孩  "]
+    vec = head._vectorizer()
+    vec.fit(texts * head.SETTINGS["min_df"])
+    h = head.Head(["a", head.OUT], vec.vocabulary_, vec.idf_, np.zeros((2, len(vec.idf_) + 3)), np.zeros(2))
+    for text in [*texts, "LAW OF COSINES", "余弦定理", "a", ""]:
+        row = vec.transform([text])
+        idx, w = h.grams(text)
+        assert dict(zip(idx.tolist(), w, strict=True)) == pytest.approx(dict(zip(row.indices.tolist(), row.data,
+                                                                                  strict=True)), abs=1e-12), text
+    assert h.predict(texts[:2], np.zeros((2, 3))) == pytest.approx(np.full((2, 2), 0.5))
 
 
 LESS_SURE = (HEAD["agree"] + HEAD["accept"]) / 2  # between "agree" and "accept"

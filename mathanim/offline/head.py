@@ -74,14 +74,11 @@ def labelled_rows() -> list[tuple[str, str]]:
     return out
 
 
-def _vectorizer(vocabulary: dict[str, int] | None = None, idf=None):
+def _vectorizer():
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=SETTINGS["ngrams"], lowercase=True, sublinear_tf=True,
-                          min_df=1 if vocabulary else SETTINGS["min_df"], vocabulary=vocabulary)
-    if idf is not None:
-        vec.idf_ = idf
-    return vec
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=SETTINGS["ngrams"], lowercase=True, sublinear_tf=True,
+                           min_df=SETTINGS["min_df"])
 
 
 def _features(grams, vectors):
@@ -91,18 +88,48 @@ def _features(grams, vectors):
     return sparse.hstack([grams, sparse.csr_matrix(np.asarray(vectors) * SETTINGS["embedding_weight"])]).tocsr()
 
 
+def char_grams(text: str, lo: int, hi: int) -> list[str]:
+    """sklearn's "char_wb" analyzer (lower-cased): the n-grams inside each word padded with a space on both sides,
+    a word shorter than n counted once. Here so that a request needs no sklearn (a second's import per process)."""
+    out = []
+    for word in text.lower().split():
+        w = f" {word} "
+        for n in range(lo, hi + 1):
+            out.extend(w[i:i + n] for i in range(max(1, len(w) - n + 1)))
+            if len(w) <= n:
+                break
+    return out
+
+
 class Head:
     """The trained weights: predict() gives each class's probability for (texts, their query vectors)."""
 
     def __init__(self, classes: list[str], vocabulary: dict[str, int], idf, coef, intercept):
-        self.classes, self.coef, self.intercept = classes, coef, intercept
-        self.vec = _vectorizer(vocabulary, idf)
+        self.classes, self.vocabulary, self.idf = classes, vocabulary, np.asarray(idf)
+        self.coef, self.intercept = np.asarray(coef), np.asarray(intercept)
         self.out = classes.index(OUT)
+
+    def grams(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The text's TF-IDF row as the training vectorizer makes it (sublinear tf, idf, unit length): indexes and
+        weights of the known n-grams."""
+        counts: dict[int, int] = {}
+        for g in char_grams(text, *SETTINGS["ngrams"]):
+            i = self.vocabulary.get(g)
+            if i is not None:
+                counts[i] = counts.get(i, 0) + 1
+        idx = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        w = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * self.idf[idx]
+        norm = np.sqrt(w @ w)
+        return idx, (w / norm if norm else w)
 
     def predict(self, texts: list[str], vectors) -> np.ndarray:
         """Rows of class probabilities, one row per text."""
-        x = _features(self.vec.transform(texts), vectors)
-        z = np.asarray(x @ self.coef.T) + self.intercept
+        n_grams = len(self.idf)
+        dense = np.asarray(vectors, dtype=np.float64) * SETTINGS["embedding_weight"]
+        z = dense @ self.coef[:, n_grams:].T + self.intercept
+        for row, text in enumerate(texts):
+            idx, w = self.grams(text)
+            z[row] += self.coef[:, idx] @ w
         z = np.exp(z - z.max(axis=1, keepdims=True))
         return z / z.sum(axis=1, keepdims=True)
 
@@ -115,8 +142,8 @@ class Head:
         return self.classes[i], float(p[i]), out
 
     def save(self, path: Path) -> None:
-        vocab = sorted(self.vec.vocabulary_, key=self.vec.vocabulary_.get)
-        np.savez_compressed(path, classes=np.array(self.classes), vocab=np.array(vocab), idf=self.vec.idf_,
+        vocab = sorted(self.vocabulary, key=self.vocabulary.get)
+        np.savez_compressed(path, classes=np.array(self.classes), vocab=np.array(vocab), idf=self.idf,
                             coef=self.coef.astype(np.float32), intercept=self.intercept)
 
     @classmethod
