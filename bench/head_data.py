@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from classifier_eval import halves, load  # noqa: E402
 
 OUT = ROOT / "mathanim" / "offline" / "training"
-# "written": 11 phrasings per entry (8 Chinese) and 700 requests outside the catalogue, written for training from the
-# catalogue alone, by writers who never saw a labelled set
+# "written": 20 phrasings per entry (14 Chinese) and 1,200 requests outside the catalogue, written for training from
+# the catalogue alone (in two rounds, each in its own styles), by writers who never saw a labelled set
 READ_SETS = ("fresh", "dev3", "dev4", "dev5", "written")
 
 
