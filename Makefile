@@ -27,11 +27,12 @@ run: deps
 # against 1,171 s with two); a fourth only adds contention (the cores are busy ~99% of a run: 1,107 s against 1,044 s).
 TEST_WORKERS ?= $(shell echo $$(($$(nproc) + 1)))
 
-# The topics' vectors are encoded once before the tests (about 40 CPU-s), not by one test worker while the rest wait.
+# The classifier's vectors and learned head are made once, in the background while the tests that never classify
+# run (tests/conftest.py orders the files and holds the others back until it is done): not by one test worker
+# while the rest wait, nor before the tests with a core idle.
 test: deps
 	$(VENV)/bin/ruff check .
-	$(PY) -c 'from mathanim.offline.engine import warm_vectors; warm_vectors()'
-	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile --durations=15
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=15
 
 deps: sysdeps $(STAMP)
 

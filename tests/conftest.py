@@ -8,6 +8,8 @@ import json
 import os
 import shutil
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -78,3 +80,62 @@ def ffprobe(path: str | Path) -> dict:
          "-of", "json", str(path)], capture_output=True, text=True, check=True).stdout
     data = json.loads(out)
     return {**data["streams"][0], **data["format"]}
+
+
+# While `make test` runs, the offline classifier's vectors and learned head are made once in the background (about
+# two and a half minutes cold, one core idle while the head's solver runs) instead of before the tests: the files
+# below never classify a concept (not in-process, not through the CLI, the app or a worker), so they run meanwhile;
+# every other test waits for it first, so that no test process trains the head itself or waits on its lock inside a
+# test's own time limit. Run order: these files first, then the rest, each longest first (file_seconds.json, the
+# seconds each file took in a run; a missing file counts as 30), so that no long file starts last.
+NO_CLASSIFIER = {
+    "test_check_speed.py", "test_corpus_fixes.py", "test_diskonce.py", "test_drift_rules.py", "test_extract.py",
+    "test_faces3d.py", "test_families.py", "test_finetune_convert.py", "test_finetune_data.py",
+    "test_finetune_eval.py", "test_finetune_grpo.py", "test_finetune_train.py", "test_fixer.py",
+    "test_fixer_rules.py", "test_guard.py", "test_hostile.py", "test_hostile_tex.py", "test_lesson_assembly.py",
+    "test_lesson_view.py", "test_memo3d.py", "test_notes.py", "test_pil_scenes.py", "test_plan_harvest.py",
+    "test_skimage_scenes.py",
+}
+WARM_PID = "MATHANIM_TEST_WARM_PID"  # set by the controlling pytest process for its workers
+
+
+def pytest_configure(config):
+    """Under xdist, the controlling process starts warm_vectors in the background (see NO_CLASSIFIER)."""
+    if os.environ.get("PYTEST_XDIST_WORKER") or not getattr(config.option, "numprocesses", None):
+        return
+    config._warm = subprocess.Popen(
+        [sys.executable, "-c", "from mathanim.offline.engine import warm_vectors; warm_vectors()"],
+        cwd=Path(__file__).parent.parent)
+    os.environ[WARM_PID] = str(config._warm.pid)
+
+
+def pytest_unconfigure(config):
+    warm = getattr(config, "_warm", None)
+    if warm is not None and warm.poll() is None:  # a short run: what is cached stays, the rest is made next time
+        warm.terminate()
+        warm.wait(30)
+
+
+def pytest_collection_modifyitems(items):
+    seconds = json.loads((Path(__file__).parent / "file_seconds.json").read_text())
+    items.sort(key=lambda it: (it.path.name not in NO_CLASSIFIER, -seconds.get(it.path.name, 30)))
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Before a test that may classify, wait for the background warm_vectors while it lives: outside the test's
+    time limit (pytest-timeout's wrapper runs inside this one)."""
+    pid = os.environ.get(WARM_PID)
+    if pid and item.path.name not in NO_CLASSIFIER:
+        while _alive(int(pid)):
+            time.sleep(0.5)
+    yield
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` runs (a zombie, ended and not yet reaped by the controlling process, does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
