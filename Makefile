@@ -16,7 +16,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test deps sysdeps lint pytest bench serve-local finetune-smoke clean worker
+.PHONY: run test deps sysdeps venv-torch lint pytest bench serve-local finetune-smoke clean worker
 
 run: deps
 	@if [ -f .env ] && [ -n "$$(find .env -perm /o=r)" ]; then \
@@ -34,7 +34,19 @@ test: deps
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=15
 
-deps: sysdeps $(STAMP)
+# The system packages (apt) and torch (the largest wheel, which needs none of them) at once, then the rest.
+deps:
+	@$(MAKE) --no-print-directory -j2 sysdeps venv-torch
+	@$(MAKE) --no-print-directory $(STAMP)
+
+# A head start while apt runs: the venv and torch, where python3 can make a venv already; $(STAMP) does the rest
+# (or all of it, where this could not start or failed).
+venv-torch:
+	@if [ ! -f $(STAMP) ] && python3 -m venv --help >/dev/null 2>&1; then \
+	  ( (test -x $(PY) || python3 -m venv $(VENV)) && $(VENV)/bin/pip install -q --upgrade pip \
+	    && $(VENV)/bin/pip install -q torch==2.13.0 ) \
+	  || { echo "torch will be installed after the system packages" >&2; test -x $(VENV)/bin/pip || rm -rf $(VENV); }; \
+	fi
 
 sysdeps:
 	@missing=$$(for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

@@ -83,18 +83,22 @@ def ffprobe(path: str | Path) -> dict:
 
 
 # While `make test` runs, the offline classifier's vectors and learned head are made once in the background (about
-# two and a half minutes cold, one core idle while the head's solver runs) instead of before the tests: the files
-# below never classify a concept (not in-process, not through the CLI, the app or a worker), so they run meanwhile;
-# every other test waits for it first, so that no test process trains the head itself or waits on its lock inside a
-# test's own time limit. Run order: these files first, then the rest, each longest first (file_seconds.json, the
-# seconds each file took in a run; a missing file counts as 30), so that no long file starts last.
+# two and a half minutes cold, with one core idle while the head's solver runs) instead of before the tests. The
+# files below never classify a concept (not in-process, not through the CLI, the app or a worker), so they run
+# meanwhile; every other test waits for it first, outside its own time limit, so that no test process waits on the
+# head's lock file inside a test (a file listed here that did classify in-process would only wait on that lock).
+# Run order: these files first, then the rest, each longest first (file_seconds.json: the seconds each file took in
+# one run; a file missing there counts as 30), so that no long file starts last.
 NO_CLASSIFIER = {
-    "test_check_speed.py", "test_corpus_fixes.py", "test_diskonce.py", "test_drift_rules.py", "test_extract.py",
-    "test_faces3d.py", "test_families.py", "test_finetune_convert.py", "test_finetune_data.py",
-    "test_finetune_eval.py", "test_finetune_grpo.py", "test_finetune_train.py", "test_fixer.py",
-    "test_fixer_rules.py", "test_guard.py", "test_hostile.py", "test_hostile_tex.py", "test_lesson_assembly.py",
-    "test_lesson_view.py", "test_memo3d.py", "test_notes.py", "test_pil_scenes.py", "test_plan_harvest.py",
-    "test_skimage_scenes.py",
+    "test_animations.py", "test_check_progress.py", "test_check_speed.py", "test_composers_calculus.py",
+    "test_composers_discrete.py", "test_composers_geometry.py", "test_composers_physics.py", "test_corpus_fixes.py",
+    "test_culling.py", "test_diskonce.py", "test_drift_rules.py", "test_extract.py", "test_faces3d.py",
+    "test_families.py", "test_family_geometry_linear.py", "test_family_prob_physics_algo.py",
+    "test_finetune_convert.py", "test_finetune_data.py", "test_finetune_eval.py", "test_finetune_grpo.py",
+    "test_finetune_train.py", "test_fixer.py", "test_fixer_rules.py", "test_guard.py", "test_hostile.py",
+    "test_hostile_tex.py", "test_lesson_assembly.py", "test_lesson_view.py", "test_memo3d.py", "test_model_scenes.py",
+    "test_notes.py", "test_offline_params.py", "test_pil_scenes.py", "test_plan_harvest.py", "test_render.py",
+    "test_scene_file_modules.py", "test_skimage_scenes.py", "test_speech.py", "test_voiceover.py", "test_workers.py",
 }
 WARM_PID = "MATHANIM_TEST_WARM_PID"  # set by the controlling pytest process for its workers
 

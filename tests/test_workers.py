@@ -21,10 +21,12 @@ from pathlib import Path
 
 import psutil
 import pytest
+import redis
 from conftest import require
 
 from mathanim import presets, render
 from mathanim.config import ROOT, Settings
+from mathanim.executor.celery_app import make_app
 from mathanim.executor.cluster import LocalCluster, free_port
 from mathanim.job import Job
 from mathanim.sandbox import wall
@@ -298,6 +300,12 @@ def test_a_killed_worker_s_job_finishes_on_the_other(cset, cluster):
     seen: list = []
     box = render_in_thread(MEDIUM, Job.make(cset, "low"), seen)
     first = wait_for(lambda: next((a[3] for a in seen if len(a) == 4 and a[2] > 0), None), 60, "frames on a worker")
+    # the worst moment to die: holding the sweep lock (as the dead worker would leave it), which kept every
+    # other worker from redelivering its job for five minutes (kombu's default): the likely cause of this test's
+    # one failure (a local run; the workers' logs were not kept)
+    options = make_app(cluster.broker, cluster.visibility_s).conf.broker_transport_options
+    stale = redis.Redis.from_url(cluster.broker).lock("unacked_mutex", timeout=options.get("unacked_mutex_expire", 300))
+    wait_for(lambda: stale.acquire(blocking=False), 5, "the sweep lock")  # a live worker holds it for milliseconds
     t_kill = time.monotonic()
     cluster.kill_worker(first.split("@")[0])
     box["thread"].join(90)

@@ -32,13 +32,22 @@ PROGRESS_EVERY_S = 0.2
 LOCAL_ONLY = ("audit_hook", "check_tex")  # the tests' switches that take one wall away: never from the broker
 
 
+def mutex_expire(visibility_s: int) -> int:
+    """Seconds a dead worker's sweep lock outlives it: a sweep takes milliseconds (two sweepers at once restore
+    nothing twice: kombu restores each job in a transaction on it)."""
+    return max(2, min(10, visibility_s // 2))
+
+
 def make_app(broker: str, visibility_s: int) -> Celery:
     """A Celery app on `broker` (Redis: broker and result backend). `visibility_s` must exceed the longest
     render: an unacknowledged job older than that is handed to another worker."""
     app = Celery("mathanim", broker=broker, backend=broker)
     transport = {"visibility_timeout": visibility_s, "socket_connect_timeout": 3,
                  # sweep for jobs of dead workers every few seconds (kombu's default sweeps about every 100 s)
-                 "unacked_restore_interval": max(1, min(10, visibility_s // 10)), "unacked_restore_throttle": 1}
+                 "unacked_restore_interval": max(1, min(10, visibility_s // 10)), "unacked_restore_throttle": 1,
+                 # the sweep's lock: a worker killed while it holds the lock (kombu's default: 300 s) stops every
+                 # other worker's sweep, and with it the redelivery of the dead worker's job, for that long
+                 "unacked_mutex_expire": mutex_expire(visibility_s)}
     app.conf.update(
         task_acks_late=True, task_reject_on_worker_lost=True, worker_prefetch_multiplier=1,
         task_default_queue=QUEUE, task_serializer="json", result_serializer="json", accept_content=["json"],
