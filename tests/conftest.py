@@ -107,9 +107,12 @@ def pytest_configure(config):
     """Under xdist, the controlling process starts warm_vectors in the background (see NO_CLASSIFIER)."""
     if os.environ.get("PYTEST_XDIST_WORKER") or not getattr(config.option, "numprocesses", None):
         return
+    # one thread: beside the test workers, the encoder's and BLAS's thread pools would spin while they wait for
+    # each other on busy cores (a run with them took minutes longer)
+    one = {k: "1" for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
     config._warm = subprocess.Popen(
         [sys.executable, "-c", "from mathanim.offline.engine import warm_vectors; warm_vectors()"],
-        cwd=Path(__file__).parent.parent)
+        cwd=Path(__file__).parent.parent, env={**os.environ, **one})
     os.environ[WARM_PID] = str(config._warm.pid)
 
 
