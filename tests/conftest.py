@@ -82,8 +82,9 @@ def ffprobe(path: str | Path) -> dict:
     return {**data["streams"][0], **data["format"]}
 
 
-# While `make test` runs, the offline classifier's vectors and learned head are made once in the background (about
-# two and a half minutes cold, with one core idle while the head's solver runs) instead of before the tests. The
+# While `make test` runs, the offline classifier's vectors and learned head are made once in the background (on a
+# fresh clone: about two and a half minutes alone, with one core idle while the head's solver runs; about nine
+# minutes on one thread beside the test workers) instead of before the tests. The
 # files below never classify a concept (not in-process, not through the CLI, the app or a worker), so they run
 # meanwhile; every other test waits for it first, outside its own time limit, so that no test process waits on the
 # head's lock file inside a test (a file listed here that did classify in-process would only wait on that lock).
