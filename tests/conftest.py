@@ -135,13 +135,13 @@ def pytest_runtest_protocol(item, nextitem):
     time limit (pytest-timeout's wrapper runs inside this one)."""
     pid = os.environ.get(WARM_PID)
     if pid and item.path.name not in NO_CLASSIFIER:
-        while _alive(int(pid)):
+        while running(int(pid)):
             time.sleep(0.5)
     yield
 
 
-def _alive(pid: int) -> bool:
-    """Whether `pid` runs (a zombie, ended and not yet reaped by the controlling process, does not)."""
+def running(pid: int) -> bool:
+    """Whether process `pid` runs (a zombie, ended and not yet reaped by its parent, does not)."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:

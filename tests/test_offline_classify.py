@@ -386,10 +386,6 @@ def test_the_learned_head_names_nothing_outside_the_catalogue(cache):
 
 def test_the_learned_head_is_cached_on_disk_and_read_back_the_same(tmp_path, monkeypatch):
     """A tiny head (two topics and OUT, 4-d vectors): trained once, written, and read back with equal answers."""
-    import numpy as np
-
-    from mathanim.offline import head
-
     texts = {"bubble_sort": ["bubble sort swaps neighbours", "bubble sort passes", "swap neighbours in bubbles"],
              "binary_search": ["binary search halves the list", "binary search middle", "halves by the middle"],
              head.OUT: ["bake bread at home", "a poem about bread", "bake a poem"]}
@@ -520,10 +516,6 @@ def test_an_english_name_beside_a_chinese_gloss_is_no_other_result_of_its_namesa
 def test_the_heads_training_vectors_reuse_the_topic_matrix_and_encode_only_the_rest(cache, tmp_path):
     """The topics' phrases are encoded once (the topic matrix); training the head encodes only its other texts."""
     import shutil
-
-    import numpy as np
-
-    from mathanim.offline import head
 
     for f in cache.glob("topic-vectors-*.npy"):
         shutil.copy(f, tmp_path / f.name)

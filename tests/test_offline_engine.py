@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import running
 
 from mathanim import render
 from mathanim.backends import get_backend
@@ -80,14 +81,6 @@ class _Slow(Family):
     def build(self, p: Params):
         self.pid_file.write_text(str(os.getpid()))
         time.sleep(600)
-
-
-def running(pid: int) -> bool:
-    """Whether process `pid` exists and is not a zombie."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 class _Broken(Family):
