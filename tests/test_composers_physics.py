@@ -19,9 +19,10 @@ from mathanim.layout import check_layout
 from mathanim.offline import catalogue
 from mathanim.offline.base import Lesson
 from mathanim.offline.composers import compose
-from mathanim.offline.composers.physics_kit import fmt, quantities, wrap_rows
+from mathanim.offline.composers.physics_kit import fmt, wrap_rows
 from mathanim.offline.families.calculus import quick
 from mathanim.offline.params import extract
+from mathanim.offline.quantities import quantities
 
 PHYSICS = ("motion", "wave_optics", "circuit_field")
 ENTRIES = [e for e in catalogue.load() if e.composer in PHYSICS]
@@ -154,6 +155,15 @@ def test_the_request_quantities_carry_their_units():
         ("speed", 30), ("angle", 60), ("length", 5e-7), ("speed", 2e6), ("charge", 1e-6), ("length", 0.1),
         ("current", 0.005), ("frequency", 1e8)]
     assert [(q.name, q.value) for q in got if q.name] == [("n1", 1.5)] and not any(q.value == 3 for q in got)
+
+
+def test_a_word_names_another_quantity_only_when_the_units_agree():
+    # "mass" before "50 N/m" does not make it a mass (a mass is not in N/m), but "wavelength 2 m" is no amplitude
+    spring = lesson("simple_harmonic_motion", "a 2 kg mass on a 50 N/m spring")
+    assert spring.values["omega"] == pytest.approx(5.0)  # sqrt(50 / 2)
+    moon = quantities("on the moon: 10 m/s")  # "moon:" is a label, not an assignment
+    assert [(q.name, q.kind, q.value) for q in moon] == [("", "speed", 10)]
+    assert [(q.name, q.value) for q in quantities("v0: 30 m/s, speed: 5 m/s")] == [("v0", 30), ("speed", 5)]
 
 
 def test_out_of_range_numbers_are_clamped_and_said():

@@ -23,6 +23,7 @@ from mathanim.config import Settings
 from mathanim.job import Job
 from mathanim.offline.base import Params, families
 from mathanim.offline.common import num
+from mathanim.offline.params import extract
 
 KEYS = ["binomial", "normal_distribution", "central_limit", "bayes", "simple_harmonic", "projectile",
         "gradient_surface", "sieve", "binary_search", "stable_matching"]
@@ -227,6 +228,37 @@ def test_projectile_default_and_custom():
     assert build("projectile").values["flight_time"] == sp.sqrt(2) * 20 / sp.Rational(49, 5)
     moon = build("projectile", "projectile on the moon", numbers={"v0": 10, "angle": 45, "g": 1.62})
     assert close(moon.values["range"], 100 / 1.62) and "1.62" in moon.notes_md
+
+
+def from_text(key: str, concept: str):
+    """The family's lesson for `concept` with its numbers read as the engine reads them (extract)."""
+    return families()[key].build(extract(concept))
+
+
+@pytest.mark.parametrize("concept, v0, deg, g", [
+    ("a ball thrown at 30 m/s", 30, 45, 9.8),  # the issue's own example: the speed comes with its unit
+    ("a ball thrown at 72 km/h at 30°", 20, 30, 9.8),
+    ("projectile on the moon: 10 m/s at 45 degrees with gravity 1.6 m/s²", 10, 45, 1.6),
+    ("v0 = 12 m/s, angle 60°", 12, 60, 9.8),
+])
+def test_projectile_reads_speeds_and_gravity_with_their_units(concept, v0, deg, g):
+    v = from_text("projectile", concept).values
+    assert (float(v["v0"]), float(v["angle"]), float(v["g"])) == (v0, deg, g)
+    T, R, H = projectile_formulas(v0, deg, g)
+    assert close(v["flight_time"], T) and close(v["range"], R) and close(v["max_height"], H)
+
+
+def test_a_unit_is_not_a_formula_nor_its_number_a_point():
+    p = extract("a ball thrown at 30 m/s")
+    assert p.expr is None and p.point is None
+
+
+def test_simple_harmonic_reads_mass_stiffness_and_amplitude_by_their_units():
+    v = from_text("simple_harmonic", "a 0.5 kg mass on a 200 N/m spring, amplitude 0.1 m").values
+    assert (v["m"], v["k"], v["A"]) == (sp.Rational(1, 2), 200, sp.Rational(1, 10))
+    assert v["omega"] == 20  # sqrt(200 / 0.5)
+    pend = from_text("simple_harmonic", "a pendulum 2.5 m long released at 8 degrees").values
+    assert pend["pendulum"] and (pend["L"], pend["A"]) == (sp.Rational(5, 2), 8)
 
 
 # ---------------------------------------------------------------------------------------------------- gradient

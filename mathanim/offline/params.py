@@ -35,6 +35,10 @@ _SUPERSCRIPTS = str.maketrans({"²": "^2", "³": "^3", "⁴": "^4", "⁵": "^5",
 _SYMBOLS = {"×": "*", "·": "*", "⋅": "*", "÷": "/", "−": "-", "–": "-", "π": "pi", "√": "sqrt", "→": "->",
             "∞": "oo", "≤": "<=", "≥": ">=", "，": ", ", "。": ". ", "：": ": ", "；": "; ", "∫": " integral "}
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?"
+# a unit written as a ratio, with its number ("30 m/s", "72 km/h", "50 N/m") or left after "v0 = 30" was read: a
+# quantity, not a formula in m and s, nor "at 30" a point
+_RATIO_UNIT = re.compile(r"(?<![\w./])(?:" + _NUMBER + r"\s*)?(?:m/s\^?2|m/s²|m/s|km/h|km/s|rad/s|N/m|kg/m\^?3|kg/m³|g/cm\^?3|g/cm³)"
+                         r"(?![A-Za-z])")
 
 
 def normalize(text: str) -> str:
@@ -377,7 +381,7 @@ def _extract_into(text: str, p: Params) -> None:
     s = _literal_lists(s, p)
     s = _ode(s, p)
     s = _assignments(s, p)
-    s = _points(s, p)
+    s = _points(_RATIO_UNIT.sub(" ", s), p)
     if seg is not None:
         obj = _parse_latex(seg)
         if obj is not None:

@@ -14,95 +14,13 @@ import sympy as sp
 
 from ..base import Lesson
 from ..common import FIT_HELPER, py, scene_module
-from ..params import normalize
+from ..quantities import Quantity, name_key, names_another, quantities
 from ..regions import Part, regions
 from .base import Ask, Unsupported, composer, entry_notes
 
 # Manim's colours as literals, for constants that name a colour (column rows, labels)
 BLUE, GREEN, YELLOW, ORANGE, RED, TEAL, PURPLE, GREY, WHITE = (
     "#58C4DD", "#83C167", "#FFFF00", "#FF862F", "#FC6255", "#5CD0B3", "#9A72AC", "#BBBBBB", "#FFFFFF")
-
-# (unit pattern, kind, factor to SI); longer units first, so "m/s" wins over "m" and "mm" over "m"
-UNITS: tuple[tuple[str, str, float], ...] = (
-    (r"m/s\^?2|m/s²|米每二次方秒", "acceleration", 1.0), (r"km/h", "speed", 1 / 3.6), (r"km/s", "speed", 1000.0),
-    (r"m/s|米/秒|米每秒", "speed", 1.0), (r"rad/s", "angular_speed", 1.0), (r"N/m", "stiffness", 1.0),
-    (r"kg/m\^?3|kg/m³", "density", 1.0), (r"g/cm\^?3|g/cm³", "density", 1000.0),
-    (r"turns?/m|turns per (?:metre|meter|m)", "per_metre", 1.0), (r"lines?/mm|lines per mm", "per_mm", 1.0),
-    (r"m\^?2|m²|平方米", "area", 1.0), (r"cm\^?2|cm²", "area", 1e-4), (r"m\^?3|m³|立方米", "volume", 1.0),
-    (r"L|litres?|liters?|升", "volume", 1e-3),
-    (r"°|degrees?|deg|度", "angle", 1.0), (r"kg|千克|公斤", "mass", 1.0), (r"g|克", "mass", 1e-3),
-    (r"km|千米", "length", 1000.0), (r"cm|厘米", "length", 0.01), (r"mm|毫米", "length", 1e-3),
-    (r"μm|um|微米", "length", 1e-6), (r"nm|纳米", "length", 1e-9), (r"m|米", "length", 1.0),
-    (r"ms|毫秒", "time", 1e-3), (r"s|秒", "time", 1.0), (r"kN", "force", 1000.0), (r"N|牛", "force", 1.0),
-    (r"kV", "voltage", 1000.0), (r"mV", "voltage", 1e-3), (r"V|伏", "voltage", 1.0),
-    (r"kΩ|kohms?", "resistance", 1000.0), (r"Ω|ohms?|欧", "resistance", 1.0),
-    (r"mA|毫安", "current", 1e-3), (r"A|安", "current", 1.0),
-    (r"μC|uC|microcoulombs?", "charge", 1e-6), (r"nC", "charge", 1e-9), (r"C|库", "charge", 1.0),
-    (r"mT", "field", 1e-3), (r"T|特斯拉", "field", 1.0),
-    (r"GHz", "frequency", 1e9), (r"MHz", "frequency", 1e6), (r"kHz", "frequency", 1e3), (r"Hz|赫兹?", "frequency", 1.0),
-    (r"μF|uF|微法", "capacitance", 1e-6), (r"nF", "capacitance", 1e-9), (r"pF", "capacitance", 1e-12),
-    (r"mF", "capacitance", 1e-3), (r"F|法", "capacitance", 1.0),
-    (r"mH", "inductance", 1e-3), (r"μH|uH", "inductance", 1e-6), (r"H|亨", "inductance", 1.0),
-    (r"kW", "power", 1000.0), (r"W|瓦", "power", 1.0), (r"kPa", "pressure", 1000.0), (r"Pa", "pressure", 1.0),
-    (r"eV", "energy", 1.602176634e-19), (r"J|焦", "energy", 1.0), (r"turns?|匝", "count", 1.0),
-)
-_NUM = r"[-+−]?(?:\d+\.?\d*|\.\d+)(?:\s*(?:[eE]|[×x*]\s*10\^)\s*[-+−]?\d+)?"
-_UNIT = "|".join(u.replace("μ", "(?:μ|mu ?)") for u, _, _ in UNITS)
-_ITEM = re.compile(r"(?:(?<![\w/])([A-Za-z][\w]{0,7})\s*(?:=|:)\s*)?(?<![\w.^])(" + _NUM + r")(?:\s*(" + _UNIT
-                   + r")(?![A-Za-z²³]))?")
-ORDINAL = re.compile(r"\d+\s*(?:st|nd|rd|th)\b", re.I)
-
-
-def _float(s: str) -> float:
-    """A number as typed ("2.5", "3e8", "2 × 10^6", "−4")."""
-    s = s.replace("−", "-").replace(" ", "")
-    m = re.fullmatch(r"([-+]?[\d.]+)(?:[eE]|[×x*]10\^)([-+]?\d+)", s)
-    return float(m.group(1)) * 10 ** int(m.group(2)) if m else float(s)
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """A number of the request: its `value` (in SI units when it has a unit; angles in degrees), the `kind` its
-    unit tells ("" without one) and the `name` it was assigned to ("" without one; compared by _key)."""
-
-    value: float
-    kind: str = ""
-    name: str = ""
-    word: str = ""  # the word just before it ("wavelength 2 m", "amplitude of 0.5 m"), lower case
-
-
-FILLERS = {"of", "is", "at", "to", "by", "with", "the", "from", "about", "equals", "and", "its", "has", "set",
-           "than", "for", "into", "onto", "per"}
-
-
-DESCRIPTIVE = {"wavelength", "amplitude", "frequency", "height", "radius", "length", "distance", "mass", "speed",
-               "velocity", "focal", "object", "gap", "separation", "width", "screen", "area", "current", "voltage",
-               "field", "charge", "time", "period", "angle", "force", "density", "volume", "resistance",
-               "capacitance", "inductance", "slits", "spacing", "apart"}
-
-
-def _key(name: str) -> str:
-    """A name as it is compared: lower case, no underscores ("v_0", "V0" → "v0")."""
-    return name.replace("_", "").lower()
-
-
-def quantities(text: str) -> list[Quantity]:
-    """Every number of `text` in order, with its unit's kind and SI value and the name it is assigned to
-    ("v1 = 3 m/s", "a ball thrown at 30 m/s", "n2 = 1.5"); ordinals ("3rd law") are not numbers."""
-    kinds = [(re.compile(u.replace("μ", "(?:μ|mu ?)")), k, f) for u, k, f in UNITS]
-    out, end = [], 0
-    s = ORDINAL.sub(" ", normalize(text))
-    for m in _ITEM.finditer(s):
-        value, kind = _float(m.group(2)), ""
-        if m.group(3):
-            kind, factor = next((k, f) for rx, k, f in kinds if rx.fullmatch(m.group(3)))
-            value = float(f"{value * factor:.12g}")
-        words = [w.lower() for w in re.findall(r"(?<![\w/])[A-Za-z]{3,}\b", s[end:m.start()])]
-        word = next((w for w in reversed(words) if w not in FILLERS), "")
-        out.append(Quantity(value, kind, _key(m.group(1) or ""), word))
-        end = m.end()
-    return out
-
 
 class Reader:
     """The scene's numbers: a name the request assigns ("v0 = 30"), else the request's next quantity of the
@@ -113,7 +31,7 @@ class Reader:
         """The request's numbers (named ones from Params too) and the entry's settings."""
         self.ask, self.found = ask, []
         self.settings = ask.settings
-        named = [Quantity(float(v), "", _key(k)) for k, v in ask.params.numbers.items()
+        named = [Quantity(float(v), "", name_key(k)) for k, v in ask.params.numbers.items()
                  if isinstance(v, int | float) and math.isfinite(v)]
         self.items = quantities(ask.params.concept)
         self.items += [q for q in named if q.name not in {i.name for i in self.items}]
@@ -126,32 +44,31 @@ class Reader:
                 return float(f"{self.items.pop(i).value * (si if q.kind else 1.0):.12g}")
         return None
 
-    def _named(self, names: tuple[str, ...], si: float = 1.0) -> float | None:
-        """A number the request assigns to one of `names`."""
-        keys = {_key(n) for n in names}
-        return self._take(lambda q: q.name in keys or (q.word in keys and not q.name), si)
+    def _named(self, names: tuple[str, ...], kind: str, si: float = 1.0) -> float | None:
+        """A number the request assigns to one of `names`, or one after such a word ("mass 2 kg") unless its unit
+        is of another kind (the "50 N/m" of "a mass on a 50 N/m spring" is no mass)."""
+        keys = {name_key(n) for n in names}
+        same = {"", kind} if kind else None
+        return self._take(lambda q: q.name in keys or (q.word in keys and not q.name
+                                                         and (same is None or q.kind in same)), si)
 
     def _quantity(self, kind: str, si: float = 1.0) -> float | None:
         """The request's next unnamed number with a unit of this kind (not one whose word names another
         quantity, like the "2 m" of "wavelength 2 m" when the amplitude is asked for)."""
-        return self._take(lambda q: q.kind == kind and not q.name and q.word not in DESCRIPTIVE, si)
+        return self._take(lambda q: q.kind == kind and not q.name and not names_another(q, kind), si)
 
-    def num(self, key: str, kind: str = "", limits: tuple[float, float] = (-1e30, 1e30), **how) -> float:
-        """One number: `how` may give `names` (assigned names), `default`, `bare` (take a plain number), `label`,
-        `si` (the scene's unit per SI unit, for a number given with a unit)."""
-        label, si = how.get("label", key), how.get("si", 1.0)
-        v = self._named((key, *how.get("names", ())), si)
+    def _given(self, key: str, kind: str, how: dict) -> float | None:
+        """The request's number for `key` (by name, by a unit of `kind`, or a plain one when `bare`), now used."""
+        si = how.get("si", 1.0)
+        v = self._named((key, *how.get("names", ())), kind, si)
         if v is None and kind:
             v = self._quantity(kind, si)
         if v is None and how.get("bare"):
             v = self._take(lambda q: not q.kind and not q.name)
-        if v is None:
-            v = self.settings.get(key, how.get("default"))
-            if v is None or isinstance(v, list | bool | str):
-                raise Unsupported(f"{key} is missing")
-            self.found.append(f"{label} = {fmt(v)} " + ("(the catalogue's example)" if key in self.settings else
-                                                         "(the usual value)"))
-            return float(v)
+        return v
+
+    def _from_request(self, label: str, v: float, limits: tuple[float, float]) -> float:
+        """A number the request gave, clamped to `limits`; both said in the reasoning."""
         lo, hi = limits
         if not lo <= v <= hi:
             self.found.append(f"{label} = {fmt(v)} is outside [{fmt(lo)}, {fmt(hi)}]: clamped")
@@ -159,13 +76,24 @@ class Reader:
         self.found.append(f"{label} = {fmt(v)} (from the request)")
         return float(v)
 
+    def num(self, key: str, kind: str = "", limits: tuple[float, float] = (-1e30, 1e30), **how) -> float:
+        """One number: `how` may give `names` (assigned names), `default`, `bare` (take a plain number), `label`,
+        `si` (the scene's unit per SI unit, for a number given with a unit)."""
+        label = how.get("label", key)
+        v = self._given(key, kind, how)
+        if v is not None:
+            return self._from_request(label, v, limits)
+        v = self.settings.get(key, how.get("default"))
+        if v is None or isinstance(v, list | bool | str):
+            raise Unsupported(f"{key} is missing")
+        self.found.append(f"{label} = {fmt(v)} " + ("(the catalogue's example)" if key in self.settings else
+                                                     "(the usual value)"))
+        return float(v)
+
     def maybe(self, key: str, kind: str = "", limits: tuple[float, float] = (-1e30, 1e30), **how) -> float | None:
         """A number only if the request gives it (by name or with a unit of `kind`), else None."""
-        names = (key, *how.get("names", ()))
-        keys = {_key(n) for n in names}
-        if not any(q.name in keys or q.word in keys or (kind and q.kind == kind and not q.name) for q in self.items):
-            return None
-        return self.num(key, kind, limits, **how)
+        v = self._given(key, kind, {**how, "bare": False})
+        return None if v is None else self._from_request(how.get("label", key), v, limits)
 
     def nums(self, key: str, kind: str = "", limits: tuple[float, float] = (-1e30, 1e30), **how) -> list[float]:
         """A list (the setting `key`); the request's quantities of `kind` (or a list it gives) replace its items

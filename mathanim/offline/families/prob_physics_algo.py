@@ -20,6 +20,7 @@ from sympy import stats
 from ..base import Family, Lesson, Params, register
 from ..common import FIT_HELPER, NotesSpec, latex, notes_markdown, py, scene_module, tex, title_code
 from ..common import num as _num
+from ..quantities import name_key, names_another, quantities
 from ..regions import Part, regions_literal
 
 
@@ -42,6 +43,7 @@ class _Ctx:
         self.p = dataclasses.replace(params, numbers=dict(params.numbers))  # a copy: families may fill in numbers
         self.zh = params.language == "zh"
         self.found: list[str] = []
+        self._units = None  # the request's unnamed numbers with a unit, read when a family first asks for one
 
     def t(self, en: str, zh: str) -> str:
         return zh if self.zh else en
@@ -58,10 +60,26 @@ class _Ctx:
                     return v
         return None
 
-    def number(self, names: tuple[str, ...], default, lo, hi, integer: bool = False, label: str = ""):
-        """A named number from the text, else `default`; clamped to [lo, hi] (the clamp is reported)."""
-        label = label or names[0]
+    def with_unit(self, names: tuple[str, ...], kind: str) -> float | None:
+        """The request's next number with a unit of `kind` ("30 m/s" for a speed), in SI units, now used: first one
+        whose word is one of `names` ("length 2 m"), else one whose word names no other quantity."""
+        if self._units is None:
+            self._units = [q for q in quantities(self.p.concept) if q.kind and not q.name]
+        keys = {name_key(n) for n in names}
+        for fits in (lambda q: q.word in keys, lambda q: not names_another(q, kind)):
+            for i, q in enumerate(self._units):
+                if q.kind == kind and fits(q):
+                    return self._units.pop(i).value
+        return None
+
+    def number(self, names: tuple[str, ...], default, limits: tuple, integer: bool = False, label: str = "",
+               kind: str = ""):
+        """A named number from the text, else one with a unit of `kind`, else `default`; clamped to `limits` (the
+        clamp is reported)."""
+        label, (lo, hi) = label or names[0], limits
         v = self.raw(names)
+        if v is None and kind:
+            v = self.with_unit(names, kind)
         if v is None:
             self.found.append(self.t(f"{label} not given: using the default {num(default)}",
                                      f"未给出 {label}：使用默认值 {num(default)}"))
@@ -82,7 +100,7 @@ class _Ctx:
             self.found.append(self.t(f"{label} = {num(v)}% read as {num(v / 100)}",
                                      f"{label} = {num(v)}% 视为 {num(v / 100)}"))
             self.p.numbers[names[0]] = v / 100
-        return float(self.number(names, default, lo, hi, label=label))
+        return float(self.number(names, default, (lo, hi), label=label))
 
 
 def _fill(template: str, **kw) -> str:
@@ -226,7 +244,7 @@ class Binomial(Family):
 
     def build(self, params: Params) -> Lesson:
         ctx = _Ctx(params)
-        n = ctx.number(("n", "trials", "N"), 10, 1, 30, integer=True, label="n")
+        n = ctx.number(("n", "trials", "N"), 10, (1, 30), integer=True, label="n")
         p = _rat(ctx.prob(("p", "prob", "probability"), 0.3, "p"))
         X = stats.Binomial("X", n, p)
         pmf = [sp.nsimplify(stats.density(X).dict.get(sp.Integer(k), 0)) for k in range(n + 1)]
@@ -363,8 +381,8 @@ class NormalDistribution(Family):
 
     def build(self, params: Params) -> Lesson:
         ctx = _Ctx(params)
-        mu = _rat(ctx.number(("mu", "mean", "μ"), 0, -1000, 1000, label="mu"))
-        sigma = _rat(ctx.number(("sigma", "sd", "std", "σ"), 1, 0.01, 1000, label="sigma"))
+        mu = _rat(ctx.number(("mu", "mean", "μ"), 0, (-1000, 1000), label="mu"))
+        sigma = _rat(ctx.number(("sigma", "sd", "std", "σ"), 1, (0.01, 1000), label="sigma"))
         a, b = self._interval(ctx, mu, sigma)
         X = stats.Normal("X", mu, sigma)
         F = stats.cdf(X)
@@ -533,7 +551,7 @@ class CentralLimit(Family):
 
     def build(self, params: Params) -> Lesson:
         ctx = _Ctx(params)
-        n = ctx.number(("n", "N", "sample_size"), 30, 2, 100, integer=True, label="n")
+        n = ctx.number(("n", "N", "sample_size"), 30, (2, 100), integer=True, label="n")
         uniform = any(w in params.concept.lower() for w in ("uniform", "均匀"))
         X = stats.Uniform("X", 0, 1) if uniform else stats.Exponential("X", 1)
         ctx.found.append(ctx.t(f"population: {'Uniform(0, 1)' if uniform else 'Exponential(1) (skewed)'}",
@@ -872,15 +890,16 @@ class SimpleHarmonic(Family):
             v = self._pendulum(ctx)
         else:
             w = ctx.raw(("omega", "ω"))
-            m = _rat(ctx.number(("m", "mass"), 1, 0.01, 10000, label="m"))
+            m = _rat(ctx.number(("m", "mass"), 1, (0.01, 10000), label="m", kind="mass"))
             if w is not None and ctx.raw(("k", "spring_constant")) is None:
                 w = min(max(w, 0.1), 100)  # omega given instead of k: k = omega^2 m
                 ctx.found.append(ctx.t(f"omega = {num(w)} given: k = omega^2 m", f"给出 omega = {num(w)}：k = omega^2 m"))
                 ctx.p.numbers["k"] = float(_rat(w) ** 2 * m)
-            k = _rat(ctx.number(("k", "spring_constant"), 4, 0.01, 10000, label="k"))
+            k = _rat(ctx.number(("k", "spring_constant", "stiffness"), 4, (0.01, 10000), label="k",
+                                kind="stiffness"))
             v = {"pendulum": False, "k": k, "m": m, "omega": sp.sqrt(k / m),
-                 "A": _rat(ctx.number(("A", "amplitude", "a"), 1, 0.01, 100, label="A"))}
-        phi = _rat(ctx.number(("phi", "φ", "phase"), 0, -10, 10, label="phi"))
+                 "A": _rat(ctx.number(("A", "amplitude", "a"), 1, (0.01, 100), label="A", kind="length"))}
+        phi = _rat(ctx.number(("phi", "φ", "phase"), 0, (-10, 10), label="phi"))
         xt = v["A"] * sp.cos(v["omega"] * t + phi)
         T = sp.simplify(2 * sp.pi / v["omega"])
         v.update({"phi": phi, "period": T, "frequency": 1 / T, "x_t": xt, "v_max": v["A"] * v["omega"],
@@ -892,10 +911,10 @@ class SimpleHarmonic(Family):
     def _pendulum(ctx: _Ctx) -> dict:
         """A simple pendulum (small angles): omega = sqrt(g/L); the amplitude is an angle in degrees."""
         ctx.found.append(ctx.t("a pendulum: small-angle approximation", "单摆：小角度近似"))
-        L = _rat(ctx.number(("L", "length", "l"), 1, 0.05, 100, label="L"))
+        L = _rat(ctx.number(("L", "length", "l"), 1, (0.05, 100), label="L", kind="length"))
         g = sp.Rational(49, 5)
         return {"pendulum": True, "L": L, "g": g, "omega": sp.sqrt(g / L),
-                "A": _rat(ctx.number(("A", "amplitude", "theta", "angle"), 10, 1, 30, label="theta0"))}
+                "A": _rat(ctx.number(("A", "amplitude", "theta", "angle"), 10, (1, 30), label="theta0"))}
 
     @staticmethod
     def _symbols(v: dict) -> tuple[str, str, str]:
@@ -1057,9 +1076,9 @@ class Projectile(Family):
 
     def build(self, params: Params) -> Lesson:
         ctx = _Ctx(params)
-        v0 = _rat(ctx.number(("v0", "v", "speed", "velocity"), 20, 0.5, 500, label="v0"))
-        deg = _rat(ctx.number(("angle", "theta", "θ", "alpha"), 45, 5, 85, label="angle"))
-        g = _rat(ctx.number(("g", "gravity"), 9.8, 0.1, 100, label="g"))
+        v0 = _rat(ctx.number(("v0", "v", "speed", "velocity"), 20, (0.5, 500), label="v0", kind="speed"))
+        deg = _rat(ctx.number(("angle", "theta", "θ", "alpha"), 45, (5, 85), label="angle"))
+        g = _rat(ctx.number(("g", "gravity"), 9.8, (0.1, 100), label="g", kind="acceleration"))
         t = sp.Symbol("t", positive=True)
         th = deg * sp.pi / 180
         vx, vy = v0 * sp.cos(th), v0 * sp.sin(th)
@@ -1211,8 +1230,8 @@ class GradientSurface(Family):
         X, Y = sp.symbols("x y", real=True)
         f = self._function(ctx, X, Y)
         gx, gy = sp.diff(f, X), sp.diff(f, Y)
-        px = ctx.number(("x0", "px"), 1, -1.9, 1.9, label="x0")
-        py_ = ctx.number(("y0", "py"), 0.5, -1.9, 1.9, label="y0")
+        px = ctx.number(("x0", "px"), 1, (-1.9, 1.9), label="x0")
+        py_ = ctx.number(("y0", "py"), 0.5, (-1.9, 1.9), label="y0")
         P = {X: _rat(px), Y: _rat(py_)}
         g0 = (sp.simplify(gx.subs(P)), sp.simplify(gy.subs(P)))
         values = {"f": f, "grad": (gx, gy), "point": (P[X], P[Y]), "grad_at_point": g0,
@@ -1357,7 +1376,7 @@ class Sieve(Family):
 
     def build(self, params: Params) -> Lesson:
         ctx = _Ctx(params)
-        N = ctx.number(("N", "n", "limit", "max"), 50, 10, 200, integer=True, label="N")
+        N = ctx.number(("N", "n", "limit", "max"), 50, (10, 200), integer=True, label="N")
         primes = list(sp.primerange(2, N + 1))
         crossed: set[int] = set()
         steps = []
@@ -1685,8 +1704,8 @@ class StableMatching(Family):
 
     def build(self, params: Params) -> Lesson:
         ctx = _Ctx(params)
-        n = ctx.number(("n", "N", "size", "pairs"), 4, 2, 5, integer=True, label="n")
-        seed = ctx.number(("seed",), 3, 0, 10 ** 6, integer=True, label="seed")
+        n = ctx.number(("n", "N", "size", "pairs"), 4, (2, 5), integer=True, label="n")
+        seed = ctx.number(("seed",), 3, (0, 10 ** 6), integer=True, label="seed")
         rng = random.Random(seed)
         pa = [rng.sample(range(n), n) for _ in range(n)]
         pb = [rng.sample(range(n), n) for _ in range(n)]
