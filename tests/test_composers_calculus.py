@@ -149,6 +149,17 @@ def test_the_requests_numbers_drive_the_relation(entry_id, text, param, want, x_
     assert f"{param} = " in lesson(entry_id, text).reasoning[1]
 
 
+@pytest.mark.parametrize("text", ["RC circuit with R = 1 kΩ and C = 100 μF",
+                                  "RC circuit: a 100 uF capacitor discharging through 1 kΩ"])
+def test_numbers_typed_with_other_units_are_converted_and_the_axis_follows_the_time_constant(text):
+    got = values("rc_circuit", text)  # the variables are in Ω and F: 1 kΩ is 1000, 100 μF is 1e-4
+    t = next(v for v in got["expr"].free_symbols if v.name == "t")
+    assert got["user"] == 1000 and same(got["expr"].subs({got["param"]: 1000, t: sp.Rational(1, 10)}), 12 / sp.E)
+    # τ = RC = 0.1 s for the request's curve (the catalogue's middle curve has 2 s): the axis spans tenths
+    assert got["x_range"] == pytest.approx((0, 1))
+    assert "1 kΩ" in " ".join(lesson("rc_circuit", text).reasoning)
+
+
 def test_the_value_at_the_requests_x_is_computed():
     got = values("compound_interest", "compound interest at 5% for 10 years")
     assert got["at"] == 10

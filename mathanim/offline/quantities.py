@@ -40,6 +40,8 @@ _UNIT = "|".join(u.replace("μ", "(?:μ|mu ?)") for u, _, _ in UNITS)
 _ITEM = re.compile(r"(?:(?<![\w/])(?P<name>[A-Za-z][\w]{0,7})\s*(?P<sep>=|:)\s*)?(?<![\w.^])(?P<num>" + _NUM
                    + r")(?:\s*(?P<unit>" + _UNIT + r")(?![A-Za-z²³]))?")
 ORDINAL = re.compile(r"\d+\s*(?:st|nd|rd|th)\b", re.I)
+_KINDS = [(re.compile(u.replace("μ", "(?:μ|mu ?)")), k, f) for u, k, f in UNITS]
+UNIT_AFTER = re.compile(r"\s*(" + _UNIT + r")(?![A-Za-z²³])")  # a unit right after a number
 
 
 def to_float(s: str) -> float:
@@ -98,16 +100,31 @@ def _assigned(m: re.Match) -> str:
 def quantities(text: str) -> list[Quantity]:
     """Every number of `text` in order, with its unit's kind and SI value and the name it is assigned to
     ("v1 = 3 m/s", "a ball thrown at 30 m/s", "n2 = 1.5"); ordinals ("3rd law") are not numbers."""
-    kinds = [(re.compile(u.replace("μ", "(?:μ|mu ?)")), k, f) for u, k, f in UNITS]
     out, end = [], 0
     s = ORDINAL.sub(" ", normalize(text))
     for m in _ITEM.finditer(s):
         value, kind = to_float(m["num"]), ""
         if m["unit"]:
-            kind, factor = next((k, f) for rx, k, f in kinds if rx.fullmatch(m["unit"]))
+            kind, factor = next((k, f) for rx, k, f in _KINDS if rx.fullmatch(m["unit"]))
             value = float(f"{value * factor:.12g}")
         words = [w.lower() for w in re.findall(r"(?<![\w/])[A-Za-z]{3,}\b", s[end:m.start()])]
         word = next((w for w in reversed(words) if w not in FILLERS), "")
         out.append(Quantity(value, kind, _assigned(m), word))
         end = m.end()
     return out
+
+
+def unit_of(unit: str) -> tuple[str, float] | None:
+    """(kind, factor to SI) of a unit as written ("kΩ", "L", "m^3", "μF"), or None for one this module does not
+    know (K, mol, year)."""
+    unit = unit.strip()
+    return next(((k, f) for rx, k, f in _KINDS if rx.fullmatch(unit)), None)
+
+
+def convert(value: float, typed: str, target: str) -> float | None:
+    """`value` in the unit `typed` expressed in the unit `target` ("1 kΩ" in Ω: 1000; "2 L" in m^3: 0.002); None
+    when either unit is unknown or they measure different things."""
+    a, b = unit_of(typed), unit_of(target)
+    if a is None or b is None or a[0] != b[0]:
+        return None
+    return float(f"{value * a[1] / b[1]:.12g}")

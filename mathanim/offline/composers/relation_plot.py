@@ -20,6 +20,7 @@ from sympy.printing.numpy import NumPyPrinter
 from ..base import Lesson
 from ..common import latex, py, scene_module, tex
 from ..families.calculus import SCENE_HELPERS, nice_step
+from ..quantities import UNIT_AFTER, convert
 from ..regions import Part, arranged, regions, sides
 from .base import Ask, Unsupported, composer, entry_notes, symbols, sympy_of
 
@@ -161,14 +162,40 @@ def spellings(name: str) -> list[str]:
 
 def named_numbers(text: str, names) -> dict[str, float]:
     """The numbers the request gives by name (`k = 5`, `r = 5%`, `T_h: 500`), for the names listed."""
+    return {name: n.value for name, n in named_in(text, names).items()}
+
+
+@dataclass(frozen=True)
+class Named:
+    """A number the request gives by name: its value (in the variable's unit when it was typed with another unit
+    of the same kind: "R = 1 kΩ" is 1000 for a variable in Ω), where the number starts, and how it was typed."""
+
+    value: float
+    pos: int
+    typed: str = ""  # "1 kΩ" when a unit was converted, else ""
+
+
+def named_in(text: str, names, units: dict | None = None) -> dict[str, Named]:
+    """The named numbers of `text` for `names`; a unit typed after one is converted to `units[name]` when both
+    measure the same thing."""
     found = {}
     for name in names:
         for s in spellings(name):
             m = re.search(rf"(?<![\w\\]){re.escape(s)}\s*(?:=|:|≈)\s*({NUM})\s*(%?)", text)
             if m:
-                found[name] = float(m.group(1)) / (100 if m.group(2) else 1)
+                found[name] = _converted(float(m.group(1)) / (100 if m.group(2) else 1), m, text,
+                                         (units or {}).get(name, ""))
                 break
     return found
+
+
+def _converted(value: float, m: re.Match, text: str, target: str) -> Named:
+    """A named number, converted to `target` when a unit of the same kind follows it."""
+    u = UNIT_AFTER.match(text, m.end()) if target and not m.group(2) else None
+    v = convert(value, u.group(1), target) if u else None
+    if v is None or v == value:
+        return Named(value, m.start(1))
+    return Named(v, m.start(1), f"{m.group(1)} {u.group(1)}")
 
 
 def free_numbers(text: str) -> list[tuple[float, int, str]]:
@@ -374,19 +401,24 @@ def _rate_name(entry, names) -> str | None:
 
 def read_request(ask: Ask, names: list[str], xname: str) -> tuple[dict, object, list[str]]:
     """Values for `names` (the parameter first, then the constants) and an x value, from the request: named
-    numbers, then a percentage for a rate, then numbers with the unit of a name or of x, then the one number left."""
+    numbers, then a percentage for a rate, then numbers with the unit of a name or of x, then the one number left.
+    A number typed with another unit of the same kind ("1 kΩ", "100 μF", "2 L") is converted to the variable's."""
     text, e = ask.params.concept, ask.entry
-    got = named_numbers(text, [*names, xname])
+    units = {n: v.unit for n in [*names, xname] if (v := _variable(e, n)) is not None}
+    named = named_in(text, [*names, xname], units)
+    got = {k: n.value for k, n in named.items()}
     at = got.pop(xname, None)
-    used = [f"{k} = {fmt(v)} (named)" for k, v in got.items()]
-    pending = [n for n in free_numbers(text) if not any(n[0] == v for v in got.values())]
+    used = [f"{k} = {fmt(n.value)}" + (f" {units[k]} (named: {n.typed})" if n.typed else " (named)")
+            for k, n in named.items() if k != xname]
+    starts = {n.pos for n in named.values()}
+    pending = [n for n in free_numbers(text) if n[1] not in starts]
     rate = _rate_name(e, names)
     for v, pos, after in list(pending):
         if after.lstrip().startswith("%") and rate and rate not in got:
             got[rate] = v / 100
             used.append(f"{rate} = {fmt(v / 100)} (from {fmt(v)}%)")
             pending.remove((v, pos, after))
-    at, more = _by_unit(e, pending, got, names, xname, at)
+    at, more = _by_unit(e, pending, got, (names, xname), at)
     used += more
     if len(pending) == 1 and names[0] not in got and at is None:
         got[names[0]] = pending[0][0]
@@ -394,23 +426,35 @@ def read_request(ask: Ask, names: list[str], xname: str) -> tuple[dict, object, 
     return got, at, used
 
 
-def _by_unit(e, pending, got, names, xname, at):
-    """Numbers followed by the unit of the parameter, a constant or x (`5730 years`): the parameter first."""
+def _by_unit(e, pending, got, names_x, at):
+    """Numbers followed by the unit of the parameter, a constant or x (`5730 years`), or by another unit of the
+    same kind (`100 μF` for a variable in F, converted): the parameter first."""
+    names, xname = names_x
     used = []
     for v, pos, after in list(pending):
         for name in [*names, xname]:
             var = _variable(e, name)
             taken = at is not None if name == xname else name in got
-            if var is None or taken or not unit_match(after, var.unit):
+            value = None if var is None or taken else _in_unit(v, after, var.unit)
+            if value is None:
                 continue
             if name == xname:
-                at = v
+                at = value
             else:
-                got[name] = v
-            used.append(f"{name} = {fmt(v)} {var.unit} (from the unit)")
+                got[name] = value
+            typed = f": {fmt(v)} {UNIT_AFTER.match(after).group(1)}" if value != v else ""
+            used.append(f"{name} = {fmt(value)} {var.unit} (from the unit{typed})")
             pending.remove((v, pos, after))
             break
     return at, used
+
+
+def _in_unit(v: float, after: str, unit: str) -> float | None:
+    """`v` in `unit` when the text after it names that unit or another of the same kind, else None."""
+    if unit_match(after, unit):
+        return v
+    u = UNIT_AFTER.match(after)
+    return convert(v, u.group(1), unit) if u else None
 
 
 def _scale_free(expr, x, p) -> bool:
@@ -446,13 +490,14 @@ def relation(ask: Ask) -> Relation:
     consts.update({k: v for k, v in got.items() if k in consts})
     raw = sympy_of(e, s["expr"], (s["x"], s["param"], *consts))
     x, p = sp.Symbol(s["x"], real=True), sp.Symbol(s["param"], real=True)
-    expr = raw.subs({sp.Symbol(k): exact_number(v) for k, v in consts.items()})
-    expr = expr.subs({sp.Symbol(s["x"]): x, sp.Symbol(s["param"]): p})
+    sym = {sp.Symbol(s["x"]): x, sp.Symbol(s["param"]): p}
+    expr = raw.subs({sp.Symbol(k): exact_number(v) for k, v in consts.items()}).subs(sym)
+    base = raw.subs({sp.Symbol(k): exact_number(v) for k, v in s.get("constants", {}).items()}).subs(sym)
     lo, hi = (float(v) for v in s["x_range"])
     rel = Relation(x, s["y"], p, expr, [], lo, hi, got.get(s["param"]), at, used)
     rel.shown = _written(ask, consts)
     rel.values = _values(rel, s["param_values"], rel.user)
-    _fit_range(rel, s["param_values"])
+    _fit_range(rel, s["param_values"], base)
     return rel
 
 
@@ -469,16 +514,45 @@ def _written(ask: Ask, consts: dict):
     return fold(e, {sp.Symbol(k): v for k, v in shown.items()})
 
 
-def _fit_range(rel: Relation, settings_values) -> None:
-    """Stretch x to the request: a half-life far from the catalogue's gets its own axis (x/T is what matters);
-    `for 20 years` ends the axis there."""
-    if rel.user is not None and rel.values == [exact_number(rel.user)] and _scale_free(rel.expr, rel.x, rel.p):
-        mid = sorted(float(v) for v in settings_values)[len(settings_values) // 2]
-        if mid > 0 and float(rel.user) > 0:
-            k = float(rel.user) / mid
-            rel.lo, rel.hi = rel.lo * k, rel.hi * k
+def _fit_range(rel: Relation, settings_values, base) -> None:
+    """Stretch x to the request: a decay whose time scale the request changed (a half-life, or R = 1 kΩ and
+    C = 100 μF: τ = 0.1 s where the catalogue's was 2 s) gets its own axis, as does a half-life far from the
+    catalogue's (x/T is what matters); `for 20 years` ends the axis there. `base` is the relation with the
+    catalogue's constants."""
+    k = _scale_ratio(rel, base, settings_values)
+    if k is None and rel.user is not None and rel.values == [exact_number(rel.user)] and \
+            _scale_free(rel.expr, rel.x, rel.p):
+        mid = _middle(settings_values)
+        k = float(rel.user) / mid if mid > 0 and float(rel.user) > 0 else None
+    if k is not None:
+        rel.lo, rel.hi = rel.lo * k, rel.hi * k
     if rel.at is not None and float(rel.at) > rel.hi and float(rel.at) > rel.lo:
         rel.hi = float(rel.at)
+
+
+def _middle(values) -> float:
+    return sorted(float(v) for v in values)[len(values) // 2]
+
+
+def _scale_ratio(rel: Relation, base, settings_values) -> float | None:
+    """How much longer the request's decay takes than the catalogue's (middle curves compared), when that is more
+    than twice or less than half; else None."""
+    a = _decay_scale(base.subs(rel.p, _middle(settings_values)), rel.x)
+    b = _decay_scale(rel.expr.subs(rel.p, _middle(rel.values)), rel.x)
+    return b / a if a and b and not 0.5 <= b / a <= 2 else None
+
+
+def _decay_scale(e, x) -> float | None:
+    """1/|rate| of the first exponential in x whose exponent is linear in x (e^(−t/RC), 2^(−t/T)): the x distance
+    over which the curve changes; None when there is none."""
+    for a in (*e.atoms(sp.exp), *e.atoms(sp.Pow)):
+        arg, base = (a.args[0], sp.E) if isinstance(a, sp.exp) else (a.exp, a.base)
+        if x not in arg.free_symbols or base.free_symbols:
+            continue
+        rate = sp.diff(arg, x) * sp.log(base)
+        if rate.is_number and rate.is_real and rate != 0:
+            return 1 / abs(float(rate))
+    return None
 
 
 # ---------------------------------------------------------------------------------------------------------------
