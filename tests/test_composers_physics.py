@@ -143,6 +143,18 @@ def test_computed_values_match_the_formulas(entry_id, request_text, key, expecte
     assert math.isclose(lesson(entry_id, request_text).values[key], expected, rel_tol=1e-6)
 
 
+@pytest.mark.parametrize("request_text, v, s", [
+    ("a car accelerates from 0 to 27 m/s in 9 s", 27, 121.5),  # a = 3 is solved, not v₀ = 27 read
+    ("a car accelerates from rest to 72 km/h in 10 s", 20, 100),
+    ("a car accelerates uniformly from 5 m/s to 25 m/s at 4 m/s^2", 25, 75),  # t = 5 s is solved
+    ("a car at 10 m/s accelerates at 2 m/s² for 5 s", 20, 75),
+    ("uniform acceleration from rest: 50 m in 10 s", 10, 50),  # a = 1 from s = ½at²
+])
+def test_uniform_acceleration_solves_what_the_request_leaves_out(request_text, v, s):
+    got = lesson("kinematics_equations", request_text).values
+    assert got["v"] == pytest.approx(v) and got["s"] == pytest.approx(s)
+
+
 def test_elastic_and_sticking_collisions():
     assert lesson("elastic_collision").values["u"] == pytest.approx([-2, 2])  # 1 kg at 4 m/s hits 3 kg at rest
     sticky = lesson("conservation_of_momentum", "a 4 kg cart at 2 m/s hits a 4 kg cart at rest").values

@@ -44,6 +44,10 @@ class Reader:
                 return float(f"{self.items.pop(i).value * (si if q.kind else 1.0):.12g}")
         return None
 
+    def drop(self, value: float) -> None:
+        """Mark the request's first number equal to `value` (SI units) as used: a composer read it another way."""
+        self._take(lambda q: q.value == value)
+
     def _named(self, names: tuple[str, ...], kind: str, si: float = 1.0) -> float | None:
         """A number the request assigns to one of `names`, or one after such a word ("mass 2 kg") unless its unit
         is of another kind (the "50 N/m" of "a mass on a 50 N/m spring" is no mass)."""

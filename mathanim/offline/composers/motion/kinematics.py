@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import math
+import re
 
+from ...params import normalize
+from ...quantities import convert
 from ..base import Ask
 from ..physics_kit import GREEN, ORANGE, Draft, Reader, axis, fmt, marks, tfmt, tr
+
+_SPEED = r"(-?\d+(?:\.\d+)?)\s*(m/s|km/h|km/s)?"
+FROM_TO = re.compile(rf"\bfrom\s+{_SPEED}\s+to\s+{_SPEED}(?![\w/])", re.I)  # "from 0 to 27 m/s"
+REACHES = re.compile(r"\b(?:to|reach(?:es|ing)?|until)\s+(-?\d+(?:\.\d+)?)\s*(m/s|km/h|km/s)", re.I)
+REST = re.compile(r"\b(?:from|at) rest\b|\bstandstill\b|静止", re.I)
 
 KINEMATICS = '''
 head = heading(self, FORMULA)
@@ -49,11 +57,75 @@ def V(t):
 '''
 
 
+def speed_change(ask: Ask, r: Reader) -> tuple[float | None, float | None]:
+    """(v₀, v) when the request gives a change of speed ("from 0 to 27 m/s", "from rest to 100 km/h", "reaches
+    20 m/s"), in m/s; the numbers it used are taken from the reader. None for what it does not give."""
+    text = normalize(ask.params.concept)
+    m = FROM_TO.search(text)
+    if m and (m.group(2) or m.group(4)):
+        unit = m.group(4) or m.group(2)
+        v0, v = (convert(float(m.group(i)), m.group(i + 1) or unit, "m/s") for i in (1, 3))
+    else:
+        m = REACHES.search(text)
+        v0, v = (0.0 if REST.search(text) else None), (convert(float(m.group(1)), m.group(2), "m/s") if m else None)
+    for value in (v0, v):
+        if value is not None:
+            r.drop(value)
+    said = ([f"v₀ = {fmt(v0)} m/s"] if v0 is not None else []) + ([f"v = {fmt(v)} m/s"] if v is not None else [])
+    if said:
+        r.found.append(", ".join(said) + " (from the request)")
+    return v0, v
+
+
+def suvat(ask: Ask, r: Reader) -> tuple[float, float, float]:
+    """v₀, a and t for the scene from what the request gives of v₀, v, a, t and s: a missing a or t is solved from
+    v = v₀ + at and s = v₀t + ½at² ("from 0 to 27 m/s in 9 s": a = 3 m/s²), the rest is the catalogue's."""
+    v0, v = speed_change(ask, r)
+    if v0 is None:
+        v0 = r.num("v_0", "speed", (-50, 100), names=("v0", "u"), label="v₀")
+    a = r.maybe("a", "acceleration", (-20, 20), names=("acceleration",))
+    t = r.maybe("t_max", "time", (0.5, 60), names=("t",), label="t")
+    s = r.maybe("s", "length", (-1e4, 1e4), names=("d", "distance", "displacement"), label="s")
+    if a is None or t is None:
+        a, t = _solved(r, (v0, v, s), a, t)
+    a = a if a is not None else r.num("a", "acceleration", (-20, 20), names=("acceleration",))
+    t = t if t is not None else r.num("t_max", "time", (0.5, 60), names=("t",), label="t")
+    return v0, a, t
+
+
+def _solved(r: Reader, given: tuple, a: float | None, t: float | None) -> tuple[float | None, float | None]:
+    """a or t solved from the others (v₀, v, s given; a and t when known), said in the reasoning."""
+    v0, v, s = given
+    if v is not None and a is None and t is None and s is not None and v0 + v > 0:
+        t = 2 * s / (v0 + v)
+        r.found.append(f"t = 2s/(v₀ + v) = {fmt(t)} s (computed)")
+    if v is not None and a is None and t is not None:
+        a = (v - v0) / t
+        r.found.append(f"a = (v − v₀)/t = ({fmt(v)} − {fmt(v0)})/{fmt(t)} = {fmt(a)} m/s² (computed)")
+    elif v is not None and t is None and a and (v - v0) / a > 0:
+        t = (v - v0) / a
+        r.found.append(f"t = (v − v₀)/a = {fmt(t)} s (computed)")
+    elif s is not None and v is None and a is None and t is not None:
+        a = 2 * (s - v0 * t) / t ** 2
+        r.found.append(f"a = 2(s − v₀t)/t² = {fmt(a)} m/s² (computed)")
+    elif s is not None and v is None and t is None and a is not None and v0 ** 2 + 2 * a * s >= 0 \
+            and v0 + math.sqrt(v0 ** 2 + 2 * a * s) > 0:
+        t = 2 * s / (v0 + math.sqrt(v0 ** 2 + 2 * a * s))
+        r.found.append(f"t from s = v₀t + ½at²: {fmt(t)} s (computed)")
+    return _drawable(r, "a", a, (-20, 20)), _drawable(r, "t", t, (0.5, 60))
+
+
+def _drawable(r: Reader, name: str, v: float | None, limits: tuple[float, float]) -> float | None:
+    """A computed value within what the scene can draw (the clamp is said)."""
+    if v is None or limits[0] <= v <= limits[1]:
+        return v
+    r.found.append(f"{name} = {fmt(v)} is outside [{fmt(limits[0])}, {fmt(limits[1])}]: clamped")
+    return min(max(v, limits[0]), limits[1])
+
+
 def kinematics(ask: Ask, r: Reader) -> Draft:
     """A car on a road with its x-t and v-t graphs drawn as it moves; the area under v-t is the displacement."""
-    v0 = r.num("v_0", "speed", (-50, 100), names=("v0", "u"), label="v₀")
-    a = r.num("a", "acceleration", (-20, 20), names=("acceleration",))
-    t_max = r.num("t_max", "time", (0.5, 60), names=("t",), label="t")
+    v0, a, t_max = suvat(ask, r)
     ts = [t_max * i / 40 for i in range(41)]
     xs, vs = [v0 * s + a * s * s / 2 for s in ts], [v0 + a * s for s in ts]
     v_end, x_end = vs[-1], xs[-1]
