@@ -342,6 +342,23 @@ def test_distributions():
     assert lesson("uniform_distribution", "from 2 to 8").values["variance"] == 3
 
 
+@pytest.mark.parametrize("text, n, a, b, result", [
+    ("17 mod 5", 5, 0, 17, 2), ("what is 23 modulo 6", 6, 0, 23, 5), ("(7 + 8) mod 12", 12, 7, 8, 3),
+    ("100 mod 7", 7, 0, 100, 2),  # more turns than are walked: the remainder is still 100's
+])
+def test_a_mod_b_is_read_with_the_modulus_after_mod(text, n, a, b, result):
+    v = lesson("modular_arithmetic", text).values
+    assert (v["n"], v["a"], v["b"], v["result"]) == (n, a, b, result) and (a + b) % n == result
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("number of ways to choose 3 from 10", 120), ("10 choose 3", 120), ("choose 5 cards from 52", 2598960),
+])
+def test_choosing_k_of_n_whatever_the_order_of_the_words(text, answer):
+    v = lesson("combinations", text).values
+    assert v["answer"] == answer == math.comb(v["n"], v["k"])
+
+
 def test_data_regression_markov_counting():
     v = lesson("variance_standard_deviation").values
     assert v["mean"] == 5 and v["variance"] == 4

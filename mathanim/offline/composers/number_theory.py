@@ -7,6 +7,7 @@ grid, a factor tree, a clock face, the chain of candidates of the Chinese remain
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 
 import sympy as sp
@@ -15,7 +16,7 @@ from sympy.ntheory.modular import solve_congruence
 from ..base import Lesson
 from ..regions import Part
 from .array_algorithm import Plan, plan_lesson, step_time
-from .base import Ask, Rules, Unsupported, composer
+from .base import Ask, Rules, Unsupported, composer, numbers_in
 
 SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -499,17 +500,42 @@ closing(self, cap, OUTRO)
 '''
 
 
+MOD = re.compile(r"(?:\bmod(?:ulo)?\b|%)\s*\(?\s*(\d+)", re.I)
+
+
+def clock_numbers(ask: Ask, notes: list[str]) -> tuple[int, int, int]:
+    """(n, a, b) for a + b on a clock of n. With "mod n" in the request, n follows it: "17 mod 5" is 0 + 17,
+    "(7 + 8) mod 12" is 7 + 8, "17 ≡ ? (mod 5)" is 0 + 17; else the first number is the modulus ("arithmetic
+    mod 12" too) and the next two are a and b."""
+    text = ask.params.concept
+    m = MOD.search(text)
+    before = [int(v) for v in numbers_in(text[:m.start()]) if float(v).is_integer() and v >= 0] if m else []
+    if m and before:
+        n = clamp(int(m.group(1)), 2, 24, "n", notes)
+        plus = re.search(r"(\d+)\s*\+\s*(\d+)", text[:m.start()])
+        a, b = (int(plus.group(1)) % n, int(plus.group(2))) if plus else (0, before[0])
+        notes.append(f"Clock of n = {n}: {a} + {b} (from the request).")
+    else:
+        given = [int(v) for v in ask.numbers if float(v).is_integer()]
+        n = clamp(given[0] if given else int(ask.settings["default_input"][0]), 2, 24, "n", notes)
+        a = given[1] % n if len(given) > 1 else max(n - 3, 0)
+        b = given[2] if len(given) > 2 else 5
+        notes.append(f"Clock of n = {n}: {a} + {b}" + (" (from the request)." if len(given) > 1 else " (an example)."))
+    return n, a, max(b, 0)
+
+
 def clock_plan(ask: Ask, notes: list[str]) -> Plan:
     """Addition on a clock face: a + b steps around n positions lands on (a + b) mod n."""
-    given = [int(v) for v in ask.numbers if float(v).is_integer()]
-    n = clamp(given[0] if given else int(ask.settings["default_input"][0]), 2, 24, "n", notes)
-    a = given[1] % n if len(given) > 1 else max(n - 3, 0)
-    b = clamp(given[2], 0, 3 * n, "b", notes) if len(given) > 2 else 5
-    notes.append(f"Clock of n = {n}: {a} + {b}" + (" (from the request)." if len(given) > 1 else " (an example)."))
-    walk = [(a + k) % n for k in range(b + 1)]
+    n, a, b = clock_numbers(ask, notes)
+    steps = b if b <= max(3 * n, 36) else b % n + n  # many turns: one is walked, the rest only counted
+    walk = [(a + k) % n for k in range(steps + 1)]
     total = a + b
-    rows = [f"{a} + {b} = {total}", f"{total} = {total // n} × {n} + {total % n}", f"{a} + {b} ≡ {total % n} (mod {n})"]
-    said = [f"start at {a}, go {b} steps round the clock", "", f"the remainder of {total} ÷ {n}"]
+    sum_ = f"{a} + {b}" if a else f"{b}"
+    rows = ([f"{a} + {b} = {total}"] if a else []) + [f"{total} = {total // n} × {n} + {total % n}",
+                                                     f"{sum_} ≡ {total % n} (mod {n})"]
+    said = ["", "", f"the remainder of {total} ÷ {n}"][-len(rows):]
+    said[0] = f"start at {a}, go {b} steps round the clock" if steps == b else \
+        f"start at {a}, go {b} steps: {b // n} full turns (one is shown) and {b % n} more"
     consts = {"MODULUS": n, "START": a, "MOVES": [walk], "JUMPS": False, "ROWS": rows, "CAPTIONS": said,
               "STEP": 1.6, "INTRO": f"arithmetic modulo {n}: {n} ≡ 0", "OUTRO": rows[-1]}
     shots = [f"a clock face with the positions 0 to {n - 1}", f"a hand starts at {a} and moves {b} steps",

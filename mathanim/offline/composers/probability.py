@@ -1086,19 +1086,36 @@ closing(self, cap, OUTRO)
 '''
 
 
+def counting_numbers(ask: Ask, notes: list[str]) -> tuple[int, int]:
+    """n and k: the request's two whole numbers, the larger being n whatever the wording ("choose 3 from 10",
+    "10 choose 3", "3 out of 10", "C(10, 3)"), else the entry's; within what the tree and panel can show (a clamp
+    is said)."""
+    s = ask.settings
+    given = [int(v) for v in ask.numbers if float(v).is_integer() and v >= 0][:2]
+    if len(given) == 2:
+        n, k = max(given), min(given)
+        notes.append(f"n = {n}, k = {k} from the request.")
+    elif given:
+        n, k = given[0], min(int(s["k"]), given[0])
+        notes.append(f"n = {n} from the request, k = {k} from the entry.")
+    else:
+        n, k = int(s["n"]), int(s["k"])
+    n2, k2 = min(max(n, 2), 100), min(max(k, 1), 8)
+    k2 = min(k2, n2)
+    if (n2, k2) != (n, k):
+        notes.append(f"n = {n}, k = {k} is more than the scene can show: it shows n = {n2}, k = {k2}.")
+    return n2, k2
+
+
 def counting_plan(ask: Ask, notes: list[str]) -> Plan:
     """The tree of choices: n·(n−1)·… ordered; divided by k! unordered."""
     s = ask.settings
-    given = [int(v) for v in ask.numbers if float(v).is_integer() and v >= 0]
-    n, k = (given + [int(s["n"]), int(s["k"])][len(given):])[:2] if given else (int(s["n"]), int(s["k"]))
-    if given:
-        notes.append(f"n = {n}, k = {k} from the request.")
-    n, k = min(max(n, 2), 12), min(max(k, 1), min(n, 6))
-    items = [chr(65 + i) for i in range(n)]
+    n, k = counting_numbers(ask, notes)
+    items = [chr(65 + i) if i < 26 else f"x{i + 1}" for i in range(n)]
     levels, used = [], []
     for depth in range(min(k, 3)):
         left = [x for x in items if x not in used]
-        shown = left[:7]
+        shown = left[:(7, 5, 4)[depth]]  # fewer at the deeper levels, which have less height
         ys = [round((2.4 if depth else 2.5) - (5.0 - 1.2 * depth) * i / max(len(shown) - 1, 1), 3) for i in range(len(shown))]
         levels.append([0, shown, ys, f"({len(left) - len(shown)} more)" if len(left) > len(shown) else ""])
         used.append(left[0])
