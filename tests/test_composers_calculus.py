@@ -197,6 +197,11 @@ def test_sequence_values_are_sympys(entry_id, check):
     assert check(values(entry_id)), values(entry_id)
 
 
+def test_a_geometric_sequence_takes_its_first_term_and_ratio_from_words():
+    v = values("geometric_sequence", "geometric series with first term 5 and common ratio 0.2")
+    assert v["terms"][:3] == [5, 1, sp.Rational(1, 5)] and v["limit"] == sp.Rational(25, 4)
+
+
 def test_the_requests_numbers_drive_the_sequence():
     got = values("arithmetic_sequence", "arithmetic sequence with a_1 = 5, d = 2")
     assert got["terms"][:3] == [5, 7, 9] and got["sums"][-1] == sum(5 + 2 * k for k in range(10))

@@ -159,6 +159,9 @@ REQUESTS = [  # the request's own numbers drive the scene
     ("ellipse", "ellipse with a = 13 and b = 12", "c", 5),
     ("sphere_volume_surface", "volume of a sphere r = 2", "V", sp.Rational(32, 3) * sp.pi),
     ("cross_product", "cross product of (1, 2, 3) and (4, 5, 6)", "cross", sp.Matrix([-3, 6, -3])),
+    ("dot_product", "dot product of (1, 2, 3) and (4, 5, 6)", "dot", 32),  # the plane family hands space over
+    ("angle_between_vectors", "angle between (1, 0, 1) and (0, 1, 1)", "theta_deg", 60),
+    ("vector_addition", "add (1, 2, 3) and (4, -5, 6)", "sum", sp.Matrix([5, -3, 9])),
     ("matrix_inverse", "inverse of [[4, 7], [2, 6]]", "inverse", sp.Matrix([[sp.Rational(3, 5), -sp.Rational(7, 10)],
                                                                            [-sp.Rational(1, 5), sp.Rational(2, 5)]])),
     ("gaussian_elimination", "gaussian elimination [[2, 1, -1, 8], [-3, -1, 2, -11], [-2, 1, 2, -3]]", "y", 3),
@@ -192,7 +195,7 @@ def test_chinese_request_gets_the_chinese_title_and_headings():
 # one scene per template: the 3D solid and the elimination tableau render; the figure template (moving points with
 # live readouts, a grid transformed by a matrix, field arrows) runs in the layout checker, which executes the scene
 RENDERED = ["cone_volume_surface", "gaussian_elimination"]
-LAID_OUT = ["thales_theorem", "matrix_inverse", "curl"]
+LAID_OUT = ["thales_theorem", "matrix_inverse", "curl", "dot_product: (1, 2, 3) · (4, 5, 6)"]
 
 
 @pytest.mark.parametrize("entry_id", RENDERED)
@@ -205,7 +208,8 @@ def test_scene_renders_for_real(entry_id, settings, tmp_path):
 
 @pytest.mark.parametrize("entry_id", LAID_OUT)
 def test_scene_layout_has_no_defect(entry_id, settings):
-    report = check_layout(lesson(entry_id).code, Job.make(settings))
+    entry_id, _, request = entry_id.partition(": ")  # "entry: request" lays out the scene for that request
+    report = check_layout(lesson(entry_id, request).code, Job.make(settings))
     assert "error" not in report, report.get("error")
     assert report["defects"] == [], [d["message"] for d in report["defects"]]
     assert report["animations"] >= 6

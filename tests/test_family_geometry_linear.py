@@ -69,6 +69,15 @@ def test_pythagorean_default_custom_and_hypotenuse_given():
     assert (les.values["a"], les.values["b"]) == (3, 4) and "using a = 3" in " ".join(les.reasoning)
 
 
+@pytest.mark.parametrize("concept, legs", [
+    ("right triangle with legs 5 and 12", (5, 12)), ("Pythagorean theorem for a 5, 12, 13 triangle", (5, 12)),
+    ("Pythagorean theorem for a 5, 6, 7 triangle", (3, 4)),  # not a right triangle: the default, said
+])
+def test_pythagorean_legs_written_without_names(concept, legs):
+    les = build("pythagorean", concept=concept)
+    assert (les.values["a"], les.values["b"]) == legs and les.values["c"] ** 2 == legs[0] ** 2 + legs[1] ** 2
+
+
 def test_unit_circle_exact_values_and_degrees():
     les = build("unit_circle")
     assert les.values["sin"] == sp.sin(sp.pi / 6) == sp.Rational(1, 2)

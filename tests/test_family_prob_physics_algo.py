@@ -248,9 +248,13 @@ def test_projectile_reads_speeds_and_gravity_with_their_units(concept, v0, deg, 
     assert close(v["flight_time"], T) and close(v["range"], R) and close(v["max_height"], H)
 
 
-def test_a_unit_is_not_a_formula_nor_its_number_a_point():
-    p = extract("a ball thrown at 30 m/s")
-    assert p.expr is None and p.point is None
+@pytest.mark.parametrize("concept, target", [
+    ("binary search for 7 in [1, 3, 5, 7, 9, 11]", 7), ("binary search for 4 in [1, 3, 5, 7, 9, 11]", 4),
+    ("二分查找 [1, 3, 5, 7, 9] 中的 9", 9), ("binary search [2, 4, 6, 8] target = 6", 6),
+])
+def test_binary_search_target_is_the_number_outside_the_list(concept, target):
+    v = from_text("binary_search", concept).values
+    assert v["target"] == target and (v["array"][v["index"]] == target if v["index"] >= 0 else target not in v["array"])
 
 
 def test_simple_harmonic_reads_mass_stiffness_and_amplitude_by_their_units():

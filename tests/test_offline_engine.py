@@ -133,6 +133,21 @@ def test_the_issues_examples_get_their_own_topic_or_an_honest_no(concept, topic,
         assert not u.fallback_reason and u.lesson.family != "none"
 
 
+@pytest.mark.parametrize("concept, topic, key, want", [
+    ("a ball thrown at 30 m/s", "projectile_motion", "v0", 30),  # the issue's example: its speed, not the default
+    ("dot product of (1, 2, 3) and (4, 5, 6)", "dot_product", "dot", 32),  # in space, not cut to (1, 2)·(4, 5) = 14
+    ("17 mod 5", "modular_arithmetic", "result", 2),
+    ("number of ways to choose 3 from 10", "combinations", "answer", 120),
+    ("binary search for 7 in [1, 3, 5, 7, 9, 11]", "binary_search", "target", 7),
+    ("area of a circle with radius 3", "circle_area_circumference", "r", 3),
+])
+def test_the_requests_numbers_are_the_ones_animated(concept, topic, key, want, settings):
+    """A request's own numbers reach the scene through understand(): a default in their place is a wrong answer."""
+    u = engine.understand(concept, settings)
+    assert u.topic == topic and not u.fallback_reason, (u.match.key, u.fallback_reason)
+    assert u.lesson.values[key] == want, u.lesson.reasoning
+
+
 def test_the_subject_of_a_derivative_sentence_is_the_function_not_its_derivative(settings):
     u = engine.understand("show that the derivative of sin x is cos x", settings)
     assert u.params.expr is not None and str(u.params.expr) == "sin(x)", u.params.expr

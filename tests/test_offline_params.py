@@ -99,3 +99,21 @@ def test_words_that_python_warns_about_parse_quietly():
         p = extract(text)
     assert p.expr is None
     assert not [w for w in seen if issubclass(w.category, SyntaxWarning)]
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("area of a circle with radius 3", {"radius": 3}),
+    ("a circle of diameter 10 cm", {"diameter": 10}),
+    ("geometric series with first term 3 and ratio 1/2", {"a": 3, "r": 0.5}),
+    ("arithmetic sequence with first term 2 and common difference 3", {"a": 2, "d": 3}),
+    ("first term 4, r = 0.25", {"a": 4, "r": 0.25}),  # "=" wins over a word
+    ("the ratio test", {}),
+])
+def test_numbers_named_by_a_word(text, numbers):
+    assert extract(text).numbers == numbers
+
+
+def test_a_ratio_unit_is_a_quantity_not_a_formula():
+    p = extract("a ball thrown at 30 m/s")
+    assert p.expr is None and p.point is None
+    assert extract("limit of sin x / x at 0").point == 0  # a point that is no speed still is one

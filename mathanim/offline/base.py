@@ -56,6 +56,11 @@ class Family:
     def build(self, params: Params) -> Lesson:
         raise NotImplementedError
 
+    def draws(self, params: Params) -> bool:
+        """Whether this family draws the request; when not, its catalogue entry's composer does (a plane family
+        given vectors in space)."""
+        return True
+
     def title(self, params: Params) -> str:
         return self.title_zh if params.language == "zh" and self.title_zh else self.title_en
 

@@ -96,13 +96,16 @@ def _unrecognised_note(p: Params, near: list[str]) -> str:
 def entry_lesson(entry, p: Params) -> Lesson:
     """The lesson a catalogue entry gets: its family's where a family animates it (SPECIALISTS), else its
     composer's."""
-    return _builder(SPECIALISTS.get(entry.id, entry.id)).build(p)
+    return _builder(SPECIALISTS.get(entry.id, entry.id), p).build(p)
 
 
-def _builder(key: str):
-    """What builds the lesson of topic `key`: its family, or its catalogue entry's composer."""
+def _builder(key: str, p: Params):
+    """What builds the lesson of topic `key`: its family (unless it does not draw this request), or its catalogue
+    entry's composer."""
     t = topics()[key]
-    return families()[key] if t.kind == "family" else _Composed(t.entry)
+    if t.kind == "family" and (families()[key].draws(p) or t.entry is None):
+        return families()[key]
+    return _Composed(t.entry)
 
 
 def understand(concept: str, settings: Settings | None = None) -> Understanding:
@@ -116,7 +119,7 @@ def understand(concept: str, settings: Settings | None = None) -> Understanding:
         lesson.notes_md = _prepend_section(lesson.notes_md, p)
         return Understanding(p, m, lesson, "", near)
     try:
-        return Understanding(p, m, build_with_timeout(_builder(m.key), p))
+        return Understanding(p, m, build_with_timeout(_builder(m.key, p), p))
     except Exception as e:  # noqa: BLE001 - a builder bug must not sink the request: explain instead
         reason = f"{m.key} failed ({type(e).__name__}: {e})"
         p.notes.append(f"The {m.key} scene could not be built for this input; showing its formulas instead.")

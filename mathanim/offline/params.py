@@ -229,12 +229,29 @@ _NAMES = r"(?:y0|x0|N0|P0|n|p|q|k|r|a|b|c|m|g|h|v|v0|mu|sigma|theta|omega|lambda
          r"trials|samples|angle|speed|mass|rate|terms|steps|amplitude|frequency|prior|sensitivity|specificity)"
 
 
+# Numbers named by a word rather than "=": "a circle of radius 3", "first term 3", "common ratio 1/2". Only words a
+# family reads by that name and whose scene has no units (a physics quantity is read with its unit, quantities.py).
+_WORD_NAMES = {"radius": "radius", "diameter": "diameter", "hypotenuse": "hypotenuse", "first term": "a",
+               "common ratio": "r", "ratio": "r", "common difference": "d"}
+_WORD_NUMBER = re.compile(r"\b(" + "|".join(sorted(_WORD_NAMES, key=len, reverse=True)) + r")\s+(?:of\s+|is\s+)?("
+                          + _NUMBER + r")(?:\s*/\s*(\d+))?(?![\w.])", re.I)
+
+
+def _named_by_words(s: str, p: Params) -> None:
+    """Numbers named by a word (_WORD_NAMES), unless the text names them with "=" too."""
+    for m in _WORD_NUMBER.finditer(s):
+        den = float(m.group(3)) if m.group(3) else 1.0
+        if den:
+            p.numbers.setdefault(_WORD_NAMES[m.group(1).lower()], float(m.group(2)) / den)
+
+
 def _assignments(s: str, p: Params) -> str:
     """Named numbers: "n = 10", "p=0.3", "σ = 2", "k: 0.5", "angle 45°", "10 terms", "n 取 10"."""
     ms, s = _take(r"(?<![\w/])(" + _NAMES + r")\s*(?:=|:|取|为|是)\s*(" + _NUMBER + r")(%?)", s, flags=0)
     for m in ms:
         v = float(m.group(2)) / (100 if m.group(3) else 1)
         p.numbers[m.group(1)] = v
+    _named_by_words(s, p)
     ms, s = _take(r"(" + _NUMBER + r")\s*(?:°|degrees?\b|deg\b|度)", s)
     for m in ms:
         p.numbers.setdefault("angle", float(m.group(1)))

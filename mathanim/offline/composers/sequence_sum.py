@@ -147,9 +147,15 @@ def _letter(ask: Ask) -> str:
     return "a"
 
 
+WORD_ALIASES = {"a": "a_1"}
+
+
 def _request(ask: Ask, seq: Seq, s: dict) -> int:
     """Constants, the first value and the number of terms named in the request; returns the number of terms."""
     got = named_numbers(ask.params.concept, [*seq.consts, "x_0", "a_0", "y_0", "a_1"])
+    # named by a word ("first term 5", "common ratio 0.2": params._WORD_NAMES; the first term is a_1 here)
+    words = {WORD_ALIASES.get(k, k): v for k, v in ask.params.numbers.items()}
+    got.update({k: v for k, v in words.items() if k in seq.consts and k not in got})
     for k, v in got.items():
         if k in seq.consts:
             seq.consts[k] = exact_number(v)
@@ -233,8 +239,9 @@ def limit_of(ask: Ask, seq: Seq):
         return min(roots, key=lambda r: abs(float(r - seq.terms[-1]))) if roots else None
     if seq.term is None or seq.term.has(X):
         return None
+    term = seq.term.subs({sp.Symbol(k): v for k, v in seq.consts.items()})  # the request's a₁ and r in
     try:
-        v = sp.summation(seq.term, (N, seq.start, sp.oo)) if seq.sums else sp.limit(seq.term, N, sp.oo)
+        v = sp.summation(term, (N, seq.start, sp.oo)) if seq.sums else sp.limit(term, N, sp.oo)
     except Exception:  # noqa: BLE001 - sympy cannot say: draw no limit
         return None
     if not v.is_finite or v.has(sp.Sum, sp.Limit):

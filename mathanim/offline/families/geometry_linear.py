@@ -133,6 +133,23 @@ def _number(p: Params, names: tuple[str, ...], default, ok=lambda v: True):
     return sp.sympify(default), None
 
 
+def _in_space(p: Params) -> bool:
+    """Whether the request gives (at least) two vectors, the first two with three components each."""
+    return len(p.vectors) >= 2 and all(len(v) == 3 for v in p.vectors[:2])
+
+
+def _legs_in(text: str) -> tuple | None:
+    """Two legs written without names: "legs 5 and 12" (two positive numbers), or the sides of a right triangle
+    "5, 12, 13" (three whose squares add up: the two smaller)."""
+    found = [_rat(v) for v in re.findall(r"(?<![\w.^])\d+(?:\.\d+)?(?![\w.^])", text) if float(v) > 0]
+    if len(found) == 2:
+        return found[0], found[1]
+    if len(found) == 3:
+        a, b, c = sorted(found)
+        return (a, b) if a**2 + b**2 == c**2 else None
+    return None
+
+
 def _matrix2(p: Params, default, tr) -> tuple[sp.Matrix, list[str]]:
     """The user's matrix as an exact 2x2 sympy Matrix (top-left block if bigger), else `default`."""
     raw = p.matrix if p.matrix else (p.matrices[0] if p.matrices else None)
@@ -336,6 +353,11 @@ class Pythagorean(Family):
         b, kb = _number(p, ("b", "leg2"), 4, _positive)
         c_in, kc = _number(p, ("c", "hypotenuse"), 0, _positive)
         notes = []
+        legs = None if ka or kb or kc else _legs_in(p.concept)
+        if legs:
+            (a, b), ka, kb = legs, "text", "text"
+            notes.append(tr(f"Legs from the text: a = {latex(a)}, b = {latex(b)}.",
+                            f"题目给出的直角边：a = {latex(a)}，b = {latex(b)}。"))
         if kc and ka and not kb and c_in > a:
             b = sp.sqrt(c_in**2 - a**2)
         elif kc and kb and not ka and c_in > b:
@@ -935,6 +957,10 @@ class VectorAddition(Family):
                "parallelogram law", "resultant vector", "vector sum", "向量加法", "向量相加", "向量", "矢量加法",
                "平行四边形法则", "三角形法则", "合向量")
 
+    def draws(self, params: Params) -> bool:
+        """Vectors in the plane; two given in space go to the catalogue's composer, which draws them in space."""
+        return not _in_space(params)
+
     def values(self, p: Params, tr):
         (a, b), notes = _vectors2(p, ([3, 1], [1, 2]), tr)
         s = a + b
@@ -1025,6 +1051,10 @@ class DotProduct(Family):
                    "(shadow) of one vector onto the other; it measures the angle between them.")
     aliases = ("dot product", "scalar product", "inner product", "a·b", "a dot b", "projection of a vector",
                "angle between vectors", "|a||b|cos", "点积", "点乘", "数量积", "内积", "向量投影", "向量夹角")
+
+    def draws(self, params: Params) -> bool:
+        """Vectors in the plane; two given in space go to the catalogue's composer, which draws them in space."""
+        return not _in_space(params)
 
     def values(self, p: Params, tr):
         (a, b), notes = _vectors2(p, ([4, 1], [2, 3]), tr)

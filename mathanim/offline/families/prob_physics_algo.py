@@ -1523,6 +1523,10 @@ class BinarySearch(Family):
         ctx = _Ctx(params)
         arr = self._array(ctx)
         tgt = ctx.raw(("target", "t", "x", "k", "key", "value"))
+        if tgt is None:  # "binary search for 7 in [1, 3, 5, 7]": the number outside the list
+            outside = re.findall(r"(?<![A-Za-z0-9_.])-?\d+(?:\.\d+)?(?![A-Za-z0-9_.])", re.sub(r"[\[(<][^\])>]*[\])>]", " ",
+                                                                            params.concept))
+            tgt = float(outside[0]) if outside else None
         if tgt is None:
             tgt = arr[(2 * len(arr)) // 3]
             ctx.found.append(ctx.t(f"no target given: searching for {num(tgt)}", f"未给出目标：查找 {num(tgt)}"))

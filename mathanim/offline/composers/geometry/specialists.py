@@ -14,9 +14,10 @@ from ..base import Ask, entry_notes
 SHOT_PREFIXES = ("Shot ", "镜头 ")
 
 
-def specialist(ask: Ask, key: str, numbers: dict | None = None, **fields) -> Lesson:
+def specialist(ask: Ask, key: str, numbers: dict | None = None, **fields) -> Lesson | None:
     """Family `key`'s lesson on the request, with the entry's settings filling what the request leaves out:
-    `numbers` when it names no number and has no point, each of `fields` (vectors, matrix, ...) when empty."""
+    `numbers` when it names no number and has no point, each of `fields` (vectors, matrix, ...) when empty; None
+    when the family does not draw the request (the composer's own builder does)."""
     p: Params = copy.copy(ask.params)
     if numbers and not p.numbers and p.point is None:
         p.numbers = dict(numbers)
@@ -24,6 +25,8 @@ def specialist(ask: Ask, key: str, numbers: dict | None = None, **fields) -> Les
         if not getattr(p, name):
             setattr(p, name, value)
     fam = families()[key]
+    if not fam.draws(p):
+        return None
     les = fam.build(p)
     code = les.code.replace(f"Text({text_literal(fam.title(p))}, font_size=40)", f"Text({text_literal(ask.title)}, "
                             "font_size=40)", 1)

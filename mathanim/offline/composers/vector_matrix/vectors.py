@@ -203,11 +203,85 @@ def bound(r: Reader) -> Draft:
     return figure_draft(fig, shots, {"dot2": dot**2, "product": na2 * nb2, "gap": det**2})
 
 
+def space(vs) -> Figure:
+    """An oblique view of space with its x, y and z axes (long enough for the tips of `vs`) and the origin O."""
+    ends = [tuple((max(0.0, *(float(v[i]) for v in vs)) + 1.2) * (k == i) for k in range(3)) for i in range(3)]
+    fig = Figure(Frame([flat(p) for p in ((0, 0, 0), *vs, *ends)], margin=0.8))
+    fig.point("O", flat((0, 0, 0)))
+    axes = [["arrow", "O", fig.at(flat(e)), "GREY_B", 2] for e in ends]
+    names = [fig.label(flat(e), n, flat(e), "GREY_B", 30, 0.3) for n, e in zip("xyz", ends, strict=True)]
+    fig.add(*axes, *names, rt=1)
+    return fig
+
+
+def factor(c) -> str:
+    """A component as a factor in a product: negatives in brackets."""
+    return f"({latex(c)})" if c < 0 else latex(c)
+
+
+def dot_3d(a, b) -> Draft:
+    """The dot product of two vectors in space: component by component, then the lengths and the angle."""
+    dot, na, nb = a.dot(b), sp.sqrt(a.dot(a)), sp.sqrt(b.dot(b))
+    cos = sp.radsimp(dot / (na * nb))
+    th = sp.acos(cos)
+    deg = sp.nsimplify(th * 180 / sp.pi)
+    fig = space([a, b])
+    fig.point("A", flat(a))
+    fig.point("B", flat(b))
+    fig.add(["arrow", "O", "A", "BLUE"], ["arrow", "O", "B", "YELLOW"],
+            fig.label(flat(a), "\\vec a", flat(a), "BLUE", 32), fig.label(flat(b), "\\vec b", flat(b), "YELLOW", 32),
+            show=[f"\\vec a = {tup(a)},\\ \\vec b = {tup(b)}"], rt=1.5)
+    terms = " + ".join(f"{factor(x)}\\cdot {factor(y)}" for x, y in zip(a, b, strict=True))
+    fig.add(show=[f"\\vec a\\cdot\\vec b = {terms} = {latex(dot)}"], ops=[["indicate", 1]], rt=1.8)
+    fig.add(show=[f"|\\vec a| = {latex(na)},\\ |\\vec b| = {latex(nb)}"], rt=1.2)
+    shown = f"= {latex(deg)}^\\circ" if deg.is_Rational else f"\\approx {num(deg)}^\\circ"
+    fig.add(show=[f"\\cos\\theta = \\frac{{\\vec a\\cdot\\vec b}}{{|\\vec a||\\vec b|}} {val_tex(cos)}",
+                  f"\\theta {shown}"], ops=[["indicate", 3]], rt=1.5)
+    shots = [f"a = {tup(a)} and b = {tup(b)} from the origin, in space.",
+             f"a·b = {' + '.join(f'{factor(x)}·{factor(y)}' for x, y in zip(a, b, strict=True))} = {latex(dot)}: "
+             "the products of matching components, added.",
+             f"|a| = {latex(na)}, |b| = {latex(nb)}, cos θ = {latex(cos)}, θ ≈ {num(deg)}°."]
+    return figure_draft(fig, shots, {"dot": dot, "cos": cos, "theta_deg": deg if deg.is_Rational else sp.N(deg, 6)})
+
+
+def add_3d(a, b) -> Draft:
+    """Vector addition in space: b drawn from the tip of a, the sum from the origin, added component by component."""
+    total = a + b
+    fig = space([a, b, total])
+    for name, p in (("A", a), ("B", b), ("S", total)):
+        fig.point(name, flat(p))
+    fig.add(["arrow", "O", "A", "BLUE"], fig.label(flat(a), "\\vec a", flat(a), "BLUE", 32),
+            show=[f"\\vec a = {tup(a)}"], rt=1.2)
+    fig.add(["arrow", "A", "S", "YELLOW"], fig.label(flat(a + b / 2), "\\vec b", flat(b), "YELLOW", 32),
+            show=[f"\\vec b = {tup(b)}\\ \\text{{(from the tip of }}\\vec a)"], rt=1.5)
+    sums = ", ".join(f"{latex(x)} + {factor(y)}" for x, y in zip(a, b, strict=True))
+    fig.add(["arrow", "O", "S", "GREEN"], fig.label(flat(total), "\\vec a + \\vec b", flat(total), "GREEN", 32),
+            show=[f"\\vec a + \\vec b = ({sums}) = {tup(total)}"], ops=[["indicate", 2]], rt=2)
+    norm = sp.sqrt(total.dot(total))
+    fig.add(show=[f"|\\vec a + \\vec b| {val_tex(norm)}"], rt=1.2)
+    shots = [f"a = {tup(a)} from the origin, in space.", f"b = {tup(b)} drawn from the tip of a.",
+             f"a + b = {tup(total)} closes the triangle: components add."]
+    return figure_draft(fig, shots, {"sum": tuple(total), "norm": norm})
+
+
+def given_3d(r: Reader) -> list | None:
+    """The request's first two vectors when both have three components (and are not zero), else None."""
+    got = r.ask.params.vectors[:2]
+    if len(got) < 2 or any(len(v) != 3 for v in got):
+        return None
+    vs = [sp.Matrix([exact(c) for c in v]) for v in got]
+    return vs if all(any(c != 0 for c in v) for v in vs) else None
+
+
 OPERATIONS = {"length": length, "angle": angle, "dot": angle, "projection": projection, "cross": cross}
+IN_SPACE = {"dot": dot_3d, "angle": dot_3d, "add": add_3d}  # what three components change
 
 
 def vectors(r: Reader) -> Draft:
     op = r.setting("operation")
+    three = given_3d(r) if op in IN_SPACE else None
+    if three is not None:
+        return IN_SPACE[op](*three)
     if op == "dot" and r.setting("show") == "bound":
         return bound(r)
     return pick(OPERATIONS, op)(r)
