@@ -224,6 +224,24 @@ def test_the_sequence_panel_shows_the_closed_form_and_the_limit():
 
 # -- derivation ---------------------------------------------------------------------------------------------------
 
+@pytest.mark.parametrize("text, roots, last", [
+    ("solve x^2 - 5x + 6 = 0", {2, 3}, "x_1 = 2"),
+    ("the quadratic formula for 2x^2 + 3x - 2 = 0", {-2, sp.Rational(1, 2)}, "frac{1}{2}"),
+    ("solve x^2 - 4x + 4 = 0", {2}, "double root"),
+    ("solve x^2 + 2x + 5 = 0", {-1 - 2 * sp.I, -1 + 2 * sp.I}, "no real roots"),
+])
+def test_the_requests_own_quadratic_is_solved_with_the_formula(text, roots, last):
+    les = lesson("quadratic_formula", text)
+    assert set(les.values["result"]) == roots and les.values["checked"] and les.values["own"]
+    assert last in les.code and "Delta" in les.code  # the discriminant line, then the roots
+
+
+def test_a_derivation_that_is_not_about_the_requests_formula_says_so():
+    les = lesson("product_rule", "product rule for x^2 + 1")  # no product: the entry's own example
+    assert "not built for the request's x**2 + 1" in " ".join(les.reasoning)
+    assert "not built" not in " ".join(lesson("quadratic_formula").reasoning)
+
+
 def test_every_derivation_is_checked_by_sympy():
     for e in (e for e in ENTRIES if e.composer == "derivation"):
         assert values(e.id)["checked"] is True, e.id

@@ -105,6 +105,8 @@ class Derivation:
     subject: object = None  # the function the derivation is about, when there is one
     own: bool = False  # built for the request's own function
     notes: list = field(default_factory=list)
+    check: tuple | None = None  # (LaTeX, passed) when the lines were checked another way than check_line
+    graph: object = None  # a Graph the lines come with (the request's own parabola and its roots)
 
 
 def parse_step(entry, text: str) -> Step:
@@ -450,10 +452,17 @@ def planned_boxes(title: str, graph: bool) -> dict[str, str]:
 
 
 def derivation_of(ask: Ask) -> Derivation:
-    """The entry's steps, or the request's own function's, with the subject formula."""
+    """The entry's steps, or the request's own function's (or equation's), with the subject formula."""
     steps = [parse_step(ask.entry, s) for s in ask.settings["steps"]]
+    solved = quadratic_solved(ask, steps)
+    if solved is not None:
+        return solved
     d = Derivation(steps, subject_of(ask, steps))
     mine = own_steps(ask, steps)
+    g = request_function(ask)
+    if mine is None and g is not None and not _about(g, [d.subject, *(st.value for st in steps)]):
+        d.notes.append(f"This derivation is not built for the request's {sp.sstr(g)}: the entry's own example is "
+                       "shown.")
     if mine is not None:
         _, ok = check_line(mine)
         if ok:
@@ -462,6 +471,86 @@ def derivation_of(ask: Ask) -> Derivation:
         else:
             d.notes.append("The request's function could not be checked step by step: the entry's derivation is shown.")
     return d
+
+
+def _generic_quadratic(step: Step) -> bool:
+    """Whether a step is a x² + b x + c = 0 with letters for coefficients (the formula's derivation)."""
+    e = step.value
+    if step.kind != "eq" or not e.lhs.is_polynomial(X) or sp.degree(e.lhs, X) != 2:
+        return False
+    return bool(e.lhs.free_symbols - {X}) and e.rhs == 0
+
+
+def request_quadratic(ask: Ask):
+    """The request's quadratic in x with real number coefficients ("solve x^2 - 5x + 6 = 0"), or None."""
+    g = request_function(ask)
+    if g is None or len(g.free_symbols) != 1 or next(iter(g.free_symbols)).name != "x":
+        return None
+    g = sp.expand(g.subs(next(iter(g.free_symbols)), X))
+    if not g.is_polynomial(X) or sp.degree(g, X) != 2:
+        return None
+    coeffs = sp.Poly(g, X).all_coeffs()
+    return g if all(c.is_real and c.is_number for c in coeffs) else None
+
+
+def quadratic_solved(ask: Ask, steps: list[Step]) -> Derivation | None:
+    """The request's own quadratic equation solved with the formula, when the entry derives the formula and the
+    request gives an equation with numbers: its a, b, c, the discriminant, the formula with them, the roots
+    (checked by putting them back), and the parabola with its roots marked."""
+    g = request_quadratic(ask) if _generic_quadratic(steps[0]) else None
+    if g is None:
+        return None
+    a, b, c = sp.Poly(g, X).all_coeffs()
+    disc = sp.expand(b**2 - 4 * a * c)
+    roots = sorted(sp.roots(g, X), key=lambda r: (sp.re(r), sp.im(r)))
+    par = lambda v: f"({sp.latex(v)})" if v.could_extract_minus_sign() else sp.latex(v)  # noqa: E731 - short
+    lines = [(f"{step_tex(g, False)} = 0", sp.Eq(g, 0)), (rf"a = {sp.latex(a)},\ b = {sp.latex(b)},\ c = {sp.latex(c)}",
+                                                         None),
+             (rf"\Delta = b^2 - 4ac = {par(b)}^2 - 4\cdot {par(a)}\cdot {par(c)} = {sp.latex(disc)}", disc),
+             (rf"x = \frac{{-b \pm \sqrt{{\Delta}}}}{{2a}} = \frac{{{sp.latex(-b)} \pm {_root_tex(disc)}}}"
+              rf"{{{sp.latex(2 * a)}}}", None), (_roots_tex(roots, disc), sp.FiniteSet(*roots))]
+    ok = all(sp.simplify(g.subs(X, r)) == 0 for r in roots)
+    check = (r"\checkmark\ \text{sympy: }" + r",\ ".join(f"f({sp.latex(r)}) = 0" for r in roots)) if ok else ""
+    d = Derivation([Step(t, v, "eq") for t, v in lines], g, True, check=(check, ok), graph=_parabola(g, roots))
+    d.notes.append(f"The request's own equation {sp.sstr(g)} = 0 is solved with the formula.")
+    return d
+
+
+def _root_tex(disc) -> str:
+    """√Δ as LaTeX: its value when Δ is a perfect square (√25 is 5), else the root."""
+    r = sp.sqrt(disc)
+    return sp.latex(r) if r.is_Rational else rf"\sqrt{{{sp.latex(disc)}}}"
+
+
+def _roots_tex(roots: list, disc) -> str:
+    """The last line: two roots, a double root, or a complex pair."""
+    if disc == 0:
+        return rf"x = {sp.latex(roots[0])}\ \text{{(a double root)}}"
+    shown = r",\ ".join(f"x_{i} = {sp.latex(r)}" for i, r in enumerate(roots, 1))
+    return shown + (r"\ \text{(no real roots)}" if disc < 0 else "")
+
+
+def _parabola(g, roots: list) -> Graph:
+    """y = g(x) around its vertex, wide enough for its real roots, each marked on the x axis."""
+    vertex = float(-sp.Poly(g, X).all_coeffs()[1] / (2 * sp.Poly(g, X).all_coeffs()[0]))
+    real = [float(r) for r in roots if r.is_real]
+    half = max([3.0, *(1.5 * abs(r - vertex) for r in real)])
+    marks = [[[(r, -0.35), (r, 0.35)], 4] for r in real]
+    where = f": roots at x = {', '.join(fmt(r) for r in real)}" if real else ": it does not meet the x axis"
+    return Graph([[g, 0, f"y = {step_tex(g, False)}"]], vertex - half, vertex + half, lines=marks,
+                 shot="the parabola y = " + sp.sstr(g) + where)
+
+
+def _about(g, values) -> bool:
+    """Whether g is one of the derivation's expressions (or one side of its equations) up to simplification."""
+    for v in values:
+        sides = (v.lhs, v.rhs, v.lhs - v.rhs) if isinstance(v, sp.Equality) else (v,)
+        try:
+            if any(isinstance(e, sp.Expr) and sp.simplify(evaluate(e) - g) == 0 for e in sides):
+                return True
+        except Exception:  # noqa: BLE001 - a value sympy cannot compare is not g
+            continue
+    return False
 
 
 def _subject(steps: list[Step]):
@@ -477,14 +566,15 @@ def _subject(steps: list[Step]):
 def derivation(ask: Ask) -> Lesson:
     """The steps written line by line, checked by sympy, with the function (or area, or slice) beside them."""
     d = derivation_of(ask)
-    shown = [step_tex(s.shown, s.written) for s in d.steps]
+    shown = [s.shown if isinstance(s.shown, str) else step_tex(s.shown, s.written) for s in d.steps]
     if any(len(t) > LONG for t in shown):
         raise Unsupported("a step too long to read")
-    check, ok = check_line(d.steps)
+    check, ok = d.check or check_line(d.steps)
     if ok is False:
         raise Unsupported("the steps do not check")
-    graph = area_view(d.steps) or function_view(ask, d) or slice_view(ask, d)
-    consts = {"TITLE": repr(ask.title), "STEPS": repr(shown), "LINKS": repr(links(d.steps)), "CHECK": tex(check),
+    graph = d.graph or area_view(d.steps) or function_view(ask, d) or slice_view(ask, d)
+    joins = [""] * len(d.steps) if d.check else links(d.steps)
+    consts = {"TITLE": repr(ask.title), "STEPS": repr(shown), "LINKS": repr(joins), "CHECK": tex(check),
               **graph_constants(graph), **planned_boxes(ask.title, graph is not None)}
     name = ask.scene_name()
     shots = ([graph.curves[0][2] and f"the graph of ${graph.curves[0][2]}$"] if graph else []) + \
