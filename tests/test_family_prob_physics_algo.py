@@ -248,6 +248,18 @@ def test_projectile_reads_speeds_and_gravity_with_their_units(concept, v0, deg, 
     assert close(v["flight_time"], T) and close(v["range"], R) and close(v["max_height"], H)
 
 
+@pytest.mark.parametrize("concept, n, p, k", [
+    ("probability of getting 3 heads in 5 coin flips", 5, sp.Rational(1, 2), 3),  # a coin is fair: not p = 0.3
+    ("binomial: 2 sixes in 10 rolls of a die", 10, sp.Rational(1, 6), 2),
+    ("抛 6 次硬币恰好 2 次正面的概率", 6, sp.Rational(1, 2), 2),
+    ("8 tosses of a coin with p = 0.7: exactly 6 heads", 8, sp.Rational(7, 10), 6),  # a named p wins
+])
+def test_binomial_reads_the_coin_or_die_and_marks_the_asked_k(concept, n, p, k):
+    v = from_text("binomial", concept).values
+    assert (v["n"], v["p"], v["mode"], v["asked"]) == (n, p, k, True)
+    assert v["p_mode"] == sp.binomial(n, k) * p ** k * (1 - p) ** (n - k)
+
+
 @pytest.mark.parametrize("concept, target", [
     ("binary search for 7 in [1, 3, 5, 7, 9, 11]", 7), ("binary search for 4 in [1, 3, 5, 7, 9, 11]", 4),
     ("二分查找 [1, 3, 5, 7, 9] 中的 9", 9), ("binary search [2, 4, 6, 8] target = 6", 6),

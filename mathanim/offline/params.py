@@ -255,11 +255,12 @@ def _assignments(s: str, p: Params) -> str:
     ms, s = _take(r"(" + _NUMBER + r")\s*(?:°|degrees?\b|deg\b|度)", s)
     for m in ms:
         p.numbers.setdefault("angle", float(m.group(1)))
-    ms, s = _take(r"(\d+)\s*(terms?|steps?|trials?|samples?|rectangles?|coin flips?|flips?|项|次|个矩形)", s)
+    ms, s = _take(r"(\d+)\s*(terms?|steps?|trials?|samples?|rectangles?|coin flips?|flips?|(?:dice |die )?rolls?|"
+                  r"tosses|toss|throws?|项|次|个矩形)", s)
     for m in ms:
         word = m.group(2).lower()
-        name = {"trial": "n", "flip": "n", "coin": "n", "次": "n", "sample": "n"}.get(
-            next((k for k in ("trial", "flip", "coin", "次", "sample") if k in word), ""), "terms")
+        count = ("trial", "flip", "coin", "次", "sample", "roll", "toss", "throw")  # of an experiment: n
+        name = "n" if any(k in word for k in count) else "terms"
         p.numbers.setdefault(name if name != "terms" else ("n" if "rect" in word or "矩形" in word else "terms"),
                              float(m.group(1)))
     ms, s = _take(r"(" + _NUMBER + r")\s*%", s)

@@ -245,11 +245,13 @@ class Binomial(Family):
     def build(self, params: Params) -> Lesson:
         ctx = _Ctx(params)
         n = ctx.number(("n", "trials", "N"), 10, (1, 30), integer=True, label="n")
-        p = _rat(ctx.prob(("p", "prob", "probability"), 0.3, "p"))
+        fair = self._fair(ctx)
+        p = fair if fair is not None else _rat(ctx.prob(("p", "prob", "probability"), 0.3, "p"))
         X = stats.Binomial("X", n, p)
         pmf = [sp.nsimplify(stats.density(X).dict.get(sp.Integer(k), 0)) for k in range(n + 1)]
         mean, var = sp.simplify(stats.E(X)), sp.simplify(stats.variance(X))
-        mode = max(range(n + 1), key=lambda k: (pmf[k], -k))
+        asked = self._asked_k(ctx, n)
+        mode = asked if asked is not None else max(range(n + 1), key=lambda k: (pmf[k], -k))
         p0 = sp.simplify((1 - p) ** n)
         seen = [k for k in range(n + 1) if pmf[k] >= sp.Rational(1, 2000)]
         k0, k1 = max(0, min(min(seen), max(seen) - 10)), max(seen)
@@ -258,9 +260,35 @@ class Binomial(Family):
             ctx.found.append(ctx.t(f"bars drawn for k = {k0}..{k1}; the others have P(X=k) < 0.0005",
                                    f"只画 k = {k0}..{k1} 的柱子；其余 P(X=k) < 0.0005"))
         values = {"window": (k0, k1), "n": n, "p": p, "pmf": pmf, "mean": mean, "variance": var, "std": sp.sqrt(var), "mode": mode,
-                  "p_mode": pmf[mode], "p_zero": p0}
+                  "p_mode": pmf[mode], "p_zero": p0, "asked": asked is not None}
         return _lesson(self, ctx, _Draft(self._body(ctx, values), self._notes(ctx, values), self._computed(ctx, values),
                                          self._shots(ctx, values), values))
+
+    @staticmethod
+    def _fair(ctx: _Ctx) -> sp.Rational | None:
+        """The p a request implies without naming it (a coin 1/2, a die's six 1/6), or None."""
+        text = ctx.p.concept.lower()
+        for words, p, en, zh in (((r"\bcoins?\b", "硬币", r"\bheads\b", r"\btails\b"), sp.Rational(1, 2), "a fair coin",
+                                  "均匀硬币"),
+                                 ((r"\bdic?e\b", "骰子", r"\bsix(?:es)?\b"), sp.Rational(1, 6), "a fair die", "均匀骰子")):
+            if any(re.search(w, text) for w in words) and ctx.raw(("p", "prob", "probability")) is None:
+                ctx.found.append(ctx.t(f"{en}: p = {p}", f"{zh}：p = {p}"))
+                return p
+        return None
+
+    @staticmethod
+    def _asked_k(ctx: _Ctx, n: int) -> int | None:
+        """The k the request asks about ("3 heads in 5 flips", "exactly 2 successes", k = 4), if within 0..n."""
+        k = ctx.raw(("k", "successes", "heads"))
+        if k is None:
+            m = re.search(r"(?:exactly\s+)?(\d+)\s*(?:heads|tails|successes|sixes|hits|次正面|个正面|次成功)", ctx.p.concept,
+                          re.I) or re.search(r"\bexactly\s+(\d+)\b", ctx.p.concept, re.I)
+            k = float(m.group(1)) if m else None
+        if k is None or not float(k).is_integer() or not 0 <= k <= n:
+            return None
+        ctx.found.append(ctx.t(f"k = {int(k)} (from the text): P(X = {int(k)}) is marked",
+                               f"k = {int(k)}（来自题目）：标出 P(X = {int(k)})"))
+        return int(k)
 
     @staticmethod
     def _body(ctx: _Ctx, v: dict) -> str:
@@ -280,7 +308,9 @@ class Binomial(Family):
     @staticmethod
     def _computed(ctx: _Ctx, v: dict) -> list[str]:
         vals = (f"mean np = {num(v['mean'])}, variance np(1-p) = {num(v['variance'])}, "
-                f"most likely k = {v['mode']} with P = {v['p_mode']} ≈ {num(v['p_mode'])}")
+                f"{ctx.t('the asked', '所求') if v['asked'] else ctx.t('most likely', '最可能的')} k = {v['mode']} with P = "
+                f"{v['p_mode']} ≈ "
+                f"{num(v['p_mode'])}")
         return [ctx.t("Computed with sympy.stats.Binomial: " + vals, "用 sympy.stats.Binomial 计算：" + vals)]
 
     @staticmethod
@@ -290,8 +320,9 @@ class Binomial(Family):
                       f"标题与公式 P(X=k) = C({n},k) {p}^k (1-{p})^({n}-k)"),
                 ctx.t(f"axes for k = 0..{n}", f"画出 k = 0..{n} 的坐标轴"),
                 ctx.t("the bars P(X=k) grow one after another", "柱状图 P(X=k) 依次长出"),
-                ctx.t(f"the most likely k = {v['mode']} turns yellow; a dashed line marks the mean {num(v['mean'])}",
-                      f"最可能的 k = {v['mode']} 变黄；虚线标出均值 {num(v['mean'])}"),
+                ctx.t(f"the {'asked' if v['asked'] else 'most likely'} k = {v['mode']} turns yellow; a dashed line "
+                      f"marks the mean {num(v['mean'])}",
+                      f"{'所求的' if v['asked'] else '最可能的'} k = {v['mode']} 变黄；虚线标出均值 {num(v['mean'])}"),
                 ctx.t(f"panel: mean {num(v['mean'])}, variance {num(v['variance'])}, sd {num(v['std'])}",
                       f"面板：均值 {num(v['mean'])}，方差 {num(v['variance'])}，标准差 {num(v['std'])}")]
 
@@ -301,8 +332,9 @@ class Binomial(Family):
         calc = (rf"$\mu = np = {latex(v['mean'])}$, $\sigma^2 = np(1-p) = {latex(v['variance'])} \approx "
                 rf"{num(v['variance'])}$, $\sigma \approx {num(v['std'])}$; $P(X = {k}) = \binom{{{n}}}{{{k}}}"
                 rf"({p})^{{{k}}}({q})^{{{n - k}}} = {pm} \approx {num(v['p_mode'])}$")
-        ex = ctx.t(rf"With $n = {n}$ and $p = {p}$: {calc}. The most likely value is $k = {k}$.",
-                   rf"取 $n = {n}$，$p = {p}$：{calc}。最可能的取值是 $k = {k}$。")
+        ex = ctx.t(rf"With $n = {n}$ and $p = {p}$: {calc}." + ("" if v["asked"] else
+                                                                   rf" The most likely value is $k = {k}$."),
+                   rf"取 $n = {n}$，$p = {p}$：{calc}。" + ("" if v["asked"] else rf"最可能的取值是 $k = {k}$。"))
         parts = {
             "definition": ctx.t(
                 r"$X \sim \mathrm{B}(n, p)$ counts the successes in $n$ independent trials that each succeed "
