@@ -138,6 +138,8 @@ K = 8.9875517923e9
     ("keplers_laws", "", "T", 2 * math.pi * math.sqrt(6.771e6 ** 3 / (6.674e-11 * 5.972e24))),
     ("electric_power", "", "P", 220 ** 2 / 48.4),
     ("wave_speed", "a wave with wavelength 2 m and frequency 170 Hz", "v", 340),
+    ("work_energy_theorem", "kinetic energy of a 1200 kg car at 20 m/s", "W", 0.5 * 1200 * 20 ** 2),
+    ("orbital_velocity", "a satellite orbiting at radius 7000 km", "v1", math.sqrt(6.674e-11 * 5.972e24 / 7e6)),
 ])
 def test_computed_values_match_the_formulas(entry_id, request_text, key, expected):
     assert math.isclose(lesson(entry_id, request_text).values[key], expected, rel_tol=1e-6)

@@ -246,7 +246,7 @@ def launch(ask: Ask, r: Reader) -> Draft:
     """Newton's cannon: launches at several multiples of the circular speed fall back, orbit or escape."""
     speeds = r.nums("launch_speeds", "", (0.3, 1.6), default=[0.6, 0.8, 1.0], bare=True, label="speeds (× v₁)")
     m_body = r.num("M", "mass", (1e10, 1e35), default=M_EARTH, label="M")
-    radius = r.num("R", "length", (1e3, 1e12), names=("r",), default=R_EARTH, label="R")
+    radius = r.num("R", "length", (1e3, 1e12), names=("r", "radius"), default=R_EARTH, label="R")
     v1 = math.sqrt(G_CONST * m_body / radius)
     v2 = math.sqrt(2) * v1
     centre, re = [-2.6, -0.5], 0.9

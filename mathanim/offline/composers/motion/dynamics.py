@@ -178,11 +178,18 @@ def friction(ask: Ask, r: Reader) -> Draft:
 
 
 def work_energy(ask: Ask, r: Reader) -> Draft:
-    """A force pushes a cart over a distance: the work W = Fd cos θ becomes its kinetic energy."""
-    f = r.num("force", "force", (0.1, 1e6), names=("F",), label="F")
+    """A force pushes a cart over a distance: the work W = Fd cos θ becomes its kinetic energy. A request that
+    gives a speed and no force ("a 1200 kg car at 20 m/s") is read backwards: the kinetic energy ½mv² is the work
+    that gave it, and the force that does it over the distance follows."""
+    f = r.maybe("force", "force", (0.1, 1e6), names=("F",), label="F")
+    v = r.maybe("v", "speed", (0.01, 1e4), names=("speed", "velocity"), label="v") if f is None else None
+    f = f if f is not None or v is not None else r.num("force", "force", (0.1, 1e6), names=("F",), label="F")
     d = r.num("distance", "length", (0.01, 1e5), names=("d", "s"), label="d")
     m = r.num("mass", "mass", (0.01, 1e5), names=("m",), label="m")
     ang = r.num("angle_deg", "angle", (0, 89), names=("angle", "theta"), default=0, label="θ")
+    if v is not None:
+        f = 0.5 * m * v * v / (d * math.cos(math.radians(ang)))
+        r.found.append(f"KE = ½mv² = {fmt(0.5 * m * v * v)} J: from rest over {fmt(d)} m that takes F = {fmt(f)} N")
     w = f * d * math.cos(math.radians(ang))
     v = math.sqrt(2 * w / m)
     a = w / d / m
