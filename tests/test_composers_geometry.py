@@ -152,6 +152,9 @@ def test_specialist_variants_take_the_entry_settings_and_keep_the_entry_notes():
 REQUESTS = [  # the request's own numbers drive the scene
     ("law_of_sines", "law of sines with a = 7, A = 40°, B = 60°", "b",
      7 * sp.sin(sp.pi / 3) / sp.sin(2 * sp.pi / 9)),
+    ("law_of_sines", "law of sines for a triangle with angles 40 and 60 degrees and side 10", "b",
+     10 * sp.sin(sp.pi / 3) / sp.sin(2 * sp.pi / 9)),  # no vertex named: two angles and the side opposite the first
+    ("law_of_sines", "law of sines: 40°, 60°, side 10", "C", 80),
     ("law_of_cosines", "law of cosines a = 3, b = 5, C = 120 degrees", "c", 7),
     ("herons_formula", "heron's formula 5 6 7", "S", 6 * S(6)),
     ("distance_formula", "distance between (0, 0) and (3, 4)", "d", 5),

@@ -5,11 +5,13 @@ the angles A, B, C (degrees); the request's `a = 7, A = 40°` (or three bare num
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import sympy as sp
 
 from ...common import latex, num
+from ...params import normalize
 from .kit import Draft, Figure, Frame, Reader, deg_tex, exact, figure_draft, seg_label, val_tex
 
 D = sp.pi / 180
@@ -73,6 +75,9 @@ def _read(r: Reader, mode: str) -> Tri:
     if mode == "sas":
         a, b, C = pos or (s["a"], s["b"], s["angle_C_deg"])
         return from_sas(r.num("a", a), r.num("b", b), r.num("C", C, _angle_ok))
+    words = None if pos or r.given("A", "B", "C") else _angles_and_side(r)
+    if words is not None:
+        pos = words
     A0, B0 = (pos[1:] if pos else s["angles_deg"][:2])
     a, A = r.num("a", pos[0] if pos else s.get("a", 6)), r.num("A", A0, _angle_ok)
     B = 180 - A - r.num("C", 0, _angle_ok) if r.given("C") and not r.given("B") else r.num("B", B0, _angle_ok)
@@ -80,6 +85,24 @@ def _read(r: Reader, mode: str) -> Tri:
         return from_angles(a, A, B)
     r.notes.append(f"Angles A = {num(A)}° and B = {num(B)}° leave nothing for C: using the entry's angles.")
     return from_angles(a, *(exact(v) for v in s["angles_deg"][:2]))
+
+
+DEGREES = re.compile(r"(\d+(?:\.\d+)?)\s*(?:°|degrees?\b|deg\b)")  # "40°", "60 degrees"
+ANGLE_PAIR = re.compile(r"angles?\s+(?:of\s+)?(\d+(?:\.\d+)?)\s*(?:°|degrees?)?\s*(?:,|and)\s*(\d+(?:\.\d+)?)")
+
+
+def _angles_and_side(r: Reader) -> tuple | None:
+    """(a, A, B) from a request that names no vertex: two angles in degrees ("angles 40 and 60 degrees", "40°, 60°")
+    and the side opposite the first ("side 10", "a = 10"); the side is the entry's when none is given."""
+    text = normalize(r.ask.params.concept)
+    m = ANGLE_PAIR.search(text)
+    angles = [m.group(1), m.group(2)] if m else DEGREES.findall(text)
+    if len(angles) != 2:
+        return None
+    side = re.search(r"\bside\s+(?:of\s+)?(?:length\s+)?(\d+(?:\.\d+)?)", text)
+    a = exact(float(side.group(1))) if side else r.ask.params.numbers.get("a", r.setting("a", 6))
+    r.notes.append(f"Angles {angles[0]}° and {angles[1]}° and the side {num(a)} opposite the first, from the request.")
+    return exact(a), exact(float(angles[0])), exact(float(angles[1]))
 
 
 def _mode(settings) -> str:
