@@ -160,6 +160,20 @@ def test_numbers_typed_with_other_units_are_converted_and_the_axis_follows_the_t
     assert "1 kΩ" in " ".join(lesson("rc_circuit", text).reasoning)
 
 
+def test_a_line_through_two_points_is_solved_for_its_slope_and_intercept():
+    got = values("slope_intercept_form", "slope of the line through (1, 2) and (3, 8)")
+    x = next(iter(got["expr"].free_symbols - {got["param"]}))
+    assert got["values"] == [3] and got["expr"].subs({got["param"]: 3, x: 1}) == 2 and got["at"] == 3
+    vertical = lesson("slope_intercept_form", "a line through (2, 5) and (2, 7)")  # x = 2 is no y = mx + b
+    assert vertical.values["user"] is None and "no curve" in " ".join(vertical.reasoning)
+
+
+@pytest.mark.parametrize("text", ["log base 2 of 32", "log_2(32)", "log2 32"])
+def test_log_base_b_of_x_marks_its_value(text):
+    got = values("logarithm", text)
+    assert (got["user"], got["at"]) == (2, 32) and "y(32) = 5" in lesson("logarithm", text).code
+
+
 def test_the_value_at_the_requests_x_is_computed():
     got = values("compound_interest", "compound interest at 5% for 10 years")
     assert got["at"] == 10

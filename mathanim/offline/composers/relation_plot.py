@@ -486,9 +486,12 @@ def relation(ask: Ask) -> Relation:
     s, e = ask.settings, ask.entry
     consts = dict(s.get("constants", {}))
     names = [s["param"], *consts]
-    got, at, used = read_request(ask, names, s["x"])
-    consts.update({k: v for k, v in got.items() if k in consts})
+    got, at, used = _log_request(ask) or read_request(ask, names, s["x"])
     raw = sympy_of(e, s["expr"], (s["x"], s["param"], *consts))
+    through = _through_points(ask, raw, consts, got)
+    used += through
+    at = at if at is not None or not through or "no curve" in through[0] else ask.params.vectors[1][0]
+    consts.update({k: v for k, v in got.items() if k in consts})
     x, p = sp.Symbol(s["x"], real=True), sp.Symbol(s["param"], real=True)
     sym = {sp.Symbol(s["x"]): x, sp.Symbol(s["param"]): p}
     expr = raw.subs({sp.Symbol(k): exact_number(v) for k, v in consts.items()}).subs(sym)
@@ -496,9 +499,51 @@ def relation(ask: Ask) -> Relation:
     lo, hi = (float(v) for v in s["x_range"])
     rel = Relation(x, s["y"], p, expr, [], lo, hi, got.get(s["param"]), at, used)
     rel.shown = _written(ask, consts)
-    rel.values = _values(rel, s["param_values"], rel.user)
+    solved = through and "no curve" not in through[0]  # the one curve through the points, no others beside it
+    rel.values = [exact_number(rel.user)] if solved else _values(rel, s["param_values"], rel.user)
     _fit_range(rel, s["param_values"], base)
     return rel
+
+
+LOG_OF = (re.compile(rf"log(?:arithm)?\s*(?:base\s*|_\s*\{{?)({NUM})\}}?\s*(?:of\s*)?\(?\s*({NUM})", re.I),
+          re.compile(rf"\blog({NUM})\s*\(?\s*({NUM})\b", re.I))  # "log base 2 of 32", "log_2(32)", "log2 32"
+
+
+def _log_request(ask: Ask) -> tuple[dict, float, list[str]] | None:
+    """For y = log_b(x): the base and the number of "log base 2 of 32" (b = 2, and x = 32 is marked), as
+    read_request returns them; None for any other request or relation."""
+    s = ask.settings
+    if s["expr"].replace(" ", "") != f"log({s['x']},{s['param']})":
+        return None
+    for rx in LOG_OF:
+        m = rx.search(ask.params.concept)
+        if m and float(m.group(1)) > 0 and float(m.group(1)) != 1 and float(m.group(2)) > 0:
+            b, x = float(m.group(1)), float(m.group(2))
+            return {s["param"]: b}, x, [f"{s['param']} = {fmt(b)}, {s['x']} = {fmt(x)} (log base {fmt(b)} of {fmt(x)})"]
+    return None
+
+
+def _through_points(ask: Ask, raw, consts: dict, got: dict) -> list[str]:
+    """The parameter and one free constant that put the curve through the request's two points ("the line through
+    (1, 2) and (3, 8)": m = 3, b = −1), written into `got`; what was solved, for the reasoning."""
+    s = ask.settings
+    pts = [v for v in ask.params.vectors if len(v) == 2]
+    free = [s["param"], *(c for c in consts if c not in got)][:2]
+    if len(pts) != 2 or s["param"] in got or len(free) < 2:
+        return []
+    known = raw.subs({sp.Symbol(k): exact_number(v) for k, v in {**consts, **got}.items() if k not in free})
+    eqs = [sp.Eq(known.subs(sp.Symbol(s["x"]), exact_number(px)), exact_number(py)) for px, py in pts]
+    try:
+        sols = [sol for sol in sp.solve(eqs, [sp.Symbol(f) for f in free], dict=True)
+                if len(sol) == len(free) and all(v.is_real for v in sol.values())]
+    except (NotImplementedError, TypeError, ValueError):
+        return []
+    where = " and ".join(f"({fmt(px)}, {fmt(py)})" for px, py in pts)
+    if len(sols) != 1:
+        return [f"no curve {s['y']} = {sp.sstr(raw)} passes through {where} for one value of {' and '.join(free)}: "
+                "the catalogue's values are shown"]
+    got.update({str(k): v for k, v in sols[0].items()})
+    return [", ".join(f"{k} = {fmt(v)}" for k, v in sols[0].items()) + f" (the curve through {where})"]
 
 
 def _written(ask: Ask, consts: dict):
