@@ -216,6 +216,25 @@ def test_a_geometric_sequence_takes_its_first_term_and_ratio_from_words():
     assert v["terms"][:3] == [5, 1, sp.Rational(1, 5)] and v["limit"] == sp.Rational(25, 4)
 
 
+@pytest.mark.parametrize("entry_id, text, consts, last", [
+    ("arithmetic_sequence", "the sum of the arithmetic sequence 3, 7, 11, ... to 20 terms", {"a_1": 3, "d": 4}, 820),
+    ("geometric_sequence", "geometric sequence 2, 6, 18, 54", {"a_1": 2, "r": 3}, 2 * (3 ** 8 - 1) // 2),
+])
+def test_listed_terms_fix_the_sequences_constants(entry_id, text, consts, last):
+    v = values(entry_id, text)
+    assert v["sums"][-1] == last and all(f"{k} = {c}" in " ".join(lesson(entry_id, text).reasoning)
+                                         for k, c in consts.items())
+
+
+def test_listed_terms_that_break_the_rule_are_said_and_not_used():
+    les = lesson("arithmetic_sequence", "arithmetic sequence 1, 2, 4, 8")
+    assert "do not follow" in " ".join(les.reasoning) and les.values["terms"][:3] == [2, 5, 8]
+
+
+def test_tower_of_hanoi_with_n_disks_ends_at_t_n():
+    assert values("tower_of_hanoi", "Tower of Hanoi with 4 disks")["terms"][-1] == 15
+
+
 def test_the_requests_numbers_drive_the_sequence():
     got = values("arithmetic_sequence", "arithmetic sequence with a_1 = 5, d = 2")
     assert got["terms"][:3] == [5, 7, 9] and got["sums"][-1] == sum(5 + 2 * k for k in range(10))

@@ -359,6 +359,12 @@ def test_choosing_k_of_n_whatever_the_order_of_the_words(text, answer):
     assert v["answer"] == answer == math.comb(v["n"], v["k"])
 
 
+def test_a_bare_data_list_is_the_data():
+    v = lesson("mean_median_mode", "mean median and mode of 3, 7, 7, 2, 9").values
+    assert (v["mean"], v["median"], v["modes"]) == (Fraction(28, 5), 7, [7])
+    assert lesson("variance_standard_deviation", "variance of 1, 2, 3, 4, 5").values["variance"] == 2
+
+
 def test_data_regression_markov_counting():
     v = lesson("variance_standard_deviation").values
     assert v["mean"] == 5 and v["variance"] == 4

@@ -117,3 +117,20 @@ def test_a_ratio_unit_is_a_quantity_not_a_formula():
     p = extract("a ball thrown at 30 m/s")
     assert p.expr is None and p.point is None
     assert extract("limit of sin x / x at 0").point == 0  # a point that is no speed still is one
+
+
+@pytest.mark.parametrize("text, vectors", [
+    ("mean median and mode of 3, 7, 7, 2, 9", [[3, 7, 7, 2, 9]]),
+    ("insertion sort 5, 1, 4 and 2", [[5, 1, 4, 2]]),
+    ("sequence 3, 7, 11, ... to 20 terms", [[3, 7, 11]]),
+    ("angles 40, 60", []),  # two numbers are no data list
+    ("the points (1, 2), (3, 4)", [[1, 2], [3, 4]]),
+])
+def test_a_bare_list_of_three_or_more_numbers_is_data(text, vectors):
+    assert extract(text).vectors == vectors
+
+
+def test_counts_that_end_a_range():
+    assert extract("Tower of Hanoi with 4 disks").numbers == {"last": 4}
+    assert extract("sieve of Eratosthenes up to 60").numbers == {"limit": 60}
+    assert extract("sum up to 10 terms").numbers == {"terms": 10}  # terms, not a limit

@@ -211,6 +211,11 @@ def _literal_lists(s: str, p: Params) -> str:
     ms, s = _take(vec, s)
     for m in ms:
         p.vectors.append([float(v) for v in re.findall(_NUMBER, m.group(0))])
+    # a bare list of three or more: "the mean of 3, 7, 7, 2, 9", "insertion sort 5, 1, 4 and 2"
+    ms, s = _take(r"(?<![\w.^/])" + _NUMBER + r"(?:\s*,\s*" + _NUMBER + r"){1,}(?:\s*,?\s*and\s+" + _NUMBER
+                  + r"|\s*,\s*" + _NUMBER + r")(?![\w.^/])", s)
+    for m in ms:
+        p.vectors.append([float(v) for v in re.findall(_NUMBER, m.group(0))])
     if p.matrices:
         p.matrix = p.matrices[0]
     return s
@@ -255,6 +260,9 @@ def _assignments(s: str, p: Params) -> str:
     ms, s = _take(r"(" + _NUMBER + r")\s*(?:°|degrees?\b|deg\b|度)", s)
     for m in ms:
         p.numbers.setdefault("angle", float(m.group(1)))
+    ms, s = _take(r"(\d+)\s*(?:disks?|discs?|rings?|个盘子|个圆盘)", s)  # Tower of Hanoi: the last index
+    for m in ms:
+        p.numbers.setdefault("last", float(m.group(1)))
     ms, s = _take(r"(\d+)\s*(terms?|steps?|trials?|samples?|rectangles?|coin flips?|flips?|(?:dice |die )?rolls?|"
                   r"tosses|toss|throws?|项|次|个矩形)", s)
     for m in ms:
@@ -266,6 +274,9 @@ def _assignments(s: str, p: Params) -> str:
     ms, s = _take(r"(" + _NUMBER + r")\s*%", s)
     for m in ms:
         p.numbers.setdefault("p", float(m.group(1)) / 100)
+    ms, s = _take(r"(?:\bup\s*to|\bbelow|\bunder|不超过|以内的?)\s*(\d+)(?![\w.])", s)  # "primes up to 60"
+    for m in ms:
+        p.numbers.setdefault("limit", float(m.group(1)))
     return s
 
 

@@ -156,6 +156,7 @@ def _request(ask: Ask, seq: Seq, s: dict) -> int:
     # named by a word ("first term 5", "common ratio 0.2": params._WORD_NAMES; the first term is a_1 here)
     words = {WORD_ALIASES.get(k, k): v for k, v in ask.params.numbers.items()}
     got.update({k: v for k, v in words.items() if k in seq.consts and k not in got})
+    got.update({k: v for k, v in _fitted(ask, seq).items() if k not in got})
     for k, v in got.items():
         if k in seq.consts:
             seq.consts[k] = exact_number(v)
@@ -165,10 +166,34 @@ def _request(ask: Ask, seq: Seq, s: dict) -> int:
             seq.used.append(f"first value {fmt(v)}")
     count = int(s["n_terms"])
     asked = ask.params.numbers.get("terms")
+    last = ask.params.numbers.get("last")  # "with 4 disks": up to T_4, the first index may be 0
+    if last is not None and 3 <= last - seq.start + 1 <= MAX_TERMS:
+        asked = last - seq.start + 1
     if asked and 3 <= asked <= MAX_TERMS:
         count = int(asked)
         seq.used.append(f"{count} terms")
     return count
+
+
+def _fitted(ask: Ask, seq: Seq) -> dict:
+    """The constants that make the entry's n-th term give the terms the request lists ("3, 7, 11, ...": a_1 = 3,
+    d = 4), when the listed terms beyond those needed follow too; else nothing (and it is said)."""
+    listed = ask.params.vectors[0] if ask.params.vectors else []
+    names = list(seq.consts)
+    if seq.term is None or not names or len(listed) < len(names) + 1:
+        return {}
+    syms = [sp.Symbol(k) for k in names]
+    eqs = [sp.Eq(seq.term.subs(N, seq.start + i), exact_number(v)) for i, v in enumerate(listed[:len(names)])]
+    try:
+        sols = [sol for sol in sp.solve(eqs, syms, dict=True) if len(sol) == len(syms)]
+    except (NotImplementedError, TypeError, ValueError):
+        sols = []
+    fits = [sol for sol in sols if all(sp.simplify(seq.term.subs(sol).subs(N, seq.start + i) - exact_number(v)) == 0
+                                       for i, v in enumerate(listed))]
+    if len(fits) != 1:
+        seq.used.append(f"the terms {', '.join(fmt(v) for v in listed)} do not follow {sp.sstr(seq.term)}: not used")
+        return {}
+    return {str(k): v for k, v in fits[0].items()}
 
 
 def sequence(ask: Ask) -> Seq:
