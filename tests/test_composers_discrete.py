@@ -359,6 +359,11 @@ def test_choosing_k_of_n_whatever_the_order_of_the_words(text, answer):
     assert v["answer"] == answer == math.comb(v["n"], v["k"])
 
 
+def test_a_confidence_interval_reads_sd_and_level():
+    les = lesson("confidence_interval", "90% confidence interval for mean 50, sd 10, n 25")
+    assert "sigma = 10 from the request" in " ".join(les.reasoning) and "z = 1.6449" in " ".join(les.reasoning)
+
+
 def test_a_bare_data_list_is_the_data():
     v = lesson("mean_median_mode", "mean median and mode of 3, 7, 7, 2, 9").values
     assert (v["mean"], v["median"], v["modes"]) == (Fraction(28, 5), 7, [7])

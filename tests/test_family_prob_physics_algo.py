@@ -248,6 +248,11 @@ def test_projectile_reads_speeds_and_gravity_with_their_units(concept, v0, deg, 
     assert close(v["flight_time"], T) and close(v["range"], R) and close(v["max_height"], H)
 
 
+def test_normal_distribution_reads_mean_and_standard_deviation_in_words():
+    v = from_text("normal_distribution", "normal distribution with mean 100 and standard deviation 15").values
+    assert (v["mu"], v["sigma"]) == (100, 15)
+
+
 @pytest.mark.parametrize("concept, n, p, k", [
     ("probability of getting 3 heads in 5 coin flips", 5, sp.Rational(1, 2), 3),  # a coin is fair: not p = 0.3
     ("binomial: 2 sixes in 10 rolls of a die", 10, sp.Rational(1, 6), 2),

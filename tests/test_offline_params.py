@@ -134,3 +134,12 @@ def test_counts_that_end_a_range():
     assert extract("Tower of Hanoi with 4 disks").numbers == {"last": 4}
     assert extract("sieve of Eratosthenes up to 60").numbers == {"limit": 60}
     assert extract("sum up to 10 terms").numbers == {"terms": 10}  # terms, not a limit
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("normal distribution with mean 100 and standard deviation 15", {"mean": 100, "sd": 15}),
+    ("mean is 5, sd 2", {"mean": 5, "sd": 2}),
+    ("the mean of 3, 7, 9", {}),  # data, not a mean of 3
+])
+def test_statistics_words_name_numbers(text, numbers):
+    assert extract(text).numbers == numbers

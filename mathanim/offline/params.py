@@ -238,16 +238,22 @@ _NAMES = r"(?:y0|x0|N0|P0|n|p|q|k|r|a|b|c|m|g|h|v|v0|mu|sigma|theta|omega|lambda
 # family reads by that name and whose scene has no units (a physics quantity is read with its unit, quantities.py).
 _WORD_NAMES = {"radius": "radius", "diameter": "diameter", "hypotenuse": "hypotenuse", "first term": "a",
                "common ratio": "r", "ratio": "r", "common difference": "d"}
-_WORD_NUMBER = re.compile(r"\b(" + "|".join(sorted(_WORD_NAMES, key=len, reverse=True)) + r")\s+(?:of\s+|is\s+)?("
-                          + _NUMBER + r")(?:\s*/\s*(\d+))?(?![\w.])", re.I)
+# statistics words take no "of" ("the mean of 3, 7, 9" is data, not a mean of 3)
+_STAT_NAMES = {"mean": "mean", "standard deviation": "sd", "sd": "sd", "std": "sd"}
+_WORD_NUMBERS = (
+    (re.compile(r"\b(" + "|".join(sorted(_WORD_NAMES, key=len, reverse=True)) + r")\s+(?:of\s+|is\s+)?("
+                + _NUMBER + r")(?:\s*/\s*(\d+))?(?![\w.])", re.I), _WORD_NAMES),
+    (re.compile(r"\b(" + "|".join(sorted(_STAT_NAMES, key=len, reverse=True)) + r")\s+(?:is\s+)?(" + _NUMBER
+                + r")()(?![\w.])", re.I), _STAT_NAMES))
 
 
 def _named_by_words(s: str, p: Params) -> None:
-    """Numbers named by a word (_WORD_NAMES), unless the text names them with "=" too."""
-    for m in _WORD_NUMBER.finditer(s):
-        den = float(m.group(3)) if m.group(3) else 1.0
-        if den:
-            p.numbers.setdefault(_WORD_NAMES[m.group(1).lower()], float(m.group(2)) / den)
+    """Numbers named by a word (_WORD_NAMES, _STAT_NAMES), unless the text names them with "=" too."""
+    for rx, names in _WORD_NUMBERS:
+        for m in rx.finditer(s):
+            den = float(m.group(3)) if m.group(3) else 1.0
+            if den:
+                p.numbers.setdefault(names[m.group(1).lower()], float(m.group(2)) / den)
 
 
 def _assignments(s: str, p: Params) -> str:

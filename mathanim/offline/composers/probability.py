@@ -1484,9 +1484,9 @@ def intervals_plan(ask: Ask, notes: list[str]) -> Plan:
     """Twenty samples, twenty 95% intervals x̄ ± z σ/√n: about one in twenty misses μ."""
     s = ask.settings
     mu = named(ask, ("mu", "μ", "mean"), float(s.get("mu", 50)), -1e6, 1e6, notes)
-    sigma = named(ask, ("sigma", "σ"), float(s.get("sigma", 10)), 1e-3, 1e6, notes)
+    sigma = named(ask, ("sigma", "σ", "sd", "standard deviation"), float(s.get("sigma", 10)), 1e-3, 1e6, notes)
     n = named(ask, ("n", "sample size"), int(s.get("n", 100)), 2, 10000, notes)
-    level = float(s.get("level", 0.95))
+    level = named(ask, ("confidence", "level"), float(s.get("level", 0.95)), 0.5, 0.999, notes)
     z = float(sp.N(sp.sqrt(2) * sp.erfinv(level)))
     margin = z * sigma / math.sqrt(n)
     rng = random.Random(SEED)
