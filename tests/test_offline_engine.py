@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+import sympy as sp
 from conftest import running
 
 from mathanim import render
@@ -140,6 +141,10 @@ def test_the_issues_examples_get_their_own_topic_or_an_honest_no(concept, topic,
     ("number of ways to choose 3 from 10", "combinations", "answer", 120),
     ("binary search for 7 in [1, 3, 5, 7, 9, 11]", "binary_search", "target", 7),
     ("area of a circle with radius 3", "circle_area_circumference", "r", 3),
+    ("gradient of x^2 + y^2 at (1, 0.5)", "gradient", "grad_at_point", (2, 1)),  # the family's surface
+    ("gradient of x^2 + y^2 at (1, 2)", "gradient", "gradient", sp.Matrix([2, 4])),  # outside it: the field, not clamped
+    ("probability of getting 3 heads in 5 coin flips", "binomial_distribution", "p", sp.Rational(1, 2)),
+    ("solve x^2 - 5x + 6 = 0", "quadratic_formula", "result", sp.FiniteSet(2, 3)),
 ])
 def test_the_requests_numbers_are_the_ones_animated(concept, topic, key, want, settings):
     """A request's own numbers reach the scene through understand(): a default in their place is a wrong answer."""

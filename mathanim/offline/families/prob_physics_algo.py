@@ -1257,10 +1257,19 @@ class GradientSurface(Family):
                "grad f", "level curves", "梯度", "梯度向量", "曲面", "三维曲面", "偏导数", "多元函数", "最速上升方向",
                "梯度下降")
 
+    def draws(self, params: Params) -> bool:
+        """A point inside the drawn square |x|, |y| < 1.9; one outside it ("at (1, 2)") goes to the catalogue's
+        gradient field, which draws any point rather than clamp it."""
+        point = next((v for v in params.vectors if len(v) == 2), None)
+        return point is None or all(abs(c) < 1.9 for c in point)
+
     def build(self, params: Params) -> Lesson:
         ctx = _Ctx(params)
         X, Y = sp.symbols("x y", real=True)
         f = self._function(ctx, X, Y)
+        point = next((v for v in params.vectors if len(v) == 2), None)
+        if point is not None and "x0" not in ctx.p.numbers and "y0" not in ctx.p.numbers:  # "at (1, 0.5)"
+            ctx.p.numbers.update(x0=point[0], y0=point[1])
         gx, gy = sp.diff(f, X), sp.diff(f, Y)
         px = ctx.number(("x0", "px"), 1, (-1.9, 1.9), label="x0")
         py_ = ctx.number(("y0", "py"), 0.5, (-1.9, 1.9), label="y0")
