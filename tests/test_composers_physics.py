@@ -157,6 +157,16 @@ def test_uniform_acceleration_solves_what_the_request_leaves_out(request_text, v
     assert got["v"] == pytest.approx(v) and got["s"] == pytest.approx(s)
 
 
+@pytest.mark.parametrize("request_text, n1, n2, theta", [
+    ("Snell's law water n = 1.33 into glass n = 1.5 at 30 degrees", 1.33, 1.5, 30),  # two "n =" in the order written
+    ("light from glass into water at 30 degrees", 1.5, 1.33, 30),  # the media name the indices
+    ("Snell's law from air into glass n = 1.5 at 40 degrees", 1.0, 1.5, 40),
+])
+def test_refraction_reads_both_indices(request_text, n1, n2, theta):
+    got = lesson("snells_law", request_text).values["theta_2"][0]
+    assert got == pytest.approx(math.degrees(math.asin(n1 * math.sin(math.radians(theta)) / n2)))
+
+
 def test_elastic_and_sticking_collisions():
     assert lesson("elastic_collision").values["u"] == pytest.approx([-2, 2])  # 1 kg at 4 m/s hits 3 kg at rest
     sticky = lesson("conservation_of_momentum", "a 4 kg cart at 2 m/s hits a 4 kg cart at rest").values

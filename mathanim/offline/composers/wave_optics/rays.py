@@ -4,6 +4,7 @@ boundary, thin lenses and spherical mirrors (image from the lens equation), and 
 from __future__ import annotations
 
 import math
+import re
 
 from ..base import Ask, Unsupported
 from ..physics_kit import ORANGE, RED, YELLOW, Draft, Reader, fmt, tr, wrap_rows
@@ -111,10 +112,29 @@ self.wait(rt(2))
 '''
 
 
+INDEX = {"vacuum": 1.0, "air": 1.0, "water": 1.33, "ice": 1.31, "oil": 1.47, "glass": 1.5, "perspex": 1.49,
+         "acrylic": 1.49, "quartz": 1.46, "diamond": 2.42, "空气": 1.0, "玻璃": 1.5, "钻石": 2.42}
+
+
+def indices(ask: Ask, r: Reader) -> tuple[float, float]:
+    """n₁ and n₂: named (n1 = , n2 = ; two "n =" in the order written), else from the media the request names in
+    order ("from water into glass": 1.33, 1.5), else the catalogue's."""
+    two = sum(q.name == "n" for q in r.items) >= 2
+    named = [r.maybe(key, "", (1, 4), names=names, label=label) for key, names, label in
+             (("n_1", ("n1", "n") if two else ("n1",), "n₁"), ("n_2", ("n2", "n"), "n₂"))]
+    media = sorted((m.start(), w) for w in INDEX for m in re.finditer(rf"(?<![a-z]){w}(?![a-z])", ask.params.concept.lower()))
+    for i, (_, w) in enumerate(media[:2]):
+        if named[i] is None and (i == 1 or len(media) == 2 or named[1] is not None):
+            named[i] = INDEX[w]
+            r.found.append(f"n{'₁₂'[i]} = {fmt(INDEX[w])} ({w})")
+    n1 = named[0] if named[0] is not None else r.num("n_1", "", (1, 4), names=("n1",), bare=True, label="n₁")
+    n2 = named[1] if named[1] is not None else r.num("n_2", "", (1, 4), names=("n2", "n"), bare=True, label="n₂")
+    return n1, n2
+
+
 def refraction(ask: Ask, r: Reader) -> Draft:
     """Rays crossing a boundary by Snell's law; beyond the critical angle, total internal reflection."""
-    n1 = r.num("n_1", "", (1, 4), names=("n1",), bare=True, label="n₁")
-    n2 = r.num("n_2", "", (1, 4), names=("n2", "n"), bare=True, label="n₂")
+    n1, n2 = indices(ask, r)
     given = ask.settings.get("incidence_deg", 30)
     angles = [r.num("incidence_deg", "angle", (0, 89), names=("angle", "theta"), label="θ₁")] \
         if not isinstance(given, list) else r.nums("incidence_deg", "angle", (0, 89), label="θ₁", most=4)
