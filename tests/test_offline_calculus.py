@@ -148,3 +148,14 @@ def test_long_taylor_polynomials_stay_readable_in_ascending_powers(settings):
     assert r"$P_{9}(x) = 1 + x + \frac{x^{2}}{2} + \frac{x^{3}}{6}" in u.lesson.notes_md  # the notes: every term
     report = check_layout(u.lesson.code, Job.make(settings))
     assert "error" not in report and not [d for d in report["defects"] if d["kind"] == "small"], report["defects"]
+
+
+@pytest.mark.parametrize("concept, k", [
+    ("exponential decay with k = 0.3", sp.Rational(-3, 10)),  # decay: y' = -0.3 y, not growth
+    ("exponential decay", sp.Rational(-1, 2)),
+    ("exponential growth with k = 0.3", sp.Rational(3, 10)),
+    ("dy/dt = -0.5y", sp.Rational(-1, 2)),
+    ("population growth 3%", sp.Rational(3, 100)),
+])
+def test_exponential_rate_and_its_sign_follow_the_words(concept, k):
+    assert build("exponential_growth", concept).values["k"] == k

@@ -420,10 +420,17 @@ def read_request(ask: Ask, names: list[str], xname: str) -> tuple[dict, object, 
             pending.remove((v, pos, after))
     at, more = _by_unit(e, pending, got, (names, xname), at)
     used += more
-    if len(pending) == 1 and names[0] not in got and at is None:
+    if len(pending) == 1 and names[0] not in got and at is None and _bare(pending[0][2]):
         got[names[0]] = pending[0][0]
         used.append(f"{names[0]} = {fmt(pending[0][0])} (the number in the request)")
     return got, at, used
+
+
+def _bare(after: str) -> bool:
+    """Whether a number has no unit after it: "by 10 degrees" or "2 kg" measure something, which is not the
+    parameter unless its unit says so."""
+    return not (UNIT_AFTER.match(after) or re.match(r"\s*(?:°|degrees?\b|%)", after)
+                or any(unit_match(after, u) for u in UNIT_WORDS))
 
 
 def _by_unit(e, pending, got, names_x, at):

@@ -1488,8 +1488,18 @@ class HarmonicSeries(Family):
 # exponential growth
 
 
+DECAY = re.compile(r"deca|decreas|half[- ]?life|衰|减少", re.I)
+
+
 def _rate(p: Params) -> sp.Expr:
-    for name in ("k", "r", "rate", "lambda"):
+    """k in dy/dt = k y: named, from an equation or a formula, else 1/2; negative when the request says decay
+    ("exponential decay with k = 0.3" is y' = −0.3 y)."""
+    k = _rate_given(p)
+    return -k if k > 0 and DECAY.search(p.concept) else k
+
+
+def _rate_given(p: Params) -> sp.Expr:
+    for name in ("k", "r", "rate", "lambda", *(("p",) if "%" in p.concept else ())):  # "growth 3%": p = 0.03
         v = p.numbers.get(name)
         if v is not None and v != 0 and abs(v) <= 5:
             return exact(v)
