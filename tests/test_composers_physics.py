@@ -122,6 +122,7 @@ K = 8.9875517923e9
 @pytest.mark.parametrize("entry_id, request_text, key, expected", [
     ("coulombs_law", "", "F", K * 1e-6 * 1e-6 / 0.1 ** 2),
     ("coulombs_law", "two charges of 2 μC and -3 μC 5 cm apart", "F", K * 6e-12 / 0.05 ** 2),
+    ("coulombs_law", "Coulomb's law for two 1 μC charges 1 m apart", "F", K * 1e-12 / 1 ** 2),  # both 1 μC
     ("double_slit", "", "dy", 600e-9 * 1 / 0.2e-3),
     ("double_slit", "double slit, 450 nm light, slits 0.1 mm apart, screen 2 m away", "dy", 450e-9 * 2 / 0.1e-3),
     ("bohr_model", "", "lambda_nm", 6.62607015e-34 * 299792458 / (13.6 * (1 / 4 - 1 / 9) * 1.602176634e-19) * 1e9),

@@ -5,6 +5,7 @@ or a current-carrying wire."""
 from __future__ import annotations
 
 import math
+import re
 
 from ..base import Ask
 from ..physics_kit import GREEN, YELLOW, Draft, Reader, fmt, pick, tr, wrap_rows
@@ -106,7 +107,12 @@ def _charges_draft(layout: dict, shots: list[str], facts: list[str], values: dic
 def coulomb(ask: Ask, r: Reader) -> Draft:
     """Two point charges: their field lines and the equal and opposite Coulomb forces F = k|q₁q₂|/r²."""
     given = [c for c in ask.settings.get("charges", [])][:2]
+    alike = len([q for q in r.items if q.kind == "charge" and not q.name]) == 1 and \
+        re.search(r"\b(?:two|both|each|identical|equal)\b|两个|相同", ask.params.concept, re.I)
     qs = r.nums("charge_values", "charge", (-1, 1), default=[g[0] * 1e-6 for g in given], label="q (C)")[:2]
+    if alike:  # "two 1 μC charges": both are 1 μC
+        qs = [qs[0], qs[0]]
+        r.found.append(f"q₂ = q₁ = {fmt(qs[0])} C (two equal charges)")
     dist = r.num("r", "length", (1e-6, 1e6), names=("distance", "d"), default=0.1, label="r")
     f = K * abs(qs[0] * qs[1]) / dist ** 2
     attract = qs[0] * qs[1] < 0
