@@ -159,6 +159,21 @@ def test_literal_inputs_are_read_by_their_shape_not_listed_as_aliases(cache, tex
     assert m.recognised and catalogue_key(m.key) == want, m
 
 
+@pytest.mark.parametrize("text, want", [
+    ("probability of exactly 2 sixes in 10 dice rolls", "binomial_distribution"),  # was one roll's sample space
+    ("chance of 4 heads in 6 coin tosses", "binomial_distribution"),  # was independent events
+    ("掷骰子10次恰好出现2次6点的概率", "binomial_distribution"),
+    ("a coin lands 60 heads in 100 tosses: is it fair at the 5% significance level?", "hypothesis_testing"),
+    ("a train slows from 30 m/s to 10 m/s over 200 m", "kinematics_equations"),  # was declined
+    ("a car brakes from 25 m/s to rest in 5 s", "kinematics_equations"),  # was the work-energy theorem
+    ("a ball dropped from rest falls 20 m", "free_fall"),  # a fall is no level road
+])
+def test_the_shape_of_an_experiment_or_a_motion_names_its_topic(cache, text, want):
+    """k outcomes in n trials is binomial; a change of speed over a time or distance is uniform acceleration."""
+    m = Classifier(cache_dir=cache).classify(text, extract(text))
+    assert m.recognised and catalogue_key(m.key) == want, m
+
+
 def test_the_glossary_reads_chinese_terms_longest_first_and_skips_request_words():
     from mathanim.offline.zh_gloss import translate
 

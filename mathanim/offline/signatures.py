@@ -24,6 +24,14 @@ _REL = r"(?:<=?|>=?|≤|≥|\\le|\\ge|\\leq|\\geq|\\lt|\\gt)"
 _COMPLEX = r"\(\s*-?\d*\.?\d*\s*[+-]\s*\d*\.?\d*\s*i\s*\)"
 _R = r"(?:(?<![a-z])r|ρ|\\rho)"  # a polar radius: r, or ρ as Chinese textbooks write it
 _LIN2 = r"(?<![\w^])-?\d*\.?\d*\s*x\s*[+-]\s*\d*\.?\d*\s*y(?![\w^])"  # a x ± b y
+_TRIALS = (r"(?:\d+\s*(?:[a-z]+\s+)?(?:flips|tosses|rolls|throws|trials|shots|attempts|times)\b|"
+           r"(?:tossed|rolled|flipped|thrown|repeated)\s+\d+\s+times|(?:抛|掷|投|射)[^，。,\d]{0,6}\d+\s*次|\d+\s*次(?:试验|独立))")
+_SPEED_CHANGE = (r"(?:from\s+\d+(?:\.\d+)?\s*(?:m/s|km/h)?\s+(?:to|down to|up to)\s+\d+(?:\.\d+)?\s*(?:m/s|km/h)|"
+                 r"from (?:rest|a standstill)|to (?:rest|a stop)|从静止|静止开始)")
+_TIME_OR_DISTANCE = r"\d+(?:\.\d+)?\s*(?:s|secs?|seconds|m|metres|meters|km|秒|米)(?![a-z/])"
+_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+_OUTCOMES = (rf"(?:(?:exactly|at least|at most)\s+{_COUNT}\b|{_COUNT}\s*(?:heads|tails|sixes|6s|successes|hits|goals)\b|"
+             r"(?:恰好|恰有|至少|至多)(?:出现)?\s*\d+\s*次|\d+\s*次(?:正面|反面|6点|命中|成功))")
 _CONGRUENCE = r"(?:≡|=|\\equiv)\s*-?\d+\s*\(?\s*(?:\\pmod|\\bmod|\\mod|mod)\s*\{?\s*\d+"
 
 # (topic, pattern, strength): strength 1.0 names the topic outright; less where a neighbour shares the notation.
@@ -81,6 +89,15 @@ TABLE: list[tuple[str, str, float]] = [
     ("implicit_differentiation", r"(?=.*(?:dy\s*/\s*dx|y\s*'|y′|求导|导数|derivative|differentiat))"
                                  r"(?=.*(?:y\s*(?:\^|²|³)|\d*xy|x\s*\*\s*y)[^=\n]*=|.*=[^=\n]*(?:y\s*(?:\^|²|³)|\d*xy))", 1.2),
     ("derivative", r"\\lim_?\s*\{?\s*h\s*(?:\\to|->|→)\s*0.*f\s*\(\s*x\s*\+\s*h\s*\)\s*-\s*f\s*\(\s*x\s*\)", 1.0),
+    # k outcomes counted in n repeated trials, in either order ("exactly 2 sixes in 10 dice rolls", "4 heads in 6
+    # tosses", "掷10次恰好2次6点"): the binomial distribution, not one roll's sample space nor independent events
+    # a change of speed with a time or a distance, on a level road: uniformly accelerated motion ("slows from 30 m/s
+    # to 10 m/s over 200 m", "starts from rest and covers 50 m in 10 s"), not a fall, a slope or a force
+    ("kinematics_equations", rf"^(?!.*(?:drop|fall|height|hill|slope|incline|ramp|friction|force|newton|\d\s*n\b|"
+                             rf"kg|mass|energy|work|下落|斜面|摩擦|力))(?=.*{_SPEED_CHANGE})(?=.*{_TIME_OR_DISTANCE})", 0.8),
+    # (unless it asks whether the coin is fair: a hypothesis test on such counts)
+    ("binomial_distribution", rf"^(?!.*(?:significan|hypothes|p-value|检验|显著|水平下|均匀|公平))(?=.*{_TRIALS})"
+                              rf"(?=.*{_OUTCOMES})", 1.0),
 ]
 _COMPILED = [(key, re.compile(rx), strength) for key, rx, strength in TABLE]
 
