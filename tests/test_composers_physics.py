@@ -152,6 +152,8 @@ def test_computed_values_match_the_formulas(entry_id, request_text, key, expecte
     ("a car accelerates uniformly from 5 m/s to 25 m/s at 4 m/s^2", 25, 75),  # t = 5 s is solved
     ("a car at 10 m/s accelerates at 2 m/s² for 5 s", 20, 75),
     ("uniform acceleration from rest: 50 m in 10 s", 10, 50),  # a = 1 from s = ½at²
+    ("a car brakes from 25 m/s to rest in 5 s", 0, 62.5),  # a = -5
+    ("a train slows from 30 m/s to 10 m/s over 200 m", 10, 200),  # t = 10 s, a = -2
 ])
 def test_uniform_acceleration_solves_what_the_request_leaves_out(request_text, v, s):
     got = lesson("kinematics_equations", request_text).values

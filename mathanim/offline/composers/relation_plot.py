@@ -495,9 +495,9 @@ def relation(ask: Ask) -> Relation:
     names = [s["param"], *consts]
     got, at, used = _log_request(ask) or read_request(ask, names, s["x"])
     raw = sympy_of(e, s["expr"], (s["x"], s["param"], *consts))
-    through = _through_points(ask, raw, consts, got)
+    through, solved = _through_points(ask, raw, consts, got)
     used += through
-    at = at if at is not None or not through or "no curve" in through[0] else ask.params.vectors[1][0]
+    at = ask.params.vectors[1][0] if solved and at is None else at  # the second point is marked on the curve
     consts.update({k: v for k, v in got.items() if k in consts})
     x, p = sp.Symbol(s["x"], real=True), sp.Symbol(s["param"], real=True)
     sym = {sp.Symbol(s["x"]): x, sp.Symbol(s["param"]): p}
@@ -506,7 +506,7 @@ def relation(ask: Ask) -> Relation:
     lo, hi = (float(v) for v in s["x_range"])
     rel = Relation(x, s["y"], p, expr, [], lo, hi, got.get(s["param"]), at, used)
     rel.shown = _written(ask, consts)
-    solved = through and "no curve" not in through[0]  # the one curve through the points, no others beside it
+    # the one curve through the points, no others beside it
     rel.values = [exact_number(rel.user)] if solved else _values(rel, s["param_values"], rel.user)
     _fit_range(rel, s["param_values"], base)
     return rel
@@ -530,27 +530,27 @@ def _log_request(ask: Ask) -> tuple[dict, float, list[str]] | None:
     return None
 
 
-def _through_points(ask: Ask, raw, consts: dict, got: dict) -> list[str]:
+def _through_points(ask: Ask, raw, consts: dict, got: dict) -> tuple[list[str], bool]:
     """The parameter and one free constant that put the curve through the request's two points ("the line through
-    (1, 2) and (3, 8)": m = 3, b = −1), written into `got`; what was solved, for the reasoning."""
+    (1, 2) and (3, 8)": m = 3, b = −1), written into `got`; (what was found, for the reasoning; whether solved)."""
     s = ask.settings
     pts = [v for v in ask.params.vectors if len(v) == 2]
     free = [s["param"], *(c for c in consts if c not in got)][:2]
     if len(pts) != 2 or s["param"] in got or len(free) < 2:
-        return []
+        return [], False
     known = raw.subs({sp.Symbol(k): exact_number(v) for k, v in {**consts, **got}.items() if k not in free})
     eqs = [sp.Eq(known.subs(sp.Symbol(s["x"]), exact_number(px)), exact_number(py)) for px, py in pts]
     try:
         sols = [sol for sol in sp.solve(eqs, [sp.Symbol(f) for f in free], dict=True)
                 if len(sol) == len(free) and all(v.is_real for v in sol.values())]
     except (NotImplementedError, TypeError, ValueError):
-        return []
+        return [], False
     where = " and ".join(f"({fmt(px)}, {fmt(py)})" for px, py in pts)
     if len(sols) != 1:
         return [f"no curve {s['y']} = {sp.sstr(raw)} passes through {where} for one value of {' and '.join(free)}: "
-                "the catalogue's values are shown"]
+                "the catalogue's values are shown"], False
     got.update({str(k): v for k, v in sols[0].items()})
-    return [", ".join(f"{k} = {fmt(v)}" for k, v in sols[0].items()) + f" (the curve through {where})"]
+    return [", ".join(f"{k} = {fmt(v)}" for k, v in sols[0].items()) + f" (the curve through {where})"], True
 
 
 def _written(ask: Ask, consts: dict):

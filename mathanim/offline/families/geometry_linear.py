@@ -138,6 +138,14 @@ def _in_space(p: Params) -> bool:
     return len(p.vectors) >= 2 and all(len(v) == 3 for v in p.vectors[:2])
 
 
+class _PlaneVectors(Family):
+    """A family that draws vectors in the plane; two given in space go to the catalogue's composer, which draws
+    them in space (cutting them to the plane would answer another question)."""
+
+    def draws(self, params: Params) -> bool:
+        return not _in_space(params)
+
+
 def _legs_in(text: str) -> tuple | None:
     """Two legs written without names: "legs 5 and 12" (two positive numbers), or the sides of a right triangle
     "5, 12, 13" (three whose squares add up: the two smaller)."""
@@ -947,7 +955,7 @@ def _tx(text: str, color: str = "WHITE", size: int = 30) -> str:
 
 
 @register
-class VectorAddition(Family):
+class VectorAddition(_PlaneVectors):
     key = "vector_addition"
     title_en = "Vector addition"
     title_zh = "向量加法"
@@ -956,10 +964,6 @@ class VectorAddition(Family):
     aliases = ("vector addition", "adding vectors", "add vectors", "sum of vectors", "vectors", "tip to tail",
                "parallelogram law", "resultant vector", "vector sum", "向量加法", "向量相加", "向量", "矢量加法",
                "平行四边形法则", "三角形法则", "合向量")
-
-    def draws(self, params: Params) -> bool:
-        """Vectors in the plane; two given in space go to the catalogue's composer, which draws them in space."""
-        return not _in_space(params)
 
     def values(self, p: Params, tr):
         (a, b), notes = _vectors2(p, ([3, 1], [1, 2]), tr)
@@ -1043,7 +1047,7 @@ self.wait(rt(1.5))
 
 
 @register
-class DotProduct(Family):
+class DotProduct(_PlaneVectors):
     key = "dot_product"
     title_en = "The dot product"
     title_zh = "向量的点积"
@@ -1051,10 +1055,6 @@ class DotProduct(Family):
                    "(shadow) of one vector onto the other; it measures the angle between them.")
     aliases = ("dot product", "scalar product", "inner product", "a·b", "a dot b", "projection of a vector",
                "angle between vectors", "|a||b|cos", "点积", "点乘", "数量积", "内积", "向量投影", "向量夹角")
-
-    def draws(self, params: Params) -> bool:
-        """Vectors in the plane; two given in space go to the catalogue's composer, which draws them in space."""
-        return not _in_space(params)
 
     def values(self, p: Params, tr):
         (a, b), notes = _vectors2(p, ([4, 1], [2, 3]), tr)

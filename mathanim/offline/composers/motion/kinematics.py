@@ -13,7 +13,8 @@ from ..physics_kit import GREEN, ORANGE, Draft, Reader, axis, fmt, marks, tfmt, 
 _SPEED = r"(-?\d+(?:\.\d+)?)\s*(m/s|km/h|km/s)?"
 FROM_TO = re.compile(rf"\bfrom\s+{_SPEED}\s+to\s+{_SPEED}(?![\w/])", re.I)  # "from 0 to 27 m/s"
 REACHES = re.compile(r"\b(?:to|reach(?:es|ing)?|until)\s+(-?\d+(?:\.\d+)?)\s*(m/s|km/h|km/s)", re.I)
-REST = re.compile(r"\b(?:from|at) rest\b|\bstandstill\b|静止", re.I)
+REST = re.compile(r"\b(?:from|at) rest\b|\bfrom a standstill\b|从静止|静止开始", re.I)
+STOP = re.compile(r"\bto (?:rest|a stop|a standstill)\b|\bstops\b|\bcomes? to rest\b|停下|停止", re.I)  # v = 0
 
 KINEMATICS = '''
 head = heading(self, FORMULA)
@@ -68,6 +69,7 @@ def speed_change(ask: Ask, r: Reader) -> tuple[float | None, float | None]:
     else:
         m = REACHES.search(text)
         v0, v = (0.0 if REST.search(text) else None), (convert(float(m.group(1)), m.group(2), "m/s") if m else None)
+        v = 0.0 if v is None and STOP.search(text) else v
     for value in (v0, v):
         if value is not None:
             r.drop(value)
