@@ -184,6 +184,8 @@ def test_the_value_at_the_requests_x_is_computed():
 
 def test_numbers_that_are_not_the_parameters_are_left_alone():
     assert values("newtons_second_law", "Newton's 2nd law")["user"] is None  # "2nd" is not m = 2
+    # a lone number of a constant's size is that constant: the principal, not the compounding periods
+    assert "P = 2000" in " ".join(lesson("compound_interest", "compound interest 2000 at 4% for 5 years").reasoning)
     # "by 10 degrees" is a temperature change, not a specific heat of 10 J/(kg K)
     assert values("specific_heat_capacity", "specific heat: heating 2 kg of water by 10 degrees")["user"] is None
     got = values("normal_distribution", "normal distribution with sigma = -3")  # not a real curve: refused

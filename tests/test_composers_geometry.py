@@ -156,6 +156,9 @@ REQUESTS = [  # the request's own numbers drive the scene
      10 * sp.sin(sp.pi / 3) / sp.sin(2 * sp.pi / 9)),  # no vertex named: two angles and the side opposite the first
     ("law_of_sines", "law of sines: 40°, 60°, side 10", "C", 80),
     ("law_of_cosines", "law of cosines a = 3, b = 5, C = 120 degrees", "c", 7),
+    ("law_of_cosines", "law of cosines with sides 7, 8 and 9", "c", 9),  # three sides, no angle: SSS, not C = 9°
+    ("polar_coordinates", "polar coordinates of the point (3, 4)", "r", 5),  # a Cartesian point: r and θ from it
+    ("polar_coordinates", "polar coordinates of (-1, 1)", "theta_deg", 135),
     ("herons_formula", "heron's formula 5 6 7", "S", 6 * S(6)),
     ("distance_formula", "distance between (0, 0) and (3, 4)", "d", 5),
     ("polygon_angle_sum", "interior angles of an octagon", "each", 135),

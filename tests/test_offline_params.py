@@ -108,6 +108,8 @@ def test_words_that_python_warns_about_parse_quietly():
     ("arithmetic sequence with first term 2 and common difference 3", {"a": 2, "d": 3}),
     ("first term 4, r = 0.25", {"a": 4, "r": 0.25}),  # "=" wins over a word
     ("the ratio test", {}),
+    ("半径为 5 的圆的面积", {"radius": 5}),  # Chinese: 为 joins the word and its number
+    ("首项为 3，公比为 0.5 的等比数列", {"a": 3, "r": 0.5}),
 ])
 def test_numbers_named_by_a_word(text, numbers):
     assert extract(text).numbers == numbers

@@ -237,14 +237,17 @@ _NAMES = r"(?:y0|x0|N0|P0|n|p|q|k|r|a|b|c|m|g|h|v|v0|mu|sigma|theta|omega|lambda
 # Numbers named by a word rather than "=": "a circle of radius 3", "first term 3", "common ratio 1/2". Only words a
 # family reads by that name and whose scene has no units (a physics quantity is read with its unit, quantities.py).
 _WORD_NAMES = {"radius": "radius", "diameter": "diameter", "hypotenuse": "hypotenuse", "first term": "a",
-               "common ratio": "r", "ratio": "r", "common difference": "d"}
+               "common ratio": "r", "ratio": "r", "common difference": "d", "半径": "radius", "直径": "diameter",
+               "斜边": "hypotenuse", "首项": "a", "公比": "r", "公差": "d"}
 # statistics words take no "of" ("the mean of 3, 7, 9" is data, not a mean of 3)
-_STAT_NAMES = {"mean": "mean", "standard deviation": "sd", "sd": "sd", "std": "sd"}
+_STAT_NAMES = {"mean": "mean", "standard deviation": "sd", "sd": "sd", "std": "sd", "均值": "mean", "平均值": "mean",
+               "标准差": "sd"}
+_IS = r"\s*(?:is\s+|为|是|等于)?\s*"  # "radius 3", "radius is 3", "半径为 3"
 _WORD_NUMBERS = (
-    (re.compile(r"\b(" + "|".join(sorted(_WORD_NAMES, key=len, reverse=True)) + r")\s+(?:of\s+|is\s+)?("
-                + _NUMBER + r")(?:\s*/\s*(\d+))?(?![\w.])", re.I), _WORD_NAMES),
-    (re.compile(r"\b(" + "|".join(sorted(_STAT_NAMES, key=len, reverse=True)) + r")\s+(?:is\s+)?(" + _NUMBER
-                + r")()(?![\w.])", re.I), _STAT_NAMES))
+    (re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(_WORD_NAMES, key=len, reverse=True)) + r")\s*(?:of\s+)?" + _IS
+                + r"(" + _NUMBER + r")(?:\s*/\s*(\d+))?(?![\w.])", re.I), _WORD_NAMES),
+    (re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(_STAT_NAMES, key=len, reverse=True)) + r")" + _IS + r"("
+                + _NUMBER + r")()(?![\w.])", re.I), _STAT_NAMES))
 
 
 def _named_by_words(s: str, p: Params) -> None:

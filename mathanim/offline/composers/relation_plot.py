@@ -423,7 +423,20 @@ def read_request(ask: Ask, names: list[str], xname: str) -> tuple[dict, object, 
     if len(pending) == 1 and names[0] not in got and at is None and _bare(pending[0][2]):
         got[names[0]] = pending[0][0]
         used.append(f"{names[0]} = {fmt(pending[0][0])} (the number in the request)")
+    elif len(pending) == 1 and _bare(pending[0][2]):  # the parameter is known: a lone number of a constant's size
+        used += _lone_constant(e, pending[0][0], [n for n in names[1:] if n not in got], got)
     return got, at, used
+
+
+def _lone_constant(e, v: float, free: list[str], got: dict) -> list[str]:
+    """The one constant whose typical value is within ten times of `v` gets it ("compound interest 2000 at 4%":
+    P = 2000, not n = 12), written into `got`; what was read, for the reasoning."""
+    near = [n for n in free if (var := _variable(e, n)) is not None and var.typical
+            and 0.1 <= abs(v / float(var.typical)) <= 10]
+    if len(near) != 1:
+        return []
+    got[near[0]] = v
+    return [f"{near[0]} = {fmt(v)} (the number in the request, of {near[0]}'s size)"]
 
 
 def _bare(after: str) -> bool:

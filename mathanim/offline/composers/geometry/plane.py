@@ -144,10 +144,20 @@ def shoelace(r: Reader) -> Draft:
 
 
 def polar_point(r: Reader) -> Draft:
-    rad = r.num("r", r.setting("r", 2))
-    deg = r.num(("theta", "angle", "deg"), r.setting("theta_deg", 60), lambda v: 0 < v < 360)
+    cart = _cartesian(r)
+    if cart is not None:  # "polar coordinates of the point (3, 4)": r and θ found from x and y
+        x, y = cart
+        rad = sp.sqrt(x**2 + y**2)
+        deg = sp.nsimplify(sp.atan2(y, x) * 180 / sp.pi % 360)
+        deg = deg if deg.is_Rational else sp.Float(round(float(deg), 2))
+        r.notes.append(f"The point ({sp.sstr(x)}, {sp.sstr(y)}) is Cartesian: r = √(x² + y²) = {sp.sstr(rad)}, "
+                       f"θ = atan2(y, x) ≈ {num(deg)}°.")
+    else:
+        rad = r.num("r", r.setting("r", 2))
+        deg = r.num(("theta", "angle", "deg"), r.setting("theta_deg", 60), lambda v: 0 < v < 360)
     th = deg * sp.pi / 180
-    x, y = sp.nsimplify(rad * sp.cos(th)), sp.nsimplify(rad * sp.sin(th))
+    if cart is None:
+        x, y = sp.nsimplify(rad * sp.cos(th)), sp.nsimplify(rad * sp.sin(th))
     top = math.ceil(float(rad))
     fig = Figure(Frame([(-top, -top), (top, top)], margin=0.5))
     fig.point("O", (0, 0))
@@ -161,7 +171,9 @@ def polar_point(r: Reader) -> Draft:
     fig.add(["angle", "E", "O", "P", f"{latex(deg)}^\\circ", "YELLOW", 0.6], ["seg", "O", "P", "YELLOW", 5],
             ["dot", "P", "YELLOW"], fig.label((float(x), float(y)), f"({latex(rad)}, {latex(deg)}^\\circ)",
                                               (float(x), float(y)), "YELLOW", 30),
-            show=[f"r = {latex(rad)},\\ \\theta = {latex(deg)}^\\circ = {latex(th)}"], rt=1.8)
+            show=[f"r = {latex(rad)},\\ \\theta = {latex(deg)}^\\circ " + (f"= {latex(th)}" if deg.is_Rational else
+                                                                    f"\\approx {num(float(th))}\\,\\text{{rad}}")],
+            rt=1.8)
     fig.add(["dash", "P", "X", "GREEN"], ["seg", "O", "X", "ORANGE", 5],
             show=[f"x = r\\cos\\theta = {latex(rad)}\\cos {latex(deg)}^\\circ {val_tex(x)}",
                   f"y = r\\sin\\theta = {latex(rad)}\\sin {latex(deg)}^\\circ {val_tex(y)}"], rt=2)
@@ -169,7 +181,15 @@ def polar_point(r: Reader) -> Draft:
     shots = ["The polar grid: circles of constant r, rays of constant θ.",
              f"The point r = {latex(rad)}, θ = {latex(deg)}°: turn by θ, walk r.",
              f"Its Cartesian coordinates: x = r cos θ = {latex(x)}, y = r sin θ = {latex(y)}."]
-    return figure_draft(fig, shots, {"x": x, "y": y})
+    return figure_draft(fig, shots, {"x": x, "y": y, "r": rad, "theta_deg": deg})
+
+
+def _cartesian(r: Reader):
+    """The request's point (x, y) when it names no r or θ and the point is not the origin, exactly; else None."""
+    pts = [v for v in r.ask.params.vectors if len(v) == 2]
+    if not pts or r.given("r", "theta", "angle", "deg") or not any(pts[0]):
+        return None
+    return exact(pts[0][0]), exact(pts[0][1])
 
 
 def complex_modulus(r: Reader) -> Draft:

@@ -72,6 +72,9 @@ def _read(r: Reader, mode: str) -> Tri:
             return from_sss(a, b, c)
         r.notes.append(f"Sides {num(a)}, {num(b)}, {num(c)} break the triangle inequality: using the entry's.")
         return from_sss(*(exact(v) for v in s.get("sides", [5, 6, 7])))
+    if mode == "sas" and pos and not DEGREES.search(normalize(r.ask.params.concept)) and max(pos) * 2 < sum(pos):
+        r.notes.append(f"Three sides {', '.join(num(v) for v in pos)} and no angle: the angles are found from them.")
+        return from_sss(*(exact(v) for v in pos))  # "law of cosines with sides 7, 8 and 9"
     if mode == "sas":
         a, b, C = pos or (s["a"], s["b"], s["angle_C_deg"])
         return from_sas(r.num("a", a), r.num("b", b), r.num("C", C, _angle_ok))
